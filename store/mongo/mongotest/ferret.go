@@ -1,0 +1,51 @@
+// Package mongotest starts an in-process FerretDB (SQLite backend) so the Mongo engine can be
+// tested with no MongoDB installed. It is a test fixture only: FerretDB v1 neither makes
+// conditional updates atomic nor uses indexes, so the product never runs on it.
+package mongotest
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"net/url"
+	"os"
+	"sync"
+	"testing"
+
+	"github.com/FerretDB/FerretDB/ferretdb"
+)
+
+var (
+	once    sync.Once
+	uri     string
+	initErr error
+)
+
+// URI returns the connection string of a FerretDB shared by all tests of the calling package.
+// It starts on first use and lives until the test binary exits.
+func URI(t testing.TB) string {
+	t.Helper()
+	once.Do(func() {
+		dir, err := os.MkdirTemp("", "duijie-ferret-*")
+		if err != nil {
+			initErr = err
+			return
+		}
+		f, err := ferretdb.New(&ferretdb.Config{
+			Listener:  ferretdb.ListenerConfig{TCP: "127.0.0.1:0"},
+			Handler:   "sqlite",
+			SQLiteURL: (&url.URL{Scheme: "file", Path: dir + "/"}).String(),
+			Logger:    slog.New(slog.NewTextHandler(io.Discard, nil)),
+		})
+		if err != nil {
+			initErr = err
+			return
+		}
+		go func() { _ = f.Run(context.Background()) }()
+		uri = f.MongoDBURI()
+	})
+	if initErr != nil {
+		t.Fatalf("start FerretDB: %v", initErr)
+	}
+	return uri
+}

@@ -1,0 +1,129 @@
+// Package store defines the repositories the rest of Duijie uses. Two engines implement them:
+// store/sqlite (embedded default) and store/mongo. store/storetest holds the one behavioural
+// suite both must pass. Correctness rests on atomic single-record operations and unique keys,
+// which both engines give; no repository relies on multi-document transactions.
+package store
+
+import (
+	"context"
+	"time"
+
+	"duijie/domain"
+)
+
+// Store bundles the repositories of one engine. New capabilities add a field here and an
+// implementation in each engine.
+type Store struct {
+	Engine      string // "sqlite" or "mongodb", for logs and /readyz
+	Users       UserRepo
+	Sessions    SessionRepo
+	Tokens      TokenRepo
+	Clusters    ClusterRepo
+	Enterprises EnterpriseRepo
+	Audit       AuditRepo
+	Health      Health
+}
+
+// Health is what the process needs of the engine itself.
+type Health interface {
+	Ping(ctx context.Context) error
+	// Empty reports whether the database holds no users, clusters or enterprises yet; demo data
+	// is loaded only then.
+	Empty(ctx context.Context) (bool, error)
+	Close() error
+}
+
+// Page asks for one page of a list. Cursor is opaque to callers: pass back what the previous
+// page returned in Next.
+type Page struct {
+	Limit  int
+	Cursor string
+}
+
+// Clamp bounds the page size so no caller can ask for the whole table.
+func (p Page) Clamp(def, max int) Page {
+	if p.Limit <= 0 {
+		p.Limit = def
+	}
+	if p.Limit > max {
+		p.Limit = max
+	}
+	return p
+}
+
+// UserRepo stores accounts. Emails are unique (case-insensitive: callers pass them normalised).
+type UserRepo interface {
+	// Create stores u; a taken email is a *domain.ConflictError on "email".
+	Create(ctx context.Context, u *domain.User) error
+	Get(ctx context.Context, id string) (*domain.User, error)
+	GetByEmail(ctx context.Context, email string) (*domain.User, error)
+	// Update replaces the stored user with u (matched by ID).
+	Update(ctx context.Context, u *domain.User) error
+	// List returns users, newest first; role "" means all.
+	List(ctx context.Context, role domain.Role, page Page) ([]domain.User, string, error)
+	// ByEnterprise returns the members of an enterprise.
+	ByEnterprise(ctx context.Context, enterpriseID string) ([]domain.User, error)
+	Count(ctx context.Context) (int, error)
+}
+
+// SessionRepo stores browser sessions.
+type SessionRepo interface {
+	Create(ctx context.Context, s *domain.Session) error
+	// Get returns the session unless it does not exist or has expired at now.
+	Get(ctx context.Context, id string, now time.Time) (*domain.Session, error)
+	Delete(ctx context.Context, id string) error
+	DeleteByUser(ctx context.Context, userID string) error
+	// DeleteExpired removes sessions that expired before now and says how many.
+	DeleteExpired(ctx context.Context, now time.Time) (int, error)
+}
+
+// TokenRepo stores API tokens by the hash of their secret.
+type TokenRepo interface {
+	Create(ctx context.Context, t *domain.APIToken) error
+	// GetByHash returns the token unless it does not exist or has expired at now.
+	GetByHash(ctx context.Context, hash string, now time.Time) (*domain.APIToken, error)
+	ListByUser(ctx context.Context, userID string) ([]domain.APIToken, error)
+	// Delete removes the token if it belongs to userID.
+	Delete(ctx context.Context, userID, id string) error
+	Touch(ctx context.Context, id string, at time.Time) error
+}
+
+// ClusterRepo stores the clusters, ordered by SortOrder then Code.
+type ClusterRepo interface {
+	List(ctx context.Context) ([]domain.Cluster, error)
+	Get(ctx context.Context, code string) (*domain.Cluster, error)
+	// Create stores c; a taken code is a *domain.ConflictError on "code".
+	Create(ctx context.Context, c *domain.Cluster) error
+	Update(ctx context.Context, c *domain.Cluster) error
+}
+
+// EnterpriseFilter narrows an enterprise listing. Q matches name, USCC or products (substring).
+type EnterpriseFilter struct {
+	Cluster  string
+	Clusters []string // any of these; organisers see only their clusters
+	Q        string
+	Region   string
+	Tier     domain.EnterpriseTier
+}
+
+// EnterpriseRepo stores enterprises. USCCs are unique.
+type EnterpriseRepo interface {
+	// Create stores e; a taken USCC is a *domain.ConflictError on "uscc".
+	Create(ctx context.Context, e *domain.Enterprise) error
+	Get(ctx context.Context, id string) (*domain.Enterprise, error)
+	GetByUSCC(ctx context.Context, uscc string) (*domain.Enterprise, error)
+	// Update replaces the stored enterprise (matched by ID); UpdatedAt is set by the caller.
+	Update(ctx context.Context, e *domain.Enterprise) error
+	Delete(ctx context.Context, id string) error
+	// List returns a page ordered by name, the cursor of the next page ("" at the end) and the total.
+	List(ctx context.Context, f EnterpriseFilter, page Page) ([]domain.Enterprise, string, int, error)
+	// UpdatedSince returns enterprises changed at or after t, oldest first, for index re-sync.
+	UpdatedSince(ctx context.Context, t time.Time, limit int) ([]domain.Enterprise, error)
+}
+
+// AuditRepo appends to and reads the audit log.
+type AuditRepo interface {
+	Append(ctx context.Context, e *domain.AuditEntry) error
+	// List returns entries newest first; target "" means all.
+	List(ctx context.Context, target string, page Page) ([]domain.AuditEntry, string, error)
+}
