@@ -1,0 +1,56 @@
+package domain
+
+import "time"
+
+// LeadStatus is where an order lead (订单线索 / 采购需求) stands.
+type LeadStatus string
+
+// Lead lifecycle: draft → open → closed, or expired when the deadline passes.
+const (
+	LeadDraft   LeadStatus = "draft"
+	LeadOpen    LeadStatus = "open"
+	LeadClosed  LeadStatus = "closed"
+	LeadExpired LeadStatus = "expired"
+)
+
+// LeadOutcome says how a closed lead ended.
+type LeadOutcome string
+
+// Closing outcomes.
+const (
+	OutcomeSigned    LeadOutcome = "signed"
+	OutcomeLost      LeadOutcome = "lost"
+	OutcomeCancelled LeadOutcome = "cancelled"
+)
+
+// Lead is a buyer's demand that the matching service pairs with suppliers. Budgets are integer
+// yuan so both engines store them exactly.
+type Lead struct {
+	ID                     string           `json:"id"`
+	Title                  string           `json:"title"`
+	Description            string           `json:"description"`
+	Clusters               []string         `json:"clusters"`
+	IndustryCodes          []string         `json:"industryCodes"`
+	HSCodes                []string         `json:"hsCodes"`
+	Quantity               float64          `json:"quantity"`
+	Unit                   string           `json:"unit"`
+	BudgetMin              int64            `json:"budgetMin"`
+	BudgetMax              int64            `json:"budgetMax"`
+	Currency               string           `json:"currency"`
+	DeliveryRegion         string           `json:"deliveryRegion"`
+	ExportMarket           string           `json:"exportMarket"`
+	RequiredCertifications []string         `json:"requiredCertifications"`
+	PreferredTiers         []EnterpriseTier `json:"preferredTiers"`
+	Deadline               *time.Time       `json:"deadline,omitempty"`
+	Status                 LeadStatus       `json:"status"`
+	Outcome                LeadOutcome      `json:"outcome,omitempty"`
+	BuyerEnterpriseID      string           `json:"buyerEnterpriseId,omitempty"`
+	BuyerName              string           `json:"buyerName"`
+	// PostedBy is the user who wrote the lead: a member of the buyer or an organiser on an
+	// outside buyer's behalf.
+	PostedBy  string     `json:"postedBy"`
+	OpenedAt  *time.Time `json:"openedAt,omitempty"`
+	ClosedAt  *time.Time `json:"closedAt,omitempty"`
+	CreatedAt time.Time  `json:"createdAt"`
+	UpdatedAt time.Time  `json:"updatedAt"`
+}

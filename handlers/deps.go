@@ -1,0 +1,36 @@
+// Package handlers is the Fiber application: routes.go lists every URL with who may call it,
+// and each resource has its own file. JSON and HTML responders are separate; domain errors are
+// mapped to HTTP in errors.go only.
+package handlers
+
+import (
+	"log/slog"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+
+	"duijie/store"
+)
+
+// Options are the settings of the web layer, filled from the process config by cmd.
+type Options struct {
+	BaseURL        string        // external URL, for links in pages and mail
+	SessionSecret  string        // keys cookie signatures and CSRF tokens
+	SecureCookies  bool          // set when BaseURL is https
+	BodyLimit      int           // bytes; larger requests get 413
+	RequestTimeout time.Duration // context deadline of every request's store calls
+	SessionTTL     time.Duration
+	DefaultTZ      string
+	// LoginAttempts failed logins per LoginWindow from one address or for one email before 429.
+	LoginAttempts int
+	LoginWindow   time.Duration
+}
+
+// Deps are what the web layer needs from the process.
+type Deps struct {
+	Store    *store.Store
+	Options  Options
+	Logger   *slog.Logger
+	Registry *prometheus.Registry // /metrics serves this registry
+	Now      func() time.Time     // injectable clock for tests; nil means time.Now
+}
