@@ -1,0 +1,9 @@
+package seed
+
+import (
+	"errors"
+
+	"duijie/domain"
+)
+
+func isConflict(err error) bool { return errors.Is(err, domain.ErrConflict) }
