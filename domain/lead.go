@@ -46,6 +46,9 @@ type Lead struct {
 	Outcome                LeadOutcome      `json:"outcome,omitempty"`
 	BuyerEnterpriseID      string           `json:"buyerEnterpriseId,omitempty"`
 	BuyerName              string           `json:"buyerName"`
+	// Contact is whom a supplier reaches about this lead: the buyer's person, or for an outside
+	// buyer the details the organiser collected at the fair. Shown per CanSeeLeadContact.
+	Contact Contact `json:"contact"`
 	// PostedBy is the user who wrote the lead: a member of the buyer or an organiser on an
 	// outside buyer's behalf.
 	PostedBy  string     `json:"postedBy"`

@@ -5,6 +5,7 @@ import "time"
 // Handler carries the dependencies every route handler needs; one value serves the whole app.
 type Handler struct {
 	deps Deps
+	web  *webCore // middleware state of the web core (app.go): limiter, metrics, keys
 }
 
 func (h *Handler) now() time.Time {

@@ -22,6 +22,11 @@ type Store struct {
 	Enterprises EnterpriseRepo
 	Audit       AuditRepo
 	Health      Health
+	// Events capability (issue 3): events with agendas, registrations, door scans, calendar feeds.
+	Events        EventRepo
+	Registrations RegistrationRepo
+	Checkins      CheckinRepo
+	Calendars     CalendarRepo
 }
 
 // Health is what the process needs of the engine itself.

@@ -1,0 +1,121 @@
+package codes
+
+import "testing"
+
+func TestRegions(t *testing.T) {
+	if n := RegionCount(); n < 3000 {
+		t.Fatalf("region table has %d codes, want the full table (>3000)", n)
+	}
+	for _, tc := range []struct{ code, path string }{
+		{"320214", "江苏省 无锡市 新吴区"},
+		{"320200", "江苏省 无锡市"},
+		{"320000", "江苏省"},
+		{"110105", "北京市 朝阳区"}, // municipalities have no prefecture entry
+		{"441900", "广东省 东莞市"}, // a prefecture without counties
+		{"320299", ""},
+		{"32021", ""},
+		{"", ""},
+	} {
+		if got := RegionPath(tc.code); got != tc.path {
+			t.Errorf("RegionPath(%q) = %q, want %q", tc.code, got, tc.path)
+		}
+		if got := ValidRegion(tc.code); got != (tc.path != "") {
+			t.Errorf("ValidRegion(%q) = %v", tc.code, got)
+		}
+	}
+}
+
+func TestRegionChildren(t *testing.T) {
+	provinces := RegionChildren("")
+	if len(provinces) != 34 {
+		t.Errorf("%d provinces, want 34", len(provinces))
+	}
+	wuxi := RegionChildren("320200")
+	want := map[string]bool{"320205": true, "320206": true, "320211": true, "320213": true, "320214": true, "320281": true, "320282": true}
+	for _, r := range wuxi {
+		delete(want, r.Code)
+	}
+	if len(want) != 0 {
+		t.Errorf("Wuxi children miss %v (got %v)", want, wuxi)
+	}
+	for i := 1; i < len(wuxi); i++ {
+		if wuxi[i-1].Code >= wuxi[i].Code {
+			t.Fatalf("children not in code order: %v", wuxi)
+		}
+	}
+	if bj := RegionChildren("110000"); len(bj) < 16 || bj[0].Code != "110101" {
+		t.Errorf("Beijing districts hang off the province: %v", bj)
+	}
+}
+
+func TestIndustry(t *testing.T) {
+	secs := IndustrySections()
+	divs := 0
+	for _, s := range secs {
+		divs += len(s.Divisions)
+	}
+	if len(secs) != 20 || divs != 97 {
+		t.Fatalf("%d sections and %d divisions, want 20 and 97", len(secs), divs)
+	}
+	for _, tc := range []struct{ in, norm, problem string }{
+		{"C3973", "C3973", ""},
+		{"c 39.73", "C3973", ""},
+		{"3973", "C3973", ""},
+		{"I6520", "I6520", ""},
+		{"C36", "C36", ""},
+		{"C", "C", ""},
+		{"C397", "C397", ""},
+		{"I3973", "I3973", "industry_section"},
+		{"C98", "C98", "industry_unknown"},
+		{"C39735", "C39735", "industry_format"},
+		{"Z39", "Z39", "industry_format"},
+		{"C3A", "C3A", "industry_format"},
+		{"", "", "required"},
+	} {
+		n := NormalizeIndustry(tc.in)
+		if n != tc.norm {
+			t.Errorf("NormalizeIndustry(%q) = %q, want %q", tc.in, n, tc.norm)
+		}
+		if got := IndustryProblem(n); got != tc.problem {
+			t.Errorf("IndustryProblem(%q) = %q, want %q", n, got, tc.problem)
+		}
+	}
+	if got := IndustryName("C3973", "zh-CN"); got != "计算机、通信和其他电子设备制造业" {
+		t.Errorf("IndustryName(C3973) = %q", got)
+	}
+	if got := IndustryName("I65", "en"); got != "Software and information technology services" {
+		t.Errorf("IndustryName(I65, en) = %q", got)
+	}
+	if got := IndustryName("C", "zh-CN"); got != "制造业" {
+		t.Errorf("IndustryName(C) = %q", got)
+	}
+}
+
+func TestMarkets(t *testing.T) {
+	for _, tc := range []struct {
+		in, norm string
+		ok       bool
+	}{
+		{"eu", "EU", true},
+		{"欧盟", "EU", true},
+		{"ASEAN", "ASEAN", true},
+		{"de", "DE", true},
+		{"GB", "UK", true},
+		{"VN", "VN", true},
+		{"XX", "XX", false},
+		{"EUR", "EUR", false},
+		{"001", "001", false}, // a UN M.49 world region, not a country
+		{"", "", false},
+	} {
+		n := NormalizeMarket(tc.in)
+		if n != tc.norm || ValidMarket(n) != tc.ok {
+			t.Errorf("market %q → %q valid=%v, want %q %v", tc.in, n, ValidMarket(n), tc.norm, tc.ok)
+		}
+	}
+	if got := MarketName("DE", "zh-CN"); got != "德国" {
+		t.Errorf("MarketName(DE) = %q", got)
+	}
+	if got := MarketName("ASEAN", "en"); got != "ASEAN" {
+		t.Errorf("MarketName(ASEAN, en) = %q", got)
+	}
+}

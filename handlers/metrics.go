@@ -1,0 +1,82 @@
+package handlers
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+	"github.com/gofiber/fiber/v2/middleware/adaptor"
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+)
+
+// httpMetrics are the Prometheus series of the web layer.
+type httpMetrics struct {
+	requests *prometheus.CounterVec
+	duration *prometheus.HistogramVec
+}
+
+// newHTTPMetrics registers the series on reg, reusing them when an earlier app registered them
+// on the same registry (tests build many apps).
+func newHTTPMetrics(reg *prometheus.Registry) (*httpMetrics, error) {
+	requests := prometheus.NewCounterVec(prometheus.CounterOpts{
+		Name: "duijie_http_requests_total",
+		Help: "HTTP requests by route pattern, method and status.",
+	}, []string{"route", "method", "status"})
+	duration := prometheus.NewHistogramVec(prometheus.HistogramOpts{
+		Name:    "duijie_http_request_duration_seconds",
+		Help:    "Time to answer HTTP requests, by route pattern and method.",
+		Buckets: []float64{.005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5, 10},
+	}, []string{"route", "method"})
+	m := &httpMetrics{}
+	var err error
+	if m.requests, err = registerOrReuse(reg, requests); err != nil {
+		return nil, err
+	}
+	if m.duration, err = registerOrReuse(reg, duration); err != nil {
+		return nil, err
+	}
+	return m, nil
+}
+
+func registerOrReuse[C prometheus.Collector](reg *prometheus.Registry, c C) (C, error) {
+	if err := reg.Register(c); err != nil {
+		var are prometheus.AlreadyRegisteredError
+		if errors.As(err, &are) {
+			if existing, ok := are.ExistingCollector.(C); ok {
+				return existing, nil
+			}
+		}
+		return c, fmt.Errorf("register metrics: %w", err)
+	}
+	return c, nil
+}
+
+func (m *httpMetrics) observe(route, method string, status int, d time.Duration) {
+	m.requests.WithLabelValues(route, method, statusLabel(status)).Inc()
+	m.duration.WithLabelValues(route, method).Observe(d.Seconds())
+}
+
+// metricsEndpoint serves the registry in the Prometheus text format.
+func (h *Handler) metricsEndpoint() fiber.Handler {
+	return adaptor.HTTPHandler(promhttp.HandlerFor(h.web.registry, promhttp.HandlerOpts{}))
+}
+
+// healthz answers while the process is up; it touches nothing else.
+func (h *Handler) healthz(c *fiber.Ctx) error {
+	return c.Status(fiber.StatusOK).SendString("ok")
+}
+
+// readyz answers 200 when the database answers a ping within a short time, else 503, so a load
+// balancer takes the instance out of rotation while its database is unreachable.
+func (h *Handler) readyz(c *fiber.Ctx) error {
+	ctx, cancel := context.WithTimeout(c.UserContext(), 2*time.Second)
+	defer cancel()
+	if err := h.deps.Store.Health.Ping(ctx); err != nil {
+		h.web.log.Warn("readiness: database ping failed", "engine", h.deps.Store.Engine, "err", err)
+		return c.Status(fiber.StatusServiceUnavailable).SendString("database unavailable")
+	}
+	return c.Status(fiber.StatusOK).SendString("ready")
+}

@@ -1,0 +1,60 @@
+package handlers
+
+import (
+	"github.com/gofiber/fiber/v2"
+
+	"duijie/domain"
+)
+
+// navItem is one entry of the header navigation.
+type navItem struct {
+	Key     string // locale key of the label
+	Path    string // where it links
+	Section string // path prefix that marks it current
+	roles   []domain.Role
+	signed  bool // shown only to signed-in users
+}
+
+// navItems lists the sections in display order. An entry appears only for the roles it names
+// and only once its page is registered in the route table, so the header grows as areas ship
+// their pages and never links to a missing one.
+var navItems = []navItem{
+	{Key: "nav.home", Path: "/", Section: "/"},
+	{Key: "nav.events", Path: "/events", Section: "/events"},
+	{Key: "nav.leads", Path: "/leads", Section: "/leads", signed: true},
+	{Key: "nav.myEnterprise", Path: "/enterprises/me", Section: "/enterprises/me", roles: []domain.Role{domain.RoleMember}},
+	{Key: "nav.enterprises", Path: "/enterprises", Section: "/enterprises", roles: []domain.Role{domain.RoleAdmin, domain.RoleOrganiser}},
+	{Key: "nav.meetings", Path: "/meetings", Section: "/meetings", signed: true},
+	{Key: "nav.campaign", Path: "/campaign", Section: "/campaign"},
+	{Key: "nav.admin", Path: "/admin/clusters", Section: "/admin", roles: []domain.Role{domain.RoleAdmin}},
+}
+
+// navFor returns the navigation entries this user may follow in this app.
+func navFor(c *fiber.Ctx, u *domain.User) []navItem {
+	gets := map[string]bool{}
+	for _, r := range c.App().GetRoutes(true) {
+		if r.Method == fiber.MethodGet {
+			gets[r.Path] = true
+		}
+	}
+	out := make([]navItem, 0, len(navItems))
+	for _, it := range navItems {
+		if !gets[it.Path] || (it.signed && u == nil) {
+			continue
+		}
+		if len(it.roles) > 0 && (u == nil || !roleIn(u.Role, it.roles)) {
+			continue
+		}
+		out = append(out, it)
+	}
+	return out
+}
+
+func roleIn(r domain.Role, roles []domain.Role) bool {
+	for _, x := range roles {
+		if r == x {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,179 @@
+package mongo
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"time"
+
+	"go.mongodb.org/mongo-driver/bson"
+	"go.mongodb.org/mongo-driver/bson/primitive"
+	driver "go.mongodb.org/mongo-driver/mongo"
+	"go.mongodb.org/mongo-driver/mongo/options"
+
+	"duijie/domain"
+	"duijie/store"
+)
+
+const enterprisesColl = "enterprises"
+
+// enterpriseUSCC is the unique key of enterprises.
+func enterpriseUSCC(d *enterpriseDoc) unique { return unique{"uscc_1", "uscc", "uscc", d.USCC} }
+
+func enterpriseIndexes() []driver.IndexModel {
+	return []driver.IndexModel{
+		index(true, "uscc"),
+		index(false, "clusters", "name"),
+		index(false, "updatedAt"),
+		index(false, "name"),
+	}
+}
+
+type contactDoc struct {
+	Name  string `bson:"name"`
+	Email string `bson:"email"`
+	Phone string `bson:"phone"`
+}
+
+type enterpriseDoc struct {
+	ID             string     `bson:"_id"`
+	Name           string     `bson:"name"`
+	USCC           string     `bson:"uscc"`
+	Clusters       []string   `bson:"clusters"`
+	IndustryCodes  []string   `bson:"industryCodes"`
+	HSCodes        []string   `bson:"hsCodes"`
+	Products       []string   `bson:"products"`
+	Description    string     `bson:"description"`
+	Certifications []string   `bson:"certifications"`
+	Region         string     `bson:"region"`
+	Tier           string     `bson:"tier"`
+	Scale          string     `bson:"scale"`
+	ExportMarkets  []string   `bson:"exportMarkets"`
+	Contact        contactDoc `bson:"contact"`
+	Status         string     `bson:"status"`
+	CreatedAt      time.Time  `bson:"createdAt"`
+	UpdatedAt      time.Time  `bson:"updatedAt"`
+}
+
+func toEnterpriseDoc(e *domain.Enterprise) *enterpriseDoc {
+	return &enterpriseDoc{
+		ID: e.ID, Name: e.Name, USCC: e.USCC, Clusters: list(e.Clusters),
+		IndustryCodes: list(e.IndustryCodes), HSCodes: list(e.HSCodes), Products: list(e.Products),
+		Description: e.Description, Certifications: list(e.Certifications), Region: e.Region,
+		Tier: string(e.Tier), Scale: string(e.Scale), ExportMarkets: list(e.ExportMarkets),
+		Contact: contactDoc(e.Contact), Status: string(e.Status),
+		CreatedAt: instant(e.CreatedAt), UpdatedAt: instant(e.UpdatedAt),
+	}
+}
+
+func (d *enterpriseDoc) enterprise() domain.Enterprise {
+	return domain.Enterprise{
+		ID: d.ID, Name: d.Name, USCC: d.USCC, Clusters: list(d.Clusters),
+		IndustryCodes: list(d.IndustryCodes), HSCodes: list(d.HSCodes), Products: list(d.Products),
+		Description: d.Description, Certifications: list(d.Certifications), Region: d.Region,
+		Tier: domain.EnterpriseTier(d.Tier), Scale: domain.Scale(d.Scale),
+		ExportMarkets: list(d.ExportMarkets), Contact: domain.Contact(d.Contact),
+		Status: domain.EnterpriseStatus(d.Status), CreatedAt: d.CreatedAt, UpdatedAt: d.UpdatedAt,
+	}
+}
+
+func (d *enterpriseDoc) enterprisePtr() *domain.Enterprise { e := d.enterprise(); return &e }
+
+type enterpriseRepo struct{ c *driver.Collection }
+
+func (r enterpriseRepo) Create(ctx context.Context, e *domain.Enterprise) error {
+	if e.ID == "" {
+		e.ID = domain.NewID()
+	}
+	if e.CreatedAt.IsZero() {
+		e.CreatedAt = now()
+	}
+	if e.UpdatedAt.IsZero() {
+		e.UpdatedAt = e.CreatedAt
+	}
+	d := toEnterpriseDoc(e)
+	if err := insert(ctx, r.c, d.ID, d, "create enterprise", enterpriseUSCC(d)); err != nil {
+		return err
+	}
+	*e = d.enterprise()
+	return nil
+}
+
+func (r enterpriseRepo) Get(ctx context.Context, id string) (*domain.Enterprise, error) {
+	return findOne(ctx, r.c, idFilter(id), "enterprise "+id, (*enterpriseDoc).enterprisePtr)
+}
+
+func (r enterpriseRepo) GetByUSCC(ctx context.Context, uscc string) (*domain.Enterprise, error) {
+	return findOne(ctx, r.c, bson.D{{Key: "uscc", Value: uscc}}, "enterprise by USCC",
+		(*enterpriseDoc).enterprisePtr)
+}
+
+func (r enterpriseRepo) Update(ctx context.Context, e *domain.Enterprise) error {
+	d := toEnterpriseDoc(e)
+	if err := replace(ctx, r.c, e.ID, d, "update enterprise "+e.ID, enterpriseUSCC(d)); err != nil {
+		return err
+	}
+	*e = d.enterprise()
+	return nil
+}
+
+func (r enterpriseRepo) Delete(ctx context.Context, id string) error {
+	return deleteOne(ctx, r.c, idFilter(id), "delete enterprise "+id)
+}
+
+// enterpriseFilter translates the listing filter; every condition must hold.
+func enterpriseFilter(f store.EnterpriseFilter) bson.D {
+	var and bson.A
+	if f.Cluster != "" {
+		and = append(and, bson.D{{Key: "clusters", Value: f.Cluster}})
+	}
+	if len(f.Clusters) > 0 { // empty means no restriction, as in every engine
+		and = append(and, bson.D{{Key: "clusters", Value: bson.D{{Key: "$in", Value: f.Clusters}}}})
+	}
+	if f.Region != "" {
+		and = append(and, bson.D{{Key: "region", Value: f.Region}})
+	}
+	if f.Tier != "" {
+		and = append(and, bson.D{{Key: "tier", Value: string(f.Tier)}})
+	}
+	if f.Q != "" {
+		re := primitive.Regex{Pattern: regexp.QuoteMeta(f.Q), Options: "i"}
+		and = append(and, bson.D{{Key: "$or", Value: bson.A{
+			bson.D{{Key: "name", Value: re}},
+			bson.D{{Key: "uscc", Value: re}},
+			bson.D{{Key: "products", Value: re}},
+		}}})
+	}
+	if len(and) == 0 {
+		return bson.D{}
+	}
+	return bson.D{{Key: "$and", Value: and}}
+}
+
+func (r enterpriseRepo) List(ctx context.Context, f store.EnterpriseFilter, page store.Page) ([]domain.Enterprise, string, int, error) {
+	w, err := pageWindow(page)
+	if err != nil {
+		return nil, "", 0, err
+	}
+	filter := enterpriseFilter(f)
+	total, err := r.c.CountDocuments(ctx, filter)
+	if err != nil {
+		return nil, "", 0, fmt.Errorf("mongodb: count enterprises: %w", err)
+	}
+	items, err := findAll(ctx, r.c, filter,
+		w.find(bson.D{{Key: "name", Value: 1}, {Key: "_id", Value: 1}}), (*enterpriseDoc).enterprise)
+	if err != nil {
+		return nil, "", 0, err
+	}
+	items, cursor := next(w, items)
+	return items, cursor, int(total), nil
+}
+
+func (r enterpriseRepo) UpdatedSince(ctx context.Context, t time.Time, limit int) ([]domain.Enterprise, error) {
+	if limit <= 0 {
+		limit = defaultPageSize
+	}
+	return findAll(ctx, r.c, bson.D{{Key: "updatedAt", Value: bson.D{{Key: "$gte", Value: instant(t)}}}},
+		options.Find().SetSort(bson.D{{Key: "updatedAt", Value: 1}, {Key: "_id", Value: 1}}).SetLimit(int64(limit)),
+		(*enterpriseDoc).enterprise)
+}

@@ -1,0 +1,103 @@
+// Package mongo is the MongoDB engine of the store, through the official v1 driver.
+//
+// It uses only what real MongoDB makes atomic and FerretDB v1 (the test fixture) can express,
+// as CONTRACT.md §Storage fixes: CRUD, conditional findOneAndUpdate, $inc/$set/$unset/$push/
+// $pull/$addToSet, upserts, unique and compound indexes, bulk writes, $match/$sort/$skip/$limit/
+// $unwind/$count, $project inclusion and $group with one $sum. Never transactions, change
+// streams, $lookup, $facet, $expr, positional $ or $[], $push with $slice, $elemMatch on arrays
+// of sub-documents, TTL indexes, $text or Decimal128. Correctness comes from atomic
+// single-document operations and unique indexes, exactly as in the SQLite engine.
+//
+// Adding a repository: write one file (see tokens.go) with the bson document struct, the
+// mapping functions to and from the domain type, the repo type, the collection name and its
+// indexes; add the collection to schema below so that Open creates its indexes (idempotently);
+// set the store.Store field in Open; run `go test ./store/mongo/...`.
+package mongo
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	driver "go.mongodb.org/mongo-driver/mongo"
+	"go.mongodb.org/mongo-driver/mongo/options"
+
+	"duijie/store"
+)
+
+// Engine is the name the store reports in logs and /readyz.
+const Engine = "mongodb"
+
+// connectTimeout bounds the first ping, so a wrong URI fails the start in seconds rather than
+// after the driver's 30 s server selection; serverSelectionTimeoutMS in the URI overrides it.
+const connectTimeout = 3 * time.Second
+
+// collection is one collection and the indexes Open makes sure it has.
+type collection struct {
+	name    string
+	indexes []driver.IndexModel
+}
+
+// schema lists every collection with its indexes; Open creates the missing ones, so running it
+// again (or on several instances at once) changes nothing.
+var schema = []collection{
+	{usersColl, userIndexes()},
+	{sessionsColl, sessionIndexes()},
+	{tokensColl, tokenIndexes()},
+	{clustersColl, nil}, // _id is the cluster code
+	{enterprisesColl, enterpriseIndexes()},
+	{auditColl, auditIndexes()},
+}
+
+// Open connects to the MongoDB at uri, checks it answers, creates the indexes of every
+// collection in database dbName and returns the store.
+func Open(ctx context.Context, uri, dbName string) (*store.Store, error) {
+	if strings.TrimSpace(uri) == "" {
+		return nil, errors.New("mongodb: empty connection URI")
+	}
+	if dbName == "" {
+		return nil, errors.New("mongodb: empty database name")
+	}
+	opts := options.Client().ApplyURI(uri).SetAppName("duijie")
+	if err := opts.Validate(); err != nil {
+		return nil, fmt.Errorf("mongodb: invalid connection URI: %w", err)
+	}
+	client, err := driver.Connect(ctx, opts)
+	if err != nil {
+		return nil, fmt.Errorf("mongodb: connect to %s: %w", strings.Join(opts.Hosts, ","), err)
+	}
+	wait := connectTimeout
+	if opts.ServerSelectionTimeout != nil {
+		wait = *opts.ServerSelectionTimeout
+	}
+	pingCtx, cancel := context.WithTimeout(ctx, wait)
+	defer cancel()
+	if err := client.Ping(pingCtx, nil); err != nil {
+		disconnect(client)
+		return nil, fmt.Errorf("mongodb: no answer from %s within %s: %w",
+			strings.Join(opts.Hosts, ","), wait, err)
+	}
+	db := client.Database(dbName)
+	if err := ensureIndexes(ctx, db); err != nil {
+		disconnect(client)
+		return nil, err
+	}
+	return &store.Store{
+		Engine:      Engine,
+		Users:       userRepo{db.Collection(usersColl)},
+		Sessions:    sessionRepo{db.Collection(sessionsColl)},
+		Tokens:      tokenRepo{db.Collection(tokensColl)},
+		Clusters:    clusterRepo{db.Collection(clustersColl)},
+		Enterprises: enterpriseRepo{db.Collection(enterprisesColl)},
+		Audit:       auditRepo{db.Collection(auditColl)},
+		Health:      &health{client: client, db: db},
+	}, nil
+}
+
+func disconnect(c *driver.Client) {
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	_ = c.Disconnect(ctx)
+}

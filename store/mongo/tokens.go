@@ -1,0 +1,104 @@
+package mongo
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"go.mongodb.org/mongo-driver/bson"
+	driver "go.mongodb.org/mongo-driver/mongo"
+	"go.mongodb.org/mongo-driver/mongo/options"
+
+	"duijie/domain"
+)
+
+const tokensColl = "tokens"
+
+func tokenIndexes() []driver.IndexModel {
+	return []driver.IndexModel{
+		index(true, "hash"),
+		index(false, "userId", "-createdAt"),
+	}
+}
+
+// tokenDoc leaves expiresAt out for a token that never expires.
+type tokenDoc struct {
+	ID         string     `bson:"_id"`
+	UserID     string     `bson:"userId"`
+	Name       string     `bson:"name"`
+	Hash       string     `bson:"hash"`
+	CreatedAt  time.Time  `bson:"createdAt"`
+	ExpiresAt  *time.Time `bson:"expiresAt,omitempty"`
+	LastUsedAt *time.Time `bson:"lastUsedAt,omitempty"`
+}
+
+func toTokenDoc(t *domain.APIToken) *tokenDoc {
+	d := &tokenDoc{ID: t.ID, UserID: t.UserID, Name: t.Name, Hash: t.Hash,
+		CreatedAt: instant(t.CreatedAt), LastUsedAt: instantPtr(t.LastUsedAt)}
+	if !t.ExpiresAt.IsZero() {
+		d.ExpiresAt = instantPtr(&t.ExpiresAt)
+	}
+	return d
+}
+
+func (d *tokenDoc) token() domain.APIToken {
+	t := domain.APIToken{ID: d.ID, UserID: d.UserID, Name: d.Name, Hash: d.Hash,
+		CreatedAt: d.CreatedAt, LastUsedAt: d.LastUsedAt}
+	if d.ExpiresAt != nil {
+		t.ExpiresAt = *d.ExpiresAt
+	}
+	return t
+}
+
+func (d *tokenDoc) tokenPtr() *domain.APIToken { t := d.token(); return &t }
+
+type tokenRepo struct{ c *driver.Collection }
+
+func (r tokenRepo) Create(ctx context.Context, t *domain.APIToken) error {
+	if t.ID == "" {
+		t.ID = domain.NewID()
+	}
+	if t.CreatedAt.IsZero() {
+		t.CreatedAt = now()
+	}
+	d := toTokenDoc(t)
+	if err := insert(ctx, r.c, d.ID, d, "create token", unique{"hash_1", "hash", "hash", d.Hash}); err != nil {
+		return err
+	}
+	*t = d.token()
+	return nil
+}
+
+func (r tokenRepo) GetByHash(ctx context.Context, hash string, at time.Time) (*domain.APIToken, error) {
+	filter := bson.D{
+		{Key: "hash", Value: hash},
+		{Key: "$or", Value: bson.A{
+			bson.D{{Key: "expiresAt", Value: bson.D{{Key: "$gt", Value: instant(at)}}}},
+			bson.D{{Key: "expiresAt", Value: nil}},
+		}},
+	}
+	return findOne(ctx, r.c, filter, "token", (*tokenDoc).tokenPtr)
+}
+
+// ListByUser lists newest first.
+func (r tokenRepo) ListByUser(ctx context.Context, userID string) ([]domain.APIToken, error) {
+	return findAll(ctx, r.c, bson.D{{Key: "userId", Value: userID}},
+		options.Find().SetSort(bson.D{{Key: "createdAt", Value: -1}, {Key: "_id", Value: -1}}),
+		(*tokenDoc).token)
+}
+
+func (r tokenRepo) Delete(ctx context.Context, userID, id string) error {
+	return deleteOne(ctx, r.c, bson.D{{Key: "_id", Value: id}, {Key: "userId", Value: userID}}, "delete token "+id)
+}
+
+func (r tokenRepo) Touch(ctx context.Context, id string, at time.Time) error {
+	res, err := r.c.UpdateOne(ctx, idFilter(id),
+		bson.D{{Key: "$set", Value: bson.D{{Key: "lastUsedAt", Value: instant(at)}}}})
+	if err != nil {
+		return fmt.Errorf("mongodb: touch token %s: %w", id, err)
+	}
+	if res.MatchedCount == 0 {
+		return notFound(driver.ErrNoDocuments, "token "+id)
+	}
+	return nil
+}

@@ -1,0 +1,95 @@
+package sqlite
+
+import (
+	"bytes"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"time"
+)
+
+// ms is t as stored: unix milliseconds (UTC by definition).
+func ms(t time.Time) int64 { return t.UnixMilli() }
+
+// msOrNull stores the zero time and nil as NULL.
+func msOrNull(t *time.Time) sql.NullInt64 {
+	if t == nil || t.IsZero() {
+		return sql.NullInt64{}
+	}
+	return sql.NullInt64{Int64: t.UnixMilli(), Valid: true}
+}
+
+// fromMs is the inverse of ms.
+func fromMs(v int64) time.Time { return time.UnixMilli(v).UTC() }
+
+// timeCol scans an INTEGER millisecond column into a time.Time; NULL leaves the zero time.
+type timeCol struct{ dst *time.Time }
+
+func (c timeCol) Scan(src any) error {
+	switch v := src.(type) {
+	case nil:
+		*c.dst = time.Time{}
+	case int64:
+		*c.dst = fromMs(v)
+	default:
+		return fmt.Errorf("time column holds %T", src)
+	}
+	return nil
+}
+
+// timePtrCol scans a nullable millisecond column into a *time.Time.
+type timePtrCol struct{ dst **time.Time }
+
+func (c timePtrCol) Scan(src any) error {
+	switch v := src.(type) {
+	case nil:
+		*c.dst = nil
+	case int64:
+		t := fromMs(v)
+		*c.dst = &t
+	default:
+		return fmt.Errorf("time column holds %T", src)
+	}
+	return nil
+}
+
+// listArg encodes a string list as the JSON stored in TEXT columns; nil becomes "[]".
+func listArg[T ~string](s []T) string {
+	if len(s) == 0 {
+		return "[]"
+	}
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false) // keep "R&D" readable in the sqlite3 shell
+	_ = enc.Encode(s)       // a slice of strings always encodes
+	return string(bytes.TrimSpace(b.Bytes()))
+}
+
+// listCol scans a JSON TEXT column into a string list, never nil.
+type listCol[T ~string] struct{ dst *[]T }
+
+func listOf[T ~string](dst *[]T) listCol[T] { return listCol[T]{dst} }
+
+func (c listCol[T]) Scan(src any) error {
+	var raw []byte
+	switch v := src.(type) {
+	case nil:
+	case string:
+		raw = []byte(v)
+	case []byte:
+		raw = v
+	default:
+		return fmt.Errorf("list column holds %T", src)
+	}
+	out := []T{}
+	if len(raw) > 0 {
+		if err := json.Unmarshal(raw, &out); err != nil {
+			return fmt.Errorf("list column: %w", err)
+		}
+	}
+	if out == nil {
+		out = []T{}
+	}
+	*c.dst = out
+	return nil
+}

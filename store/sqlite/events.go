@@ -1,0 +1,290 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"duijie/domain"
+	"duijie/store"
+)
+
+// events implements store.EventRepo. The agenda is one JSON column, read and replaced whole; the
+// seat counters belong to registrations.go and are only read here.
+type events struct{ *db }
+
+const eventCols = `id, title, title_en, cluster, kind, venue, address, starts_at, ends_at, timezone,
+	capacity, max_per_enterprise, registration_opens_at, registration_closes_at, description, status,
+	seats_taken, confirmed_count, waitlisted_count, created_by, published_at, cancelled_at,
+	created_at, updated_at`
+
+// scanEvent reads the columns of eventCols, plus the agenda when withSessions.
+func scanEvent(row interface{ Scan(...any) error }, withSessions bool) (*domain.Event, error) {
+	var e domain.Event
+	var sessions string
+	dst := []any{&e.ID, &e.Title, &e.TitleEn, &e.Cluster, &e.Kind, &e.Venue, &e.Address,
+		timeCol{&e.StartsAt}, timeCol{&e.EndsAt}, &e.Timezone, &e.Capacity, &e.MaxAttendeesPerEnterprise,
+		timePtrCol{&e.RegistrationOpensAt}, timePtrCol{&e.RegistrationClosesAt}, &e.Description, &e.Status,
+		&e.SeatsTaken, &e.ConfirmedCount, &e.WaitlistedCount, &e.CreatedBy,
+		timePtrCol{&e.PublishedAt}, timePtrCol{&e.CancelledAt}, timeCol{&e.CreatedAt}, timeCol{&e.UpdatedAt}}
+	if withSessions {
+		dst = append(dst, &sessions)
+	}
+	if err := row.Scan(dst...); err != nil {
+		return nil, err
+	}
+	e.Sessions = []domain.AgendaSession{}
+	if withSessions && sessions != "" {
+		if err := json.Unmarshal([]byte(sessions), &e.Sessions); err != nil {
+			return nil, fmt.Errorf("agenda of event %s: %w", e.ID, err)
+		}
+		for i := range e.Sessions {
+			e.Sessions[i].StartsAt = e.Sessions[i].StartsAt.UTC()
+			e.Sessions[i].EndsAt = e.Sessions[i].EndsAt.UTC()
+		}
+	}
+	return &e, nil
+}
+
+// agendaJSON encodes the agenda with times cut to milliseconds in UTC, like every other time.
+func agendaJSON(sessions []domain.AgendaSession) (string, error) {
+	out := make([]domain.AgendaSession, len(sessions))
+	for i, s := range sessions {
+		s.StartsAt = s.StartsAt.UTC().Truncate(time.Millisecond)
+		s.EndsAt = s.EndsAt.UTC().Truncate(time.Millisecond)
+		if s.Speakers == nil {
+			s.Speakers = []domain.Speaker{}
+		}
+		out[i] = s
+	}
+	b, err := json.Marshal(out)
+	return string(b), err
+}
+
+func eventSearch(e *domain.Event) string {
+	return strings.ToLower(e.Title + "\n" + e.TitleEn + "\n" + e.Venue)
+}
+
+func (r *events) Create(ctx context.Context, e *domain.Event) error {
+	if e.ID == "" {
+		e.ID = domain.NewID()
+	}
+	agenda, err := agendaJSON(e.Sessions)
+	if err != nil {
+		return fmt.Errorf("sqlite: encode agenda: %w", err)
+	}
+	_, err = r.w.ExecContext(ctx, `INSERT INTO events (id, title, title_en, cluster, kind, venue, address,
+		starts_at, ends_at, timezone, capacity, max_per_enterprise, registration_opens_at,
+		registration_closes_at, description, status, sessions, created_by, published_at, cancelled_at,
+		search, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+		e.ID, e.Title, e.TitleEn, e.Cluster, e.Kind, e.Venue, e.Address, ms(e.StartsAt), ms(e.EndsAt),
+		e.Timezone, e.Capacity, e.MaxAttendeesPerEnterprise, msOrNull(e.RegistrationOpensAt),
+		msOrNull(e.RegistrationClosesAt), e.Description, e.Status, agenda, e.CreatedBy,
+		msOrNull(e.PublishedAt), msOrNull(e.CancelledAt), eventSearch(e), ms(e.CreatedAt), ms(e.UpdatedAt))
+	return dbErr("create event", err)
+}
+
+func (r *events) Get(ctx context.Context, id string) (*domain.Event, error) {
+	row := r.r.QueryRowContext(ctx, `SELECT `+eventCols+`, sessions FROM events WHERE id = ?`, id)
+	e, err := scanEvent(row, true)
+	return e, dbErr("get event", err)
+}
+
+func (r *events) GetMany(ctx context.Context, ids []string) ([]domain.Event, error) {
+	out := []domain.Event{}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	var w where
+	w.in("id", ids)
+	rows, err := r.r.QueryContext(ctx, `SELECT `+eventCols+`, sessions FROM events`+w.sql()+` ORDER BY starts_at, id`, w.args...)
+	if err != nil {
+		return nil, dbErr("get events", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		e, err := scanEvent(rows, true)
+		if err != nil {
+			return nil, dbErr("get events", err)
+		}
+		out = append(out, *e)
+	}
+	return out, dbErr("get events", rows.Err())
+}
+
+func (r *events) Update(ctx context.Context, e *domain.Event, changes []domain.EventChange) error {
+	return r.write(ctx, func(tx *sql.Tx) error {
+		var taken int
+		if err := tx.QueryRowContext(ctx, `SELECT seats_taken FROM events WHERE id = ?`, e.ID).Scan(&taken); err != nil {
+			return dbErr("update event", err)
+		}
+		if e.Capacity < taken {
+			return domain.Invalid("capacity", "event_capacity_below_taken", taken)
+		}
+		_, err := tx.ExecContext(ctx, `UPDATE events SET title = ?, title_en = ?, cluster = ?, kind = ?,
+			venue = ?, address = ?, starts_at = ?, ends_at = ?, timezone = ?, capacity = ?,
+			max_per_enterprise = ?, registration_opens_at = ?, registration_closes_at = ?,
+			description = ?, search = ?, updated_at = ? WHERE id = ?`,
+			e.Title, e.TitleEn, e.Cluster, e.Kind, e.Venue, e.Address, ms(e.StartsAt), ms(e.EndsAt),
+			e.Timezone, e.Capacity, e.MaxAttendeesPerEnterprise, msOrNull(e.RegistrationOpensAt),
+			msOrNull(e.RegistrationClosesAt), e.Description, eventSearch(e), ms(e.UpdatedAt), e.ID)
+		if err != nil {
+			return dbErr("update event", err)
+		}
+		for _, c := range changes {
+			if c.ID == "" {
+				c.ID = domain.NewID()
+			}
+			if _, err := tx.ExecContext(ctx, `INSERT INTO event_changes (id, event_id, field, old, new, at, by,
+				notified_at) VALUES (?,?,?,?,?,?,?,?)`, c.ID, e.ID, c.Field, c.Old, c.New, ms(c.At), c.By,
+				msOrNull(c.NotifiedAt)); err != nil {
+				return dbErr("record event change", err)
+			}
+		}
+		return nil
+	})
+}
+
+func (r *events) SetStatus(ctx context.Context, e *domain.Event, from domain.EventStatus) error {
+	return r.write(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE events SET status = ?, published_at = ?, cancelled_at = ?,
+			updated_at = ? WHERE id = ? AND status = ?`, e.Status, msOrNull(e.PublishedAt),
+			msOrNull(e.CancelledAt), ms(e.UpdatedAt), e.ID, from)
+		if err := mustAffect("set event status", res, err); !errors.Is(err, domain.ErrNotFound) {
+			return err
+		}
+		var one int
+		if err := tx.QueryRowContext(ctx, `SELECT 1 FROM events WHERE id = ?`, e.ID).Scan(&one); err != nil {
+			return dbErr("set event status", err)
+		}
+		return fmt.Errorf("event %s is no longer %s: %w", e.ID, from, domain.ErrConflict)
+	})
+}
+
+func (r *events) SetAgenda(ctx context.Context, eventID string, sessions []domain.AgendaSession, at time.Time) error {
+	agenda, err := agendaJSON(sessions)
+	if err != nil {
+		return fmt.Errorf("sqlite: encode agenda: %w", err)
+	}
+	res, err := r.w.ExecContext(ctx, `UPDATE events SET sessions = ?, updated_at = ? WHERE id = ?`, agenda, ms(at), eventID)
+	return mustAffect("set agenda", res, err)
+}
+
+func (r *events) List(ctx context.Context, f store.EventFilter, page store.Page) ([]domain.Event, string, int, error) {
+	page = clamp(page)
+	after, more, err := parseCursor(page.Cursor)
+	if err != nil {
+		return nil, "", 0, err
+	}
+	var w where
+	if f.Cluster != "" {
+		w.add("cluster = ?", f.Cluster)
+	}
+	if len(f.Clusters) > 0 {
+		w.in("cluster", f.Clusters)
+	}
+	if len(f.Statuses) > 0 {
+		st := make([]string, len(f.Statuses))
+		for i, s := range f.Statuses {
+			st[i] = string(s)
+		}
+		w.in("status", st)
+	}
+	if f.Kind != "" {
+		w.add("kind = ?", f.Kind)
+	}
+	if !f.From.IsZero() {
+		w.add("ends_at > ?", ms(f.From))
+	}
+	if !f.To.IsZero() {
+		w.add("starts_at < ?", ms(f.To))
+	}
+	if q := strings.TrimSpace(f.Q); q != "" {
+		w.add(`search LIKE ? ESCAPE '\'`, likeContains(strings.ToLower(q)))
+	}
+	var (
+		out   []domain.Event
+		total int
+	)
+	err = r.read(ctx, func(tx *sql.Tx) error {
+		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM events`+w.sql(), w.args...).Scan(&total); err != nil {
+			return err
+		}
+		if more {
+			w.add("(starts_at > ? OR (starts_at = ? AND id > ?))", after.N, after.N, after.ID)
+		}
+		rows, err := tx.QueryContext(ctx, `SELECT `+eventCols+` FROM events`+w.sql()+
+			` ORDER BY starts_at, id LIMIT ?`, append(w.args, page.Limit+1)...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			e, err := scanEvent(rows, false)
+			if err != nil {
+				return err
+			}
+			out = append(out, *e)
+		}
+		return rows.Err()
+	})
+	if err != nil {
+		return nil, "", 0, dbErr("list events", err)
+	}
+	next := ""
+	if len(out) > page.Limit {
+		out = out[:page.Limit]
+		last := out[len(out)-1]
+		next = cursor{N: ms(last.StartsAt), ID: last.ID}.String()
+	}
+	if out == nil {
+		out = []domain.Event{}
+	}
+	return out, next, total, nil
+}
+
+const changeCols = `id, event_id, field, old, new, at, by, notified_at`
+
+func (r *events) queryChanges(ctx context.Context, q string, args ...any) ([]domain.EventChange, error) {
+	rows, err := r.r.QueryContext(ctx, `SELECT `+changeCols+` FROM event_changes `+q, args...)
+	if err != nil {
+		return nil, dbErr("list event changes", err)
+	}
+	defer rows.Close()
+	out := []domain.EventChange{}
+	for rows.Next() {
+		var c domain.EventChange
+		if err := rows.Scan(&c.ID, &c.EventID, &c.Field, &c.Old, &c.New, timeCol{&c.At}, &c.By,
+			timePtrCol{&c.NotifiedAt}); err != nil {
+			return nil, dbErr("list event changes", err)
+		}
+		out = append(out, c)
+	}
+	return out, dbErr("list event changes", rows.Err())
+}
+
+func (r *events) PendingChanges(ctx context.Context, limit int) ([]domain.EventChange, error) {
+	if limit <= 0 || limit > maxLimit {
+		limit = maxLimit
+	}
+	return r.queryChanges(ctx, `WHERE notified_at IS NULL ORDER BY at, id LIMIT ?`, limit)
+}
+
+func (r *events) MarkChangesNotified(ctx context.Context, ids []string, at time.Time) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	var w where
+	w.in("id", ids)
+	w.add("notified_at IS NULL")
+	_, err := r.w.ExecContext(ctx, `UPDATE event_changes SET notified_at = ?`+w.sql(), append([]any{ms(at)}, w.args...)...)
+	return dbErr("mark event changes", err)
+}
+
+func (r *events) Changes(ctx context.Context, eventID string) ([]domain.EventChange, error) {
+	return r.queryChanges(ctx, `WHERE event_id = ? ORDER BY at, id`, eventID)
+}

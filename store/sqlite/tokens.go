@@ -1,0 +1,70 @@
+package sqlite
+
+import (
+	"context"
+	"time"
+
+	"duijie/domain"
+)
+
+type tokens struct{ *db }
+
+const tokenCols = `id, user_id, name, hash, created_at, expires_at, last_used_at`
+
+func scanToken(row interface{ Scan(...any) error }) (*domain.APIToken, error) {
+	var t domain.APIToken
+	err := row.Scan(&t.ID, &t.UserID, &t.Name, &t.Hash, timeCol{&t.CreatedAt}, timeCol{&t.ExpiresAt},
+		timePtrCol{&t.LastUsedAt})
+	if err != nil {
+		return nil, err
+	}
+	return &t, nil
+}
+
+// Create stores t; a zero ExpiresAt is stored as NULL and never expires.
+func (r *tokens) Create(ctx context.Context, t *domain.APIToken) error {
+	if t.ID == "" {
+		t.ID = domain.NewID()
+	}
+	if t.CreatedAt.IsZero() {
+		t.CreatedAt = time.Now()
+	}
+	_, err := r.w.ExecContext(ctx, `INSERT INTO api_tokens (`+tokenCols+`) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+		t.ID, t.UserID, t.Name, t.Hash, ms(t.CreatedAt), msOrNull(&t.ExpiresAt), msOrNull(t.LastUsedAt))
+	return dbErr("create token", err)
+}
+
+func (r *tokens) GetByHash(ctx context.Context, hash string, now time.Time) (*domain.APIToken, error) {
+	t, err := scanToken(r.r.QueryRowContext(ctx, `SELECT `+tokenCols+` FROM api_tokens
+		WHERE hash = ? AND (expires_at IS NULL OR expires_at > ?)`, hash, ms(now)))
+	return t, dbErr("get token", err)
+}
+
+// ListByUser returns the user's tokens newest first, expired ones included so they can be removed.
+func (r *tokens) ListByUser(ctx context.Context, userID string) ([]domain.APIToken, error) {
+	rows, err := r.r.QueryContext(ctx, `SELECT `+tokenCols+` FROM api_tokens WHERE user_id = ?
+		ORDER BY created_at DESC, id DESC`, userID)
+	if err != nil {
+		return nil, dbErr("list tokens", err)
+	}
+	defer rows.Close()
+	ts := []domain.APIToken{}
+	for rows.Next() {
+		t, err := scanToken(rows)
+		if err != nil {
+			return nil, dbErr("list tokens", err)
+		}
+		ts = append(ts, *t)
+	}
+	return ts, dbErr("list tokens", rows.Err())
+}
+
+func (r *tokens) Delete(ctx context.Context, userID, id string) error {
+	res, err := r.w.ExecContext(ctx, `DELETE FROM api_tokens WHERE id = ? AND user_id = ?`, id, userID)
+	return mustAffect("delete token", res, err)
+}
+
+func (r *tokens) Touch(ctx context.Context, id string, at time.Time) error {
+	res, err := r.w.ExecContext(ctx, `UPDATE api_tokens SET last_used_at = ? WHERE id = ?`, ms(at), id)
+	return mustAffect("touch token", res, err)
+}
