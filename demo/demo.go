@@ -185,11 +185,16 @@ func Seed(ctx context.Context, st *store.Store, now time.Time) (Logins, error) {
 	}); err != nil {
 		return nil, fmt.Errorf("demo: audit: %w", err)
 	}
+	return Accounts(), nil
+}
+
+// Accounts returns the demo logins Seed creates, e.g. to print them again on a later start.
+func Accounts() Logins {
 	return Logins{
 		{domain.RoleAdmin, AdminEmail, Password},
 		{domain.RoleOrganiser, OrganiserEmail, Password},
 		{domain.RoleMember, MemberEmail, Password},
-	}, nil
+	}
 }
 
 // ensureEmpty refuses a database with any user or enterprise.

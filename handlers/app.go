@@ -31,8 +31,14 @@ type webCore struct {
 
 // New builds the Fiber application: middleware, views and every route of routes.go.
 func New(deps Deps) (*fiber.App, error) {
+	app, _, err := newApp(deps)
+	return app, err
+}
+
+// newApp is New that also returns the Handler, for tests that need its state.
+func newApp(deps Deps) (*fiber.App, *Handler, error) {
 	if deps.Store == nil {
-		return nil, errors.New("handlers: Deps.Store is required")
+		return nil, nil, errors.New("handlers: Deps.Store is required")
 	}
 	o := &deps.Options
 	if o.BodyLimit <= 0 {
@@ -64,7 +70,7 @@ func New(deps Deps) (*fiber.App, error) {
 	h := &Handler{deps: deps}
 	m, err := newHTTPMetrics(deps.Registry)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	h.web = &webCore{
 		log:      deps.Logger,
@@ -76,7 +82,7 @@ func New(deps Deps) (*fiber.App, error) {
 
 	views, err := h.newViews()
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	app := fiber.New(fiber.Config{
 		AppName:               "duijie",
@@ -94,7 +100,7 @@ func New(deps Deps) (*fiber.App, error) {
 	app.Use(h.requestID, h.observe, h.recoverPanics, h.securityHeaders, h.requestContext,
 		h.locale, h.authenticate, h.csrf)
 	if err := h.mount(app); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return app, nil
+	return app, h, nil
 }

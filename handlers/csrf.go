@@ -18,46 +18,46 @@ const (
 	csrfHeader = "X-CSRF-Token"
 )
 
-// csrf makes the request's form token available (c.Locals(localCSRF)) and, for unsafe methods,
-// requires it back. Signed-in browsers use their session's token. Anonymous forms (sign-in,
-// sign-up) use a random cookie whose HMAC is the form token, so a cookie planted by a sibling
-// domain is useless without the server's key. Bearer-token calls carry no ambient credential and
-// are exempt; so are anonymous API calls, which must be JSON, a type no cross-site form can send.
+// csrf makes the request's form token available (c.Locals(localCSRF)) so pages can embed it; the
+// route's guard checks it on unsafe methods (checkCSRF). Signed-in browsers use their session's
+// token. Anonymous forms (sign-in, sign-up) use a random cookie whose HMAC is the form token, so a
+// cookie planted by a sibling domain is useless without the server's key.
 func (h *Handler) csrf(c *fiber.Ctx) error {
-	s := currentSession(c)
-	if viaToken(c) || (s == nil && (isAPI(c) || noFormPath(c.Path()))) {
+	if s := currentSession(c); s != nil {
+		c.Locals(localCSRF, s.CSRFToken)
 		return c.Next()
 	}
-	var want string
-	if s != nil {
-		want = s.CSRFToken
-	} else {
-		seed := c.Cookies(csrfCookie)
-		if len(seed) != 64 {
-			seed = domain.RandomToken(32)
-			c.Cookie(&fiber.Cookie{
-				Name: csrfCookie, Value: seed, Path: "/", HTTPOnly: true,
-				SameSite: fiber.CookieSameSiteLaxMode, Secure: h.deps.Options.SecureCookies,
-			})
-			// A fresh cookie cannot have been echoed by this request's form.
-			if unsafeMethod(c.Method()) {
-				return withMessage(fiber.StatusForbidden, "errors.csrf")
-			}
-		}
-		want = h.anonCSRFToken(seed)
-	}
-	c.Locals(localCSRF, want)
-	if !unsafeMethod(c.Method()) {
+	if viaToken(c) || isAPI(c) || noFormPath(c.Path()) {
 		return c.Next()
 	}
+	seed := c.Cookies(csrfCookie)
+	if len(seed) != 64 {
+		seed = domain.RandomToken(32)
+		c.Cookie(&fiber.Cookie{
+			Name: csrfCookie, Value: seed, Path: "/", HTTPOnly: true,
+			SameSite: fiber.CookieSameSiteLaxMode, Secure: h.deps.Options.SecureCookies,
+		})
+	}
+	c.Locals(localCSRF, h.anonCSRFToken(seed))
+	return c.Next()
+}
+
+// checkCSRF requires the form token on unsafe requests that a browser could have been tricked
+// into sending. Exempt: Bearer-token calls (no ambient credential) and anonymous API calls, which
+// must be JSON, a type no cross-site form can send.
+func (h *Handler) checkCSRF(c *fiber.Ctx) error {
+	if !unsafeMethod(c.Method()) || viaToken(c) || (currentSession(c) == nil && isAPI(c)) {
+		return nil
+	}
+	want := csrfToken(c)
 	got := c.Get(csrfHeader)
 	if got == "" {
 		got = c.FormValue(csrfField)
 	}
-	if got == "" || subtle.ConstantTimeCompare([]byte(got), []byte(want)) != 1 {
+	if want == "" || got == "" || subtle.ConstantTimeCompare([]byte(got), []byte(want)) != 1 {
 		return withMessage(fiber.StatusForbidden, "errors.csrf")
 	}
-	return c.Next()
+	return nil
 }
 
 // anonCSRFToken is the form token that matches an anonymous CSRF cookie.
@@ -67,8 +67,8 @@ func (h *Handler) anonCSRFToken(seed string) string {
 	return hex.EncodeToString(m.Sum(nil))
 }
 
-// noFormPath reports paths that never serve or take a form, so an anonymous visit does not need
-// a CSRF cookie (and cacheable assets are not answered with Set-Cookie).
+// noFormPath reports paths that never serve or take a form, so an anonymous visit needs no CSRF
+// cookie (and cacheable assets are not answered with Set-Cookie).
 func noFormPath(p string) bool {
 	return strings.HasPrefix(p, "/static/") || p == "/healthz" || p == "/readyz" || p == "/metrics" ||
 		p == "/favicon.ico"

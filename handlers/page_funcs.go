@@ -31,11 +31,13 @@ func (h *Handler) templateFuncs() template.FuncMap {
 		"clusterName": clusterName,
 		"clusterList": clusterList,
 		"dict":        dict,
+		"hasKey":      hasKey,
 		"asset":       assetURL,
 		"current":     isCurrent,
 		"has":         hasString,
 		"fieldID":     fieldID,
 		"join":        strings.Join,
+		"csv":         splitCSV,
 		"add":         func(a, b int) int { return a + b },
 		"pct":         percent,
 		"roleIs":      roleIs,
@@ -215,6 +217,13 @@ func dict(kv ...any) (map[string]any, error) {
 	return m, nil
 }
 
+// hasKey reports whether m has key k, even with an empty value: a partial can then tell "no
+// value given" from "the value is empty".
+func hasKey(m map[string]any, k string) bool {
+	_, ok := m[k]
+	return ok
+}
+
 // isCurrent reports whether the page at path belongs to the navigation section prefix.
 func isCurrent(path, prefix string) bool {
 	if prefix == "/" {
@@ -236,6 +245,17 @@ func hasString(list []string, s string) bool {
 // fieldID turns a form field name ("enterprise.uscc") into an element id ("f-enterprise-uscc").
 func fieldID(name string) string {
 	return "f-" + strings.NewReplacer(".", "-", "[", "-", "]", "").Replace(name)
+}
+
+// splitCSV splits a comma-separated form value back into its items.
+func splitCSV(s string) []string {
+	var out []string
+	for _, v := range strings.Split(s, ",") {
+		if v = strings.TrimSpace(v); v != "" {
+			out = append(out, v)
+		}
+	}
+	return out
 }
 
 // roleIs reports whether the user has one of the roles: {{if roleIs .User "admin" "organiser"}}.

@@ -58,3 +58,13 @@ func roleIn(r domain.Role, roles []domain.Role) bool {
 	}
 	return false
 }
+
+// hasGetRoute reports whether the app serves GET path, so a page links only to pages that exist.
+func hasGetRoute(c *fiber.Ctx, path string) bool {
+	for _, r := range c.App().GetRoutes(true) {
+		if r.Method == fiber.MethodGet && r.Path == path {
+			return true
+		}
+	}
+	return false
+}

@@ -7,6 +7,7 @@ import (
 	"html/template"
 	"net/http"
 	"net/url"
+	"strings"
 	"sync"
 
 	"github.com/gofiber/fiber/v2"
@@ -63,7 +64,7 @@ func (h *Handler) render(c *fiber.Ctx, status int, page string, data map[string]
 	if data == nil {
 		data = map[string]any{}
 	}
-	h.baseData(c, data)
+	h.baseData(c, page, data)
 	body, err := execute(c, page, data)
 	if err != nil {
 		return err
@@ -82,7 +83,7 @@ func (h *Handler) render(c *fiber.Ctx, status int, page string, data map[string]
 }
 
 // baseData fills the keys every template may rely on, keeping what the handler set.
-func (h *Handler) baseData(c *fiber.Ctx, data map[string]any) {
+func (h *Handler) baseData(c *fiber.Ctx, page string, data map[string]any) {
 	lang := currentLocale(c)
 	u := currentUser(c)
 	data["Locale"] = lang
@@ -102,8 +103,13 @@ func (h *Handler) baseData(c *fiber.Ctx, data map[string]any) {
 			data[k] = map[string]string{}
 		}
 	}
-	if _, ok := data["Title"]; !ok {
+	if t, _ := data["Title"].(string); t == "" {
 		data["Title"] = ""
+		// A page's default title is its "<page>.title" message ("admin/clusters" →
+		// admin.clusters.title), so forms re-rendered by another handler keep their title.
+		if key := strings.ReplaceAll(page, "/", ".") + ".title"; locales.Has(lang, key) {
+			data["Title"] = locales.T(lang, key)
+		}
 	}
 }
 

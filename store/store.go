@@ -27,6 +27,14 @@ type Store struct {
 	Registrations RegistrationRepo
 	Checkins      CheckinRepo
 	Calendars     CalendarRepo
+	// Jobs and mail capability (issue 6): job leases and runs, checkpoints, outbox, preferences.
+	Leases      LeaseRepo
+	JobRuns     JobRunRepo
+	Checkpoints CheckpointRepo
+	Outbox      OutboxRepo
+	Preferences PreferenceRepo
+	// Profiles and leads capability (issue 4): order leads (enterprises are above).
+	Leads LeadRepo
 }
 
 // Health is what the process needs of the engine itself.

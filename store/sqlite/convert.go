@@ -61,7 +61,7 @@ func listArg[T ~string](s []T) string {
 	var b bytes.Buffer
 	enc := json.NewEncoder(&b)
 	enc.SetEscapeHTML(false) // keep "R&D" readable in the sqlite3 shell
-	_ = enc.Encode(s)       // a slice of strings always encodes
+	_ = enc.Encode(s)        // a slice of strings always encodes
 	return string(bytes.TrimSpace(b.Bytes()))
 }
 

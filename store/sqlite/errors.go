@@ -38,9 +38,9 @@ func uniqueColumn(err error) (string, bool) {
 	if se.Code() != sqlite3.SQLITE_CONSTRAINT_UNIQUE && se.Code() != sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY {
 		return "", false
 	}
-	// The message reads "UNIQUE constraint failed: table.col1, table.col2 (…)".
+	// The message ends "UNIQUE constraint failed: table.col1, table.col2 (2067)".
 	msg := se.Error()
-	i := strings.Index(msg, "failed: ")
+	i := strings.LastIndex(msg, "failed: ")
 	if i < 0 {
 		return "", true
 	}

@@ -83,8 +83,13 @@ func applyMigrations(ctx context.Context, w *sql.DB, ms []migration) error {
 	if current > known {
 		return fmt.Errorf("database schema version %d is newer than this duijie knows (%d): upgrade duijie", current, known)
 	}
+	// A new file is created silently; upgrading an existing database is worth a line in the log.
+	level := slog.LevelInfo
+	if current == 0 {
+		level = slog.LevelDebug
+	}
 	for _, m := range ms {
-		if err := applyOne(ctx, w, m); err != nil {
+		if err := applyOne(ctx, w, m, level); err != nil {
 			return err
 		}
 	}
@@ -93,7 +98,7 @@ func applyMigrations(ctx context.Context, w *sql.DB, ms []migration) error {
 
 // applyOne applies m unless it is recorded. The check sits inside the write transaction, so two
 // processes opening a new file at once do not both apply it.
-func applyOne(ctx context.Context, w *sql.DB, m migration) error {
+func applyOne(ctx context.Context, w *sql.DB, m migration, level slog.Level) error {
 	tx, err := w.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("migration %04d: begin: %w", m.version, err)
@@ -116,6 +121,6 @@ func applyOne(ctx context.Context, w *sql.DB, m migration) error {
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("migration %04d: commit: %w", m.version, err)
 	}
-	slog.Info("database migrated", "engine", "sqlite", "version", m.version, "name", m.name)
+	slog.Log(ctx, level, "database migrated", "engine", "sqlite", "version", m.version, "name", m.name)
 	return nil
 }

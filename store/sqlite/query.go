@@ -28,12 +28,17 @@ func (w *where) add(cond string, args ...any) {
 
 // in adds "expr IN (?, ?, …)" for vals; callers skip it when vals is empty.
 func (w *where) in(expr string, vals []string) {
-	ph := strings.TrimSuffix(strings.Repeat("?, ", len(vals)), ", ")
+	ph, args := inList(vals)
+	w.add(expr+" IN ("+ph+")", args...)
+}
+
+// inList returns the placeholders "?, ?, …" and the arguments for an IN list of vals.
+func inList(vals []string) (string, []any) {
 	args := make([]any, len(vals))
 	for i, v := range vals {
 		args[i] = v
 	}
-	w.add(expr+" IN ("+ph+")", args...)
+	return strings.TrimSuffix(strings.Repeat("?, ", len(vals)), ", "), args
 }
 
 func (w *where) sql() string {

@@ -96,6 +96,11 @@ func newStore(d *db) *store.Store {
 		Enterprises: &enterprises{d},
 		Audit:       &audit{d},
 		Health:      &health{d},
+		// Events capability (issue 3).
+		Events:        &events{d},
+		Registrations: &registrations{d},
+		Checkins:      &checkins{d},
+		Calendars:     &calendars{d},
 	}
 }
 

@@ -1,0 +1,27 @@
+// Command duijie is the Duijie server and its administration tool. This file is wiring only:
+// every subcommand lives in its own file and is listed in commands below.
+package main
+
+import (
+	"context"
+	"os"
+	"os/signal"
+	"syscall"
+	_ "time/tzdata" // TZ_DEFAULT and event zones must load on machines without zoneinfo
+)
+
+// commands is the dispatch table; a new subcommand adds one line here and one file.
+var commands = []command{
+	{"serve", "run the web server", runServe},
+	{"user", "manage accounts (user add …)", runUser},
+	{"migrate", "copy an embedded installation to MongoDB", runMigrate},
+	{"version", "print the version", runVersion},
+}
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	c := &cli{stdout: os.Stdout, stderr: os.Stderr, getenv: os.Getenv, setDefaultLogger: true}
+	code := c.main(ctx, os.Args[1:])
+	stop()
+	os.Exit(code)
+}

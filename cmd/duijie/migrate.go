@@ -1,0 +1,234 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"duijie/domain"
+	"duijie/store"
+	"duijie/store/mongo"
+	"duijie/store/sqlite"
+)
+
+func runMigrate(ctx context.Context, c *cli, args []string) error {
+	f := newFlags("migrate", "--from sqlite --to mongodb",
+		"Copies an embedded installation (DATA_DIR/duijie.db) to the MongoDB of MONGODB_URI and\n"+
+			"MONGODB_DB, for when one machine is no longer enough. Records the destination already has\n"+
+			"are skipped, so an interrupted run can simply be repeated. Sessions are not copied: people\n"+
+			"sign in again.")
+	from := f.String("from", "", "source engine: sqlite")
+	to := f.String("to", "", "destination engine: mongodb")
+	f.withConfig()
+	if err := f.parse(c, args, false); err != nil {
+		return err
+	}
+	if *from != "sqlite" || *to != "mongodb" {
+		return usagef("migrate", "only --from sqlite --to mongodb is supported")
+	}
+	cfg, err := f.loadConfig(c)
+	if err != nil {
+		return err
+	}
+	if cfg.MongoURI == "" {
+		return errors.New("migrate: set MONGODB_URI (or --mongodb-uri) to the destination MongoDB")
+	}
+	path := filepath.Join(cfg.DataDir, sqliteFile)
+	if _, err := os.Stat(path); err != nil {
+		return fmt.Errorf("migrate: no embedded database at %s (check DATA_DIR)", path)
+	}
+	src, err := sqlite.Open(path)
+	if err != nil {
+		return fmt.Errorf("migrate: open %s: %w", path, err)
+	}
+	defer closeStore(src, nil)
+	dst, err := mongo.Open(ctx, cfg.MongoURI, cfg.MongoDB)
+	if err != nil {
+		return fmt.Errorf("migrate: %w", err)
+	}
+	defer closeStore(dst, nil)
+
+	for _, step := range migrationSteps {
+		n, err := step.copy(ctx, src, dst)
+		if err != nil {
+			return fmt.Errorf("migrate %s: %w", step.name, err)
+		}
+		fmt.Fprintf(c.stdout, "%-12s %6d copied, %6d already there\n", step.name, n.copied, n.skipped)
+	}
+	fmt.Fprintf(c.stdout, "Done. Start duijie with MONGODB_URI set to serve from MongoDB.\n")
+	return nil
+}
+
+// tally counts one step's records.
+type tally struct{ copied, skipped int }
+
+// add records the outcome of one write: a conflict means the destination has the record.
+func (t *tally) add(err error) error {
+	switch {
+	case err == nil:
+		t.copied++
+	case errors.Is(err, domain.ErrConflict):
+		t.skipped++
+	default:
+		return err
+	}
+	return nil
+}
+
+// migrationStep copies one kind of record. Steps run in order, referenced records first; a
+// capability that adds a repository appends its step, which must skip what the destination
+// already has so that a repeated run is harmless.
+type migrationStep struct {
+	name string
+	copy func(ctx context.Context, src, dst *store.Store) (tally, error)
+}
+
+var migrationSteps = []migrationStep{
+	{"clusters", copyClusters},
+	{"enterprises", copyEnterprises},
+	{"users", copyUsers},
+	{"api tokens", copyTokens},
+	{"audit", copyAudit},
+}
+
+// migrationPage is the batch size of every step's reads.
+const migrationPage = 500
+
+func copyClusters(ctx context.Context, src, dst *store.Store) (tally, error) {
+	var t tally
+	all, err := src.Clusters.List(ctx)
+	if err != nil {
+		return t, err
+	}
+	for i := range all {
+		if _, err := dst.Clusters.Get(ctx, all[i].Code); err == nil {
+			t.skipped++
+			continue
+		} else if !errors.Is(err, domain.ErrNotFound) {
+			return t, err
+		}
+		if err := t.add(dst.Clusters.Create(ctx, &all[i])); err != nil {
+			return t, err
+		}
+	}
+	return t, nil
+}
+
+func copyEnterprises(ctx context.Context, src, dst *store.Store) (tally, error) {
+	var t tally
+	err := each(enterprisesOf(ctx, src), func(e *domain.Enterprise) error {
+		if _, err := dst.Enterprises.Get(ctx, e.ID); err == nil {
+			t.skipped++
+			return nil
+		} else if !errors.Is(err, domain.ErrNotFound) {
+			return err
+		}
+		return t.add(dst.Enterprises.Create(ctx, e))
+	})
+	return t, err
+}
+
+func copyUsers(ctx context.Context, src, dst *store.Store) (tally, error) {
+	var t tally
+	err := each(usersOf(ctx, src), func(u *domain.User) error {
+		if _, err := dst.Users.Get(ctx, u.ID); err == nil {
+			t.skipped++
+			return nil
+		} else if !errors.Is(err, domain.ErrNotFound) {
+			return err
+		}
+		return t.add(dst.Users.Create(ctx, u))
+	})
+	return t, err
+}
+
+func copyTokens(ctx context.Context, src, dst *store.Store) (tally, error) {
+	var t tally
+	err := each(usersOf(ctx, src), func(u *domain.User) error {
+		tokens, err := src.Tokens.ListByUser(ctx, u.ID)
+		if err != nil || len(tokens) == 0 {
+			return err
+		}
+		have, err := dst.Tokens.ListByUser(ctx, u.ID)
+		if err != nil {
+			return err
+		}
+		known := map[string]bool{}
+		for _, h := range have {
+			known[h.ID] = true
+		}
+		for i := range tokens {
+			if known[tokens[i].ID] {
+				t.skipped++
+				continue
+			}
+			if err := t.add(dst.Tokens.Create(ctx, &tokens[i])); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	return t, err
+}
+
+// copyAudit appends the entries the destination lacks. The log has no lookup by ID, so the
+// destination's IDs are read first; the log is small next to the records it describes.
+func copyAudit(ctx context.Context, src, dst *store.Store) (tally, error) {
+	var t tally
+	known := map[string]bool{}
+	if err := each(auditOf(ctx, dst), func(e *domain.AuditEntry) error { known[e.ID] = true; return nil }); err != nil {
+		return t, err
+	}
+	err := each(auditOf(ctx, src), func(e *domain.AuditEntry) error {
+		if known[e.ID] {
+			t.skipped++
+			return nil
+		}
+		return t.add(dst.Audit.Append(ctx, e))
+	})
+	return t, err
+}
+
+// lister reads one page of a listing from cursor and returns the next cursor ("" at the end).
+type lister[T any] func(cursor string) ([]T, string, error)
+
+// each calls fn for every item of a paged listing.
+func each[T any](list lister[T], fn func(*T) error) error {
+	cursor := ""
+	for {
+		page, next, err := list(cursor)
+		if err != nil {
+			return err
+		}
+		for i := range page {
+			if err := fn(&page[i]); err != nil {
+				return err
+			}
+		}
+		if next == "" {
+			return nil
+		}
+		cursor = next
+	}
+}
+
+func usersOf(ctx context.Context, st *store.Store) lister[domain.User] {
+	return func(cursor string) ([]domain.User, string, error) {
+		return st.Users.List(ctx, "", store.Page{Limit: migrationPage, Cursor: cursor})
+	}
+}
+
+func enterprisesOf(ctx context.Context, st *store.Store) lister[domain.Enterprise] {
+	return func(cursor string) ([]domain.Enterprise, string, error) {
+		page, next, _, err := st.Enterprises.List(ctx, store.EnterpriseFilter{}, store.Page{Limit: migrationPage, Cursor: cursor})
+		return page, next, err
+	}
+}
+
+func auditOf(ctx context.Context, st *store.Store) lister[domain.AuditEntry] {
+	return func(cursor string) ([]domain.AuditEntry, string, error) {
+		return st.Audit.List(ctx, "", store.Page{Limit: migrationPage, Cursor: cursor})
+	}
+}

@@ -1,0 +1,174 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"net"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+
+	"duijie/config"
+	"duijie/demo"
+	"duijie/handlers"
+	"duijie/seed"
+	"duijie/store"
+)
+
+// shutdownTimeout bounds how long in-flight requests may take after SIGTERM (CONTRACT.md).
+const shutdownTimeout = 10 * time.Second
+
+func runServe(ctx context.Context, c *cli, args []string) error {
+	f := newFlags("serve", "[--demo] [--addr host:port]",
+		"Runs the web server on the embedded database (DATA_DIR) or on MongoDB (MONGODB_URI).\n"+
+			"With --demo, an empty database first gets demo logins and sample data.")
+	withDemo := f.Bool("demo", false, "load demo logins and sample data into an empty database")
+	f.withConfig()
+	if err := f.parse(c, args, false); err != nil {
+		return err
+	}
+	cfg, err := f.loadConfig(c)
+	if err != nil {
+		return err
+	}
+	log := newLogger(cfg, c)
+	if cfg.SessionSecretGenerated {
+		log.Warn("SESSION_SECRET is not set: using a random secret, so sign-ins end when the process " +
+			"restarts and are not shared between instances")
+	}
+	log.Info("starting duijie", append([]any{"version", version()}, cfg.Describe()...)...)
+
+	st, err := openStore(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer closeStore(st, log)
+	log.Info("database open", "engine", st.Engine)
+
+	logins, err := prepareData(ctx, st, *withDemo, log)
+	if err != nil {
+		return err
+	}
+
+	reg := prometheus.NewRegistry()
+	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	app, err := handlers.New(handlers.Deps{
+		Store:    st,
+		Options:  handlerOptions(cfg),
+		Logger:   log,
+		Registry: reg,
+	})
+	if err != nil {
+		return fmt.Errorf("build web app: %w", err)
+	}
+
+	// Scheduled jobs start here when cfg.JobsEnabled, and stop in the shutdown sequence below:
+	// after the HTTP server, once the running job has checkpointed, before the store closes.
+
+	ln, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", cfg.Addr, err)
+	}
+	served := make(chan error, 1)
+	go func() { served <- app.Listener(ln) }()
+
+	url := listenURL(ln.Addr())
+	log.Info("listening", "addr", ln.Addr().String(), "url", url)
+	printBanner(c, url, cfg.BaseURL, logins)
+	if c.onListen != nil {
+		c.onListen(url)
+	}
+
+	select {
+	case err := <-served:
+		return fmt.Errorf("http server: %w", err)
+	case <-ctx.Done():
+	}
+
+	// Shutdown order: stop accepting and let in-flight requests finish; then stop the jobs; the
+	// deferred closeStore runs last, when nothing uses the database any more.
+	log.Info("shutting down", "grace", shutdownTimeout)
+	if err := app.ShutdownWithTimeout(shutdownTimeout); err != nil {
+		log.Error("http shutdown", "err", err)
+	}
+	if err := <-served; err != nil {
+		log.Error("http server", "err", err)
+	}
+	log.Info("stopped")
+	return nil
+}
+
+// prepareData seeds the clusters, and with --demo the demo data when the database is empty. It
+// returns the demo logins to print: those just created, or those a previous --demo run left.
+func prepareData(ctx context.Context, st *store.Store, withDemo bool, log *slog.Logger) (demo.Logins, error) {
+	// Emptiness is judged before the clusters are seeded, which would make any database non-empty.
+	empty := false
+	if withDemo {
+		var err error
+		if empty, err = st.Health.Empty(ctx); err != nil {
+			return nil, fmt.Errorf("check database: %w", err)
+		}
+	}
+	if err := seed.Clusters(ctx, st); err != nil {
+		return nil, err
+	}
+	if !withDemo {
+		return nil, nil
+	}
+	if empty {
+		logins, err := demo.Seed(ctx, st, time.Now())
+		if err != nil {
+			return nil, err
+		}
+		log.Info("demo data loaded into the empty database", "logins", len(logins))
+		return logins, nil
+	}
+	log.Info("database is not empty: demo data not loaded, nothing changed")
+	if _, err := st.Users.GetByEmail(ctx, demo.AdminEmail); err == nil {
+		return demo.Accounts(), nil
+	}
+	return nil, nil
+}
+
+func handlerOptions(cfg config.Config) handlers.Options {
+	return handlers.Options{
+		BaseURL:        cfg.BaseURL,
+		SessionSecret:  cfg.SessionSecret,
+		SecureCookies:  cfg.SecureCookies(),
+		BodyLimit:      cfg.BodyLimit,
+		RequestTimeout: cfg.RequestTimeout,
+		SessionTTL:     cfg.SessionTTL,
+		DefaultTZ:      cfg.TZName,
+		LoginAttempts:  cfg.LoginAttempts,
+		LoginWindow:    cfg.LoginWindow,
+	}
+}
+
+// listenURL is the address a person on this machine opens: an unspecified host becomes localhost.
+func listenURL(a net.Addr) string {
+	tcp, ok := a.(*net.TCPAddr)
+	if !ok {
+		return "http://" + a.String()
+	}
+	host := tcp.IP.String()
+	if tcp.IP.IsUnspecified() {
+		host = "localhost"
+	}
+	return "http://" + net.JoinHostPort(host, fmt.Sprint(tcp.Port))
+}
+
+func printBanner(c *cli, url, baseURL string, logins demo.Logins) {
+	fmt.Fprintf(c.stdout, "Duijie is running at %s\n", url)
+	if baseURL != url {
+		fmt.Fprintf(c.stdout, "Public address (BASE_URL): %s\n", baseURL)
+	}
+	if len(logins) > 0 {
+		fmt.Fprintln(c.stdout, "Demo logins:")
+		for _, l := range logins {
+			fmt.Fprintf(c.stdout, "  %-10s %-30s password: %s\n", l.Role, l.Email, l.Password)
+		}
+	}
+	fmt.Fprintln(c.stdout, "Press Ctrl+C to stop.")
+}

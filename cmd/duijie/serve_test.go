@@ -1,0 +1,139 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"duijie/demo"
+)
+
+// serveUntil starts `duijie serve args…` in-process, calls probe with its URL once it listens,
+// then cancels the context and checks the process shuts down cleanly with exit code 0.
+func serveUntil(t *testing.T, env map[string]string, probe func(url string), args ...string) (stdout, stderr string) {
+	t.Helper()
+	c, out, errOut := newCLI(t, env)
+	listening := make(chan string, 1)
+	c.onListen = func(url string) { listening <- url }
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	done := make(chan int, 1)
+	go func() { done <- c.main(ctx, append([]string{"serve", "--addr", "127.0.0.1:0"}, args...)) }()
+
+	select {
+	case url := <-listening:
+		probe(url)
+	case code := <-done:
+		t.Fatalf("serve exited with %d before listening\nstderr: %s", code, errOut.String())
+	case <-time.After(30 * time.Second):
+		t.Fatalf("serve did not listen within 30 s\nstderr: %s", errOut.String())
+	}
+	cancel()
+	select {
+	case code := <-done:
+		if code != 0 {
+			t.Errorf("serve exited with %d after cancel\nstderr: %s", code, errOut.String())
+		}
+	case <-time.After(15 * time.Second):
+		t.Fatal("serve did not stop within 15 s of cancel")
+	}
+	return out.String(), errOut.String()
+}
+
+func get(t *testing.T, url string) (int, []byte) {
+	t.Helper()
+	resp, err := http.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return resp.StatusCode, body
+}
+
+func TestServeSmoke(t *testing.T) {
+	dir := t.TempDir()
+	env := map[string]string{"DATA_DIR": dir}
+	var served string
+	stdout, stderr := serveUntil(t, env, func(url string) {
+		served = url
+		if code, body := get(t, url+"/healthz"); code != http.StatusOK {
+			t.Errorf("/healthz = %d %s", code, body)
+		}
+		if code, body := get(t, url+"/readyz"); code != http.StatusOK {
+			t.Errorf("/readyz = %d %s", code, body)
+		}
+		code, body := get(t, url+"/api/v1/clusters")
+		var clusters struct {
+			Data []struct{ Code string } `json:"data"`
+		}
+		if err := json.Unmarshal(body, &clusters); code != http.StatusOK || err != nil || len(clusters.Data) != 15 {
+			t.Errorf("/api/v1/clusters = %d, %d clusters (%v)", code, len(clusters.Data), err)
+		}
+		if code, body := get(t, url+"/metrics"); code != http.StatusOK || !strings.Contains(string(body), "go_goroutines") ||
+			!strings.Contains(string(body), "process_") {
+			t.Errorf("/metrics = %d without the Go and process collectors", code)
+		}
+	}, "--demo")
+
+	if !strings.Contains(stdout, "Duijie is running at "+served) {
+		t.Errorf("stdout lacks the URL %s:\n%s", served, stdout)
+	}
+	for _, l := range demo.Accounts() {
+		if !strings.Contains(stdout, l.Email) || !strings.Contains(stdout, l.Password) {
+			t.Errorf("stdout lacks the demo login %s:\n%s", l.Email, stdout)
+		}
+	}
+	for _, want := range []string{"SESSION_SECRET is not set", "demo data loaded", "shutting down", "stopped"} {
+		if !strings.Contains(stderr, want) {
+			t.Errorf("log lacks %q:\n%s", want, stderr)
+		}
+	}
+
+	// A second start on the same data must leave it alone and still show the logins it has.
+	stdout, stderr = serveUntil(t, env, func(string) {}, "--demo")
+	if !strings.Contains(stderr, "demo data not loaded") || !strings.Contains(stdout, demo.AdminEmail) {
+		t.Errorf("restart with --demo:\nstdout: %s\nstderr: %s", stdout, stderr)
+	}
+}
+
+func TestServeDemoLeavesRealDataAlone(t *testing.T) {
+	dir := t.TempDir()
+	env := map[string]string{"DATA_DIR": dir, "LOG_FORMAT": "json"}
+	if code, _, stderr := run(t, env, "user", "add", "--email", "chief@example.org", "--password", "correct horse battery", "--role", "admin"); code != 0 {
+		t.Fatalf("user add: %s", stderr)
+	}
+	stdout, stderr := serveUntil(t, env, func(string) {}, "--demo")
+	if strings.Contains(stdout, "Demo logins") {
+		t.Errorf("demo logins printed for a real database:\n%s", stdout)
+	}
+	if !strings.Contains(stderr, `"msg":"database is not empty: demo data not loaded, nothing changed"`) {
+		t.Errorf("no JSON log line saying demo data was skipped:\n%s", stderr)
+	}
+	st := openDataDir(t, dir)
+	defer st.Health.Close()
+	if n, _ := st.Users.Count(context.Background()); n != 1 {
+		t.Errorf("%d users after serve --demo on a real database, want 1", n)
+	}
+}
+
+func TestServePortInUse(t *testing.T) {
+	dir := t.TempDir()
+	stdout, _ := serveUntil(t, map[string]string{"DATA_DIR": dir}, func(url string) {
+		addr := strings.TrimPrefix(url, "http://")
+		code, _, stderr := run(t, map[string]string{"DATA_DIR": t.TempDir()}, "serve", "--addr", addr)
+		if code != exitFailure || !strings.Contains(stderr, "listen on "+addr) {
+			t.Errorf("second server on %s: exit %d, stderr %q", addr, code, stderr)
+		}
+	})
+	if !strings.Contains(stdout, "Duijie is running") {
+		t.Errorf("stdout: %s", stdout)
+	}
+}

@@ -1,0 +1,123 @@
+package handlers
+
+import (
+	"fmt"
+	"slices"
+
+	"github.com/gofiber/fiber/v2"
+
+	"duijie/domain"
+)
+
+// access says who may call a route. Cluster scoping (an organiser only for their clusters) is
+// finer than a route and is checked in the handler with User.CanManageCluster.
+type access struct {
+	name     string
+	signedIn bool
+	roles    []domain.Role // empty: any signed-in user
+	noCSRF   bool
+}
+
+var (
+	anyone     = access{name: "anyone"}
+	signedIn   = access{name: "signed-in", signedIn: true}
+	admins     = only(domain.RoleAdmin)
+	organisers = only(domain.RoleOrganiser, domain.RoleAdmin)
+	members    = only(domain.RoleMember)
+	// secretLink is anyone holding a secret URL (calendar feed, one-click unsubscribe): mail
+	// clients post to it without a session, so it carries no CSRF token.
+	secretLink = access{name: "secret-link", noCSRF: true}
+)
+
+func only(roles ...domain.Role) access {
+	return access{name: fmt.Sprint(roles), signedIn: true, roles: roles}
+}
+
+// route is one line of the URL table.
+type route struct {
+	method  string
+	path    string
+	access  access
+	handler fiber.Handler
+}
+
+// routes is every URL of Duijie. Keep it one screen per area; handlers live in one file per
+// resource. Every route here must also appear in routes_test.go with its expected statuses.
+func (h *Handler) routes() []route {
+	return []route{
+		// Operations
+		{"GET", "/healthz", anyone, h.healthz},
+		{"GET", "/readyz", anyone, h.readyz},
+		{"GET", "/metrics", anyone, h.metricsEndpoint()},
+
+		// Authentication and the caller's account
+		{"POST", "/api/v1/auth/login", anyone, h.apiLogin},
+		{"POST", "/api/v1/auth/signup", anyone, h.apiSignup},
+		{"POST", "/api/v1/auth/logout", signedIn, h.apiLogout},
+		{"GET", "/api/v1/me", signedIn, h.apiMe},
+		{"GET", "/api/v1/me/tokens", signedIn, h.apiListTokens},
+		{"POST", "/api/v1/me/tokens", signedIn, h.apiCreateToken},
+		{"DELETE", "/api/v1/me/tokens/:id", signedIn, h.apiDeleteToken},
+
+		// Administration
+		{"GET", "/api/v1/users", admins, h.apiListUsers},
+		{"POST", "/api/v1/users", admins, h.apiCreateUser},
+		{"PATCH", "/api/v1/users/:id", admins, h.apiUpdateUser},
+		{"GET", "/api/v1/audit", admins, h.apiListAudit},
+
+		// Clusters
+		{"GET", "/api/v1/clusters", anyone, h.apiListClusters},
+		{"POST", "/api/v1/clusters", admins, h.apiCreateCluster},
+		{"PATCH", "/api/v1/clusters/:code", admins, h.apiUpdateCluster},
+
+		// Enterprises
+		{"GET", "/api/v1/enterprises/me", members, h.apiMyEnterprise},
+		{"GET", "/api/v1/enterprises/:id", signedIn, h.apiGetEnterprise},
+
+		// Pages: form posts of sign-in, sign-up and sign-out
+		{"POST", "/login", anyone, h.formLogin},
+		{"POST", "/signup", anyone, h.formSignup},
+		{"POST", "/logout", signedIn, h.formLogout},
+	}
+}
+
+// mount registers the route table on app, each route behind its guard.
+func (h *Handler) mount(app *fiber.App) error {
+	seen := map[string]bool{}
+	for _, r := range h.routes() {
+		key := r.method + " " + r.path
+		if seen[key] {
+			return fmt.Errorf("handlers: route %s is listed twice", key)
+		}
+		seen[key] = true
+		app.Add(r.method, r.path, h.guard(r), r.handler)
+		if r.method == fiber.MethodGet {
+			app.Add(fiber.MethodHead, r.path, h.guard(r), r.handler)
+		}
+	}
+	return nil
+}
+
+// guard enforces the route's access: no user → 401 (API) or the sign-in page (pages); wrong role
+// → 403; then the CSRF token on unsafe methods. It also names the route for logs and metrics.
+func (h *Handler) guard(r route) fiber.Handler {
+	return func(c *fiber.Ctx) error {
+		c.Locals(localRoute, r.path)
+		u := currentUser(c)
+		if r.access.signedIn && u == nil {
+			if isAPI(c) {
+				return domain.ErrUnauthorized
+			}
+			return c.Redirect(loginURL(c), fiber.StatusSeeOther)
+		}
+		if len(r.access.roles) > 0 && !slices.Contains(r.access.roles, u.Role) {
+			return domain.ErrForbidden
+		}
+		if !r.access.noCSRF {
+			if err := h.checkCSRF(c); err != nil {
+				return err
+			}
+		}
+		return c.Next()
+	}
+}

@@ -1,0 +1,193 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"slices"
+	"strings"
+	"time"
+
+	"duijie/domain"
+	"duijie/store"
+)
+
+type enterprises struct{ *db }
+
+const enterpriseCols = `id, name, uscc, clusters, industry_codes, hs_codes, products, description, certifications,
+	region, tier, scale, export_markets, contact_name, contact_email, contact_phone, status, created_at, updated_at`
+
+func scanEnterprise(row interface{ Scan(...any) error }) (*domain.Enterprise, error) {
+	var e domain.Enterprise
+	err := row.Scan(&e.ID, &e.Name, &e.USCC, listOf(&e.Clusters), listOf(&e.IndustryCodes), listOf(&e.HSCodes),
+		listOf(&e.Products), &e.Description, listOf(&e.Certifications), &e.Region, &e.Tier, &e.Scale,
+		listOf(&e.ExportMarkets), &e.Contact.Name, &e.Contact.Email, &e.Contact.Phone, &e.Status,
+		timeCol{&e.CreatedAt}, timeCol{&e.UpdatedAt})
+	if err != nil {
+		return nil, err
+	}
+	return &e, nil
+}
+
+// searchText is what the q filter matches: name, USCC and products, lower-cased one per line so
+// that a query never spans two of them.
+func searchText(e *domain.Enterprise) string {
+	parts := append([]string{e.Name, e.USCC}, e.Products...)
+	return strings.ToLower(strings.Join(parts, "\n"))
+}
+
+func (r *enterprises) Create(ctx context.Context, e *domain.Enterprise) error {
+	if e.ID == "" {
+		e.ID = domain.NewID()
+	}
+	if e.CreatedAt.IsZero() {
+		e.CreatedAt = time.Now()
+	}
+	if e.UpdatedAt.IsZero() {
+		e.UpdatedAt = e.CreatedAt
+	}
+	return r.write(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `INSERT INTO enterprises (`+enterpriseCols+`, search)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			e.ID, e.Name, e.USCC, listArg(e.Clusters), listArg(e.IndustryCodes), listArg(e.HSCodes),
+			listArg(e.Products), e.Description, listArg(e.Certifications), e.Region, e.Tier, e.Scale,
+			listArg(e.ExportMarkets), e.Contact.Name, e.Contact.Email, e.Contact.Phone, e.Status,
+			ms(e.CreatedAt), ms(e.UpdatedAt), searchText(e))
+		if err != nil {
+			return dbErr("create enterprise", err)
+		}
+		return setEnterpriseClusters(ctx, tx, e)
+	})
+}
+
+// setEnterpriseClusters rewrites the cluster index rows of e.
+func setEnterpriseClusters(ctx context.Context, tx *sql.Tx, e *domain.Enterprise) error {
+	if _, err := tx.ExecContext(ctx, `DELETE FROM enterprise_clusters WHERE enterprise_id = ?`, e.ID); err != nil {
+		return dbErr("index enterprise clusters", err)
+	}
+	for _, c := range e.Clusters {
+		if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO enterprise_clusters (cluster, enterprise_id)
+			VALUES (?, ?)`, c, e.ID); err != nil {
+			return dbErr("index enterprise clusters", err)
+		}
+	}
+	return nil
+}
+
+func (r *enterprises) Get(ctx context.Context, id string) (*domain.Enterprise, error) {
+	e, err := scanEnterprise(r.r.QueryRowContext(ctx, `SELECT `+enterpriseCols+` FROM enterprises WHERE id = ?`, id))
+	return e, dbErr("get enterprise", err)
+}
+
+func (r *enterprises) GetByUSCC(ctx context.Context, uscc string) (*domain.Enterprise, error) {
+	e, err := scanEnterprise(r.r.QueryRowContext(ctx, `SELECT `+enterpriseCols+` FROM enterprises WHERE uscc = ?`, uscc))
+	return e, dbErr("get enterprise by uscc", err)
+}
+
+// Update replaces everything but the creation time, which never changes.
+func (r *enterprises) Update(ctx context.Context, e *domain.Enterprise) error {
+	return r.write(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE enterprises SET name = ?, uscc = ?, clusters = ?, industry_codes = ?,
+			hs_codes = ?, products = ?, description = ?, certifications = ?, region = ?, tier = ?, scale = ?,
+			export_markets = ?, contact_name = ?, contact_email = ?, contact_phone = ?, status = ?, updated_at = ?,
+			search = ? WHERE id = ?`,
+			e.Name, e.USCC, listArg(e.Clusters), listArg(e.IndustryCodes), listArg(e.HSCodes), listArg(e.Products),
+			e.Description, listArg(e.Certifications), e.Region, e.Tier, e.Scale, listArg(e.ExportMarkets),
+			e.Contact.Name, e.Contact.Email, e.Contact.Phone, e.Status, ms(e.UpdatedAt), searchText(e), e.ID)
+		if err := mustAffect("update enterprise", res, err); err != nil {
+			return err
+		}
+		return setEnterpriseClusters(ctx, tx, e)
+	})
+}
+
+// Delete removes the enterprise; its cluster index rows go with it (ON DELETE CASCADE).
+func (r *enterprises) Delete(ctx context.Context, id string) error {
+	res, err := r.w.ExecContext(ctx, `DELETE FROM enterprises WHERE id = ?`, id)
+	return mustAffect("delete enterprise", res, err)
+}
+
+// enterpriseWhere turns f into conditions on the enterprises table.
+func enterpriseWhere(f store.EnterpriseFilter) where {
+	var w where
+	if f.Cluster != "" {
+		w.add("id IN (SELECT enterprise_id FROM enterprise_clusters WHERE cluster = ?)", f.Cluster)
+	}
+	if len(f.Clusters) > 0 {
+		ph, args := inList(slices.Compact(slices.Sorted(slices.Values(f.Clusters))))
+		w.add("id IN (SELECT enterprise_id FROM enterprise_clusters WHERE cluster IN ("+ph+"))", args...)
+	}
+	if q := strings.ToLower(strings.TrimSpace(f.Q)); q != "" {
+		w.add(`search LIKE ? ESCAPE '\'`, likeContains(q))
+	}
+	if f.Region != "" {
+		w.add("region = ?", f.Region)
+	}
+	if f.Tier != "" {
+		w.add("tier = ?", f.Tier)
+	}
+	return w
+}
+
+func (r *enterprises) List(ctx context.Context, f store.EnterpriseFilter, page store.Page) ([]domain.Enterprise, string, int, error) {
+	page = clamp(page)
+	c, after, err := parseCursor(page.Cursor)
+	if err != nil {
+		return nil, "", 0, err
+	}
+	var (
+		es    = []domain.Enterprise{}
+		total int
+	)
+	err = r.read(ctx, func(tx *sql.Tx) error {
+		w := enterpriseWhere(f)
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM enterprises`+w.sql(), w.args...).Scan(&total); err != nil {
+			return err
+		}
+		if after {
+			w.add("(name, id) > (?, ?)", c.S, c.ID)
+		}
+		rows, err := tx.QueryContext(ctx, `SELECT `+enterpriseCols+` FROM enterprises`+w.sql()+
+			` ORDER BY name, id LIMIT ?`, append(w.args, page.Limit+1)...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			e, err := scanEnterprise(rows)
+			if err != nil {
+				return err
+			}
+			es = append(es, *e)
+		}
+		return rows.Err()
+	})
+	if err != nil {
+		return nil, "", 0, dbErr("list enterprises", err)
+	}
+	next := ""
+	if len(es) > page.Limit {
+		es = es[:page.Limit]
+		last := es[len(es)-1]
+		next = cursor{S: last.Name, ID: last.ID}.String()
+	}
+	return es, next, total, nil
+}
+
+func (r *enterprises) UpdatedSince(ctx context.Context, t time.Time, limit int) ([]domain.Enterprise, error) {
+	limit = store.Page{Limit: limit}.Clamp(defaultLimit, 10*maxLimit).Limit
+	rows, err := r.r.QueryContext(ctx, `SELECT `+enterpriseCols+` FROM enterprises WHERE updated_at >= ?
+		ORDER BY updated_at, id LIMIT ?`, ms(t), limit)
+	if err != nil {
+		return nil, dbErr("enterprises updated since", err)
+	}
+	defer rows.Close()
+	es := []domain.Enterprise{}
+	for rows.Next() {
+		e, err := scanEnterprise(rows)
+		if err != nil {
+			return nil, dbErr("enterprises updated since", err)
+		}
+		es = append(es, *e)
+	}
+	return es, dbErr("enterprises updated since", rows.Err())
+}
