@@ -23,8 +23,11 @@ type Config struct {
 	MongoURI string // empty: embedded SQLite
 	MongoDB  string // database name on MongoDB
 	BaseURL  string // external URL without trailing slash, for links in pages and mail
-	SMTP     *SMTP  // nil: mail stays in the outbox
-	MailFrom string // RFC 5322 address mail is sent from
+	// BaseURLDerived is set when BASE_URL was unset and BaseURL was made from ADDR; serve then
+	// replaces it with the address it actually listens on (ADDR may have port 0).
+	BaseURLDerived bool
+	SMTP           *SMTP  // nil: mail stays in the outbox
+	MailFrom       string // RFC 5322 address mail is sent from
 
 	// DefaultTZ is the IANA zone for events that do not name one; TZName is its name.
 	DefaultTZ *time.Location

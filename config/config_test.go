@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	_ "time/tzdata" // as in main: zone names must load on machines without zoneinfo
 )
 
 func envOf(m map[string]string) func(string) string {
@@ -42,6 +43,7 @@ func TestDefaults(t *testing.T) {
 		{"LogLevel", c.LogLevel, slog.LevelInfo},
 		{"LogFormat", c.LogFormat, "text"},
 		{"SecureCookies", c.SecureCookies(), false},
+		{"BaseURLDerived", c.BaseURLDerived, true},
 	}
 	for _, ch := range checks {
 		if ch.got != ch.want {
@@ -86,7 +88,7 @@ func TestOptionValues(t *testing.T) {
 		{"MONGODB_DB", "a.b", false, nil},
 		{"MONGODB_DB", strings.Repeat("d", 64), false, nil},
 		{"BASE_URL", "https://duijie.example.org/", true, func(c Config) bool {
-			return c.BaseURL == "https://duijie.example.org" && c.SecureCookies()
+			return c.BaseURL == "https://duijie.example.org" && c.SecureCookies() && !c.BaseURLDerived
 		}},
 		{"BASE_URL", "http://10.0.0.5:8080", true, func(c Config) bool { return !c.SecureCookies() }},
 		{"BASE_URL", "duijie.example.org", false, nil},

@@ -203,6 +203,7 @@ func splitAddr(v string) (int, error) {
 
 // baseURLFromAddr is the URL a person on this machine would open when BASE_URL is unset.
 func baseURLFromAddr(c *Config) string {
+	c.BaseURLDerived = true
 	host, port, err := net.SplitHostPort(c.Addr)
 	if err != nil {
 		return ""

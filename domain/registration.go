@@ -59,7 +59,7 @@ func (a *Attendee) UnmarshalJSON(b []byte) error {
 	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&in); err != nil {
-		return fmt.Errorf("attendee: %w", err)
+		return err // as is: the API names an unknown field from encoding/json's own message
 	}
 	*a = Attendee{Name: in.Name, Position: in.Position, Mobile: in.Mobile, Email: in.Email}
 	if a.Position == "" {

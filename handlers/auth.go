@@ -163,9 +163,9 @@ func (h *Handler) checkLogin(ctx context.Context, ip string, in loginInput) (*do
 
 // signupInput is a new member and the enterprise it represents.
 type signupInput struct {
-	Email      string          `json:"email"`
-	Password   string          `json:"password"`
-	Name       string          `json:"name"`
+	Email      string           `json:"email"`
+	Password   string           `json:"password"`
+	Name       string           `json:"name"`
 	Enterprise signupEnterprise `json:"enterprise"`
 }
 

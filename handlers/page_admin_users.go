@@ -59,12 +59,15 @@ func (h *Handler) renderAdminUsers(c *fiber.Ctx, status int, extra map[string]an
 	}
 	data := map[string]any{
 		"Users":       users,
-		"Total":       total,
+		"Total":       0,
 		"Role":        string(role),
 		"RoleTabs":    userRoleTabs,
 		"Enterprises": enterprises,
 		"NextURL":     "",
 		"FirstURL":    "",
+	}
+	if role == "" {
+		data["Total"] = total // the count is of all accounts, so it is shown on that tab only
 	}
 	q := url.Values{}
 	if role != "" {

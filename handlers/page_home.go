@@ -6,6 +6,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"duijie/domain"
+	"duijie/locales"
 )
 
 // campaignTarget is one of the four yearly targets of the 十百千万 market-expansion campaign.
@@ -58,6 +59,7 @@ func (h *Handler) pageHome(c *fiber.Ctx) error {
 		return fmt.Errorf("home: list clusters: %w", err)
 	}
 	return h.render(c, fiber.StatusOK, "home", map[string]any{
+		"Title":     locales.T(currentLocale(c), "app.tagline"),
 		"Clusters":  cls,
 		"Tiers":     groupByTier(cls),
 		"Targets":   defaultCampaignTargets,

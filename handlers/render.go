@@ -35,10 +35,10 @@ func (h *Handler) newViews() (fiber.Views, error) {
 	return engine, nil
 }
 
-// execute runs one parsed template into a buffer. It uses the parsed set directly instead of
-// Engine.Render, which executes a by-value copy of the template: the copy never records that it
-// was escaped, so every render would re-run html/template's escaper over the shared parse
-// trees, racing with concurrent renders; and its layout mode holds one global lock.
+// execute runs one parsed template into a buffer. It looks the template up in the engine's
+// parsed set rather than calling Engine.Render with a layout, which holds one engine-wide lock
+// for the whole render (pages would be drawn one at a time) and swaps its {{embed}} function in
+// the shared FuncMap on every call.
 func execute(c *fiber.Ctx, name string, data map[string]any) (*bytes.Buffer, error) {
 	engine, ok := c.App().Config().Views.(*html.Engine)
 	if !ok || engine.Templates == nil {

@@ -74,10 +74,49 @@ func (h *Handler) routes() []route {
 		{"GET", "/api/v1/enterprises/me", members, h.apiMyEnterprise},
 		{"GET", "/api/v1/enterprises/:id", signedIn, h.apiGetEnterprise},
 
+		// Events, agendas, registrations, check-in, calendars (events.go, registrations*.go,
+		// checkin.go, calendar.go). The .ics routes come before /:id, which would match them.
+		{"GET", "/api/v1/events", anyone, h.apiListEvents},
+		{"POST", "/api/v1/events", organisers, h.apiCreateEvent},
+		{"GET", "/api/v1/events/:id.ics", anyone, h.eventICS},
+		{"GET", "/api/v1/events/:id", anyone, h.apiGetEvent},
+		{"PATCH", "/api/v1/events/:id", organisers, h.apiUpdateEvent},
+		{"PUT", "/api/v1/events/:id/agenda", organisers, h.apiPutAgenda},
+		{"POST", "/api/v1/events/:id/publish", organisers, h.apiPublishEvent},
+		{"POST", "/api/v1/events/:id/cancel", organisers, h.apiCancelEvent},
+		{"POST", "/api/v1/events/:id/complete", organisers, h.apiCompleteEvent},
+		{"POST", "/api/v1/events/:id/registrations", members, h.apiRegister},
+		{"GET", "/api/v1/events/:id/registrations", organisers, h.apiListRegistrations},
+		{"GET", "/api/v1/events/:id/registrations.xlsx", organisers, h.apiExportXLSX},
+		{"GET", "/api/v1/events/:id/registrations.csv", organisers, h.apiExportCSV},
+		{"POST", "/api/v1/events/:id/checkins", organisers, h.apiCheckIn},
+		{"GET", "/api/v1/events/:id/checkins", organisers, h.apiListCheckins},
+		{"GET", "/api/v1/me/registrations", members, h.apiMyRegistrations},
+		{"GET", "/api/v1/registrations/:id", signedIn, h.apiGetRegistration},
+		{"DELETE", "/api/v1/registrations/:id", signedIn, h.apiCancelRegistration},
+		{"POST", "/api/v1/registrations/:id/confirm", members, h.apiConfirmOffer},
+		{"GET", "/api/v1/me/calendar", members, h.apiMyCalendar},
+		{"POST", "/api/v1/me/calendar/reset", members, h.apiResetMyCalendar},
+		{"GET", "/api/v1/calendar/:token.ics", secretLink, h.calendarFeed},
+
 		// Pages: form posts of sign-in, sign-up and sign-out
 		{"POST", "/login", anyone, h.formLogin},
 		{"POST", "/signup", anyone, h.formSignup},
 		{"POST", "/logout", signedIn, h.formLogout},
+
+		// Pages: the site, the account and administration (page_*.go)
+		{"GET", "/static/*", anyone, h.staticFile},
+		{"GET", "/", anyone, h.pageHome},
+		{"GET", "/login", anyone, h.pageLogin},
+		{"GET", "/signup", anyone, h.pageSignup},
+		{"GET", "/account", signedIn, h.pageAccount},
+		{"POST", "/account/tokens", signedIn, h.formCreateToken},
+		{"POST", "/account/tokens/:id/delete", signedIn, h.formDeleteToken},
+		{"GET", "/admin/clusters", admins, h.pageAdminClusters},
+		{"POST", "/admin/clusters", admins, h.formCreateCluster},
+		{"POST", "/admin/clusters/:code", admins, h.formRenameCluster},
+		{"GET", "/admin/users", admins, h.pageAdminUsers},
+		{"POST", "/admin/users", admins, h.formCreateUser},
 	}
 }
 

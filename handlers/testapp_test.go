@@ -27,11 +27,11 @@ import (
 
 // The five callers every access test is run as.
 const (
-	asAnonymous     = "anonymous"
-	asMember        = "member"          // member of an enterprise in cluster L1
+	asAnonymous      = "anonymous"
+	asMember         = "member"          // member of an enterprise in cluster L1
 	asOtherOrganiser = "organiser-other" // organiser of A2 only
-	asOrganiser     = "organiser"       // organiser of L1
-	asAdmin         = "admin"
+	asOrganiser      = "organiser"       // organiser of L1
+	asAdmin          = "admin"
 )
 
 // roles lists the callers in the column order of the route table test.
@@ -131,7 +131,7 @@ func (f *fixture) addEnterprise(name, cluster string) *domain.Enterprise {
 		ID: domain.NewID(), Name: name, USCC: newUSCC(), Clusters: []string{cluster},
 		IndustryCodes: []string{}, HSCodes: []string{}, Products: []string{}, Certifications: []string{},
 		ExportMarkets: []string{}, Region: "320214", Tier: domain.TierBackbone, Status: domain.EnterpriseActive,
-		Contact: domain.Contact{Name: "王经理", Email: "contact@" + strings.ToLower(cluster) + ".example.cn"},
+		Contact:   domain.Contact{Name: "王经理", Email: "contact@" + strings.ToLower(cluster) + ".example.cn"},
 		CreatedAt: now, UpdatedAt: now,
 	}
 	if err := f.store.Enterprises.Create(context.Background(), e); err != nil {
@@ -176,8 +176,10 @@ type response struct {
 // reqOpt adjusts a request before it is sent.
 type reqOpt func(*http.Request)
 
-func header(k, v string) reqOpt      { return func(r *http.Request) { r.Header.Set(k, v) } }
-func cookie(name, v string) reqOpt   { return func(r *http.Request) { r.AddCookie(&http.Cookie{Name: name, Value: v}) } }
+func header(k, v string) reqOpt { return func(r *http.Request) { r.Header.Set(k, v) } }
+func cookie(name, v string) reqOpt {
+	return func(r *http.Request) { r.AddCookie(&http.Cookie{Name: name, Value: v}) }
+}
 func withoutCSRF() reqOpt            { return func(r *http.Request) { r.Header.Set("X-Test-No-CSRF", "1") } }
 func asSession() reqOpt              { return func(r *http.Request) { r.Header.Set("X-Test-Session", "1") } }
 func contentType(ct string) reqOpt   { return header(fiber.HeaderContentType, ct) }

@@ -132,6 +132,10 @@ type EnterpriseRepo interface {
 	List(ctx context.Context, f EnterpriseFilter, page Page) ([]domain.Enterprise, string, int, error)
 	// UpdatedSince returns enterprises changed at or after t, oldest first, for index re-sync.
 	UpdatedSince(ctx context.Context, t time.Time, limit int) ([]domain.Enterprise, error)
+	// UpsertByUSCC creates enterprises with a new USCC and updates the others, keeping their ID,
+	// creation time and status; SQLite writes all or none. progress (may be nil) is told how many
+	// are done. es is filled with what was stored.
+	UpsertByUSCC(ctx context.Context, es []domain.Enterprise, progress func(done int)) (created, updated int, err error)
 }
 
 // AuditRepo appends to and reads the audit log.

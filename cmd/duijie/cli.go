@@ -64,10 +64,11 @@ func (c *cli) main(ctx context.Context, args []string) int {
 			if cmd, ok := lookup(args[1]); ok {
 				return c.exit(cmd.run(ctx, c, []string{"--help"}))
 			}
-			if args[1] == "config" {
-				config.Usage(c.stdout)
-				return exitOK
+			if args[1] != "config" {
+				return c.exit(usagef("help", "unknown help topic %q", args[1]))
 			}
+			config.Usage(c.stdout)
+			return exitOK
 		}
 		c.usage(c.stdout)
 		return exitOK

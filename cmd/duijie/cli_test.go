@@ -62,6 +62,7 @@ func TestExitCodes(t *testing.T) {
 		{"help word", nil, []string{"help"}, 0, "migrate", ""},
 		{"help of a command", nil, []string{"help", "serve"}, 0, "--demo", ""},
 		{"help config", nil, []string{"help", "config"}, 0, "SESSION_SECRET", ""},
+		{"unknown help topic", nil, []string{"help", "nothing"}, 2, "", `unknown help topic "nothing"`},
 		{"unknown command", nil, []string{"frobnicate"}, 2, "", `unknown command "frobnicate"`},
 		{"version", nil, []string{"version"}, 0, "duijie ", ""},
 		{"version extra", nil, []string{"version", "now"}, 2, "", "unexpected argument"},

@@ -52,6 +52,17 @@ func runServe(ctx context.Context, c *cli, args []string) error {
 		return err
 	}
 
+	// Listen before building the app so that, with port 0, links carry the real port.
+	ln, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", cfg.Addr, err)
+	}
+	defer ln.Close()
+	url := listenURL(ln.Addr())
+	if cfg.BaseURLDerived {
+		cfg.BaseURL = url
+	}
+
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	app, err := handlers.New(handlers.Deps{
@@ -67,15 +78,9 @@ func runServe(ctx context.Context, c *cli, args []string) error {
 	// Scheduled jobs start here when cfg.JobsEnabled, and stop in the shutdown sequence below:
 	// after the HTTP server, once the running job has checkpointed, before the store closes.
 
-	ln, err := net.Listen("tcp", cfg.Addr)
-	if err != nil {
-		return fmt.Errorf("listen on %s: %w", cfg.Addr, err)
-	}
 	served := make(chan error, 1)
 	go func() { served <- app.Listener(ln) }()
-
-	url := listenURL(ln.Addr())
-	log.Info("listening", "addr", ln.Addr().String(), "url", url)
+	log.Info("listening", "addr", ln.Addr().String(), "url", url, "baseURL", cfg.BaseURL)
 	printBanner(c, url, cfg.BaseURL, logins)
 	if c.onListen != nil {
 		c.onListen(url)
@@ -93,6 +98,9 @@ func runServe(ctx context.Context, c *cli, args []string) error {
 	if err := app.ShutdownWithTimeout(shutdownTimeout); err != nil {
 		log.Error("http shutdown", "err", err)
 	}
+	// A signal that comes before the server goroutine starts serving finds no listener to close
+	// in Shutdown; closing it here makes Serve return in either order.
+	_ = ln.Close()
 	if err := <-served; err != nil {
 		log.Error("http server", "err", err)
 	}

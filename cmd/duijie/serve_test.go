@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"duijie/demo"
+	"duijie/store/mongo/mongotest"
 )
 
 // serveUntil starts `duijie serve args…` in-process, calls probe with its URL once it listens,
@@ -101,6 +102,31 @@ func TestServeSmoke(t *testing.T) {
 	stdout, stderr = serveUntil(t, env, func(string) {}, "--demo")
 	if !strings.Contains(stderr, "demo data not loaded") || !strings.Contains(stdout, demo.AdminEmail) {
 		t.Errorf("restart with --demo:\nstdout: %s\nstderr: %s", stdout, stderr)
+	}
+}
+
+// TestServeOnMongo runs the server on the Mongo engine (the in-process FerretDB) selected by
+// MONGODB_URI, with demo data, and signs in with a demo login.
+func TestServeOnMongo(t *testing.T) {
+	uri := mongotest.URI(t)
+	env := map[string]string{"MONGODB_URI": uri, "MONGODB_DB": mongotest.FreshDatabase(t, uri)}
+	_, stderr := serveUntil(t, env, func(url string) {
+		code, body := get(t, url+"/api/v1/clusters")
+		if code != http.StatusOK || strings.Count(string(body), `"code"`) != 15 {
+			t.Errorf("/api/v1/clusters on mongo = %d %s", code, body)
+		}
+		resp, err := http.Post(url+"/api/v1/auth/login", "application/json",
+			strings.NewReader(`{"email":"`+demo.MemberEmail+`","password":"`+demo.Password+`"}`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusOK {
+			t.Errorf("demo member login on mongo = %d", resp.StatusCode)
+		}
+	}, "--demo")
+	if !strings.Contains(stderr, "engine=mongodb") {
+		t.Errorf("log does not say the Mongo engine is used:\n%s", stderr)
 	}
 }
 

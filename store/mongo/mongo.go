@@ -49,6 +49,19 @@ var schema = []collection{
 	{clustersColl, nil}, // _id is the cluster code
 	{enterprisesColl, enterpriseIndexes()},
 	{auditColl, auditIndexes()},
+	// Events capability (issue 3).
+	{eventsColl, eventIndexes()},
+	{eventChangesColl, eventChangeIndexes()},
+	{registrationsColl, registrationIndexes()},
+	{checkinsColl, checkinIndexes()},
+	{calendarsColl, calendarIndexes()},
+	{leadsColl, leadIndexes()},
+	// Jobs and mail capability (issue 6); leases are keyed by job name and need no index.
+	{leasesColl, nil},
+	{jobRunsColl, jobRunIndexes()},
+	{checkpointsColl, nil},
+	{outboxColl, outboxIndexes()},
+	{preferencesColl, preferenceIndexes()},
 }
 
 // Open connects to the MongoDB at uri, checks it answers, creates the indexes of every
@@ -84,6 +97,7 @@ func Open(ctx context.Context, uri, dbName string) (*store.Store, error) {
 		disconnect(client)
 		return nil, err
 	}
+	regs := registrationRepo{c: db.Collection(registrationsColl), events: db.Collection(eventsColl)}
 	return &store.Store{
 		Engine:      Engine,
 		Users:       userRepo{db.Collection(usersColl)},
@@ -93,6 +107,18 @@ func Open(ctx context.Context, uri, dbName string) (*store.Store, error) {
 		Enterprises: enterpriseRepo{db.Collection(enterprisesColl)},
 		Audit:       auditRepo{db.Collection(auditColl)},
 		Health:      &health{client: client, db: db},
+		// Events capability (issue 3).
+		Events:        eventRepo{c: db.Collection(eventsColl), changes: db.Collection(eventChangesColl)},
+		Registrations: regs,
+		Checkins:      checkinRepo{c: db.Collection(checkinsColl), regs: regs},
+		Calendars:     calendarRepo{db.Collection(calendarsColl)},
+		Leads:         leadRepo{db.Collection(leadsColl)},
+		// Jobs and mail capability (issue 6).
+		Leases:      leaseRepo{db.Collection(leasesColl)},
+		JobRuns:     jobRunRepo{db.Collection(jobRunsColl)},
+		Checkpoints: checkpointRepo{db.Collection(checkpointsColl)},
+		Outbox:      outboxRepo{db.Collection(outboxColl)},
+		Preferences: preferenceRepo{db.Collection(preferencesColl)},
 	}, nil
 }
 

@@ -161,6 +161,23 @@ func (s *registrations) Register(ctx context.Context, in *domain.Registration, n
 			}
 		}
 		created = true
+		if r.Status == domain.RegWaitlisted {
+			// Seats may be free while those ahead need more than that: the first in line who
+			// fits gets them, and when that is this registration it is confirmed at once.
+			if _, err := promoteTx(ctx, tx, r.EventID, now); err != nil {
+				return err
+			}
+			res, err := tx.ExecContext(ctx, `UPDATE registrations SET status = 'confirmed', offer_expires_at = NULL
+				WHERE id = ? AND status = 'offered'`, r.ID)
+			if err != nil {
+				return dbErr("confirm registration", err)
+			}
+			if n, _ := res.RowsAffected(); n == 1 {
+				if err := addCounts(ctx, tx, r.EventID, 0, 1, 0); err != nil {
+					return err
+				}
+			}
+		}
 		out, err = getReg(ctx, tx, `r.id = ?`, r.ID)
 		return err
 	})

@@ -101,6 +101,14 @@ func newStore(d *db) *store.Store {
 		Registrations: &registrations{d},
 		Checkins:      &checkins{d},
 		Calendars:     &calendars{d},
+		// Jobs and mail capability (issue 6).
+		Leases:      &leases{d},
+		JobRuns:     &jobRuns{d},
+		Checkpoints: &checkpoints{d},
+		Outbox:      &outbox{d},
+		Preferences: &preferences{d},
+		// Profiles and leads capability (issue 4).
+		Leads: &leads{d},
 	}
 }
 

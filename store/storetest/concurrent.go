@@ -58,4 +58,7 @@ func RunConcurrent(t *testing.T, open Opener) {
 			t.Fatalf("%d creates of one email succeeded, want 1", won)
 		}
 	})
+
+	t.Run("JobLeaseRace", func(t *testing.T) { testLeaseRace(t, open) })
+	t.Run("OutboxClaimRace", func(t *testing.T) { testOutboxClaimRace(t, open) })
 }

@@ -78,12 +78,14 @@ func testRegistrations(t *testing.T, open Opener) {
 		if r1.Attendees[2].Email != "a1.2@example.test" || r1.EnterpriseName == "" || !r1.CreatedAt.Equal(now) {
 			t.Fatalf("fields not kept: %+v", r1)
 		}
-		// 1 seat is left, but 2 people do not fit: waitlisted, and the next enterprise, which
-		// would fit, queues behind it rather than jumping ahead.
+		// 1 seat is left, but 2 people do not fit: waitlisted. The next enterprise fits the seat
+		// and is the first in line who does, so it is confirmed; after it, everyone queues.
 		r2 := mustRegister(t, s, NewRegistration(e, 2, 2), now)
 		r3 := mustRegister(t, s, NewRegistration(e, 3, 1), now)
-		if r2.Status != domain.RegWaitlisted || r2.Position != 1 || r3.Status != domain.RegWaitlisted || r3.Position != 2 {
-			t.Fatalf("waitlist: %+v / %+v", r2, r3)
+		r4 := mustRegister(t, s, NewRegistration(e, 4, 1), now)
+		if r2.Status != domain.RegWaitlisted || r2.Position != 1 || r3.Status != domain.RegConfirmed ||
+			r3.OfferExpiresAt != nil || r4.Status != domain.RegWaitlisted || r4.Position != 2 {
+			t.Fatalf("waitlist: %+v / %+v / %+v", r2, r3, r4)
 		}
 		again, created, err := s.Registrations.Register(ctx, NewRegistration(e, 1, 1), now)
 		Must(t, err, "repeat")
@@ -91,7 +93,7 @@ func testRegistrations(t *testing.T, open Opener) {
 			t.Fatalf("repeat = %+v created %v, want the first registration", again, created)
 		}
 		c := checkCounters(t, s, e)
-		if c.Confirmed != 1 || c.Waitlisted != 2 || c.SeatsTaken != 3 || c.Attendees != 3 {
+		if c.Confirmed != 2 || c.Waitlisted != 2 || c.SeatsTaken != 4 || c.Attendees != 4 {
 			t.Fatalf("counts = %+v", c)
 		}
 		got, err := s.Registrations.ByEnterprise(ctx, e.ID, r2.EnterpriseID)

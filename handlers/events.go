@@ -1,0 +1,440 @@
+package handlers
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+
+	"duijie/domain"
+	"duijie/store"
+)
+
+// publicStatuses are the statuses anyone may list; drafts and cancelled events are listed only
+// for those who run them.
+var publicStatuses = []domain.EventStatus{domain.EventPublished, domain.EventCompleted}
+
+// canSeeEvent reports whether u may see e: anyone once it is public (a cancelled event stays
+// visible after publication so that registrants learn of it), its organisers always.
+func canSeeEvent(u *domain.User, e *domain.Event) bool {
+	return e.Public() || (e.Status == domain.EventCancelled && e.PublishedAt != nil) || u.CanManageCluster(e.Cluster)
+}
+
+// loadEvent loads the event of the route's :id as u may see it; an event u may not see does not
+// exist for u.
+func (h *Handler) loadEvent(c *fiber.Ctx) (*domain.Event, error) {
+	id := strings.TrimSuffix(c.Params("id"), ".ics")
+	if !domain.ValidID(id) {
+		return nil, domain.ErrNotFound
+	}
+	e, err := h.deps.Store.Events.Get(c.UserContext(), id)
+	if err != nil {
+		return nil, err
+	}
+	if !canSeeEvent(currentUser(c), e) {
+		return nil, domain.ErrNotFound
+	}
+	return e, nil
+}
+
+// loadManagedEvent loads the route's event for a change by its organiser: others get 403.
+func (h *Handler) loadManagedEvent(c *fiber.Ctx) (*domain.Event, error) {
+	e, err := h.loadEvent(c)
+	if err != nil {
+		return nil, err
+	}
+	if !currentUser(c).CanManageCluster(e.Cluster) {
+		return nil, domain.ErrForbidden
+	}
+	return e, nil
+}
+
+// eventFilterFrom reads the list filters shared by the API and the page: cluster, status,
+// kind, q, month (YYYY-MM in the default zone) and from/to (RFC 3339 or a date). Statuses a
+// caller may not list are refused with 403, so a member asking for drafts learns why.
+func (h *Handler) eventFilterFrom(c *fiber.Ctx) (store.EventFilter, error) {
+	u := currentUser(c)
+	f := store.EventFilter{Cluster: strings.ToUpper(strings.TrimSpace(c.Query("cluster"))),
+		Q: strings.TrimSpace(c.Query("q")), Kind: domain.EventKind(c.Query("kind"))}
+	if len([]rune(f.Q)) > 100 {
+		return f, badRequest("q", "too_long", 100)
+	}
+	if f.Kind != "" && !isEventKind(f.Kind) {
+		return f, badRequest("kind", "one_of", "flagship, matchmaking, forum")
+	}
+	loc := h.loadZone("")
+	var err error
+	if f.From, err = parseQueryTime(c.Query("from"), loc); err != nil {
+		return f, badRequest("from", "event_time_format")
+	}
+	if f.To, err = parseQueryTime(c.Query("to"), loc); err != nil {
+		return f, badRequest("to", "event_time_format")
+	}
+	if m := c.Query("month"); m != "" {
+		start, err := time.ParseInLocation("2006-01", m, loc)
+		if err != nil {
+			return f, badRequest("month", "event_month_format")
+		}
+		f.From, f.To = start, start.AddDate(0, 1, 0)
+	}
+	for _, s := range strings.Split(c.Query("status"), ",") {
+		st := domain.EventStatus(strings.TrimSpace(s))
+		switch {
+		case st == "":
+		case st == domain.EventPublished || st == domain.EventCompleted:
+			f.Statuses = append(f.Statuses, st)
+		case st == domain.EventDraft || st == domain.EventCancelled:
+			f.Statuses = append(f.Statuses, st)
+			if u == nil || (u.Role != domain.RoleAdmin && u.Role != domain.RoleOrganiser) {
+				return f, domain.ErrForbidden
+			}
+		default:
+			return f, badRequest("status", "one_of", "draft, published, completed, cancelled")
+		}
+	}
+	if len(f.Statuses) == 0 {
+		f.Statuses = publicStatuses
+	}
+	restricted := false
+	for _, st := range f.Statuses {
+		restricted = restricted || st == domain.EventDraft || st == domain.EventCancelled
+	}
+	if restricted && u.Role == domain.RoleOrganiser {
+		f.Clusters = u.Clusters // drafts and cancellations of their own clusters only
+		if len(f.Clusters) == 0 {
+			f.Clusters = []string{"-"}
+		}
+	}
+	return f, nil
+}
+
+func isEventKind(k domain.EventKind) bool {
+	for _, x := range domain.EventKinds {
+		if x == k {
+			return true
+		}
+	}
+	return false
+}
+
+// parseQueryTime reads an RFC 3339 instant or a plain date (midnight in loc); "" is zero.
+func parseQueryTime(s string, loc *time.Location) (time.Time, error) {
+	if s == "" {
+		return time.Time{}, nil
+	}
+	if t, err := time.Parse(time.RFC3339, s); err == nil {
+		return t, nil
+	}
+	return time.ParseInLocation("2006-01-02", s, loc)
+}
+
+// apiListEvents lists events: public ones for everybody, drafts for their organisers.
+func (h *Handler) apiListEvents(c *fiber.Ctx) error {
+	f, err := h.eventFilterFrom(c)
+	if err != nil {
+		return err
+	}
+	page, err := pageParams(c)
+	if err != nil {
+		return err
+	}
+	items, next, total, err := h.deps.Store.Events.List(c.UserContext(), f, page)
+	if err != nil {
+		return err
+	}
+	for i := range items {
+		items[i] = items[i].InZone()
+		items[i].Sessions = nil
+	}
+	return sendList(c, items, next, total)
+}
+
+// apiGetEvent returns one event with its agenda, times in the event's zone.
+func (h *Handler) apiGetEvent(c *fiber.Ctx) error {
+	e, err := h.loadEvent(c)
+	if err != nil {
+		return err
+	}
+	return sendData(c, fiber.StatusOK, e.InZone())
+}
+
+// optTime is a JSON time that tells "absent" from null: PATCH uses null to clear a
+// registration window bound.
+type optTime struct {
+	Set bool
+	T   *time.Time
+}
+
+func (o *optTime) UnmarshalJSON(b []byte) error {
+	o.Set = true
+	if bytes.Equal(bytes.TrimSpace(b), []byte("null")) {
+		o.T = nil
+		return nil
+	}
+	var t time.Time
+	if err := json.Unmarshal(b, &t); err != nil {
+		return err
+	}
+	o.T = &t
+	return nil
+}
+
+// eventInput is the body of POST /events and PATCH /events/{id}: absent fields keep their value.
+type eventInput struct {
+	Title                     *string                 `json:"title"`
+	TitleEn                   *string                 `json:"titleEn"`
+	Cluster                   *string                 `json:"cluster"`
+	Kind                      *domain.EventKind       `json:"kind"`
+	Venue                     *string                 `json:"venue"`
+	Address                   *string                 `json:"address"`
+	StartsAt                  *time.Time              `json:"startsAt"`
+	EndsAt                    *time.Time              `json:"endsAt"`
+	Timezone                  *string                 `json:"timezone"`
+	Capacity                  *int                    `json:"capacity"`
+	MaxAttendeesPerEnterprise *int                    `json:"maxAttendeesPerEnterprise"`
+	RegistrationOpensAt       optTime                 `json:"registrationOpensAt"`
+	RegistrationClosesAt      optTime                 `json:"registrationClosesAt"`
+	Description               *string                 `json:"description"`
+	Sessions                  *[]domain.AgendaSession `json:"sessions"`
+}
+
+// apply copies the given fields onto e.
+func (in *eventInput) apply(e *domain.Event) {
+	set := func(dst *string, src *string) {
+		if src != nil {
+			*dst = *src
+		}
+	}
+	set(&e.Title, in.Title)
+	set(&e.TitleEn, in.TitleEn)
+	set(&e.Cluster, in.Cluster)
+	set(&e.Venue, in.Venue)
+	set(&e.Address, in.Address)
+	set(&e.Timezone, in.Timezone)
+	set(&e.Description, in.Description)
+	if in.Kind != nil {
+		e.Kind = *in.Kind
+	}
+	if in.StartsAt != nil {
+		e.StartsAt = *in.StartsAt
+	}
+	if in.EndsAt != nil {
+		e.EndsAt = *in.EndsAt
+	}
+	if in.Capacity != nil {
+		e.Capacity = *in.Capacity
+	}
+	if in.MaxAttendeesPerEnterprise != nil {
+		e.MaxAttendeesPerEnterprise = *in.MaxAttendeesPerEnterprise
+	}
+	if in.RegistrationOpensAt.Set {
+		e.RegistrationOpensAt = in.RegistrationOpensAt.T
+	}
+	if in.RegistrationClosesAt.Set {
+		e.RegistrationClosesAt = in.RegistrationClosesAt.T
+	}
+}
+
+// checkEventCluster makes sure the event's cluster exists and that u runs it.
+func (h *Handler) checkEventCluster(ctx context.Context, u *domain.User, e *domain.Event) error {
+	if e.Cluster == "" {
+		return nil // Validate names the missing field
+	}
+	if _, err := h.deps.Store.Clusters.Get(ctx, e.Cluster); errors.Is(err, domain.ErrNotFound) {
+		return domain.Invalid("cluster", "event_cluster_unknown", e.Cluster)
+	} else if err != nil {
+		return err
+	}
+	if !u.CanManageCluster(e.Cluster) {
+		return domain.ErrForbidden
+	}
+	return nil
+}
+
+// createEvent validates and stores a new draft event of u, with its agenda if given.
+func (h *Handler) createEvent(ctx context.Context, u *domain.User, e *domain.Event) error {
+	now := h.now()
+	e.ID, e.Status, e.CreatedBy, e.CreatedAt, e.UpdatedAt = domain.NewID(), domain.EventDraft, u.ID, now, now
+	e.Normalize()
+	if err := h.checkEventCluster(ctx, u, e); err != nil {
+		return err
+	}
+	if err := e.Validate(); err != nil {
+		return err
+	}
+	if e.Sessions == nil {
+		e.Sessions = []domain.AgendaSession{}
+	}
+	if err := domain.ValidateAgenda(e, e.Sessions); err != nil {
+		return err
+	}
+	return h.deps.Store.Events.Create(ctx, e)
+}
+
+// apiCreateEvent creates a draft event (organisers of its cluster, admins).
+func (h *Handler) apiCreateEvent(c *fiber.Ctx) error {
+	var in eventInput
+	if err := decodeJSON(c, &in); err != nil {
+		return err
+	}
+	e := &domain.Event{}
+	in.apply(e)
+	if in.Sessions != nil {
+		e.Sessions = *in.Sessions
+	}
+	u := currentUser(c)
+	if err := h.createEvent(c.UserContext(), u, e); err != nil {
+		return err
+	}
+	h.audit(c.UserContext(), u.ID, "event.create", "event:"+e.ID, e.Title, c.IP())
+	return sendData(c, fiber.StatusCreated, e.InZone())
+}
+
+// updateEvent validates the edited event against the stored one and writes it, recording time
+// and place changes of a published event for the registrants and offering new seats.
+func (h *Handler) updateEvent(ctx context.Context, u *domain.User, old, e *domain.Event) error {
+	if e.Cluster != old.Cluster {
+		if err := h.checkEventCluster(ctx, u, e); err != nil {
+			return err
+		}
+	}
+	if err := e.Validate(); err != nil {
+		return err
+	}
+	if len(e.Sessions) > 0 {
+		// Moving an event must not strand its agenda outside the new dates.
+		if err := domain.ValidateAgenda(e, e.Sessions); err != nil {
+			return domain.Invalid("startsAt", "event_agenda_outside")
+		}
+	}
+	now := h.now()
+	e.UpdatedAt = now
+	changes := domain.NoticeChanges(old, e, u.ID, now)
+	if err := h.deps.Store.Events.Update(ctx, e, changes); err != nil {
+		return err
+	}
+	if e.Capacity > old.Capacity {
+		if _, err := h.deps.Store.Registrations.Promote(ctx, e.ID, now); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// apiUpdateEvent changes the given fields of an event (its organisers).
+func (h *Handler) apiUpdateEvent(c *fiber.Ctx) error {
+	var in eventInput
+	if err := decodeJSON(c, &in); err != nil {
+		return err
+	}
+	if in.Sessions != nil {
+		return badRequest("sessions", "event_agenda_separate")
+	}
+	old, err := h.loadManagedEvent(c)
+	if err != nil {
+		return err
+	}
+	e := *old
+	in.apply(&e)
+	e.Cluster = strings.ToUpper(strings.TrimSpace(e.Cluster))
+	ctx := c.UserContext()
+	u := currentUser(c)
+	if err := h.updateEvent(ctx, u, old, &e); err != nil {
+		return err
+	}
+	h.audit(ctx, u.ID, "event.update", "event:"+e.ID, "", c.IP())
+	got, err := h.deps.Store.Events.Get(ctx, e.ID)
+	if err != nil {
+		return err
+	}
+	return sendData(c, fiber.StatusOK, got.InZone())
+}
+
+// agendaInput is the body of PUT /events/{id}/agenda: the whole agenda.
+type agendaInput struct {
+	Sessions []domain.AgendaSession `json:"sessions"`
+}
+
+// apiPutAgenda replaces the agenda of an event (its organisers).
+func (h *Handler) apiPutAgenda(c *fiber.Ctx) error {
+	var in agendaInput
+	if err := decodeJSON(c, &in); err != nil {
+		return err
+	}
+	e, err := h.loadManagedEvent(c)
+	if err != nil {
+		return err
+	}
+	if err := h.setAgenda(c, e, in.Sessions); err != nil {
+		return err
+	}
+	return sendData(c, fiber.StatusOK, e.InZone())
+}
+
+// setAgenda validates and stores a whole agenda for e.
+func (h *Handler) setAgenda(c *fiber.Ctx, e *domain.Event, sessions []domain.AgendaSession) error {
+	if sessions == nil {
+		sessions = []domain.AgendaSession{}
+	}
+	if err := domain.ValidateAgenda(e, sessions); err != nil {
+		return err
+	}
+	ctx := c.UserContext()
+	now := h.now()
+	if err := h.deps.Store.Events.SetAgenda(ctx, e.ID, sessions, now); err != nil {
+		return err
+	}
+	e.Sessions, e.UpdatedAt = sessions, now
+	h.audit(ctx, currentUser(c).ID, "event.agenda", "event:"+e.ID, fmt.Sprintf("%d sessions", len(sessions)), c.IP())
+	return nil
+}
+
+// transitionEvent moves the route's event to status to (its organisers).
+func (h *Handler) transitionEvent(c *fiber.Ctx, to domain.EventStatus) (*domain.Event, error) {
+	e, err := h.loadManagedEvent(c)
+	if err != nil {
+		return nil, err
+	}
+	from := e.Status
+	if err := e.Transition(to, h.now()); err != nil {
+		return nil, err
+	}
+	ctx := c.UserContext()
+	if err := h.deps.Store.Events.SetStatus(ctx, e, from); err != nil {
+		return nil, err
+	}
+	h.audit(ctx, currentUser(c).ID, "event."+string(to), "event:"+e.ID, "", c.IP())
+	return e, nil
+}
+
+// apiPublishEvent publishes a draft event.
+func (h *Handler) apiPublishEvent(c *fiber.Ctx) error {
+	e, err := h.transitionEvent(c, domain.EventPublished)
+	if err != nil {
+		return err
+	}
+	return sendData(c, fiber.StatusOK, e.InZone())
+}
+
+// apiCancelEvent cancels a draft or published event.
+func (h *Handler) apiCancelEvent(c *fiber.Ctx) error {
+	e, err := h.transitionEvent(c, domain.EventCancelled)
+	if err != nil {
+		return err
+	}
+	return sendData(c, fiber.StatusOK, e.InZone())
+}
+
+// apiCompleteEvent marks a published event that has ended as completed.
+func (h *Handler) apiCompleteEvent(c *fiber.Ctx) error {
+	e, err := h.transitionEvent(c, domain.EventCompleted)
+	if err != nil {
+		return err
+	}
+	return sendData(c, fiber.StatusOK, e.InZone())
+}

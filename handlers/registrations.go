@@ -1,0 +1,231 @@
+package handlers
+
+import (
+	"context"
+	"strings"
+
+	"github.com/gofiber/fiber/v2"
+
+	"duijie/domain"
+	"duijie/store"
+)
+
+// registrationInput is the body of POST /events/{id}/registrations.
+type registrationInput struct {
+	Attendees []domain.Attendee `json:"attendees"`
+}
+
+// register validates and stores the registration of u's enterprise for e. created is false when
+// the enterprise had registered already and its registration is returned unchanged.
+func (h *Handler) register(ctx context.Context, u *domain.User, e *domain.Event, attendees []domain.Attendee) (*domain.Registration, bool, error) {
+	if u.EnterpriseID == "" {
+		return nil, false, domain.Invalid("enterprise", "registration_no_enterprise")
+	}
+	st := h.deps.Store
+	// A repeat returns the first registration even after the window closed: the browser that
+	// double-clicked should see what it got, not an error.
+	if prev, err := st.Registrations.ByEnterprise(ctx, e.ID, u.EnterpriseID); err == nil && prev.Status.Active() {
+		return prev, false, nil
+	}
+	ent, err := st.Enterprises.Get(ctx, u.EnterpriseID)
+	if err != nil {
+		return nil, false, err
+	}
+	r := &domain.Registration{EventID: e.ID, EnterpriseID: ent.ID, EnterpriseName: ent.Name,
+		Attendees: attendees, CreatedBy: u.ID}
+	now := h.now()
+	if err := domain.ValidateRegistration(e, r, now); err != nil {
+		return nil, false, err
+	}
+	return st.Registrations.Register(ctx, r, now)
+}
+
+// apiRegister registers the member's enterprise for an event.
+func (h *Handler) apiRegister(c *fiber.Ctx) error {
+	var in registrationInput
+	if err := decodeJSON(c, &in); err != nil {
+		return err
+	}
+	e, err := h.loadEvent(c)
+	if err != nil {
+		return err
+	}
+	r, created, err := h.register(c.UserContext(), currentUser(c), e, in.Attendees)
+	if err != nil {
+		return err
+	}
+	status := fiber.StatusOK
+	if created {
+		status = fiber.StatusCreated
+	}
+	return sendData(c, status, r)
+}
+
+// loadRegistration loads the route's registration for u: a member sees its enterprise's, an
+// organiser those of its clusters' events; for anyone else it does not exist. The event comes
+// along because every caller needs it.
+func (h *Handler) loadRegistration(c *fiber.Ctx) (*domain.Registration, *domain.Event, error) {
+	id := c.Params("id")
+	if !domain.ValidID(id) {
+		return nil, nil, domain.ErrNotFound
+	}
+	ctx := c.UserContext()
+	r, err := h.deps.Store.Registrations.Get(ctx, id)
+	if err != nil {
+		return nil, nil, err
+	}
+	e, err := h.deps.Store.Events.Get(ctx, r.EventID)
+	if err != nil {
+		return nil, nil, err
+	}
+	u := currentUser(c)
+	if (u.EnterpriseID == "" || u.EnterpriseID != r.EnterpriseID) && !u.CanManageCluster(e.Cluster) {
+		return nil, nil, domain.ErrNotFound
+	}
+	return r, e, nil
+}
+
+// apiGetRegistration returns one registration.
+func (h *Handler) apiGetRegistration(c *fiber.Ctx) error {
+	r, _, err := h.loadRegistration(c)
+	if err != nil {
+		return err
+	}
+	return sendData(c, fiber.StatusOK, r)
+}
+
+// myRegistration pairs a registration with its event for "my registrations".
+type myRegistration struct {
+	domain.Registration
+	Event *domain.Event `json:"event,omitempty"`
+}
+
+// myRegistrations loads the enterprise's registrations with their events.
+func (h *Handler) myRegistrations(ctx context.Context, u *domain.User) ([]myRegistration, error) {
+	out := []myRegistration{}
+	if u.EnterpriseID == "" {
+		return out, nil
+	}
+	regs, err := h.deps.Store.Registrations.ListByEnterprise(ctx, u.EnterpriseID)
+	if err != nil {
+		return nil, err
+	}
+	ids := make([]string, len(regs))
+	for i, r := range regs {
+		ids[i] = r.EventID
+	}
+	evs, err := h.deps.Store.Events.GetMany(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	byID := make(map[string]*domain.Event, len(evs))
+	for i := range evs {
+		e := evs[i].InZone()
+		e.Sessions = nil
+		byID[e.ID] = &e
+	}
+	for _, r := range regs {
+		if e := byID[r.EventID]; e != nil {
+			out = append(out, myRegistration{Registration: r, Event: e})
+		}
+	}
+	return out, nil
+}
+
+// apiMyRegistrations lists the member's enterprise's registrations, newest first.
+func (h *Handler) apiMyRegistrations(c *fiber.Ctx) error {
+	regs, err := h.myRegistrations(c.UserContext(), currentUser(c))
+	if err != nil {
+		return err
+	}
+	return sendList(c, regs, "", len(regs))
+}
+
+// cancelRegistration cancels the route's registration for its enterprise or an organiser.
+func (h *Handler) cancelRegistration(c *fiber.Ctx) (*domain.Registration, error) {
+	r, _, err := h.loadRegistration(c)
+	if err != nil {
+		return nil, err
+	}
+	u := currentUser(c)
+	reason := domain.CancelByMember
+	if u.EnterpriseID != r.EnterpriseID {
+		reason = domain.CancelByOrganiser
+	}
+	ctx := c.UserContext()
+	got, err := h.deps.Store.Registrations.Cancel(ctx, r.ID, reason, h.now())
+	if err != nil {
+		return nil, err
+	}
+	h.audit(ctx, u.ID, "registration.cancel", "registration:"+r.ID, reason, c.IP())
+	return got, nil
+}
+
+// apiCancelRegistration cancels a registration; its seats go to the waitlist.
+func (h *Handler) apiCancelRegistration(c *fiber.Ctx) error {
+	r, err := h.cancelRegistration(c)
+	if err != nil {
+		return err
+	}
+	return sendData(c, fiber.StatusOK, r)
+}
+
+// confirmOffer accepts the seat offered to the member's waitlisted registration.
+func (h *Handler) confirmOffer(c *fiber.Ctx) (*domain.Registration, error) {
+	r, _, err := h.loadRegistration(c)
+	if err != nil {
+		return nil, err
+	}
+	if currentUser(c).EnterpriseID != r.EnterpriseID {
+		return nil, domain.ErrForbidden
+	}
+	return h.deps.Store.Registrations.ConfirmOffer(c.UserContext(), r.ID, h.now())
+}
+
+// apiConfirmOffer turns an open offer into a confirmed registration.
+func (h *Handler) apiConfirmOffer(c *fiber.Ctx) error {
+	r, err := h.confirmOffer(c)
+	if err != nil {
+		return err
+	}
+	return sendData(c, fiber.StatusOK, r)
+}
+
+// registrationFilterFrom reads ?status= (comma-separated) and ?q= of an organiser's list.
+func registrationFilterFrom(c *fiber.Ctx) (store.RegistrationFilter, error) {
+	f := store.RegistrationFilter{Q: strings.TrimSpace(c.Query("q"))}
+	for _, s := range strings.Split(c.Query("status"), ",") {
+		switch st := domain.RegistrationStatus(strings.TrimSpace(s)); st {
+		case "":
+		case domain.RegConfirmed, domain.RegWaitlisted, domain.RegOffered, domain.RegCancelled:
+			f.Statuses = append(f.Statuses, st)
+		default:
+			return f, badRequest("status", "one_of", "confirmed, waitlisted, offered, cancelled")
+		}
+	}
+	if len([]rune(f.Q)) > 100 {
+		return f, badRequest("q", "too_long", 100)
+	}
+	return f, nil
+}
+
+// apiListRegistrations lists an event's registrations for its organisers.
+func (h *Handler) apiListRegistrations(c *fiber.Ctx) error {
+	e, err := h.loadManagedEvent(c)
+	if err != nil {
+		return err
+	}
+	f, err := registrationFilterFrom(c)
+	if err != nil {
+		return err
+	}
+	page, err := pageParams(c)
+	if err != nil {
+		return err
+	}
+	items, next, total, err := h.deps.Store.Registrations.ListByEvent(c.UserContext(), e.ID, f, page)
+	if err != nil {
+		return err
+	}
+	return sendList(c, items, next, total)
+}

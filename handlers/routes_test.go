@@ -1,0 +1,162 @@
+package handlers
+
+import (
+	"fmt"
+	"strings"
+	"sync/atomic"
+	"testing"
+)
+
+// routeCase is one route of routes.go with the status each caller gets, in the order of roles:
+// anonymous, member (L1), organiser of another cluster (A2), organiser of L1, admin. Bodies
+// are valid, so the statuses show access control rather than validation. In paths and bodies
+// {{enterprise}} is the member's enterprise, {{member}} the member's user ID, {{memberToken}} a
+// spare token of the member, and {{n}} a number unique to each request.
+type routeCase struct {
+	method, path, body string
+	want               [5]int
+}
+
+var routeCases = []routeCase{
+	{"GET", "/healthz", "", [5]int{200, 200, 200, 200, 200}},
+	{"GET", "/readyz", "", [5]int{200, 200, 200, 200, 200}},
+	{"GET", "/metrics", "", [5]int{200, 200, 200, 200, 200}},
+
+	{"POST", "/api/v1/auth/login", `{"email":"member@fixture.duijie.test","password":"` + testPassword + `"}`,
+		[5]int{200, 200, 200, 200, 200}},
+	{"POST", "/api/v1/auth/signup", `{"email":"new{{n}}@example.cn","password":"long enough pw","name":"新用户",
+		"enterprise":{"name":"新企业{{n}}","uscc":"{{uscc}}","clusters":["L1"]}}`, [5]int{201, 201, 201, 201, 201}},
+	{"POST", "/api/v1/auth/logout", "", [5]int{401, 204, 204, 204, 204}},
+	{"GET", "/api/v1/me", "", [5]int{401, 200, 200, 200, 200}},
+	{"GET", "/api/v1/me/tokens", "", [5]int{401, 200, 200, 200, 200}},
+	{"POST", "/api/v1/me/tokens", `{"name":"ci"}`, [5]int{401, 201, 201, 201, 201}},
+	{"DELETE", "/api/v1/me/tokens/{{memberToken}}", "", [5]int{401, 204, 404, 404, 404}},
+
+	{"GET", "/api/v1/users", "", [5]int{401, 403, 403, 403, 200}},
+	{"POST", "/api/v1/users", `{"email":"org{{n}}@example.cn","password":"long enough pw","name":"组织者",
+		"role":"organiser","clusters":["L2"]}`, [5]int{401, 403, 403, 403, 201}},
+	{"PATCH", "/api/v1/users/{{member}}", `{"name":"改名"}`, [5]int{401, 403, 403, 403, 200}},
+	{"GET", "/api/v1/audit", "", [5]int{401, 403, 403, 403, 200}},
+
+	{"GET", "/api/v1/clusters", "", [5]int{200, 200, 200, 200, 200}},
+	{"POST", "/api/v1/clusters", `{"code":"X{{n}}","tier":"future","nameZh":"低空经济{{n}}"}`,
+		[5]int{401, 403, 403, 403, 201}},
+	{"PATCH", "/api/v1/clusters/F5", `{"nameEn":"Deep-sea equipment and ships"}`, [5]int{401, 403, 403, 403, 200}},
+
+	{"GET", "/api/v1/enterprises/me", "", [5]int{401, 200, 403, 403, 403}},
+	{"GET", "/api/v1/enterprises/{{enterprise}}", "", [5]int{401, 200, 403, 200, 200}},
+
+	{"POST", "/login", "email=member%40fixture.duijie.test&password=" + testPassword, [5]int{303, 303, 303, 303, 303}},
+	{"POST", "/signup", "email=form{{n}}%40example.cn&password=long+enough+pw&name=%E7%8E%8B&enterprise.name=E{{n}}" +
+		"&enterprise.uscc={{uscc}}", [5]int{303, 303, 303, 303, 303}},
+	{"POST", "/logout", "", [5]int{303, 303, 303, 303, 303}},
+
+	{"GET", "/static/app.css", "", [5]int{200, 200, 200, 200, 200}},
+	{"GET", "/", "", [5]int{200, 200, 200, 200, 200}},
+	{"GET", "/login", "", [5]int{200, 303, 303, 303, 303}},
+	{"GET", "/signup", "", [5]int{200, 303, 303, 303, 303}},
+	{"GET", "/account", "", [5]int{303, 200, 200, 200, 200}},
+	{"POST", "/account/tokens", "name=ci", [5]int{303, 200, 200, 200, 200}},
+	{"POST", "/account/tokens/{{memberToken}}/delete", "", [5]int{303, 303, 404, 404, 404}},
+	{"GET", "/admin/clusters", "", [5]int{303, 403, 403, 403, 200}},
+	{"POST", "/admin/clusters", "code=Y{{n}}&tier=future&nameZh=%E4%BD%8E%E7%A9%BA%E7%BB%8F%E6%B5%8E{{n}}",
+		[5]int{303, 403, 403, 403, 303}},
+	{"POST", "/admin/clusters/F5", "nameZh=%E6%B7%B1%E6%B5%B7%E8%A3%85%E5%A4%87&nameEn=Deep-sea", [5]int{303, 403, 403, 403, 303}},
+	{"GET", "/admin/users", "", [5]int{303, 403, 403, 403, 200}},
+	{"POST", "/admin/users", "email=o{{n}}%40example.cn&password=long+enough+pw&name=%E7%BB%84%E7%BB%87%E8%80%85" +
+		"&role=organiser&clusters=L2", [5]int{303, 403, 403, 403, 303}},
+}
+
+var routeSerial atomic.Int64
+
+// fill replaces the placeholders of a route case.
+func (f *fixture) fill(s string) string {
+	n := fmt.Sprint(routeSerial.Add(1))
+	return strings.NewReplacer(
+		"{{enterprise}}", f.enterprise.ID,
+		"{{member}}", f.actors[asMember].user.ID,
+		"{{memberToken}}", f.memberTokenID,
+		"{{n}}", n,
+		"{{uscc}}", newUSCC(),
+	).Replace(s)
+}
+
+// TestRouteAccess calls every route as each of the five callers. Each route gets a fresh app, so
+// one caller's logout or deletion cannot change what the next one sees.
+func TestRouteAccess(t *testing.T) {
+	for _, rc := range routeCases {
+		t.Run(rc.method+" "+rc.path, func(t *testing.T) {
+			f := newFixture(t)
+			for i, as := range roles {
+				res := f.do(as, rc.method, f.fill(rc.path), f.fill(rc.body))
+				if res.status != rc.want[i] {
+					t.Errorf("as %s: status %d, want %d; body: %.300s", as, res.status, rc.want[i], res.body)
+				}
+			}
+		})
+	}
+}
+
+// TestEveryRouteIsInTheAccessTable keeps routeCases complete: a route added to routes.go without
+// its access expectations fails here.
+func TestEveryRouteIsInTheAccessTable(t *testing.T) {
+	f := newFixture(t)
+	rs := f.h.routes()
+	exact := map[string]bool{}
+	for _, r := range rs {
+		exact[r.method+" "+r.path] = true
+	}
+	covered := map[string]bool{}
+	for _, rc := range routeCases {
+		if exact[rc.method+" "+rc.path] {
+			covered[rc.method+" "+rc.path] = true
+			continue
+		}
+		for _, r := range rs {
+			if r.method == rc.method && matchPattern(r.path, rc.path) {
+				covered[r.method+" "+r.path] = true
+			}
+		}
+	}
+	for _, r := range rs {
+		if !covered[r.method+" "+r.path] {
+			t.Errorf("route %s %s is not in routeCases of routes_test.go", r.method, r.path)
+		}
+	}
+}
+
+// matchPattern reports whether a concrete path (placeholders allowed) fits a Fiber route
+// pattern: ":name" matches one segment, ":name.ics" one segment ending in ".ics", "*" the rest.
+func matchPattern(pattern, path string) bool {
+	ps, xs := strings.Split(pattern, "/"), strings.Split(path, "/")
+	for i, p := range ps {
+		if p == "*" || strings.HasPrefix(p, "*") {
+			return true
+		}
+		if i >= len(xs) {
+			return false
+		}
+		if strings.HasPrefix(p, ":") {
+			name := strings.TrimLeft(p[1:], "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
+			suffix := strings.TrimPrefix(name, "?")
+			if len(xs[i]) <= len(suffix) || !strings.HasSuffix(xs[i], suffix) {
+				return false
+			}
+			continue
+		}
+		if p != xs[i] {
+			return false
+		}
+	}
+	return len(ps) == len(xs)
+}
+
+// Anonymous page routes that need a user send the browser to sign in and back again.
+func TestGuardRedirectsPagesToLogin(t *testing.T) {
+	f := newFixture(t)
+	res := f.do(asAnonymous, "POST", "/logout", "")
+	res.wantStatus(t, 303)
+	if loc := res.header.Get("Location"); loc != "/login?next=%2Flogout" {
+		t.Errorf("Location = %q, want /login?next=%%2Flogout", loc)
+	}
+}

@@ -1,0 +1,133 @@
+// Package mail builds Duijie's messages (in the recipient's locale, HTML and plain text, with
+// RFC 8058 one-click unsubscribe headers), sends them over SMTP, and drains the outbox.
+//
+// Templates live in templates/mail: <name>.html.tmpl (html/template) and <name>.txt.tmpl
+// (text/template, which also defines "<name>.subject"). They are not named *.html, so the web
+// views never load them.
+package mail
+
+import (
+	"bytes"
+	"fmt"
+	htmltemplate "html/template"
+	"io/fs"
+	"net/url"
+	"strings"
+	texttemplate "text/template"
+
+	"duijie/domain"
+	"duijie/locales"
+	"duijie/templates"
+)
+
+// Renderer turns mail data into messages. It is safe for concurrent use.
+type Renderer struct {
+	baseURL string
+	html    *htmltemplate.Template
+	text    *texttemplate.Template
+}
+
+// Template names of the mail Duijie sends.
+const (
+	TemplateDigest   = "digest"
+	TemplateReminder = "reminder"
+	TemplateChange   = "change"
+)
+
+// NewRenderer parses the embedded mail templates once; baseURL (no trailing slash) prefixes
+// every link.
+func NewRenderer(baseURL string) (*Renderer, error) {
+	return newRenderer(templates.FS, baseURL)
+}
+
+func newRenderer(fsys fs.FS, baseURL string) (*Renderer, error) {
+	funcs := map[string]any{"t": locales.T}
+	h, err := htmltemplate.New("mail").Funcs(funcs).ParseFS(fsys, "mail/*.html.tmpl")
+	if err != nil {
+		return nil, fmt.Errorf("mail templates: %w", err)
+	}
+	t, err := texttemplate.New("mail").Funcs(funcs).ParseFS(fsys, "mail/*.txt.tmpl")
+	if err != nil {
+		return nil, fmt.Errorf("mail templates: %w", err)
+	}
+	for _, name := range []string{TemplateDigest, TemplateReminder, TemplateChange} {
+		if h.Lookup(name+".html.tmpl") == nil || t.Lookup(name+".txt.tmpl") == nil || t.Lookup(name+".subject") == nil {
+			return nil, fmt.Errorf("mail templates: %s is incomplete (html, text and subject needed)", name)
+		}
+	}
+	return &Renderer{baseURL: strings.TrimRight(baseURL, "/"), html: h, text: t}, nil
+}
+
+// BaseURL is the site address links start with.
+func (r *Renderer) BaseURL() string { return r.baseURL }
+
+// Link makes an absolute URL of a site path.
+func (r *Renderer) Link(path string) string { return r.baseURL + path }
+
+// Recipient is who a message goes to and how to address them.
+type Recipient struct {
+	UserID           string
+	Email            string
+	Name             string
+	Locale           string // zh-CN or en
+	UnsubscribeToken string
+}
+
+// View is what every mail template sees: the recipient's locale, the footer links, and D, the
+// data of the template.
+type View struct {
+	Locale         string
+	Name           string
+	BaseURL        string
+	UnsubscribeURL string
+	PreferencesURL string
+	Kind           domain.MailKind
+	D              any
+}
+
+// UnsubscribeURL is the one-click link for kind of the holder of token.
+func (r *Renderer) UnsubscribeURL(token string, kind domain.MailKind) string {
+	return r.baseURL + "/unsubscribe/" + url.PathEscape(token) + "?kind=" + url.QueryEscape(string(kind))
+}
+
+// Compose renders template tmpl for to and returns the outbox message (not yet stored) with the
+// List-Unsubscribe headers of RFC 2369 and RFC 8058.
+func (r *Renderer) Compose(kind domain.MailKind, tmpl string, to Recipient, data any, dedupKey string) (*domain.OutboxMessage, error) {
+	lang := to.Locale
+	if lang != "en" {
+		lang = locales.Default
+	}
+	v := View{Locale: lang, Name: to.Name, BaseURL: r.baseURL, PreferencesURL: r.baseURL + "/account/preferences",
+		Kind: kind, D: data}
+	if to.UnsubscribeToken != "" {
+		v.UnsubscribeURL = r.UnsubscribeURL(to.UnsubscribeToken, kind)
+	}
+	var subj, text, html bytes.Buffer
+	if err := r.text.ExecuteTemplate(&subj, tmpl+".subject", v); err != nil {
+		return nil, fmt.Errorf("mail %s subject: %w", tmpl, err)
+	}
+	if err := r.text.ExecuteTemplate(&text, tmpl+".txt.tmpl", v); err != nil {
+		return nil, fmt.Errorf("mail %s text: %w", tmpl, err)
+	}
+	if err := r.html.ExecuteTemplate(&html, tmpl+".html.tmpl", v); err != nil {
+		return nil, fmt.Errorf("mail %s html: %w", tmpl, err)
+	}
+	headers := map[string]string{
+		"Auto-Submitted":   "auto-generated",
+		"Content-Language": lang,
+	}
+	if v.UnsubscribeURL != "" {
+		headers["List-Unsubscribe"] = "<" + v.UnsubscribeURL + ">"
+		headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
+	}
+	return &domain.OutboxMessage{
+		DedupKey: dedupKey,
+		Kind:     kind,
+		UserID:   to.UserID,
+		To:       to.Email,
+		Subject:  strings.Join(strings.Fields(subj.String()), " "),
+		HTML:     html.String(),
+		Text:     strings.TrimSpace(text.String()) + "\n",
+		Headers:  headers,
+	}, nil
+}

@@ -1,0 +1,371 @@
+package matching
+
+import (
+	"math"
+	"sort"
+)
+
+// Segmenter chooses how runs of Han characters become terms.
+type Segmenter uint8
+
+// The segmenters compared on the quality set (BENCHMARKS.md, "Matching").
+const (
+	// SegBigram emits overlapping character bigrams, plus single characters of the vocabulary's
+	// unigram list (materials: 钢, 铝, 铜 …) and characters standing alone.
+	SegBigram Segmenter = iota
+	// SegDict segments by forward maximum matching over the field dictionary and falls back to
+	// bigrams for stretches the dictionary does not know.
+	SegDict
+	// SegHybrid emits the bigrams and, in addition, dictionary words of three or more characters.
+	SegHybrid
+)
+
+// String names the segmenter for reports and flags.
+func (s Segmenter) String() string {
+	switch s {
+	case SegDict:
+		return "dict"
+	case SegHybrid:
+		return "hybrid"
+	}
+	return "bigram"
+}
+
+// ParseSegmenter reads the name String returns.
+func ParseSegmenter(name string) (Segmenter, bool) {
+	for _, s := range []Segmenter{SegBigram, SegDict, SegHybrid} {
+		if s.String() == name {
+			return s, true
+		}
+	}
+	return SegBigram, false
+}
+
+// termKind says where a term came from; it sets query weights and how explanations show it.
+type termKind uint8
+
+const (
+	kHan       termKind = iota // bigram, unigram or dictionary word
+	kWord                      // Latin word
+	kModel                     // model number, kept whole
+	kUnit                      // number with its unit
+	kNumber                    // long number (a code written in the text)
+	kFamily                    // series prefix of a model number
+	kExpansion                 // concept called for by an application phrase (leads only)
+	kConcept                   // field concept named in the text
+)
+
+// term is one occurrence of a term in a field. Spans are rune offsets in the field's normalised
+// text, used to show buyers the words of theirs that matched.
+type term struct {
+	text       string
+	kind       termKind
+	w          float32
+	start, end int32
+}
+
+// analyzer turns text into terms.
+type analyzer struct {
+	v        *Vocabulary
+	seg      Segmenter
+	vocab    bool // add concepts (and, for leads, application expansions)
+	maxRunes int
+}
+
+// Weights of terms inside a lead: expansions and series prefixes are weaker evidence than the
+// words the buyer wrote.
+const (
+	expansionWeight = 0.7
+	familyWeight    = 0.5
+)
+
+// normalize folds the text to the analyser's alphabet, cut at maxRunes so that a 100 KB paste
+// costs no more than a long description.
+func (a *analyzer) normalize(s string) []rune {
+	rs := make([]rune, 0, min(len(s), a.maxRunes))
+	for _, r := range s {
+		if len(rs) >= a.maxRunes {
+			break
+		}
+		rs = append(rs, foldRune(r))
+	}
+	return rs
+}
+
+// field analyses one field's text with occurrence weight w; query adds application expansions.
+func (a *analyzer) field(rs []rune, w float32, query bool, out []term) []term {
+	var lat []latinTok
+	var brk []bool
+	broken := true
+	for i := 0; i < len(rs); {
+		r := rs[i]
+		switch {
+		case isHan(r):
+			j := i
+			for j < len(rs) && isHan(rs[j]) {
+				j++
+			}
+			out = a.han(rs, i, j, w, query, out)
+			broken = true
+			i = j
+		case isAlnum(r):
+			j := i
+			for j < len(rs) && (isAlnum(rs[j]) || isJoiner(rs[j]) && j+1 < len(rs) && isAlnum(rs[j+1])) {
+				j++
+			}
+			n0 := len(lat)
+			lat = splitLatin(string(rs[i:j]), i, lat)
+			for k := n0; k < len(lat); k++ {
+				brk = append(brk, k == n0 && broken)
+			}
+			broken = false
+			i = j
+		case r == ' ' || r == '\t':
+			i++
+		default:
+			broken = true
+			i++
+		}
+	}
+	return a.latin(lat, brk, w, query, out)
+}
+
+func isJoiner(r rune) bool { return r == '-' || r == '.' || r == '_' || r == '+' }
+
+// han analyses the run rs[s:e] of Han characters.
+func (a *analyzer) han(rs []rune, s, e int, w float32, query bool, out []term) []term {
+	run := rs[s:e]
+	if a.vocab {
+		out = a.hanConcepts(run, s, w, out, a.v.hanConcepts, kConcept, 1)
+		if query {
+			out = a.hanConcepts(run, s, w, out, a.v.hanApps, kExpansion, expansionWeight)
+		}
+	}
+	// Stop words split the run, so no bigram straddles them.
+	from := 0
+	for i := 0; i < len(run); {
+		if end := a.v.stopHan.longestRunes(run, i); end > i {
+			out = a.piece(run, s, from, i, w, out)
+			i, from = end, end
+			continue
+		}
+		i++
+	}
+	return a.piece(run, s, from, len(run), w, out)
+}
+
+// hanConcepts adds a term for every concept (or application) surface found in run; a concept
+// found twice in overlapping spans ("锂电" inside "锂电池") counts once.
+func (a *analyzer) hanConcepts(run []rune, base int, w float32, out []term, t *trie, kind termKind, f float32) []term {
+	var lastEnd map[int32]int
+	for i := range run {
+		t.matchRunes(run, i, func(end int, ids []int32) {
+			for _, id := range ids {
+				if lastEnd == nil {
+					lastEnd = map[int32]int{}
+				}
+				if le, seen := lastEnd[id]; seen && i < le {
+					continue
+				}
+				lastEnd[id] = end
+				out = a.conceptTerms(out, id, kind, w*f, int32(base+i), int32(base+end))
+			}
+		})
+	}
+	return out
+}
+
+// conceptTerms appends the terms of concept id (kConcept) or of application id (kExpansion).
+func (a *analyzer) conceptTerms(out []term, id int32, kind termKind, w float32, s, e int32) []term {
+	if kind == kConcept {
+		return append(out, term{text: a.v.concepts[id].term, kind: kConcept, w: w, start: s, end: e})
+	}
+	for _, c := range a.v.apps[id] {
+		out = append(out, term{text: a.v.concepts[c].term, kind: kExpansion, w: w, start: s, end: e})
+	}
+	return out
+}
+
+// piece segments run[from:to] (no stop words inside).
+func (a *analyzer) piece(run []rune, base, from, to int, w float32, out []term) []term {
+	if to <= from {
+		return out
+	}
+	switch a.seg {
+	case SegDict:
+		return a.dictPiece(run, base, from, to, w, out)
+	case SegHybrid:
+		out = a.bigrams(run, base, from, to, w, out)
+		return a.dictWords(run, base, from, to, w, 3, out)
+	}
+	return a.bigrams(run, base, from, to, w, out)
+}
+
+func (a *analyzer) bigrams(run []rune, base, from, to int, w float32, out []term) []term {
+	stop := a.v.stopChars
+	for i := from; i < to; i++ {
+		r := run[i]
+		if stop[r] {
+			continue
+		}
+		alone := (i == from || stop[run[i-1]]) && (i == to-1 || stop[run[i+1]])
+		if alone || a.v.unigrams[r] {
+			out = append(out, term{text: string(run[i : i+1]), kind: kHan, w: w, start: int32(base + i), end: int32(base + i + 1)})
+		}
+		if i+1 < to && !stop[run[i+1]] {
+			out = append(out, term{text: string(run[i : i+2]), kind: kHan, w: w, start: int32(base + i), end: int32(base + i + 2)})
+		}
+	}
+	return out
+}
+
+// dictPiece is forward maximum matching: the longest dictionary word at each position, and
+// bigrams over the stretches between words.
+func (a *analyzer) dictPiece(run []rune, base, from, to int, w float32, out []term) []term {
+	oov := -1
+	sub := run[:to]
+	for i := from; i < to; {
+		end := a.v.dict.longestRunes(sub, i)
+		if end-i >= 2 || end-i == 1 && a.v.unigrams[run[i]] {
+			if oov >= 0 {
+				out = a.bigrams(run, base, oov, i, w, out)
+				oov = -1
+			}
+			out = append(out, term{text: string(run[i:end]), kind: kHan, w: w, start: int32(base + i), end: int32(base + end)})
+			i = end
+			continue
+		}
+		if oov < 0 {
+			oov = i
+		}
+		i++
+	}
+	if oov >= 0 {
+		out = a.bigrams(run, base, oov, to, w, out)
+	}
+	return out
+}
+
+// dictWords adds the dictionary words of at least minLen characters found by forward maximum
+// matching (the hybrid segmenter's extra terms).
+func (a *analyzer) dictWords(run []rune, base, from, to int, w float32, minLen int, out []term) []term {
+	sub := run[:to]
+	for i := from; i < to; {
+		end := a.v.dict.longestRunes(sub, i)
+		if end-i >= minLen {
+			out = append(out, term{text: string(run[i:end]), kind: kHan, w: w, start: int32(base + i), end: int32(base + end)})
+			i = end
+			continue
+		}
+		i++
+	}
+	return out
+}
+
+// latin emits the terms of the Latin tokens of a field, after looking for concept phrases
+// ("lithium ion battery") in the unfiltered stream.
+func (a *analyzer) latin(lat []latinTok, brk []bool, w float32, query bool, out []term) []term {
+	if a.vocab && len(lat) > 0 {
+		out = a.latinPhrases(lat, brk, w, out, a.v.latinConcepts, kConcept, 1)
+		if query {
+			out = a.latinPhrases(lat, brk, w, out, a.v.latinApps, kExpansion, expansionWeight)
+		}
+	}
+	for i := 0; i < len(lat); i++ {
+		t := lat[i]
+		s, e := int32(t.start), int32(t.end)
+		switch t.kind {
+		case latinWord:
+			if len(t.text) < 2 || a.v.stopEn[t.text] {
+				continue
+			}
+			out = append(out, term{text: t.text, kind: kWord, w: w, start: s, end: e})
+		case latinNumber:
+			if i+1 < len(lat) && !brk[i+1] && lat[i+1].kind == latinWord && units[lat[i+1].text] {
+				out = append(out, term{text: t.text + lat[i+1].text, kind: kUnit, w: w, start: s, end: int32(lat[i+1].end)})
+				i++
+				continue
+			}
+			if len(t.text) >= 4 {
+				out = append(out, term{text: t.text, kind: kNumber, w: w, start: s, end: e})
+			}
+		case latinModel:
+			if isUnitQuantity(t.text) {
+				out = append(out, term{text: t.text, kind: kUnit, w: w, start: s, end: e})
+				continue
+			}
+			out = append(out, term{text: t.text, kind: kModel, w: w, start: s, end: e})
+			if f := modelFamily(t.text); f != "" {
+				fw := w
+				if query {
+					fw *= familyWeight
+				}
+				out = append(out, term{text: f, kind: kFamily, w: fw, start: s, end: e})
+			}
+		}
+	}
+	return out
+}
+
+func (a *analyzer) latinPhrases(lat []latinTok, brk []bool, w float32, out []term, t *trie, kind termKind, f float32) []term {
+	for i := range lat {
+		n := int32(0)
+		for j := i; j < len(lat); j++ {
+			if j > i && brk[j] {
+				break
+			}
+			sym, ok := a.v.latinSyms[lat[j].text]
+			if !ok {
+				break
+			}
+			if n, ok = t.step(n, sym); !ok {
+				break
+			}
+			if p := t.pay[n]; p != 0 {
+				for _, id := range t.lists[p-1] {
+					out = a.conceptTerms(out, id, kind, w*f, int32(lat[i].start), int32(lat[j].end))
+				}
+			}
+		}
+	}
+	return out
+}
+
+// weighted is a term of a document or query with its summed weight.
+type weighted struct {
+	text string
+	kind termKind
+	w    float32
+}
+
+// merge sums the occurrences of each term; the kind kept is the strongest (a concept the buyer
+// named beats the same concept reached through an application phrase). The result is sorted by
+// text, so a lead always compiles to the same ordered query.
+func merge(ts []term) []weighted {
+	if len(ts) == 0 {
+		return nil
+	}
+	idx := make(map[string]int, len(ts))
+	var out []weighted
+	for _, t := range ts {
+		if i, ok := idx[t.text]; ok {
+			out[i].w += t.w
+			if t.kind > out[i].kind {
+				out[i].kind = t.kind
+			}
+			continue
+		}
+		idx[t.text] = len(out)
+		out = append(out, weighted{text: t.text, kind: t.kind, w: t.w})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].text < out[j].text })
+	return out
+}
+
+// queryWeight dampens repetition: a term written five times is not five times the evidence.
+func queryWeight(w float32) float32 {
+	if w <= 1 {
+		return w
+	}
+	return float32(1 + math.Log(float64(w)))
+}

@@ -1,0 +1,89 @@
+package matching
+
+// Weights are the contributions of each kind of evidence. Text relevance is BM25 normalised by
+// the lead's own best possible score, so Text is the most a perfect textual match can add; the
+// structured weights are absolute.
+type Weights struct {
+	Text     float64
+	Cluster  float64    // per shared cluster
+	Industry [3]float64 // GB/T 4754 match to division, group, class (cumulative)
+	HS       [3]float64 // HS match to chapter, heading, subheading (cumulative)
+	Region   [3]float64 // supplier within the delivery area, in its city, in its province
+	Export   [2]float64 // exports to the lead's market, to its market group
+	Tier     float64    // supplier of a preferred tier
+	Cert     float64    // per required certification held (the same for every candidate: it explains)
+	Service  float64    // penalty: a service firm offered for a goods demand
+	Trader   float64    // penalty: a trader offered for a goods demand
+}
+
+// Config sets up an Engine. The zero value is not useful; start from DefaultConfig.
+type Config struct {
+	Segmenter Segmenter
+	// NoVocabulary drops concepts, synonyms and application terms: plain text matching.
+	NoVocabulary bool
+	// TextOnly ignores structured evidence and hard filters: the plain BM25 baseline.
+	TextOnly bool
+	Weights  Weights
+	K1, B    float64 // BM25 parameters
+	// MaxDFRatio treats terms found in more than this share of profiles as stop words, so a
+	// vague word in a lead does not walk most of the index. 0 keeps every term.
+	MaxDFRatio float64
+	// ExposureAlpha sets fair exposure: a supplier that received n leads recently has its score
+	// multiplied by 1/(1+α·ln(1+n)). 0 turns it off.
+	ExposureAlpha float64
+	// DefaultK and MaxK clamp the number of results asked for.
+	DefaultK, MaxK int
+	// MaxFieldRunes cuts each text field before analysis.
+	MaxFieldRunes int
+	// MaxQueryTerms keeps the strongest terms of a very long lead.
+	MaxQueryTerms int
+	// Labeler names clusters and regions in the Summary of explanations; nil shows codes.
+	Labeler Labeler
+	// Vocabulary replaces the embedded one (tests).
+	Vocabulary *Vocabulary
+}
+
+// DefaultConfig returns the settings the quality set was tuned with (BENCHMARKS.md, "Matching").
+func DefaultConfig() Config {
+	return Config{
+		Segmenter: SegBigram,
+		Weights: Weights{
+			Text:     12,
+			Cluster:  1.5,
+			Industry: [3]float64{1, 1.75, 2.5},
+			HS:       [3]float64{1, 2, 3},
+			Region:   [3]float64{1, 0.6, 0.3},
+			Export:   [2]float64{1, 0.6},
+			Tier:     0.8,
+			Cert:     0.3,
+			Service:  3,
+			Trader:   1,
+		},
+		K1:            1.2,
+		B:             0.75,
+		MaxDFRatio:    0.5,
+		ExposureAlpha: 0.15,
+		DefaultK:      20,
+		MaxK:          200,
+		MaxFieldRunes: 4000,
+		MaxQueryTerms: 160,
+	}
+}
+
+// BaselineConfig is plain BM25 over bigrams: no vocabulary, no structured evidence, no filters.
+// The evaluation reports it beside the engine.
+func BaselineConfig() Config {
+	c := DefaultConfig()
+	c.NoVocabulary = true
+	c.TextOnly = true
+	c.ExposureAlpha = 0
+	return c
+}
+
+// clampK bounds the number of results asked for.
+func (c *Config) clampK(k int) int {
+	if k <= 0 {
+		return c.DefaultK
+	}
+	return min(k, c.MaxK)
+}

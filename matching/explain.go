@@ -1,0 +1,275 @@
+package matching
+
+import (
+	"math"
+	"sort"
+	"strconv"
+	"strings"
+
+	"duijie/domain"
+	"duijie/locales"
+)
+
+// Result is one ranked counterpart: an enterprise for SuppliersFor, a lead for LeadsFor.
+type Result struct {
+	ID          string      `json:"id"`
+	Score       float64     `json:"score"`
+	Explanation Explanation `json:"explanation"`
+}
+
+// Explanation says why a pair matched: the factors with their contributions (they add up to
+// the score) and the words of the lead that the profile matched.
+type Explanation struct {
+	Summary      string   `json:"summary"` // Render in zh-CN
+	Factors      []Factor `json:"factors"`
+	MatchedTerms []string `json:"matchedTerms"`
+}
+
+// Factor is one kind of evidence. Name is a stable key (the Factor* constants) that pages
+// translate; Detail holds language-neutral values (codes, terms, counts).
+type Factor struct {
+	Name         string  `json:"name"`
+	Contribution float64 `json:"contribution"`
+	Detail       string  `json:"detail"`
+}
+
+// Factor names.
+const (
+	FactorText          = "text"          // Detail: matched terms, comma-separated
+	FactorCluster       = "cluster"       // Detail: shared cluster codes
+	FactorIndustry      = "industry"      // Detail: the deepest shared GB/T 4754 prefix
+	FactorHS            = "hs"            // Detail: the deepest shared HS prefix (8542.31)
+	FactorRegion        = "region"        // Detail: the supplier's GB/T 2260 code, inside the delivery area
+	FactorRegionNearby  = "region_nearby" // Detail: the supplier's code, same city or province
+	FactorExport        = "export_market" // Detail: the market the supplier exports to
+	FactorTier          = "tier"          // Detail: the supplier's tier, one the buyer prefers
+	FactorCertification = "certification" // Detail: required certifications held
+	FactorRole          = "role"          // negative; Detail: "service" or "trader"
+	FactorExposure      = "exposure"      // negative; Detail: leads received recently
+)
+
+// maxMatchedTerms bounds the terms listed in an explanation.
+const maxMatchedTerms = 8
+
+// explain builds the explanation of a (lead, profile) pair. The caller holds e.mu.
+func (e *Engine) explain(q *query, lt *leadText, v *docView) Explanation {
+	var x Explanation
+	var text float64
+	matched := map[string]bool{}
+	var clusters []string
+	var clusterW, indW, hsW float64
+	var ind, hs string
+	for _, t := range q.terms {
+		tf := tfOf(v.fwd, t.id)
+		if tf == 0 {
+			continue
+		}
+		if !t.key {
+			text += float64(contribution(t.w, float32(tf), q.normK[v.norm]))
+			matched[t.text] = true
+			continue
+		}
+		code := t.text[len(keyCluster):]
+		switch t.text[:len(keyCluster)] {
+		case keyCluster:
+			clusters = append(clusters, code)
+			clusterW += float64(t.w)
+		case keyIndustry:
+			indW += float64(t.w)
+			if len(code) > len(ind) {
+				ind = code
+			}
+		case keyHS:
+			hsW += float64(t.w)
+			if len(code) > len(hs) {
+				hs = code
+			}
+		}
+	}
+	x.MatchedTerms = lt.matchedTerms(matched)
+	add := func(name string, c float64, detail string) {
+		if c != 0 {
+			x.Factors = append(x.Factors, Factor{Name: name, Contribution: round3(c), Detail: detail})
+		}
+	}
+	add(FactorText, text, strings.Join(x.MatchedTerms, ", "))
+	add(FactorCluster, clusterW, strings.Join(clusters, ","))
+	add(FactorIndustry, indW, ind)
+	add(FactorHS, hsW, formatHS(hs))
+
+	ev := e.pairEvidence(q, v)
+	region := ""
+	if v.meta.region != 0 {
+		region = strconv.Itoa(int(v.meta.region))
+	}
+	if ev.regionLevel == 0 {
+		add(FactorRegion, ev.regionW, region)
+	} else {
+		add(FactorRegionNearby, ev.regionW, region)
+	}
+	add(FactorExport, ev.exportW, ev.exportHow)
+	if ev.tierW != 0 {
+		add(FactorTier, ev.tierW, string(tierOf(v.meta.tier)))
+	}
+	add(FactorCertification, ev.certW, strings.Join(q.certs, ","))
+	if ev.rolePenalty != 0 {
+		add(FactorRole, -ev.rolePenalty, roleNames[ev.role])
+	}
+	if ev.mult != 1 {
+		before := ev.score(q.accumulate(v)) / ev.mult
+		add(FactorExposure, before*ev.mult-before, strconv.Itoa(int(v.meta.exposure)))
+	}
+	sort.SliceStable(x.Factors, func(i, j int) bool { return x.Factors[i].Contribution > x.Factors[j].Contribution })
+	x.Summary = Render(x, locales.Default, e.an.v, e.cfg.Labeler)
+	return x
+}
+
+func round3(f float64) float64 { return math.Round(f*1000) / 1000 }
+
+func tierOf(bit uint8) domain.EnterpriseTier {
+	for i, t := range domain.EnterpriseTiers {
+		if bit == 1<<i {
+			return t
+		}
+	}
+	return ""
+}
+
+// matchedTerms lists what the buyer wrote that the profile matched, in the order written:
+// concepts by their canonical name, model numbers and Latin words as written, and runs of
+// matched Chinese characters merged back into phrases ("温度传感器", not 温度 度传 传感 感器).
+func (lt *leadText) matchedTerms(matched map[string]bool) []string {
+	type item struct {
+		text  string
+		field int
+		pos   int32
+	}
+	var items []item
+	seen := map[string]bool{}
+	push := func(s string, f int, pos int32) {
+		if s != "" && !seen[s] {
+			seen[s] = true
+			items = append(items, item{s, f, pos})
+		}
+	}
+	for f := range lt.occ {
+		var spans [][2]int32
+		for _, t := range lt.occ[f] {
+			if !matched[t.text] {
+				continue
+			}
+			switch t.kind {
+			case kConcept, kExpansion:
+				push(strings.TrimPrefix(t.text, "#"), f, t.start)
+			case kHan:
+				spans = append(spans, [2]int32{t.start, t.end})
+			default:
+				push(lt.display(f, t.start, t.end), f, t.start)
+			}
+		}
+		sort.Slice(spans, func(i, j int) bool { return spans[i][0] < spans[j][0] })
+		for i := 0; i < len(spans); {
+			s, end := spans[i][0], spans[i][1]
+			j := i + 1
+			for ; j < len(spans) && spans[j][0] <= end; j++ {
+				end = max(end, spans[j][1])
+			}
+			push(lt.display(f, s, end), f, s)
+			i = j
+		}
+	}
+	sort.SliceStable(items, func(i, j int) bool {
+		if items[i].field != items[j].field {
+			return items[i].field < items[j].field
+		}
+		return items[i].pos < items[j].pos
+	})
+	var out []string
+	for _, it := range items {
+		dup := false
+		for _, o := range out {
+			if strings.Contains(o, it.text) {
+				dup = true
+				break
+			}
+		}
+		if !dup {
+			out = append(out, it.text)
+		}
+		if len(out) == maxMatchedTerms {
+			break
+		}
+	}
+	return out
+}
+
+// display returns a span of a field as the buyer wrote it.
+func (lt *leadText) display(f int, s, e int32) string {
+	src := lt.orig[f]
+	if src == nil {
+		src = lt.fields[f]
+	}
+	if int(e) > len(src) || s >= e {
+		return ""
+	}
+	return strings.TrimSpace(string(src[s:e]))
+}
+
+// Labeler names a code for people: kind is "cluster" or "region". It returns "" when it does
+// not know the code, and the code is shown instead.
+type Labeler func(kind, code, lang string) string
+
+// Render writes an explanation as one sentence in lang (zh-CN or en), the factors in order of
+// contribution: "匹配 车规级、MCU；同属集成电路集群；HS 8542.31；持有 IATF16949（必需）；位于 新吴区".
+// The message patterns live in locales/matching.*.json.
+func Render(x Explanation, lang string, v *Vocabulary, label Labeler) string {
+	if v == nil {
+		v = DefaultVocabulary()
+	}
+	name := func(kind, code string) string {
+		if label != nil {
+			if s := label(kind, code, lang); s != "" {
+				return s
+			}
+		}
+		return code
+	}
+	list := locales.T(lang, "matching.list")
+	var parts []string
+	for _, f := range x.Factors {
+		var arg string
+		switch f.Name {
+		case FactorText:
+			terms := make([]string, len(x.MatchedTerms))
+			for i, t := range x.MatchedTerms {
+				terms[i] = v.TermLabel(t, lang)
+			}
+			arg = strings.Join(terms, list)
+		case FactorCluster:
+			var names []string
+			for _, c := range strings.Split(f.Detail, ",") {
+				names = append(names, name("cluster", c))
+			}
+			arg = strings.Join(names, list)
+		case FactorRegion, FactorRegionNearby:
+			arg = name("region", f.Detail)
+		case FactorTier:
+			arg = locales.T(lang, "matching.tier."+f.Detail)
+		case FactorCertification:
+			arg = strings.Join(strings.Split(f.Detail, ","), list)
+		case FactorRole:
+			parts = append(parts, locales.T(lang, "matching.factor.role_"+f.Detail))
+			continue
+		default:
+			arg = f.Detail
+		}
+		if arg == "" && f.Name == FactorText {
+			continue
+		}
+		parts = append(parts, locales.T(lang, "matching.factor."+f.Name, arg))
+	}
+	if len(parts) == 0 {
+		return locales.T(lang, "matching.none")
+	}
+	return strings.Join(parts, locales.T(lang, "matching.separator"))
+}

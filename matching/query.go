@@ -1,0 +1,307 @@
+package matching
+
+import (
+	"math"
+	"sort"
+	"strings"
+	"time"
+
+	"duijie/domain"
+)
+
+// Options narrow one ranking.
+type Options struct {
+	// Exclude lists enterprise (or, for LeadsFor, lead) IDs never to return: firms already
+	// matched or that declined.
+	Exclude []string
+	// Within keeps only suppliers located in this GB/T 2260 area ("320200": Wuxi suppliers only).
+	Within string
+	// NoExposure ranks without the fair-exposure down-weighting.
+	NoExposure bool
+	// Now, when set, leaves out leads whose deadline has passed (LeadsFor).
+	Now time.Time
+}
+
+// leadText is a lead analysed for matching: its weighted terms and, for explanations, the
+// normalised fields the term spans point into.
+type leadText struct {
+	fields [2][]rune // title, description as normalised
+	orig   [2][]rune // the same, as written (for display)
+	occ    [2][]term // occurrences per field
+	text   []weighted
+	keys   []weighted
+}
+
+// Field weights of a lead: the title is the buyer's own summary.
+const titleWeight = 2
+
+// analyzeLead turns a lead into weighted terms. The same lead always gives the same ordered
+// terms, so its score against a supplier is the same in both directions.
+func (e *Engine) analyzeLead(l *domain.Lead, withText bool) *leadText {
+	a := &e.an
+	lt := &leadText{}
+	for i, s := range [2]string{l.Title, l.Description} {
+		lt.fields[i] = a.normalize(s)
+		lt.occ[i] = a.field(lt.fields[i], [2]float32{titleWeight, 1}[i], true, nil)
+		if withText {
+			lt.orig[i] = []rune(s)[:len(lt.fields[i])]
+		}
+	}
+	all := append(append([]term(nil), lt.occ[0]...), lt.occ[1]...)
+	lt.text = merge(all)
+	for i := range lt.text {
+		lt.text[i].w = queryWeight(lt.text[i].w)
+	}
+	if len(lt.text) > e.cfg.MaxQueryTerms {
+		sort.SliceStable(lt.text, func(i, j int) bool { return lt.text[i].w > lt.text[j].w })
+		lt.text = lt.text[:e.cfg.MaxQueryTerms]
+		sortWeighted(lt.text)
+	}
+	if !e.cfg.TextOnly {
+		lt.keys = leadKeys(l, e.cfg.Weights)
+	}
+	return lt
+}
+
+func sortWeighted(ws []weighted) {
+	sort.Slice(ws, func(i, j int) bool { return ws[i].text < ws[j].text })
+}
+
+// qterm is a term of a compiled query: its ID in the profile index and its weight, with the
+// BM25 idf and the text weight folded in.
+type qterm struct {
+	id   uint32
+	w    float32
+	key  bool
+	kind termKind
+	text string
+}
+
+// query is a lead compiled against the profile index as it is now.
+type query struct {
+	terms    []qterm
+	normK    [256]float32 // BM25 length normalisation per encoded length
+	maxBonus float64      // the most the pair evidence can add: bounds scores for pruning
+
+	lead    *domain.Lead
+	region  uint32
+	market  string
+	tiers   uint8
+	certs   []string
+	demand  uint8
+	buyer   string
+	exclude map[string]bool
+	within  uint32
+	noExpo  bool
+}
+
+// compile turns an analysed lead into a query over ix. The caller holds e.mu.
+func (e *Engine) compile(lt *leadText, l *domain.Lead, opts Options) *query {
+	ix, c := e.ix, &e.cfg
+	q := &query{lead: l}
+	n := float64(ix.live)
+	var maxText float64
+	raw := make([]float64, 0, len(lt.text))
+	for _, t := range lt.text {
+		id, ok := ix.dict[t.text]
+		df := 0
+		if ok {
+			df = len(ix.posts[id])
+		}
+		if c.MaxDFRatio > 0 && n >= 20 && float64(df) > c.MaxDFRatio*n {
+			continue // as common as a stop word in this index
+		}
+		idf := math.Log(1 + (n-float64(df)+0.5)/(float64(df)+0.5))
+		r := float64(t.w) * idf
+		maxText += r * (c.K1 + 1)
+		if df > 0 {
+			q.terms = append(q.terms, qterm{id: id, kind: t.kind, text: t.text})
+			raw = append(raw, r)
+		}
+	}
+	for i := range q.terms {
+		q.terms[i].w = float32(c.Weights.Text * raw[i] * (c.K1 + 1) / maxText)
+	}
+	for _, k := range lt.keys {
+		if id, ok := ix.dict[k.text]; ok && len(ix.posts[id]) > 0 {
+			q.terms = append(q.terms, qterm{id: id, w: k.w, key: true, text: k.text})
+		}
+	}
+	avg := ix.avgDL()
+	for b := range q.normK {
+		q.normK[b] = float32(c.K1 * (1 - c.B + c.B*float64(decodeLen(uint8(b)))/avg))
+	}
+	if c.TextOnly {
+		return q
+	}
+
+	w := &c.Weights
+	q.region = parseRegion(l.DeliveryRegion)
+	q.market = strings.ToUpper(strings.TrimSpace(l.ExportMarket))
+	for _, t := range l.PreferredTiers {
+		q.tiers |= tierBit(t)
+	}
+	q.certs = e.certSet(l.RequiredCertifications)
+	q.demand = demandKind(l)
+	q.buyer = l.BuyerEnterpriseID
+	q.within = parseRegion(opts.Within)
+	q.noExpo = opts.NoExposure
+	if len(opts.Exclude) > 0 {
+		q.exclude = make(map[string]bool, len(opts.Exclude))
+		for _, id := range opts.Exclude {
+			q.exclude[id] = true
+		}
+	}
+	if q.region != 0 {
+		q.maxBonus += w.Region[0]
+	}
+	if q.market != "" {
+		q.maxBonus += w.Export[0]
+	}
+	if q.tiers != 0 {
+		q.maxBonus += w.Tier
+	}
+	q.maxBonus += w.Cert * float64(len(q.certs))
+	return q
+}
+
+// empty reports whether the lead gave nothing to match on: no text term and no code.
+func (lt *leadText) empty() bool { return len(lt.text) == 0 && len(lt.keys) == 0 }
+
+// docView is what pair scoring reads of a profile.
+type docView struct {
+	id      string
+	fwd     []uint32
+	norm    uint8
+	meta    docMeta
+	certs   []string
+	markets []string
+}
+
+func (ix *index) view(slot uint32) docView {
+	m := ix.meta[slot]
+	return docView{id: ix.ids[slot], fwd: ix.fwd[slot], norm: ix.norm[slot], meta: m,
+		certs: ix.certs.sets[m.certs], markets: ix.markets.sets[m.markets]}
+}
+
+// contribution is one text term's share of the score; the index walk and the brute-force
+// scorer call this same function, so both add the same float32 values in the same order.
+func contribution(w, tf, nk float32) float32 { return w * tf / (tf + nk) }
+
+// accumulate scores the query's terms against one profile, term by term in query order.
+func (q *query) accumulate(v *docView) float32 {
+	var a float32
+	for _, t := range q.terms {
+		tf := tfOf(v.fwd, t.id)
+		if tf == 0 {
+			continue
+		}
+		if t.key {
+			a += t.w
+		} else {
+			a += contribution(t.w, float32(tf), q.normK[v.norm])
+		}
+	}
+	return a
+}
+
+// evidence is the pair evidence of one (lead, profile) pair beyond the indexed terms.
+type evidence struct {
+	region, regionLevel int // levels shared with the delivery region; regionLevel 0 = within
+	regionW             float64
+	exportW             float64
+	exportHow           string
+	tierW               float64
+	certW               float64
+	rolePenalty         float64
+	role                uint8
+	mult                float64 // fair-exposure multiplier
+}
+
+// allowed applies the hard filters: the buyer itself, excluded firms, the Within area and the
+// required certifications.
+func (e *Engine) allowed(q *query, v *docView) bool {
+	if e.cfg.TextOnly {
+		return true
+	}
+	if v.id == q.buyer || q.exclude[v.id] {
+		return false
+	}
+	if q.within != 0 && !regionWithin(q.within, v.meta.region) {
+		return false
+	}
+	for _, c := range q.certs {
+		if !containsSorted(v.certs, c) {
+			return false
+		}
+	}
+	return true
+}
+
+func containsSorted(s []string, x string) bool {
+	i := sort.SearchStrings(s, x)
+	return i < len(s) && s[i] == x
+}
+
+// pairEvidence computes the non-indexed evidence of a pair.
+func (e *Engine) pairEvidence(q *query, v *docView) evidence {
+	ev := evidence{mult: 1}
+	if e.cfg.TextOnly {
+		return ev
+	}
+	w := &e.cfg.Weights
+	if q.region != 0 && v.meta.region != 0 {
+		common := regionCommon(q.region, v.meta.region)
+		switch {
+		case common >= regionLevel(q.region):
+			ev.regionW, ev.regionLevel = w.Region[0], 0
+		case common == 2:
+			ev.regionW, ev.regionLevel = w.Region[1], 2
+		case common == 1:
+			ev.regionW, ev.regionLevel = w.Region[2], 1
+		}
+		ev.region = common
+	}
+	if q.market != "" {
+		ev.exportW, ev.exportHow = exportMatch(e.an.v, q.market, v.markets, w)
+	}
+	if q.tiers&v.meta.tier != 0 {
+		ev.tierW = w.Tier
+	}
+	ev.certW = w.Cert * float64(len(q.certs))
+	if q.demand == demandGoods {
+		ev.role = v.meta.role
+		switch v.meta.role {
+		case roleService:
+			ev.rolePenalty = w.Service
+		case roleTrader:
+			ev.rolePenalty = w.Trader
+		}
+	}
+	if a := e.cfg.ExposureAlpha; a > 0 && !q.noExpo && v.meta.exposure > 0 {
+		ev.mult = 1 / (1 + a*math.Log1p(float64(v.meta.exposure)))
+	}
+	return ev
+}
+
+// exportMatch scores export-market experience: the same market, or the same group (DE and EU).
+func exportMatch(v *Vocabulary, want string, have []string, w *Weights) (float64, string) {
+	if containsSorted(have, want) {
+		return w.Export[0], want
+	}
+	wg := v.marketGroup[want]
+	for _, h := range have {
+		hg := v.marketGroup[h]
+		if h == wg || hg == want || hg != "" && hg == wg {
+			return w.Export[1], h
+		}
+	}
+	return 0, ""
+}
+
+// score combines the indexed part acc with the pair evidence; the index walk, the brute-force
+// scorer and LeadsFor all end here.
+func (ev *evidence) score(acc float32) float64 {
+	s := float64(acc) + ev.regionW + ev.exportW + ev.tierW + ev.certW - ev.rolePenalty
+	return s * ev.mult
+}

@@ -1,0 +1,350 @@
+package matching
+
+import (
+	"bufio"
+	"embed"
+	"fmt"
+	"io/fs"
+	"strings"
+	"sync"
+)
+
+//go:embed data/*.tsv data/*.txt
+var dataFS embed.FS
+
+// Vocabulary is the field knowledge the analyser reads from matching/data: concepts with their
+// Chinese and English surface forms, application phrases that call for products, stop words,
+// the segmenter's dictionary, certification aliases and export-market groups. It is data, not
+// code, so the cluster office's experts can extend it without touching the engine.
+type Vocabulary struct {
+	concepts      []concept
+	byName        map[string]int32
+	hanConcepts   *trie
+	latinConcepts *trie
+	hanApps       *trie
+	latinApps     *trie
+	apps          [][]int32        // application → concepts it calls for
+	latinSyms     map[string]int32 // Latin word → symbol of the Latin tries
+	stopChars     map[rune]bool
+	stopHan       *trie
+	stopEn        map[string]bool
+	dict          *trie
+	unigrams      map[rune]bool
+	certAlias     map[string]string
+	marketGroup   map[string]string // ISO country → group code (EU, ASEAN …)
+}
+
+type concept struct {
+	name string // canonical Chinese term, shown in explanations
+	en   string // English label
+	term string // index term: "#" + name
+}
+
+var (
+	defaultVocabOnce sync.Once
+	defaultVocab     *Vocabulary
+)
+
+// DefaultVocabulary returns the vocabulary embedded in the binary.
+func DefaultVocabulary() *Vocabulary {
+	defaultVocabOnce.Do(func() {
+		v, err := LoadVocabulary(dataFS, "data")
+		if err != nil {
+			// The files are embedded at build time and checked by the tests: a broken one is a
+			// programming error, not an input error.
+			panic(fmt.Sprintf("matching: embedded vocabulary: %v", err))
+		}
+		defaultVocab = v
+	})
+	return defaultVocab
+}
+
+// LoadVocabulary reads the vocabulary files from dir in fsys.
+func LoadVocabulary(fsys fs.FS, dir string) (*Vocabulary, error) {
+	v := &Vocabulary{
+		byName:        map[string]int32{},
+		hanConcepts:   newTrie(),
+		latinConcepts: newTrie(),
+		hanApps:       newTrie(),
+		latinApps:     newTrie(),
+		latinSyms:     map[string]int32{},
+		stopChars:     map[rune]bool{},
+		stopHan:       newTrie(),
+		stopEn:        map[string]bool{},
+		dict:          newTrie(),
+		unigrams:      map[rune]bool{},
+		certAlias:     map[string]string{},
+		marketGroup:   map[string]string{},
+	}
+	steps := []struct {
+		file string
+		fn   func(line string) error
+	}{
+		{"concepts.tsv", v.addConceptLine},
+		{"applications.tsv", v.addApplicationLine},
+		{"stopwords.txt", v.sectioned(map[string]func(string) error{"chars": v.addStopChars, "zh": v.addStopHan, "en": v.addStopEn})},
+		{"dict.txt", v.sectioned(map[string]func(string) error{"words": v.addDictWords, "unigrams": v.addUnigrams})},
+		{"certs.tsv", v.addCertLine},
+		{"markets.tsv", v.addMarketLine},
+	}
+	for _, s := range steps {
+		if err := eachLine(fsys, dir+"/"+s.file, s.fn); err != nil {
+			return nil, err
+		}
+	}
+	return v, nil
+}
+
+func eachLine(fsys fs.FS, name string, fn func(string) error) error {
+	f, err := fsys.Open(name)
+	if err != nil {
+		return fmt.Errorf("vocabulary: %w", err)
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	for n := 1; sc.Scan(); n++ {
+		line := strings.TrimRight(sc.Text(), "\r")
+		if strings.TrimSpace(line) == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		if err := fn(line); err != nil {
+			return fmt.Errorf("vocabulary %s:%d: %w", name, n, err)
+		}
+	}
+	return sc.Err()
+}
+
+// sectioned dispatches the lines of a file with [section] headers.
+func (v *Vocabulary) sectioned(handlers map[string]func(string) error) func(string) error {
+	var cur func(string) error
+	return func(line string) error {
+		t := strings.TrimSpace(line)
+		if strings.HasPrefix(t, "[") && strings.HasSuffix(t, "]") {
+			h, ok := handlers[t[1:len(t)-1]]
+			if !ok {
+				return fmt.Errorf("unknown section %s", t)
+			}
+			cur = h
+			return nil
+		}
+		if cur == nil {
+			return fmt.Errorf("line outside a section")
+		}
+		return cur(t)
+	}
+}
+
+// surface is a parsed surface form: Han runes or a sequence of Latin symbols.
+type surface struct {
+	han   []rune
+	latin []int32
+}
+
+// parseSurface accepts pure Han text or pure Latin text, never a mix: the analyser meets the two
+// scripts in separate runs.
+func (v *Vocabulary) parseSurface(s string) (surface, error) {
+	s = strings.TrimSpace(s)
+	rs := []rune(s)
+	han, other := 0, 0
+	for i, r := range rs {
+		rs[i] = foldRune(r)
+		if isHan(rs[i]) {
+			han++
+		} else if rs[i] != ' ' {
+			other++
+		}
+	}
+	switch {
+	case han > 0 && other > 0:
+		return surface{}, fmt.Errorf("surface %q mixes Han and Latin; split it into two", s)
+	case han > 0:
+		return surface{han: rs}, nil
+	}
+	toks := latinTokens(string(rs))
+	if len(toks) == 0 {
+		return surface{}, fmt.Errorf("surface %q has no words", s)
+	}
+	syms := make([]int32, len(toks))
+	for i, t := range toks {
+		id, ok := v.latinSyms[t.text]
+		if !ok {
+			id = int32(len(v.latinSyms) + 1)
+			v.latinSyms[t.text] = id
+		}
+		syms[i] = id
+	}
+	return surface{latin: syms}, nil
+}
+
+// latinTokens splits plain Latin text (a surface form) the way the analyser splits text.
+func latinTokens(s string) []latinTok {
+	var out []latinTok
+	for _, f := range strings.FieldsFunc(s, func(r rune) bool { return !isAlnum(r) && r != '-' && r != '.' && r != '_' && r != '+' }) {
+		out = splitLatin(f, 0, out)
+	}
+	return out
+}
+
+func (v *Vocabulary) addConceptLine(line string) error {
+	f := strings.Split(line, "\t")
+	if len(f) != 3 {
+		return fmt.Errorf("want canonical<TAB>english<TAB>surfaces, got %d fields", len(f))
+	}
+	name := strings.TrimSpace(f[0])
+	if _, dup := v.byName[name]; dup {
+		return fmt.Errorf("concept %q defined twice", name)
+	}
+	id := int32(len(v.concepts))
+	v.concepts = append(v.concepts, concept{name: name, en: strings.TrimSpace(f[1]), term: "#" + name})
+	v.byName[name] = id
+	forms := append(strings.Split(f[2], ","), name)
+	for _, form := range forms {
+		if strings.TrimSpace(form) == "" {
+			continue
+		}
+		sf, err := v.parseSurface(form)
+		if err != nil {
+			return err
+		}
+		if sf.han != nil {
+			v.hanConcepts.add(sf.han, id)
+			v.dict.add(sf.han, 0)
+		} else {
+			v.latinConcepts.add(sf.latin, id)
+		}
+	}
+	return nil
+}
+
+func (v *Vocabulary) addApplicationLine(line string) error {
+	f := strings.Split(line, "\t")
+	if len(f) != 2 {
+		return fmt.Errorf("want surfaces<TAB>concepts, got %d fields", len(f))
+	}
+	var targets []int32
+	for _, name := range strings.Split(f[1], ",") {
+		id, ok := v.byName[strings.TrimSpace(name)]
+		if !ok {
+			return fmt.Errorf("application calls for unknown concept %q", name)
+		}
+		targets = append(targets, id)
+	}
+	app := int32(len(v.apps))
+	v.apps = append(v.apps, targets)
+	for _, form := range strings.Split(f[0], ",") {
+		sf, err := v.parseSurface(form)
+		if err != nil {
+			return err
+		}
+		if sf.han != nil {
+			v.hanApps.add(sf.han, app)
+			v.dict.add(sf.han, 0)
+		} else {
+			v.latinApps.add(sf.latin, app)
+		}
+	}
+	return nil
+}
+
+func (v *Vocabulary) addStopChars(line string) error {
+	for _, w := range strings.Fields(line) {
+		rs := []rune(w)
+		if len(rs) != 1 || !isHan(rs[0]) {
+			return fmt.Errorf("stop char %q is not one Han character", w)
+		}
+		v.stopChars[rs[0]] = true
+	}
+	return nil
+}
+
+func (v *Vocabulary) addStopHan(line string) error {
+	for _, w := range strings.Fields(line) {
+		rs := []rune(w)
+		for _, r := range rs {
+			if !isHan(r) {
+				return fmt.Errorf("stop word %q is not Han", w)
+			}
+		}
+		v.stopHan.add(rs, 0)
+		v.dict.add(rs, 0)
+	}
+	return nil
+}
+
+func (v *Vocabulary) addStopEn(line string) error {
+	for _, w := range strings.Fields(line) {
+		v.stopEn[stem(strings.ToLower(w))] = true
+	}
+	return nil
+}
+
+func (v *Vocabulary) addDictWords(line string) error {
+	for _, w := range strings.Fields(line) {
+		rs := []rune(w)
+		pure := true
+		for _, r := range rs {
+			pure = pure && isHan(r)
+		}
+		if pure { // "3D打印", "LED": the Latin part is tokenised on its own anyway
+			v.dict.add(rs, 0)
+		}
+	}
+	return nil
+}
+
+func (v *Vocabulary) addUnigrams(line string) error {
+	for _, w := range strings.Fields(line) {
+		rs := []rune(w)
+		if len(rs) != 1 || !isHan(rs[0]) {
+			return fmt.Errorf("unigram %q is not one Han character", w)
+		}
+		v.unigrams[rs[0]] = true
+		v.dict.add(rs, 0)
+	}
+	return nil
+}
+
+func (v *Vocabulary) addCertLine(line string) error {
+	f := strings.Split(line, "\t")
+	if len(f) != 2 {
+		return fmt.Errorf("want alias<TAB>name")
+	}
+	v.certAlias[normalizeCert(f[0])] = normalizeCert(f[1])
+	return nil
+}
+
+func (v *Vocabulary) addMarketLine(line string) error {
+	f := strings.Split(line, "\t")
+	if len(f) != 2 {
+		return fmt.Errorf("want group<TAB>countries")
+	}
+	g := strings.ToUpper(strings.TrimSpace(f[0]))
+	for _, c := range strings.Fields(f[1]) {
+		v.marketGroup[strings.ToUpper(c)] = g
+	}
+	return nil
+}
+
+// Cert returns the normalised name a certification counts as ("ISO 9001:2015" → ISO9001,
+// "GB/T 19001" → ISO9001); "" for a blank input.
+func (v *Vocabulary) Cert(s string) string {
+	n := normalizeCert(s)
+	if a, ok := v.certAlias[n]; ok {
+		return a
+	}
+	return n
+}
+
+// TermLabel returns the display form of a matched term in lang: a concept's English label in
+// "en", the term itself otherwise.
+func (v *Vocabulary) TermLabel(term, lang string) string {
+	if strings.HasPrefix(lang, "en") {
+		if id, ok := v.byName[term]; ok && v.concepts[id].en != "" {
+			return v.concepts[id].en
+		}
+	}
+	return term
+}
+
+// Concepts returns the number of concepts, for reports.
+func (v *Vocabulary) Concepts() int { return len(v.concepts) }

@@ -1,0 +1,71 @@
+package mongo
+
+import (
+	"context"
+	"time"
+
+	"go.mongodb.org/mongo-driver/bson"
+	driver "go.mongodb.org/mongo-driver/mongo"
+	"go.mongodb.org/mongo-driver/mongo/options"
+
+	"duijie/domain"
+)
+
+// upsertBatch is how many enterprises one lookup and one bulk write carry.
+const upsertBatch = 1000
+
+// UpsertByUSCC creates the enterprises whose USCC is new and replaces the others, keeping their
+// ID, creation time and status, in ordered bulk writes of upsertBatch. Without transactions a
+// failing server can leave a file half-written; the importer validates every row first and a
+// re-import converges, since it is idempotent by USCC.
+func (r enterpriseRepo) UpsertByUSCC(ctx context.Context, es []domain.Enterprise, progress func(done int)) (created, updated int, err error) {
+	now := time.Now()
+	for start := 0; start < len(es); start += upsertBatch {
+		batch := es[start:min(start+upsertBatch, len(es))]
+		usccs := make([]string, len(batch))
+		for i := range batch {
+			usccs[i] = batch[i].USCC
+		}
+		existing, err := findAll(ctx, r.c, bson.D{{Key: "uscc", Value: bson.D{{Key: "$in", Value: usccs}}}},
+			options.Find().SetProjection(bson.D{{Key: "uscc", Value: 1}, {Key: "status", Value: 1}, {Key: "createdAt", Value: 1}}),
+			func(d *enterpriseDoc) enterpriseDoc { return *d })
+		if err != nil {
+			return created, updated, err
+		}
+		known := make(map[string]enterpriseDoc, len(existing))
+		for _, d := range existing {
+			known[d.USCC] = d
+		}
+		models := make([]driver.WriteModel, 0, len(batch))
+		for i := range batch {
+			e := &batch[i]
+			if e.UpdatedAt.IsZero() {
+				e.UpdatedAt = now
+			}
+			if d, ok := known[e.USCC]; ok {
+				e.ID, e.Status, e.CreatedAt = d.ID, domain.EnterpriseStatus(d.Status), d.CreatedAt.UTC()
+				models = append(models, driver.NewReplaceOneModel().SetFilter(idFilter(e.ID)).SetReplacement(toEnterpriseDoc(e)))
+				updated++
+				continue
+			}
+			if e.ID == "" {
+				e.ID = domain.NewID()
+			}
+			if e.CreatedAt.IsZero() {
+				e.CreatedAt = e.UpdatedAt
+			}
+			if e.Status == "" {
+				e.Status = domain.EnterpriseActive
+			}
+			models = append(models, driver.NewInsertOneModel().SetDocument(toEnterpriseDoc(e)))
+			created++
+		}
+		if _, err := r.c.BulkWrite(ctx, models, options.BulkWrite().SetOrdered(true)); err != nil {
+			return created, updated, writeErr(ctx, r.c, err, "upsert enterprises", "", enterpriseUSCC(toEnterpriseDoc(&batch[0])))
+		}
+		if progress != nil {
+			progress(start + len(batch))
+		}
+	}
+	return created, updated, nil
+}

@@ -1,0 +1,94 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"time"
+
+	"duijie/domain"
+)
+
+// upsertProgressEvery is how many rows pass between progress calls of a bulk upsert.
+const upsertProgressEvery = 1000
+
+// UpsertByUSCC creates the enterprises whose USCC is new and updates the others in place, in one
+// transaction: an import lands whole or not at all. An update keeps the stored ID, creation
+// time and status (an import does not unblock a blocked firm); es is filled with what was stored.
+func (r *enterprises) UpsertByUSCC(ctx context.Context, es []domain.Enterprise, progress func(done int)) (created, updated int, err error) {
+	now := time.Now()
+	err = r.write(ctx, func(tx *sql.Tx) error {
+		created, updated = 0, 0
+		find, err := tx.PrepareContext(ctx, `SELECT id, status, created_at FROM enterprises WHERE uscc = ?`)
+		if err != nil {
+			return dbErr("upsert enterprises", err)
+		}
+		defer find.Close()
+		ins, err := tx.PrepareContext(ctx, `INSERT INTO enterprises (`+enterpriseCols+`, search)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+		if err != nil {
+			return dbErr("upsert enterprises", err)
+		}
+		defer ins.Close()
+		upd, err := tx.PrepareContext(ctx, `UPDATE enterprises SET name = ?, clusters = ?, industry_codes = ?,
+			hs_codes = ?, products = ?, description = ?, certifications = ?, region = ?, tier = ?, scale = ?,
+			export_markets = ?, contact_name = ?, contact_email = ?, contact_phone = ?, updated_at = ?, search = ?
+			WHERE id = ?`)
+		if err != nil {
+			return dbErr("upsert enterprises", err)
+		}
+		defer upd.Close()
+		for i := range es {
+			e := &es[i]
+			if e.UpdatedAt.IsZero() {
+				e.UpdatedAt = now
+			}
+			var id, status string
+			var createdAt int64
+			switch err := find.QueryRowContext(ctx, e.USCC).Scan(&id, &status, &createdAt); {
+			case errors.Is(err, sql.ErrNoRows):
+				if e.ID == "" {
+					e.ID = domain.NewID()
+				}
+				if e.CreatedAt.IsZero() {
+					e.CreatedAt = e.UpdatedAt
+				}
+				if e.Status == "" {
+					e.Status = domain.EnterpriseActive
+				}
+				if _, err := ins.ExecContext(ctx, e.ID, e.Name, e.USCC, listArg(e.Clusters), listArg(e.IndustryCodes),
+					listArg(e.HSCodes), listArg(e.Products), e.Description, listArg(e.Certifications), e.Region, e.Tier,
+					e.Scale, listArg(e.ExportMarkets), e.Contact.Name, e.Contact.Email, e.Contact.Phone, e.Status,
+					ms(e.CreatedAt), ms(e.UpdatedAt), searchText(e)); err != nil {
+					return dbErr("upsert enterprises", err)
+				}
+				created++
+			case err != nil:
+				return dbErr("upsert enterprises", err)
+			default:
+				e.ID, e.Status, e.CreatedAt = id, domain.EnterpriseStatus(status), fromMs(createdAt)
+				if _, err := upd.ExecContext(ctx, e.Name, listArg(e.Clusters), listArg(e.IndustryCodes),
+					listArg(e.HSCodes), listArg(e.Products), e.Description, listArg(e.Certifications), e.Region, e.Tier,
+					e.Scale, listArg(e.ExportMarkets), e.Contact.Name, e.Contact.Email, e.Contact.Phone,
+					ms(e.UpdatedAt), searchText(e), e.ID); err != nil {
+					return dbErr("upsert enterprises", err)
+				}
+				updated++
+			}
+			if err := setEnterpriseClusters(ctx, tx, e); err != nil {
+				return err
+			}
+			if progress != nil && (i+1)%upsertProgressEvery == 0 {
+				progress(i + 1)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, 0, err
+	}
+	if progress != nil {
+		progress(len(es))
+	}
+	return created, updated, nil
+}

@@ -1,0 +1,248 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"slices"
+	"strings"
+	"time"
+
+	"duijie/domain"
+	"duijie/store"
+)
+
+type leads struct{ *db }
+
+const leadCols = `id, title, description, clusters, industry_codes, hs_codes, quantity, unit, budget_min,
+	budget_max, currency, delivery_region, export_market, required_certifications, preferred_tiers, deadline,
+	status, outcome, buyer_enterprise_id, buyer_name, contact_name, contact_email, contact_phone, posted_by,
+	opened_at, closed_at, created_at, updated_at`
+
+func scanLead(row interface{ Scan(...any) error }) (*domain.Lead, error) {
+	var l domain.Lead
+	err := row.Scan(&l.ID, &l.Title, &l.Description, listOf(&l.Clusters), listOf(&l.IndustryCodes),
+		listOf(&l.HSCodes), &l.Quantity, &l.Unit, &l.BudgetMin, &l.BudgetMax, &l.Currency, &l.DeliveryRegion,
+		&l.ExportMarket, listOf(&l.RequiredCertifications), listOf(&l.PreferredTiers), timePtrCol{&l.Deadline},
+		&l.Status, &l.Outcome, &l.BuyerEnterpriseID, &l.BuyerName, &l.Contact.Name, &l.Contact.Email,
+		&l.Contact.Phone, &l.PostedBy, timePtrCol{&l.OpenedAt}, timePtrCol{&l.ClosedAt},
+		timeCol{&l.CreatedAt}, timeCol{&l.UpdatedAt})
+	if err != nil {
+		return nil, err
+	}
+	return &l, nil
+}
+
+// leadArgs are the values of leadCols followed by the search text.
+func leadArgs(l *domain.Lead) []any {
+	return []any{l.ID, l.Title, l.Description, listArg(l.Clusters), listArg(l.IndustryCodes), listArg(l.HSCodes),
+		l.Quantity, l.Unit, l.BudgetMin, l.BudgetMax, l.Currency, l.DeliveryRegion, l.ExportMarket,
+		listArg(l.RequiredCertifications), listArg(l.PreferredTiers), msOrNull(l.Deadline), l.Status, l.Outcome,
+		l.BuyerEnterpriseID, l.BuyerName, l.Contact.Name, l.Contact.Email, l.Contact.Phone, l.PostedBy,
+		msOrNull(l.OpenedAt), msOrNull(l.ClosedAt), ms(l.CreatedAt), ms(l.UpdatedAt), leadSearch(l)}
+}
+
+func leadSearch(l *domain.Lead) string {
+	return strings.ToLower(l.Title + "\n" + l.Description)
+}
+
+func prepareLead(l *domain.Lead) {
+	if l.ID == "" {
+		l.ID = domain.NewID()
+	}
+	if l.CreatedAt.IsZero() {
+		l.CreatedAt = time.Now()
+	}
+	if l.UpdatedAt.IsZero() {
+		l.UpdatedAt = l.CreatedAt
+	}
+}
+
+const insertLead = `INSERT INTO leads (` + leadCols + `, search) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
+	?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+
+func (r *leads) Create(ctx context.Context, l *domain.Lead) error {
+	prepareLead(l)
+	return r.write(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, insertLead, leadArgs(l)...); err != nil {
+			return dbErr("create lead", err)
+		}
+		return setLeadClusters(ctx, tx, l)
+	})
+}
+
+// CreateMany inserts every lead in one transaction: an import lands whole or not at all.
+func (r *leads) CreateMany(ctx context.Context, ls []domain.Lead) error {
+	return r.write(ctx, func(tx *sql.Tx) error {
+		stmt, err := tx.PrepareContext(ctx, insertLead)
+		if err != nil {
+			return dbErr("create leads", err)
+		}
+		defer stmt.Close()
+		for i := range ls {
+			prepareLead(&ls[i])
+			if _, err := stmt.ExecContext(ctx, leadArgs(&ls[i])...); err != nil {
+				return dbErr("create leads", err)
+			}
+			if err := setLeadClusters(ctx, tx, &ls[i]); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+func setLeadClusters(ctx context.Context, tx *sql.Tx, l *domain.Lead) error {
+	if _, err := tx.ExecContext(ctx, `DELETE FROM lead_clusters WHERE lead_id = ?`, l.ID); err != nil {
+		return dbErr("index lead clusters", err)
+	}
+	for _, c := range l.Clusters {
+		if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO lead_clusters (cluster, lead_id) VALUES (?, ?)`,
+			c, l.ID); err != nil {
+			return dbErr("index lead clusters", err)
+		}
+	}
+	return nil
+}
+
+func (r *leads) Get(ctx context.Context, id string) (*domain.Lead, error) {
+	l, err := scanLead(r.r.QueryRowContext(ctx, `SELECT `+leadCols+` FROM leads WHERE id = ?`, id))
+	return l, dbErr("get lead", err)
+}
+
+// Update replaces everything but the ID and creation time, if the status is still expect.
+func (r *leads) Update(ctx context.Context, l *domain.Lead, expect domain.LeadStatus) error {
+	return r.write(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE leads SET title = ?, description = ?, clusters = ?,
+			industry_codes = ?, hs_codes = ?, quantity = ?, unit = ?, budget_min = ?, budget_max = ?, currency = ?,
+			delivery_region = ?, export_market = ?, required_certifications = ?, preferred_tiers = ?, deadline = ?,
+			status = ?, outcome = ?, buyer_enterprise_id = ?, buyer_name = ?, contact_name = ?, contact_email = ?,
+			contact_phone = ?, posted_by = ?, opened_at = ?, closed_at = ?, updated_at = ?, search = ?
+			WHERE id = ? AND status = ?`,
+			l.Title, l.Description, listArg(l.Clusters), listArg(l.IndustryCodes), listArg(l.HSCodes), l.Quantity,
+			l.Unit, l.BudgetMin, l.BudgetMax, l.Currency, l.DeliveryRegion, l.ExportMarket,
+			listArg(l.RequiredCertifications), listArg(l.PreferredTiers), msOrNull(l.Deadline), l.Status, l.Outcome,
+			l.BuyerEnterpriseID, l.BuyerName, l.Contact.Name, l.Contact.Email, l.Contact.Phone, l.PostedBy,
+			msOrNull(l.OpenedAt), msOrNull(l.ClosedAt), ms(l.UpdatedAt), leadSearch(l), l.ID, expect)
+		if err != nil {
+			return dbErr("update lead", err)
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			var one int
+			if err := tx.QueryRowContext(ctx, `SELECT 1 FROM leads WHERE id = ?`, l.ID).Scan(&one); err != nil {
+				return dbErr("update lead", err)
+			}
+			return domain.Conflict("status", "lead_status_changed")
+		}
+		return setLeadClusters(ctx, tx, l)
+	})
+}
+
+func leadWhere(f store.LeadFilter) where {
+	var w where
+	if f.Cluster != "" {
+		w.add("id IN (SELECT lead_id FROM lead_clusters WHERE cluster = ?)", f.Cluster)
+	}
+	if f.Status != "" {
+		w.add("status = ?", f.Status)
+	}
+	if f.Buyer != "" {
+		w.add("buyer_enterprise_id = ?", f.Buyer)
+	}
+	if q := strings.ToLower(strings.TrimSpace(f.Q)); q != "" {
+		w.add(`search LIKE ? ESCAPE '\'`, likeContains(q))
+	}
+	if s := f.Scope; !s.IsZero() {
+		var or []string
+		var args []any
+		if len(s.Clusters) > 0 {
+			ph, a := inList(slices.Compact(slices.Sorted(slices.Values(s.Clusters))))
+			or = append(or, "id IN (SELECT lead_id FROM lead_clusters WHERE cluster IN ("+ph+"))")
+			args = append(args, a...)
+		}
+		if s.PostedBy != "" {
+			or, args = append(or, "posted_by = ?"), append(args, s.PostedBy)
+		}
+		if s.Buyer != "" {
+			or, args = append(or, "buyer_enterprise_id = ?"), append(args, s.Buyer)
+		}
+		if s.Open {
+			or, args = append(or, "status = ?"), append(args, domain.LeadOpen)
+		}
+		w.add("("+strings.Join(or, " OR ")+")", args...)
+	}
+	return w
+}
+
+func (r *leads) List(ctx context.Context, f store.LeadFilter, page store.Page) ([]domain.Lead, string, int, error) {
+	page = clamp(page)
+	c, after, err := parseCursor(page.Cursor)
+	if err != nil {
+		return nil, "", 0, err
+	}
+	var (
+		ls    = []domain.Lead{}
+		total int
+	)
+	err = r.read(ctx, func(tx *sql.Tx) error {
+		w := leadWhere(f)
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM leads`+w.sql(), w.args...).Scan(&total); err != nil {
+			return err
+		}
+		if after {
+			w.add("(created_at, id) < (?, ?)", c.N, c.ID)
+		}
+		rows, err := tx.QueryContext(ctx, `SELECT `+leadCols+` FROM leads`+w.sql()+
+			` ORDER BY created_at DESC, id DESC LIMIT ?`, append(w.args, page.Limit+1)...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			l, err := scanLead(rows)
+			if err != nil {
+				return err
+			}
+			ls = append(ls, *l)
+		}
+		return rows.Err()
+	})
+	if err != nil {
+		return nil, "", 0, dbErr("list leads", err)
+	}
+	next := ""
+	if len(ls) > page.Limit {
+		ls = ls[:page.Limit]
+		last := ls[len(ls)-1]
+		next = cursor{N: ms(last.CreatedAt), ID: last.ID}.String()
+	}
+	return ls, next, total, nil
+}
+
+func (r *leads) ExpireDue(ctx context.Context, now time.Time) (int, error) {
+	res, err := r.w.ExecContext(ctx, `UPDATE leads SET status = ?, updated_at = ?
+		WHERE status = ? AND deadline IS NOT NULL AND deadline <= ?`, domain.LeadExpired, ms(now), domain.LeadOpen, ms(now))
+	if err != nil {
+		return 0, dbErr("expire leads", err)
+	}
+	n, err := res.RowsAffected()
+	return int(n), dbErr("expire leads", err)
+}
+
+func (r *leads) UpdatedSince(ctx context.Context, t time.Time, limit int) ([]domain.Lead, error) {
+	limit = store.Page{Limit: limit}.Clamp(defaultLimit, 10*maxLimit).Limit
+	rows, err := r.r.QueryContext(ctx, `SELECT `+leadCols+` FROM leads WHERE updated_at >= ?
+		ORDER BY updated_at, id LIMIT ?`, ms(t), limit)
+	if err != nil {
+		return nil, dbErr("leads updated since", err)
+	}
+	defer rows.Close()
+	ls := []domain.Lead{}
+	for rows.Next() {
+		l, err := scanLead(rows)
+		if err != nil {
+			return nil, dbErr("leads updated since", err)
+		}
+		ls = append(ls, *l)
+	}
+	return ls, dbErr("leads updated since", rows.Err())
+}
