@@ -65,12 +65,39 @@ var routeCases = []routeCase{
 	{"GET", "/admin/users", "", [5]int{303, 403, 403, 403, 200}},
 	{"POST", "/admin/users", "email=o{{n}}%40example.cn&password=long+enough+pw&name=%E7%BB%84%E7%BB%87%E8%80%85" +
 		"&role=organiser&clusters=L2", [5]int{303, 403, 403, 403, 303}},
+
+	// Events (events_fixture_test.go fills {{event}}, {{registration}} and the {{new…}} records)
+	{"GET", "/api/v1/events", "", [5]int{200, 200, 200, 200, 200}},
+	{"POST", "/api/v1/events", `{"title":"集成电路供需对接会","cluster":"L1","kind":"matchmaking","venue":"无锡国际会议中心",
+		"startsAt":"2031-05-20T09:00:00+08:00","endsAt":"2031-05-20T17:00:00+08:00","capacity":100}`, [5]int{401, 403, 403, 201, 201}},
+	{"GET", "/api/v1/events/{{event}}.ics", "", [5]int{200, 200, 200, 200, 200}},
+	{"GET", "/api/v1/events/{{event}}", "", [5]int{200, 200, 200, 200, 200}},
+	{"PATCH", "/api/v1/events/{{event}}", `{"description":"更新说明"}`, [5]int{401, 403, 403, 200, 200}},
+	{"PUT", "/api/v1/events/{{event}}/agenda", `{"sessions":[]}`, [5]int{401, 403, 403, 200, 200}},
+	{"POST", "/api/v1/events/{{newDraft}}/publish", "", [5]int{401, 403, 404, 200, 200}},
+	{"POST", "/api/v1/events/{{newDraft}}/cancel", "", [5]int{401, 403, 404, 200, 200}},
+	{"POST", "/api/v1/events/{{newEnded}}/complete", "", [5]int{401, 403, 403, 200, 200}},
+	{"POST", "/api/v1/events/{{event}}/registrations", `{"attendees":[{"name":"张伟","position":"采购经理",
+		"mobile":"13812345678","email":"zhang@example.cn"}]}`, [5]int{401, 200, 403, 403, 403}},
+	{"GET", "/api/v1/events/{{event}}/registrations", "", [5]int{401, 403, 403, 200, 200}},
+	{"GET", "/api/v1/events/{{event}}/registrations.xlsx", "", [5]int{401, 403, 403, 200, 200}},
+	{"GET", "/api/v1/events/{{event}}/registrations.csv", "", [5]int{401, 403, 403, 200, 200}},
+	{"POST", "/api/v1/events/{{event}}/checkins", `{"code":"{{newCode}}"}`, [5]int{401, 403, 403, 201, 201}},
+	{"GET", "/api/v1/events/{{event}}/checkins", "", [5]int{401, 403, 403, 200, 200}},
+	{"GET", "/api/v1/me/registrations", "", [5]int{401, 200, 403, 403, 403}},
+	{"GET", "/api/v1/registrations/{{registration}}", "", [5]int{401, 200, 404, 200, 200}},
+	{"DELETE", "/api/v1/registrations/{{newMemberReg}}", "", [5]int{401, 200, 404, 200, 200}},
+	{"POST", "/api/v1/registrations/{{newOffer}}/confirm", "", [5]int{401, 200, 403, 403, 403}},
+	{"GET", "/api/v1/me/calendar", "", [5]int{401, 200, 403, 403, 403}},
+	{"POST", "/api/v1/me/calendar/reset", "", [5]int{401, 200, 403, 403, 403}},
+	{"GET", "/api/v1/calendar/{{calToken}}.ics", "", [5]int{200, 200, 200, 200, 200}},
 }
 
 var routeSerial atomic.Int64
 
 // fill replaces the placeholders of a route case.
 func (f *fixture) fill(s string) string {
+	s = f.fillEvents(s) // events placeholders: events_fixture_test.go
 	n := fmt.Sprint(routeSerial.Add(1))
 	return strings.NewReplacer(
 		"{{enterprise}}", f.enterprise.ID,

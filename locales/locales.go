@@ -6,9 +6,12 @@
 package locales
 
 import (
+	"bytes"
 	"embed"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"path"
 	"sort"
@@ -66,13 +69,12 @@ func load(fsys fs.FS) (map[string]map[string]string, []string, error) {
 		if err != nil {
 			return nil, nil, err
 		}
-		var tree map[string]any
-		if err := json.Unmarshal(raw, &tree); err != nil {
+		flat, twice, err := flatten(raw)
+		if err != nil {
 			return nil, nil, fmt.Errorf("%s: %w", name, err)
 		}
-		flat := map[string]string{}
-		if err := flatten("", tree, flat); err != nil {
-			return nil, nil, fmt.Errorf("%s: %w", name, err)
+		for _, k := range twice {
+			dups = append(dups, fmt.Sprintf("%s %s (twice in %s)", lang, k, name))
 		}
 		for k, v := range flat {
 			if prev, seen := origin[lang+" "+k]; seen {
@@ -96,24 +98,58 @@ func langOf(name string) string {
 	return ""
 }
 
-func flatten(prefix string, tree map[string]any, out map[string]string) error {
-	for k, v := range tree {
-		key := k
-		if prefix != "" {
-			key = prefix + "." + k
+// flatten reads a JSON object of strings and nested objects into dotted keys, and lists the
+// keys written twice (the first is kept). It walks the tokens rather than decoding into a map,
+// because a map silently keeps the last of two equal keys.
+func flatten(raw []byte) (map[string]string, []string, error) {
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	out := map[string]string{}
+	var twice []string
+	if err := flattenObject(dec, "", out, &twice); err != nil {
+		return nil, nil, err
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return nil, nil, errors.New("unexpected data after the top-level object")
+	}
+	return out, twice, nil
+}
+
+func flattenObject(dec *json.Decoder, prefix string, out map[string]string, twice *[]string) error {
+	tok, err := dec.Token()
+	if err != nil {
+		return err
+	}
+	if d, ok := tok.(json.Delim); !ok || d != '{' {
+		return fmt.Errorf("key %q: value must be a string or an object", strings.TrimSuffix(prefix, "."))
+	}
+	for dec.More() {
+		tok, err := dec.Token()
+		if err != nil {
+			return err
 		}
-		switch v := v.(type) {
-		case string:
-			out[key] = v
-		case map[string]any:
-			if err := flatten(key, v, out); err != nil {
+		key := prefix + tok.(string) // inside an object every other token is a key
+		var v json.RawMessage
+		if err := dec.Decode(&v); err != nil {
+			return err
+		}
+		if len(v) > 0 && v[0] == '{' {
+			if err := flattenObject(json.NewDecoder(bytes.NewReader(v)), key+".", out, twice); err != nil {
 				return err
 			}
-		default:
-			return fmt.Errorf("key %s: value must be a string or an object, not %T", key, v)
+			continue
 		}
+		var s string
+		if err := json.Unmarshal(v, &s); err != nil {
+			return fmt.Errorf("key %q: value must be a string or an object", key)
+		}
+		if _, dup := out[key]; dup {
+			*twice = append(*twice, key)
+			continue
+		}
+		out[key] = s
 	}
-	return nil
+	_, err = dec.Token() // the closing brace
+	return err
 }
 
 // T returns the message key in lang, formatted with args when given. An unknown language falls

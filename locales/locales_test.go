@@ -107,7 +107,7 @@ func TestMatch(t *testing.T) {
 func TestLoad(t *testing.T) {
 	good := fstest.MapFS{
 		"a.zh-CN.json": {Data: []byte(`{"x": {"y": "一", "z": "二"}}`)},
-		"a.en.json":    {Data: []byte(`{"x.y": "one", "x": {"z": "two"}}`)},
+		"a.en.json":    {Data: []byte(`{"x.y": "one", "x": {"z": "two"}, "e": ""}`)},
 		"b.en.json":    {Data: []byte(`{"x": {"y": "again"}}`)},
 	}
 	c, dups, err := load(good)
@@ -120,10 +120,20 @@ func TestLoad(t *testing.T) {
 	if len(dups) != 1 || !strings.Contains(dups[0], "en x.y") {
 		t.Errorf("duplicates = %v, want the en x.y clash", dups)
 	}
+	// Within one file too, whether written twice or once flat and once nested.
+	for _, src := range []string{`{"a": {"b": "1"}, "a": {"b": "2"}}`, `{"a.b": "1", "a": {"b": "2"}}`} {
+		c, dups, err := load(fstest.MapFS{"a.en.json": {Data: []byte(src)}})
+		if err != nil || len(dups) != 1 || c["en"]["a.b"] != "1" {
+			t.Errorf("%s: dups %v, kept %q, err %v; want one clash, the first kept", src, dups, c["en"]["a.b"], err)
+		}
+	}
 	for name, files := range map[string]fstest.MapFS{
 		"unknown language": {"a.fr.json": {Data: []byte(`{}`)}},
 		"bad json":         {"a.en.json": {Data: []byte(`{`)}},
 		"number value":     {"a.en.json": {Data: []byte(`{"n": 1}`)}},
+		"array value":      {"a.en.json": {Data: []byte(`{"n": ["x"]}`)}},
+		"not an object":    {"a.en.json": {Data: []byte(`"x"`)}},
+		"trailing data":    {"a.en.json": {Data: []byte(`{} {}`)}},
 	} {
 		if _, _, err := load(files); err == nil {
 			t.Errorf("%s: load succeeded, want an error", name)
