@@ -34,6 +34,7 @@ type Config struct {
 	TZName    string
 
 	JobsEnabled bool
+	Jobs        Jobs // schedules and mail sending of the jobs (jobs.go)
 
 	SessionSecret string
 	// SessionSecretGenerated is set when SESSION_SECRET was unset and a random one was made:

@@ -279,6 +279,9 @@ func TestBearerTokens(t *testing.T) {
 			if code, _ := res.apiError(t); code != "unauthorized" {
 				t.Errorf("code %q", code)
 			}
+			if !strings.HasPrefix(res.header.Get("WWW-Authenticate"), "Bearer") {
+				t.Errorf("WWW-Authenticate = %q", res.header.Get("WWW-Authenticate"))
+			}
 		})
 	}
 	// A bad token is refused even on a public route: the caller should learn it is broken.

@@ -2,9 +2,7 @@ package handlers
 
 import (
 	"net/url"
-	"strconv"
 	"strings"
-	"time"
 
 	"github.com/gofiber/fiber/v2"
 )
@@ -71,9 +69,7 @@ func (h *Handler) formFailed(c *fiber.Ctx, page string, err error, form map[stri
 	if len(errs) == 0 {
 		errs = map[string]string{"form": a.message}
 	}
-	if a.retryAfter > 0 {
-		c.Set(fiber.HeaderRetryAfter, strconv.Itoa(int(a.retryAfter/time.Second)))
-	}
+	setRetryAfter(c, a.retryAfter)
 	return h.render(c, a.status, page, fiber.Map{"Form": form, "Errors": errs})
 }
 

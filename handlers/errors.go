@@ -141,7 +141,7 @@ func classify(lang string, err error) answer {
 		if a.status == fiber.StatusRequestEntityTooLarge {
 			a.fields["body"] = locales.T(lang, "errors.field.too_large")
 		}
-	case errors.Is(err, context.DeadlineExceeded):
+	case errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled):
 		a.status = fiber.StatusServiceUnavailable
 		a.retryAfter = 5 * time.Second
 		a.internal = true
@@ -169,12 +169,11 @@ func translateFields(lang string, v *domain.ValidationError) map[string]string {
 }
 
 // fieldMessage translates one problem (key "errors.field.<Key>"). A key nobody translated yet
-// reads as a generic "invalid" rather than a raw key; the locale tests catch the gap.
+// reads as a generic "is not valid" rather than as a raw key in front of a user.
 func fieldMessage(lang string, p domain.FieldProblem) string {
 	key := "errors.field." + p.Key
 	if !locales.Has(lang, key) {
-		key = "errors.field.invalid"
-		return locales.T(lang, key)
+		return locales.T(lang, "errors.field.invalid")
 	}
 	return locales.T(lang, key, p.Args...)
 }
@@ -192,10 +191,11 @@ func (h *Handler) handleError(c *fiber.Ctx, err error) error {
 			a.message = locales.T(lang, "errors.internal", rid)
 		}
 	}
-	if a.retryAfter > 0 {
-		c.Set(fiber.HeaderRetryAfter, strconv.Itoa(int(a.retryAfter/time.Second)))
-	}
+	setRetryAfter(c, a.retryAfter)
 	if isAPI(c) {
+		if a.status == fiber.StatusUnauthorized {
+			c.Set(fiber.HeaderWWWAuthenticate, `Bearer realm="duijie"`) // RFC 6750
+		}
 		return c.Status(a.status).JSON(fiber.Map{"error": fiber.Map{
 			"code": a.code, "message": a.message, "fields": a.fields,
 		}})
@@ -218,6 +218,13 @@ func (h *Handler) handleError(c *fiber.Ctx, err error) error {
 		return c.Status(a.status).SendString(title + "\n" + message)
 	}
 	return nil
+}
+
+// setRetryAfter tells the client when to try again (429, 503); zero sets nothing.
+func setRetryAfter(c *fiber.Ctx, d time.Duration) {
+	if d > 0 {
+		c.Set(fiber.HeaderRetryAfter, strconv.Itoa(int((d+time.Second-1)/time.Second)))
+	}
 }
 
 // loginURL is the sign-in page that brings the user back to this request's page afterwards.

@@ -117,6 +117,31 @@ func (h *Handler) routes() []route {
 		{"POST", "/admin/clusters/:code", admins, h.formRenameCluster},
 		{"GET", "/admin/users", admins, h.pageAdminUsers},
 		{"POST", "/admin/users", admins, h.formCreateUser},
+
+		// Pages: events, registration, the organiser's console and check-in (events_pages.go,
+		// events_console.go, registrations_pages.go, checkin_pages.go, calendar.go)
+		{"GET", "/events", anyone, h.pageEvents},
+		{"GET", "/events/new", organisers, h.pageNewEvent},
+		{"POST", "/events", organisers, h.formCreateEvent},
+		{"GET", "/events/:id.ics", anyone, h.eventICS},
+		{"GET", "/events/:id", anyone, h.pageEvent},
+		{"POST", "/events/:id", organisers, h.formUpdateEvent},
+		{"GET", "/events/:id/edit", organisers, h.pageEditEvent},
+		{"POST", "/events/:id/agenda", organisers, h.formAgenda},
+		{"POST", "/events/:id/publish", organisers, h.formPublishEvent},
+		{"POST", "/events/:id/cancel", organisers, h.formCancelEvent},
+		{"GET", "/events/:id/register", members, h.pageRegister},
+		{"POST", "/events/:id/register", members, h.formRegister},
+		{"GET", "/events/:id/console", organisers, h.pageConsole},
+		{"GET", "/events/:id/badges", organisers, h.pageBadges},
+		{"GET", "/events/:id/checkin", organisers, h.pageCheckin},
+		{"POST", "/events/:id/checkin", organisers, h.formCheckin},
+		{"GET", "/me/registrations", members, h.pageMyRegistrations},
+		{"POST", "/me/calendar/reset", members, h.formResetCalendar},
+		{"POST", "/registrations/:id/cancel", signedIn, h.formCancelRegistration},
+		{"POST", "/registrations/:id/confirm", members, h.formConfirmOffer},
+		{"GET", "/registrations/:id/qr.png", signedIn, h.registrationQR},
+		{"GET", "/calendar/:token.ics", secretLink, h.calendarFeed},
 	}
 }
 

@@ -1,7 +1,8 @@
 package mail
 
-// DigestData is what one member's digest shows. Every list may be empty; a digest with nothing
-// in any list is not sent (Empty).
+// DigestData is what one member's digest shows. Every list may be empty. Leads, changes and
+// answers are news; upcoming events are context shown beside news, so a digest with only
+// those is not sent (Empty).
 type DigestData struct {
 	Name        string // greeting name
 	Period      string // "daily" or "weekly"
@@ -12,15 +13,11 @@ type DigestData struct {
 	Answers     []DigestAnswer
 }
 
-// Empty reports whether the digest has nothing to tell.
-func (d *DigestData) Empty() bool {
-	return len(d.Leads) == 0 && len(d.Events) == 0 && len(d.Changes) == 0 && len(d.Answers) == 0
-}
+// Empty reports whether the digest has no news.
+func (d *DigestData) Empty() bool { return d.Count() == 0 }
 
-// Count is how many items the digest holds, for the subject line.
-func (d *DigestData) Count() int {
-	return len(d.Leads) + len(d.Events) + len(d.Changes) + len(d.Answers)
-}
+// Count is how many news items the digest holds, for the subject line.
+func (d *DigestData) Count() int { return len(d.Leads) + len(d.Changes) + len(d.Answers) }
 
 // DigestLead is a lead newly matched to the member's enterprise.
 type DigestLead struct {

@@ -102,7 +102,7 @@ func TestComposeEscapesHTML(t *testing.T) {
 	if _, ok := m.Headers["List-Unsubscribe"]; ok {
 		t.Error("a recipient without a token got an unsubscribe header")
 	}
-	if !strings.HasPrefix(m.Subject, "Duijie daily digest (2026-11-27): 4 new items") {
+	if !strings.HasPrefix(m.Subject, "Duijie daily digest (2026-11-27): 3 new items") {
 		t.Errorf("English subject %q", m.Subject)
 	}
 }

@@ -154,20 +154,27 @@ func (a *analyzer) han(rs []rune, s, e int, w float32, query bool, out []term) [
 	return a.piece(run, s, from, len(run), w, out)
 }
 
-// hanConcepts adds a term for every concept (or application) surface found in run; a concept
-// found twice in overlapping spans ("锂电" inside "锂电池") counts once.
+// hanConcepts adds a term for every concept (or application) surface found in run. A concept
+// found by several overlapping surfaces ("锂电" and "锂电池") counts once, over the longest.
 func (a *analyzer) hanConcepts(run []rune, base int, w float32, out []term, t *trie, kind termKind, f float32) []term {
-	var lastEnd map[int32]int
+	type seen struct{ start, end, at int }
+	var last map[int32]seen
 	for i := range run {
 		t.matchRunes(run, i, func(end int, ids []int32) {
 			for _, id := range ids {
-				if lastEnd == nil {
-					lastEnd = map[int32]int{}
+				if last == nil {
+					last = map[int32]seen{}
 				}
-				if le, seen := lastEnd[id]; seen && i < le {
+				if p, ok := last[id]; ok && i < p.end {
+					if i == p.start { // a longer surface from the same start: widen the span
+						for k := p.at; k < len(out); k++ {
+							out[k].end = int32(base + end)
+						}
+						last[id] = seen{p.start, end, p.at}
+					}
 					continue
 				}
-				lastEnd[id] = end
+				last[id] = seen{i, end, len(out)}
 				out = a.conceptTerms(out, id, kind, w*f, int32(base+i), int32(base+end))
 			}
 		})

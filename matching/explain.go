@@ -145,11 +145,17 @@ func (lt *leadText) matchedTerms(matched map[string]bool) []string {
 		pos   int32
 	}
 	var items []item
-	seen := map[string]bool{}
 	push := func(s string, f int, pos int32) {
-		if s != "" && !seen[s] {
-			seen[s] = true
+		if s != "" {
 			items = append(items, item{s, f, pos})
+		}
+	}
+	direct := map[string]bool{} // concepts the buyer named: their expansions add nothing
+	for f := range lt.occ {
+		for _, t := range lt.occ[f] {
+			if t.kind == kConcept {
+				direct[t.text] = true
+			}
 		}
 	}
 	for f := range lt.occ {
@@ -159,9 +165,11 @@ func (lt *leadText) matchedTerms(matched map[string]bool) []string {
 				continue
 			}
 			switch t.kind {
-			case kConcept, kExpansion:
-				push(strings.TrimPrefix(t.text, "#"), f, t.start)
-			case kHan:
+			case kExpansion: // the product the application calls for, in the vocabulary's words
+				if !direct[t.text] {
+					push(strings.TrimPrefix(t.text, "#"), f, t.start)
+				}
+			case kConcept, kHan: // the buyer's own words
 				spans = append(spans, [2]int32{t.start, t.end})
 			default:
 				push(lt.display(f, t.start, t.end), f, t.start)
@@ -178,27 +186,35 @@ func (lt *leadText) matchedTerms(matched map[string]bool) []string {
 			i = j
 		}
 	}
-	sort.SliceStable(items, func(i, j int) bool {
-		if items[i].field != items[j].field {
-			return items[i].field < items[j].field
-		}
-		return items[i].pos < items[j].pos
-	})
-	var out []string
-	for _, it := range items {
+	// Longest first decides which items survive (a phrase inside a longer one adds nothing);
+	// the survivors are then listed in the order the buyer wrote them.
+	byLen := append([]item(nil), items...)
+	sort.SliceStable(byLen, func(i, j int) bool { return len(byLen[i].text) > len(byLen[j].text) })
+	var keep []item
+	for _, it := range byLen {
 		dup := false
-		for _, o := range out {
-			if strings.Contains(o, it.text) {
+		for _, k := range keep {
+			if strings.Contains(strings.ToLower(k.text), strings.ToLower(it.text)) {
 				dup = true
 				break
 			}
 		}
 		if !dup {
-			out = append(out, it.text)
+			keep = append(keep, it)
 		}
+	}
+	sort.SliceStable(keep, func(i, j int) bool {
+		if keep[i].field != keep[j].field {
+			return keep[i].field < keep[j].field
+		}
+		return keep[i].pos < keep[j].pos
+	})
+	out := make([]string, 0, min(len(keep), maxMatchedTerms))
+	for _, it := range keep {
 		if len(out) == maxMatchedTerms {
 			break
 		}
+		out = append(out, it.text)
 	}
 	return out
 }

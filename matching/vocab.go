@@ -142,7 +142,7 @@ type surface struct {
 
 // parseSurface accepts pure Han text or pure Latin text, never a mix: the analyser meets the two
 // scripts in separate runs.
-func (v *Vocabulary) parseSurface(s string) (surface, error) {
+func (v *Vocabulary) parseSurface(s string, add bool) (surface, error) {
 	s = strings.TrimSpace(s)
 	rs := []rune(s)
 	han, other := 0, 0
@@ -168,6 +168,9 @@ func (v *Vocabulary) parseSurface(s string) (surface, error) {
 	for i, t := range toks {
 		id, ok := v.latinSyms[t.text]
 		if !ok {
+			if !add { // read-only after loading: rankings run concurrently
+				return surface{}, fmt.Errorf("unknown word %q", t.text)
+			}
 			id = int32(len(v.latinSyms) + 1)
 			v.latinSyms[t.text] = id
 		}
@@ -202,7 +205,7 @@ func (v *Vocabulary) addConceptLine(line string) error {
 		if strings.TrimSpace(form) == "" {
 			continue
 		}
-		sf, err := v.parseSurface(form)
+		sf, err := v.parseSurface(form, true)
 		if err != nil {
 			return err
 		}
@@ -232,7 +235,7 @@ func (v *Vocabulary) addApplicationLine(line string) error {
 	app := int32(len(v.apps))
 	v.apps = append(v.apps, targets)
 	for _, form := range strings.Split(f[0], ",") {
-		sf, err := v.parseSurface(form)
+		sf, err := v.parseSurface(form, true)
 		if err != nil {
 			return err
 		}
@@ -339,11 +342,37 @@ func (v *Vocabulary) Cert(s string) string {
 // "en", the term itself otherwise.
 func (v *Vocabulary) TermLabel(term, lang string) string {
 	if strings.HasPrefix(lang, "en") {
-		if id, ok := v.byName[term]; ok && v.concepts[id].en != "" {
+		if id, ok := v.conceptOf(term); ok && v.concepts[id].en != "" {
 			return v.concepts[id].en
 		}
 	}
 	return term
+}
+
+// conceptOf finds the concept one of whose surface forms is exactly term.
+func (v *Vocabulary) conceptOf(term string) (int32, bool) {
+	if id, ok := v.byName[term]; ok {
+		return id, true
+	}
+	sf, err := v.parseSurface(term, false)
+	if err != nil {
+		return 0, false
+	}
+	t, syms := v.hanConcepts, sf.han
+	if sf.han == nil {
+		t, syms = v.latinConcepts, sf.latin
+	}
+	n := int32(0)
+	for _, s := range syms {
+		var ok bool
+		if n, ok = t.step(n, s); !ok {
+			return 0, false
+		}
+	}
+	if p := t.pay[n]; p != 0 {
+		return t.lists[p-1][0], true
+	}
+	return 0, false
 }
 
 // Concepts returns the number of concepts, for reports.

@@ -2,6 +2,8 @@
 (function () {
   "use strict";
 
+  document.documentElement.classList.add("has-js");
+
   // Ask before destructive actions: <form data-confirm="message">.
   document.addEventListener("submit", function (e) {
     var form = e.target;

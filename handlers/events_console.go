@@ -1,0 +1,89 @@
+package handlers
+
+import (
+	"net/url"
+
+	"github.com/gofiber/fiber/v2"
+
+	"duijie/domain"
+	"duijie/store"
+)
+
+// pageConsole is the organiser's console of one event: counts, the searchable registration list,
+// exports, badges and check-in.
+func (h *Handler) pageConsole(c *fiber.Ctx) error {
+	e, err := h.loadManagedEvent(c)
+	if err != nil {
+		return err
+	}
+	f, page, err := registrationsPage(c)
+	if err != nil {
+		return err
+	}
+	ctx := c.UserContext()
+	counts, err := h.deps.Store.Registrations.Counts(ctx, e.ID)
+	if err != nil {
+		return err
+	}
+	regs, next, total, err := h.deps.Store.Registrations.ListByEvent(ctx, e.ID, f, page)
+	if err != nil {
+		return err
+	}
+	base := "/events/" + e.ID + "/console"
+	q := url.Values{}
+	for _, k := range []string{"q", "status"} {
+		if v := c.Query(k); v != "" {
+			q.Set(k, v)
+		}
+	}
+	first, nextURL := "", ""
+	if page.Cursor != "" {
+		first = base + "?" + q.Encode()
+	}
+	if next != "" {
+		q.Set("cursor", next)
+		nextURL = base + "?" + q.Encode()
+	}
+	return h.render(c, fiber.StatusOK, "events/console", map[string]any{
+		"Title": e.DisplayTitle(currentLocale(c)), "Event": e, "Counts": counts, "Registrations": regs,
+		"Total": total, "First": first, "Next": nextURL, "Filter": map[string]string{"q": c.Query("q"), "status": c.Query("status")},
+		"RegStatuses": []domain.RegistrationStatus{domain.RegConfirmed, domain.RegOffered, domain.RegWaitlisted, domain.RegCancelled},
+	})
+}
+
+// badge is one printed name badge.
+type badge struct {
+	RegistrationID string
+	Attendee       domain.Attendee
+	Enterprise     string
+	Code           string
+}
+
+// pageBadges is the printable badge sheet of the confirmed attendees, each with the QR code
+// of its registration.
+func (h *Handler) pageBadges(c *fiber.Ctx) error {
+	e, err := h.loadManagedEvent(c)
+	if err != nil {
+		return err
+	}
+	var badges []badge
+	page := store.Page{Limit: 500}
+	f := store.RegistrationFilter{Statuses: []domain.RegistrationStatus{domain.RegConfirmed}}
+	for {
+		regs, next, _, err := h.deps.Store.Registrations.ListByEvent(c.UserContext(), e.ID, f, page)
+		if err != nil {
+			return err
+		}
+		for _, r := range regs {
+			for _, a := range r.Attendees {
+				badges = append(badges, badge{RegistrationID: r.ID, Attendee: a, Enterprise: r.EnterpriseName, Code: r.CheckinCode})
+			}
+		}
+		if next == "" {
+			break
+		}
+		page.Cursor = next
+	}
+	return h.render(c, fiber.StatusOK, "events/badges", map[string]any{
+		"Title": e.DisplayTitle(currentLocale(c)), "Event": e, "Badges": badges})
+}

@@ -1,0 +1,447 @@
+package handlers
+
+import (
+	"errors"
+	"fmt"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+
+	"duijie/domain"
+	"duijie/store"
+)
+
+// pageEvents lists events with filters by cluster, month, status and a search.
+func (h *Handler) pageEvents(c *fiber.Ctx) error {
+	f, err := h.eventFilterFrom(c)
+	if err != nil {
+		return err
+	}
+	page, err := pageParams(c)
+	if err != nil {
+		return err
+	}
+	page.Limit = 20
+	items, next, total, err := h.deps.Store.Events.List(c.UserContext(), f, page)
+	if err != nil {
+		return err
+	}
+	u := currentUser(c)
+	q := url.Values{}
+	for _, k := range []string{"cluster", "month", "status", "q", "kind"} {
+		if v := c.Query(k); v != "" {
+			q.Set(k, v)
+		}
+	}
+	first, nextURL := "", ""
+	if page.Cursor != "" {
+		first = "/events?" + q.Encode()
+	}
+	if next != "" {
+		nq := url.Values{}
+		for k, v := range q {
+			nq[k] = v
+		}
+		nq.Set("cursor", next)
+		nextURL = "/events?" + nq.Encode()
+	}
+	statuses := []domain.EventStatus{domain.EventPublished, domain.EventCompleted}
+	manager := u != nil && (u.Role == domain.RoleAdmin || u.Role == domain.RoleOrganiser)
+	if manager {
+		statuses = domain.EventStatuses
+	}
+	return h.render(c, fiber.StatusOK, "events/list", map[string]any{
+		"Events": items, "Total": total, "First": first, "Next": nextURL,
+		"Filter": map[string]string{"cluster": c.Query("cluster"), "month": c.Query("month"),
+			"status": c.Query("status"), "q": c.Query("q"), "kind": c.Query("kind")},
+		"Statuses": statuses, "Kinds": domain.EventKinds, "CanCreate": manager,
+	})
+}
+
+// pageEvent shows one event with its agenda grouped by day and track, in the event's zone.
+func (h *Handler) pageEvent(c *fiber.Ctx) error {
+	e, err := h.loadEvent(c)
+	if err != nil {
+		return err
+	}
+	u := currentUser(c)
+	ctx := c.UserContext()
+	data := map[string]any{
+		"Title": e.DisplayTitle(currentLocale(c)), "Event": e, "Days": domain.GroupAgenda(e),
+		"CanManage": u.CanManageCluster(e.Cluster), "SeatsLeft": max(0, e.Capacity-e.SeatsTaken),
+		"Paragraphs": paragraphs(e.Description),
+	}
+	if err := e.RegistrationOpen(h.now()); err != nil {
+		data["RegistrationClosed"] = fieldError(currentLocale(c), err, "event")
+	}
+	if u != nil && u.EnterpriseID != "" {
+		if r, err := h.deps.Store.Registrations.ByEnterprise(ctx, e.ID, u.EnterpriseID); err == nil && r.Status.Active() {
+			data["MyRegistration"] = r
+		} else if err != nil && !errors.Is(err, domain.ErrNotFound) {
+			return err
+		}
+	}
+	return h.render(c, fiber.StatusOK, "events/detail", data)
+}
+
+// paragraphs splits a description into its non-empty lines, each shown as a paragraph.
+func paragraphs(s string) []string {
+	var out []string
+	for _, p := range strings.Split(strings.ReplaceAll(s, "\r\n", "\n"), "\n") {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// fieldError is the translated message of field in a validation error, or the error's text.
+func fieldError(lang string, err error, field string) string {
+	var v *domain.ValidationError
+	if errors.As(err, &v) {
+		if p, ok := v.Fields[field]; ok {
+			return fieldMessage(lang, p)
+		}
+	}
+	return err.Error()
+}
+
+// eventFormFields are the inputs of the event form, in form order.
+var eventFormFields = []string{"title", "titleEn", "cluster", "kind", "venue", "address", "startsAt", "endsAt",
+	"timezone", "capacity", "maxAttendeesPerEnterprise", "registrationOpensAt", "registrationClosesAt", "description"}
+
+// formLocal is how a datetime-local input writes a time.
+const formLocal = "2006-01-02T15:04"
+
+// eventForm turns an event into the form's values, times as local times of its zone.
+func eventForm(e *domain.Event) map[string]string {
+	loc := e.Location()
+	local := func(t *time.Time) string {
+		if t == nil || t.IsZero() {
+			return ""
+		}
+		return t.In(loc).Format(formLocal)
+	}
+	m := map[string]string{
+		"title": e.Title, "titleEn": e.TitleEn, "cluster": e.Cluster, "kind": string(e.Kind), "venue": e.Venue,
+		"address": e.Address, "startsAt": local(&e.StartsAt), "endsAt": local(&e.EndsAt), "timezone": e.Timezone,
+		"capacity": "", "maxAttendeesPerEnterprise": strconv.Itoa(e.MaxAttendeesPerEnterprise),
+		"registrationOpensAt": local(e.RegistrationOpensAt), "registrationClosesAt": local(e.RegistrationClosesAt),
+		"description": e.Description,
+	}
+	if e.Capacity > 0 {
+		m["capacity"] = strconv.Itoa(e.Capacity)
+	}
+	return m
+}
+
+// readEventForm applies the submitted form to e; what cannot be read is recorded in v.
+func readEventForm(c *fiber.Ctx, e *domain.Event, v *domain.ValidationError) map[string]string {
+	form := map[string]string{}
+	for _, k := range eventFormFields {
+		form[k] = strings.TrimSpace(c.FormValue(k))
+	}
+	e.Title, e.TitleEn, e.Cluster = form["title"], form["titleEn"], form["cluster"]
+	e.Kind, e.Venue, e.Address = domain.EventKind(form["kind"]), form["venue"], form["address"]
+	e.Timezone, e.Description = form["timezone"], c.FormValue("description")
+	loc, err := domain.LoadZone(e.Timezone)
+	if err != nil {
+		loc, _ = domain.LoadZone(domain.DefaultTimezone)
+	}
+	at := func(field string) *time.Time {
+		s := form[field]
+		if s == "" {
+			return nil
+		}
+		t, err := time.ParseInLocation(formLocal, s, loc)
+		if err != nil {
+			v.Add(field, "event_time_format")
+			return nil
+		}
+		return &t
+	}
+	e.StartsAt, e.EndsAt = time.Time{}, time.Time{}
+	if t := at("startsAt"); t != nil {
+		e.StartsAt = *t
+	}
+	if t := at("endsAt"); t != nil {
+		e.EndsAt = *t
+	}
+	e.RegistrationOpensAt, e.RegistrationClosesAt = at("registrationOpensAt"), at("registrationClosesAt")
+	num := func(field string) int {
+		if form[field] == "" {
+			return 0
+		}
+		n, err := strconv.Atoi(form[field])
+		if err != nil {
+			v.Add(field, "positive_integer")
+		}
+		return n
+	}
+	e.Capacity, e.MaxAttendeesPerEnterprise = num("capacity"), num("maxAttendeesPerEnterprise")
+	return form
+}
+
+// renderEventForm shows the new/edit form; e is nil for a new event.
+func (h *Handler) renderEventForm(c *fiber.Ctx, status int, e *domain.Event, data map[string]any) error {
+	u := currentUser(c)
+	clusters, err := h.deps.Store.Clusters.List(c.UserContext())
+	if err != nil {
+		return err
+	}
+	var mine []domain.Cluster
+	for _, cl := range clusters {
+		if u.CanManageCluster(cl.Code) {
+			mine = append(mine, cl)
+		}
+	}
+	if data == nil {
+		data = map[string]any{}
+	}
+	data["Clusters"], data["Kinds"], data["SessionKinds"] = mine, domain.EventKinds, domain.SessionKinds
+	data["Event"] = e
+	if _, ok := data["Form"]; !ok {
+		if e != nil {
+			data["Form"] = eventForm(e)
+		} else {
+			data["Form"] = map[string]string{"timezone": domain.DefaultTimezone, "kind": string(domain.EventMatchmaking),
+				"maxAttendeesPerEnterprise": strconv.Itoa(domain.DefaultAttendeesPerCompany)}
+		}
+	}
+	if e != nil {
+		if _, ok := data["Rows"]; !ok {
+			data["Rows"] = agendaRows(e, e.Sessions)
+		}
+		data["Title"] = e.DisplayTitle(currentLocale(c))
+	}
+	return h.render(c, status, "events/form", data)
+}
+
+// pageNewEvent shows the form for a new event.
+func (h *Handler) pageNewEvent(c *fiber.Ctx) error {
+	return h.renderEventForm(c, fiber.StatusOK, nil, nil)
+}
+
+// formCreateEvent creates a draft event from the form and opens its edit page for the agenda.
+func (h *Handler) formCreateEvent(c *fiber.Ctx) error {
+	e := &domain.Event{}
+	v := &domain.ValidationError{}
+	form := readEventForm(c, e, v)
+	err := v.Err()
+	if err == nil {
+		err = h.createEvent(c.UserContext(), currentUser(c), e)
+	}
+	if errors.As(err, &v) {
+		return h.renderEventForm(c, fiber.StatusUnprocessableEntity, nil, map[string]any{
+			"Form": form, "Errors": translateFields(currentLocale(c), v)})
+	}
+	if err != nil {
+		return err
+	}
+	h.audit(c.UserContext(), currentUser(c).ID, "event.create", "event:"+e.ID, e.Title, c.IP())
+	return h.redirectWithFlash(c, "/events/"+e.ID+"/edit", "success", "events.flash.created")
+}
+
+// pageEditEvent shows the edit form with the agenda rows.
+func (h *Handler) pageEditEvent(c *fiber.Ctx) error {
+	e, err := h.loadManagedEvent(c)
+	if err != nil {
+		return err
+	}
+	return h.renderEventForm(c, fiber.StatusOK, e, nil)
+}
+
+// formUpdateEvent saves the event's fields from the edit form.
+func (h *Handler) formUpdateEvent(c *fiber.Ctx) error {
+	old, err := h.loadManagedEvent(c)
+	if err != nil {
+		return err
+	}
+	e := *old
+	v := &domain.ValidationError{}
+	form := readEventForm(c, &e, v)
+	e.Cluster = strings.ToUpper(e.Cluster)
+	err = v.Err()
+	if err == nil {
+		err = h.updateEvent(c.UserContext(), currentUser(c), old, &e)
+	}
+	if errors.As(err, &v) {
+		return h.renderEventForm(c, fiber.StatusUnprocessableEntity, old, map[string]any{
+			"Form": form, "Errors": translateFields(currentLocale(c), v)})
+	}
+	if err != nil {
+		return err
+	}
+	h.audit(c.UserContext(), currentUser(c).ID, "event.update", "event:"+e.ID, "", c.IP())
+	return h.redirectWithFlash(c, "/events/"+e.ID+"/edit", "success", "events.flash.saved")
+}
+
+// agendaRow is one row of the agenda editor.
+type agendaRow struct {
+	Index                                                 int
+	ID, Title, StartsAt, EndsAt, Room, Track, Kind, Speak string
+}
+
+// blankAgendaRows is how many empty rows the editor offers for new sessions.
+const blankAgendaRows = 3
+
+// agendaRows turns sessions into editor rows (local times of e's zone) plus blank rows.
+func agendaRows(e *domain.Event, sessions []domain.AgendaSession) []agendaRow {
+	loc := e.Location()
+	rows := make([]agendaRow, 0, len(sessions)+blankAgendaRows)
+	for i, s := range sessions {
+		var sp []string
+		for _, p := range s.Speakers {
+			sp = append(sp, strings.TrimRight(strings.Join([]string{p.Name, p.Position, p.Organisation}, " / "), " /"))
+		}
+		rows = append(rows, agendaRow{Index: i, ID: s.ID, Title: s.Title, StartsAt: s.StartsAt.In(loc).Format(formLocal),
+			EndsAt: s.EndsAt.In(loc).Format(formLocal), Room: s.Room, Track: s.Track, Kind: string(s.Kind),
+			Speak: strings.Join(sp, "\n")})
+	}
+	for i := 0; i < blankAgendaRows; i++ {
+		rows = append(rows, agendaRow{Index: len(rows), Kind: string(domain.SessionTalk)})
+	}
+	return rows
+}
+
+// parseSpeakers reads one speaker a line: "name / position / organisation".
+func parseSpeakers(s string) []domain.Speaker {
+	out := []domain.Speaker{}
+	for _, line := range strings.Split(s, "\n") {
+		if strings.TrimSpace(line) == "" {
+			continue
+		}
+		parts := strings.FieldsFunc(line, func(r rune) bool { return r == '/' || r == '／' || r == '|' })
+		sp := domain.Speaker{}
+		for i, p := range parts {
+			switch i {
+			case 0:
+				sp.Name = strings.TrimSpace(p)
+			case 1:
+				sp.Position = strings.TrimSpace(p)
+			default:
+				sp.Organisation = strings.TrimSpace(strings.Join([]string{sp.Organisation, p}, " "))
+			}
+		}
+		out = append(out, sp)
+	}
+	return out
+}
+
+// formAgenda saves the agenda edited row by row. Rows left blank or ticked for removal are
+// dropped; errors point at the row as shown.
+func (h *Handler) formAgenda(c *fiber.Ctx) error {
+	e, err := h.loadManagedEvent(c)
+	if err != nil {
+		return err
+	}
+	loc := e.Location()
+	n, _ := strconv.Atoi(c.FormValue("rows"))
+	n = min(max(n, 0), domain.MaxAgendaSessions+blankAgendaRows)
+	v := &domain.ValidationError{}
+	var (
+		rows     []agendaRow
+		sessions []domain.AgendaSession
+		shown    []int // shown[k] = row index of sessions[k]
+	)
+	for i := 0; i < n; i++ {
+		p := fmt.Sprintf("sessions[%d].", i)
+		r := agendaRow{Index: i, ID: c.FormValue(p + "id"), Title: strings.TrimSpace(c.FormValue(p + "title")),
+			StartsAt: c.FormValue(p + "startsAt"), EndsAt: c.FormValue(p + "endsAt"), Room: c.FormValue(p + "room"),
+			Track: c.FormValue(p + "track"), Kind: c.FormValue(p + "kind"), Speak: c.FormValue(p + "speakers")}
+		if c.FormValue(p+"remove") != "" || (r.Title == "" && r.StartsAt == "" && r.EndsAt == "" && r.Room == "") {
+			continue
+		}
+		rows = append(rows, r)
+		s := domain.AgendaSession{ID: r.ID, Title: r.Title, Room: r.Room, Track: r.Track,
+			Kind: domain.SessionKind(r.Kind), Speakers: parseSpeakers(r.Speak)}
+		for field, dst := range map[string]*time.Time{"startsAt": &s.StartsAt, "endsAt": &s.EndsAt} {
+			val := c.FormValue(p + field)
+			if val == "" {
+				continue
+			}
+			t, err := time.ParseInLocation(formLocal, val, loc)
+			if err != nil {
+				v.Add(p+field, "event_time_format")
+				continue
+			}
+			*dst = t
+		}
+		sessions = append(sessions, s)
+		shown = append(shown, i)
+	}
+	if v.Err() == nil {
+		err = h.setAgenda(c, e, sessions)
+		var ve *domain.ValidationError
+		if errors.As(err, &ve) {
+			for f, prob := range ve.Fields { // renumber "sessions[k]" as the row the user saw
+				var k int
+				var rest string
+				if _, scanErr := fmt.Sscanf(f, "sessions[%d]%s", &k, &rest); scanErr == nil && k < len(shown) {
+					f = fmt.Sprintf("sessions[%d]%s", shown[k], rest)
+				}
+				v.Add(f, prob.Key, prob.Args...)
+			}
+		} else if err != nil {
+			return err
+		}
+	}
+	if v.Err() != nil || err != nil {
+		return h.rerenderAgenda(c, e, rows, v)
+	}
+	return h.redirectWithFlash(c, "/events/"+e.ID+"/edit#agenda", "success", "events.flash.agendaSaved")
+}
+
+// rerenderAgenda shows the edit page again with the rows as submitted and their errors.
+func (h *Handler) rerenderAgenda(c *fiber.Ctx, e *domain.Event, rows []agendaRow, v *domain.ValidationError) error {
+	for i := 0; i < blankAgendaRows; i++ {
+		next := 0
+		if len(rows) > 0 {
+			next = rows[len(rows)-1].Index + 1
+		}
+		rows = append(rows, agendaRow{Index: next, Kind: string(domain.SessionTalk)})
+	}
+	return h.renderEventForm(c, fiber.StatusUnprocessableEntity, e, map[string]any{
+		"Rows": rows, "Errors": translateFields(currentLocale(c), v), "AgendaErrors": true})
+}
+
+// formPublishEvent publishes the event from its edit page or console.
+func (h *Handler) formPublishEvent(c *fiber.Ctx) error {
+	return h.formTransition(c, domain.EventPublished, "events.flash.published")
+}
+
+// formCancelEvent cancels the event.
+func (h *Handler) formCancelEvent(c *fiber.Ctx) error {
+	return h.formTransition(c, domain.EventCancelled, "events.flash.cancelled")
+}
+
+func (h *Handler) formTransition(c *fiber.Ctx, to domain.EventStatus, flash string) error {
+	e, err := h.transitionEvent(c, to)
+	var v *domain.ValidationError
+	if errors.As(err, &v) {
+		// The event or its agenda is not ready: show the edit page with what to fix.
+		e, lerr := h.loadManagedEvent(c)
+		if lerr != nil {
+			return lerr
+		}
+		return h.renderEventForm(c, fiber.StatusUnprocessableEntity, e, map[string]any{
+			"Errors": translateFields(currentLocale(c), v)})
+	}
+	if err != nil {
+		return err
+	}
+	return h.redirectWithFlash(c, "/events/"+e.ID+"/console", "success", flash)
+}
+
+// registrationsPage reads a console listing's page from the query.
+func registrationsPage(c *fiber.Ctx) (store.RegistrationFilter, store.Page, error) {
+	f, err := registrationFilterFrom(c)
+	if err != nil {
+		return f, store.Page{}, err
+	}
+	p, err := pageParams(c)
+	return f, p, err
+}

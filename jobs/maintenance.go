@@ -1,0 +1,93 @@
+package jobs
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"duijie/mail"
+	"duijie/store"
+)
+
+// Job names of the maintenance jobs.
+const (
+	JobWaitlist       = "waitlist-offers"
+	JobLeadExpiry     = "lead-expiry"
+	JobMatchingResync = "matching-resync"
+	JobOutbox         = "outbox"
+	JobSessions       = "session-cleanup"
+	JobReminders      = "event-reminders"
+	JobChanges        = "event-changes"
+)
+
+// WaitlistJob lets seat offers lapse at their expiry; the store then offers the seats to the
+// next enterprises in line.
+func WaitlistJob(st *store.Store, spec string, now func() time.Time) Job {
+	return Job{Name: JobWaitlist, Spec: spec, Run: func(ctx context.Context, r *Run) error {
+		if st.Registrations == nil {
+			return nil
+		}
+		n, err := st.Registrations.ExpireOffers(ctx, now())
+		r.Add("offers_expired", n)
+		if err != nil {
+			return fmt.Errorf("expire offers: %w", err)
+		}
+		return nil
+	}}
+}
+
+// LeadExpiryJob moves open leads past their deadline to expired.
+func LeadExpiryJob(st *store.Store, spec string, now func() time.Time) Job {
+	return Job{Name: JobLeadExpiry, Spec: spec, Run: func(ctx context.Context, r *Run) error {
+		if st.Leads == nil {
+			return nil
+		}
+		n, err := st.Leads.ExpireDue(ctx, now())
+		r.Add("leads_expired", n)
+		if err != nil {
+			return fmt.Errorf("expire leads: %w", err)
+		}
+		return nil
+	}}
+}
+
+// SessionCleanupJob deletes expired sessions (no TTL index on either engine does it).
+func SessionCleanupJob(st *store.Store, spec string, now func() time.Time) Job {
+	return Job{Name: JobSessions, Spec: spec, Run: func(ctx context.Context, r *Run) error {
+		n, err := st.Sessions.DeleteExpired(ctx, now())
+		r.Add("sessions_deleted", n)
+		if err != nil {
+			return fmt.Errorf("delete expired sessions: %w", err)
+		}
+		return nil
+	}}
+}
+
+// ResyncJob brings this process's matching index up to date with changes other instances wrote.
+// resync returns how many records it applied.
+func ResyncJob(spec string, resync func(ctx context.Context) (int, error)) Job {
+	return Job{Name: JobMatchingResync, Spec: spec, Run: func(ctx context.Context, r *Run) error {
+		n, err := resync(ctx)
+		r.Add("records", n)
+		return err
+	}}
+}
+
+// OutboxJob drains the outbox through d. Without an SMTP relay d sends nothing and the mail
+// waits on the admin Outbox page.
+func OutboxJob(d *mail.Dispatcher, spec string) Job {
+	return Job{Name: JobOutbox, Spec: spec, Run: func(ctx context.Context, r *Run) error {
+		var last mail.Result
+		res, err := d.Drain(ctx, func(so mail.Result) {
+			r.Add("sent", so.Sent-last.Sent)
+			r.Add("retried", so.Retried-last.Retried)
+			r.Add("failed", so.Failed-last.Failed)
+			last = so
+			_ = r.Flush(ctx)
+		})
+		r.Add("sent", res.Sent-last.Sent)
+		r.Add("retried", res.Retried-last.Retried)
+		r.Add("failed", res.Failed-last.Failed)
+		return err
+	}}
+}

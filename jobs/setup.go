@@ -1,0 +1,71 @@
+package jobs
+
+import (
+	"context"
+	"log/slog"
+	"time"
+
+	"duijie/domain"
+	"duijie/mail"
+	"duijie/store"
+)
+
+// DefaultSpecs are the cron specs of every job, in Asia/Shanghai; config may override each.
+var DefaultSpecs = map[string]string{
+	JobName(domain.DigestDaily):  "30 8 * * *",
+	JobName(domain.DigestWeekly): "30 8 * * 1",
+	JobReminders:                 "*/10 * * * *",
+	JobChanges:                   "*/5 * * * *",
+	JobWaitlist:                  "*/5 * * * *",
+	JobLeadExpiry:                "*/15 * * * *",
+	JobMatchingResync:            "*/5 * * * *",
+	JobOutbox:                    "* * * * *",
+	JobSessions:                  "17 * * * *",
+}
+
+// Setup is what the process hands the jobs package.
+type Setup struct {
+	Store      *store.Store
+	Renderer   *mail.Renderer
+	Dispatcher *mail.Dispatcher // its Sender is nil without SMTP_URL
+	Sources    Sources          // digest content; nil members leave sections out
+	// Resync refreshes the matching index from the store; nil leaves the job out.
+	Resync func(ctx context.Context) (int, error)
+	Specs  map[string]string // overrides of DefaultSpecs by job name
+	Holder string
+	Log    *slog.Logger
+	Now    func() time.Time
+}
+
+// Build registers every job on a new runner and returns it with the digest (which the CLI
+// drives directly for dry runs).
+func Build(s Setup) (*Runner, *Digest) {
+	now := s.Now
+	if now == nil {
+		now = time.Now
+	}
+	spec := func(name string) string {
+		if v, ok := s.Specs[name]; ok && v != "" {
+			return v
+		}
+		return DefaultSpecs[name]
+	}
+	rn := NewRunner(s.Store, s.Log)
+	rn.Holder, rn.Now = s.Holder, s.Now
+	d := &Digest{Store: s.Store, Renderer: s.Renderer, Sources: s.Sources, Log: s.Log, Now: s.Now}
+	n := &Notices{Store: s.Store, Renderer: s.Renderer, Log: s.Log, Now: s.Now}
+	rn.Register(d.Job(domain.DigestDaily, spec(JobName(domain.DigestDaily))))
+	rn.Register(d.Job(domain.DigestWeekly, spec(JobName(domain.DigestWeekly))))
+	rn.Register(n.ReminderJob(spec(JobReminders)))
+	rn.Register(n.ChangeJob(spec(JobChanges)))
+	rn.Register(WaitlistJob(s.Store, spec(JobWaitlist), now))
+	rn.Register(LeadExpiryJob(s.Store, spec(JobLeadExpiry), now))
+	if s.Resync != nil {
+		rn.Register(ResyncJob(spec(JobMatchingResync), s.Resync))
+	}
+	if s.Dispatcher != nil {
+		rn.Register(OutboxJob(s.Dispatcher, spec(JobOutbox)))
+	}
+	rn.Register(SessionCleanupJob(s.Store, spec(JobSessions), now))
+	return rn, d
+}
