@@ -38,7 +38,7 @@ type JobRun struct {
 }
 
 // Duration is how long the run took, or has been running at now.
-func (r *JobRun) Duration(now time.Time) time.Duration {
+func (r JobRun) Duration(now time.Time) time.Duration {
 	end := now
 	if r.EndedAt != nil {
 		end = *r.EndedAt

@@ -160,7 +160,7 @@ func ValidateAttendees(attendees []Attendee, max int) error {
 // window (which defaults to "from publication until the event starts"), and not yet begun.
 func (e *Event) RegistrationOpen(now time.Time) error {
 	if e.Status != EventPublished {
-		return Invalid("event", "registration_event_not_open", string(e.Status))
+		return Invalid("event", "registration_event_not_open")
 	}
 	if o := e.RegistrationOpensAt; o != nil && now.Before(*o) {
 		return Invalid("event", "registration_not_yet_open", o.In(e.Location()).Format("2006-01-02 15:04 MST"))

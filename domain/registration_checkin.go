@@ -59,7 +59,7 @@ const CheckinGrace = 24 * time.Hour
 // CheckinOpen checks that the event takes check-ins at now: published and not long over.
 func (e *Event) CheckinOpen(now time.Time) error {
 	if e.Status != EventPublished {
-		return Invalid("event", "checkin_event_not_open", string(e.Status))
+		return Invalid("event", "checkin_event_not_open")
 	}
 	if now.After(e.EndsAt.Add(CheckinGrace)) {
 		return Invalid("event", "checkin_closed")

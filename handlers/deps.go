@@ -9,6 +9,7 @@ import (
 
 	"github.com/prometheus/client_golang/prometheus"
 
+	"duijie/matchsvc"
 	"duijie/store"
 )
 
@@ -24,6 +25,8 @@ type Options struct {
 	// LoginAttempts failed logins per LoginWindow from one address or for one email before 429.
 	LoginAttempts int
 	LoginWindow   time.Duration
+	// MailRelay names the SMTP relay for the admin Outbox page; "" means mail stays in the outbox.
+	MailRelay string
 }
 
 // Deps are what the web layer needs from the process.
@@ -33,4 +36,9 @@ type Deps struct {
 	Logger   *slog.Logger
 	Registry *prometheus.Registry // /metrics serves this registry
 	Now      func() time.Time     // injectable clock for tests; nil means time.Now
+	// Jobs runs scheduled jobs on demand (admin Jobs page); nil on web-only instances.
+	Jobs JobControl
+	// Matches is the matching service: rankings, match records and the hooks that keep its index
+	// current; nil turns matching off (its hooks do nothing, its routes answer 503).
+	Matches *matchsvc.Service
 }

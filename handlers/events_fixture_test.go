@@ -3,6 +3,7 @@ package handlers
 import (
 	"context"
 	"fmt"
+	"net/url"
 	"strings"
 	"sync"
 	"time"
@@ -94,6 +95,14 @@ func (f *fixture) fillEvents(s string) string {
 	}
 	repl("{{event}}", func() string { return f.events().event.ID })
 	repl("{{registration}}", func() string { return f.events().reg.ID })
+	repl("{{newEvent}}", func() string { return f.newEvent("L1", 20, domain.EventPublished, 10).ID })
+	repl("{{eventForm}}", func() string {
+		v := url.Values{}
+		for k, x := range eventForm(f.events().event) {
+			v.Set(k, x)
+		}
+		return v.Encode()
+	})
 	repl("{{newDraft}}", func() string { return f.newEvent("L1", 20, domain.EventDraft, 10).ID })
 	repl("{{newEnded}}", func() string { return f.newEvent("L1", -3, domain.EventPublished, 10).ID })
 	repl("{{newCode}}", func() string {

@@ -11,6 +11,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"duijie/domain"
+	"duijie/locales"
 	"duijie/store"
 )
 
@@ -25,6 +26,10 @@ func (h *Handler) pageEvents(c *fiber.Ctx) error {
 		return err
 	}
 	page.Limit = 20
+	if c.Query("status") == "" && c.Query("month") == "" && c.Query("from") == "" {
+		// People open the list to find what is coming; past events are one filter away.
+		f.From = h.now()
+	}
 	items, next, total, err := h.deps.Store.Events.List(c.UserContext(), f, page)
 	if err != nil {
 		return err
@@ -203,6 +208,9 @@ func (h *Handler) renderEventForm(c *fiber.Ctx, status int, e *domain.Event, dat
 	}
 	data["Clusters"], data["Kinds"], data["SessionKinds"] = mine, domain.EventKinds, domain.SessionKinds
 	data["Event"] = e
+	if e == nil {
+		data["Title"] = locales.T(currentLocale(c), "events.form.newTitle")
+	}
 	if _, ok := data["Form"]; !ok {
 		if e != nil {
 			data["Form"] = eventForm(e)

@@ -22,10 +22,14 @@ func (h *Handler) register(ctx context.Context, u *domain.User, e *domain.Event,
 		return nil, false, domain.Invalid("enterprise", "registration_no_enterprise")
 	}
 	st := h.deps.Store
-	// A repeat returns the first registration even after the window closed: the browser that
-	// double-clicked should see what it got, not an error.
-	if prev, err := st.Registrations.ByEnterprise(ctx, e.ID, u.EnterpriseID); err == nil && prev.Status.Active() {
-		return prev, false, nil
+	if e.Status != domain.EventPublished {
+		return nil, false, domain.Invalid("event", "registration_event_not_open")
+	}
+	// The window is checked by the store, after it has looked for an earlier registration: a
+	// repeat returns the first one even after the window closed, so the browser that
+	// double-clicked sees what it got, not an error.
+	if err := domain.ValidateAttendees(attendees, e.MaxAttendeesPerEnterprise); err != nil {
+		return nil, false, err
 	}
 	ent, err := st.Enterprises.Get(ctx, u.EnterpriseID)
 	if err != nil {
@@ -33,11 +37,7 @@ func (h *Handler) register(ctx context.Context, u *domain.User, e *domain.Event,
 	}
 	r := &domain.Registration{EventID: e.ID, EnterpriseID: ent.ID, EnterpriseName: ent.Name,
 		Attendees: attendees, CreatedBy: u.ID}
-	now := h.now()
-	if err := domain.ValidateRegistration(e, r, now); err != nil {
-		return nil, false, err
-	}
-	return st.Registrations.Register(ctx, r, now)
+	return st.Registrations.Register(ctx, r, h.now())
 }
 
 // apiRegister registers the member's enterprise for an event.
@@ -46,7 +46,13 @@ func (h *Handler) apiRegister(c *fiber.Ctx) error {
 	if err := decodeJSON(c, &in); err != nil {
 		return err
 	}
-	e, err := h.loadEvent(c)
+	// Not loadEvent: registering for a draft is answered "not open" on the event field rather
+	// than 404, so a script learns why.
+	id := c.Params("id")
+	if !domain.ValidID(id) {
+		return domain.ErrNotFound
+	}
+	e, err := h.deps.Store.Events.Get(c.UserContext(), id)
 	if err != nil {
 		return err
 	}

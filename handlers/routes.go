@@ -142,6 +142,39 @@ func (h *Handler) routes() []route {
 		{"POST", "/registrations/:id/confirm", members, h.formConfirmOffer},
 		{"GET", "/registrations/:id/qr.png", signedIn, h.registrationQR},
 		{"GET", "/calendar/:token.ics", secretLink, h.calendarFeed},
+
+		// Jobs, mail and preferences (jobs.go, outbox.go, preferences.go, unsubscribe.go)
+		{"GET", "/api/v1/jobs", admins, h.apiListJobs},
+		{"GET", "/api/v1/jobs/runs", admins, h.apiListJobRuns},
+		{"POST", "/api/v1/jobs/:name/run", admins, h.apiRunJob},
+		{"GET", "/api/v1/outbox", admins, h.apiListOutbox},
+		{"GET", "/api/v1/outbox/:id", admins, h.apiGetOutbox},
+		{"GET", "/api/v1/me/preferences", signedIn, h.apiGetPreferences},
+		{"PUT", "/api/v1/me/preferences", signedIn, h.apiPutPreferences},
+		{"GET", "/admin/jobs", admins, h.pageAdminJobs},
+		{"POST", "/admin/jobs/:name/run", admins, h.formRunJob},
+		{"GET", "/admin/outbox", admins, h.pageAdminOutbox},
+		{"GET", "/admin/outbox/:id", admins, h.pageAdminOutboxMessage},
+		{"GET", "/admin/outbox/:id/html", admins, h.outboxHTML},
+		{"GET", "/account/preferences", signedIn, h.pagePreferences},
+		{"POST", "/account/preferences", signedIn, h.formPreferences},
+		{"GET", "/unsubscribe/:token", secretLink, h.pageUnsubscribe},
+		{"POST", "/unsubscribe/:token", secretLink, h.formUnsubscribe},
+
+		// Matches: rankings, "leads for you", answers, outcomes and the funnel (matches*.go).
+		// Who sees a lead's ranking or records an outcome is decided per lead in the handler.
+		{"GET", "/api/v1/leads/:id/matches", signedIn, h.apiLeadMatches},
+		{"GET", "/api/v1/me/matches", members, h.apiMyMatches},
+		{"GET", "/api/v1/me/matches/suggestions", members, h.apiMySuggestions},
+		{"GET", "/api/v1/matches/funnel", organisers, h.apiFunnel},
+		{"GET", "/api/v1/matches/:id", signedIn, h.apiGetMatch},
+		{"POST", "/api/v1/matches/:id/respond", members, h.apiRespond},
+		{"POST", "/api/v1/matches/:id/outcome", signedIn, h.apiOutcome},
+		{"GET", "/me/matches", members, h.pageMyMatches},
+		{"POST", "/matches/:id/respond", members, h.formRespond},
+		{"GET", "/leads/:id/matches", signedIn, h.pageLeadMatches},
+		{"POST", "/matches/:id/outcome", signedIn, h.formOutcome},
+		{"GET", "/matches/funnel", organisers, h.pageFunnel},
 	}
 }
 

@@ -91,6 +91,49 @@ var routeCases = []routeCase{
 	{"GET", "/api/v1/me/calendar", "", [5]int{401, 200, 403, 403, 403}},
 	{"POST", "/api/v1/me/calendar/reset", "", [5]int{401, 200, 403, 403, 403}},
 	{"GET", "/api/v1/calendar/{{calToken}}.ics", "", [5]int{200, 200, 200, 200, 200}},
+	{"GET", "/events", "", [5]int{200, 200, 200, 200, 200}},
+	{"GET", "/events/new", "", [5]int{303, 403, 200, 200, 200}},
+	{"POST", "/events", "title=%E5%AF%B9%E6%8E%A5%E4%BC%9A&cluster=L1&kind=matchmaking&venue=%E6%97%A0%E9%94%A1&timezone=Asia%2FShanghai" +
+		"&startsAt=2031-05-20T09%3A00&endsAt=2031-05-20T17%3A00&capacity=50&maxAttendeesPerEnterprise=2", [5]int{303, 403, 403, 303, 303}},
+	{"GET", "/events/{{event}}.ics", "", [5]int{200, 200, 200, 200, 200}},
+	{"GET", "/events/{{event}}", "", [5]int{200, 200, 200, 200, 200}},
+	{"POST", "/events/{{event}}", "{{eventForm}}", [5]int{303, 403, 403, 303, 303}},
+	{"GET", "/events/{{event}}/edit", "", [5]int{303, 403, 403, 200, 200}},
+	{"POST", "/events/{{event}}/agenda", "rows=0", [5]int{303, 403, 403, 303, 303}},
+	{"POST", "/events/{{newDraft}}/publish", "", [5]int{303, 403, 404, 303, 303}},
+	{"POST", "/events/{{newDraft}}/cancel", "", [5]int{303, 403, 404, 303, 303}},
+	{"GET", "/events/{{newEvent}}/register", "", [5]int{303, 200, 403, 403, 403}},
+	{"POST", "/events/{{newEvent}}/register", "attendees%5B0%5D.name=%E5%BC%A0%E4%BC%9F&attendees%5B0%5D.mobile=13812345678" +
+		"&attendees%5B0%5D.email=zhang%40example.cn", [5]int{303, 303, 403, 403, 403}},
+	{"GET", "/events/{{event}}/console", "", [5]int{303, 403, 403, 200, 200}},
+	{"GET", "/events/{{event}}/badges", "", [5]int{303, 403, 403, 200, 200}},
+	{"GET", "/events/{{event}}/checkin", "", [5]int{303, 403, 403, 200, 200}},
+	{"POST", "/events/{{event}}/checkin", "code={{newCode}}", [5]int{303, 403, 403, 200, 200}},
+	{"GET", "/me/registrations", "", [5]int{303, 200, 403, 403, 403}},
+	{"POST", "/me/calendar/reset", "", [5]int{303, 303, 403, 403, 403}},
+	{"POST", "/registrations/{{newMemberReg}}/cancel", "", [5]int{303, 303, 404, 303, 303}},
+	{"POST", "/registrations/{{newOffer}}/confirm", "", [5]int{303, 303, 403, 403, 403}},
+	{"GET", "/registrations/{{registration}}/qr.png", "", [5]int{303, 200, 404, 200, 200}},
+	{"GET", "/calendar/{{calToken}}.ics", "", [5]int{200, 200, 200, 200, 200}},
+
+	// Jobs, mail and preferences (jobs_fixture_test.go fills {{mail}} and {{unsubToken}}). The
+	// fixture has no scheduler, so running a job is a conflict even for the admin.
+	{"GET", "/api/v1/jobs", "", [5]int{401, 403, 403, 403, 200}},
+	{"GET", "/api/v1/jobs/runs", "", [5]int{401, 403, 403, 403, 200}},
+	{"POST", "/api/v1/jobs/session-cleanup/run", "", [5]int{401, 403, 403, 403, 409}},
+	{"GET", "/api/v1/outbox", "", [5]int{401, 403, 403, 403, 200}},
+	{"GET", "/api/v1/outbox/{{mail}}", "", [5]int{401, 403, 403, 403, 200}},
+	{"GET", "/api/v1/me/preferences", "", [5]int{401, 200, 200, 200, 200}},
+	{"PUT", "/api/v1/me/preferences", `{"digest":"daily","locale":"en"}`, [5]int{401, 200, 200, 200, 200}},
+	{"GET", "/admin/jobs", "", [5]int{303, 403, 403, 403, 200}},
+	{"POST", "/admin/jobs/session-cleanup/run", "", [5]int{303, 403, 403, 403, 409}},
+	{"GET", "/admin/outbox", "", [5]int{303, 403, 403, 403, 200}},
+	{"GET", "/admin/outbox/{{mail}}", "", [5]int{303, 403, 403, 403, 200}},
+	{"GET", "/admin/outbox/{{mail}}/html", "", [5]int{303, 403, 403, 403, 200}},
+	{"GET", "/account/preferences", "", [5]int{303, 200, 200, 200, 200}},
+	{"POST", "/account/preferences", "digest=daily&locale=zh-CN&mail_reminder=1", [5]int{303, 303, 303, 303, 303}},
+	{"GET", "/unsubscribe/{{unsubToken}}", "", [5]int{200, 200, 200, 200, 200}},
+	{"POST", "/unsubscribe/{{unsubToken}}?kind=digest", "List-Unsubscribe=One-Click", [5]int{200, 200, 200, 200, 200}},
 }
 
 var routeSerial atomic.Int64
@@ -98,6 +141,7 @@ var routeSerial atomic.Int64
 // fill replaces the placeholders of a route case.
 func (f *fixture) fill(s string) string {
 	s = f.fillEvents(s) // events placeholders: events_fixture_test.go
+	s = f.fillJobs(s)   // jobs and mail placeholders: jobs_fixture_test.go
 	n := fmt.Sprint(routeSerial.Add(1))
 	return strings.NewReplacer(
 		"{{enterprise}}", f.enterprise.ID,

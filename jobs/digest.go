@@ -27,6 +27,9 @@ type Digest struct {
 	Batch    int            // members per checkpoint; default 200
 	Log      *slog.Logger
 	Now      func() time.Time
+	// Prepare, when set, runs before a scheduled period (the matching re-sync, so the digest
+	// sees every lead opened up to the minute).
+	Prepare func(ctx context.Context) error
 
 	// afterMember, when set (tests), is called after each member is handled.
 	afterMember func(userID string)
@@ -50,6 +53,11 @@ func (d *Digest) Job(freq domain.DigestFrequency, spec string) Job {
 		p, err := PeriodAt(freq, d.now(), d.loc())
 		if err != nil {
 			return err
+		}
+		if d.Prepare != nil {
+			if err := d.Prepare(ctx); err != nil {
+				return fmt.Errorf("prepare digest: %w", err)
+			}
 		}
 		return d.RunPeriod(ctx, r, p, nil)
 	}}

@@ -28,6 +28,12 @@ const (
 // in loc (weekly ones on Mondays). Computed in loc, not UTC: at 00:10 Beijing time the UTC date
 // is still yesterday's, but the digest due is today's only after 08:30 Beijing.
 func PeriodAt(freq domain.DigestFrequency, now time.Time, loc *time.Location) (Period, error) {
+	if loc == nil {
+		var err error
+		if loc, err = domain.LoadZone(Zone); err != nil {
+			return Period{}, err
+		}
+	}
 	t := now.In(loc)
 	end := time.Date(t.Year(), t.Month(), t.Day(), DigestHour, DigestMinute, 0, 0, loc)
 	if end.After(t) {

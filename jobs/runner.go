@@ -328,3 +328,8 @@ type JobInfo struct {
 func sortInfos(in []JobInfo) {
 	sort.Slice(in, func(i, j int) bool { return in[i].Name < in[j].Name })
 }
+
+// NewDetachedRun is a run handle not recorded in the history, for dry runs.
+func NewDetachedRun(job string, trigger domain.JobTrigger) *Run {
+	return &Run{ID: domain.NewID(), Job: job, Trigger: trigger, Started: time.Now(), counts: map[string]int{}}
+}

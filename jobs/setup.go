@@ -53,6 +53,9 @@ func Build(s Setup) (*Runner, *Digest) {
 	rn := NewRunner(s.Store, s.Log)
 	rn.Holder, rn.Now = s.Holder, s.Now
 	d := &Digest{Store: s.Store, Renderer: s.Renderer, Sources: s.Sources, Log: s.Log, Now: s.Now}
+	if s.Resync != nil {
+		d.Prepare = func(ctx context.Context) error { _, err := s.Resync(ctx); return err }
+	}
 	n := &Notices{Store: s.Store, Renderer: s.Renderer, Log: s.Log, Now: s.Now}
 	rn.Register(d.Job(domain.DigestDaily, spec(JobName(domain.DigestDaily))))
 	rn.Register(d.Job(domain.DigestWeekly, spec(JobName(domain.DigestWeekly))))

@@ -216,12 +216,15 @@ const (
 var roleNames = [...]string{"", "manufacturer", "trader", "service"}
 
 func sectionRole(code string) uint8 {
+	if strings.HasPrefix(code, "I652") { // IC design: classed as a service, but fabless firms sell chips
+		return roleMaker
+	}
 	switch code[0] {
 	case 'B', 'C', 'D':
 		return roleMaker
 	case 'F':
 		return roleTrader
-	case 'A', 'E':
+	case 'A':
 		return roleUnknown
 	}
 	return roleService

@@ -1,19 +1,19 @@
 package matching
 
-// Weights are the contributions of each kind of evidence. Text relevance is BM25 normalised by
-// the lead's own best possible score, so Text is the most a perfect textual match can add; the
-// structured weights are absolute.
+// Weights set how evidence counts. Relevance is additive: BM25 text relevance normalised by the
+// lead's own best possible score (so Text is the most a perfect textual match adds) plus the
+// shared codes. Preferences then scale relevance (a boost of 0.15 is ×1.15) and never create it:
+// a nearby firm that makes the wrong product stays irrelevant.
 type Weights struct {
 	Text     float64
 	Cluster  float64    // per shared cluster
 	Industry [3]float64 // GB/T 4754 match to division, group, class (cumulative)
 	HS       [3]float64 // HS match to chapter, heading, subheading (cumulative)
-	Region   [3]float64 // supplier within the delivery area, in its city, in its province
-	Export   [2]float64 // exports to the lead's market, to its market group
-	Tier     float64    // supplier of a preferred tier
-	Cert     float64    // per required certification held (the same for every candidate: it explains)
-	Service  float64    // penalty: a service firm offered for a goods demand
-	Trader   float64    // penalty: a trader offered for a goods demand
+	Region   [3]float64 // boost: supplier within the delivery area, in its city, in its province
+	Export   [2]float64 // boost: exports to the lead's market, to its market group
+	Tier     float64    // boost: supplier of a preferred tier
+	Service  float64    // share removed: a service firm offered for a goods demand
+	Trader   float64    // share removed: a trader offered for a goods demand
 }
 
 // Config sets up an Engine. The zero value is not useful; start from DefaultConfig.
@@ -25,9 +25,11 @@ type Config struct {
 	TextOnly bool
 	Weights  Weights
 	K1, B    float64 // BM25 parameters
-	// MaxDFRatio treats terms found in more than this share of profiles as stop words, so a
-	// vague word in a lead does not walk most of the index. 0 keeps every term.
+	// MaxDFRatio treats terms found in more than this share of profiles as stop words once the
+	// index holds MinDFDocs profiles, so a vague word in a lead does not walk most of a large
+	// index. 0 keeps every term.
 	MaxDFRatio float64
+	MinDFDocs  int
 	// ExposureAlpha sets fair exposure: a supplier that received n leads recently has its score
 	// multiplied by 1/(1+α·ln(1+n)). 0 turns it off.
 	ExposureAlpha float64
@@ -52,16 +54,16 @@ func DefaultConfig() Config {
 			Cluster:  1.5,
 			Industry: [3]float64{1, 1.75, 2.5},
 			HS:       [3]float64{1, 2, 3},
-			Region:   [3]float64{1, 0.6, 0.3},
-			Export:   [2]float64{1, 0.6},
-			Tier:     0.8,
-			Cert:     0.3,
-			Service:  3,
-			Trader:   1,
+			Region:   [3]float64{0.15, 0.08, 0.04},
+			Export:   [2]float64{0.25, 0.12},
+			Tier:     0.1,
+			Service:  0.6,
+			Trader:   0.25,
 		},
 		K1:            1.2,
 		B:             0.75,
 		MaxDFRatio:    0.5,
+		MinDFDocs:     10000,
 		ExposureAlpha: 0.15,
 		DefaultK:      20,
 		MaxK:          200,

@@ -20,8 +20,6 @@ type Engine struct {
 
 	lmu   sync.RWMutex // guards leads; taken after mu when both are needed
 	leads *leadIndex
-
-	accs sync.Pool // *accum, one per concurrent ranking
 }
 
 // New returns an empty engine.

@@ -18,7 +18,8 @@ type Result struct {
 }
 
 // Explanation says why a pair matched: the factors with their contributions (they add up to
-// the score) and the words of the lead that the profile matched.
+// the score: relevance first, then what each preference multiplied in) and the words of the
+// lead that the profile matched.
 type Explanation struct {
 	Summary      string   `json:"summary"` // Render in zh-CN
 	Factors      []Factor `json:"factors"`
@@ -97,27 +98,26 @@ func (e *Engine) explain(q *query, lt *leadText, v *docView) Explanation {
 	add(FactorIndustry, indW, ind)
 	add(FactorHS, hsW, formatHS(hs))
 
+	// Preferences scale relevance one after the other; each reports what it added.
 	ev := e.pairEvidence(q, v)
 	region := ""
 	if v.meta.region != 0 {
 		region = strconv.Itoa(int(v.meta.region))
 	}
-	if ev.regionLevel == 0 {
-		add(FactorRegion, ev.regionW, region)
-	} else {
-		add(FactorRegionNearby, ev.regionW, region)
+	s := float64(q.accumulate(v))
+	steps := ev.steps()
+	names := [5]string{FactorRegion, FactorExport, FactorTier, FactorRole, FactorExposure}
+	details := [5]string{region, ev.exportHow, string(tierOf(v.meta.tier)), roleNames[ev.role], strconv.Itoa(int(v.meta.exposure))}
+	if ev.regionLevel != 0 {
+		names[0] = FactorRegionNearby
 	}
-	add(FactorExport, ev.exportW, ev.exportHow)
-	if ev.tierW != 0 {
-		add(FactorTier, ev.tierW, string(tierOf(v.meta.tier)))
+	for i, f := range steps {
+		next := s * f
+		add(names[i], next-s, details[i])
+		s = next
 	}
-	add(FactorCertification, ev.certW, strings.Join(q.certs, ","))
-	if ev.rolePenalty != 0 {
-		add(FactorRole, -ev.rolePenalty, roleNames[ev.role])
-	}
-	if ev.mult != 1 {
-		before := ev.score(q.accumulate(v)) / ev.mult
-		add(FactorExposure, before*ev.mult-before, strconv.Itoa(int(v.meta.exposure)))
+	if len(q.certs) > 0 { // equal for every candidate (the others are filtered out): it explains
+		x.Factors = append(x.Factors, Factor{Name: FactorCertification, Detail: strings.Join(q.certs, ",")})
 	}
 	sort.SliceStable(x.Factors, func(i, j int) bool { return x.Factors[i].Contribution > x.Factors[j].Contribution })
 	x.Summary = Render(x, locales.Default, e.an.v, e.cfg.Labeler)
@@ -170,6 +170,10 @@ func (lt *leadText) matchedTerms(matched map[string]bool) []string {
 					push(strings.TrimPrefix(t.text, "#"), f, t.start)
 				}
 			case kConcept, kHan: // the buyer's own words
+				if !isHan(lt.fields[f][t.start]) { // a Latin phrase ("IGBT modules") stands alone
+					push(lt.display(f, t.start, t.end), f, t.start)
+					continue
+				}
 				spans = append(spans, [2]int32{t.start, t.end})
 			default:
 				push(lt.display(f, t.start, t.end), f, t.start)
@@ -179,9 +183,10 @@ func (lt *leadText) matchedTerms(matched map[string]bool) []string {
 		for i := 0; i < len(spans); {
 			s, end := spans[i][0], spans[i][1]
 			j := i + 1
-			for ; j < len(spans) && spans[j][0] <= end; j++ {
+			for ; j < len(spans) && spans[j][0] <= end && (spans[j][0] < end || isHan(lt.fields[f][end-1]) && isHan(lt.fields[f][end])); j++ {
 				end = max(end, spans[j][1])
 			}
+			s, end = lt.trimPhrase(f, s, end)
 			push(lt.display(f, s, end), f, s)
 			i = j
 		}
@@ -217,6 +222,43 @@ func (lt *leadText) matchedTerms(matched map[string]bool) []string {
 		out = append(out, it.text)
 	}
 	return out
+}
+
+// trimPhrase cuts a merged run of matched bigrams to word boundaries: a character at either end
+// that belongs to no dictionary word inside the run ("化改造" from 自动化改造) is dropped, and a
+// lone character that is not a listed unigram is dropped altogether.
+func (lt *leadText) trimPhrase(f int, s, e int32) (int32, int32) {
+	v := lt.v
+	if v == nil {
+		return s, e
+	}
+	run := lt.fields[f][s:e]
+	if len(run) == 1 {
+		if !v.unigrams[run[0]] {
+			return s, s
+		}
+		return s, e
+	}
+	covered := make([]bool, len(run))
+	for i := 0; i < len(run); {
+		end := v.dict.longestRunes(run, i)
+		if end-i >= 2 {
+			for k := i; k < end; k++ {
+				covered[k] = true
+			}
+			i = end
+			continue
+		}
+		i++
+	}
+	a, b := 0, len(run)
+	if !covered[0] && b-a > 2 && covered[1] {
+		a++
+	}
+	if !covered[b-1] && b-a > 2 && covered[b-2] {
+		b--
+	}
+	return s + int32(a), s + int32(b)
 }
 
 // display returns a span of a field as the buyer wrote it.

@@ -25,6 +25,7 @@ type Options struct {
 // leadText is a lead analysed for matching: its weighted terms and, for explanations, the
 // normalised fields the term spans point into.
 type leadText struct {
+	v      *Vocabulary
 	fields [2][]rune // title, description as normalised
 	orig   [2][]rune // the same, as written (for display)
 	occ    [2][]term // occurrences per field
@@ -39,7 +40,7 @@ const titleWeight = 2
 // terms, so its score against a supplier is the same in both directions.
 func (e *Engine) analyzeLead(l *domain.Lead, withText bool) *leadText {
 	a := &e.an
-	lt := &leadText{}
+	lt := &leadText{v: a.v}
 	for i, s := range [2]string{l.Title, l.Description} {
 		lt.fields[i] = a.normalize(s)
 		lt.occ[i] = a.field(lt.fields[i], [2]float32{titleWeight, 1}[i], true, nil)
@@ -81,7 +82,7 @@ type qterm struct {
 type query struct {
 	terms    []qterm
 	normK    [256]float32 // BM25 length normalisation per encoded length
-	maxBonus float64      // the most the pair evidence can add: bounds scores for pruning
+	maxBoost float64      // the most the pair evidence can multiply by: bounds scores for pruning
 
 	lead    *domain.Lead
 	region  uint32
@@ -98,7 +99,7 @@ type query struct {
 // compile turns an analysed lead into a query over ix. The caller holds e.mu.
 func (e *Engine) compile(lt *leadText, l *domain.Lead, opts Options) *query {
 	ix, c := e.ix, &e.cfg
-	q := &query{lead: l}
+	q := &query{lead: l, maxBoost: 1}
 	n := float64(ix.live)
 	var maxText float64
 	raw := make([]float64, 0, len(lt.text))
@@ -108,7 +109,7 @@ func (e *Engine) compile(lt *leadText, l *domain.Lead, opts Options) *query {
 		if ok {
 			df = len(ix.posts[id])
 		}
-		if c.MaxDFRatio > 0 && n >= 20 && float64(df) > c.MaxDFRatio*n {
+		if c.MaxDFRatio > 0 && ix.live >= c.MinDFDocs && float64(df) > c.MaxDFRatio*n {
 			continue // as common as a stop word in this index
 		}
 		idf := math.Log(1 + (n-float64(df)+0.5)/(float64(df)+0.5))
@@ -152,16 +153,16 @@ func (e *Engine) compile(lt *leadText, l *domain.Lead, opts Options) *query {
 			q.exclude[id] = true
 		}
 	}
+	q.maxBoost = 1
 	if q.region != 0 {
-		q.maxBonus += w.Region[0]
+		q.maxBoost *= 1 + w.Region[0]
 	}
 	if q.market != "" {
-		q.maxBonus += w.Export[0]
+		q.maxBoost *= 1 + w.Export[0]
 	}
 	if q.tiers != 0 {
-		q.maxBonus += w.Tier
+		q.maxBoost *= 1 + w.Tier
 	}
-	q.maxBonus += w.Cert * float64(len(q.certs))
 	return q
 }
 
@@ -205,17 +206,17 @@ func (q *query) accumulate(v *docView) float32 {
 	return a
 }
 
-// evidence is the pair evidence of one (lead, profile) pair beyond the indexed terms.
+// evidence is the pair evidence of one (lead, profile) pair beyond the indexed terms: boosts
+// and penalties as shares of the relevance.
 type evidence struct {
-	region, regionLevel int // levels shared with the delivery region; regionLevel 0 = within
-	regionW             float64
-	exportW             float64
-	exportHow           string
-	tierW               float64
-	certW               float64
-	rolePenalty         float64
-	role                uint8
-	mult                float64 // fair-exposure multiplier
+	regionLevel int // 0 inside the delivery area, 2 same city, 1 same province
+	regionB     float64
+	exportB     float64
+	exportHow   string
+	tierB       float64
+	rolePen     float64
+	role        uint8
+	mult        float64 // fair-exposure multiplier
 }
 
 // allowed applies the hard filters: the buyer itself, excluded firms, the Within area and the
@@ -251,31 +252,28 @@ func (e *Engine) pairEvidence(q *query, v *docView) evidence {
 	}
 	w := &e.cfg.Weights
 	if q.region != 0 && v.meta.region != 0 {
-		common := regionCommon(q.region, v.meta.region)
-		switch {
+		switch common := regionCommon(q.region, v.meta.region); {
 		case common >= regionLevel(q.region):
-			ev.regionW, ev.regionLevel = w.Region[0], 0
+			ev.regionB, ev.regionLevel = w.Region[0], 0
 		case common == 2:
-			ev.regionW, ev.regionLevel = w.Region[1], 2
+			ev.regionB, ev.regionLevel = w.Region[1], 2
 		case common == 1:
-			ev.regionW, ev.regionLevel = w.Region[2], 1
+			ev.regionB, ev.regionLevel = w.Region[2], 1
 		}
-		ev.region = common
 	}
 	if q.market != "" {
-		ev.exportW, ev.exportHow = exportMatch(e.an.v, q.market, v.markets, w)
+		ev.exportB, ev.exportHow = exportMatch(e.an.v, q.market, v.markets, w)
 	}
 	if q.tiers&v.meta.tier != 0 {
-		ev.tierW = w.Tier
+		ev.tierB = w.Tier
 	}
-	ev.certW = w.Cert * float64(len(q.certs))
 	if q.demand == demandGoods {
 		ev.role = v.meta.role
 		switch v.meta.role {
 		case roleService:
-			ev.rolePenalty = w.Service
+			ev.rolePen = w.Service
 		case roleTrader:
-			ev.rolePenalty = w.Trader
+			ev.rolePen = w.Trader
 		}
 	}
 	if a := e.cfg.ExposureAlpha; a > 0 && !q.noExpo && v.meta.exposure > 0 {
@@ -299,9 +297,18 @@ func exportMatch(v *Vocabulary, want string, have []string, w *Weights) (float64
 	return 0, ""
 }
 
-// score combines the indexed part acc with the pair evidence; the index walk, the brute-force
+// steps are the factors by which relevance is scaled, in the order they are applied; the
+// explanation reports each one's marginal contribution in the same order.
+func (ev *evidence) steps() [5]float64 {
+	return [5]float64{1 + ev.regionB, 1 + ev.exportB, 1 + ev.tierB, 1 - ev.rolePen, ev.mult}
+}
+
+// score scales the indexed relevance acc by the pair evidence; the index walk, the brute-force
 // scorer and LeadsFor all end here.
 func (ev *evidence) score(acc float32) float64 {
-	s := float64(acc) + ev.regionW + ev.exportW + ev.tierW + ev.certW - ev.rolePenalty
-	return s * ev.mult
+	s := float64(acc)
+	for _, f := range ev.steps() {
+		s *= f
+	}
+	return s
 }

@@ -1,6 +1,9 @@
 package matching
 
 import (
+	"math"
+	"sort"
+
 	"duijie/domain"
 )
 
@@ -29,63 +32,137 @@ func (e *Engine) SuppliersFor(l domain.Lead, k int, opts Options) ([]Result, err
 	return out, nil
 }
 
-// rank walks the postings of the query's terms into the accumulator, then scores the touched
-// profiles whose upper bound can still enter the heap. The caller holds e.mu.
+// rank returns the exact top k for q. It walks the postings document by document with the
+// MaxScore strategy: the query's terms are ordered by the most each can add; once the heap is
+// full, the terms whose bounds together cannot lift a profile to the heap's minimum stop
+// proposing candidates and are only probed (by galloping search) for profiles the other terms
+// propose. Each surviving profile's relevance is then summed in the query's own term order, so
+// the score is bit-for-bit the brute-force one. The caller holds e.mu.
 func (e *Engine) rank(q *query, k int) []hit {
 	ix := e.ix
-	acc, _ := e.accs.Get().(*accum)
-	if acc == nil {
-		acc = &accum{}
+	n := len(q.terms)
+	cur := make([]cursor, n)
+	for i := range q.terms {
+		cur[i] = cursor{p: ix.posts[q.terms[i].id], term: i, ub: float64(q.terms[i].w)}
 	}
-	defer e.accs.Put(acc)
-	acc.reset(len(ix.ids))
-	cells, ep := acc.cells, acc.epoch
-	for _, t := range q.terms {
-		p := ix.posts[t.id]
-		if t.key {
-			for _, x := range p {
-				s := x >> 8
-				c := &cells[s]
-				if c.epoch != ep {
-					c.epoch, c.score = ep, 0
-					acc.touched = append(acc.touched, s)
-				}
-				c.score += t.w
-			}
-			continue
-		}
-		norm := ix.norm
-		for _, x := range p {
-			s := x >> 8
-			c := &cells[s]
-			if c.epoch != ep {
-				c.epoch, c.score = ep, 0
-				acc.touched = append(acc.touched, s)
-			}
-			c.score += contribution(t.w, float32(x&maxTF), q.normK[norm[s]])
-		}
+	// Ascending bounds; prefix[i] is what terms order[:i] can add at most.
+	order := make([]int, n)
+	for i := range order {
+		order[i] = i
 	}
-
+	sort.SliceStable(order, func(a, b int) bool { return cur[order[a]].ub < cur[order[b]].ub })
+	prefix := make([]float64, n+1)
+	for i, t := range order {
+		prefix[i+1] = prefix[i] + cur[t].ub
+	}
+	tf := make([]uint32, n) // tf of the current profile per term, 0 when absent
 	top := newTopK(k)
-	const eps = 1e-9
-	for _, s := range acc.touched {
-		a := cells[s].score
-		if a <= 0 {
-			continue
+	theta := 0.0
+	essential := 0 // order[essential:] propose candidates; order[:essential] are only probed
+	beats := func(bound float64) bool { return bound*q.maxBoost*(1+1e-5)+1e-9 >= theta }
+	norm := ix.norm
+
+	for {
+		// The next candidate: the smallest slot any proposing cursor points at.
+		slot := uint32(math.MaxUint32)
+		for _, t := range order[essential:] {
+			if c := &cur[t]; c.i < len(c.p) {
+				if s := c.p[c.i] >> 8; s < slot {
+					slot = s
+				}
+			}
 		}
-		if top.full() && float64(a)+q.maxBonus+eps < top.min() {
-			continue // even every bonus would not lift it into the top k
+		if slot == math.MaxUint32 {
+			break
 		}
-		v := ix.view(s)
-		if !e.allowed(q, &v) {
-			continue
+		nk := q.normK[norm[slot]]
+		partial := 0.0
+		for _, t := range order[essential:] {
+			c := &cur[t]
+			if c.i < len(c.p) && c.p[c.i]>>8 == slot {
+				tf[t] = c.p[c.i] & maxTF
+				partial += q.termScore(t, tf[t], nk)
+				c.i++
+			}
 		}
-		ev := e.pairEvidence(q, &v)
-		if sc := ev.score(a); sc > 0 {
-			top.offer(hit{slot: s, score: sc, id: v.id})
+		// Probe the non-proposing terms, strongest first, while the profile can still make it.
+		ok := top.full() == false || beats(partial+prefix[essential])
+		for j := essential - 1; ok && j >= 0; j-- {
+			t := order[j]
+			if c := &cur[t]; c.seek(slot) {
+				tf[t] = c.p[c.i] & maxTF
+				partial += q.termScore(t, tf[t], nk)
+			}
+			ok = !top.full() || beats(partial+prefix[j])
 		}
+		if ok {
+			var acc float32
+			for t, f := range tf {
+				if f != 0 {
+					acc += q.contribution(t, f, nk)
+				}
+			}
+			if acc > 0 {
+				v := ix.view(slot)
+				if e.allowed(q, &v) {
+					ev := e.pairEvidence(q, &v)
+					if sc := ev.score(acc); sc > 0 {
+						top.offer(hit{slot: slot, score: sc, id: v.id})
+						if top.full() && top.min() > theta {
+							theta = top.min()
+							for essential < n && !beats(prefix[essential+1]) {
+								essential++
+							}
+						}
+					}
+				}
+			}
+		}
+		clear(tf)
 	}
 	return top.sorted()
+}
+
+// cursor walks one term's postings.
+type cursor struct {
+	p    []uint32
+	i    int
+	term int
+	ub   float64
+}
+
+// seek moves the cursor to the first posting at or after slot (galloping, then binary search)
+// and reports whether it is slot.
+func (c *cursor) seek(slot uint32) bool {
+	p, i := c.p, c.i
+	if i >= len(p) {
+		return false
+	}
+	if p[i]>>8 < slot {
+		step := 1
+		lo := i
+		for i+step < len(p) && p[i+step]>>8 < slot {
+			lo = i + step
+			step *= 2
+		}
+		hi := min(i+step, len(p))
+		i = lo + sort.Search(hi-lo, func(j int) bool { return p[lo+j]>>8 >= slot })
+		c.i = i
+	}
+	return i < len(p) && p[i]>>8 == slot
+}
+
+// contribution is term t's share of the relevance for a profile with frequency tf.
+func (q *query) contribution(t int, tf uint32, nk float32) float32 {
+	if q.terms[t].key {
+		return q.terms[t].w
+	}
+	return contribution(q.terms[t].w, float32(tf), nk)
+}
+
+// termScore is contribution in float64, for bounds.
+func (q *query) termScore(t int, tf uint32, nk float32) float64 {
+	return float64(q.contribution(t, tf, nk))
 }
 
 // BruteForce ranks like SuppliersFor by scoring every indexed profile one by one, without the

@@ -75,29 +75,3 @@ func (t *topK) sorted() []hit {
 	t.h = t.h[:0]
 	return out
 }
-
-// accum is the score accumulator of one ranking: a cell per profile slot, stamped with the
-// ranking's epoch so it is never cleared, and the list of slots touched.
-type accum struct {
-	cells   []cell
-	touched []uint32
-	epoch   uint32
-}
-
-type cell struct {
-	score float32
-	epoch uint32
-}
-
-func (a *accum) reset(n int) {
-	if len(a.cells) < n {
-		a.cells = make([]cell, n+n/8)
-		a.epoch = 0
-	}
-	a.epoch++
-	if a.epoch == 0 {
-		clear(a.cells)
-		a.epoch = 1
-	}
-	a.touched = a.touched[:0]
-}

@@ -35,6 +35,8 @@ type Store struct {
 	Preferences PreferenceRepo
 	// Profiles and leads capability (issue 4): order leads (enterprises are above).
 	Leads LeadRepo
+	// Matching capability (issue 5): matches of leads and suppliers, one per pair.
+	Matches MatchRepo
 }
 
 // Health is what the process needs of the engine itself.

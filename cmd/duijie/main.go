@@ -15,6 +15,7 @@ var commands = []command{
 	{"serve", "run the web server", runServe},
 	{"user", "manage accounts (user add …)", runUser},
 	{"migrate", "copy an embedded installation to MongoDB", runMigrate},
+	{"digest", "queue (and send) the members' digests: digest run --period daily|weekly", runDigest},
 	{"version", "print the version", runVersion},
 }
 

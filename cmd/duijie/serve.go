@@ -63,6 +63,12 @@ func runServe(ctx context.Context, c *cli, args []string) error {
 		cfg.BaseURL = url
 	}
 
+	sched, closeJobs, err := startJobs(cfg, st, log)
+	if err != nil {
+		return err
+	}
+	defer closeJobs()
+
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	app, err := handlers.New(handlers.Deps{
@@ -70,6 +76,7 @@ func runServe(ctx context.Context, c *cli, args []string) error {
 		Options:  handlerOptions(cfg),
 		Logger:   log,
 		Registry: reg,
+		Jobs:     jobControl(sched),
 	})
 	if err != nil {
 		return fmt.Errorf("build web app: %w", err)
@@ -77,6 +84,10 @@ func runServe(ctx context.Context, c *cli, args []string) error {
 
 	// Scheduled jobs start here when cfg.JobsEnabled, and stop in the shutdown sequence below:
 	// after the HTTP server, once the running job has checkpointed, before the store closes.
+	if sched != nil {
+		sched.Start()
+		defer stopJobs(sched, shutdownTimeout, log) // runs before the deferred closeStore
+	}
 
 	served := make(chan error, 1)
 	go func() { served <- app.Listener(ln) }()
@@ -151,6 +162,7 @@ func handlerOptions(cfg config.Config) handlers.Options {
 		DefaultTZ:      cfg.TZName,
 		LoginAttempts:  cfg.LoginAttempts,
 		LoginWindow:    cfg.LoginWindow,
+		MailRelay:      mailRelay(cfg),
 	}
 }
 

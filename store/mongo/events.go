@@ -56,33 +56,33 @@ type agendaDoc struct {
 // eventDoc is an event. The seat counters (taken, confirmed, waiting, waitSeq) live on the same
 // document so that registrations.go can take seats with one conditional update of it.
 type eventDoc struct {
-	ID                   string       `bson:"_id"`
-	Title                string       `bson:"title"`
-	TitleEn              string       `bson:"titleEn"`
-	Cluster              string       `bson:"cluster"`
-	Kind                 string       `bson:"kind"`
-	Venue                string       `bson:"venue"`
-	Address              string       `bson:"address"`
-	StartsAt             time.Time    `bson:"startsAt"`
-	EndsAt               time.Time    `bson:"endsAt"`
-	Timezone             string       `bson:"timezone"`
-	Capacity             int          `bson:"capacity"`
-	MaxPerEnterprise     int          `bson:"maxPerEnterprise"`
-	RegistrationOpensAt  *time.Time   `bson:"registrationOpensAt"`
-	RegistrationClosesAt *time.Time   `bson:"registrationClosesAt"`
-	Description          string       `bson:"description"`
-	Status               string       `bson:"status"`
+	ID                   string      `bson:"_id"`
+	Title                string      `bson:"title"`
+	TitleEn              string      `bson:"titleEn"`
+	Cluster              string      `bson:"cluster"`
+	Kind                 string      `bson:"kind"`
+	Venue                string      `bson:"venue"`
+	Address              string      `bson:"address"`
+	StartsAt             time.Time   `bson:"startsAt"`
+	EndsAt               time.Time   `bson:"endsAt"`
+	Timezone             string      `bson:"timezone"`
+	Capacity             int         `bson:"capacity"`
+	MaxPerEnterprise     int         `bson:"maxPerEnterprise"`
+	RegistrationOpensAt  *time.Time  `bson:"registrationOpensAt"`
+	RegistrationClosesAt *time.Time  `bson:"registrationClosesAt"`
+	Description          string      `bson:"description"`
+	Status               string      `bson:"status"`
 	Sessions             []agendaDoc `bson:"sessions,omitempty"`
-	Taken                int          `bson:"taken"`
-	Confirmed            int          `bson:"confirmed"`
-	Waiting              int          `bson:"waiting"`
-	WaitSeq              int64        `bson:"waitSeq"`
-	CreatedBy            string       `bson:"createdBy"`
-	PublishedAt          *time.Time   `bson:"publishedAt"`
-	CancelledAt          *time.Time   `bson:"cancelledAt"`
-	Search               string       `bson:"search"`
-	CreatedAt            time.Time    `bson:"createdAt"`
-	UpdatedAt            time.Time    `bson:"updatedAt"`
+	Taken                int         `bson:"taken"`
+	Confirmed            int         `bson:"confirmed"`
+	Waiting              int         `bson:"waiting"`
+	WaitSeq              int64       `bson:"waitSeq"`
+	CreatedBy            string      `bson:"createdBy"`
+	PublishedAt          *time.Time  `bson:"publishedAt"`
+	CancelledAt          *time.Time  `bson:"cancelledAt"`
+	Search               string      `bson:"search"`
+	CreatedAt            time.Time   `bson:"createdAt"`
+	UpdatedAt            time.Time   `bson:"updatedAt"`
 }
 
 func toAgendaDocs(s []domain.AgendaSession) []agendaDoc {

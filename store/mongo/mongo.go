@@ -56,6 +56,8 @@ var schema = []collection{
 	{checkinsColl, checkinIndexes()},
 	{calendarsColl, calendarIndexes()},
 	{leadsColl, leadIndexes()},
+	// Matching capability (issue 5).
+	{matchesColl, matchIndexes()},
 	// Jobs and mail capability (issue 6); leases are keyed by job name and need no index.
 	{leasesColl, nil},
 	{jobRunsColl, jobRunIndexes()},
@@ -113,6 +115,7 @@ func Open(ctx context.Context, uri, dbName string) (*store.Store, error) {
 		Checkins:      checkinRepo{c: db.Collection(checkinsColl), regs: regs},
 		Calendars:     calendarRepo{db.Collection(calendarsColl)},
 		Leads:         leadRepo{db.Collection(leadsColl)},
+		Matches:       matchRepo{db.Collection(matchesColl)},
 		// Jobs and mail capability (issue 6).
 		Leases:      leaseRepo{db.Collection(leasesColl)},
 		JobRuns:     jobRunRepo{db.Collection(jobRunsColl)},

@@ -164,22 +164,31 @@ func (s *registrations) Register(ctx context.Context, in *domain.Registration, n
 		if r.Status == domain.RegWaitlisted {
 			// Seats may be free while those ahead need more than that: the first in line who
 			// fits gets them, and when that is this registration it is confirmed at once.
-			if _, err := promoteTx(ctx, tx, r.EventID, now); err != nil {
+			offered, err := promoteTx(ctx, tx, r.EventID, now)
+			if err != nil {
 				return err
 			}
-			res, err := tx.ExecContext(ctx, `UPDATE registrations SET status = 'confirmed', offer_expires_at = NULL
-				WHERE id = ? AND status = 'offered'`, r.ID)
-			if err != nil {
-				return dbErr("confirm registration", err)
-			}
-			if n, _ := res.RowsAffected(); n == 1 {
-				if err := addCounts(ctx, tx, r.EventID, 0, 1, 0); err != nil {
-					return err
+			if offered > 0 {
+				res, err := tx.ExecContext(ctx, `UPDATE registrations SET status = 'confirmed', offer_expires_at = NULL
+					WHERE id = ? AND status = 'offered'`, r.ID)
+				if err != nil {
+					return dbErr("confirm registration", err)
 				}
+				if n, _ := res.RowsAffected(); n == 1 {
+					if err := addCounts(ctx, tx, r.EventID, 0, 1, 0); err != nil {
+						return err
+					}
+				}
+				out, err = getReg(ctx, tx, `r.id = ?`, r.ID)
+				return err
 			}
+			// Still waiting, and last in line: its place is the length of the line.
+			r.Position = st.waitlists + 1
 		}
-		out, err = getReg(ctx, tx, `r.id = ?`, r.ID)
-		return err
+		r.CreatedAt, r.UpdatedAt = fromMs(ms(r.CreatedAt)), fromMs(ms(now))
+		r.Attendees = append([]domain.Attendee{}, r.Attendees...)
+		out = &r
+		return nil
 	})
 	if err != nil {
 		return nil, false, err

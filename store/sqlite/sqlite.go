@@ -109,6 +109,8 @@ func newStore(d *db) *store.Store {
 		Preferences: &preferences{d},
 		// Profiles and leads capability (issue 4).
 		Leads: &leads{d},
+		// Matching capability (issue 5).
+		Matches: &matches{d},
 	}
 }
 

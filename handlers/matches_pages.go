@@ -1,0 +1,200 @@
+package handlers
+
+import (
+	"errors"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"github.com/gofiber/fiber/v2"
+
+	"duijie/domain"
+	"duijie/locales"
+	"duijie/matchsvc"
+)
+
+// matchTabs are the filters of "leads for you": what waits for an answer, what was answered.
+var matchTabs = map[string][]domain.MatchStatus{
+	"pending": {domain.MatchSent},
+	"answered": {domain.MatchInterested, domain.MatchDeclined, domain.MatchContacted, domain.MatchNegotiating,
+		domain.MatchIntent, domain.MatchSigned, domain.MatchLost},
+	"all": nil,
+}
+
+// pageMyMatches is "leads for you": the leads sent to the member's enterprise with why they fit
+// and the answer buttons, then more open leads the engine ranks for it.
+func (h *Handler) pageMyMatches(c *fiber.Ctx) error {
+	svc, err := h.matches()
+	if err != nil {
+		return err
+	}
+	tab := c.Query("show", "all")
+	statuses, ok := matchTabs[tab]
+	if !ok {
+		tab, statuses = "all", nil
+	}
+	page, err := pageParams(c)
+	if err != nil {
+		return err
+	}
+	page.Limit = 20
+	ctx, u, lang := c.UserContext(), currentUser(c), currentLocale(c)
+	sms, next, total, err := svc.ForSupplier(ctx, u, statuses, page)
+	if err != nil {
+		return err
+	}
+	items := make([]matchView, len(sms))
+	for i, sm := range sms {
+		items[i] = supplierView(svc, sm, lang)
+	}
+	sug, err := svc.Recommend(ctx, u, 10)
+	if err != nil {
+		return err
+	}
+	for i := range sug {
+		sug[i].Explanation.Summary = svc.Explain(sug[i].Explanation, lang)
+	}
+	first, nextURL := "", ""
+	if page.Cursor != "" {
+		first = "/me/matches?show=" + tab
+	}
+	if next != "" {
+		nextURL = "/me/matches?" + url.Values{"show": {tab}, "cursor": {next}}.Encode()
+	}
+	return h.render(c, fiber.StatusOK, "matches/mine", map[string]any{
+		"Items": items, "Suggestions": sug, "Tab": tab, "Tabs": []string{"all", "pending", "answered"},
+		"Total": total, "First": first, "Next": nextURL, "LeadPages": hasGetRoute(c, "/leads/:id"),
+	})
+}
+
+// buyerItem is one supplier on a lead's ranking page.
+type buyerItem struct {
+	matchView
+	Next []domain.MatchStatus // outcome stages the caller may record now
+}
+
+// pageLeadMatches shows a lead's ranked suppliers to its buyer side and organisers: why each
+// fits, what each answered, contacts once the interest is mutual, and the outcome form.
+func (h *Handler) pageLeadMatches(c *fiber.Ctx) error {
+	svc, err := h.matches()
+	if err != nil {
+		return err
+	}
+	limit, err := rankLimit(c)
+	if err != nil {
+		return err
+	}
+	ctx, u, lang := c.UserContext(), currentUser(c), currentLocale(c)
+	ms, l, err := svc.ForLead(ctx, u, c.Params("id"), limit)
+	if err != nil {
+		return err
+	}
+	views, err := h.buyerViews(ctx, svc, u, l, ms, lang)
+	if err != nil {
+		return err
+	}
+	canOutcome := domain.CanRecordOutcome(u, l)
+	items := make([]buyerItem, len(views))
+	for i, v := range views {
+		items[i] = buyerItem{matchView: v}
+		if canOutcome && v.ID != "" {
+			items[i].Next = v.NextOutcomes()
+		}
+	}
+	funnel, err := svc.Funnel(ctx, u, matchsvc.FunnelScope{LeadID: l.ID})
+	if err != nil {
+		return err
+	}
+	return h.render(c, fiber.StatusOK, "matches/lead", map[string]any{
+		"Title": locales.T(lang, "matches.lead.title", l.Title), "Lead": l, "Items": items, "Funnel": funnel,
+		"Limit": limit, "More": limit < matchsvc.MaxLimit && len(items) >= limit, "MoreLimit": min(limit*2, matchsvc.MaxLimit),
+		"LeadPage": hasGetRoute(c, "/leads/:id"), "CanOutcome": canOutcome,
+	})
+}
+
+// pageFunnel shows organisers how far the matches of their clusters got, cluster by cluster.
+func (h *Handler) pageFunnel(c *fiber.Ctx) error {
+	svc, err := h.matches()
+	if err != nil {
+		return err
+	}
+	ctx, u := c.UserContext(), currentUser(c)
+	cluster := strings.ToUpper(strings.TrimSpace(c.Query("cluster")))
+	total, err := svc.Funnel(ctx, u, matchsvc.FunnelScope{Cluster: cluster})
+	if err != nil {
+		return err
+	}
+	rows, err := svc.FunnelByCluster(ctx, u)
+	if err != nil {
+		return err
+	}
+	return h.render(c, fiber.StatusOK, "matches/funnel", map[string]any{
+		"Funnel": total, "Rows": rows, "Cluster": cluster,
+	})
+}
+
+// formRespond is the supplier's answer button on "leads for you".
+func (h *Handler) formRespond(c *fiber.Ctx) error {
+	svc, err := h.matches()
+	if err != nil {
+		return err
+	}
+	id := c.Params("id")
+	decision := domain.MatchStatus(c.FormValue("decision"))
+	_, err = svc.Respond(c.UserContext(), currentUser(c), id, decision, c.FormValue("note"))
+	back := "/me/matches#match-" + url.PathEscape(id)
+	if key, ok := matchFormProblem(err); ok {
+		return h.redirectWithFlash(c, back, "error", key)
+	}
+	if err != nil {
+		return err
+	}
+	return h.redirectWithFlash(c, back, "success", "matches.flash."+string(decision))
+}
+
+// formOutcome is the buyer side's outcome form on a lead's ranking page.
+func (h *Handler) formOutcome(c *fiber.Ctx) error {
+	svc, err := h.matches()
+	if err != nil {
+		return err
+	}
+	ctx, u, id := c.UserContext(), currentUser(c), c.Params("id")
+	m, l, err := svc.Get(ctx, u, id)
+	if err != nil {
+		return err
+	}
+	back := "/leads/" + url.PathEscape(l.ID) + "/matches#match-" + url.PathEscape(m.ID)
+	var value int64
+	if s := strings.TrimSpace(strings.ReplaceAll(c.FormValue("value"), ",", "")); s != "" {
+		if value, err = strconv.ParseInt(s, 10, 64); err != nil {
+			return h.redirectWithFlash(c, back, "error", "matches.flash.value")
+		}
+	}
+	_, err = svc.RecordOutcome(ctx, u, id, domain.Outcome{Stage: domain.MatchStatus(c.FormValue("stage")), Value: value,
+		Currency: c.FormValue("currency"), Note: c.FormValue("note")})
+	if key, ok := matchFormProblem(err); ok {
+		return h.redirectWithFlash(c, back, "error", key)
+	}
+	if err != nil {
+		return err
+	}
+	return h.redirectWithFlash(c, back, "success", "matches.flash.outcome")
+}
+
+// matchFormProblem turns what a person can fix or retry into a flash message; other errors
+// (forbidden, not found) are answered with the error page.
+func matchFormProblem(err error) (string, bool) {
+	var ve *domain.ValidationError
+	switch {
+	case err == nil:
+		return "", false
+	case errors.As(err, &ve):
+		if ve.Has("value") {
+			return "matches.flash.value", true
+		}
+		return "matches.flash.invalid", true
+	case errors.Is(err, domain.ErrConflict):
+		return "matches.flash.conflict", true
+	}
+	return "", false
+}

@@ -1,0 +1,177 @@
+// Command bench measures the matching engine at city scale on synthetic data (matching/synth):
+// index build time and memory, top-20 latency for one lead on one core (p50/p99), rematching
+// many leads on all cores, "leads for you" latency, and the brute-force scorer on the same data
+// (same results, speed ratio). Figures go to BENCHMARKS.md, section "Matching".
+//
+//	go run ./matching/cmd/bench -n 1000000
+package main
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"runtime"
+	"runtime/debug"
+	"slices"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"duijie/domain"
+	"duijie/matching"
+	"duijie/matching/synth"
+)
+
+func main() {
+	n := flag.Int("n", 1_000_000, "synthetic profiles to index")
+	queries := flag.Int("queries", 2000, "leads timed one by one on one core")
+	rematch := flag.Int("rematch", 10_000, "leads rematched on all cores")
+	brute := flag.Int("brute", 20, "leads also ranked by the brute-force scorer")
+	openLeads := flag.Int("leads", 100_000, "open leads indexed for \"leads for you\"")
+	k := flag.Int("k", 20, "results per ranking")
+	seed := flag.Uint64("seed", 1, "data seed")
+	flag.Parse()
+	if err := run(*n, *queries, *rematch, *brute, *openLeads, *k, *seed); err != nil {
+		fmt.Fprintln(os.Stderr, "bench:", err)
+		os.Exit(1)
+	}
+}
+
+func heap() uint64 {
+	runtime.GC()
+	debug.FreeOSMemory()
+	var m runtime.MemStats
+	runtime.ReadMemStats(&m)
+	return m.HeapAlloc
+}
+
+func run(n, queries, rematch, brute, openLeads, k int, seed uint64) error {
+	fmt.Printf("machine: %d CPUs, %s %s/%s\n", runtime.NumCPU(), runtime.Version(), runtime.GOOS, runtime.GOARCH)
+	before := heap()
+	e := matching.New(matching.DefaultConfig())
+	var build time.Duration
+	synth.Enterprises(n, 20_000, seed, func(b []domain.Enterprise) {
+		t := time.Now()
+		e.UpsertMany(b)
+		build += time.Since(t)
+	})
+	t := time.Now()
+	e.Compact()
+	build += time.Since(t)
+	after := heap()
+	st := e.Stats()
+	perProfile := float64(after-before) / float64(st.Profiles)
+	fmt.Printf("index: %d profiles, %d terms, %d postings; build %.1f s on %d cores (analysis in parallel, generation excluded)\n",
+		st.Profiles, st.Terms, st.Postings, build.Seconds(), runtime.GOMAXPROCS(0))
+	fmt.Printf("memory: heap %.0f MiB = %.0f B/profile measured (structures estimate %.0f B/profile)\n",
+		float64(after-before)/(1<<20), perProfile, st.BytesPerProfile)
+
+	leads := make([]domain.Lead, max(queries, rematch, brute))
+	for i := range leads {
+		leads[i] = synth.Lead(seed, i)
+	}
+
+	// One core: the latency a single request sees.
+	prev := runtime.GOMAXPROCS(1)
+	for _, l := range leads[:min(200, queries)] { // warm-up
+		e.SuppliersFor(l, k, matching.Options{})
+	}
+	lat := make([]time.Duration, queries)
+	hits := 0
+	for i, l := range leads[:queries] {
+		t := time.Now()
+		rs, err := e.SuppliersFor(l, k, matching.Options{})
+		lat[i] = time.Since(t)
+		if err != nil {
+			return err
+		}
+		hits += len(rs)
+	}
+	p := percentiles(lat)
+	fmt.Printf("top-%d, one core, %d leads: p50 %s  p90 %s  p99 %s  max %s  mean %s  (%.1f results/lead)\n",
+		k, queries, p[0], p[1], p[2], p[3], p[4], float64(hits)/float64(queries))
+
+	// Brute force on the same data: same results, and what the index buys.
+	var tIdx, tBrute time.Duration
+	same := 0
+	for _, l := range leads[:brute] {
+		t := time.Now()
+		a, _ := e.SuppliersFor(l, k, matching.Options{})
+		tIdx += time.Since(t)
+		t = time.Now()
+		b, _ := e.BruteForce(l, k, matching.Options{})
+		tBrute += time.Since(t)
+		if equal(a, b) {
+			same++
+		}
+	}
+	fmt.Printf("brute force, one core, %d leads: %s/lead vs index %s/lead = %.0fx; identical rankings %d/%d\n",
+		brute, tBrute/time.Duration(brute), tIdx/time.Duration(brute), float64(tBrute)/float64(tIdx), same, brute)
+	runtime.GOMAXPROCS(prev)
+
+	// All cores: rematching a day's worth of leads.
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	t = time.Now()
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= rematch {
+					return
+				}
+				e.SuppliersFor(leads[i], k, matching.Options{})
+			}
+		}()
+	}
+	wg.Wait()
+	d := time.Since(t)
+	fmt.Printf("rematch %d leads on %d cores: %.1f s (%.0f leads/s)\n", rematch, runtime.GOMAXPROCS(0), d.Seconds(), float64(rematch)/d.Seconds())
+
+	// Leads for you: open leads indexed, a supplier asks for its top k.
+	t = time.Now()
+	for i := 0; i < openLeads; i++ {
+		e.UpsertLead(synth.Lead(seed+1, i))
+	}
+	fmt.Printf("leads index: %d open leads in %.1f s\n", e.OpenLeads(), time.Since(t).Seconds())
+	runtime.GOMAXPROCS(1)
+	m := min(500, n)
+	lat = lat[:0]
+	for i := 0; i < m; i++ {
+		ent := synth.Enterprise(seed, i*(n/m))
+		t := time.Now()
+		e.LeadsFor(ent, k, matching.Options{})
+		lat = append(lat, time.Since(t))
+	}
+	p = percentiles(lat)
+	fmt.Printf("leads for you, one core, %d suppliers over %d leads: p50 %s  p99 %s  max %s\n", m, e.OpenLeads(), p[0], p[2], p[3])
+	runtime.GOMAXPROCS(prev)
+	return nil
+}
+
+func equal(a, b []matching.Result) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i].ID != b[i].ID || a[i].Score != b[i].Score {
+			return false
+		}
+	}
+	return true
+}
+
+// percentiles returns p50, p90, p99, max and mean, rounded for reading.
+func percentiles(d []time.Duration) [5]time.Duration {
+	s := slices.Clone(d)
+	slices.Sort(s)
+	var sum time.Duration
+	for _, x := range s {
+		sum += x
+	}
+	at := func(q float64) time.Duration { return s[min(len(s)-1, int(q*float64(len(s))))] }
+	r := func(x time.Duration) time.Duration { return x.Round(10 * time.Microsecond) }
+	return [5]time.Duration{r(at(0.50)), r(at(0.90)), r(at(0.99)), r(s[len(s)-1]), r(sum / time.Duration(len(s)))}
+}

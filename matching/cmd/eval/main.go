@@ -1,0 +1,71 @@
+// Command eval measures the matching engine on the labelled set: nDCG@10, P@5, recall@20 and
+// coverage for the engine's variants and a plain BM25 baseline.
+//
+//	go run ./matching/cmd/eval [-dir matching/testdata] [-v] [-write]
+package main
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"sort"
+
+	"duijie/domain"
+	"duijie/matching"
+	"duijie/matching/quality"
+)
+
+func main() {
+	dir := flag.String("dir", "matching/testdata", "directory of the labelled set")
+	verbose := flag.Bool("v", false, "print each lead's nDCG@10 and top 5 for the default engine")
+	write := flag.Bool("write", false, "commit the default engine's and the baseline's figures to quality.json")
+	flag.Parse()
+	if err := run(*dir, *verbose, *write); err != nil {
+		fmt.Fprintln(os.Stderr, "eval:", err)
+		os.Exit(1)
+	}
+}
+
+func run(dir string, verbose, write bool) error {
+	s, err := quality.Load(dir)
+	if err != nil {
+		return err
+	}
+	ms, err := quality.Report(os.Stdout, s)
+	if err != nil {
+		return err
+	}
+	if verbose {
+		details(s, ms[0])
+	}
+	if write {
+		base := ms[len(ms)-2] // the bigram baseline
+		if err := quality.WriteFloor(dir, ms[0], base); err != nil {
+			return err
+		}
+		fmt.Println("wrote", quality.FloorFile)
+	}
+	return nil
+}
+
+func details(s *quality.Set, m quality.Metrics) {
+	names := map[string]string{}
+	for _, e := range s.Enterprises {
+		names[e.ID] = e.Name
+	}
+	e := matching.New(matching.DefaultConfig())
+	e.UpsertMany(s.Enterprises)
+	leads := append([]domain.Lead(nil), s.Leads...)
+	sort.Slice(leads, func(i, j int) bool { return m.PerLead[leads[i].ID] < m.PerLead[leads[j].ID] })
+	for _, l := range leads {
+		rs, err := e.SuppliersFor(l, 5, matching.Options{NoExposure: true})
+		if err != nil {
+			fmt.Println(l.ID, err)
+			continue
+		}
+		fmt.Printf("\n%s %.3f %s\n", l.ID, m.PerLead[l.ID], l.Title)
+		for _, r := range rs {
+			fmt.Printf("  %d %-5s %6.2f %s | %s\n", s.Grades[l.ID][r.ID], r.ID, r.Score, names[r.ID], r.Explanation.Summary)
+		}
+	}
+}

@@ -1,0 +1,84 @@
+package quality
+
+import (
+	"math"
+	"testing"
+
+	"duijie/matching"
+)
+
+const dir = "../testdata"
+
+// TestQualityFloor fails when the engine's nDCG@10 on the labelled set falls below the figure
+// committed in testdata/quality.json (go run ./matching/cmd/eval -write updates it).
+func TestQualityFloor(t *testing.T) {
+	s, err := Load(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	floor, err := ReadFloor(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := Evaluate(s, "engine", matching.DefaultConfig())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m.NDCG10 < floor.Engine.NDCG10 {
+		t.Errorf("nDCG@10 %.4f is below the committed %.4f", m.NDCG10, floor.Engine.NDCG10)
+	}
+	base, err := Evaluate(s, "baseline", matching.BaselineConfig())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m.NDCG10 <= base.NDCG10 || m.Recall20 <= base.Recall20 {
+		t.Errorf("engine (%.3f, %.3f) should beat plain BM25 (%.3f, %.3f) on nDCG@10 and recall@20",
+			m.NDCG10, m.Recall20, base.NDCG10, base.Recall20)
+	}
+}
+
+func TestSetShape(t *testing.T) {
+	s, err := Load(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(s.Enterprises) < 200 || len(s.Leads) < 40 {
+		t.Errorf("the set has %d enterprises and %d leads; the issue asks for at least 200 and 40", len(s.Enterprises), len(s.Leads))
+	}
+	english := 0
+	for _, l := range s.Leads {
+		if l.Title != "" && l.Title[0] < 0x80 {
+			english++
+		}
+		if len(s.Grades[l.ID]) == 0 {
+			t.Errorf("lead %s has no judgment", l.ID)
+		}
+	}
+	if english < 5 {
+		t.Errorf("only %d English leads", english)
+	}
+}
+
+func TestMetrics(t *testing.T) {
+	g := map[string]int{"a": 2, "b": 1, "c": 0}
+	cases := []struct {
+		ranked          []string
+		ndcg, p5, rec20 float64
+	}{
+		{[]string{"a", "b", "c"}, 1, 0.4, 1},
+		{[]string{"b", "a"}, (1 + 3/math.Log2(3)) / (3 + 1/math.Log2(3)), 0.4, 1},
+		{[]string{"c", "x"}, 0, 0, 0},
+		{nil, 0, 0, 0},
+	}
+	for _, c := range cases {
+		if got := NDCG(c.ranked, g, 10); math.Abs(got-c.ndcg) > 1e-9 {
+			t.Errorf("NDCG(%v) = %v, want %v", c.ranked, got, c.ndcg)
+		}
+		if got := Precision(c.ranked, g, 5); got != c.p5 {
+			t.Errorf("Precision(%v) = %v, want %v", c.ranked, got, c.p5)
+		}
+		if got := Recall(c.ranked, g, 20); got != c.rec20 {
+			t.Errorf("Recall(%v) = %v, want %v", c.ranked, got, c.rec20)
+		}
+	}
+}

@@ -1,0 +1,350 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"duijie/domain"
+	"duijie/store"
+)
+
+type matches struct{ *db }
+
+const matchCols = `id, lead_id, enterprise_id, enterprise_name, clusters, rank, score, status, lost_from,
+	explanation, note, buyer_note, value, currency, history, sent_at, responded_at, closed_at, created_at, updated_at`
+
+// matchJSON stores a structured value (explanation, history) as JSON text and scans it back.
+type matchJSON[T any] struct{ dst *T }
+
+func (c matchJSON[T]) Scan(src any) error {
+	var raw []byte
+	switch v := src.(type) {
+	case nil:
+		return nil
+	case string:
+		raw = []byte(v)
+	case []byte:
+		raw = v
+	default:
+		return fmt.Errorf("json column holds %T", src)
+	}
+	if err := json.Unmarshal(raw, c.dst); err != nil {
+		return fmt.Errorf("json column: %w", err)
+	}
+	return nil
+}
+
+func jsonArg(v any) string {
+	b, _ := json.Marshal(v) // explanations and histories are plain structs: cannot fail
+	return string(b)
+}
+
+func scanMatch(row interface{ Scan(...any) error }) (*domain.Match, error) {
+	var m domain.Match
+	err := row.Scan(&m.ID, &m.LeadID, &m.EnterpriseID, &m.EnterpriseName, listOf(&m.Clusters), &m.Rank, &m.Score,
+		&m.Status, &m.LostFrom, matchJSON[domain.MatchExplanation]{&m.Explanation}, &m.Note, &m.BuyerNote, &m.Value,
+		&m.Currency, matchJSON[[]domain.MatchStep]{&m.History}, timePtrCol{&m.SentAt}, timePtrCol{&m.RespondedAt},
+		timePtrCol{&m.ClosedAt}, timeCol{&m.CreatedAt}, timeCol{&m.UpdatedAt})
+	if err != nil {
+		return nil, err
+	}
+	normMatch(&m)
+	return &m, nil
+}
+
+// normMatch gives lists and history their stored shape: empty, never nil, and UTC times.
+func normMatch(m *domain.Match) {
+	if m.Explanation.Factors == nil {
+		m.Explanation.Factors = []domain.MatchFactor{}
+	}
+	if m.Explanation.MatchedTerms == nil {
+		m.Explanation.MatchedTerms = []string{}
+	}
+	if m.History == nil {
+		m.History = []domain.MatchStep{}
+	}
+	for i := range m.History {
+		m.History[i].At = m.History[i].At.UTC()
+	}
+}
+
+func prepareMatch(m *domain.Match) {
+	if m.ID == "" {
+		m.ID = domain.NewID()
+	}
+	if m.Status == "" {
+		m.Status = domain.MatchProposed
+	}
+	if m.CreatedAt.IsZero() {
+		m.CreatedAt = time.Now()
+	}
+	if m.UpdatedAt.IsZero() {
+		m.UpdatedAt = m.CreatedAt
+	}
+	for i := range m.History {
+		m.History[i].At = m.History[i].At.UTC().Truncate(time.Millisecond)
+	}
+}
+
+func (r *matches) Put(ctx context.Context, batch []domain.Match) (int, error) {
+	created := 0
+	err := r.write(ctx, func(tx *sql.Tx) error {
+		for i := range batch {
+			m := &batch[i]
+			var id string
+			err := tx.QueryRowContext(ctx, `SELECT id FROM matches WHERE lead_id = ? AND enterprise_id = ?`,
+				m.LeadID, m.EnterpriseID).Scan(&id)
+			switch {
+			case errors.Is(err, sql.ErrNoRows):
+				prepareMatch(m)
+				id = m.ID
+				if _, err := tx.ExecContext(ctx, `INSERT INTO matches (`+matchCols+`, reached)
+					VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, matchArgs(m)...); err != nil {
+					return dbErr("create match", err)
+				}
+				created++
+			case err != nil:
+				return dbErr("find match", err)
+			default:
+				updated := m.UpdatedAt
+				if updated.IsZero() {
+					updated = time.Now()
+				}
+				if _, err := tx.ExecContext(ctx, `UPDATE matches SET enterprise_name = ?, clusters = ?, rank = ?,
+					score = ?, explanation = ?, updated_at = ? WHERE id = ?`, m.EnterpriseName, listArg(m.Clusters),
+					m.Rank, m.Score, jsonArg(m.Explanation), ms(updated), id); err != nil {
+					return dbErr("refresh match", err)
+				}
+			}
+			if err := setMatchClusters(ctx, tx, id, m.Clusters); err != nil {
+				return err
+			}
+			stored, err := scanMatch(tx.QueryRowContext(ctx, `SELECT `+matchCols+` FROM matches WHERE id = ?`, id))
+			if err != nil {
+				return dbErr("read match", err)
+			}
+			*m = *stored
+		}
+		return nil
+	})
+	return created, err
+}
+
+// matchArgs are the values of matchCols followed by reached.
+func matchArgs(m *domain.Match) []any {
+	return []any{m.ID, m.LeadID, m.EnterpriseID, m.EnterpriseName, listArg(m.Clusters), m.Rank, m.Score, m.Status,
+		m.LostFrom, jsonArg(m.Explanation), m.Note, m.BuyerNote, m.Value, m.Currency, jsonArg(historyOf(m)),
+		msOrNull(m.SentAt), msOrNull(m.RespondedAt), msOrNull(m.ClosedAt), ms(m.CreatedAt), ms(m.UpdatedAt), m.Reached()}
+}
+
+func historyOf(m *domain.Match) []domain.MatchStep {
+	if m.History == nil {
+		return []domain.MatchStep{}
+	}
+	return m.History
+}
+
+func setMatchClusters(ctx context.Context, tx *sql.Tx, id string, clusters []string) error {
+	if _, err := tx.ExecContext(ctx, `DELETE FROM match_clusters WHERE match_id = ?`, id); err != nil {
+		return dbErr("index match clusters", err)
+	}
+	for _, c := range clusters {
+		if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO match_clusters (cluster, match_id) VALUES (?, ?)`,
+			c, id); err != nil {
+			return dbErr("index match clusters", err)
+		}
+	}
+	return nil
+}
+
+func (r *matches) Get(ctx context.Context, id string) (*domain.Match, error) {
+	m, err := scanMatch(r.r.QueryRowContext(ctx, `SELECT `+matchCols+` FROM matches WHERE id = ?`, id))
+	return m, dbErr("get match", err)
+}
+
+func (r *matches) ByLead(ctx context.Context, leadID string) ([]domain.Match, error) {
+	rows, err := r.r.QueryContext(ctx, `SELECT `+matchCols+` FROM matches WHERE lead_id = ?
+		ORDER BY score DESC, id`, leadID)
+	if err != nil {
+		return nil, dbErr("matches of lead", err)
+	}
+	defer rows.Close()
+	out := []domain.Match{}
+	for rows.Next() {
+		m, err := scanMatch(rows)
+		if err != nil {
+			return nil, dbErr("matches of lead", err)
+		}
+		out = append(out, *m)
+	}
+	return out, dbErr("matches of lead", rows.Err())
+}
+
+func matchWhere(f store.MatchFilter) where {
+	var w where
+	if f.LeadID != "" {
+		w.add("lead_id = ?", f.LeadID)
+	}
+	if f.EnterpriseID != "" {
+		w.add("enterprise_id = ?", f.EnterpriseID)
+	}
+	if len(f.Clusters) > 0 {
+		ph, args := inList(f.Clusters)
+		w.add("id IN (SELECT match_id FROM match_clusters WHERE cluster IN ("+ph+"))", args...)
+	}
+	if len(f.Statuses) > 0 {
+		vals := make([]string, len(f.Statuses))
+		for i, s := range f.Statuses {
+			vals[i] = string(s)
+		}
+		w.in("status", vals)
+	}
+	if !f.SentFrom.IsZero() {
+		w.add("sent_at >= ?", ms(f.SentFrom))
+	}
+	if !f.SentUntil.IsZero() {
+		w.add("sent_at < ?", ms(f.SentUntil))
+	}
+	return w
+}
+
+func (r *matches) List(ctx context.Context, f store.MatchFilter, page store.Page) ([]domain.Match, string, int, error) {
+	page = clamp(page)
+	c, after, err := parseCursor(page.Cursor)
+	if err != nil {
+		return nil, "", 0, err
+	}
+	var (
+		out   = []domain.Match{}
+		total int
+	)
+	err = r.read(ctx, func(tx *sql.Tx) error {
+		w := matchWhere(f)
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM matches`+w.sql(), w.args...).Scan(&total); err != nil {
+			return err
+		}
+		if after {
+			w.add("(created_at, id) < (?, ?)", c.N, c.ID)
+		}
+		rows, err := tx.QueryContext(ctx, `SELECT `+matchCols+` FROM matches`+w.sql()+
+			` ORDER BY created_at DESC, id DESC LIMIT ?`, append(w.args, page.Limit+1)...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			m, err := scanMatch(rows)
+			if err != nil {
+				return err
+			}
+			out = append(out, *m)
+		}
+		return rows.Err()
+	})
+	if err != nil {
+		return nil, "", 0, dbErr("list matches", err)
+	}
+	next := ""
+	if len(out) > page.Limit {
+		out = out[:page.Limit]
+		last := out[len(out)-1]
+		next = cursor{N: ms(last.CreatedAt), ID: last.ID}.String()
+	}
+	return out, next, total, nil
+}
+
+func (r *matches) Update(ctx context.Context, m *domain.Match, expect domain.MatchStatus) error {
+	prepareMatch(m)
+	return r.write(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE matches SET enterprise_name = ?, clusters = ?, rank = ?, score = ?,
+			status = ?, lost_from = ?, explanation = ?, note = ?, buyer_note = ?, value = ?, currency = ?, history = ?,
+			sent_at = ?, responded_at = ?, closed_at = ?, updated_at = ?, reached = ?
+			WHERE id = ? AND status = ?`,
+			m.EnterpriseName, listArg(m.Clusters), m.Rank, m.Score, m.Status, m.LostFrom, jsonArg(m.Explanation), m.Note,
+			m.BuyerNote, m.Value, m.Currency, jsonArg(historyOf(m)), msOrNull(m.SentAt), msOrNull(m.RespondedAt),
+			msOrNull(m.ClosedAt), ms(m.UpdatedAt), m.Reached(), m.ID, expect)
+		if err != nil {
+			return dbErr("update match", err)
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			var one int
+			if err := tx.QueryRowContext(ctx, `SELECT 1 FROM matches WHERE id = ?`, m.ID).Scan(&one); err != nil {
+				return dbErr("update match", err)
+			}
+			return domain.Conflict("status", "match_status_changed")
+		}
+		return setMatchClusters(ctx, tx, m.ID, m.Clusters)
+	})
+}
+
+func (r *matches) Counts(ctx context.Context, f store.MatchFilter) (domain.MatchCounts, error) {
+	c := domain.MatchCounts{ByStatus: map[domain.MatchStatus]int{}, ByReached: map[int]int{},
+		Values: map[domain.MatchStatus]int64{}}
+	err := r.read(ctx, func(tx *sql.Tx) error {
+		w := matchWhere(f)
+		if err := groupRows(ctx, tx, `SELECT status, count(*) FROM matches`+w.sql()+` GROUP BY status`, w.args,
+			func(rows *sql.Rows) error {
+				var s domain.MatchStatus
+				var n int
+				err := rows.Scan(&s, &n)
+				c.ByStatus[s] = n
+				return err
+			}); err != nil {
+			return err
+		}
+		if err := groupRows(ctx, tx, `SELECT reached, count(*) FROM matches`+w.sql()+` GROUP BY reached`, w.args,
+			func(rows *sql.Rows) error {
+				var r, n int
+				err := rows.Scan(&r, &n)
+				c.ByReached[r] = n
+				return err
+			}); err != nil {
+			return err
+		}
+		w.add("currency = 'CNY'")
+		w.in("status", []string{string(domain.MatchIntent), string(domain.MatchSigned)})
+		return groupRows(ctx, tx, `SELECT status, sum(value) FROM matches`+w.sql()+` GROUP BY status`, w.args,
+			func(rows *sql.Rows) error {
+				var s domain.MatchStatus
+				var v int64
+				err := rows.Scan(&s, &v)
+				c.Values[s] = v
+				return err
+			})
+	})
+	return c, dbErr("count matches", err)
+}
+
+// groupRows runs a GROUP BY query and hands every row to scan.
+func groupRows(ctx context.Context, tx *sql.Tx, query string, args []any, scan func(*sql.Rows) error) error {
+	rows, err := tx.QueryContext(ctx, query, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		if err := scan(rows); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
+func (r *matches) SentSince(ctx context.Context, t time.Time) (map[string]int, error) {
+	out := map[string]int{}
+	err := r.read(ctx, func(tx *sql.Tx) error {
+		return groupRows(ctx, tx, `SELECT enterprise_id, count(*) FROM matches WHERE sent_at >= ? GROUP BY enterprise_id`,
+			[]any{ms(t)}, func(rows *sql.Rows) error {
+				var id string
+				var n int
+				err := rows.Scan(&id, &n)
+				out[id] = n
+				return err
+			})
+	})
+	return out, dbErr("exposure", err)
+}
