@@ -26,8 +26,8 @@ type clusterInput struct {
 	Tier          domain.ClusterTier `json:"tier"`
 	NameZh        string             `json:"nameZh"`
 	NameEn        string             `json:"nameEn"`
-	IndustryCodes []string           `json:"industryCodes"`
-	SortOrder     int                `json:"sortOrder"`
+	IndustryCodes []string           `json:"industryCodes" validate:"max=20,dive,max=5"`
+	SortOrder     int                `json:"sortOrder" validate:"gte=0"`
 }
 
 // apiCreateCluster adds a cluster (admin).

@@ -34,11 +34,11 @@ func (h *Handler) apiListUsers(c *fiber.Ctx) error {
 // userInput is an account an admin creates. Organisers need clusters; members need the
 // enterprise they belong to (self-service members sign up instead).
 type userInput struct {
-	Email        string      `json:"email"`
-	Password     string      `json:"password"`
-	Name         string      `json:"name"`
-	Role         domain.Role `json:"role"`
-	Clusters     []string    `json:"clusters"`
+	Email        string      `json:"email" validate:"max=254"`
+	Password     string      `json:"password" validate:"max=256"`
+	Name         string      `json:"name" validate:"max=100"`
+	Role         domain.Role `json:"role" validate:"omitempty,oneof=admin organiser member"`
+	Clusters     []string    `json:"clusters" validate:"max=30,dive,max=8"`
 	EnterpriseID string      `json:"enterpriseId"`
 }
 

@@ -104,8 +104,8 @@ func (h *Handler) issueToken(ctx context.Context, u *domain.User, name string) (
 
 // loginInput is what both the API and the sign-in form send.
 type loginInput struct {
-	Email    string `json:"email"`
-	Password string `json:"password"`
+	Email    string `json:"email" validate:"max=254"`
+	Password string `json:"password" validate:"max=256"`
 }
 
 func (in *loginInput) validate() error {
@@ -163,16 +163,16 @@ func (h *Handler) checkLogin(ctx context.Context, ip string, in loginInput) (*do
 
 // signupInput is a new member and the enterprise it represents.
 type signupInput struct {
-	Email      string           `json:"email"`
-	Password   string           `json:"password"`
-	Name       string           `json:"name"`
+	Email      string           `json:"email" validate:"max=254"`
+	Password   string           `json:"password" validate:"max=256"`
+	Name       string           `json:"name" validate:"max=100"`
 	Enterprise signupEnterprise `json:"enterprise"`
 }
 
 type signupEnterprise struct {
-	Name     string   `json:"name"`
-	USCC     string   `json:"uscc"`
-	Clusters []string `json:"clusters"`
+	Name     string   `json:"name" validate:"max=100"`
+	USCC     string   `json:"uscc" validate:"max=18"`
+	Clusters []string `json:"clusters" validate:"max=15,dive,max=8"`
 }
 
 // signup creates a member and its enterprise, leaving nothing half-written: every check that can

@@ -75,7 +75,7 @@ func (h *Handler) pageEvent(c *fiber.Ctx) error {
 	u := currentUser(c)
 	ctx := c.UserContext()
 	data := map[string]any{
-		"Title": e.DisplayTitle(currentLocale(c)), "Event": e, "Days": domain.GroupAgenda(e),
+		"Title": e.DisplayTitle(currentLocale(c)), "Event": e, "Days": h.agendaView(currentLocale(c), e),
 		"CanManage": u.CanManageCluster(e.Cluster), "SeatsLeft": max(0, e.Capacity-e.SeatsTaken),
 		"Paragraphs": paragraphs(e.Description),
 	}
@@ -90,6 +90,65 @@ func (h *Handler) pageEvent(c *fiber.Ctx) error {
 		}
 	}
 	return h.render(c, fiber.StatusOK, "events/detail", data)
+}
+
+// agendaDayView is one day of the agenda as the event page prints it.
+type agendaDayView struct {
+	Date   string
+	Tracks []agendaTrackView
+}
+
+// agendaTrackView is one track of a day; Name "" is the main programme.
+type agendaTrackView struct {
+	Name string
+	Rows []agendaRowView
+}
+
+// agendaRowView is one session with its times and labels formatted once, here: an agenda of
+// hundreds of sessions would otherwise cost thousands of template function calls.
+type agendaRowView struct {
+	Time, Title, Kind, KindLabel, Room string
+	Speakers                            []string
+}
+
+// agendaView groups the agenda by day and track (domain.GroupAgenda) and formats it in lang,
+// times in the event's zone.
+func (h *Handler) agendaView(lang string, e *domain.Event) []agendaDayView {
+	loc := e.Location()
+	kinds := map[domain.SessionKind]string{}
+	for _, k := range domain.SessionKinds {
+		kinds[k] = locales.T(lang, "events.session.kind."+string(k))
+	}
+	var out []agendaDayView
+	for _, d := range domain.GroupAgenda(e) {
+		dv := agendaDayView{Date: h.fmtDate(lang, d.Date, e.Timezone)}
+		for _, tr := range d.Tracks {
+			tv := agendaTrackView{Name: tr.Name}
+			for _, s := range tr.Sessions {
+				var sp []string
+				for _, p := range s.Speakers {
+					sp = append(sp, strings.Join(nonEmpty(p.Name, p.Position, p.Organisation), " · "))
+				}
+				tv.Rows = append(tv.Rows, agendaRowView{
+					Time:  s.StartsAt.In(loc).Format("15:04") + "–" + s.EndsAt.In(loc).Format("15:04"),
+					Title: s.Title, Kind: string(s.Kind), KindLabel: kinds[s.Kind], Room: s.Room, Speakers: sp,
+				})
+			}
+			dv.Tracks = append(dv.Tracks, tv)
+		}
+		out = append(out, dv)
+	}
+	return out
+}
+
+func nonEmpty(parts ...string) []string {
+	out := parts[:0]
+	for _, p := range parts {
+		if p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
 }
 
 // paragraphs splits a description into its non-empty lines, each shown as a paragraph.

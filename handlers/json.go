@@ -38,7 +38,7 @@ func sendList[T any](c *fiber.Ctx, items []T, next string, total int) error {
 
 // decodeJSON reads the request body into dst strictly: it must be one JSON value, with no field
 // dst does not know. What cannot be read is a 400 naming the field; validation of the values
-// (422) is the caller's.
+// of meaning (422) is the caller's; shape rules in `validate` tags are checked here (validate.go).
 func decodeJSON(c *fiber.Ctx, dst any) error {
 	if ct := c.Get(fiber.HeaderContentType); ct != "" {
 		// Requiring a JSON type keeps cross-site HTML forms, which cannot send one, out of the API.
@@ -59,7 +59,7 @@ func decodeJSON(c *fiber.Ctx, dst any) error {
 	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
 		return badRequest("body", "json_malformed")
 	}
-	return nil
+	return checkShape(dst)
 }
 
 // decodeError turns an encoding/json error into a 400 on the field it concerns.
