@@ -1,7 +1,6 @@
 package handlers
 
 import (
-	"context"
 	"strconv"
 	"strings"
 
@@ -42,10 +41,12 @@ func rankLimit(c *fiber.Ctx) (int, error) {
 	return matchsvc.ClampLimit(n), nil
 }
 
-// buyerViews prepares a lead's ranking for its buyer side: summaries in lang and, for mutual
-// matches, the supplier's contact as the privacy rule allows.
-func (h *Handler) buyerViews(ctx context.Context, svc *matchsvc.Service, u *domain.User, l *domain.Lead,
-	ms []domain.Match, lang string) ([]matchView, error) {
+// buyerViews prepares a lead's ranking for its buyer side: summaries in the caller's language
+// and, for mutual matches, the supplier's contact as the privacy rule allows. Staff views of a
+// contact are audited, as on the enterprise record.
+func (h *Handler) buyerViews(c *fiber.Ctx, svc *matchsvc.Service, u *domain.User, l *domain.Lead,
+	ms []domain.Match) ([]matchView, error) {
+	ctx, lang := c.UserContext(), currentLocale(c)
 	out := make([]matchView, len(ms))
 	for i := range ms {
 		m := ms[i]
@@ -58,6 +59,9 @@ func (h *Handler) buyerViews(ctx context.Context, svc *matchsvc.Service, u *doma
 			}
 			if ct := m.SupplierContact(u, l, e); ct != (domain.Contact{}) {
 				v.Contact = &ct
+				if u.Role != domain.RoleMember {
+					h.audit(ctx, u.ID, "enterprise.contact.view", "enterprise:"+e.ID, "match:"+m.ID, c.IP())
+				}
 			}
 		}
 		out[i] = v
@@ -88,7 +92,7 @@ func (h *Handler) apiLeadMatches(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	views, err := h.buyerViews(ctx, svc, u, l, ms, currentLocale(c))
+	views, err := h.buyerViews(c, svc, u, l, ms)
 	if err != nil {
 		return err
 	}
@@ -168,12 +172,12 @@ func (h *Handler) apiMySuggestions(c *fiber.Ctx) error {
 }
 
 // matchFor shows one match to whichever side the caller is on.
-func (h *Handler) matchFor(ctx context.Context, svc *matchsvc.Service, u *domain.User, m *domain.Match,
-	l *domain.Lead, lang string) (matchView, error) {
+func (h *Handler) matchFor(c *fiber.Ctx, svc *matchsvc.Service, u *domain.User, m *domain.Match,
+	l *domain.Lead) (matchView, error) {
 	if domain.IsMatchSupplier(u, m) {
-		return supplierView(svc, matchsvc.SupplierMatch{Match: *m, Lead: m.LeadFor(u, *l)}, lang), nil
+		return supplierView(svc, matchsvc.SupplierMatch{Match: *m, Lead: m.LeadFor(u, *l)}, currentLocale(c)), nil
 	}
-	vs, err := h.buyerViews(ctx, svc, u, l, []domain.Match{*m}, lang)
+	vs, err := h.buyerViews(c, svc, u, l, []domain.Match{*m})
 	if err != nil {
 		return matchView{}, err
 	}
@@ -191,7 +195,7 @@ func (h *Handler) apiGetMatch(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	v, err := h.matchFor(ctx, svc, u, m, l, currentLocale(c))
+	v, err := h.matchFor(c, svc, u, m, l)
 	if err != nil {
 		return err
 	}
@@ -254,7 +258,7 @@ func (h *Handler) sendMatch(c *fiber.Ctx, svc *matchsvc.Service, u *domain.User,
 	if err != nil {
 		return err
 	}
-	v, err := h.matchFor(ctx, svc, u, m, l, currentLocale(c))
+	v, err := h.matchFor(c, svc, u, m, l)
 	if err != nil {
 		return err
 	}

@@ -7,7 +7,6 @@ import (
 	"log/slog"
 	"strings"
 	"sync"
-	"time"
 
 	"duijie/domain"
 	"duijie/matchsvc"
@@ -124,6 +123,5 @@ func (f *fixture) fillMatches(s string) string {
 	repl("{{newInterestedMatch}}", func() string {
 		return f.newMatch(f.newLead(f.enterprise, "L1", domain.LeadOpen), f.supplierIn("L1"), domain.MatchInterested).ID
 	})
-	_ = time.Now // the clock of matches is the fixture's
 	return s
 }

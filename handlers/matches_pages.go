@@ -89,7 +89,7 @@ func (h *Handler) pageLeadMatches(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	views, err := h.buyerViews(ctx, svc, u, l, ms, lang)
+	views, err := h.buyerViews(c, svc, u, l, ms)
 	if err != nil {
 		return err
 	}
@@ -158,25 +158,22 @@ func (h *Handler) formOutcome(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	ctx, u, id := c.UserContext(), currentUser(c), c.Params("id")
-	m, l, err := svc.Get(ctx, u, id)
-	if err != nil {
-		return err
-	}
-	back := "/leads/" + url.PathEscape(l.ID) + "/matches#match-" + url.PathEscape(m.ID)
 	var value int64
 	if s := strings.TrimSpace(strings.ReplaceAll(c.FormValue("value"), ",", "")); s != "" {
 		if value, err = strconv.ParseInt(s, 10, 64); err != nil {
-			return h.redirectWithFlash(c, back, "error", "matches.flash.value")
+			value = -1 // refused by the domain rules as a bad value, like any other
 		}
 	}
-	_, err = svc.RecordOutcome(ctx, u, id, domain.Outcome{Stage: domain.MatchStatus(c.FormValue("stage")), Value: value,
-		Currency: c.FormValue("currency"), Note: c.FormValue("note")})
-	if key, ok := matchFormProblem(err); ok {
-		return h.redirectWithFlash(c, back, "error", key)
-	}
-	if err != nil {
+	m, err := svc.RecordOutcome(c.UserContext(), currentUser(c), c.Params("id"), domain.Outcome{
+		Stage: domain.MatchStatus(c.FormValue("stage")), Value: value, Currency: c.FormValue("currency"),
+		Note: c.FormValue("note")})
+	key, fixable := matchFormProblem(err)
+	if err != nil && (!fixable || m == nil) {
 		return err
+	}
+	back := "/leads/" + url.PathEscape(m.LeadID) + "/matches#match-" + url.PathEscape(m.ID)
+	if fixable {
+		return h.redirectWithFlash(c, back, "error", key)
 	}
 	return h.redirectWithFlash(c, back, "success", "matches.flash.outcome")
 }

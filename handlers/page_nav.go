@@ -24,6 +24,8 @@ var navItems = []navItem{
 	{Key: "nav.leads", Path: "/leads", Section: "/leads", signed: true},
 	{Key: "nav.myEnterprise", Path: "/enterprises/me", Section: "/enterprises/me", roles: []domain.Role{domain.RoleMember}},
 	{Key: "nav.enterprises", Path: "/enterprises", Section: "/enterprises", roles: []domain.Role{domain.RoleAdmin, domain.RoleOrganiser}},
+	{Key: "nav.matches", Path: "/me/matches", Section: "/me/matches", roles: []domain.Role{domain.RoleMember}},
+	{Key: "nav.funnel", Path: "/matches/funnel", Section: "/matches", roles: []domain.Role{domain.RoleAdmin, domain.RoleOrganiser}},
 	{Key: "nav.meetings", Path: "/meetings", Section: "/meetings", signed: true},
 	{Key: "nav.campaign", Path: "/campaign", Section: "/campaign"},
 	{Key: "nav.admin", Path: "/admin/clusters", Section: "/admin", roles: []domain.Role{domain.RoleAdmin}},

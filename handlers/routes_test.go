@@ -134,14 +134,32 @@ var routeCases = []routeCase{
 	{"POST", "/account/preferences", "digest=daily&locale=zh-CN&mail_reminder=1", [5]int{303, 303, 303, 303, 303}},
 	{"GET", "/unsubscribe/{{unsubToken}}", "", [5]int{200, 200, 200, 200, 200}},
 	{"POST", "/unsubscribe/{{unsubToken}}?kind=digest", "List-Unsubscribe=One-Click", [5]int{200, 200, 200, 200, 200}},
+
+	// Matches (matches_fixture_test.go fills {{lead}}, bought by the member's enterprise in L1,
+	// {{memberMatch}}, sent to the member's enterprise, and the {{new…}} records). Only the
+	// matched supplier answers; the buyer side and the lead's organisers record outcomes.
+	{"GET", "/api/v1/leads/{{lead}}/matches", "", [5]int{401, 200, 403, 200, 200}},
+	{"GET", "/api/v1/me/matches", "", [5]int{401, 200, 403, 403, 403}},
+	{"GET", "/api/v1/me/matches/suggestions", "", [5]int{401, 200, 403, 403, 403}},
+	{"GET", "/api/v1/matches/funnel", "", [5]int{401, 403, 200, 200, 200}},
+	{"GET", "/api/v1/matches/{{memberMatch}}", "", [5]int{401, 200, 404, 200, 200}},
+	{"POST", "/api/v1/matches/{{newMemberMatch}}/respond", `{"decision":"interested","note":"可以供货"}`,
+		[5]int{401, 200, 403, 403, 403}},
+	{"POST", "/api/v1/matches/{{newInterestedMatch}}/outcome", `{"stage":"contacted"}`, [5]int{401, 200, 403, 200, 200}},
+	{"GET", "/me/matches", "", [5]int{303, 200, 403, 403, 403}},
+	{"POST", "/matches/{{newMemberMatch}}/respond", "decision=interested&note=ok", [5]int{303, 303, 403, 403, 403}},
+	{"GET", "/leads/{{lead}}/matches", "", [5]int{303, 200, 403, 200, 200}},
+	{"POST", "/matches/{{newInterestedMatch}}/outcome", "stage=contacted", [5]int{303, 303, 403, 303, 303}},
+	{"GET", "/matches/funnel", "", [5]int{303, 403, 200, 200, 200}},
 }
 
 var routeSerial atomic.Int64
 
 // fill replaces the placeholders of a route case.
 func (f *fixture) fill(s string) string {
-	s = f.fillEvents(s) // events placeholders: events_fixture_test.go
-	s = f.fillJobs(s)   // jobs and mail placeholders: jobs_fixture_test.go
+	s = f.fillEvents(s)  // events placeholders: events_fixture_test.go
+	s = f.fillJobs(s)    // jobs and mail placeholders: jobs_fixture_test.go
+	s = f.fillMatches(s) // matching placeholders: matches_fixture_test.go
 	n := fmt.Sprint(routeSerial.Add(1))
 	return strings.NewReplacer(
 		"{{enterprise}}", f.enterprise.ID,

@@ -155,49 +155,53 @@ func (rn *Runner) Running(name string) bool {
 // Run runs the job now and waits for it. It returns ErrBusy when the job is running here or
 // on another instance. The returned record says how the run ended; err is the job's error.
 func (rn *Runner) Run(ctx context.Context, name string, trigger domain.JobTrigger) (*domain.JobRun, error) {
-	rn.mu.Lock()
-	rn.init()
-	j, ok := rn.jobs[name]
-	if !ok {
-		rn.mu.Unlock()
-		return nil, fmt.Errorf("%w: %s", ErrUnknownJob, name)
+	j, err := rn.claim(name)
+	if err != nil {
+		return nil, err
 	}
-	if rn.running[name] {
-		rn.mu.Unlock()
-		return nil, ErrBusy
-	}
-	rn.running[name] = true
-	rn.wg.Add(1)
-	rn.mu.Unlock()
-	defer func() {
-		rn.mu.Lock()
-		delete(rn.running, name)
-		rn.mu.Unlock()
-		rn.wg.Done()
-	}()
+	defer rn.unclaim(name)
 	return rn.runLeased(ctx, j, trigger)
 }
 
 // Start runs the job in the background ("run now" on the admin page). It returns ErrBusy at
 // once when this process already runs it; a lease held elsewhere shows in the run history.
+// Wait covers the run from the moment Start returns.
 func (rn *Runner) Start(ctx context.Context, name string, trigger domain.JobTrigger) error {
-	rn.mu.Lock()
-	rn.init()
-	_, ok := rn.jobs[name]
-	busy := rn.running[name]
-	rn.mu.Unlock()
-	if !ok {
-		return fmt.Errorf("%w: %s", ErrUnknownJob, name)
-	}
-	if busy {
-		return ErrBusy
+	j, err := rn.claim(name)
+	if err != nil {
+		return err
 	}
 	go func() {
-		if _, err := rn.Run(ctx, name, trigger); err != nil && !errors.Is(err, ErrBusy) {
+		defer rn.unclaim(name)
+		if _, err := rn.runLeased(ctx, j, trigger); err != nil && !errors.Is(err, ErrBusy) && !errors.Is(err, context.Canceled) {
 			rn.Log.Error("job failed", "job", name, "err", err)
 		}
 	}()
 	return nil
+}
+
+// claim marks the job running in this process, so Wait waits for it.
+func (rn *Runner) claim(name string) (Job, error) {
+	rn.mu.Lock()
+	defer rn.mu.Unlock()
+	rn.init()
+	j, ok := rn.jobs[name]
+	if !ok {
+		return Job{}, fmt.Errorf("%w: %s", ErrUnknownJob, name)
+	}
+	if rn.running[name] {
+		return Job{}, ErrBusy
+	}
+	rn.running[name] = true
+	rn.wg.Add(1)
+	return j, nil
+}
+
+func (rn *Runner) unclaim(name string) {
+	rn.mu.Lock()
+	delete(rn.running, name)
+	rn.mu.Unlock()
+	rn.wg.Done()
 }
 
 // Wait blocks until every job this runner started has returned, or ctx ends.

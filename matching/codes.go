@@ -18,6 +18,22 @@ const (
 
 func isKey(t string) bool { return len(t) > 0 && t[0] == '\x01' }
 
+// broadKey reports whether a key names a broad group: a cluster, an HS chapter (2 digits) or a
+// GB/T 4754 division (letter and 2 digits). Hundreds of thousands of profiles share one at city
+// scale, so they add evidence to candidates but do not make a profile a candidate.
+func broadKey(k string) bool {
+	code := k[len(keyCluster):]
+	switch k[:len(keyCluster)] {
+	case keyCluster:
+		return true
+	case keyHS:
+		return len(code) == 2
+	case keyIndustry:
+		return len(code) == 3
+	}
+	return false
+}
+
 // normIndustry returns a GB/T 4754 code in canonical form (C3973) or "" when s is not one:
 // a section letter A–T and two to four digits.
 func normIndustry(s string) string {

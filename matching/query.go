@@ -71,11 +71,12 @@ func sortWeighted(ws []weighted) {
 // qterm is a term of a compiled query: its ID in the profile index and its weight, with the
 // BM25 idf and the text weight folded in.
 type qterm struct {
-	id   uint32
-	w    float32
-	key  bool
-	kind termKind
-	text string
+	id    uint32
+	w     float32
+	key   bool
+	broad bool // a cluster, an HS chapter or an industry division: evidence, not a reason to match
+	kind  termKind
+	text  string
 }
 
 // query is a lead compiled against the profile index as it is now.
@@ -125,7 +126,18 @@ func (e *Engine) compile(lt *leadText, l *domain.Lead, opts Options) *query {
 	}
 	for _, k := range lt.keys {
 		if id, ok := ix.dict[k.text]; ok && len(ix.posts[id]) > 0 {
-			q.terms = append(q.terms, qterm{id: id, w: k.w, key: true, text: k.text})
+			q.terms = append(q.terms, qterm{id: id, w: k.w, key: true, broad: broadKey(k.text), text: k.text})
+		}
+	}
+	// Broad evidence only counts for profiles that share something specific with the lead; a
+	// lead with nothing specific falls back to it.
+	specific := false
+	for _, t := range q.terms {
+		specific = specific || !t.broad
+	}
+	if !specific {
+		for i := range q.terms {
+			q.terms[i].broad = false
 		}
 	}
 	avg := ix.avgDL()
@@ -189,19 +201,41 @@ func (ix *index) view(slot uint32) docView {
 // scorer call this same function, so both add the same float32 values in the same order.
 func contribution(w, tf, nk float32) float32 { return w * tf / (tf + nk) }
 
-// accumulate scores the query's terms against one profile, term by term in query order.
+// accumulate scores the query's terms against one profile, term by term in query order; 0
+// when the profile shares only broad evidence with the lead.
 func (q *query) accumulate(v *docView) float32 {
 	var a float32
+	specific := false
 	for _, t := range q.terms {
 		tf := tfOf(v.fwd, t.id)
 		if tf == 0 {
 			continue
 		}
+		specific = specific || !t.broad
 		if t.key {
 			a += t.w
 		} else {
 			a += contribution(t.w, float32(tf), q.normK[v.norm])
 		}
+	}
+	if !specific {
+		return 0
+	}
+	return a
+}
+
+// broadAccumulate scores a profile that shares only broad evidence with the lead (the fallback
+// tier), 0 when it shares something specific or nothing.
+func (q *query) broadAccumulate(v *docView) float32 {
+	var a float32
+	for _, t := range q.terms {
+		if tfOf(v.fwd, t.id) == 0 {
+			continue
+		}
+		if !t.broad {
+			return 0
+		}
+		a += t.w
 	}
 	return a
 }

@@ -1,6 +1,7 @@
 package matching
 
 import (
+	"fmt"
 	"math"
 	"sort"
 
@@ -45,12 +46,23 @@ func (e *Engine) rank(q *query, k int) []hit {
 	for i := range q.terms {
 		cur[i] = cursor{p: ix.posts[q.terms[i].id], term: i, ub: float64(q.terms[i].w)}
 	}
-	// Ascending bounds; prefix[i] is what terms order[:i] can add at most.
+	// Broad terms first (they never propose), then ascending bounds; prefix[i] is what terms
+	// order[:i] can add at most.
 	order := make([]int, n)
+	broad := 0
 	for i := range order {
 		order[i] = i
+		if q.terms[i].broad {
+			broad++
+		}
 	}
-	sort.SliceStable(order, func(a, b int) bool { return cur[order[a]].ub < cur[order[b]].ub })
+	sort.SliceStable(order, func(a, b int) bool {
+		ta, tb := &q.terms[order[a]], &q.terms[order[b]]
+		if ta.broad != tb.broad {
+			return ta.broad
+		}
+		return cur[order[a]].ub < cur[order[b]].ub
+	})
 	prefix := make([]float64, n+1)
 	for i, t := range order {
 		prefix[i+1] = prefix[i] + cur[t].ub
@@ -58,11 +70,29 @@ func (e *Engine) rank(q *query, k int) []hit {
 	tf := make([]uint32, n) // tf of the current profile per term, 0 when absent
 	top := newTopK(k)
 	theta := 0.0
-	essential := 0 // order[essential:] propose candidates; order[:essential] are only probed
+	essential := broad // order[essential:] propose candidates; order[:essential] are only probed
 	beats := func(bound float64) bool { return bound*q.maxBoost*(1+1e-5)+1e-9 >= theta }
 	norm := ix.norm
+	raise := func() {
+		if top.full() && top.min() > theta {
+			theta = top.min()
+			for essential < n && !beats(prefix[essential+1]) {
+				essential++
+			}
+		}
+	}
 
+	// Seed the heap with the profiles of the most selective strong term, scored exactly, so that
+	// the threshold is high from the start and the broad terms stop proposing candidates early.
+	seeded := e.seed(q, k, top)
+	seededAll := seeded
+	raise()
+	var evaluated []uint32 // slots scored while the heap was not full, for the broad fallback
+
+	visits, scored := 0, 0
+	defer func() { DebugStats = [4]int{visits, scored, n, essential} }()
 	for {
+		visits++
 		// The next candidate: the smallest slot any proposing cursor points at.
 		slot := uint32(math.MaxUint32)
 		for _, t := range order[essential:] {
@@ -74,6 +104,20 @@ func (e *Engine) rank(q *query, k int) []hit {
 		}
 		if slot == math.MaxUint32 {
 			break
+		}
+		if len(seeded) > 0 && seeded[0] <= slot {
+			for len(seeded) > 0 && seeded[0] < slot {
+				seeded = seeded[1:]
+			}
+			if len(seeded) > 0 && seeded[0] == slot { // already offered: move on
+				seeded = seeded[1:]
+				for _, t := range order[essential:] {
+					if c := &cur[t]; c.i < len(c.p) && c.p[c.i]>>8 == slot {
+						c.i++
+					}
+				}
+				continue
+			}
 		}
 		nk := q.normK[norm[slot]]
 		partial := 0.0
@@ -96,31 +140,114 @@ func (e *Engine) rank(q *query, k int) []hit {
 			ok = !top.full() || beats(partial+prefix[j])
 		}
 		if ok {
+			scored++
+			if !top.full() {
+				evaluated = append(evaluated, slot)
+			}
 			var acc float32
 			for t, f := range tf {
 				if f != 0 {
 					acc += q.contribution(t, f, nk)
 				}
 			}
-			if acc > 0 {
+			if acc > 0 && beats(float64(acc)) {
 				v := ix.view(slot)
 				if e.allowed(q, &v) {
 					ev := e.pairEvidence(q, &v)
 					if sc := ev.score(acc); sc > 0 {
 						top.offer(hit{slot: slot, score: sc, id: v.id})
-						if top.full() && top.min() > theta {
-							theta = top.min()
-							for essential < n && !beats(prefix[essential+1]) {
-								essential++
-							}
-						}
+						raise()
 					}
 				}
 			}
 		}
 		clear(tf)
 	}
+	out := top.sorted()
+	if len(out) < k && broad > 0 {
+		out = append(out, e.rankBroad(q, k-len(out), cur, order[:broad], append(evaluated, seededAll...))...)
+	}
+	return out
+}
+
+// rankBroad ranks the profiles that share only broad evidence with the lead (a cluster, an HS
+// chapter, an industry division), to fill the places specific matches left empty. done lists
+// the profiles already ranked. The caller holds e.mu.
+func (e *Engine) rankBroad(q *query, k int, cur []cursor, broad []int, done []uint32) []hit {
+	sortUint32(done)
+	for _, t := range broad {
+		cur[t].i = 0
+	}
+	tf := make([]uint32, len(q.terms))
+	top := newTopK(k)
+	for {
+		slot := uint32(math.MaxUint32)
+		for _, t := range broad {
+			if c := &cur[t]; c.i < len(c.p) && c.p[c.i]>>8 < slot {
+				slot = c.p[c.i] >> 8
+			}
+		}
+		if slot == math.MaxUint32 {
+			break
+		}
+		for _, t := range broad {
+			if c := &cur[t]; c.i < len(c.p) && c.p[c.i]>>8 == slot {
+				tf[t] = c.p[c.i] & maxTF
+				c.i++
+			}
+		}
+		i := sort.Search(len(done), func(i int) bool { return done[i] >= slot })
+		if i == len(done) || done[i] != slot {
+			v := e.ix.view(slot)
+			if a := q.broadAccumulate(&v); a > 0 && e.allowed(q, &v) {
+				ev := e.pairEvidence(q, &v)
+				if sc := ev.score(a); sc > 0 {
+					top.offer(hit{slot: slot, score: sc, id: v.id})
+				}
+			}
+		}
+		clear(tf)
+	}
 	return top.sorted()
+}
+
+// seedCap bounds the profiles scored while seeding.
+const seedCap = 256
+
+// seed offers to top the first profiles of the specific query term with the best bound per
+// posting, each scored exactly as brute force would, and returns their slots in ascending order
+// so the main walk skips them.
+func (e *Engine) seed(q *query, k int, top *topK) []uint32 {
+	best, bestVal := -1, 0.0
+	for i, t := range q.terms {
+		df := len(e.ix.posts[t.id])
+		if df == 0 || t.broad {
+			continue
+		}
+		if v := float64(t.w) / math.Sqrt(float64(df)); v > bestVal {
+			best, bestVal = i, v
+		}
+	}
+	if best < 0 {
+		return nil
+	}
+	p := e.ix.posts[q.terms[best].id]
+	p = p[:min(len(p), seedCap)]
+	out := make([]uint32, 0, len(p))
+	for _, x := range p {
+		s := x >> 8
+		out = append(out, s)
+		v := e.ix.view(s)
+		a := q.accumulate(&v)
+		if a <= 0 || !e.allowed(q, &v) {
+			continue
+		}
+		ev := e.pairEvidence(q, &v)
+		if sc := ev.score(a); sc > 0 {
+			top.offer(hit{slot: s, score: sc, id: v.id})
+		}
+	}
+	return out
 }
 
 // cursor walks one term's postings.
@@ -177,25 +304,47 @@ func (e *Engine) BruteForce(l domain.Lead, k int, opts Options) ([]Result, error
 	e.mu.RLock()
 	defer e.mu.RUnlock()
 	q := e.compile(lt, &l, opts)
-	top := newTopK(k)
+	top, fill := newTopK(k), newTopK(k)
 	for s, id := range e.ix.ids {
 		if id == "" {
 			continue
 		}
 		v := e.ix.view(uint32(s))
-		a := q.accumulate(&v)
+		heap, a := top, q.accumulate(&v)
+		if a <= 0 {
+			heap, a = fill, q.broadAccumulate(&v)
+		}
 		if a <= 0 || !e.allowed(q, &v) {
 			continue
 		}
 		ev := e.pairEvidence(q, &v)
 		if sc := ev.score(a); sc > 0 {
-			top.offer(hit{slot: uint32(s), score: sc, id: id})
+			heap.offer(hit{slot: uint32(s), score: sc, id: id})
 		}
 	}
 	hits := top.sorted()
+	if len(hits) < k {
+		f := fill.sorted()
+		hits = append(hits, f[:min(len(f), k-len(hits))]...)
+	}
 	out := make([]Result, len(hits))
 	for i, h := range hits {
 		out[i] = Result{ID: h.id, Score: h.score}
 	}
 	return out, nil
+}
+
+var DebugStats [4]int
+
+// DebugTerms describes the compiled terms.
+func (e *Engine) DebugTerms(l domain.Lead) string {
+	lt := e.analyzeLead(&l, false)
+	e.mu.RLock()
+	defer e.mu.RUnlock()
+	q := e.compile(lt, &l, Options{})
+	out := ""
+	for _, t := range q.terms {
+		out += fmt.Sprintf(" %q(df=%d ub=%.2f b=%v)", t.text, len(e.ix.posts[t.id]), t.w, t.broad)
+	}
+	return out
 }

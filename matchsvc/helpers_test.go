@@ -50,9 +50,12 @@ func openStore(t *testing.T) *store.Store {
 	return st
 }
 
-func newEnv(t *testing.T, cfg Config) *env {
+func newEnv(t *testing.T, cfg Config) *env { t.Helper(); return newEnvOn(t, openStore(t), cfg) }
+
+// newEnvOn is newEnv over a given store.
+func newEnvOn(t *testing.T, st *store.Store, cfg Config) *env {
 	t.Helper()
-	e := &env{t: t, st: openStore(t), now: &clock{t: time.Now().UTC().Truncate(time.Millisecond)}}
+	e := &env{t: t, st: st, now: &clock{t: time.Now().UTC().Truncate(time.Millisecond)}}
 	cfg.Now = e.now.Now
 	cfg.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
 	e.svc = New(e.st, cfg)

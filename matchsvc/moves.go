@@ -44,13 +44,19 @@ func (s *Service) move(ctx context.Context, id string, allow func(*domain.Match,
 }
 
 // Respond records the matched supplier's answer (interested or declined, with a note). Anyone
-// else gets domain.ErrForbidden; answering again the same way changes nothing. A decline gives
-// its place to the next best supplier of the lead, while the lead is open.
+// else gets domain.ErrForbidden; answering again the same way changes nothing. Interest in a
+// lead that is no longer open is a conflict. A decline gives its place to the next best
+// supplier of the lead, while the lead is open.
 func (s *Service) Respond(ctx context.Context, u *domain.User, id string, decision domain.MatchStatus, note string) (*domain.Match, error) {
 	m, l, changed, err := s.move(ctx, id,
-		func(m *domain.Match, _ *domain.Lead) error {
+		func(m *domain.Match, l *domain.Lead) error {
 			if !domain.CanRespondMatch(u, m) {
 				return domain.ErrForbidden
+			}
+			// Interest in a lead that no longer takes answers would reveal contacts for nothing;
+			// a decline, or repeating an earlier interest, stays harmless.
+			if decision == domain.MatchInterested && l.Status != domain.LeadOpen && m.Decision() != domain.MatchInterested {
+				return domain.Conflict("decision", "match_lead_closed")
 			}
 			return nil
 		},

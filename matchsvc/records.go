@@ -37,12 +37,17 @@ func (s *Service) storeTop(ctx context.Context, l *domain.Lead) (int, error) {
 }
 
 // dispatch sends a lead's best proposed matches until Send of them are in front of suppliers
-// (declined ones do not count: their place goes to the next best). Each send adds to the
-// supplier's exposure, so the next rankings spread leads more widely.
+// (declined ones do not count: their place goes to the next best), leaving out those below
+// SendFloor of the best score. Each send adds to the supplier's exposure, so the next rankings
+// spread leads more widely.
 func (s *Service) dispatch(ctx context.Context, leadID string) error {
 	ms, err := s.st.Matches.ByLead(ctx, leadID)
 	if err != nil {
 		return fmt.Errorf("matches of lead: %w", err)
+	}
+	floor := 0.0
+	for _, m := range ms {
+		floor = max(floor, m.Score*s.cfg.SendFloor)
 	}
 	active := 0
 	for _, m := range ms {
@@ -55,7 +60,7 @@ func (s *Service) dispatch(ctx context.Context, leadID string) error {
 			break
 		}
 		m := &ms[i]
-		if m.Status != domain.MatchProposed {
+		if m.Status != domain.MatchProposed || m.Score < floor {
 			continue
 		}
 		if err := m.Send(s.cfg.Now()); err != nil {

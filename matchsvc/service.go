@@ -33,6 +33,10 @@ type Config struct {
 	// platforms' quote caps, so buyers are not flooded and suppliers compete on fit. A decline
 	// frees its place for the next best.
 	Send int
+	// SendFloor keeps weak matches from being sent: only those scoring at least this share of
+	// the lead's best are put in front of suppliers (0.3); the others stay proposals the buyer
+	// sees. A negative value sends regardless of score.
+	SendFloor float64
 	// ArrivalLeads is how many open leads a new or changed profile is matched against (20).
 	ArrivalLeads int
 	// ExposureWindow is how far back leads a supplier received weigh on fair spreading (7 days).
@@ -52,6 +56,7 @@ type Service struct {
 
 	syncMu            sync.Mutex // one re-sync at a time; guards the watermarks
 	entMark, leadMark time.Time
+	synced            bool // the first sync (the index build) is done
 
 	mu       sync.RWMutex
 	names    map[string]string         // enterprise ID → name, for candidates not stored yet
@@ -65,6 +70,9 @@ func New(st *store.Store, cfg Config) *Service {
 	}
 	if cfg.Send <= 0 {
 		cfg.Send = min(10, cfg.Keep)
+	}
+	if cfg.SendFloor == 0 {
+		cfg.SendFloor = 0.3
 	}
 	if cfg.ArrivalLeads <= 0 {
 		cfg.ArrivalLeads = 20
@@ -110,7 +118,7 @@ func (s *Service) Start(ctx context.Context) error {
 
 // Resync applies the profiles and leads written since the last sync (by this instance or any
 // other), reloads the clusters and recounts exposure. It returns how many records it applied;
-// the jobs package runs it every few minutes.
+// Follow runs it on every instance.
 func (s *Service) Resync(ctx context.Context) (int, error) {
 	if s == nil {
 		return 0, nil
@@ -120,9 +128,22 @@ func (s *Service) Resync(ctx context.Context) (int, error) {
 	if err := s.loadClusters(ctx); err != nil {
 		return 0, err
 	}
+	// After the first sync, what changed elsewhere is also matched here: profiles are offered to
+	// the open leads they fit (a few at a time; an import's bulk goes to RematchOpen), and open
+	// leads that arrive without matches get them. Writes through a hook were matched already
+	// and are merely refreshed.
+	first := !s.synced
+	var changed []domain.Enterprise
+	prevEnt, prevLead := s.entMark, s.leadMark
 	feed := func(ctx context.Context, since time.Time, limit int) ([]domain.Enterprise, error) {
 		es, err := s.st.Enterprises.UpdatedSince(ctx, since, limit)
 		s.remember(es)
+		for i := range es {
+			// The record at the watermark itself is read again by every sync: not news.
+			if !first && len(changed) <= arrivalBatch && es[i].UpdatedAt.After(prevEnt) {
+				changed = append(changed, es[i])
+			}
+		}
 		return es, err
 	}
 	mark, n, err := s.eng.SyncEnterprises(ctx, s.entMark, feed)
@@ -130,12 +151,54 @@ func (s *Service) Resync(ctx context.Context) (int, error) {
 	if err != nil {
 		return n, err
 	}
-	mark, m, err := s.eng.SyncLeads(ctx, s.leadMark, s.st.Leads.UpdatedSince)
+	var opened []domain.Lead
+	leadFeed := func(ctx context.Context, since time.Time, limit int) ([]domain.Lead, error) {
+		ls, err := s.st.Leads.UpdatedSince(ctx, since, limit)
+		for i := range ls {
+			if !first && ls[i].Status == domain.LeadOpen && ls[i].UpdatedAt.After(prevLead) {
+				opened = append(opened, ls[i])
+			}
+		}
+		return ls, err
+	}
+	mark, m, err := s.eng.SyncLeads(ctx, s.leadMark, leadFeed)
 	s.leadMark = mark
 	if err != nil {
 		return n + m, err
 	}
-	return n + m, s.refreshExposure(ctx)
+	s.synced = true
+	if err := s.refreshExposure(ctx); err != nil {
+		return n + m, err
+	}
+	for i := range opened {
+		if err := s.matchUnmatched(ctx, &opened[i]); err != nil {
+			return n + m, fmt.Errorf("matching: lead %s: %w", opened[i].ID, err)
+		}
+	}
+	if len(changed) <= arrivalBatch {
+		for _, e := range changed {
+			if e.Status == domain.EnterpriseBlocked {
+				continue
+			}
+			if err := s.arrive(ctx, e); err != nil {
+				return n + m, fmt.Errorf("matching: enterprise %s: %w", e.ID, err)
+			}
+		}
+	}
+	return n + m, nil
+}
+
+// arrivalBatch bounds the changed profiles a re-sync offers to open leads one by one.
+const arrivalBatch = 50
+
+// matchUnmatched stores the matches of an open lead that has none.
+func (s *Service) matchUnmatched(ctx context.Context, l *domain.Lead) error {
+	ms, err := s.st.Matches.ByLead(ctx, l.ID)
+	if err != nil || len(ms) > 0 {
+		return err
+	}
+	_, err = s.storeTop(ctx, l)
+	return err
 }
 
 // refreshExposure recounts the leads each supplier received within the window, so every
@@ -227,4 +290,33 @@ func toEngine(x domain.MatchExplanation) matching.Explanation {
 		fs[i] = matching.Factor(f)
 	}
 	return matching.Explanation{Summary: x.Summary, Factors: fs, MatchedTerms: x.MatchedTerms}
+}
+
+// FollowInterval is how often Follow re-syncs by default.
+const FollowInterval = 30 * time.Second
+
+// Follow re-syncs every interval until ctx ends. Every instance keeps its own index, so every
+// instance runs it (a job under a lease would refresh only the one holding it); writes through
+// this instance's hooks are in its index at once, others' arrive within one interval.
+func (s *Service) Follow(ctx context.Context, every time.Duration) {
+	if s == nil {
+		return
+	}
+	if every <= 0 {
+		every = FollowInterval
+	}
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			if n, err := s.Resync(ctx); err != nil && ctx.Err() == nil {
+				s.log.Warn("matching: re-sync", "err", err)
+			} else if n > 0 {
+				s.log.Debug("matching: re-synced", "records", n)
+			}
+		}
+	}
 }

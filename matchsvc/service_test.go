@@ -373,3 +373,131 @@ func TestExplainInBothLanguages(t *testing.T) {
 	nilSvc.LeadChanged(context.Background(), *l) // nil-safe hooks
 	nilSvc.EnterpriseChanged(context.Background(), *buyer)
 }
+
+// A lead that no longer takes answers refuses new interest but keeps earlier answers valid.
+func TestRespondToClosedLead(t *testing.T) {
+	e := newEnv(t, Config{Keep: 3, Send: 3})
+	buyer := e.addEnterprise(textileMaker(0))
+	for i := range 3 {
+		e.addEnterprise(chipMaker(i, 1+i))
+	}
+	l := e.mcuLead(buyer, domain.LeadOpen)
+	ms := e.byLead(l.ID)
+	ctx := context.Background()
+	early := member(&domain.Enterprise{ID: ms[0].EnterpriseID})
+	if _, err := e.svc.Respond(ctx, early, ms[0].ID, domain.MatchInterested, ""); err != nil {
+		t.Fatal(err)
+	}
+	if err := l.Close(domain.OutcomeSigned, e.now.Now()); err != nil {
+		t.Fatal(err)
+	}
+	if err := e.st.Leads.Update(ctx, l, domain.LeadOpen); err != nil {
+		t.Fatal(err)
+	}
+	e.svc.LeadChanged(ctx, *l)
+	if _, err := e.svc.Respond(ctx, member(&domain.Enterprise{ID: ms[1].EnterpriseID}), ms[1].ID, domain.MatchInterested, ""); !errors.Is(err, domain.ErrConflict) {
+		t.Fatalf("interest in a closed lead: %v", err)
+	}
+	if _, err := e.svc.Respond(ctx, member(&domain.Enterprise{ID: ms[2].EnterpriseID}), ms[2].ID, domain.MatchDeclined, ""); err != nil {
+		t.Fatalf("declining a closed lead: %v", err)
+	}
+	if _, err := e.svc.Respond(ctx, early, ms[0].ID, domain.MatchInterested, ""); err != nil {
+		t.Fatalf("repeating an earlier interest: %v", err)
+	}
+}
+
+// Follow applies other instances' writes on its own, and stops with its context.
+func TestFollow(t *testing.T) {
+	e := newEnv(t, Config{})
+	other := New(e.st, Config{Now: e.now.Now, Logger: e.svc.log})
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { other.Follow(ctx, 5*time.Millisecond); close(done) }()
+	chip := e.addEnterprise(chipMaker(1, 2))
+	deadline := time.Now().Add(5 * time.Second)
+	for !other.Engine().Has(chip.ID) {
+		if time.Now().After(deadline) {
+			t.Fatal("the following instance never indexed the new profile")
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	cancel()
+	select {
+	case <-done:
+	case <-time.After(5 * time.Second):
+		t.Fatal("Follow did not stop with its context")
+	}
+}
+
+// A lead opened by a path without the hook gets its matches at the next re-sync.
+func TestResyncMatchesLeadsOpenedElsewhere(t *testing.T) {
+	e := newEnv(t, Config{Keep: 2, Send: 1})
+	buyer := e.addEnterprise(textileMaker(0))
+	for i := range 3 {
+		e.addEnterprise(chipMaker(i, 1+i))
+	}
+	l := e.mcuLead(buyer, domain.LeadDraft)
+	e.now.advance(time.Second)
+	l.Status, l.UpdatedAt = domain.LeadOpen, e.now.Now()
+	if err := e.st.Leads.Update(context.Background(), l, domain.LeadDraft); err != nil {
+		t.Fatal(err)
+	}
+	if len(e.byLead(l.ID)) != 0 {
+		t.Fatal("matches stored without the hook")
+	}
+	if _, err := e.svc.Resync(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if ms := e.byLead(l.ID); len(ms) != 2 || statusCount(ms)[domain.MatchSent] != 1 {
+		t.Fatalf("after re-sync: %d matches, %v", len(ms), statusCount(ms))
+	}
+}
+
+// Weak matches (here: the same cluster and nothing else) are stored for the buyer to see but
+// not sent to their suppliers.
+func TestWeakMatchesAreNotSent(t *testing.T) {
+	e := newEnv(t, Config{Keep: 5, Send: 5})
+	buyer := e.addEnterprise(textileMaker(0))
+	strong := e.addEnterprise(chipMaker(1, 3))
+	for i := range 3 {
+		weak := textileMaker(10 + i)
+		weak.Clusters, weak.Certifications = []string{"L2"}, []string{"IATF16949"}
+		e.addEnterprise(weak)
+	}
+	l := e.mcuLead(buyer, domain.LeadOpen)
+	ms := e.byLead(l.ID)
+	if len(ms) < 2 {
+		t.Fatalf("stored %d matches; the weak ones should be stored too", len(ms))
+	}
+	for _, m := range ms {
+		if sent := m.Status == domain.MatchSent; sent != (m.EnterpriseID == strong.ID) {
+			t.Errorf("%s (score %.2f of best %.2f): status %s", m.EnterpriseName, m.Score, ms[0].Score, m.Status)
+		}
+	}
+}
+
+// A profile written by a path without the hook reaches the open leads it fits at the next
+// re-sync; a big batch (an import) is left to RematchOpen.
+func TestResyncOffersChangedProfiles(t *testing.T) {
+	e := newEnv(t, Config{Keep: 5, Send: 5})
+	buyer := e.addEnterprise(textileMaker(0))
+	e.addEnterprise(chipMaker(1, 1))
+	l := e.mcuLead(buyer, domain.LeadOpen)
+	e.now.advance(time.Second)
+	quiet := chipMaker(2, 3)
+	quiet.ID, quiet.USCC = domain.NewID(), domain.CompleteUSCC("91320214MB0000001")
+	quiet.Status, quiet.CreatedAt, quiet.UpdatedAt = domain.EnterpriseActive, e.now.Now(), e.now.Now()
+	if err := e.st.Enterprises.Create(context.Background(), &quiet); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.svc.Resync(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, m := range e.byLead(l.ID) {
+		found = found || m.EnterpriseID == quiet.ID
+	}
+	if !found {
+		t.Fatal("the profile written without the hook was not matched at re-sync")
+	}
+}

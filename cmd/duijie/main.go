@@ -16,6 +16,7 @@ var commands = []command{
 	{"user", "manage accounts (user add …)", runUser},
 	{"migrate", "copy an embedded installation to MongoDB", runMigrate},
 	{"digest", "queue (and send) the members' digests: digest run --period daily|weekly", runDigest},
+	{"match", "print a lead's ranked suppliers with explanations: match LEAD_ID", runMatch},
 	{"version", "print the version", runVersion},
 }
 

@@ -91,6 +91,7 @@ var migrationSteps = []migrationStep{
 	{"users", copyUsers},
 	{"api tokens", copyTokens},
 	{"audit", copyAudit},
+	{"matches", copyMatches},
 }
 
 // migrationPage is the batch size of every step's reads.

@@ -13,6 +13,7 @@ import (
 	"duijie/config"
 	"duijie/demo"
 	"duijie/handlers"
+	"duijie/matchsvc"
 	"duijie/seed"
 	"duijie/store"
 )
@@ -63,6 +64,16 @@ func runServe(ctx context.Context, c *cli, args []string) error {
 		cfg.BaseURL = url
 	}
 
+	// The matching index is built from the store before the first request can rank a lead.
+	matches := matchsvc.New(st, matchsvc.Config{BaseURL: cfg.BaseURL, Logger: log})
+	if err := matches.Start(ctx); err != nil {
+		return err
+	}
+	// Each instance follows the others' writes into its own index until shutdown.
+	followCtx, stopFollowing := context.WithCancel(ctx)
+	defer stopFollowing()
+	go matches.Follow(followCtx, matchsvc.FollowInterval)
+
 	sched, closeJobs, err := startJobs(cfg, st, log)
 	if err != nil {
 		return err
@@ -77,6 +88,7 @@ func runServe(ctx context.Context, c *cli, args []string) error {
 		Logger:   log,
 		Registry: reg,
 		Jobs:     jobControl(sched),
+		Matches:  matches,
 	})
 	if err != nil {
 		return fmt.Errorf("build web app: %w", err)
