@@ -26,7 +26,7 @@ type clusterInput struct {
 	Tier          domain.ClusterTier `json:"tier"`
 	NameZh        string             `json:"nameZh"`
 	NameEn        string             `json:"nameEn"`
-	IndustryCodes []string           `json:"industryCodes" validate:"max=20,dive,max=5"`
+	IndustryCodes []string           `json:"industryCodes" validate:"max=20,dive,max=16"`
 	SortOrder     int                `json:"sortOrder" validate:"gte=0"`
 }
 

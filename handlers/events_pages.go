@@ -108,7 +108,7 @@ type agendaTrackView struct {
 // hundreds of sessions would otherwise cost thousands of template function calls.
 type agendaRowView struct {
 	Time, Title, Kind, KindLabel, Room string
-	Speakers                            []string
+	Speakers                           []string
 }
 
 // agendaView groups the agenda by day and track (domain.GroupAgenda) and formats it in lang,

@@ -1,7 +1,6 @@
 package matching
 
 import (
-	"fmt"
 	"math"
 	"sort"
 
@@ -89,10 +88,7 @@ func (e *Engine) rank(q *query, k int) []hit {
 	raise()
 	var evaluated []uint32 // slots scored while the heap was not full, for the broad fallback
 
-	visits, scored := 0, 0
-	defer func() { DebugStats = [4]int{visits, scored, n, essential} }()
 	for {
-		visits++
 		// The next candidate: the smallest slot any proposing cursor points at.
 		slot := uint32(math.MaxUint32)
 		for _, t := range order[essential:] {
@@ -140,7 +136,6 @@ func (e *Engine) rank(q *query, k int) []hit {
 			ok = !top.full() || beats(partial+prefix[j])
 		}
 		if ok {
-			scored++
 			if !top.full() {
 				evaluated = append(evaluated, slot)
 			}
@@ -332,19 +327,4 @@ func (e *Engine) BruteForce(l domain.Lead, k int, opts Options) ([]Result, error
 		out[i] = Result{ID: h.id, Score: h.score}
 	}
 	return out, nil
-}
-
-var DebugStats [4]int
-
-// DebugTerms describes the compiled terms.
-func (e *Engine) DebugTerms(l domain.Lead) string {
-	lt := e.analyzeLead(&l, false)
-	e.mu.RLock()
-	defer e.mu.RUnlock()
-	q := e.compile(lt, &l, Options{})
-	out := ""
-	for _, t := range q.terms {
-		out += fmt.Sprintf(" %q(df=%d ub=%.2f b=%v)", t.text, len(e.ix.posts[t.id]), t.w, t.broad)
-	}
-	return out
 }
