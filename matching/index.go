@@ -3,6 +3,7 @@ package matching
 import (
 	"sort"
 	"strings"
+	"sync/atomic"
 )
 
 // Limits of the packed postings: a posting is slot<<8 | tf and a forward entry termID<<8 | tf.
@@ -33,6 +34,29 @@ type index struct {
 	markets setTable
 
 	droppedTerms int // terms refused because the dictionary was full
+
+	norms atomic.Pointer[normTable] // the BM25 length table for the current mean length
+}
+
+// normTable is BM25's length normalisation k1·(1−b+b·dl/avgdl) for every encoded length.
+type normTable struct {
+	avg, k1, b float64
+	k          [256]float32
+}
+
+// normTable returns the table for the current mean length, computing it once per change; many
+// rankings share it under the read lock, hence the atomic pointer.
+func (ix *index) normTable(k1, b float64) *[256]float32 {
+	avg := ix.avgDL()
+	if t := ix.norms.Load(); t != nil && t.avg == avg && t.k1 == k1 && t.b == b {
+		return &t.k
+	}
+	t := &normTable{avg: avg, k1: k1, b: b}
+	for i := range t.k {
+		t.k[i] = float32(k1 * (1 - b + b*float64(decodeLen(uint8(i)))/avg))
+	}
+	ix.norms.Store(t)
+	return &t.k
 }
 
 // docMeta is what scoring needs of a profile besides its terms.

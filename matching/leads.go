@@ -174,10 +174,15 @@ func (e *Engine) LeadsFor(ent domain.Enterprise, k int, opts Options) ([]Result,
 	v := e.supplierView(&ent)
 	li := e.leads
 
-	// Candidates: the leads sharing a term or a code key with the profile.
+	// Candidates: the leads sharing a term or a specific code with the profile (a pair that
+	// shares only broad evidence scores 0, see query.accumulate).
 	seen := make([]uint64, (len(li.docs)+63)/64)
 	for _, f := range v.fwd {
-		if id, ok := li.dict[e.ix.terms[f>>8]]; ok {
+		t := e.ix.terms[f>>8]
+		if isKey(t) && broadKey(t) {
+			continue
+		}
+		if id, ok := li.dict[t]; ok {
 			for _, s := range li.posts[id] {
 				seen[s/64] |= 1 << (s % 64)
 			}

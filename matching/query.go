@@ -82,8 +82,8 @@ type qterm struct {
 // query is a lead compiled against the profile index as it is now.
 type query struct {
 	terms    []qterm
-	normK    [256]float32 // BM25 length normalisation per encoded length
-	maxBoost float64      // the most the pair evidence can multiply by: bounds scores for pruning
+	normK    *[256]float32 // BM25 length normalisation per encoded length (shared, read-only)
+	maxBoost float64       // the most the pair evidence can multiply by: bounds scores for pruning
 
 	lead    *domain.Lead
 	region  uint32
@@ -140,10 +140,7 @@ func (e *Engine) compile(lt *leadText, l *domain.Lead, opts Options) *query {
 			q.terms[i].broad = false
 		}
 	}
-	avg := ix.avgDL()
-	for b := range q.normK {
-		q.normK[b] = float32(c.K1 * (1 - c.B + c.B*float64(decodeLen(uint8(b)))/avg))
-	}
+	q.normK = ix.normTable(c.K1, c.B)
 	if c.TextOnly {
 		return q
 	}

@@ -37,6 +37,8 @@ type Store struct {
 	Leads LeadRepo
 	// Matching capability (issue 5): matches of leads and suppliers, one per pair.
 	Matches MatchRepo
+	// Campaign capability: yearly 十百千万 targets and the counts behind the dashboard.
+	Campaign CampaignRepo
 }
 
 // Health is what the process needs of the engine itself.

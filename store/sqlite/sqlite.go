@@ -111,6 +111,8 @@ func newStore(d *db) *store.Store {
 		Leads: &leads{d},
 		// Matching capability (issue 5).
 		Matches: &matches{d},
+		// Campaign capability.
+		Campaign: &campaign{d},
 	}
 }
 

@@ -1,0 +1,33 @@
+package store
+
+import (
+	"context"
+	"time"
+
+	"duijie/domain"
+)
+
+// CampaignWindow is what the campaign counts: events, leads and matches of [From, Until) (a
+// programme year) in Clusters. Events starting before Now are held; later ones are scheduled.
+type CampaignWindow struct {
+	From, Until time.Time
+	Now         time.Time // zero: every event of the window counts as held
+	// Clusters narrows the count to events, leads and matches of any of these clusters; nil
+	// means every cluster. An empty non-nil list counts nothing, so an organiser without
+	// clusters never sees the whole programme by accident.
+	Clusters []string
+}
+
+// CampaignRepo stores the yearly campaign targets (settings as data: one record per year,
+// written whole by an admin) and counts the campaign's actuals from the events, registrations,
+// leads and matches of both engines (domain.CampaignActuals says what counts).
+type CampaignRepo interface {
+	// Targets returns the stored targets of year (Default false), or domain.ErrNotFound.
+	Targets(ctx context.Context, year int) (*domain.CampaignTargets, error)
+	// PutTargets stores t as the targets of t.Year, replacing any stored before.
+	PutTargets(ctx context.Context, t *domain.CampaignTargets) error
+	// ListTargets returns the targets of every configured year, oldest first.
+	ListTargets(ctx context.Context) ([]domain.CampaignTargets, error)
+	// Actuals counts what the campaign did in w.
+	Actuals(ctx context.Context, w CampaignWindow) (domain.CampaignActuals, error)
+}
