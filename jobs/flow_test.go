@@ -9,7 +9,7 @@ import (
 	"duijie/domain"
 	"duijie/mail"
 	"duijie/mail/mailtest"
-	"duijie/matching"
+	"duijie/matchsvc"
 	"duijie/store/storetest"
 )
 
@@ -35,6 +35,12 @@ func TestNewMatchReachesTheMember(t *testing.T) {
 	if err := st.Enterprises.Create(ctx, buyer); err != nil {
 		t.Fatal(err)
 	}
+	// The same matching service the server runs: it ranks suppliers when a lead opens, stores
+	// the matches and sends the best ones, which is what the digest reports.
+	matches := matchsvc.New(st, matchsvc.Config{BaseURL: "https://duijie.example.org", Now: now})
+	if err := matches.Start(ctx); err != nil {
+		t.Fatal(err)
+	}
 	lead := storetest.NewLead(1, "L1", buyer.ID)
 	lead.Title, lead.RequiredCertifications = "采购车规级 IGBT 功率模块", nil
 	opened := clock
@@ -42,6 +48,7 @@ func TestNewMatchReachesTheMember(t *testing.T) {
 	if err := st.Leads.Create(ctx, lead); err != nil {
 		t.Fatal(err)
 	}
+	matches.LeadChanged(ctx, *lead)
 
 	srv := mailtest.Start(t)
 	smtp, err := mail.NewSMTP(mail.SMTPConfig{Host: srv.Host, Port: srv.Port, From: "对接 <no-reply@duijie.example.org>", Timeout: 5 * time.Second})
@@ -49,12 +56,10 @@ func TestNewMatchReachesTheMember(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer smtp.Close()
-	engine := matching.New(matching.DefaultConfig())
-	resync := &Resyncer{Engine: engine, Store: st}
 	rn, _ := Build(Setup{
-		Store: st, Renderer: renderer(t), Holder: "test", Now: now, Resync: resync.Resync,
+		Store: st, Renderer: renderer(t), Holder: "test", Now: now, Resync: matches.Resync,
 		Dispatcher: &mail.Dispatcher{Outbox: st.Outbox, Sender: smtp, Holder: "test", Now: now},
-		Sources: Sources{Leads: MatchingLeads{Engine: engine, Store: st, BaseURL: "https://duijie.example.org"},
+		Sources: Sources{Leads: matches, Answers: matches,
 			Events: StoreEvents{Store: st, BaseURL: "https://duijie.example.org"}},
 	})
 	for _, job := range []string{JobMatchingResync, JobName(domain.DigestDaily), JobOutbox} {
@@ -81,7 +86,7 @@ func TestNewMatchReachesTheMember(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{lead.Title, "https://duijie.example.org/leads/" + lead.ID, "/unsubscribe/"} {
+	for _, want := range []string{lead.Title, "https://duijie.example.org/me/matches#match-", "/unsubscribe/"} {
 		if !strings.Contains(msg.Text, want) || !strings.Contains(msg.HTML, want) {
 			t.Errorf("digest lacks %q:\n%s", want, msg.Text)
 		}

@@ -12,7 +12,7 @@ import (
 	"duijie/handlers"
 	"duijie/jobs"
 	"duijie/mail"
-	"duijie/matching"
+	"duijie/matchsvc"
 	"duijie/store"
 )
 
@@ -51,7 +51,11 @@ func runDigest(ctx context.Context, c *cli, args []string) error {
 		return err
 	}
 	defer closeStore(st, log)
-	set, err := newJobs(cfg, st, log)
+	matches := matchsvc.New(st, matchsvc.Config{BaseURL: cfg.BaseURL, Logger: log})
+	if err := matches.Start(ctx); err != nil {
+		return err
+	}
+	set, err := newJobs(cfg, st, matches, log)
 	if err != nil {
 		return err
 	}
@@ -60,9 +64,6 @@ func runDigest(ctx context.Context, c *cli, args []string) error {
 	if *dry {
 		p, err := jobs.PeriodAt(freq, time.Now(), nil)
 		if err != nil {
-			return err
-		}
-		if _, err := set.resync.Resync(ctx); err != nil {
 			return err
 		}
 		run := jobs.NewDetachedRun(jobs.JobName(freq), domain.TriggerCLI)
@@ -122,7 +123,6 @@ func countLine(counts map[string]int) string {
 type jobSet struct {
 	runner *jobs.Runner
 	digest *jobs.Digest
-	resync *jobs.Resyncer
 	smtp   *mail.SMTP
 }
 
@@ -133,8 +133,9 @@ func (j *jobSet) close() {
 }
 
 // newJobs builds the mail renderer, the SMTP sender (when SMTP_URL is set) and every job over
-// st, with the schedules of cfg.
-func newJobs(cfg config.Config, st *store.Store, log *slog.Logger) (*jobSet, error) {
+// st, with the schedules of cfg. The digest reads matches from the process's one matching
+// service, so the server keeps a single index in memory.
+func newJobs(cfg config.Config, st *store.Store, matches *matchsvc.Service, log *slog.Logger) (*jobSet, error) {
 	r, err := mail.NewRenderer(cfg.BaseURL)
 	if err != nil {
 		return nil, err
@@ -149,15 +150,14 @@ func newJobs(cfg config.Config, st *store.Store, log *slog.Logger) (*jobSet, err
 		}
 		disp.Sender = set.smtp
 	}
-	// The digest's "new matched leads" come from a matching index this process keeps in step
-	// with the store (the matching-resync job, and before every digest).
-	engine := matching.New(matching.DefaultConfig())
-	set.resync = &jobs.Resyncer{Engine: engine, Store: st}
+	// New matched leads and pending answers are the stored matches the matching service sent;
+	// the re-sync job brings its index up to date before each digest.
 	set.runner, set.digest = jobs.Build(jobs.Setup{
-		Store: st, Renderer: r, Dispatcher: disp, Specs: cfg.Jobs.Specs, Log: log, Resync: set.resync.Resync,
+		Store: st, Renderer: r, Dispatcher: disp, Specs: cfg.Jobs.Specs, Log: log, Resync: matches.Resync,
 		Sources: jobs.Sources{
-			Leads:  jobs.MatchingLeads{Engine: engine, Store: st, BaseURL: cfg.BaseURL},
-			Events: jobs.StoreEvents{Store: st, BaseURL: cfg.BaseURL},
+			Leads:   matches,
+			Answers: matches,
+			Events:  jobs.StoreEvents{Store: st, BaseURL: cfg.BaseURL},
 		},
 	})
 	disp.Holder = set.runner.Holder
@@ -165,12 +165,12 @@ func newJobs(cfg config.Config, st *store.Store, log *slog.Logger) (*jobSet, err
 }
 
 // startJobs builds the jobs and their scheduler for serve; nil when JOBS_ENABLED is false.
-func startJobs(cfg config.Config, st *store.Store, log *slog.Logger) (*jobs.Scheduler, func(), error) {
+func startJobs(cfg config.Config, st *store.Store, matches *matchsvc.Service, log *slog.Logger) (*jobs.Scheduler, func(), error) {
 	if !cfg.JobsEnabled {
 		log.Info("scheduled jobs disabled on this instance (JOBS_ENABLED=false)")
 		return nil, func() {}, nil
 	}
-	set, err := newJobs(cfg, st, log)
+	set, err := newJobs(cfg, st, matches, log)
 	if err != nil {
 		return nil, nil, err
 	}

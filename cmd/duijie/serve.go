@@ -74,7 +74,7 @@ func runServe(ctx context.Context, c *cli, args []string) error {
 	defer stopFollowing()
 	go matches.Follow(followCtx, matchsvc.FollowInterval)
 
-	sched, closeJobs, err := startJobs(cfg, st, log)
+	sched, closeJobs, err := startJobs(cfg, st, matches, log)
 	if err != nil {
 		return err
 	}

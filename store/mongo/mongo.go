@@ -58,6 +58,9 @@ var schema = []collection{
 	{leadsColl, leadIndexes()},
 	// Matching capability (issue 5).
 	{matchesColl, matchIndexes()},
+	// Campaign capability: targets are keyed by year; the dashboard counts leads by openedAt.
+	{campaignColl, nil},
+	{leadsColl, campaignLeadIndexes()},
 	// Jobs and mail capability (issue 6); leases are keyed by job name and need no index.
 	{leasesColl, nil},
 	{jobRunsColl, jobRunIndexes()},
@@ -116,6 +119,7 @@ func Open(ctx context.Context, uri, dbName string) (*store.Store, error) {
 		Calendars:     calendarRepo{db.Collection(calendarsColl)},
 		Leads:         leadRepo{db.Collection(leadsColl)},
 		Matches:       matchRepo{db.Collection(matchesColl)},
+		Campaign:      newCampaignRepo(db),
 		// Jobs and mail capability (issue 6).
 		Leases:      leaseRepo{db.Collection(leasesColl)},
 		JobRuns:     jobRunRepo{db.Collection(jobRunsColl)},
