@@ -17,20 +17,28 @@ import "math"
 //     ones lost after intent included), 签约 those signed; values are CNY yuan of matches at
 //     intent or signed (意向成交额, signed included) and signed (签约额).
 type CampaignActuals struct {
-	FlagshipEvents       int   `json:"flagshipEvents"`
-	FlagshipScheduled    int   `json:"flagshipScheduled"`
-	MatchmakingEvents    int   `json:"matchmakingEvents"`
-	MatchmakingRounds    int   `json:"matchmakingRounds"`
-	MatchmakingScheduled int   `json:"matchmakingScheduled"` // events and rounds not yet held
-	Enterprises          int   `json:"enterprises"`
-	EventEnterprises     int   `json:"eventEnterprises"`
-	BuyerEnterprises     int   `json:"buyerEnterprises"`
-	SupplierEnterprises  int   `json:"supplierEnterprises"`
-	Leads                int   `json:"leads"`
-	Intentions           int   `json:"intentions"`
-	SignedDeals          int   `json:"signedDeals"`
-	SignedValue          int64 `json:"signedValue"`
-	IntendedValue        int64 `json:"intendedValue"`
+	FlagshipEvents       int `json:"flagshipEvents"`
+	FlagshipScheduled    int `json:"flagshipScheduled"`
+	MatchmakingEvents    int `json:"matchmakingEvents"`
+	MatchmakingRounds    int `json:"matchmakingRounds"`
+	MatchmakingScheduled int `json:"matchmakingScheduled"` // events and rounds not yet held
+	Enterprises          int `json:"enterprises"`
+	EventEnterprises     int `json:"eventEnterprises"`
+	BuyerEnterprises     int `json:"buyerEnterprises"`
+	SupplierEnterprises  int `json:"supplierEnterprises"`
+	Leads                int `json:"leads"`
+	// The outcomes are left out of JSON when zero, so a view without them (members: see
+	// CampaignScopeFor) does not read as "nothing was signed"; CampaignOutcomes carries them.
+	Intentions    int   `json:"intentions,omitempty"`
+	SignedDeals   int   `json:"signedDeals,omitempty"`
+	SignedValue   int64 `json:"signedValue,omitempty"`
+	IntendedValue int64 `json:"intendedValue,omitempty"`
+}
+
+// WithoutOutcomes returns a with the outcome figures cleared, for viewers who may not see them.
+func (a CampaignActuals) WithoutOutcomes() CampaignActuals {
+	a.Intentions, a.SignedDeals, a.SignedValue, a.IntendedValue = 0, 0, 0, 0
+	return a
 }
 
 // MatchmakingSessions is the 百 figure: matchmaking events and rounds held.

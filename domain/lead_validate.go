@@ -65,7 +65,7 @@ func (l *Lead) Validate(clusters ClusterIndex, now time.Time, checkDeadline bool
 	checkList(v, "clusters", l.Clusters)
 	for _, c := range l.IndustryCodes {
 		if p := codes.IndustryProblem(c); p != "" {
-			v.Add("industryCodes", p, c)
+			v.Add("industryCodes", p) // the messages of these keys name no value
 		}
 	}
 	checkList(v, "industryCodes", l.IndustryCodes)

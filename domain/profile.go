@@ -49,7 +49,7 @@ func (e *Enterprise) Validate(clusters ClusterIndex) error {
 	checkList(v, "clusters", e.Clusters)
 	for _, c := range e.IndustryCodes {
 		if p := codes.IndustryProblem(c); p != "" {
-			v.Add("industryCodes", p, c)
+			v.Add("industryCodes", p) // the messages of these keys name no value
 		}
 	}
 	checkList(v, "industryCodes", e.IndustryCodes)

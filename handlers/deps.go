@@ -27,6 +27,8 @@ type Options struct {
 	LoginWindow   time.Duration
 	// MailRelay names the SMTP relay for the admin Outbox page; "" means mail stays in the outbox.
 	MailRelay string
+	// ImportMaxRows refuses larger enterprise and lead files up front; 0 means the importer's default.
+	ImportMaxRows int
 }
 
 // Deps are what the web layer needs from the process.

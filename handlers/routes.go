@@ -175,6 +175,16 @@ func (h *Handler) routes() []route {
 		{"GET", "/leads/:id/matches", signedIn, h.pageLeadMatches},
 		{"POST", "/matches/:id/outcome", signedIn, h.formOutcome},
 		{"GET", "/matches/funnel", organisers, h.pageFunnel},
+
+		// Campaign: the 十百千万 dashboard and the yearly targets (campaign*.go). Members see the
+		// programme-wide progress only, organisers their clusters (checked in the handler);
+		// targets are the admins' to set.
+		{"GET", "/api/v1/campaign/kpis", signedIn, h.apiCampaignKPIs},
+		{"GET", "/api/v1/campaign/targets/:year", signedIn, h.apiCampaignTargets},
+		{"PUT", "/api/v1/campaign/targets/:year", admins, h.apiPutCampaignTargets},
+		{"GET", "/campaign", signedIn, h.pageCampaign},
+		{"GET", "/campaign/targets/:year", admins, h.pageCampaignTargets},
+		{"POST", "/campaign/targets/:year", admins, h.formCampaignTargets},
 	}
 }
 

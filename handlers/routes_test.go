@@ -151,6 +151,19 @@ var routeCases = []routeCase{
 	{"GET", "/leads/{{lead}}/matches", "", [5]int{303, 200, 403, 200, 200}},
 	{"POST", "/matches/{{newInterestedMatch}}/outcome", "stage=contacted", [5]int{303, 303, 403, 303, 303}},
 	{"GET", "/matches/funnel", "", [5]int{303, 403, 200, 200, 200}},
+
+	// Campaign: members read the programme-wide progress but no cluster's figures; organisers
+	// their own clusters; only admins set targets.
+	{"GET", "/api/v1/campaign/kpis", "", [5]int{401, 200, 200, 200, 200}},
+	{"GET", "/api/v1/campaign/kpis?year=2026&cluster=L1", "", [5]int{401, 403, 403, 200, 200}},
+	{"GET", "/api/v1/campaign/targets/2026", "", [5]int{401, 200, 200, 200, 200}},
+	{"PUT", "/api/v1/campaign/targets/2026", `{"flagshipEvents":12,"matchmakingSessions":120,"enterprises":1200,
+		"leads":12000,"signedValue":2650000000}`, [5]int{401, 403, 403, 403, 200}},
+	{"GET", "/campaign", "", [5]int{303, 200, 200, 200, 200}},
+	{"GET", "/campaign?cluster=L1", "", [5]int{303, 403, 403, 200, 200}},
+	{"GET", "/campaign/targets/2026", "", [5]int{303, 403, 403, 403, 200}},
+	{"POST", "/campaign/targets/2026", "flagshipEvents=12&matchmakingSessions=120&enterprises=1200&leads=12000",
+		[5]int{303, 403, 403, 403, 303}},
 }
 
 var routeSerial atomic.Int64

@@ -45,20 +45,21 @@ type EnterpriseWriter interface {
 	UpsertByUSCC(ctx context.Context, es []domain.Enterprise, progress func(done int)) (created, updated int, err error)
 }
 
-// Enterprises imports an enterprise file. The returned error is for a failing store only; every
+// Enterprises imports an enterprise file and returns the stored enterprises (none unless the
+// report is OK and it was no dry run). The returned error is for a failing store only; every
 // problem of the file is in the report, and then nothing was written.
-func Enterprises(ctx context.Context, clusters []domain.Cluster, w EnterpriseWriter, name string, data []byte, opt Options) (*Report, error) {
+func Enterprises(ctx context.Context, clusters []domain.Cluster, w EnterpriseWriter, name string, data []byte, opt Options) (*Report, []domain.Enterprise, error) {
 	rep := &Report{Kind: "enterprises", File: name, Problems: []Problem{}}
 	es, ok := CheckEnterprises(clusters, name, data, opt, rep)
 	if !ok || opt.DryRun {
-		return rep, nil
+		return rep, nil, nil
 	}
 	created, updated, err := w.UpsertByUSCC(ctx, es, func(done int) { opt.progress("write", done, len(es)) })
 	if err != nil {
-		return rep, fmt.Errorf("import enterprises: %w", err)
+		return rep, nil, fmt.Errorf("import enterprises: %w", err)
 	}
 	rep.Created, rep.Updated, rep.Applied = created, updated, true
-	return rep, nil
+	return rep, es, nil
 }
 
 // CheckEnterprises reads and validates a file into enterprises, filling rep; ok is false when

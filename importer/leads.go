@@ -59,21 +59,22 @@ type LeadWriter interface {
 }
 
 // Leads imports a lead file on behalf of by (an admin, or an organiser whose clusters every row
-// must touch). Leads are created, never merged: a lead has no natural key.
-func Leads(ctx context.Context, clusters []domain.Cluster, buyers BuyerLookup, w LeadWriter, by *domain.User, name string, data []byte, opt Options) (*Report, error) {
+// must touch) and returns the stored leads. Leads are created, never merged: a lead has no
+// natural key.
+func Leads(ctx context.Context, clusters []domain.Cluster, buyers BuyerLookup, w LeadWriter, by *domain.User, name string, data []byte, opt Options) (*Report, []domain.Lead, error) {
 	rep := &Report{Kind: "leads", File: name, Problems: []Problem{}}
 	ls, ok, err := CheckLeads(ctx, clusters, buyers, by, name, data, opt, rep)
 	if err != nil || !ok || opt.DryRun {
-		return rep, err
+		return rep, nil, err
 	}
 	// Leads are written in one call so that an engine with transactions keeps the file whole.
 	opt.progress("write", 0, len(ls))
 	if err := w.CreateMany(ctx, ls); err != nil {
-		return rep, fmt.Errorf("import leads: %w", err)
+		return rep, nil, fmt.Errorf("import leads: %w", err)
 	}
 	opt.progress("write", len(ls), len(ls))
 	rep.Created, rep.Applied = len(ls), true
-	return rep, nil
+	return rep, ls, nil
 }
 
 // CheckLeads reads and validates a lead file, filling rep; ok is false when rep has problems.

@@ -1,0 +1,210 @@
+package handlers
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+
+	"duijie/domain"
+	"duijie/store"
+)
+
+// campaignReport is the 十百千万 dashboard of one year as one viewer may see it. Outcomes and
+// ByCluster are left out for members (domain.CampaignScopeFor).
+type campaignReport struct {
+	Year      int                    `json:"year"`
+	Cluster   string                 `json:"cluster,omitempty"`  // the one cluster asked for
+	Clusters  []string               `json:"clusters,omitempty"` // the organiser's clusters counted together
+	Whole     bool                   `json:"whole"`              // the whole programme, judged against the targets
+	Elapsed   float64                `json:"elapsed"`            // share of the year passed
+	Targets   domain.CampaignTargets `json:"targets"`
+	Actuals   domain.CampaignActuals `json:"actuals"`
+	KPIs      []domain.CampaignKPI   `json:"kpis"`
+	Outcomes  []domain.CampaignKPI   `json:"outcomes,omitempty"`
+	ByCluster []campaignClusterRow   `json:"byCluster,omitempty"`
+}
+
+// campaignClusterRow is one cluster's line of the breakdown.
+type campaignClusterRow struct {
+	Code    string                 `json:"cluster"`
+	Name    string                 `json:"name"`
+	Tier    domain.ClusterTier     `json:"tier"`
+	Actuals domain.CampaignActuals `json:"actuals"`
+	// FlagshipHeld: "一个产业一个品牌活动", each cluster holds its brand event once a year.
+	FlagshipHeld bool `json:"flagshipHeld"`
+}
+
+// campaignYearParam reads a year from s; "" is the current year in the programme's zone.
+func (h *Handler) campaignYearParam(s string) (int, error) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return h.now().In(h.loadZone("")).Year(), nil
+	}
+	y, err := strconv.Atoi(s)
+	if err != nil {
+		return 0, badRequest("year", "campaign_year", domain.MinCampaignYear, domain.MaxCampaignYear)
+	}
+	return y, domain.ValidateCampaignYear(y)
+}
+
+// campaignTargets returns the targets stored for year, or the working definition.
+func (h *Handler) campaignTargets(ctx context.Context, year int) (domain.CampaignTargets, error) {
+	t, err := h.deps.Store.Campaign.Targets(ctx, year)
+	switch {
+	case errors.Is(err, domain.ErrNotFound):
+		return domain.DefaultCampaignTargets(year), nil
+	case err != nil:
+		return domain.CampaignTargets{}, fmt.Errorf("campaign: targets of %d: %w", year, err)
+	}
+	return *t, nil
+}
+
+// buildCampaignReport counts year for u, narrowed to cluster ("" for all the viewer may see).
+func (h *Handler) buildCampaignReport(ctx context.Context, u *domain.User, lang string, year int, cluster string) (*campaignReport, error) {
+	if err := domain.ValidateCampaignYear(year); err != nil {
+		return nil, err
+	}
+	scope, err := domain.CampaignScopeFor(u, cluster)
+	if err != nil {
+		return nil, err
+	}
+	cls, err := h.deps.Store.Clusters.List(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("campaign: list clusters: %w", err)
+	}
+	if cluster != "" && !hasCluster(cls, cluster) {
+		return nil, domain.Invalid("cluster", "cluster_unknown", cluster)
+	}
+	targets, err := h.campaignTargets(ctx, year)
+	if err != nil {
+		return nil, err
+	}
+	from, until := domain.CampaignWindow(year, h.loadZone(""))
+	now := h.now()
+	window := store.CampaignWindow{From: from, Until: until, Now: now, Clusters: scope.Clusters}
+	actuals, err := h.deps.Store.Campaign.Actuals(ctx, window)
+	if err != nil {
+		return nil, fmt.Errorf("campaign: count %d: %w", year, err)
+	}
+	elapsed := domain.YearElapsed(from, until, now)
+	r := &campaignReport{Year: year, Cluster: cluster, Whole: scope.Whole, Elapsed: elapsed, Targets: targets,
+		Actuals: actuals, KPIs: domain.CampaignCore(targets, actuals, elapsed, scope.Whole)}
+	if cluster == "" && u.Role == domain.RoleOrganiser {
+		r.Clusters = scope.Clusters
+	}
+	if !scope.Detail {
+		r.Actuals = actuals.WithoutOutcomes()
+		return r, nil
+	}
+	r.Outcomes = domain.CampaignOutcomes(targets, actuals, elapsed, scope.Whole)
+	for _, cl := range cls {
+		if !u.CanManageCluster(cl.Code) {
+			continue
+		}
+		window.Clusters = []string{cl.Code}
+		a, err := h.deps.Store.Campaign.Actuals(ctx, window)
+		if err != nil {
+			return nil, fmt.Errorf("campaign: count %d for %s: %w", year, cl.Code, err)
+		}
+		r.ByCluster = append(r.ByCluster, campaignClusterRow{Code: cl.Code, Name: cl.Name(lang), Tier: cl.Tier,
+			Actuals: a, FlagshipHeld: a.FlagshipEvents > 0})
+	}
+	return r, nil
+}
+
+func hasCluster(cls []domain.Cluster, code string) bool {
+	for _, c := range cls {
+		if c.Code == code {
+			return true
+		}
+	}
+	return false
+}
+
+// apiCampaignKPIs answers ?year= (default: this year) and ?cluster= with targets against actuals.
+func (h *Handler) apiCampaignKPIs(c *fiber.Ctx) error {
+	year, err := h.campaignYearParam(c.Query("year"))
+	if err != nil {
+		return err
+	}
+	cluster := strings.ToUpper(strings.TrimSpace(c.Query("cluster")))
+	r, err := h.buildCampaignReport(c.UserContext(), currentUser(c), currentLocale(c), year, cluster)
+	if err != nil {
+		return err
+	}
+	return sendData(c, fiber.StatusOK, r)
+}
+
+// apiCampaignTargets answers the targets of a year, stored or default ("default": true).
+func (h *Handler) apiCampaignTargets(c *fiber.Ctx) error {
+	year, err := h.campaignYearParam(c.Params("year"))
+	if err != nil {
+		return err
+	}
+	t, err := h.campaignTargets(c.UserContext(), year)
+	if err != nil {
+		return err
+	}
+	return sendData(c, fiber.StatusOK, t)
+}
+
+// campaignTargetsInput is the whole set of a year's targets; values are yuan. The read-only
+// fields of the answer are accepted and ignored, so a client can send back what it read.
+type campaignTargetsInput struct {
+	Year                *int            `json:"year"`
+	FlagshipEvents      int             `json:"flagshipEvents"`
+	MatchmakingSessions int             `json:"matchmakingSessions"`
+	Enterprises         int             `json:"enterprises"`
+	Leads               int             `json:"leads"`
+	Intentions          int             `json:"intentions"`
+	SignedDeals         int             `json:"signedDeals"`
+	SignedValue         int64           `json:"signedValue"`
+	IntendedValue       int64           `json:"intendedValue"`
+	Default             json.RawMessage `json:"default"`
+	UpdatedBy           json.RawMessage `json:"updatedBy"`
+	UpdatedAt           json.RawMessage `json:"updatedAt"`
+}
+
+// apiPutCampaignTargets replaces the targets of the year in the path (admin).
+func (h *Handler) apiPutCampaignTargets(c *fiber.Ctx) error {
+	year, err := h.campaignYearParam(c.Params("year"))
+	if err != nil {
+		return err
+	}
+	var in campaignTargetsInput
+	if err := decodeJSON(c, &in); err != nil {
+		return err
+	}
+	if in.Year != nil && *in.Year != year {
+		return domain.Invalid("year", "campaign_year_path", year)
+	}
+	t := &domain.CampaignTargets{Year: year, FlagshipEvents: in.FlagshipEvents, MatchmakingSessions: in.MatchmakingSessions,
+		Enterprises: in.Enterprises, Leads: in.Leads, Intentions: in.Intentions, SignedDeals: in.SignedDeals,
+		SignedValue: in.SignedValue, IntendedValue: in.IntendedValue}
+	if err := h.saveCampaignTargets(c, t); err != nil {
+		return err
+	}
+	return sendData(c, fiber.StatusOK, t)
+}
+
+// saveCampaignTargets validates, stores and audits t as the signed-in admin's decision.
+func (h *Handler) saveCampaignTargets(c *fiber.Ctx, t *domain.CampaignTargets) error {
+	if err := t.Validate(); err != nil {
+		return err
+	}
+	u := currentUser(c)
+	t.UpdatedBy, t.UpdatedAt, t.Default = u.ID, h.now().UTC().Truncate(time.Millisecond), false
+	ctx := c.UserContext()
+	if err := h.deps.Store.Campaign.PutTargets(ctx, t); err != nil {
+		return fmt.Errorf("campaign: put targets of %d: %w", t.Year, err)
+	}
+	detail, _ := json.Marshal(t) // plain struct: cannot fail
+	h.audit(ctx, u.ID, "campaign.targets", "campaign:"+strconv.Itoa(t.Year), string(detail), c.IP())
+	return nil
+}

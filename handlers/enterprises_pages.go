@@ -1,0 +1,164 @@
+package handlers
+
+import (
+	"errors"
+	"net/url"
+	"strings"
+
+	"github.com/gofiber/fiber/v2"
+
+	"duijie/domain"
+)
+
+// pageMyEnterprise shows the member's profile with what is missing and why it matters.
+func (h *Handler) pageMyEnterprise(c *fiber.Ctx) error {
+	e, err := h.myEnterprise(c)
+	if err != nil {
+		return err
+	}
+	return h.render(c, fiber.StatusOK, "enterprises/me", map[string]any{
+		"Enterprise":   enterpriseView{*e, currentLocale(c)},
+		"Completeness": e.Completeness(),
+	})
+}
+
+// profileFormOf is the edit form filled from e.
+func profileFormOf(e *domain.Enterprise) map[string]string {
+	j := func(s []string) string { return strings.Join(s, ", ") }
+	return map[string]string{
+		"name": e.Name, "industryCodes": j(e.IndustryCodes), "hsCodes": j(e.HSCodes), "products": strings.Join(e.Products, "、"),
+		"description": e.Description, "certifications": j(e.Certifications), "region": e.Region, "scale": string(e.Scale),
+		"exportMarkets": j(e.ExportMarkets), "contact.name": e.Contact.Name, "contact.email": e.Contact.Email,
+		"contact.phone": e.Contact.Phone,
+	}
+}
+
+func (h *Handler) renderProfileForm(c *fiber.Ctx, status int, e *domain.Enterprise, form map[string]string, clusters []string, errs map[string]string) error {
+	return h.render(c, status, "enterprises/edit", map[string]any{
+		"Enterprise": enterpriseView{*e, currentLocale(c)}, "Form": form, "Errors": errs,
+		"SelectedClusters": clusters, "Scales": domain.Scales,
+	})
+}
+
+// pageEditMyEnterprise is the profile form.
+func (h *Handler) pageEditMyEnterprise(c *fiber.Ctx) error {
+	e, err := h.myEnterprise(c)
+	if err != nil {
+		return err
+	}
+	return h.renderProfileForm(c, fiber.StatusOK, e, profileFormOf(e), e.Clusters, nil)
+}
+
+// formUpdateMyEnterprise saves the profile form, or shows it again with every problem.
+func (h *Handler) formUpdateMyEnterprise(c *fiber.Ctx) error {
+	e, err := h.myEnterprise(c)
+	if err != nil {
+		return err
+	}
+	form := map[string]string{}
+	for _, k := range []string{"name", "industryCodes", "hsCodes", "products", "description", "certifications",
+		"region", "scale", "exportMarkets", "contact.name", "contact.email", "contact.phone"} {
+		form[k] = c.FormValue(k)
+	}
+	clusters := formValues(c, "clusters")
+	in := profileInput{
+		Name: form["name"], Clusters: clusters, IndustryCodes: domain.SplitList(form["industryCodes"]),
+		HSCodes: domain.SplitList(form["hsCodes"]), Products: domain.SplitList(form["products"]),
+		Description: form["description"], Certifications: domain.SplitList(form["certifications"]),
+		Region: form["region"], Scale: form["scale"], ExportMarkets: domain.SplitList(form["exportMarkets"]),
+		Contact: domain.Contact{Name: form["contact.name"], Email: form["contact.email"], Phone: form["contact.phone"]},
+	}
+	in.apply(e)
+	if err := h.saveProfile(c, e); err != nil {
+		var ve *domain.ValidationError
+		if !errors.As(err, &ve) {
+			return err
+		}
+		return h.renderProfileForm(c, fiber.StatusUnprocessableEntity, e, form, clusters, translateFields(currentLocale(c), ve))
+	}
+	return h.redirectWithFlash(c, "/enterprises/me", "success", "profiles.saved")
+}
+
+// pageEnterprises is the directory: search by name, product or USCC, cluster, region and tier,
+// paged, with exports of the same selection.
+func (h *Handler) pageEnterprises(c *fiber.Ctx) error {
+	f, ok, err := directoryFilter(c)
+	if err != nil {
+		return err
+	}
+	page, err := pageParams(c)
+	if err != nil {
+		return err
+	}
+	page.Limit = min(page.Limit, 50)
+	var (
+		es    []domain.Enterprise
+		next  string
+		total int
+	)
+	if ok {
+		es, next, total, err = h.deps.Store.Enterprises.List(c.UserContext(), f, page)
+		if err != nil {
+			return err
+		}
+	}
+	lang := currentLocale(c)
+	views := make([]enterpriseView, len(es))
+	for i := range es {
+		views[i] = enterpriseView{es[i].WithoutContact(), lang}
+	}
+	q := url.Values{}
+	for _, k := range []string{"q", "cluster", "region", "tier"} {
+		if v := c.Query(k); v != "" {
+			q.Set(k, v)
+		}
+	}
+	base := "/enterprises?" + q.Encode()
+	nextURL := ""
+	if next != "" {
+		nextURL = base + "&cursor=" + url.QueryEscape(next)
+	}
+	first := ""
+	if page.Cursor != "" {
+		first = base
+	}
+	u := currentUser(c)
+	return h.render(c, fiber.StatusOK, "enterprises/list", map[string]any{
+		"Enterprises": views, "Total": total, "Next": nextURL, "First": first, "Filter": f,
+		"Form":         map[string]string{"q": c.Query("q"), "cluster": f.Cluster, "region": f.Region, "tier": string(f.Tier)},
+		"Tiers":        domain.EnterpriseTiers,
+		"ExportQuery":  q.Encode(),
+		"ManagedCodes": managedClusters(u),
+	})
+}
+
+// managedClusters lists the cluster codes the directory may be filtered by: all for an admin
+// (nil), the organiser's own otherwise.
+func managedClusters(u *domain.User) []string {
+	if u.Role == domain.RoleAdmin {
+		return nil
+	}
+	return u.Clusters
+}
+
+// pageEnterprise shows one firm with its contact to admins and the organisers of its clusters;
+// the view is audited since it shows contact data.
+func (h *Handler) pageEnterprise(c *fiber.Ctx) error {
+	id := c.Params("id")
+	if !domain.ValidID(id) {
+		return domain.ErrNotFound
+	}
+	ctx := c.UserContext()
+	e, err := h.deps.Store.Enterprises.Get(ctx, id)
+	if err != nil {
+		return err
+	}
+	u := currentUser(c)
+	if !domain.CanSeeEnterpriseContact(u, e, false) {
+		return domain.ErrForbidden
+	}
+	h.audit(ctx, u.ID, "enterprise.view", "enterprise:"+e.ID, "", c.IP())
+	return h.render(c, fiber.StatusOK, "enterprises/detail", map[string]any{
+		"Enterprise": enterpriseView{*e, currentLocale(c)}, "Completeness": e.Completeness(),
+	})
+}

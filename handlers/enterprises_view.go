@@ -1,0 +1,68 @@
+package handlers
+
+import (
+	"strings"
+
+	"duijie/domain"
+	"duijie/domain/codes"
+)
+
+// codeLabel is a code with its name, for pages that show names, not codes.
+type codeLabel struct {
+	Code string
+	Name string
+}
+
+// enterpriseView is an enterprise with the names its codes stand for in one language.
+type enterpriseView struct {
+	domain.Enterprise
+	Locale string
+}
+
+// RegionName is the region as people read it ("江苏省 无锡市 新吴区").
+func (v enterpriseView) RegionName() string { return codes.RegionPath(v.Region) }
+
+// Industries names the GB/T 4754 codes by their division.
+func (v enterpriseView) Industries() []codeLabel { return industryLabels(v.IndustryCodes, v.Locale) }
+
+// Markets names the export markets.
+func (v enterpriseView) Markets() []codeLabel { return marketLabels(v.ExportMarkets, v.Locale) }
+
+// ProductList is the products as one line.
+func (v enterpriseView) ProductList() string { return strings.Join(v.Products, "、") }
+
+func industryLabels(cs []string, lang string) []codeLabel {
+	out := make([]codeLabel, len(cs))
+	for i, c := range cs {
+		out[i] = codeLabel{c, codes.IndustryName(c, lang)}
+	}
+	return out
+}
+
+func marketLabels(cs []string, lang string) []codeLabel {
+	out := make([]codeLabel, len(cs))
+	for i, c := range cs {
+		out[i] = codeLabel{c, codes.MarketName(c, lang)}
+	}
+	return out
+}
+
+// leadView is a lead with the names of its codes, for pages.
+type leadPageView struct {
+	domain.Lead
+	Locale string
+}
+
+// DeliveryRegionName is the delivery region as people read it.
+func (v leadPageView) DeliveryRegionName() string { return codes.RegionPath(v.DeliveryRegion) }
+
+// Industries names the GB/T 4754 codes by their division.
+func (v leadPageView) Industries() []codeLabel { return industryLabels(v.IndustryCodes, v.Locale) }
+
+// MarketName names the export market.
+func (v leadPageView) MarketName() string {
+	if v.ExportMarket == "" {
+		return ""
+	}
+	return codes.MarketName(v.ExportMarket, v.Locale)
+}

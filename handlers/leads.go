@@ -1,0 +1,149 @@
+package handlers
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/gofiber/fiber/v2"
+
+	"duijie/domain"
+)
+
+// createLead stores a new lead from in for the caller: a member posts for its own enterprise;
+// an organiser or admin posts for a registered buyer (buyerUscc) or an outside buyer
+// (buyerName, e.g. an overseas buyer met at a fair). "status":"open" opens it at once.
+func (h *Handler) createLead(c *fiber.Ctx, in *leadInput) (*domain.Lead, error) {
+	ctx, u, now := c.UserContext(), currentUser(c), h.now()
+	l := &domain.Lead{PostedBy: u.ID, Status: domain.LeadDraft, CreatedAt: now, UpdatedAt: now}
+	in.applyContent(l)
+	v := &domain.ValidationError{}
+	switch u.Role {
+	case domain.RoleMember:
+		buyer, err := h.myEnterprise(c)
+		if errors.Is(err, domain.ErrNotFound) {
+			return nil, withMessage(fiber.StatusForbidden, "leads.error.noEnterprise")
+		}
+		if err != nil {
+			return nil, err
+		}
+		l.BuyerEnterpriseID, l.BuyerName = buyer.ID, buyer.Name
+		if l.Contact == (domain.Contact{}) {
+			l.Contact = buyer.Contact
+		}
+	default:
+		if uscc := domain.NormalizeUSCC(in.BuyerUSCC); uscc != "" {
+			buyer, err := h.deps.Store.Enterprises.GetByUSCC(ctx, uscc)
+			switch {
+			case errors.Is(err, domain.ErrNotFound):
+				v.Add("buyerUscc", "buyer_unknown")
+			case err != nil:
+				return nil, err
+			default:
+				l.BuyerEnterpriseID, l.BuyerName = buyer.ID, buyer.Name
+				if l.Contact == (domain.Contact{}) {
+					l.Contact = buyer.Contact
+				}
+			}
+		} else {
+			l.BuyerName = in.BuyerName
+		}
+	}
+	switch in.Status {
+	case "", string(domain.LeadDraft), string(domain.LeadOpen):
+	default:
+		v.Add("status", "one_of", "draft, open")
+	}
+	if err := h.validateLead(c, l, true, v); err != nil {
+		return nil, err
+	}
+	if in.Status == string(domain.LeadOpen) {
+		if err := l.Open(now); err != nil {
+			return nil, err
+		}
+	}
+	if err := h.deps.Store.Leads.Create(ctx, l); err != nil {
+		return nil, fmt.Errorf("create lead: %w", err)
+	}
+	h.auditLead(c, "lead.create", l)
+	h.deps.Matches.LeadChanged(ctx, *l)
+	return l, nil
+}
+
+// validateLead checks l against the current clusters, merges problems found earlier (v) and
+// keeps an organiser to its clusters.
+func (h *Handler) validateLead(c *fiber.Ctx, l *domain.Lead, checkDeadline bool, v *domain.ValidationError) error {
+	ci, _, err := h.clusterIndex(c.UserContext())
+	if err != nil {
+		return err
+	}
+	if err := l.Validate(ci, h.now(), checkDeadline); err != nil {
+		var ve *domain.ValidationError
+		if !errors.As(err, &ve) {
+			return err
+		}
+		for f, p := range ve.Fields {
+			v.Add(f, p.Key, p.Args...)
+		}
+	}
+	u := currentUser(c)
+	if u.Role == domain.RoleOrganiser && !v.Has("clusters") && !managesAnyCluster(u, l.Clusters) && l.PostedBy == u.ID {
+		v.Add("clusters", "cluster_scope")
+	}
+	return v.Err()
+}
+
+func managesAnyCluster(u *domain.User, clusters []string) bool {
+	for _, c := range clusters {
+		if u.CanManageCluster(c) {
+			return true
+		}
+	}
+	return false
+}
+
+// updateLead replaces the content of an editable lead with in.
+func (h *Handler) updateLead(c *fiber.Ctx, l *domain.Lead, in *leadInput) error {
+	if !l.Editable() {
+		return withMessage(fiber.StatusConflict, "leads.error.notEditable")
+	}
+	prev := l.Status
+	oldDeadline := l.Deadline
+	in.applyContent(l)
+	if l.BuyerEnterpriseID == "" && currentUser(c).Role != domain.RoleMember {
+		l.BuyerName = in.BuyerName // an outside buyer's name may be corrected
+	}
+	changed := (oldDeadline == nil) != (l.Deadline == nil) || (l.Deadline != nil && !l.Deadline.Equal(*oldDeadline))
+	if err := h.validateLead(c, l, changed, &domain.ValidationError{}); err != nil {
+		return err
+	}
+	l.UpdatedAt = h.now()
+	if err := h.deps.Store.Leads.Update(c.UserContext(), l, prev); err != nil {
+		return err
+	}
+	h.auditLead(c, "lead.update", l)
+	h.deps.Matches.LeadChanged(c.UserContext(), *l)
+	return nil
+}
+
+// moveLead applies a lifecycle step (open, close) and stores it conditionally on the status the
+// step started from, so two people acting at once cannot both win.
+func (h *Handler) moveLead(c *fiber.Ctx, l *domain.Lead, action string, step func(*domain.Lead) error) error {
+	prev := l.Status
+	if err := step(l); err != nil {
+		return err
+	}
+	if err := h.deps.Store.Leads.Update(c.UserContext(), l, prev); err != nil {
+		return err
+	}
+	h.auditLead(c, action, l)
+	h.deps.Matches.LeadChanged(c.UserContext(), *l)
+	return nil
+}
+
+func (h *Handler) auditLead(c *fiber.Ctx, action string, l *domain.Lead) {
+	detail, _ := json.Marshal(map[string]any{"status": l.Status, "outcome": l.Outcome, "clusters": l.Clusters,
+		"buyer": strings.TrimSpace(l.BuyerEnterpriseID + " " + l.BuyerName)})
+	h.audit(c.UserContext(), currentUser(c).ID, action, "lead:"+l.ID, string(detail), c.IP())
+}

@@ -1,0 +1,165 @@
+package handlers
+
+import (
+	"context"
+	"encoding/json"
+	"strings"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+
+	"duijie/domain"
+	"duijie/store"
+)
+
+// leadFor loads a lead the caller may see, and may change when edit is set. A lead the caller
+// may not see is "not found", so IDs do not reveal other buyers' drafts.
+func (h *Handler) leadFor(c *fiber.Ctx, edit bool) (*domain.Lead, error) {
+	id := c.Params("id")
+	if !domain.ValidID(id) {
+		return nil, domain.ErrNotFound
+	}
+	l, err := h.deps.Store.Leads.Get(c.UserContext(), id)
+	if err != nil {
+		return nil, err
+	}
+	u := currentUser(c)
+	if !domain.CanViewLead(u, l) {
+		return nil, domain.ErrNotFound
+	}
+	if edit && !domain.CanEditLead(u, l) {
+		return nil, domain.ErrForbidden
+	}
+	return l, nil
+}
+
+// mutualOn reports whether the member's enterprise and the lead's buyer have both shown
+// interest through a match, which is what lets a supplier see the buyer's contact.
+func (h *Handler) mutualOn(ctx context.Context, u *domain.User, l *domain.Lead) bool {
+	if u == nil || u.Role != domain.RoleMember || u.EnterpriseID == "" || h.deps.Store.Matches == nil {
+		return false
+	}
+	ms, err := h.deps.Store.Matches.ByLead(ctx, l.ID)
+	if err != nil {
+		h.web.log.Warn("lead contact: matches of lead", "lead", l.ID, "err", err)
+		return false
+	}
+	for i := range ms {
+		if ms[i].EnterpriseID == u.EnterpriseID && ms[i].Mutual() {
+			return true
+		}
+	}
+	return false
+}
+
+// leadView is a lead as one viewer may see it, and whether that view shows contact data that
+// must be audited (someone else's contact, not the buyer's own or the poster's).
+func (h *Handler) leadView(c *fiber.Ctx, l *domain.Lead) domain.Lead {
+	u := currentUser(c)
+	own := (u.EnterpriseID != "" && u.EnterpriseID == l.BuyerEnterpriseID) || l.PostedBy == u.ID
+	v := l.ForViewer(u, !own && h.mutualOn(c.UserContext(), u, l))
+	if !own && v.Contact != (domain.Contact{}) {
+		h.audit(c.UserContext(), u.ID, "lead.view_contact", "lead:"+l.ID, "", c.IP())
+	}
+	return v
+}
+
+// leadScope is what the caller may list: admins everything, organisers their clusters and
+// what they posted, members the open board and their own enterprise's leads.
+func leadScope(u *domain.User) store.LeadScope {
+	switch u.Role {
+	case domain.RoleAdmin:
+		return store.LeadScope{}
+	case domain.RoleOrganiser:
+		return store.LeadScope{Clusters: u.Clusters, PostedBy: u.ID}
+	default:
+		return store.LeadScope{Buyer: u.EnterpriseID, Open: true}
+	}
+}
+
+// leadFilter reads ?cluster=&status=&mine=1&q= for the caller.
+func leadFilter(c *fiber.Ctx) (store.LeadFilter, error) {
+	u := currentUser(c)
+	f := store.LeadFilter{
+		Cluster: strings.ToUpper(strings.TrimSpace(c.Query("cluster"))),
+		Q:       strings.TrimSpace(c.Query("q")),
+		Scope:   leadScope(u),
+	}
+	if len([]rune(f.Q)) > 100 {
+		return f, badRequest("q", "too_long", 100)
+	}
+	if s := c.Query("status"); s != "" {
+		ok := false
+		for _, st := range domain.LeadStatuses {
+			ok = ok || string(st) == s
+		}
+		if !ok {
+			return f, badRequest("status", "one_of", "draft, open, closed, expired")
+		}
+		f.Status = domain.LeadStatus(s)
+	}
+	if m := c.Query("mine"); m == "1" || m == "true" {
+		if u.Role == domain.RoleMember {
+			f.Buyer = u.EnterpriseID
+			if f.Buyer == "" {
+				f.Buyer = "-" // a member without an enterprise has no leads of its own
+			}
+		} else {
+			f.Scope = store.LeadScope{PostedBy: u.ID}
+		}
+	}
+	return f, nil
+}
+
+// leadInput is what a client sends to create or change a lead. The buyer is the member's own
+// enterprise, or for organisers and admins either a registered firm (buyerUscc) or an outside
+// buyer named in buyerName.
+type leadInput struct {
+	Title                  string                  `json:"title"`
+	Description            string                  `json:"description"`
+	Clusters               []string                `json:"clusters"`
+	IndustryCodes          []string                `json:"industryCodes"`
+	HSCodes                []string                `json:"hsCodes"`
+	Quantity               float64                 `json:"quantity"`
+	Unit                   string                  `json:"unit"`
+	BudgetMin              int64                   `json:"budgetMin"`
+	BudgetMax              int64                   `json:"budgetMax"`
+	Currency               string                  `json:"currency"`
+	DeliveryRegion         string                  `json:"deliveryRegion"`
+	ExportMarket           string                  `json:"exportMarket"`
+	RequiredCertifications []string                `json:"requiredCertifications"`
+	PreferredTiers         []domain.EnterpriseTier `json:"preferredTiers"`
+	Deadline               *time.Time              `json:"deadline"`
+	Status                 string                  `json:"status"`
+	BuyerName              string                  `json:"buyerName"`
+	BuyerUSCC              string                  `json:"buyerUscc"`
+	Contact                domain.Contact          `json:"contact"`
+
+	// Read-only fields a client may send back unchanged after a GET; they are ignored.
+	ID                json.RawMessage `json:"id"`
+	BuyerEnterpriseID json.RawMessage `json:"buyerEnterpriseId"`
+	Outcome           json.RawMessage `json:"outcome"`
+	PostedBy          json.RawMessage `json:"postedBy"`
+	OpenedAt          json.RawMessage `json:"openedAt"`
+	ClosedAt          json.RawMessage `json:"closedAt"`
+	CreatedAt         json.RawMessage `json:"createdAt"`
+	UpdatedAt         json.RawMessage `json:"updatedAt"`
+}
+
+// inputOf is the input that leaves l unchanged: PATCH decodes the body over it.
+func inputOf(l *domain.Lead) leadInput {
+	return leadInput{Title: l.Title, Description: l.Description, Clusters: l.Clusters, IndustryCodes: l.IndustryCodes,
+		HSCodes: l.HSCodes, Quantity: l.Quantity, Unit: l.Unit, BudgetMin: l.BudgetMin, BudgetMax: l.BudgetMax,
+		Currency: l.Currency, DeliveryRegion: l.DeliveryRegion, ExportMarket: l.ExportMarket,
+		RequiredCertifications: l.RequiredCertifications, PreferredTiers: l.PreferredTiers, Deadline: l.Deadline,
+		Status: string(l.Status), BuyerName: l.BuyerName, Contact: l.Contact}
+}
+
+// applyContent copies the content fields (not the buyer, not the status) onto l.
+func (in *leadInput) applyContent(l *domain.Lead) {
+	l.Title, l.Description, l.Clusters, l.IndustryCodes = in.Title, in.Description, in.Clusters, in.IndustryCodes
+	l.HSCodes, l.Quantity, l.Unit, l.BudgetMin, l.BudgetMax = in.HSCodes, in.Quantity, in.Unit, in.BudgetMin, in.BudgetMax
+	l.Currency, l.DeliveryRegion, l.ExportMarket = in.Currency, in.DeliveryRegion, in.ExportMarket
+	l.RequiredCertifications, l.PreferredTiers, l.Deadline = in.RequiredCertifications, in.PreferredTiers, in.Deadline
+	l.Contact = in.Contact
+}

@@ -1,0 +1,107 @@
+package handlers
+
+import (
+	"github.com/gofiber/fiber/v2"
+
+	"duijie/domain"
+)
+
+// apiCreateLead posts a lead (201).
+func (h *Handler) apiCreateLead(c *fiber.Ctx) error {
+	var in leadInput
+	if err := decodeJSON(c, &in); err != nil {
+		return err
+	}
+	l, err := h.createLead(c, &in)
+	if err != nil {
+		return err
+	}
+	return sendData(c, fiber.StatusCreated, l)
+}
+
+// apiListLeads lists the leads the caller may see, newest first; other buyers are masked.
+func (h *Handler) apiListLeads(c *fiber.Ctx) error {
+	f, err := leadFilter(c)
+	if err != nil {
+		return err
+	}
+	page, err := pageParams(c)
+	if err != nil {
+		return err
+	}
+	ls, next, total, err := h.deps.Store.Leads.List(c.UserContext(), f, page)
+	if err != nil {
+		return err
+	}
+	u := currentUser(c)
+	for i := range ls {
+		own := (u.EnterpriseID != "" && u.EnterpriseID == ls[i].BuyerEnterpriseID) || ls[i].PostedBy == u.ID
+		ls[i] = ls[i].ForViewer(u, false)
+		if !own {
+			ls[i].Contact = domain.Contact{} // contact is read one lead at a time, audited
+		}
+	}
+	return sendList(c, ls, next, total)
+}
+
+// apiGetLead answers one lead as the caller may see it.
+func (h *Handler) apiGetLead(c *fiber.Ctx) error {
+	l, err := h.leadFor(c, false)
+	if err != nil {
+		return err
+	}
+	return sendData(c, fiber.StatusOK, h.leadView(c, l))
+}
+
+// apiPatchLead changes the fields the body names; the others keep their values.
+func (h *Handler) apiPatchLead(c *fiber.Ctx) error {
+	l, err := h.leadFor(c, true)
+	if err != nil {
+		return err
+	}
+	in := inputOf(l)
+	if err := decodeJSON(c, &in); err != nil {
+		return err
+	}
+	if in.Status != string(l.Status) {
+		return badRequest("status", "lead_status_route")
+	}
+	if err := h.updateLead(c, l, &in); err != nil {
+		return err
+	}
+	return sendData(c, fiber.StatusOK, l)
+}
+
+// apiOpenLead publishes a draft.
+func (h *Handler) apiOpenLead(c *fiber.Ctx) error {
+	l, err := h.leadFor(c, true)
+	if err != nil {
+		return err
+	}
+	now := h.now()
+	if err := h.moveLead(c, l, "lead.open", func(l *domain.Lead) error { return l.Open(now) }); err != nil {
+		return err
+	}
+	return sendData(c, fiber.StatusOK, l)
+}
+
+// apiCloseLead ends a lead with {"outcome":"signed|lost|cancelled"}.
+func (h *Handler) apiCloseLead(c *fiber.Ctx) error {
+	l, err := h.leadFor(c, true)
+	if err != nil {
+		return err
+	}
+	var in struct {
+		Outcome string `json:"outcome"`
+	}
+	if err := decodeJSON(c, &in); err != nil {
+		return err
+	}
+	now := h.now()
+	if err := h.moveLead(c, l, "lead.close", func(l *domain.Lead) error {
+		return l.Close(domain.LeadOutcome(in.Outcome), now)
+	}); err != nil {
+		return err
+	}
+	return sendData(c, fiber.StatusOK, l)
+}

@@ -1,0 +1,266 @@
+package handlers
+
+import (
+	"errors"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+
+	"duijie/domain"
+)
+
+// pageLeads lists the leads the caller may see, filtered by cluster, status and "mine".
+func (h *Handler) pageLeads(c *fiber.Ctx) error {
+	f, err := leadFilter(c)
+	if err != nil {
+		return err
+	}
+	page, err := pageParams(c)
+	if err != nil {
+		return err
+	}
+	page.Limit = min(page.Limit, 30)
+	ls, next, total, err := h.deps.Store.Leads.List(c.UserContext(), f, page)
+	if err != nil {
+		return err
+	}
+	u, lang := currentUser(c), currentLocale(c)
+	views := make([]leadPageView, len(ls))
+	for i := range ls {
+		views[i] = leadPageView{ls[i].ForViewer(u, false), lang}
+	}
+	q := url.Values{}
+	for _, k := range []string{"q", "cluster", "status", "mine"} {
+		if v := c.Query(k); v != "" {
+			q.Set(k, v)
+		}
+	}
+	base := "/leads?" + q.Encode()
+	nextURL, first := "", ""
+	if next != "" {
+		nextURL = base + "&cursor=" + url.QueryEscape(next)
+	}
+	if page.Cursor != "" {
+		first = base
+	}
+	return h.render(c, fiber.StatusOK, "leads/list", map[string]any{
+		"Leads": views, "Total": total, "Next": nextURL, "First": first, "Statuses": domain.LeadStatuses,
+		"Form":    map[string]string{"q": c.Query("q"), "cluster": f.Cluster, "status": string(f.Status), "mine": c.Query("mine")},
+		"CanPost": u.Role != domain.RoleMember || u.EnterpriseID != "",
+	})
+}
+
+// pageLead shows one lead; the buyer and its contact only to those the privacy rule allows.
+func (h *Handler) pageLead(c *fiber.Ctx) error {
+	l, err := h.leadFor(c, false)
+	if err != nil {
+		return err
+	}
+	u := currentUser(c)
+	return h.render(c, fiber.StatusOK, "leads/detail", map[string]any{
+		"Lead": leadPageView{h.leadView(c, l), currentLocale(c)}, "CanEdit": domain.CanEditLead(u, l),
+		"Outcomes": domain.LeadOutcomes, "Matches": hasGetRoute(c, "/leads/:id/matches"),
+	})
+}
+
+// leadFormOf fills the lead form from l.
+func leadFormOf(l *domain.Lead, loc *time.Location) map[string]string {
+	j := func(s []string) string { return strings.Join(s, ", ") }
+	f := map[string]string{
+		"title": l.Title, "description": l.Description, "industryCodes": j(l.IndustryCodes), "hsCodes": j(l.HSCodes),
+		"unit": l.Unit, "currency": l.Currency, "deliveryRegion": l.DeliveryRegion, "exportMarket": l.ExportMarket,
+		"requiredCertifications": j(l.RequiredCertifications), "buyerName": l.BuyerName,
+		"contact.name": l.Contact.Name, "contact.email": l.Contact.Email, "contact.phone": l.Contact.Phone,
+	}
+	if l.Quantity > 0 {
+		f["quantity"] = strconv.FormatFloat(l.Quantity, 'f', -1, 64)
+	}
+	if l.BudgetMin > 0 {
+		f["budgetMin"] = strconv.FormatInt(l.BudgetMin, 10)
+	}
+	if l.BudgetMax > 0 {
+		f["budgetMax"] = strconv.FormatInt(l.BudgetMax, 10)
+	}
+	if l.Deadline != nil {
+		f["deadline"] = l.Deadline.In(loc).Format("2006-01-02")
+	}
+	return f
+}
+
+var leadFormFields = []string{"title", "description", "industryCodes", "hsCodes", "quantity", "unit", "budgetMin",
+	"budgetMax", "currency", "deliveryRegion", "exportMarket", "requiredCertifications", "deadline", "buyerName",
+	"buyerUscc", "contact.name", "contact.email", "contact.phone"}
+
+// leadFormInput reads the lead form. Numbers and the date that cannot be read are reported on
+// their field; the rest is the domain's to check.
+func (h *Handler) leadFormInput(c *fiber.Ctx) (leadInput, map[string]string, []string, *domain.ValidationError) {
+	form := map[string]string{}
+	for _, k := range leadFormFields {
+		form[k] = strings.TrimSpace(c.FormValue(k))
+	}
+	clusters, tiers := formValues(c, "clusters"), formValues(c, "preferredTiers")
+	v := &domain.ValidationError{}
+	in := leadInput{
+		Title: form["title"], Description: form["description"], Clusters: clusters,
+		IndustryCodes: domain.SplitList(form["industryCodes"]), HSCodes: domain.SplitList(form["hsCodes"]),
+		Unit: form["unit"], Currency: form["currency"], DeliveryRegion: form["deliveryRegion"],
+		ExportMarket: form["exportMarket"], RequiredCertifications: domain.SplitList(form["requiredCertifications"]),
+		BuyerName: form["buyerName"], BuyerUSCC: form["buyerUscc"], Status: c.FormValue("status"),
+		Contact: domain.Contact{Name: form["contact.name"], Email: form["contact.email"], Phone: form["contact.phone"]},
+	}
+	for _, t := range tiers {
+		in.PreferredTiers = append(in.PreferredTiers, domain.EnterpriseTier(t))
+	}
+	if s := form["quantity"]; s != "" {
+		q, err := strconv.ParseFloat(s, 64)
+		if err != nil {
+			v.Add("quantity", "number_format")
+		}
+		in.Quantity = q
+	}
+	for _, b := range []struct {
+		k   string
+		dst *int64
+	}{{"budgetMin", &in.BudgetMin}, {"budgetMax", &in.BudgetMax}} {
+		if s := form[b.k]; s != "" {
+			n, err := strconv.ParseInt(s, 10, 64)
+			if err != nil {
+				v.Add(b.k, "number_format")
+			}
+			*b.dst = n
+		}
+	}
+	if s := form["deadline"]; s != "" {
+		d, err := time.ParseInLocation("2006-01-02", s, h.loadZone(""))
+		if err != nil {
+			v.Add("deadline", "date_format")
+		} else {
+			// A buyer who names a day means offers are welcome all that day.
+			end := d.Add(24*time.Hour - time.Second)
+			in.Deadline = &end
+		}
+	}
+	return in, form, clusters, v
+}
+
+func (h *Handler) renderLeadForm(c *fiber.Ctx, status int, l *domain.Lead, form map[string]string, clusters, tiers []string, errs map[string]string) error {
+	u := currentUser(c)
+	data := map[string]any{
+		"Form": form, "Errors": errs, "SelectedClusters": clusters, "SelectedTiers": tiers,
+		"Tiers": domain.EnterpriseTiers, "OnBehalf": u.Role != domain.RoleMember,
+	}
+	if l != nil {
+		data["Lead"] = leadPageView{*l, currentLocale(c)}
+	}
+	return h.render(c, status, "leads/form", data)
+}
+
+// pageNewLead is the form to post a lead.
+func (h *Handler) pageNewLead(c *fiber.Ctx) error {
+	return h.renderLeadForm(c, fiber.StatusOK, nil, map[string]string{"currency": domain.DefaultCurrency}, nil, nil, nil)
+}
+
+// formCreateLead posts the form: "save as draft" or "publish".
+func (h *Handler) formCreateLead(c *fiber.Ctx) error {
+	in, form, clusters, v := h.leadFormInput(c)
+	tiers := formValues(c, "preferredTiers")
+	lang := currentLocale(c)
+	if v.Err() != nil {
+		return h.renderLeadForm(c, fiber.StatusUnprocessableEntity, nil, form, clusters, tiers, translateFields(lang, v))
+	}
+	l, err := h.createLead(c, &in)
+	if err != nil {
+		var ve *domain.ValidationError
+		if !errors.As(err, &ve) {
+			return err
+		}
+		return h.renderLeadForm(c, fiber.StatusUnprocessableEntity, nil, form, clusters, tiers, translateFields(lang, ve))
+	}
+	return h.redirectWithFlash(c, "/leads/"+l.ID, "success", "leads.created")
+}
+
+// pageEditLead is the form to change a draft or open lead.
+func (h *Handler) pageEditLead(c *fiber.Ctx) error {
+	l, err := h.leadFor(c, true)
+	if err != nil {
+		return err
+	}
+	if !l.Editable() {
+		return withMessage(fiber.StatusConflict, "leads.error.notEditable")
+	}
+	tiers := make([]string, len(l.PreferredTiers))
+	for i, t := range l.PreferredTiers {
+		tiers[i] = string(t)
+	}
+	return h.renderLeadForm(c, fiber.StatusOK, l, leadFormOf(l, h.loadZone("")), l.Clusters, tiers, nil)
+}
+
+// formUpdateLead saves the edit form.
+func (h *Handler) formUpdateLead(c *fiber.Ctx) error {
+	l, err := h.leadFor(c, true)
+	if err != nil {
+		return err
+	}
+	in, form, clusters, v := h.leadFormInput(c)
+	tiers := formValues(c, "preferredTiers")
+	lang := currentLocale(c)
+	if v.Err() != nil {
+		return h.renderLeadForm(c, fiber.StatusUnprocessableEntity, l, form, clusters, tiers, translateFields(lang, v))
+	}
+	if err := h.updateLead(c, l, &in); err != nil {
+		var ve *domain.ValidationError
+		if !errors.As(err, &ve) {
+			return err
+		}
+		return h.renderLeadForm(c, fiber.StatusUnprocessableEntity, l, form, clusters, tiers, translateFields(lang, ve))
+	}
+	return h.redirectWithFlash(c, "/leads/"+l.ID, "success", "leads.saved")
+}
+
+// formOpenLead publishes a draft from its page.
+func (h *Handler) formOpenLead(c *fiber.Ctx) error {
+	l, err := h.leadFor(c, true)
+	if err != nil {
+		return err
+	}
+	now := h.now()
+	if err := h.moveLead(c, l, "lead.open", func(l *domain.Lead) error { return l.Open(now) }); err != nil {
+		return h.leadActionError(c, l, err)
+	}
+	return h.redirectWithFlash(c, "/leads/"+l.ID, "success", "leads.opened")
+}
+
+// formCloseLead closes a lead with the chosen outcome.
+func (h *Handler) formCloseLead(c *fiber.Ctx) error {
+	l, err := h.leadFor(c, true)
+	if err != nil {
+		return err
+	}
+	now := h.now()
+	outcome := domain.LeadOutcome(c.FormValue("outcome"))
+	if err := h.moveLead(c, l, "lead.close", func(l *domain.Lead) error { return l.Close(outcome, now) }); err != nil {
+		return h.leadActionError(c, l, err)
+	}
+	return h.redirectWithFlash(c, "/leads/"+l.ID, "success", "leads.closed")
+}
+
+// leadActionError shows a refused lifecycle step on the lead's page instead of an error page.
+func (h *Handler) leadActionError(c *fiber.Ctx, l *domain.Lead, err error) error {
+	var ve *domain.ValidationError
+	if !errors.As(err, &ve) {
+		return err
+	}
+	fresh, gerr := h.deps.Store.Leads.Get(c.UserContext(), l.ID)
+	if gerr != nil {
+		return gerr
+	}
+	u := currentUser(c)
+	return h.render(c, fiber.StatusUnprocessableEntity, "leads/detail", map[string]any{
+		"Lead": leadPageView{h.leadView(c, fresh), currentLocale(c)}, "CanEdit": domain.CanEditLead(u, fresh),
+		"Outcomes": domain.LeadOutcomes, "Errors": translateFields(currentLocale(c), ve),
+		"Matches": hasGetRoute(c, "/leads/:id/matches"),
+	})
+}
