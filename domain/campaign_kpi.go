@@ -54,6 +54,7 @@ const (
 	KPIMet      KPIStatus = "met"
 	KPIOnTrack  KPIStatus = "on_track"
 	KPIBehind   KPIStatus = "behind"
+	KPIMissed   KPIStatus = "missed"   // the year is over and the target was not reached
 	KPIUpcoming KPIStatus = "upcoming" // the year has not begun
 	KPINoTarget KPIStatus = "no_target"
 	KPIShare    KPIStatus = "share"
@@ -98,6 +99,8 @@ func NewCampaignKPI(key, glyph string, target, actual int64, elapsed float64, wh
 		k.Status = KPIMet
 	case elapsed == 0:
 		k.Status = KPIUpcoming
+	case elapsed == 1:
+		k.Status = KPIMissed
 	case actual >= k.Expected:
 		k.Status = KPIOnTrack
 	default:

@@ -25,7 +25,7 @@ type campaignTile struct {
 }
 
 var kpiPills = map[domain.KPIStatus]string{
-	domain.KPIMet: "success", domain.KPIOnTrack: "info", domain.KPIBehind: "warning",
+	domain.KPIMet: "success", domain.KPIOnTrack: "info", domain.KPIBehind: "warning", domain.KPIMissed: "danger",
 	domain.KPIUpcoming: "neutral", domain.KPINoTarget: "neutral", domain.KPIShare: "neutral",
 }
 
@@ -45,10 +45,15 @@ func campaignTiles(lang string, kpis []domain.CampaignKPI, a domain.CampaignActu
 		}
 		switch k.Key {
 		case "flagshipEvents":
-			t.Detail = locales.T(lang, "campaign.detail.flagship", formatNumber(a.FlagshipScheduled))
+			if a.FlagshipScheduled > 0 {
+				t.Detail = locales.T(lang, "campaign.detail.flagship", formatNumber(a.FlagshipScheduled))
+			}
 		case "matchmakingSessions":
 			t.Detail = locales.T(lang, "campaign.detail.sessions", formatNumber(a.MatchmakingEvents),
-				formatNumber(a.MatchmakingRounds), formatNumber(a.MatchmakingScheduled))
+				formatNumber(a.MatchmakingRounds))
+			if a.MatchmakingScheduled > 0 {
+				t.Detail += locales.T(lang, "campaign.detail.sessionsScheduled", formatNumber(a.MatchmakingScheduled))
+			}
 		case "enterprises":
 			t.Detail = locales.T(lang, "campaign.detail.enterprises", formatNumber(a.EventEnterprises),
 				formatNumber(a.BuyerEnterprises), formatNumber(a.SupplierEnterprises))
@@ -154,9 +159,8 @@ func campaignRowMoney(lang string, rows []campaignClusterRow) map[string]string 
 
 // campaignTargetFields are the form's fields in order; values are whole numbers, money in 万元.
 var campaignTargetFields = []struct {
-	name  string
-	money bool
-	core  bool
+	Name        string
+	Money, Core bool
 }{
 	{"flagshipEvents", false, true}, {"matchmakingSessions", false, true}, {"enterprises", false, true},
 	{"leads", false, true}, {"intentions", false, false}, {"signedDeals", false, false},
@@ -168,13 +172,23 @@ const yuanPerWan = 10_000
 
 // campaignTargetsForm fills the form's values from t.
 func campaignTargetsForm(t domain.CampaignTargets) map[string]string {
+	// An outcome without a target is a blank field, as the admin left it.
+	opt := func(v int) string {
+		if v == 0 {
+			return ""
+		}
+		return strconv.Itoa(v)
+	}
 	wan := func(v int64) string {
+		if v == 0 {
+			return ""
+		}
 		return strconv.FormatFloat(float64(v)/yuanPerWan, 'f', -1, 64)
 	}
 	return map[string]string{
 		"flagshipEvents": strconv.Itoa(t.FlagshipEvents), "matchmakingSessions": strconv.Itoa(t.MatchmakingSessions),
 		"enterprises": strconv.Itoa(t.Enterprises), "leads": strconv.Itoa(t.Leads),
-		"intentions": strconv.Itoa(t.Intentions), "signedDeals": strconv.Itoa(t.SignedDeals),
+		"intentions": opt(t.Intentions), "signedDeals": opt(t.SignedDeals),
 		"signedValue": wan(t.SignedValue), "intendedValue": wan(t.IntendedValue),
 	}
 }
@@ -186,30 +200,30 @@ func parseCampaignTargetsForm(c *fiber.Ctx, year int) (*domain.CampaignTargets, 
 	v := &domain.ValidationError{}
 	nums := map[string]int64{}
 	for _, f := range campaignTargetFields {
-		s := strings.ReplaceAll(strings.TrimSpace(c.FormValue(f.name)), ",", "")
-		form[f.name] = s
+		s := strings.ReplaceAll(strings.TrimSpace(c.FormValue(f.Name)), ",", "")
+		form[f.Name] = s
 		if s == "" {
-			if f.core {
-				v.Add(f.name, "required")
+			if f.Core {
+				v.Add(f.Name, "required")
 			}
 			continue
 		}
-		if !f.money {
+		if !f.Money {
 			n, err := strconv.ParseInt(s, 10, 64)
 			if err != nil {
-				v.Add(f.name, "campaign_target_number")
+				v.Add(f.Name, "campaign_target_number")
 				continue
 			}
-			nums[f.name] = n
+			nums[f.Name] = n
 			continue
 		}
 		x, err := strconv.ParseFloat(s, 64)
 		maxWan := float64(domain.MaxCampaignValue / yuanPerWan)
 		if err != nil || math.IsNaN(x) || x < 0 || x > maxWan {
-			v.Add(f.name, "campaign_target_range", 0, int64(maxWan))
+			v.Add(f.Name, "campaign_target_range", 0, int64(maxWan))
 			continue
 		}
-		nums[f.name] = int64(math.Round(x * yuanPerWan))
+		nums[f.Name] = int64(math.Round(x * yuanPerWan))
 	}
 	clamp := func(n int64) int { return int(max(min(n, math.MaxInt32), math.MinInt32)) }
 	t := &domain.CampaignTargets{Year: year, FlagshipEvents: clamp(nums["flagshipEvents"]),

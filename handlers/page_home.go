@@ -16,16 +16,6 @@ type campaignTarget struct {
 	Target int
 }
 
-// defaultCampaignTargets is the working definition of 十百千万 (FIELD.md): no official one is
-// published, so each number is a yearly target the cluster office can change, and the home
-// page says so.
-var defaultCampaignTargets = []campaignTarget{
-	{"十", "home.campaign.flagship", 10},
-	{"百", "home.campaign.sessions", 100},
-	{"千", "home.campaign.enterprises", 1000},
-	{"万", "home.campaign.leads", 10000},
-}
-
 // tierGroup is the clusters of one tier of the 465 system, in display order.
 type tierGroup struct {
 	Tier     domain.ClusterTier
@@ -58,12 +48,19 @@ func (h *Handler) pageHome(c *fiber.Ctx) error {
 	if err != nil {
 		return fmt.Errorf("home: list clusters: %w", err)
 	}
+	// The targets are data (campaign_home.go): each number is a yearly target the cluster office
+	// sets, and the home page says so.
+	year := h.now().In(h.loadZone("")).Year()
+	targets, err := h.homeCampaignTargets(c.UserContext(), year)
+	if err != nil {
+		return fmt.Errorf("home: %w", err)
+	}
 	return h.render(c, fiber.StatusOK, "home", map[string]any{
 		"Title":     locales.T(currentLocale(c), "app.tagline"),
 		"Clusters":  cls,
 		"Tiers":     groupByTier(cls),
-		"Targets":   defaultCampaignTargets,
-		"Year":      h.now().In(h.loadZone("")).Year(),
+		"Targets":   targets,
+		"Year":      year,
 		"HasEvents": hasGetRoute(c, "/events"),
 	})
 }

@@ -70,9 +70,24 @@ func (h *Handler) routes() []route {
 		{"POST", "/api/v1/clusters", admins, h.apiCreateCluster},
 		{"PATCH", "/api/v1/clusters/:code", admins, h.apiUpdateCluster},
 
-		// Enterprises
+		// Enterprises: profiles, the directory, exports and imports (api_enterprises.go,
+		// enterprises_*.go, import*.go). The fixed paths come before /:id.
 		{"GET", "/api/v1/enterprises/me", members, h.apiMyEnterprise},
+		{"PUT", "/api/v1/enterprises/me", members, h.apiPutMyEnterprise},
+		{"GET", "/api/v1/enterprises", organisers, h.apiListEnterprises},
+		{"GET", "/api/v1/enterprises.csv", organisers, h.apiExportEnterprisesCSV},
+		{"GET", "/api/v1/enterprises.xlsx", organisers, h.apiExportEnterprisesXLSX},
+		{"POST", "/api/v1/enterprises/import", admins, h.apiImport("enterprises")},
 		{"GET", "/api/v1/enterprises/:id", signedIn, h.apiGetEnterprise},
+
+		// Order leads (leads*.go): who sees and changes one lead is decided per lead.
+		{"POST", "/api/v1/leads", signedIn, h.apiCreateLead},
+		{"GET", "/api/v1/leads", signedIn, h.apiListLeads},
+		{"POST", "/api/v1/leads/import", organisers, h.apiImport("leads")},
+		{"GET", "/api/v1/leads/:id", signedIn, h.apiGetLead},
+		{"PATCH", "/api/v1/leads/:id", signedIn, h.apiPatchLead},
+		{"POST", "/api/v1/leads/:id/open", signedIn, h.apiOpenLead},
+		{"POST", "/api/v1/leads/:id/close", signedIn, h.apiCloseLead},
 
 		// Events, agendas, registrations, check-in, calendars (events.go, registrations*.go,
 		// checkin.go, calendar.go). The .ics routes come before /:id, which would match them.
@@ -142,6 +157,26 @@ func (h *Handler) routes() []route {
 		{"POST", "/registrations/:id/confirm", members, h.formConfirmOffer},
 		{"GET", "/registrations/:id/qr.png", signedIn, h.registrationQR},
 		{"GET", "/calendar/:token.ics", secretLink, h.calendarFeed},
+
+		// Pages: profiles, the directory, leads and imports (enterprises_pages.go, leads_pages.go,
+		// import_pages.go)
+		{"GET", "/enterprises/me", members, h.pageMyEnterprise},
+		{"GET", "/enterprises/me/edit", members, h.pageEditMyEnterprise},
+		{"POST", "/enterprises/me", members, h.formUpdateMyEnterprise},
+		{"GET", "/enterprises", organisers, h.pageEnterprises},
+		{"GET", "/enterprises/:id", organisers, h.pageEnterprise},
+		{"GET", "/leads", signedIn, h.pageLeads},
+		{"GET", "/leads/new", signedIn, h.pageNewLead},
+		{"POST", "/leads", signedIn, h.formCreateLead},
+		{"GET", "/leads/:id", signedIn, h.pageLead},
+		{"GET", "/leads/:id/edit", signedIn, h.pageEditLead},
+		{"POST", "/leads/:id", signedIn, h.formUpdateLead},
+		{"POST", "/leads/:id/open", signedIn, h.formOpenLead},
+		{"POST", "/leads/:id/close", signedIn, h.formCloseLead},
+		{"GET", "/admin/import", organisers, h.pageImport},
+		{"GET", "/admin/import/:kind.csv", organisers, h.importTemplate},
+		{"POST", "/admin/import/enterprises", admins, h.formImport("enterprises")},
+		{"POST", "/admin/import/leads", organisers, h.formImport("leads")},
 
 		// Jobs, mail and preferences (jobs.go, outbox.go, preferences.go, unsubscribe.go)
 		{"GET", "/api/v1/jobs", admins, h.apiListJobs},

@@ -46,6 +46,44 @@ var routeCases = []routeCase{
 	{"GET", "/api/v1/enterprises/me", "", [5]int{401, 200, 403, 403, 403}},
 	{"GET", "/api/v1/enterprises/{{enterprise}}", "", [5]int{401, 200, 403, 200, 200}},
 
+	// Profiles, directory, exports, imports and leads (leads_fixture_test.go fills {{new…Lead}},
+	// fresh leads of the member's enterprise in L1). Imports here send no file, so callers who
+	// pass the guard get 400; import_test.go uploads real files.
+	{"PUT", "/api/v1/enterprises/me", `{"name":"无锡物联感知科技有限公司","clusters":["L1"],"products":["温度传感器"],
+		"region":"320214","scale":"small","contact":{"name":"王工","email":"wang@example.cn","phone":"0510-81234567"}}`,
+		[5]int{401, 200, 403, 403, 403}},
+	{"GET", "/api/v1/enterprises", "", [5]int{401, 403, 200, 200, 200}},
+	{"GET", "/api/v1/enterprises.csv", "", [5]int{401, 403, 200, 200, 200}},
+	{"GET", "/api/v1/enterprises.xlsx", "", [5]int{401, 403, 200, 200, 200}},
+	{"POST", "/api/v1/enterprises/import", "", [5]int{401, 403, 403, 403, 400}},
+	{"POST", "/api/v1/leads", `{"title":"采购温度传感器","clusters":["L1"],"quantity":10,"buyerName":"Müller GmbH"}`,
+		[5]int{401, 201, 422, 201, 201}},
+	{"GET", "/api/v1/leads", "", [5]int{401, 200, 200, 200, 200}},
+	{"POST", "/api/v1/leads/import", "", [5]int{401, 403, 400, 400, 400}},
+	{"GET", "/api/v1/leads/{{lead}}", "", [5]int{401, 200, 404, 200, 200}},
+	{"PATCH", "/api/v1/leads/{{lead}}", `{"title":"采购温度传感器 500 套"}`, [5]int{401, 200, 404, 200, 200}},
+	{"POST", "/api/v1/leads/{{newDraftLead}}/open", "", [5]int{401, 200, 404, 200, 200}},
+	{"POST", "/api/v1/leads/{{newOpenLead}}/close", `{"outcome":"signed"}`, [5]int{401, 200, 404, 200, 200}},
+	{"GET", "/enterprises/me", "", [5]int{303, 200, 403, 403, 403}},
+	{"GET", "/enterprises/me/edit", "", [5]int{303, 200, 403, 403, 403}},
+	{"POST", "/enterprises/me", "name=%E6%97%A0%E9%94%A1%E7%89%A9%E8%81%94&clusters=L1&products=PCBA&region=320214",
+		[5]int{303, 303, 403, 403, 403}},
+	{"GET", "/enterprises", "", [5]int{303, 403, 200, 200, 200}},
+	{"GET", "/enterprises/{{enterprise}}", "", [5]int{303, 403, 403, 200, 200}},
+	{"GET", "/leads", "", [5]int{303, 200, 200, 200, 200}},
+	{"GET", "/leads/new", "", [5]int{303, 200, 200, 200, 200}},
+	{"POST", "/leads", "title=%E9%87%87%E8%B4%AD&clusters=L1&quantity=10&buyerName=M%C3%BCller&status=open",
+		[5]int{303, 303, 422, 303, 303}},
+	{"GET", "/leads/{{lead}}", "", [5]int{303, 200, 404, 200, 200}},
+	{"GET", "/leads/{{lead}}/edit", "", [5]int{303, 200, 404, 200, 200}},
+	{"POST", "/leads/{{lead}}", "title=%E9%87%87%E8%B4%AD&clusters=L1&quantity=500", [5]int{303, 303, 404, 303, 303}},
+	{"POST", "/leads/{{newDraftLead}}/open", "", [5]int{303, 303, 404, 303, 303}},
+	{"POST", "/leads/{{newOpenLead}}/close", "outcome=signed", [5]int{303, 303, 404, 303, 303}},
+	{"GET", "/admin/import", "", [5]int{303, 403, 200, 200, 200}},
+	{"GET", "/admin/import/enterprises.csv", "", [5]int{303, 403, 200, 200, 200}},
+	{"POST", "/admin/import/enterprises", "", [5]int{303, 403, 403, 403, 400}},
+	{"POST", "/admin/import/leads", "", [5]int{303, 403, 400, 400, 400}},
+
 	{"POST", "/login", "email=member%40fixture.duijie.test&password=" + testPassword, [5]int{303, 303, 303, 303, 303}},
 	{"POST", "/signup", "email=form{{n}}%40example.cn&password=long+enough+pw&name=%E7%8E%8B&enterprise.name=E{{n}}" +
 		"&enterprise.uscc={{uscc}}", [5]int{303, 303, 303, 303, 303}},
@@ -173,6 +211,7 @@ func (f *fixture) fill(s string) string {
 	s = f.fillEvents(s)  // events placeholders: events_fixture_test.go
 	s = f.fillJobs(s)    // jobs and mail placeholders: jobs_fixture_test.go
 	s = f.fillMatches(s) // matching placeholders: matches_fixture_test.go
+	s = f.fillLeads(s)   // lead placeholders: leads_fixture_test.go
 	n := fmt.Sprint(routeSerial.Add(1))
 	return strings.NewReplacer(
 		"{{enterprise}}", f.enterprise.ID,

@@ -75,7 +75,7 @@ func readCSV(data []byte, maxRows int) (*Table, []Problem) {
 			if errors.As(err, &pe) {
 				line = pe.StartLine
 			}
-			return nil, []Problem{{Line: line, Key: "import_csv_syntax", Args: []any{err.Error()}}}
+			return nil, []Problem{{Line: line, Key: "import_csv_syntax"}}
 		}
 		line, _ := r.FieldPos(0)
 		if blank(rec) {
@@ -96,7 +96,7 @@ func readCSV(data []byte, maxRows int) (*Table, []Problem) {
 func readXLSX(data []byte, maxRows int) (*Table, []Problem) {
 	scan, err := scanSheet(data)
 	if err != nil {
-		return nil, []Problem{{Key: "import_format_broken", Args: []any{err.Error()}}}
+		return nil, []Problem{{Key: "import_format_broken"}}
 	}
 	// The row count comes from a byte scan of the sheet, so an oversize file is refused before
 	// any cell is decoded; the header row is not counted.
@@ -118,7 +118,7 @@ func readXLSX(data []byte, maxRows int) (*Table, []Problem) {
 	}
 	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{RawCellValue: true, UnzipSizeLimit: maxUnzipped})
 	if err != nil {
-		return nil, []Problem{{Key: "import_format_broken", Args: []any{err.Error()}}}
+		return nil, []Problem{{Key: "import_format_broken"}}
 	}
 	defer f.Close()
 	sheets := f.GetSheetList()
@@ -127,7 +127,7 @@ func readXLSX(data []byte, maxRows int) (*Table, []Problem) {
 	}
 	rows, err := f.Rows(sheets[0])
 	if err != nil {
-		return nil, []Problem{{Key: "import_format_broken", Args: []any{err.Error()}}}
+		return nil, []Problem{{Key: "import_format_broken"}}
 	}
 	defer rows.Close()
 	t := &Table{}
@@ -136,7 +136,7 @@ func readXLSX(data []byte, maxRows int) (*Table, []Problem) {
 		line++
 		rec, err := rows.Columns(excelize.Options{RawCellValue: true})
 		if err != nil {
-			return nil, []Problem{{Line: line, Key: "import_format_broken", Args: []any{err.Error()}}}
+			return nil, []Problem{{Line: line, Key: "import_format_broken"}}
 		}
 		if blank(rec) {
 			continue
@@ -151,7 +151,7 @@ func readXLSX(data []byte, maxRows int) (*Table, []Problem) {
 		t.Rows = append(t.Rows, Row{Line: line, Cells: rec})
 	}
 	if err := rows.Error(); err != nil {
-		return nil, []Problem{{Key: "import_format_broken", Args: []any{err.Error()}}}
+		return nil, []Problem{{Key: "import_format_broken"}}
 	}
 	return t.finish()
 }

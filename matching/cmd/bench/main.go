@@ -12,6 +12,7 @@ import (
 	"os"
 	"runtime"
 	"runtime/debug"
+	"runtime/pprof"
 	"slices"
 	"sync"
 	"sync/atomic"
@@ -32,12 +33,20 @@ func main() {
 	openLeads := flag.Int("leads", 100_000, "open leads indexed for \"leads for you\"")
 	k := flag.Int("k", 20, "results per ranking")
 	seed := flag.Uint64("seed", 1, "data seed")
+	slowest = flag.Int("slowest", 0, "list this many of the slowest leads")
+	cpuProfile := flag.String("cpuprofile", "", "write a CPU profile of the one-core rankings to this file")
 	flag.Parse()
+	profile = *cpuProfile
 	if err := run(*n, *queries, *rematch, *brute, *openLeads, *k, *seed); err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)
 		os.Exit(1)
 	}
 }
+
+var (
+	profile string // the -cpuprofile file, "" for none
+	slowest *int
+)
 
 func heap() uint64 {
 	runtime.GC()
@@ -82,6 +91,16 @@ func run(n, queries, rematch, brute, openLeads, k int, seed uint64) error {
 	}
 	// The machine is shared: wall time includes waiting for the core, so the thread's own CPU
 	// time is reported beside it.
+	if profile != "" {
+		f, err := os.Create(profile)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return err
+		}
+	}
 	runtime.LockOSThread()
 	lat := make([]time.Duration, queries)
 	cpu := make([]time.Duration, queries)
@@ -98,16 +117,46 @@ func run(n, queries, rematch, brute, openLeads, k int, seed uint64) error {
 		hits += len(rs)
 	}
 	runtime.UnlockOSThread()
+	if profile != "" {
+		pprof.StopCPUProfile()
+	}
 	p, pc := percentiles(lat), percentiles(cpu)
 	fmt.Printf("top-%d, one core, %d leads (%.1f results/lead):\n", k, queries, float64(hits)/float64(queries))
 	fmt.Printf("  thread CPU: p50 %s  p90 %s  p99 %s  max %s  mean %s\n", pc[0], pc[1], pc[2], pc[3], pc[4])
 	fmt.Printf("  wall:       p50 %s  p90 %s  p99 %s  max %s  mean %s\n", p[0], p[1], p[2], p[3], p[4])
 
-	// Brute force on the same data: same results, and what the index buys.
+	if *slowest > 0 {
+		idx := make([]int, queries)
+		for i := range idx {
+			idx[i] = i
+		}
+		slices.SortFunc(idx, func(a, b int) int { return int(cpu[b] - cpu[a]) })
+		for _, i := range idx[:min(*slowest, queries)] {
+			fmt.Printf("  slow: lead %d %s %q\n", i, cpu[i].Round(10*time.Microsecond), leads[i].Title)
+		}
+	}
+	if brute > 0 {
+		if err := bruteForce(e, leads[:brute], k); err != nil {
+			return err
+		}
+	}
+	runtime.GOMAXPROCS(prev)
+	if rematch > 0 {
+		rematchAll(e, leads[:rematch], k)
+	}
+	if openLeads > 0 {
+		leadsFor(e, n, openLeads, k, seed)
+	}
+	return nil
+}
+
+// bruteForce ranks the leads with the index and with the brute-force scorer on one core: same
+// results, and what the index buys.
+func bruteForce(e *matching.Engine, leads []domain.Lead, k int) error {
 	var tIdx, tBrute time.Duration
 	same := 0
 	runtime.LockOSThread()
-	for _, l := range leads[:brute] {
+	for _, l := range leads {
 		t := threadCPU()
 		a, _ := e.SuppliersFor(l, k, matching.Options{})
 		tIdx += threadCPU() - t
@@ -119,14 +168,21 @@ func run(n, queries, rematch, brute, openLeads, k int, seed uint64) error {
 		}
 	}
 	runtime.UnlockOSThread()
+	brute := len(leads)
 	fmt.Printf("brute force, one core, %d leads, thread CPU: %s/lead vs index %s/lead = %.0fx; identical rankings %d/%d\n",
 		brute, tBrute/time.Duration(brute), tIdx/time.Duration(brute), float64(tBrute)/float64(tIdx), same, brute)
-	runtime.GOMAXPROCS(prev)
+	if same != brute {
+		return fmt.Errorf("the index and the brute-force scorer disagree on %d of %d leads", brute-same, brute)
+	}
+	return nil
+}
 
-	// All cores: rematching a day's worth of leads.
+// rematchAll ranks the leads on all cores, as the rematch job does.
+func rematchAll(e *matching.Engine, leads []domain.Lead, k int) {
+	rematch := len(leads)
 	var next atomic.Int64
 	var wg sync.WaitGroup
-	t = time.Now()
+	t := time.Now()
 	c0 := processCPU()
 	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
 		wg.Add(1)
@@ -146,26 +202,39 @@ func run(n, queries, rematch, brute, openLeads, k int, seed uint64) error {
 	dc := processCPU() - c0
 	fmt.Printf("rematch %d leads on %d cores: %.1f s wall (%.0f leads/s), %.1f s CPU (%.0f leads per CPU-second)\n",
 		rematch, runtime.GOMAXPROCS(0), d.Seconds(), float64(rematch)/d.Seconds(), dc.Seconds(), float64(rematch)/dc.Seconds())
+}
 
-	// Leads for you: open leads indexed, a supplier asks for its top k.
-	t = time.Now()
+// leadsFor indexes open leads and times "leads for you" for 500 indexed suppliers on one core.
+func leadsFor(e *matching.Engine, n, openLeads, k int, seed uint64) {
+	t := time.Now()
 	for i := 0; i < openLeads; i++ {
 		e.UpsertLead(synth.Lead(seed+1, i))
 	}
 	fmt.Printf("leads index: %d open leads in %.1f s\n", e.OpenLeads(), time.Since(t).Seconds())
-	runtime.GOMAXPROCS(1)
+	prev := runtime.GOMAXPROCS(1)
+	defer runtime.GOMAXPROCS(prev)
 	m := min(500, n)
-	lat = lat[:0]
-	for i := 0; i < m; i++ {
-		ent := synth.Enterprise(seed, i*(n/m))
+	ents := make([]domain.Enterprise, m)
+	for i := range ents {
+		ents[i] = synth.Enterprise(seed, i*(n/m))
+	}
+	for _, ent := range ents[:min(50, m)] { // warm-up
+		e.LeadsFor(ent, k, matching.Options{})
+	}
+	runtime.LockOSThread()
+	defer runtime.UnlockOSThread()
+	var lat, cpu []time.Duration
+	for _, ent := range ents {
+		c0 := threadCPU()
 		t := time.Now()
 		e.LeadsFor(ent, k, matching.Options{})
 		lat = append(lat, time.Since(t))
+		cpu = append(cpu, threadCPU()-c0)
 	}
-	p = percentiles(lat)
-	fmt.Printf("leads for you, one core, %d suppliers over %d leads: p50 %s  p99 %s  max %s\n", m, e.OpenLeads(), p[0], p[2], p[3])
-	runtime.GOMAXPROCS(prev)
-	return nil
+	p, pc := percentiles(lat), percentiles(cpu)
+	fmt.Printf("leads for you, one core, %d suppliers over %d leads:\n", m, e.OpenLeads())
+	fmt.Printf("  thread CPU: p50 %s  p90 %s  p99 %s  max %s  mean %s\n", pc[0], pc[1], pc[2], pc[3], pc[4])
+	fmt.Printf("  wall:       p50 %s  p90 %s  p99 %s  max %s  mean %s\n", p[0], p[1], p[2], p[3], p[4])
 }
 
 // processCPU is the CPU time of the whole process (all threads).

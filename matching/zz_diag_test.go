@@ -1,0 +1,35 @@
+package matching
+
+import (
+	"fmt"
+	"os"
+	"strconv"
+	"testing"
+
+	"duijie/domain"
+	"duijie/matching/synth"
+)
+
+func TestZZDiag(t *testing.T) {
+	ns := os.Getenv("DIAG_N")
+	if ns == "" {
+		t.Skip()
+	}
+	n, _ := strconv.Atoi(ns)
+	e := New(DefaultConfig())
+	synth.Enterprises(n, 20000, 1, func(b []domain.Enterprise) { e.UpsertMany(b) })
+	e.Compact()
+	for _, i := range []int{366, 1107, 1038, 1503, 101, 115, 318, 0, 1, 2, 3} {
+		l := synth.Lead(1, i)
+		lt := e.analyzeLead(&l, false)
+		q := e.compile(lt, &l, Options{})
+		fmt.Printf("lead %d %q %q boost %.3f region %q market %q tiers %v certs %v ind %v hs %v\n", i, l.Title, l.Description, q.maxBoost, l.DeliveryRegion, l.ExportMarket, l.PreferredTiers, l.RequiredCertifications, l.IndustryCodes, l.HSCodes)
+		tot := 0
+		for _, qt := range q.terms {
+			df := len(e.ix.posts[qt.id])
+			tot += df
+			fmt.Printf("   %-14q w=%.4f key=%v broad=%v df=%d\n", qt.text, qt.w, qt.key, qt.broad, df)
+		}
+		fmt.Printf("   total postings %d\n", tot)
+	}
+}
