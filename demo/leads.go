@@ -90,7 +90,7 @@ func seedLeads(ctx context.Context, st *store.Store, env *Env) error {
 		var buyer *domain.Enterprise
 		switch {
 		case s.byMember:
-			buyer = env.Enterprise(env.Member.EnterpriseID)
+			buyer = env.MemberEnterprise()
 			l.PostedBy = env.Member.ID
 		case s.organiser:
 			l.BuyerName = s.outside

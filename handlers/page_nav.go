@@ -27,7 +27,7 @@ var navItems = []navItem{
 	{Key: "nav.matches", Path: "/me/matches", Section: "/me/matches", roles: []domain.Role{domain.RoleMember}},
 	{Key: "nav.funnel", Path: "/matches/funnel", Section: "/matches", roles: []domain.Role{domain.RoleAdmin, domain.RoleOrganiser}},
 	{Key: "nav.meetings", Path: "/meetings", Section: "/meetings", signed: true},
-	{Key: "nav.campaign", Path: "/campaign", Section: "/campaign"},
+	{Key: "nav.campaign", Path: "/campaign", Section: "/campaign", signed: true},
 	{Key: "nav.admin", Path: "/admin/clusters", Section: "/admin", roles: []domain.Role{domain.RoleAdmin}},
 }
 
