@@ -115,6 +115,7 @@ func (e *Engine) rank(q *query, k int) []hit {
 				continue
 			}
 		}
+		dCand++
 		nk := q.normK[norm[slot]]
 		partial := 0.0
 		for _, t := range order[essential:] {
@@ -129,6 +130,7 @@ func (e *Engine) rank(q *query, k int) []hit {
 		ok := top.full() == false || beats(partial+prefix[essential])
 		for j := essential - 1; ok && j >= 0; j-- {
 			t := order[j]
+			dProbe++
 			if c := &cur[t]; c.seek(slot) {
 				tf[t] = c.p[c.i] & maxTF
 				partial += q.termScore(t, tf[t], nk)
@@ -136,6 +138,7 @@ func (e *Engine) rank(q *query, k int) []hit {
 			ok = !top.full() || beats(partial+prefix[j])
 		}
 		if ok {
+			dFull++
 			if !top.full() {
 				evaluated = append(evaluated, slot)
 			}
@@ -147,6 +150,7 @@ func (e *Engine) rank(q *query, k int) []hit {
 			}
 			if acc > 0 && beats(float64(acc)) {
 				v := ix.view(slot)
+				dView++
 				if e.allowed(q, &v) {
 					ev := e.pairEvidence(q, &v)
 					if sc := ev.score(acc); sc > 0 {
@@ -158,6 +162,7 @@ func (e *Engine) rank(q *query, k int) []hit {
 		}
 		clear(tf)
 	}
+	dEss = n - essential
 	out := top.sorted()
 	if len(out) < k && broad > 0 {
 		out = append(out, e.rankBroad(q, k-len(out), cur, order[:broad], append(evaluated, seededAll...))...)
@@ -328,3 +333,5 @@ func (e *Engine) BruteForce(l domain.Lead, k int, opts Options) ([]Result, error
 	}
 	return out, nil
 }
+
+var dCand, dProbe, dFull, dView, dEss int

@@ -33,3 +33,20 @@ func TestZZDiag(t *testing.T) {
 		fmt.Printf("   total postings %d\n", tot)
 	}
 }
+
+func TestZZCount(t *testing.T) {
+	ns := os.Getenv("DIAG_N")
+	if ns == "" {
+		t.Skip()
+	}
+	n, _ := strconv.Atoi(ns)
+	e := New(DefaultConfig())
+	synth.Enterprises(n, 20000, 1, func(b []domain.Enterprise) { e.UpsertMany(b) })
+	e.Compact()
+	for _, i := range []int{366, 1107, 1038, 1503, 101, 115, 318, 0, 1, 2, 3} {
+		l := synth.Lead(1, i)
+		dCand, dProbe, dFull, dView = 0, 0, 0, 0
+		rs, _ := e.SuppliersFor(l, 20, Options{})
+		fmt.Printf("lead %d cand %d probes %d full %d view %d essential %d top %.5f 20th %.5f\n", i, dCand, dProbe, dFull, dView, dEss, rs[0].Score, rs[len(rs)-1].Score)
+	}
+}

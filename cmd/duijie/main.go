@@ -17,6 +17,7 @@ var commands = []command{
 	{"migrate", "copy an embedded installation to MongoDB", runMigrate},
 	{"digest", "queue (and send) the members' digests: digest run --period daily|weekly", runDigest},
 	{"match", "print a lead's ranked suppliers with explanations: match LEAD_ID", runMatch},
+	{"import", "import enterprises or leads from .xlsx/.csv: import enterprises|leads FILE", runImport},
 	{"version", "print the version", runVersion},
 }
 
