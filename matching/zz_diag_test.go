@@ -50,3 +50,27 @@ func TestZZCount(t *testing.T) {
 		fmt.Printf("lead %d cand %d probes %d full %d view %d essential %d top %.5f 20th %.5f\n", i, dCand, dProbe, dFull, dView, dEss, rs[0].Score, rs[len(rs)-1].Score)
 	}
 }
+
+func TestZZExplain(t *testing.T) {
+	ns := os.Getenv("DIAG_N")
+	if ns == "" {
+		t.Skip()
+	}
+	n, _ := strconv.Atoi(ns)
+	e := New(DefaultConfig())
+	synth.Enterprises(n, 20000, 1, func(b []domain.Enterprise) { e.UpsertMany(b) })
+	e.Compact()
+	for _, i := range []int{366, 1038} {
+		l := synth.Lead(1, i)
+		rs, _ := e.SuppliersFor(l, 20, Options{})
+		for _, r := range rs[:3] {
+			fmt.Printf("%s %.5f %+v\n", r.ID, r.Score, r.Explanation.Factors)
+			var id int
+			fmt.Sscanf(r.ID, "%x", &id)
+			ent := synth.Enterprise(1, id-1)
+			fmt.Printf("   %q %q %v\n", ent.Name, ent.Products, ent.Description)
+			v := e.ix.view(e.ix.byID[r.ID])
+			fmt.Printf("   norm %d nk %.3f\n", v.norm, e.ix.normTable(1.2, 0.75)[v.norm])
+		}
+	}
+}

@@ -38,6 +38,18 @@ func (r *enterprises) UpsertByUSCC(ctx context.Context, es []domain.Enterprise, 
 			return dbErr("upsert enterprises", err)
 		}
 		defer upd.Close()
+		// The cluster index rows are rewritten with prepared statements: at 100,000 rows,
+		// preparing each statement per row costs more than the writes themselves.
+		unindex, err := tx.PrepareContext(ctx, `DELETE FROM enterprise_clusters WHERE enterprise_id = ?`)
+		if err != nil {
+			return dbErr("upsert enterprises", err)
+		}
+		defer unindex.Close()
+		index, err := tx.PrepareContext(ctx, `INSERT OR IGNORE INTO enterprise_clusters (cluster, enterprise_id) VALUES (?, ?)`)
+		if err != nil {
+			return dbErr("upsert enterprises", err)
+		}
+		defer index.Close()
 		for i := range es {
 			e := &es[i]
 			if e.UpdatedAt.IsZero() {
@@ -73,10 +85,15 @@ func (r *enterprises) UpsertByUSCC(ctx context.Context, es []domain.Enterprise, 
 					ms(e.UpdatedAt), searchText(e), e.ID); err != nil {
 					return dbErr("upsert enterprises", err)
 				}
+				if _, err := unindex.ExecContext(ctx, e.ID); err != nil {
+					return dbErr("upsert enterprises", err)
+				}
 				updated++
 			}
-			if err := setEnterpriseClusters(ctx, tx, e); err != nil {
-				return err
+			for _, c := range e.Clusters {
+				if _, err := index.ExecContext(ctx, c, e.ID); err != nil {
+					return dbErr("upsert enterprises", err)
+				}
 			}
 			if progress != nil && (i+1)%upsertProgressEvery == 0 {
 				progress(i + 1)
