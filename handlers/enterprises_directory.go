@@ -11,6 +11,7 @@ import (
 
 	"duijie/domain"
 	"duijie/domain/codes"
+	"duijie/importer"
 	"duijie/store"
 )
 
@@ -127,7 +128,11 @@ func (h *Handler) apiExportEnterprisesCSV(c *fiber.Ctx) error {
 	w := csv.NewWriter(&b)
 	_ = w.Write(enterpriseExportColumns)
 	for i := range es {
-		_ = w.Write(enterpriseExportRow(&es[i]))
+		row := enterpriseExportRow(&es[i])
+		for j := range row {
+			row[j] = importer.NeutraliseFormula(row[j])
+		}
+		_ = w.Write(row)
 	}
 	w.Flush()
 	if err := w.Error(); err != nil {

@@ -72,13 +72,30 @@ func mapHeader(header []string, cols []column, required []string, line int) (*la
 func (l *layout) has(name string) bool { _, ok := l.index[name]; return ok }
 
 // cell returns the trimmed value of column name in row, "" when the column is absent or the
-// row is short.
+// row is short. The quote that NeutraliseFormula puts before a leading = + - @ is taken off,
+// so an exported file imports back unchanged.
 func (l *layout) cell(row Row, name string) string {
 	i, ok := l.index[name]
 	if !ok || i >= len(row.Cells) {
 		return ""
 	}
-	return strings.TrimSpace(row.Cells[i])
+	v := strings.TrimSpace(row.Cells[i])
+	if len(v) > 1 && v[0] == '\'' && strings.ContainsRune(formulaLeads, rune(v[1])) {
+		v = v[1:]
+	}
+	return v
+}
+
+// formulaLeads are the characters with which a spreadsheet starts a formula.
+const formulaLeads = "=+-@"
+
+// NeutraliseFormula prefixes a CSV cell that a spreadsheet would run as a formula ("=HYPERLINK…",
+// "+86 510…") with a quote, so an export opened in Excel shows text and runs nothing.
+func NeutraliseFormula(s string) string {
+	if s != "" && strings.ContainsRune(formulaLeads, rune(s[0])) {
+		return "'" + s
+	}
+	return s
 }
 
 // title returns the column's header as written in the file, for the report.

@@ -320,3 +320,16 @@ func TestParseValues(t *testing.T) {
 		}
 	}
 }
+
+func TestFormulaNeutralisingRoundTrips(t *testing.T) {
+	for _, v := range []string{"=HYPERLINK(\"x\")", "+86 510 8123 4567", "-5", "@SUM(A1)", "plain", ""} {
+		n := NeutraliseFormula(v)
+		if v != "" && strings.ContainsRune(formulaLeads, rune(v[0])) && n[0] != '\'' {
+			t.Errorf("NeutraliseFormula(%q) = %q", v, n)
+		}
+		l := &layout{index: map[string]int{"x": 0}}
+		if got := l.cell(Row{Cells: []string{n}}, "x"); got != v {
+			t.Errorf("round trip of %q gives %q", v, got)
+		}
+	}
+}

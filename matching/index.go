@@ -20,6 +20,7 @@ type index struct {
 	dict  map[string]uint32
 	terms []string
 	posts [][]uint32 // term → slot<<8|tf, ascending
+	peak  []termPeak // term → the most any of its postings can contribute, see termPeak
 
 	ids   []string   // slot → enterprise ID, "" when free
 	fwd   [][]uint32 // slot → termID<<8|tf, ascending: for removal, brute force and explanations
@@ -120,6 +121,7 @@ func (ix *index) termID(t string) (uint32, bool) {
 	ix.dict[t] = id
 	ix.terms = append(ix.terms, t)
 	ix.posts = append(ix.posts, nil)
+	ix.peak = append(ix.peak, termPeak{minNorm: 255})
 	return id, true
 }
 
@@ -153,12 +155,14 @@ func (ix *index) put(p *prepared) bool {
 		fwd = append(fwd, id<<8|min(t.tf, maxTF))
 	}
 	sort.Slice(fwd, func(i, j int) bool { return fwd[i] < fwd[j] })
+	nb := encodeLen(p.dl)
 	for _, f := range fwd {
 		ix.posts[f>>8] = insertPosting(ix.posts[f>>8], slot<<8|f&maxTF)
+		ix.peak[f>>8].add(uint8(f&maxTF), nb)
 	}
 	ix.ids[slot] = p.id
 	ix.fwd[slot] = fwd
-	ix.norm[slot] = encodeLen(p.dl)
+	ix.norm[slot] = nb
 	m := p.meta
 	m.certs = ix.certs.id(p.certs)
 	m.markets = ix.markets.id(p.markets)
@@ -230,12 +234,18 @@ func (ix *index) avgDL() float64 {
 	return float64(ix.sumDL) / float64(ix.live)
 }
 
-// trim gives back the spare capacity of postings after a bulk load.
+// trim gives back the spare capacity of postings after a bulk load, and tightens the peaks
+// that removals left loose.
 func (ix *index) trim() {
 	for i, p := range ix.posts {
 		if cap(p) > len(p)+len(p)/16 {
 			ix.posts[i] = append(make([]uint32, 0, len(p)), p...)
 		}
+		pk := termPeak{minNorm: 255}
+		for _, x := range p {
+			pk.add(uint8(x&maxTF), ix.norm[x>>8])
+		}
+		ix.peak[i] = pk
 	}
 }
 

@@ -162,15 +162,20 @@ func (e *Engine) compile(lt *leadText, l *domain.Lead, opts Options) *query {
 			q.exclude[id] = true
 		}
 	}
+	// The bound holds for any weights: the largest boost of each kind, and a penalty only when
+	// one is configured as a bonus.
 	q.maxBoost = 1
 	if q.region != 0 {
-		q.maxBoost *= 1 + w.Region[0]
+		q.maxBoost *= 1 + max(0, w.Region[0], w.Region[1], w.Region[2])
 	}
 	if q.market != "" {
-		q.maxBoost *= 1 + w.Export[0]
+		q.maxBoost *= 1 + max(0, w.Export[0], w.Export[1])
 	}
 	if q.tiers != 0 {
-		q.maxBoost *= 1 + w.Tier
+		q.maxBoost *= 1 + max(0, w.Tier)
+	}
+	if q.demand == demandGoods {
+		q.maxBoost *= 1 - min(0, w.Service, w.Trader)
 	}
 	return q
 }
@@ -277,13 +282,22 @@ func containsSorted(s []string, x string) bool {
 
 // pairEvidence computes the non-indexed evidence of a pair.
 func (e *Engine) pairEvidence(q *query, v *docView) evidence {
+	ev := e.metaEvidence(q, &v.meta)
+	if q.market != "" && !e.cfg.TextOnly {
+		ev.exportB, ev.exportHow = exportMatch(e.an.v, q.market, v.markets, &e.cfg.Weights)
+	}
+	return ev
+}
+
+// metaEvidence is pairEvidence without the export market, which needs the profile's market set.
+func (e *Engine) metaEvidence(q *query, m *docMeta) evidence {
 	ev := evidence{mult: 1}
 	if e.cfg.TextOnly {
 		return ev
 	}
 	w := &e.cfg.Weights
-	if q.region != 0 && v.meta.region != 0 {
-		switch common := regionCommon(q.region, v.meta.region); {
+	if q.region != 0 && m.region != 0 {
+		switch common := regionCommon(q.region, m.region); {
 		case common >= regionLevel(q.region):
 			ev.regionB, ev.regionLevel = w.Region[0], 0
 		case common == 2:
@@ -292,23 +306,20 @@ func (e *Engine) pairEvidence(q *query, v *docView) evidence {
 			ev.regionB, ev.regionLevel = w.Region[2], 1
 		}
 	}
-	if q.market != "" {
-		ev.exportB, ev.exportHow = exportMatch(e.an.v, q.market, v.markets, w)
-	}
-	if q.tiers&v.meta.tier != 0 {
+	if q.tiers&m.tier != 0 {
 		ev.tierB = w.Tier
 	}
 	if q.demand == demandGoods {
-		ev.role = v.meta.role
-		switch v.meta.role {
+		ev.role = m.role
+		switch m.role {
 		case roleService:
 			ev.rolePen = w.Service
 		case roleTrader:
 			ev.rolePen = w.Trader
 		}
 	}
-	if a := e.cfg.ExposureAlpha; a > 0 && !q.noExpo && v.meta.exposure > 0 {
-		ev.mult = 1 / (1 + a*math.Log1p(float64(v.meta.exposure)))
+	if a := e.cfg.ExposureAlpha; a > 0 && !q.noExpo && m.exposure > 0 {
+		ev.mult = 1 / (1 + a*math.Log1p(float64(m.exposure)))
 	}
 	return ev
 }
@@ -336,8 +347,11 @@ func (ev *evidence) steps() [5]float64 {
 
 // score scales the indexed relevance acc by the pair evidence; the index walk, the brute-force
 // scorer and LeadsFor all end here.
-func (ev *evidence) score(acc float32) float64 {
-	s := float64(acc)
+func (ev *evidence) score(acc float32) float64 { return ev.scale(float64(acc)) }
+
+// scale applies the factors to a relevance in float64. Each product is rounded monotonically,
+// so scaling a bound of the relevance gives a bound of the score.
+func (ev *evidence) scale(s float64) float64 {
 	for _, f := range ev.steps() {
 		s *= f
 	}

@@ -34,23 +34,6 @@ func TestZZDiag(t *testing.T) {
 	}
 }
 
-func TestZZCount(t *testing.T) {
-	ns := os.Getenv("DIAG_N")
-	if ns == "" {
-		t.Skip()
-	}
-	n, _ := strconv.Atoi(ns)
-	e := New(DefaultConfig())
-	synth.Enterprises(n, 20000, 1, func(b []domain.Enterprise) { e.UpsertMany(b) })
-	e.Compact()
-	for _, i := range []int{366, 1107, 1038, 1503, 101, 115, 318, 0, 1, 2, 3} {
-		l := synth.Lead(1, i)
-		dCand, dProbe, dFull, dView = 0, 0, 0, 0
-		rs, _ := e.SuppliersFor(l, 20, Options{})
-		fmt.Printf("lead %d cand %d probes %d full %d view %d essential %d top %.5f 20th %.5f\n", i, dCand, dProbe, dFull, dView, dEss, rs[0].Score, rs[len(rs)-1].Score)
-	}
-}
-
 func TestZZExplain(t *testing.T) {
 	ns := os.Getenv("DIAG_N")
 	if ns == "" {
@@ -72,5 +55,24 @@ func TestZZExplain(t *testing.T) {
 			v := e.ix.view(e.ix.byID[r.ID])
 			fmt.Printf("   norm %d nk %.3f\n", v.norm, e.ix.normTable(1.2, 0.75)[v.norm])
 		}
+	}
+}
+
+func TestZZCount(t *testing.T) {
+	ns := os.Getenv("DIAG_N")
+	if ns == "" {
+		t.Skip()
+	}
+	n, _ := strconv.Atoi(ns)
+	e := New(DefaultConfig())
+	synth.Enterprises(n, 20000, 1, func(b []domain.Enterprise) { e.UpsertMany(b) })
+	e.Compact()
+	for _, i := range []int{1586, 759, 815, 1010, 877, 366, 1038, 1503, 101, 0, 1, 2, 3} {
+		l := synth.Lead(1, i)
+		dCand, dPass0, dPassEv, dProbe, dFull = 0, 0, 0, 0, 0
+		rs, _ := e.SuppliersFor(l, 20, Options{})
+		lt := e.analyzeLead(&l, false)
+		q := e.compile(lt, &l, Options{})
+		fmt.Printf("lead %d %q cand %d pass0 %d passEv %d probes %d full %d ess %d/%d boost %.3f top %.4f 20th %.4f\n", i, l.Title, dCand, dPass0, dPassEv, dProbe, dFull, dEss, len(q.terms), q.maxBoost, rs[0].Score, rs[len(rs)-1].Score)
 	}
 }

@@ -46,6 +46,9 @@ type EventRepo interface {
 	MarkChangesNotified(ctx context.Context, ids []string, at time.Time) error
 	// Changes returns every recorded change of one event, oldest first.
 	Changes(ctx context.Context, eventID string) ([]domain.EventChange, error)
+	// RestoreChanges stores changes copied from another installation as they were (ID and
+	// NotifiedAt kept), skipping IDs already stored, and says how many it stored (`duijie migrate`).
+	RestoreChanges(ctx context.Context, changes []domain.EventChange) (int, error)
 }
 
 // RegistrationFilter narrows the registrations of one event.
@@ -104,6 +107,13 @@ type RegistrationRepo interface {
 	Promote(ctx context.Context, eventID string, now time.Time) (int, error)
 	// Counts sums up the event's registrations.
 	Counts(ctx context.Context, eventID string) (RegistrationCounts, error)
+	// Restore stores registrations of eventID copied from another installation as they were
+	// (ID, status, offer, check-in code and time, cancellation; waitlisted ones in the order of
+	// their Position), skipping IDs already stored, then sets the event's counters from its
+	// registrations, so a repeated or broken-off restore leaves them right. It says how many it
+	// stored. For `duijie migrate` into an idle database: it does not guard against concurrent
+	// registrations.
+	Restore(ctx context.Context, eventID string, regs []domain.Registration) (int, error)
 }
 
 // CheckinRepo records scans at the door. Every scan is kept, not just the first.
@@ -115,6 +125,9 @@ type CheckinRepo interface {
 	CheckIn(ctx context.Context, eventID, code, by, device string, at time.Time) (*domain.Registration, *domain.Checkin, error)
 	// List returns the event's scans, newest first, the next cursor and the total.
 	List(ctx context.Context, eventID string, page Page) ([]domain.Checkin, string, int, error)
+	// Restore stores scans copied from another installation as they were, skipping IDs already
+	// stored, and says how many it stored; registrations are not touched (`duijie migrate`).
+	Restore(ctx context.Context, scans []domain.Checkin) (int, error)
 }
 
 // CalendarRepo keeps the secret tokens of members' personal calendar feeds.
@@ -125,4 +138,9 @@ type CalendarRepo interface {
 	Reset(ctx context.Context, userID string) (string, error)
 	// User returns the ID of the user owning token, or domain.ErrNotFound.
 	User(ctx context.Context, token string) (string, error)
+	// Find returns the user's token without creating one, or domain.ErrNotFound.
+	Find(ctx context.Context, userID string) (string, error)
+	// Restore gives the user token (copied from another installation) unless the user has one
+	// already, and reports whether it stored it (`duijie migrate`).
+	Restore(ctx context.Context, userID, token string) (bool, error)
 }

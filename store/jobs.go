@@ -74,6 +74,10 @@ type OutboxRepo interface {
 	List(ctx context.Context, f OutboxFilter, page Page) ([]domain.OutboxMessage, string, int, error)
 	// Counts returns how many messages are in each status.
 	Counts(ctx context.Context) (map[domain.OutboxStatus]int, error)
+	// Restore stores messages copied from another installation as they were (status, attempts,
+	// claim, times), skipping those whose ID or DedupKey is already stored, and says how many it
+	// stored (`duijie migrate`: the keys of mail already sent keep it from going out twice).
+	Restore(ctx context.Context, ms []domain.OutboxMessage) (int, error)
 }
 
 // PreferenceRepo stores users' mail preferences, one record per user.

@@ -16,9 +16,17 @@ import (
 func runMigrate(ctx context.Context, c *cli, args []string) error {
 	f := newFlags("migrate", "--from sqlite --to mongodb",
 		"Copies an embedded installation (DATA_DIR/duijie.db) to the MongoDB of MONGODB_URI and\n"+
-			"MONGODB_DB, for when one machine is no longer enough. Records the destination already has\n"+
-			"are skipped, so an interrupted run can simply be repeated. Sessions are not copied: people\n"+
-			"sign in again.")
+			"MONGODB_DB, for when one machine is no longer enough. Stop duijie on the embedded database\n"+
+			"first, so that the copy is of one moment.\n\n"+
+			"Copied, IDs kept: clusters, enterprises, users, API tokens, the audit log, events with their\n"+
+			"agendas and recorded changes, registrations (status, waitlist order, offers, check-in codes;\n"+
+			"seat counts recomputed), check-in scans, calendar feed tokens, leads, matches, campaign\n"+
+			"targets, mail preferences with their unsubscribe links, and the mail outbox (its keys stop\n"+
+			"reminders and digests already sent from going out again; pending mail is sent from MongoDB).\n"+
+			"Not copied: sessions (people sign in again), job leases, job run history and job checkpoints\n"+
+			"(jobs start afresh; the outbox keeps them from sending twice).\n\n"+
+			"Records the destination already has are skipped, so an interrupted run can simply be\n"+
+			"repeated; each step prints how many it copied and how many were already there.")
 	from := f.String("from", "", "source engine: sqlite")
 	to := f.String("to", "", "destination engine: mongodb")
 	f.withConfig()
@@ -55,14 +63,24 @@ func runMigrate(ctx context.Context, c *cli, args []string) error {
 		if err != nil {
 			return fmt.Errorf("migrate %s: %w", step.name, err)
 		}
-		fmt.Fprintf(c.stdout, "%-12s %6d copied, %6d already there\n", step.name, n.copied, n.skipped)
+		fmt.Fprintf(c.stdout, tallyFormat, step.name, n.copied, n.skipped)
 	}
-	fmt.Fprintf(c.stdout, "Done. Start duijie with MONGODB_URI set to serve from MongoDB.\n")
+	fmt.Fprint(c.stdout, "Not copied: sessions, job leases, job runs and checkpoints.\n"+
+		"Done. Start duijie with MONGODB_URI set to serve from MongoDB.\n")
 	return nil
 }
 
+// tallyFormat is the line each step prints: name, copied, already there.
+const tallyFormat = "%-16s %6d copied, %6d already there\n"
+
 // tally counts one step's records.
 type tally struct{ copied, skipped int }
+
+// batch records a write of n records that stored created of them.
+func (t *tally) batch(n, created int) {
+	t.copied += created
+	t.skipped += n - created
+}
 
 // add records the outcome of one write: a conflict means the destination has the record.
 func (t *tally) add(err error) error {
@@ -85,13 +103,26 @@ type migrationStep struct {
 	copy func(ctx context.Context, src, dst *store.Store) (tally, error)
 }
 
+// migrationSteps copy everything durable. Not copied, by decision: sessions (people sign in
+// again), job leases (taken afresh by the new instances), job runs (history of the old machine)
+// and job checkpoints (the digest job walks a period again and finds every member's digest
+// already in the copied outbox).
 var migrationSteps = []migrationStep{
 	{"clusters", copyClusters},
 	{"enterprises", copyEnterprises},
 	{"users", copyUsers},
 	{"api tokens", copyTokens},
 	{"audit", copyAudit},
+	{"events", copyEvents},
+	{"event changes", copyEventChanges},
+	{"registrations", copyRegistrations},
+	{"check-ins", copyCheckins},
+	{"calendar tokens", copyCalendarTokens},
+	{"leads", copyLeads},
 	{"matches", copyMatches},
+	{"campaign targets", copyCampaignTargets},
+	{"preferences", copyPreferences},
+	{"outbox", copyOutbox},
 }
 
 // migrationPage is the batch size of every step's reads.
@@ -197,16 +228,26 @@ type lister[T any] func(cursor string) ([]T, string, error)
 
 // each calls fn for every item of a paged listing.
 func each[T any](list lister[T], fn func(*T) error) error {
+	return eachPage(list, func(page []T) error {
+		for i := range page {
+			if err := fn(&page[i]); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// eachPage calls fn with every page of a listing, the first one even when it is empty.
+func eachPage[T any](list lister[T], fn func([]T) error) error {
 	cursor := ""
 	for {
 		page, next, err := list(cursor)
 		if err != nil {
 			return err
 		}
-		for i := range page {
-			if err := fn(&page[i]); err != nil {
-				return err
-			}
+		if err := fn(page); err != nil {
+			return err
 		}
 		if next == "" {
 			return nil
