@@ -45,6 +45,7 @@ type Config struct {
 	RequestTimeout time.Duration
 	SessionTTL     time.Duration
 	LoginAttempts  int
+	ImportMaxRows  int
 	LoginWindow    time.Duration
 
 	LogLevel  slog.Level

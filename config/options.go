@@ -158,6 +158,14 @@ var options = []option{
 		c.LoginAttempts = n
 		return nil
 	}},
+	{env: "IMPORT_MAX_ROWS", def: "100000", help: "largest enterprise or lead spreadsheet accepted, in rows", parse: func(c *Config, v string) error {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 || n > 10_000_000 {
+			return errors.New("want a whole number from 1 to 10000000")
+		}
+		c.ImportMaxRows = n
+		return nil
+	}},
 	{env: "LOGIN_WINDOW", def: "15m", help: "window in which failed logins are counted", parse: func(c *Config, v string) (err error) {
 		c.LoginWindow, err = parseDuration(v, time.Second, 24*time.Hour)
 		return err

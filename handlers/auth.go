@@ -244,6 +244,7 @@ func (h *Handler) signup(ctx context.Context, in signupInput) (*domain.User, *do
 		return nil, nil, fmt.Errorf("create user: %w", err)
 	}
 	h.audit(ctx, u.ID, "user.signup", "user:"+u.ID, "enterprise:"+e.ID, "")
+	h.deps.Matches.EnterpriseChanged(ctx, *e)
 	return u, e, nil
 }
 

@@ -175,6 +175,7 @@ func handlerOptions(cfg config.Config) handlers.Options {
 		LoginAttempts:  cfg.LoginAttempts,
 		LoginWindow:    cfg.LoginWindow,
 		MailRelay:      mailRelay(cfg),
+		ImportMaxRows:  cfg.ImportMaxRows,
 	}
 }
 
