@@ -264,8 +264,9 @@ func (e *Engine) Stats() Stats {
 		s.Postings += len(p)
 		b += int64(cap(p))*4 + int64(len(ix.terms[i]))
 	}
+	b += int64(len(ix.terms)) * 2 // peaks
 	for i, f := range ix.fwd {
-		b += int64(cap(f))*4 + hdr + str + int64(len(ix.ids[i])) + 1 + 32
+		b += int64(cap(f))*4 + hdr + str + int64(len(ix.ids[i])) + 1 + 32 + 8
 	}
 	b += int64(len(ix.byID)) * (mapEntry + str)
 	for _, set := range [][][]string{ix.certs.sets, ix.markets.sets} {

@@ -84,6 +84,21 @@ func (f *slotFilter) allowed(slot uint32, m *docMeta) bool {
 	return ok
 }
 
+// bound returns a factor the pair evidence of the profile cannot exceed (its exact evidence
+// but for the fair-exposure multiplier, which is at most 1), and false when the profile's
+// brief already shows a hard filter rejects it.
+func (f *slotFilter) bound(slot uint32, b slotBrief) (float64, bool) {
+	if b&briefPartial != 0 {
+		return f.q.maxBoost, slot != f.buyer && !f.exclude[slot]
+	}
+	m := b.meta()
+	if !f.allowed(slot, &m) {
+		return 0, false
+	}
+	ev := f.evidence(&m)
+	return ev.scale(1), true
+}
+
 // evidence is Engine.pairEvidence for the profile in slot, without the export market's name
 // (the explanation, built from the view, names it).
 func (f *slotFilter) evidence(m *docMeta) evidence {

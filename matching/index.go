@@ -26,6 +26,7 @@ type index struct {
 	fwd   [][]uint32 // slot → termID<<8|tf, ascending: for removal, brute force and explanations
 	norm  []uint8    // slot → encoded document length
 	meta  []docMeta
+	brief []slotBrief // slot → what bounds its pair evidence, packed (see slotBrief)
 	byID  map[string]uint32
 	free  []uint32
 	live  int
@@ -143,6 +144,7 @@ func (ix *index) put(p *prepared) bool {
 			ix.fwd = append(ix.fwd, nil)
 			ix.norm = append(ix.norm, 0)
 			ix.meta = append(ix.meta, docMeta{})
+			ix.brief = append(ix.brief, 0)
 		}
 		ix.byID[p.id] = slot
 	}
@@ -167,6 +169,7 @@ func (ix *index) put(p *prepared) bool {
 	m.certs = ix.certs.id(p.certs)
 	m.markets = ix.markets.id(p.markets)
 	ix.meta[slot] = m
+	ix.brief[slot] = briefOf(&m)
 	ix.live++
 	ix.sumDL += int64(decodeLen(ix.norm[slot]))
 	return true
@@ -183,6 +186,7 @@ func (ix *index) remove(id string) bool {
 	ix.ids[slot] = ""
 	ix.fwd[slot] = nil
 	ix.meta[slot] = docMeta{}
+	ix.brief[slot] = 0
 	ix.free = append(ix.free, slot)
 	return true
 }

@@ -55,7 +55,7 @@ func (s *walkScratch) nextEpoch() uint32 {
 // whose bounds together cannot lift a profile to the heap's minimum, stop proposing candidates
 // and are only probed (galloping search) for the candidates the others propose. A candidate is
 // dropped as soon as its bound falls below the minimum: its known relevance plus what the
-// unprobed terms can add, scaled by its own pair evidence (read from the slot's metadata, so a
+// unprobed terms can add, scaled by its own pair evidence (read from the slot's brief, so a
 // service firm for a goods lead or a firm without the required certificate costs no probe).
 // A surviving candidate's relevance is summed in the query's own term order, so its score is
 // bit-for-bit the brute-force one. The caller holds e.mu.
@@ -112,7 +112,7 @@ func (e *Engine) rank(q *query, k int) []hit {
 	var evaluated []uint32 // slots scored while the heap was not full, for the broad fallback
 
 	f := e.newSlotFilter(q)
-	norm, normK := ix.norm, q.normK
+	norm, normK, brief := ix.norm, q.normK, ix.brief
 	tfv := s.tf
 	for {
 		for full && essential < n && prefix[essential+1]*slack*q.maxBoost < theta {
@@ -153,18 +153,13 @@ func (e *Engine) rank(q *query, k int) []hit {
 					continue
 				}
 				dPass0++
-				m := &ix.meta[slot]
-				if !f.allowed(slot, m) {
-					continue
-				}
-				ev := f.evidence(m)
-				if full && ev.scale((partial+prefix[ess])*slack) < theta {
+				factor, ok := f.bound(slot, brief[slot])
+				if !ok || full && (partial+prefix[ess])*slack*factor < theta {
 					continue
 				}
 				dPassEv++
 				// Probe the non-proposing terms, strongest first, while the profile can still make it.
 				nk := normK[norm[slot]]
-				ok := true
 				for j := ess - 1; j >= 0; j-- {
 					t := order[j]
 					tfv[t] = 0
@@ -173,7 +168,7 @@ func (e *Engine) rank(q *query, k int) []hit {
 						tfv[t] = c.p[c.i] & maxTF
 						partial += q.termScore(t, tfv[t], nk)
 					}
-					if full && ev.scale((partial+prefix[j])*slack) < theta {
+					if full && (partial+prefix[j])*slack*factor < theta {
 						ok = false
 						break
 					}
@@ -182,6 +177,11 @@ func (e *Engine) rank(q *query, k int) []hit {
 					continue
 				}
 				dFull++
+				m := &ix.meta[slot]
+				if !f.allowed(slot, m) {
+					continue
+				}
+				ev := f.evidence(m)
 				if !full {
 					evaluated = append(evaluated, slot)
 				}

@@ -23,40 +23,22 @@ func (r *audit) Append(ctx context.Context, e *domain.AuditEntry) error {
 }
 
 func (r *audit) List(ctx context.Context, target string, page store.Page) ([]domain.AuditEntry, string, error) {
-	page = clamp(page)
-	c, after, err := parseCursor(page.Cursor)
-	if err != nil {
-		return nil, "", err
-	}
 	var w where
 	if target != "" {
 		w.add("target = ?", target)
 	}
-	if after {
-		w.add("(at, id) < (?, ?)", c.N, c.ID)
+	es, next, _, err := listPage(ctx, r.db, page, listing[domain.AuditEntry]{
+		op: "list audit", from: "audit", cols: "id, at, actor_id, action, target, detail, ip", where: w,
+		order: newest("at", "id"), scan: scanAudit,
+		cursor: func(e *domain.AuditEntry) cursor { return cursor{N: ms(e.At), ID: e.ID} },
+	})
+	return es, next, err
+}
+
+func scanAudit(row scanner) (*domain.AuditEntry, error) {
+	var e domain.AuditEntry
+	if err := row.Scan(&e.ID, timeCol{&e.At}, &e.ActorID, &e.Action, &e.Target, &e.Detail, &e.IP); err != nil {
+		return nil, err
 	}
-	rows, err := r.r.QueryContext(ctx, `SELECT id, at, actor_id, action, target, detail, ip FROM audit`+w.sql()+
-		` ORDER BY at DESC, id DESC LIMIT ?`, append(w.args, page.Limit+1)...)
-	if err != nil {
-		return nil, "", dbErr("list audit", err)
-	}
-	defer rows.Close()
-	es := []domain.AuditEntry{}
-	for rows.Next() {
-		var e domain.AuditEntry
-		if err := rows.Scan(&e.ID, timeCol{&e.At}, &e.ActorID, &e.Action, &e.Target, &e.Detail, &e.IP); err != nil {
-			return nil, "", dbErr("list audit", err)
-		}
-		es = append(es, e)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, "", dbErr("list audit", err)
-	}
-	next := ""
-	if len(es) > page.Limit {
-		es = es[:page.Limit]
-		last := es[len(es)-1]
-		next = cursor{N: ms(last.At), ID: last.ID}.String()
-	}
-	return es, next, nil
+	return &e, nil
 }

@@ -12,7 +12,7 @@ type campaign struct{ *db }
 const campaignCols = `year, flagship_events, matchmaking_sessions, enterprises, leads, intentions, signed_deals,
 	signed_value, intended_value, updated_by, updated_at`
 
-func scanTargets(row interface{ Scan(...any) error }) (*domain.CampaignTargets, error) {
+func scanTargets(row scanner) (*domain.CampaignTargets, error) {
 	var t domain.CampaignTargets
 	err := row.Scan(&t.Year, &t.FlagshipEvents, &t.MatchmakingSessions, &t.Enterprises, &t.Leads, &t.Intentions,
 		&t.SignedDeals, &t.SignedValue, &t.IntendedValue, &t.UpdatedBy, timeCol{&t.UpdatedAt})
@@ -44,18 +44,6 @@ func (r *campaign) PutTargets(ctx context.Context, t *domain.CampaignTargets) er
 }
 
 func (r *campaign) ListTargets(ctx context.Context) ([]domain.CampaignTargets, error) {
-	rows, err := r.r.QueryContext(ctx, `SELECT `+campaignCols+` FROM campaign_targets ORDER BY year`)
-	if err != nil {
-		return nil, dbErr("list campaign targets", err)
-	}
-	defer rows.Close()
-	out := []domain.CampaignTargets{}
-	for rows.Next() {
-		t, err := scanTargets(rows)
-		if err != nil {
-			return nil, dbErr("list campaign targets", err)
-		}
-		out = append(out, *t)
-	}
-	return out, dbErr("list campaign targets", rows.Err())
+	out, err := queryAll(ctx, r.r, scanTargets, `SELECT `+campaignCols+` FROM campaign_targets ORDER BY year`)
+	return out, dbErr("list campaign targets", err)
 }

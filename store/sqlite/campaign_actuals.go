@@ -112,23 +112,18 @@ func countEvents(ctx context.Context, tx *sql.Tx, clusters []string, s span, fla
 }
 
 // leadWindow selects the leads (alias l) opened in the year, in the clusters.
-func leadWindow(w store.CampaignWindow) where {
-	var q where
-	q.add("l.opened_at >= ? AND l.opened_at < ?", ms(w.From), ms(w.Until))
-	if w.Clusters != nil {
-		ph, args := inList(w.Clusters)
-		q.add("l.id IN (SELECT lead_id FROM lead_clusters WHERE cluster IN ("+ph+"))", args...)
-	}
-	return q
-}
+func leadWindow(w store.CampaignWindow) where { return yearWindow(w, "lead", "l", "opened_at") }
 
 // matchWindow selects the matches (alias m) sent in the year, of leads in the clusters.
-func matchWindow(w store.CampaignWindow) where {
+func matchWindow(w store.CampaignWindow) where { return yearWindow(w, "match", "m", "sent_at") }
+
+// yearWindow selects the records of kind (table alias alias) whose col falls in the year, in the
+// clusters.
+func yearWindow(w store.CampaignWindow, kind, alias, col string) where {
 	var q where
-	q.add("m.sent_at >= ? AND m.sent_at < ?", ms(w.From), ms(w.Until))
+	q.add(alias+"."+col+" >= ? AND "+alias+"."+col+" < ?", ms(w.From), ms(w.Until))
 	if w.Clusters != nil {
-		ph, args := inList(w.Clusters)
-		q.add("m.id IN (SELECT match_id FROM match_clusters WHERE cluster IN ("+ph+"))", args...)
+		q.inClusters(kind, alias+".id", w.Clusters)
 	}
 	return q
 }

@@ -11,7 +11,7 @@ type clusters struct{ *db }
 
 const clusterCols = `code, tier, name_zh, name_en, industry_codes, sort_order, updated_at`
 
-func scanCluster(row interface{ Scan(...any) error }) (*domain.Cluster, error) {
+func scanCluster(row scanner) (*domain.Cluster, error) {
 	var c domain.Cluster
 	err := row.Scan(&c.Code, &c.Tier, &c.NameZh, &c.NameEn, listOf(&c.IndustryCodes), &c.SortOrder, timeCol{&c.UpdatedAt})
 	if err != nil {
@@ -21,20 +21,8 @@ func scanCluster(row interface{ Scan(...any) error }) (*domain.Cluster, error) {
 }
 
 func (r *clusters) List(ctx context.Context) ([]domain.Cluster, error) {
-	rows, err := r.r.QueryContext(ctx, `SELECT `+clusterCols+` FROM clusters ORDER BY sort_order, code`)
-	if err != nil {
-		return nil, dbErr("list clusters", err)
-	}
-	defer rows.Close()
-	cs := []domain.Cluster{}
-	for rows.Next() {
-		c, err := scanCluster(rows)
-		if err != nil {
-			return nil, dbErr("list clusters", err)
-		}
-		cs = append(cs, *c)
-	}
-	return cs, dbErr("list clusters", rows.Err())
+	cs, err := queryAll(ctx, r.r, scanCluster, `SELECT `+clusterCols+` FROM clusters ORDER BY sort_order, code`)
+	return cs, dbErr("list clusters", err)
 }
 
 func (r *clusters) Get(ctx context.Context, code string) (*domain.Cluster, error) {

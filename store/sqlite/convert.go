@@ -71,15 +71,9 @@ type listCol[T ~string] struct{ dst *[]T }
 func listOf[T ~string](dst *[]T) listCol[T] { return listCol[T]{dst} }
 
 func (c listCol[T]) Scan(src any) error {
-	var raw []byte
-	switch v := src.(type) {
-	case nil:
-	case string:
-		raw = []byte(v)
-	case []byte:
-		raw = v
-	default:
-		return fmt.Errorf("list column holds %T", src)
+	raw, err := jsonText(src, "list")
+	if err != nil {
+		return err
 	}
 	out := []T{}
 	if len(raw) > 0 {
@@ -92,4 +86,69 @@ func (c listCol[T]) Scan(src any) error {
 	}
 	*c.dst = out
 	return nil
+}
+
+// mapArg encodes a map as the JSON object stored in TEXT columns; nil becomes "{}".
+func mapArg[V any](m map[string]V) string {
+	if len(m) == 0 {
+		return "{}"
+	}
+	return jsonArg(m)
+}
+
+// mapCol scans a JSON TEXT column into a map, never nil: NULL or empty text gives an empty map.
+type mapCol[V any] struct{ dst *map[string]V }
+
+func mapOf[V any](dst *map[string]V) mapCol[V] { return mapCol[V]{dst} }
+
+func (c mapCol[V]) Scan(src any) error {
+	raw, err := jsonText(src, "map")
+	if err != nil {
+		return err
+	}
+	m := map[string]V{}
+	if len(raw) > 0 {
+		if err := json.Unmarshal(raw, &m); err != nil {
+			return fmt.Errorf("map column: %w", err)
+		}
+	}
+	if m == nil {
+		m = map[string]V{}
+	}
+	*c.dst = m
+	return nil
+}
+
+// jsonArg encodes a structured value (an explanation, a history) as JSON text.
+func jsonArg(v any) string {
+	b, _ := json.Marshal(v) // callers pass plain structs, slices and maps of them: cannot fail
+	return string(b)
+}
+
+// jsonCol scans a JSON TEXT column into *dst; NULL leaves *dst as it is.
+type jsonCol[T any] struct{ dst *T }
+
+func (c jsonCol[T]) Scan(src any) error {
+	raw, err := jsonText(src, "json")
+	if err != nil || src == nil {
+		return err
+	}
+	if err := json.Unmarshal(raw, c.dst); err != nil {
+		return fmt.Errorf("json column: %w", err)
+	}
+	return nil
+}
+
+// jsonText is the text of a JSON TEXT column as the driver hands it over; NULL is nil.
+func jsonText(src any, kind string) ([]byte, error) {
+	switch v := src.(type) {
+	case nil:
+		return nil, nil
+	case string:
+		return []byte(v), nil
+	case []byte:
+		return v, nil
+	default:
+		return nil, fmt.Errorf("%s column holds %T", kind, src)
+	}
 }

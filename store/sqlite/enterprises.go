@@ -16,7 +16,7 @@ type enterprises struct{ *db }
 const enterpriseCols = `id, name, uscc, clusters, industry_codes, hs_codes, products, description, certifications,
 	region, tier, scale, export_markets, contact_name, contact_email, contact_phone, status, created_at, updated_at`
 
-func scanEnterprise(row interface{ Scan(...any) error }) (*domain.Enterprise, error) {
+func scanEnterprise(row scanner) (*domain.Enterprise, error) {
 	var e domain.Enterprise
 	err := row.Scan(&e.ID, &e.Name, &e.USCC, listOf(&e.Clusters), listOf(&e.IndustryCodes), listOf(&e.HSCodes),
 		listOf(&e.Products), &e.Description, listOf(&e.Certifications), &e.Region, &e.Tier, &e.Scale,
@@ -55,22 +55,8 @@ func (r *enterprises) Create(ctx context.Context, e *domain.Enterprise) error {
 		if err != nil {
 			return dbErr("create enterprise", err)
 		}
-		return setEnterpriseClusters(ctx, tx, e)
+		return setClusters(ctx, tx, "enterprise", e.ID, e.Clusters)
 	})
-}
-
-// setEnterpriseClusters rewrites the cluster index rows of e.
-func setEnterpriseClusters(ctx context.Context, tx *sql.Tx, e *domain.Enterprise) error {
-	if _, err := tx.ExecContext(ctx, `DELETE FROM enterprise_clusters WHERE enterprise_id = ?`, e.ID); err != nil {
-		return dbErr("index enterprise clusters", err)
-	}
-	for _, c := range e.Clusters {
-		if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO enterprise_clusters (cluster, enterprise_id)
-			VALUES (?, ?)`, c, e.ID); err != nil {
-			return dbErr("index enterprise clusters", err)
-		}
-	}
-	return nil
 }
 
 func (r *enterprises) Get(ctx context.Context, id string) (*domain.Enterprise, error) {
@@ -96,7 +82,7 @@ func (r *enterprises) Update(ctx context.Context, e *domain.Enterprise) error {
 		if err := mustAffect("update enterprise", res, err); err != nil {
 			return err
 		}
-		return setEnterpriseClusters(ctx, tx, e)
+		return setClusters(ctx, tx, "enterprise", e.ID, e.Clusters)
 	})
 }
 
@@ -113,8 +99,7 @@ func enterpriseWhere(f store.EnterpriseFilter) where {
 		w.add("id IN (SELECT enterprise_id FROM enterprise_clusters WHERE cluster = ?)", f.Cluster)
 	}
 	if len(f.Clusters) > 0 {
-		ph, args := inList(slices.Compact(slices.Sorted(slices.Values(f.Clusters))))
-		w.add("id IN (SELECT enterprise_id FROM enterprise_clusters WHERE cluster IN ("+ph+"))", args...)
+		w.inClusters("enterprise", "id", slices.Compact(slices.Sorted(slices.Values(f.Clusters))))
 	}
 	if q := strings.ToLower(strings.TrimSpace(f.Q)); q != "" {
 		w.add(`search LIKE ? ESCAPE '\'`, likeContains(q))
@@ -129,65 +114,16 @@ func enterpriseWhere(f store.EnterpriseFilter) where {
 }
 
 func (r *enterprises) List(ctx context.Context, f store.EnterpriseFilter, page store.Page) ([]domain.Enterprise, string, int, error) {
-	page = clamp(page)
-	c, after, err := parseCursor(page.Cursor)
-	if err != nil {
-		return nil, "", 0, err
-	}
-	var (
-		es    = []domain.Enterprise{}
-		total int
-	)
-	err = r.read(ctx, func(tx *sql.Tx) error {
-		w := enterpriseWhere(f)
-		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM enterprises`+w.sql(), w.args...).Scan(&total); err != nil {
-			return err
-		}
-		if after {
-			w.add("(name, id) > (?, ?)", c.S, c.ID)
-		}
-		rows, err := tx.QueryContext(ctx, `SELECT `+enterpriseCols+` FROM enterprises`+w.sql()+
-			` ORDER BY name, id LIMIT ?`, append(w.args, page.Limit+1)...)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			e, err := scanEnterprise(rows)
-			if err != nil {
-				return err
-			}
-			es = append(es, *e)
-		}
-		return rows.Err()
+	return listPage(ctx, r.db, page, listing[domain.Enterprise]{
+		op: "list enterprises", from: "enterprises", cols: enterpriseCols, where: enterpriseWhere(f), total: true,
+		order: keyset{col: "name", id: "id", text: true}, scan: scanEnterprise,
+		cursor: func(e *domain.Enterprise) cursor { return cursor{S: e.Name, ID: e.ID} },
 	})
-	if err != nil {
-		return nil, "", 0, dbErr("list enterprises", err)
-	}
-	next := ""
-	if len(es) > page.Limit {
-		es = es[:page.Limit]
-		last := es[len(es)-1]
-		next = cursor{S: last.Name, ID: last.ID}.String()
-	}
-	return es, next, total, nil
 }
 
 func (r *enterprises) UpdatedSince(ctx context.Context, t time.Time, limit int) ([]domain.Enterprise, error) {
 	limit = store.Page{Limit: limit}.Clamp(defaultLimit, 10*maxLimit).Limit
-	rows, err := r.r.QueryContext(ctx, `SELECT `+enterpriseCols+` FROM enterprises WHERE updated_at >= ?
+	es, err := queryAll(ctx, r.r, scanEnterprise, `SELECT `+enterpriseCols+` FROM enterprises WHERE updated_at >= ?
 		ORDER BY updated_at, id LIMIT ?`, ms(t), limit)
-	if err != nil {
-		return nil, dbErr("enterprises updated since", err)
-	}
-	defer rows.Close()
-	es := []domain.Enterprise{}
-	for rows.Next() {
-		e, err := scanEnterprise(rows)
-		if err != nil {
-			return nil, dbErr("enterprises updated since", err)
-		}
-		es = append(es, *e)
-	}
-	return es, dbErr("enterprises updated since", rows.Err())
+	return es, dbErr("enterprises updated since", err)
 }

@@ -23,7 +23,7 @@ const eventCols = `id, title, title_en, cluster, kind, venue, address, starts_at
 	created_at, updated_at`
 
 // scanEvent reads the columns of eventCols, plus the agenda when withSessions.
-func scanEvent(row interface{ Scan(...any) error }, withSessions bool) (*domain.Event, error) {
+func scanEvent(row scanner, withSessions bool) (*domain.Event, error) {
 	var e domain.Event
 	var sessions string
 	dst := []any{&e.ID, &e.Title, &e.TitleEn, &e.Cluster, &e.Kind, &e.Venue, &e.Address,
@@ -49,6 +49,12 @@ func scanEvent(row interface{ Scan(...any) error }, withSessions bool) (*domain.
 	}
 	return &e, nil
 }
+
+// scanEventAgenda reads the columns of eventCols followed by the agenda.
+func scanEventAgenda(row scanner) (*domain.Event, error) { return scanEvent(row, true) }
+
+// scanEventOnly reads the columns of eventCols: a listing leaves the agenda out.
+func scanEventOnly(row scanner) (*domain.Event, error) { return scanEvent(row, false) }
 
 // agendaJSON encodes the agenda with times cut to milliseconds in UTC, like every other time.
 func agendaJSON(sessions []domain.AgendaSession) (string, error) {
@@ -89,31 +95,19 @@ func (r *events) Create(ctx context.Context, e *domain.Event) error {
 }
 
 func (r *events) Get(ctx context.Context, id string) (*domain.Event, error) {
-	row := r.r.QueryRowContext(ctx, `SELECT `+eventCols+`, sessions FROM events WHERE id = ?`, id)
-	e, err := scanEvent(row, true)
+	e, err := scanEventAgenda(r.r.QueryRowContext(ctx, `SELECT `+eventCols+`, sessions FROM events WHERE id = ?`, id))
 	return e, dbErr("get event", err)
 }
 
 func (r *events) GetMany(ctx context.Context, ids []string) ([]domain.Event, error) {
-	out := []domain.Event{}
 	if len(ids) == 0 {
-		return out, nil
+		return []domain.Event{}, nil
 	}
 	var w where
 	w.in("id", ids)
-	rows, err := r.r.QueryContext(ctx, `SELECT `+eventCols+`, sessions FROM events`+w.sql()+` ORDER BY starts_at, id`, w.args...)
-	if err != nil {
-		return nil, dbErr("get events", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		e, err := scanEvent(rows, true)
-		if err != nil {
-			return nil, dbErr("get events", err)
-		}
-		out = append(out, *e)
-	}
-	return out, dbErr("get events", rows.Err())
+	out, err := queryAll(ctx, r.r, scanEventAgenda, `SELECT `+eventCols+`, sessions FROM events`+w.sql()+
+		` ORDER BY starts_at, id`, w.args...)
+	return out, dbErr("get events", err)
 }
 
 func (r *events) Update(ctx context.Context, e *domain.Event, changes []domain.EventChange) error {
@@ -175,11 +169,15 @@ func (r *events) SetAgenda(ctx context.Context, eventID string, sessions []domai
 }
 
 func (r *events) List(ctx context.Context, f store.EventFilter, page store.Page) ([]domain.Event, string, int, error) {
-	page = clamp(page)
-	after, more, err := parseCursor(page.Cursor)
-	if err != nil {
-		return nil, "", 0, err
-	}
+	return listPage(ctx, r.db, page, listing[domain.Event]{
+		op: "list events", from: "events", cols: eventCols, where: eventWhere(f), total: true,
+		order: oldest("starts_at", "id"), scan: scanEventOnly,
+		cursor: func(e *domain.Event) cursor { return cursor{N: ms(e.StartsAt), ID: e.ID} },
+	})
+}
+
+// eventWhere turns f into conditions on the events table.
+func eventWhere(f store.EventFilter) where {
 	var w where
 	if f.Cluster != "" {
 		w.add("cluster = ?", f.Cluster)
@@ -206,65 +204,23 @@ func (r *events) List(ctx context.Context, f store.EventFilter, page store.Page)
 	if q := strings.TrimSpace(f.Q); q != "" {
 		w.add(`search LIKE ? ESCAPE '\'`, likeContains(strings.ToLower(q)))
 	}
-	var (
-		out   []domain.Event
-		total int
-	)
-	err = r.read(ctx, func(tx *sql.Tx) error {
-		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM events`+w.sql(), w.args...).Scan(&total); err != nil {
-			return err
-		}
-		if more {
-			w.add("(starts_at > ? OR (starts_at = ? AND id > ?))", after.N, after.N, after.ID)
-		}
-		rows, err := tx.QueryContext(ctx, `SELECT `+eventCols+` FROM events`+w.sql()+
-			` ORDER BY starts_at, id LIMIT ?`, append(w.args, page.Limit+1)...)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			e, err := scanEvent(rows, false)
-			if err != nil {
-				return err
-			}
-			out = append(out, *e)
-		}
-		return rows.Err()
-	})
-	if err != nil {
-		return nil, "", 0, dbErr("list events", err)
-	}
-	next := ""
-	if len(out) > page.Limit {
-		out = out[:page.Limit]
-		last := out[len(out)-1]
-		next = cursor{N: ms(last.StartsAt), ID: last.ID}.String()
-	}
-	if out == nil {
-		out = []domain.Event{}
-	}
-	return out, next, total, nil
+	return w
 }
 
 const changeCols = `id, event_id, field, old, new, at, by, notified_at`
 
+func scanChange(row scanner) (*domain.EventChange, error) {
+	var c domain.EventChange
+	if err := row.Scan(&c.ID, &c.EventID, &c.Field, &c.Old, &c.New, timeCol{&c.At}, &c.By,
+		timePtrCol{&c.NotifiedAt}); err != nil {
+		return nil, err
+	}
+	return &c, nil
+}
+
 func (r *events) queryChanges(ctx context.Context, q string, args ...any) ([]domain.EventChange, error) {
-	rows, err := r.r.QueryContext(ctx, `SELECT `+changeCols+` FROM event_changes `+q, args...)
-	if err != nil {
-		return nil, dbErr("list event changes", err)
-	}
-	defer rows.Close()
-	out := []domain.EventChange{}
-	for rows.Next() {
-		var c domain.EventChange
-		if err := rows.Scan(&c.ID, &c.EventID, &c.Field, &c.Old, &c.New, timeCol{&c.At}, &c.By,
-			timePtrCol{&c.NotifiedAt}); err != nil {
-			return nil, dbErr("list event changes", err)
-		}
-		out = append(out, c)
-	}
-	return out, dbErr("list event changes", rows.Err())
+	out, err := queryAll(ctx, r.r, scanChange, `SELECT `+changeCols+` FROM event_changes `+q, args...)
+	return out, dbErr("list event changes", err)
 }
 
 func (r *events) PendingChanges(ctx context.Context, limit int) ([]domain.EventChange, error) {

@@ -18,7 +18,7 @@ const leadCols = `id, title, description, clusters, industry_codes, hs_codes, qu
 	status, outcome, buyer_enterprise_id, buyer_name, contact_name, contact_email, contact_phone, posted_by,
 	opened_at, closed_at, created_at, updated_at`
 
-func scanLead(row interface{ Scan(...any) error }) (*domain.Lead, error) {
+func scanLead(row scanner) (*domain.Lead, error) {
 	var l domain.Lead
 	err := row.Scan(&l.ID, &l.Title, &l.Description, listOf(&l.Clusters), listOf(&l.IndustryCodes),
 		listOf(&l.HSCodes), &l.Quantity, &l.Unit, &l.BudgetMin, &l.BudgetMax, &l.Currency, &l.DeliveryRegion,
@@ -66,7 +66,7 @@ func (r *leads) Create(ctx context.Context, l *domain.Lead) error {
 		if _, err := tx.ExecContext(ctx, insertLead, leadArgs(l)...); err != nil {
 			return dbErr("create lead", err)
 		}
-		return setLeadClusters(ctx, tx, l)
+		return setClusters(ctx, tx, "lead", l.ID, l.Clusters)
 	})
 }
 
@@ -83,25 +83,12 @@ func (r *leads) CreateMany(ctx context.Context, ls []domain.Lead) error {
 			if _, err := stmt.ExecContext(ctx, leadArgs(&ls[i])...); err != nil {
 				return dbErr("create leads", err)
 			}
-			if err := setLeadClusters(ctx, tx, &ls[i]); err != nil {
+			if err := setClusters(ctx, tx, "lead", ls[i].ID, ls[i].Clusters); err != nil {
 				return err
 			}
 		}
 		return nil
 	})
-}
-
-func setLeadClusters(ctx context.Context, tx *sql.Tx, l *domain.Lead) error {
-	if _, err := tx.ExecContext(ctx, `DELETE FROM lead_clusters WHERE lead_id = ?`, l.ID); err != nil {
-		return dbErr("index lead clusters", err)
-	}
-	for _, c := range l.Clusters {
-		if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO lead_clusters (cluster, lead_id) VALUES (?, ?)`,
-			c, l.ID); err != nil {
-			return dbErr("index lead clusters", err)
-		}
-	}
-	return nil
 }
 
 func (r *leads) Get(ctx context.Context, id string) (*domain.Lead, error) {
@@ -133,7 +120,7 @@ func (r *leads) Update(ctx context.Context, l *domain.Lead, expect domain.LeadSt
 			}
 			return domain.Conflict("status", "lead_status_changed")
 		}
-		return setLeadClusters(ctx, tx, l)
+		return setClusters(ctx, tx, "lead", l.ID, l.Clusters)
 	})
 }
 
@@ -155,9 +142,8 @@ func leadWhere(f store.LeadFilter) where {
 		var or []string
 		var args []any
 		if len(s.Clusters) > 0 {
-			ph, a := inList(slices.Compact(slices.Sorted(slices.Values(s.Clusters))))
-			or = append(or, "id IN (SELECT lead_id FROM lead_clusters WHERE cluster IN ("+ph+"))")
-			args = append(args, a...)
+			cond, a := clusterCond("lead", "id", slices.Compact(slices.Sorted(slices.Values(s.Clusters))))
+			or, args = append(or, cond), append(args, a...)
 		}
 		if s.PostedBy != "" {
 			or, args = append(or, "posted_by = ?"), append(args, s.PostedBy)
@@ -174,48 +160,11 @@ func leadWhere(f store.LeadFilter) where {
 }
 
 func (r *leads) List(ctx context.Context, f store.LeadFilter, page store.Page) ([]domain.Lead, string, int, error) {
-	page = clamp(page)
-	c, after, err := parseCursor(page.Cursor)
-	if err != nil {
-		return nil, "", 0, err
-	}
-	var (
-		ls    = []domain.Lead{}
-		total int
-	)
-	err = r.read(ctx, func(tx *sql.Tx) error {
-		w := leadWhere(f)
-		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM leads`+w.sql(), w.args...).Scan(&total); err != nil {
-			return err
-		}
-		if after {
-			w.add("(created_at, id) < (?, ?)", c.N, c.ID)
-		}
-		rows, err := tx.QueryContext(ctx, `SELECT `+leadCols+` FROM leads`+w.sql()+
-			` ORDER BY created_at DESC, id DESC LIMIT ?`, append(w.args, page.Limit+1)...)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			l, err := scanLead(rows)
-			if err != nil {
-				return err
-			}
-			ls = append(ls, *l)
-		}
-		return rows.Err()
+	return listPage(ctx, r.db, page, listing[domain.Lead]{
+		op: "list leads", from: "leads", cols: leadCols, where: leadWhere(f), total: true,
+		order: newest("created_at", "id"), scan: scanLead,
+		cursor: func(l *domain.Lead) cursor { return cursor{N: ms(l.CreatedAt), ID: l.ID} },
 	})
-	if err != nil {
-		return nil, "", 0, dbErr("list leads", err)
-	}
-	next := ""
-	if len(ls) > page.Limit {
-		ls = ls[:page.Limit]
-		last := ls[len(ls)-1]
-		next = cursor{N: ms(last.CreatedAt), ID: last.ID}.String()
-	}
-	return ls, next, total, nil
 }
 
 func (r *leads) ExpireDue(ctx context.Context, now time.Time) (int, error) {
@@ -230,19 +179,7 @@ func (r *leads) ExpireDue(ctx context.Context, now time.Time) (int, error) {
 
 func (r *leads) UpdatedSince(ctx context.Context, t time.Time, limit int) ([]domain.Lead, error) {
 	limit = store.Page{Limit: limit}.Clamp(defaultLimit, 10*maxLimit).Limit
-	rows, err := r.r.QueryContext(ctx, `SELECT `+leadCols+` FROM leads WHERE updated_at >= ?
+	ls, err := queryAll(ctx, r.r, scanLead, `SELECT `+leadCols+` FROM leads WHERE updated_at >= ?
 		ORDER BY updated_at, id LIMIT ?`, ms(t), limit)
-	if err != nil {
-		return nil, dbErr("leads updated since", err)
-	}
-	defer rows.Close()
-	ls := []domain.Lead{}
-	for rows.Next() {
-		l, err := scanLead(rows)
-		if err != nil {
-			return nil, dbErr("leads updated since", err)
-		}
-		ls = append(ls, *l)
-	}
-	return ls, dbErr("leads updated since", rows.Err())
+	return ls, dbErr("leads updated since", err)
 }

@@ -44,18 +44,14 @@ func (r *leases) Release(ctx context.Context, name, holder string) error {
 }
 
 func (r *leases) List(ctx context.Context) ([]domain.Lease, error) {
-	rows, err := r.r.QueryContext(ctx, `SELECT name, holder, acquired_at, expires_at FROM job_leases ORDER BY name`)
-	if err != nil {
-		return nil, dbErr("list leases", err)
+	out, err := queryAll(ctx, r.r, scanLease, `SELECT name, holder, acquired_at, expires_at FROM job_leases ORDER BY name`)
+	return out, dbErr("list leases", err)
+}
+
+func scanLease(row scanner) (*domain.Lease, error) {
+	var l domain.Lease
+	if err := row.Scan(&l.Name, &l.Holder, timeCol{&l.AcquiredAt}, timeCol{&l.ExpiresAt}); err != nil {
+		return nil, err
 	}
-	defer rows.Close()
-	out := []domain.Lease{}
-	for rows.Next() {
-		var l domain.Lease
-		if err := rows.Scan(&l.Name, &l.Holder, timeCol{&l.AcquiredAt}, timeCol{&l.ExpiresAt}); err != nil {
-			return nil, dbErr("list leases", err)
-		}
-		out = append(out, l)
-	}
-	return out, dbErr("list leases", rows.Err())
+	return &l, nil
 }

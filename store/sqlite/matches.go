@@ -3,9 +3,7 @@ package sqlite
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"errors"
-	"fmt"
 	"time"
 
 	"duijie/domain"
@@ -17,37 +15,11 @@ type matches struct{ *db }
 const matchCols = `id, lead_id, enterprise_id, enterprise_name, clusters, rank, score, status, lost_from,
 	explanation, note, buyer_note, value, currency, history, sent_at, responded_at, closed_at, created_at, updated_at`
 
-// matchJSON stores a structured value (explanation, history) as JSON text and scans it back.
-type matchJSON[T any] struct{ dst *T }
-
-func (c matchJSON[T]) Scan(src any) error {
-	var raw []byte
-	switch v := src.(type) {
-	case nil:
-		return nil
-	case string:
-		raw = []byte(v)
-	case []byte:
-		raw = v
-	default:
-		return fmt.Errorf("json column holds %T", src)
-	}
-	if err := json.Unmarshal(raw, c.dst); err != nil {
-		return fmt.Errorf("json column: %w", err)
-	}
-	return nil
-}
-
-func jsonArg(v any) string {
-	b, _ := json.Marshal(v) // explanations and histories are plain structs: cannot fail
-	return string(b)
-}
-
-func scanMatch(row interface{ Scan(...any) error }) (*domain.Match, error) {
+func scanMatch(row scanner) (*domain.Match, error) {
 	var m domain.Match
 	err := row.Scan(&m.ID, &m.LeadID, &m.EnterpriseID, &m.EnterpriseName, listOf(&m.Clusters), &m.Rank, &m.Score,
-		&m.Status, &m.LostFrom, matchJSON[domain.MatchExplanation]{&m.Explanation}, &m.Note, &m.BuyerNote, &m.Value,
-		&m.Currency, matchJSON[[]domain.MatchStep]{&m.History}, timePtrCol{&m.SentAt}, timePtrCol{&m.RespondedAt},
+		&m.Status, &m.LostFrom, jsonCol[domain.MatchExplanation]{&m.Explanation}, &m.Note, &m.BuyerNote, &m.Value,
+		&m.Currency, jsonCol[[]domain.MatchStep]{&m.History}, timePtrCol{&m.SentAt}, timePtrCol{&m.RespondedAt},
 		timePtrCol{&m.ClosedAt}, timeCol{&m.CreatedAt}, timeCol{&m.UpdatedAt})
 	if err != nil {
 		return nil, err
@@ -120,7 +92,7 @@ func (r *matches) Put(ctx context.Context, batch []domain.Match) (int, error) {
 					return dbErr("refresh match", err)
 				}
 			}
-			if err := setMatchClusters(ctx, tx, id, m.Clusters); err != nil {
+			if err := setClusters(ctx, tx, "match", id, m.Clusters); err != nil {
 				return err
 			}
 			stored, err := scanMatch(tx.QueryRowContext(ctx, `SELECT `+matchCols+` FROM matches WHERE id = ?`, id))
@@ -148,40 +120,15 @@ func historyOf(m *domain.Match) []domain.MatchStep {
 	return m.History
 }
 
-func setMatchClusters(ctx context.Context, tx *sql.Tx, id string, clusters []string) error {
-	if _, err := tx.ExecContext(ctx, `DELETE FROM match_clusters WHERE match_id = ?`, id); err != nil {
-		return dbErr("index match clusters", err)
-	}
-	for _, c := range clusters {
-		if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO match_clusters (cluster, match_id) VALUES (?, ?)`,
-			c, id); err != nil {
-			return dbErr("index match clusters", err)
-		}
-	}
-	return nil
-}
-
 func (r *matches) Get(ctx context.Context, id string) (*domain.Match, error) {
 	m, err := scanMatch(r.r.QueryRowContext(ctx, `SELECT `+matchCols+` FROM matches WHERE id = ?`, id))
 	return m, dbErr("get match", err)
 }
 
 func (r *matches) ByLead(ctx context.Context, leadID string) ([]domain.Match, error) {
-	rows, err := r.r.QueryContext(ctx, `SELECT `+matchCols+` FROM matches WHERE lead_id = ?
+	out, err := queryAll(ctx, r.r, scanMatch, `SELECT `+matchCols+` FROM matches WHERE lead_id = ?
 		ORDER BY score DESC, id`, leadID)
-	if err != nil {
-		return nil, dbErr("matches of lead", err)
-	}
-	defer rows.Close()
-	out := []domain.Match{}
-	for rows.Next() {
-		m, err := scanMatch(rows)
-		if err != nil {
-			return nil, dbErr("matches of lead", err)
-		}
-		out = append(out, *m)
-	}
-	return out, dbErr("matches of lead", rows.Err())
+	return out, dbErr("matches of lead", err)
 }
 
 func matchWhere(f store.MatchFilter) where {
@@ -193,8 +140,7 @@ func matchWhere(f store.MatchFilter) where {
 		w.add("enterprise_id = ?", f.EnterpriseID)
 	}
 	if len(f.Clusters) > 0 {
-		ph, args := inList(f.Clusters)
-		w.add("id IN (SELECT match_id FROM match_clusters WHERE cluster IN ("+ph+"))", args...)
+		w.inClusters("match", "id", f.Clusters)
 	}
 	if len(f.Statuses) > 0 {
 		vals := make([]string, len(f.Statuses))
@@ -213,48 +159,11 @@ func matchWhere(f store.MatchFilter) where {
 }
 
 func (r *matches) List(ctx context.Context, f store.MatchFilter, page store.Page) ([]domain.Match, string, int, error) {
-	page = clamp(page)
-	c, after, err := parseCursor(page.Cursor)
-	if err != nil {
-		return nil, "", 0, err
-	}
-	var (
-		out   = []domain.Match{}
-		total int
-	)
-	err = r.read(ctx, func(tx *sql.Tx) error {
-		w := matchWhere(f)
-		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM matches`+w.sql(), w.args...).Scan(&total); err != nil {
-			return err
-		}
-		if after {
-			w.add("(created_at, id) < (?, ?)", c.N, c.ID)
-		}
-		rows, err := tx.QueryContext(ctx, `SELECT `+matchCols+` FROM matches`+w.sql()+
-			` ORDER BY created_at DESC, id DESC LIMIT ?`, append(w.args, page.Limit+1)...)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			m, err := scanMatch(rows)
-			if err != nil {
-				return err
-			}
-			out = append(out, *m)
-		}
-		return rows.Err()
+	return listPage(ctx, r.db, page, listing[domain.Match]{
+		op: "list matches", from: "matches", cols: matchCols, where: matchWhere(f), total: true,
+		order: newest("created_at", "id"), scan: scanMatch,
+		cursor: func(m *domain.Match) cursor { return cursor{N: ms(m.CreatedAt), ID: m.ID} },
 	})
-	if err != nil {
-		return nil, "", 0, dbErr("list matches", err)
-	}
-	next := ""
-	if len(out) > page.Limit {
-		out = out[:page.Limit]
-		last := out[len(out)-1]
-		next = cursor{N: ms(last.CreatedAt), ID: last.ID}.String()
-	}
-	return out, next, total, nil
 }
 
 func (r *matches) Update(ctx context.Context, m *domain.Match, expect domain.MatchStatus) error {
@@ -277,7 +186,7 @@ func (r *matches) Update(ctx context.Context, m *domain.Match, expect domain.Mat
 			}
 			return domain.Conflict("status", "match_status_changed")
 		}
-		return setMatchClusters(ctx, tx, m.ID, m.Clusters)
+		return setClusters(ctx, tx, "match", m.ID, m.Clusters)
 	})
 }
 
@@ -317,21 +226,6 @@ func (r *matches) Counts(ctx context.Context, f store.MatchFilter) (domain.Match
 			})
 	})
 	return c, dbErr("count matches", err)
-}
-
-// groupRows runs a GROUP BY query and hands every row to scan.
-func groupRows(ctx context.Context, tx *sql.Tx, query string, args []any, scan func(*sql.Rows) error) error {
-	rows, err := tx.QueryContext(ctx, query, args...)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		if err := scan(rows); err != nil {
-			return err
-		}
-	}
-	return rows.Err()
 }
 
 func (r *matches) SentSince(ctx context.Context, t time.Time) (map[string]int, error) {

@@ -3,9 +3,7 @@ package sqlite
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"errors"
-	"fmt"
 	"sort"
 	"time"
 
@@ -22,63 +20,15 @@ const outboxCols = `id, dedup_key, kind, user_id, recipient, subject, html, text
 const outboxListCols = `id, dedup_key, kind, user_id, recipient, subject, '', '', headers, status, attempts,
 	next_attempt_at, claimed_by, claimed_until, last_error, created_at, sent_at`
 
-// headersCol scans the JSON header map of a message.
-type headersCol struct{ dst *map[string]string }
-
-func (c headersCol) Scan(src any) error {
-	m := map[string]string{}
-	var raw []byte
-	switch v := src.(type) {
-	case nil:
-	case string:
-		raw = []byte(v)
-	case []byte:
-		raw = v
-	default:
-		return fmt.Errorf("headers column holds %T", src)
-	}
-	if len(raw) > 0 {
-		if err := json.Unmarshal(raw, &m); err != nil {
-			return fmt.Errorf("headers column: %w", err)
-		}
-	}
-	if m == nil {
-		m = map[string]string{}
-	}
-	*c.dst = m
-	return nil
-}
-
-func headersArg(m map[string]string) string {
-	if len(m) == 0 {
-		return "{}"
-	}
-	b, _ := json.Marshal(m) // a map of strings always encodes
-	return string(b)
-}
-
-func scanOutbox(row interface{ Scan(...any) error }) (*domain.OutboxMessage, error) {
+func scanOutbox(row scanner) (*domain.OutboxMessage, error) {
 	var m domain.OutboxMessage
 	err := row.Scan(&m.ID, &m.DedupKey, &m.Kind, &m.UserID, &m.To, &m.Subject, &m.HTML, &m.Text,
-		headersCol{&m.Headers}, &m.Status, &m.Attempts, timeCol{&m.NextAttemptAt}, &m.ClaimedBy,
+		mapOf(&m.Headers), &m.Status, &m.Attempts, timeCol{&m.NextAttemptAt}, &m.ClaimedBy,
 		timePtrCol{&m.ClaimedUntil}, &m.LastError, timeCol{&m.CreatedAt}, timePtrCol{&m.SentAt})
 	if err != nil {
 		return nil, err
 	}
 	return &m, nil
-}
-
-func collectOutbox(rows *sql.Rows) ([]domain.OutboxMessage, error) {
-	defer rows.Close()
-	out := []domain.OutboxMessage{}
-	for rows.Next() {
-		m, err := scanOutbox(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, *m)
-	}
-	return out, rows.Err()
 }
 
 // Enqueue relies on the unique dedup_key: INSERT OR IGNORE writes nothing for a repeated key.
@@ -98,7 +48,7 @@ func (r *outbox) Enqueue(ctx context.Context, m *domain.OutboxMessage) (bool, er
 	res, err := r.w.ExecContext(ctx, `INSERT INTO outbox (`+outboxCols+`)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, '', NULL, '', ?, NULL)
 		ON CONFLICT (dedup_key) DO NOTHING`,
-		id, m.DedupKey, m.Kind, m.UserID, m.To, m.Subject, m.HTML, m.Text, headersArg(m.Headers),
+		id, m.DedupKey, m.Kind, m.UserID, m.To, m.Subject, m.HTML, m.Text, mapArg(m.Headers),
 		domain.OutboxPending, ms(next), ms(created))
 	if err != nil {
 		return false, dbErr("enqueue mail", err)
@@ -128,7 +78,7 @@ func (r *outbox) Claim(ctx context.Context, holder string, now, until time.Time,
 		if err != nil {
 			return err
 		}
-		out, err = collectOutbox(rows)
+		out, err = collect(rows, scanOutbox)
 		return err
 	})
 	if err != nil {
@@ -187,11 +137,6 @@ func (r *outbox) Get(ctx context.Context, id string) (*domain.OutboxMessage, err
 }
 
 func (r *outbox) List(ctx context.Context, f store.OutboxFilter, page store.Page) ([]domain.OutboxMessage, string, int, error) {
-	page = clamp(page)
-	c, after, err := parseCursor(page.Cursor)
-	if err != nil {
-		return nil, "", 0, err
-	}
 	var w where
 	if f.Status != "" {
 		w.add("status = ?", f.Status)
@@ -202,56 +147,27 @@ func (r *outbox) List(ctx context.Context, f store.OutboxFilter, page store.Page
 	if f.To != "" {
 		w.add("recipient = ?", f.To)
 	}
-	var (
-		out   []domain.OutboxMessage
-		total int
-	)
-	err = r.read(ctx, func(tx *sql.Tx) error {
-		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM outbox`+w.sql(), w.args...).Scan(&total); err != nil {
-			return err
-		}
-		pw := w
-		pw.args = append([]any(nil), w.args...)
-		if after {
-			pw.add("(created_at, id) < (?, ?)", c.N, c.ID)
-		}
-		rows, err := tx.QueryContext(ctx, `SELECT `+outboxListCols+` FROM outbox`+pw.sql()+
-			` ORDER BY created_at DESC, id DESC LIMIT ?`, append(pw.args, page.Limit+1)...)
-		if err != nil {
-			return err
-		}
-		out, err = collectOutbox(rows)
-		return err
+	return listPage(ctx, r.db, page, listing[domain.OutboxMessage]{
+		op: "list mail", from: "outbox", cols: outboxListCols, where: w, total: true,
+		order: newest("created_at", "id"), scan: scanOutbox,
+		cursor: func(m *domain.OutboxMessage) cursor { return cursor{N: ms(m.CreatedAt), ID: m.ID} },
 	})
-	if err != nil {
-		return nil, "", 0, dbErr("list mail", err)
-	}
-	next := ""
-	if len(out) > page.Limit {
-		out = out[:page.Limit]
-		last := out[len(out)-1]
-		next = cursor{N: ms(last.CreatedAt), ID: last.ID}.String()
-	}
-	return out, next, total, nil
 }
 
 func (r *outbox) Counts(ctx context.Context) (map[domain.OutboxStatus]int, error) {
-	rows, err := r.r.QueryContext(ctx, `SELECT status, count(*) FROM outbox GROUP BY status`)
-	if err != nil {
-		return nil, dbErr("count mail", err)
-	}
-	defer rows.Close()
 	out := map[domain.OutboxStatus]int{}
 	for _, s := range domain.OutboxStatuses {
 		out[s] = 0
 	}
-	for rows.Next() {
+	err := groupRows(ctx, r.r, `SELECT status, count(*) FROM outbox GROUP BY status`, nil, func(rows *sql.Rows) error {
 		var s domain.OutboxStatus
 		var n int
-		if err := rows.Scan(&s, &n); err != nil {
-			return nil, dbErr("count mail", err)
-		}
+		err := rows.Scan(&s, &n)
 		out[s] = n
+		return err
+	})
+	if err != nil {
+		return nil, dbErr("count mail", err)
 	}
-	return out, dbErr("count mail", rows.Err())
+	return out, nil
 }

@@ -11,7 +11,7 @@ type preferences struct{ *db }
 
 const prefCols = `user_id, digest, locale, opt_out, unsubscribe_token, updated_at`
 
-func scanPrefs(row interface{ Scan(...any) error }) (*domain.Preferences, error) {
+func scanPrefs(row scanner) (*domain.Preferences, error) {
 	var p domain.Preferences
 	if err := row.Scan(&p.UserID, &p.Digest, &p.Locale, listOf(&p.OptOut), &p.UnsubscribeToken,
 		timeCol{&p.UpdatedAt}); err != nil {
@@ -45,19 +45,7 @@ func (r *preferences) ListDigest(ctx context.Context, f domain.DigestFrequency, 
 	if limit <= 0 || limit > maxLimit {
 		limit = maxLimit
 	}
-	rows, err := r.r.QueryContext(ctx, `SELECT `+prefCols+` FROM mail_preferences WHERE digest = ? AND user_id > ?
+	out, err := queryAll(ctx, r.r, scanPrefs, `SELECT `+prefCols+` FROM mail_preferences WHERE digest = ? AND user_id > ?
 		ORDER BY user_id LIMIT ?`, f, after, limit)
-	if err != nil {
-		return nil, dbErr("list digest preferences", err)
-	}
-	defer rows.Close()
-	out := []domain.Preferences{}
-	for rows.Next() {
-		p, err := scanPrefs(rows)
-		if err != nil {
-			return nil, dbErr("list digest preferences", err)
-		}
-		out = append(out, *p)
-	}
-	return out, dbErr("list digest preferences", rows.Err())
+	return out, dbErr("list digest preferences", err)
 }

@@ -26,12 +26,7 @@ const regCols = `r.id, r.event_id, r.enterprise_id, r.enterprise_name, r.status,
 	CASE WHEN r.status = 'waitlisted' THEN (SELECT COUNT(*) FROM registrations w
 		WHERE w.event_id = r.event_id AND w.status = 'waitlisted' AND w.seq <= r.seq) ELSE 0 END`
 
-type querier interface {
-	QueryRowContext(ctx context.Context, q string, args ...any) *sql.Row
-	QueryContext(ctx context.Context, q string, args ...any) (*sql.Rows, error)
-}
-
-func scanReg(row interface{ Scan(...any) error }) (*domain.Registration, error) {
+func scanReg(row scanner) (*domain.Registration, error) {
 	var r domain.Registration
 	var attendees string
 	if err := row.Scan(&r.ID, &r.EventID, &r.EnterpriseID, &r.EnterpriseName, &r.Status,
@@ -222,11 +217,6 @@ func (s *registrations) ByEnterprise(ctx context.Context, eventID, enterpriseID 
 }
 
 func (s *registrations) ListByEvent(ctx context.Context, eventID string, f store.RegistrationFilter, page store.Page) ([]domain.Registration, string, int, error) {
-	page = clamp(page)
-	after, more, err := parseCursor(page.Cursor)
-	if err != nil {
-		return nil, "", 0, err
-	}
 	var w where
 	w.add("r.event_id = ?", eventID)
 	if len(f.Statuses) > 0 {
@@ -239,63 +229,17 @@ func (s *registrations) ListByEvent(ctx context.Context, eventID string, f store
 	if q := strings.TrimSpace(f.Q); q != "" {
 		w.add(`r.search LIKE ? ESCAPE '\'`, likeContains(strings.ToLower(q)))
 	}
-	var (
-		out   []domain.Registration
-		total int
-	)
-	err = s.read(ctx, func(tx *sql.Tx) error {
-		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM registrations r`+w.sql(), w.args...).Scan(&total); err != nil {
-			return err
-		}
-		if more {
-			w.add("(r.created_at > ? OR (r.created_at = ? AND r.id > ?))", after.N, after.N, after.ID)
-		}
-		rows, err := tx.QueryContext(ctx, `SELECT `+regCols+` FROM registrations r`+w.sql()+
-			` ORDER BY r.created_at, r.id LIMIT ?`, append(w.args, page.Limit+1)...)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			r, err := scanReg(rows)
-			if err != nil {
-				return err
-			}
-			out = append(out, *r)
-		}
-		return rows.Err()
+	return listPage(ctx, s.db, page, listing[domain.Registration]{
+		op: "list registrations", from: "registrations r", cols: regCols, where: w, total: true,
+		order: oldest("r.created_at", "r.id"), scan: scanReg,
+		cursor: func(r *domain.Registration) cursor { return cursor{N: ms(r.CreatedAt), ID: r.ID} },
 	})
-	if err != nil {
-		return nil, "", 0, dbErr("list registrations", err)
-	}
-	next := ""
-	if len(out) > page.Limit {
-		out = out[:page.Limit]
-		last := out[len(out)-1]
-		next = cursor{N: ms(last.CreatedAt), ID: last.ID}.String()
-	}
-	if out == nil {
-		out = []domain.Registration{}
-	}
-	return out, next, total, nil
 }
 
 func (s *registrations) ListByEnterprise(ctx context.Context, enterpriseID string) ([]domain.Registration, error) {
-	rows, err := s.r.QueryContext(ctx, `SELECT `+regCols+` FROM registrations r WHERE r.enterprise_id = ?
+	out, err := queryAll(ctx, s.r, scanReg, `SELECT `+regCols+` FROM registrations r WHERE r.enterprise_id = ?
 		ORDER BY r.created_at DESC, r.id DESC`, enterpriseID)
-	if err != nil {
-		return nil, dbErr("list registrations", err)
-	}
-	defer rows.Close()
-	out := []domain.Registration{}
-	for rows.Next() {
-		r, err := scanReg(rows)
-		if err != nil {
-			return nil, dbErr("list registrations", err)
-		}
-		out = append(out, *r)
-	}
-	return out, dbErr("list registrations", rows.Err())
+	return out, dbErr("list registrations", err)
 }
 
 func (s *registrations) Cancel(ctx context.Context, id, reason string, now time.Time) (*domain.Registration, error) {

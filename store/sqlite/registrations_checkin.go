@@ -56,51 +56,21 @@ func (s *checkins) CheckIn(ctx context.Context, eventID, code, by, device string
 }
 
 func (s *checkins) List(ctx context.Context, eventID string, page store.Page) ([]domain.Checkin, string, int, error) {
-	page = clamp(page)
-	after, more, err := parseCursor(page.Cursor)
-	if err != nil {
-		return nil, "", 0, err
-	}
-	var (
-		out   []domain.Checkin
-		total int
-	)
-	err = s.read(ctx, func(tx *sql.Tx) error {
-		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM checkins WHERE event_id = ?`, eventID).Scan(&total); err != nil {
-			return err
-		}
-		w := where{}
-		w.add("event_id = ?", eventID)
-		if more {
-			w.add("(at < ? OR (at = ? AND id < ?))", after.N, after.N, after.ID)
-		}
-		rows, err := tx.QueryContext(ctx, `SELECT id, event_id, registration_id, code, scanned_by, device, result, at
-			FROM checkins`+w.sql()+` ORDER BY at DESC, id DESC LIMIT ?`, append(w.args, page.Limit+1)...)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var c domain.Checkin
-			if err := rows.Scan(&c.ID, &c.EventID, &c.RegistrationID, &c.Code, &c.ScannedBy, &c.Device,
-				&c.Result, timeCol{&c.At}); err != nil {
-				return err
-			}
-			out = append(out, c)
-		}
-		return rows.Err()
+	var w where
+	w.add("event_id = ?", eventID)
+	return listPage(ctx, s.db, page, listing[domain.Checkin]{
+		op: "list check-ins", from: "checkins", where: w, total: true,
+		cols:  "id, event_id, registration_id, code, scanned_by, device, result, at",
+		order: newest("at", "id"), scan: scanCheckin,
+		cursor: func(c *domain.Checkin) cursor { return cursor{N: ms(c.At), ID: c.ID} },
 	})
-	if err != nil {
-		return nil, "", 0, dbErr("list check-ins", err)
+}
+
+func scanCheckin(row scanner) (*domain.Checkin, error) {
+	var c domain.Checkin
+	if err := row.Scan(&c.ID, &c.EventID, &c.RegistrationID, &c.Code, &c.ScannedBy, &c.Device, &c.Result,
+		timeCol{&c.At}); err != nil {
+		return nil, err
 	}
-	next := ""
-	if len(out) > page.Limit {
-		out = out[:page.Limit]
-		last := out[len(out)-1]
-		next = cursor{N: ms(last.At), ID: last.ID}.String()
-	}
-	if out == nil {
-		out = []domain.Checkin{}
-	}
-	return out, next, total, nil
+	return &c, nil
 }

@@ -11,7 +11,7 @@ type tokens struct{ *db }
 
 const tokenCols = `id, user_id, name, hash, created_at, expires_at, last_used_at`
 
-func scanToken(row interface{ Scan(...any) error }) (*domain.APIToken, error) {
+func scanToken(row scanner) (*domain.APIToken, error) {
 	var t domain.APIToken
 	err := row.Scan(&t.ID, &t.UserID, &t.Name, &t.Hash, timeCol{&t.CreatedAt}, timeCol{&t.ExpiresAt},
 		timePtrCol{&t.LastUsedAt})
@@ -42,21 +42,9 @@ func (r *tokens) GetByHash(ctx context.Context, hash string, now time.Time) (*do
 
 // ListByUser returns the user's tokens newest first, expired ones included so they can be removed.
 func (r *tokens) ListByUser(ctx context.Context, userID string) ([]domain.APIToken, error) {
-	rows, err := r.r.QueryContext(ctx, `SELECT `+tokenCols+` FROM api_tokens WHERE user_id = ?
+	ts, err := queryAll(ctx, r.r, scanToken, `SELECT `+tokenCols+` FROM api_tokens WHERE user_id = ?
 		ORDER BY created_at DESC, id DESC`, userID)
-	if err != nil {
-		return nil, dbErr("list tokens", err)
-	}
-	defer rows.Close()
-	ts := []domain.APIToken{}
-	for rows.Next() {
-		t, err := scanToken(rows)
-		if err != nil {
-			return nil, dbErr("list tokens", err)
-		}
-		ts = append(ts, *t)
-	}
-	return ts, dbErr("list tokens", rows.Err())
+	return ts, dbErr("list tokens", err)
 }
 
 func (r *tokens) Delete(ctx context.Context, userID, id string) error {

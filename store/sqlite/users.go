@@ -2,7 +2,6 @@ package sqlite
 
 import (
 	"context"
-	"database/sql"
 	"time"
 
 	"duijie/domain"
@@ -13,7 +12,7 @@ type users struct{ *db }
 
 const userCols = `id, email, name, password_hash, role, clusters, enterprise_id, locale, disabled, created_at, updated_at`
 
-func scanUser(row interface{ Scan(...any) error }) (*domain.User, error) {
+func scanUser(row scanner) (*domain.User, error) {
 	var u domain.User
 	err := row.Scan(&u.ID, &u.Email, &u.Name, &u.PasswordHash, &u.Role, listOf(&u.Clusters), &u.EnterpriseID,
 		&u.Locale, &u.Disabled, timeCol{&u.CreatedAt}, timeCol{&u.UpdatedAt})
@@ -62,34 +61,16 @@ func (r *users) Update(ctx context.Context, u *domain.User) error {
 }
 
 func (r *users) List(ctx context.Context, role domain.Role, page store.Page) ([]domain.User, string, error) {
-	page = clamp(page)
-	c, after, err := parseCursor(page.Cursor)
-	if err != nil {
-		return nil, "", err
-	}
 	var w where
 	if role != "" {
 		w.add("role = ?", role)
 	}
-	if after {
-		w.add("(created_at, id) < (?, ?)", c.N, c.ID)
-	}
-	rows, err := r.r.QueryContext(ctx, `SELECT `+userCols+` FROM users`+w.sql()+
-		` ORDER BY created_at DESC, id DESC LIMIT ?`, append(w.args, page.Limit+1)...)
-	if err != nil {
-		return nil, "", dbErr("list users", err)
-	}
-	us, err := collectUsers(rows)
-	if err != nil {
-		return nil, "", dbErr("list users", err)
-	}
-	next := ""
-	if len(us) > page.Limit {
-		us = us[:page.Limit]
-		last := us[len(us)-1]
-		next = cursor{N: ms(last.CreatedAt), ID: last.ID}.String()
-	}
-	return us, next, nil
+	us, next, _, err := listPage(ctx, r.db, page, listing[domain.User]{
+		op: "list users", from: "users", cols: userCols, where: w,
+		order: newest("created_at", "id"), scan: scanUser,
+		cursor: func(u *domain.User) cursor { return cursor{N: ms(u.CreatedAt), ID: u.ID} },
+	})
+	return us, next, err
 }
 
 func (r *users) ByEnterprise(ctx context.Context, enterpriseID string) ([]domain.User, error) {
@@ -98,7 +79,7 @@ func (r *users) ByEnterprise(ctx context.Context, enterpriseID string) ([]domain
 	if err != nil {
 		return nil, dbErr("list enterprise members", err)
 	}
-	us, err := collectUsers(rows)
+	us, err := collect(rows, scanUser)
 	return us, dbErr("list enterprise members", err)
 }
 
@@ -106,17 +87,4 @@ func (r *users) Count(ctx context.Context) (int, error) {
 	var n int
 	err := r.r.QueryRowContext(ctx, `SELECT count(*) FROM users`).Scan(&n)
 	return n, dbErr("count users", err)
-}
-
-func collectUsers(rows *sql.Rows) ([]domain.User, error) {
-	defer rows.Close()
-	us := []domain.User{}
-	for rows.Next() {
-		u, err := scanUser(rows)
-		if err != nil {
-			return nil, err
-		}
-		us = append(us, *u)
-	}
-	return us, rows.Err()
 }
