@@ -78,11 +78,12 @@ const seedCap = 256
 
 // seed offers to top the first profiles of the specific query term with the best bound per
 // posting, each scored exactly as brute force would, and returns their slots in ascending order
-// so the main walk skips them.
-func (e *Engine) seed(q *query, k int, top *topK) []uint32 {
+// so the walk skips them. byID lists the query's terms by term ID; tf is scratch, one per term.
+func (e *Engine) seed(q *query, top *topK, f *slotFilter, byID []int, tf []uint32) []uint32 {
+	ix := e.ix
 	best, bestVal := -1, 0.0
 	for i, t := range q.terms {
-		df := len(e.ix.posts[t.id])
+		df := len(ix.posts[t.id])
 		if df == 0 || t.broad {
 			continue
 		}
@@ -93,23 +94,58 @@ func (e *Engine) seed(q *query, k int, top *topK) []uint32 {
 	if best < 0 {
 		return nil
 	}
-	p := e.ix.posts[q.terms[best].id]
+	p := ix.posts[q.terms[best].id]
 	p = p[:min(len(p), seedCap)]
 	out := make([]uint32, 0, len(p))
 	for _, x := range p {
 		s := x >> 8
 		out = append(out, s)
-		v := e.ix.view(s)
-		a := q.accumulate(&v)
-		if a <= 0 || !e.allowed(q, &v) {
+		q.frequencies(byID, ix.fwd[s], tf)
+		a := q.relevance(tf, q.normK[ix.norm[s]])
+		m := &ix.meta[s]
+		if a <= 0 || !f.allowed(s, m) {
 			continue
 		}
-		ev := e.pairEvidence(q, &v)
+		ev := f.evidence(m)
 		if sc := ev.score(a); sc > 0 {
-			top.offer(hit{slot: s, score: sc, id: v.id})
+			top.offer(hit{slot: s, score: sc, id: ix.ids[s]})
 		}
 	}
 	return out
+}
+
+// frequencies sets tf[t] to the frequency of each query term t in a profile's forward list,
+// in one merge of the two ID-ordered lists; byID lists the query's terms by term ID.
+func (q *query) frequencies(byID []int, fwd []uint32, tf []uint32) {
+	j := 0
+	for _, t := range byID {
+		id := q.terms[t].id
+		for j < len(fwd) && fwd[j]>>8 < id {
+			j++
+		}
+		tf[t] = 0
+		if j < len(fwd) && fwd[j]>>8 == id {
+			tf[t] = fwd[j] & maxTF
+		}
+	}
+}
+
+// relevance is accumulate over frequencies already looked up: the same float32 additions in
+// the same order.
+func (q *query) relevance(tf []uint32, nk float32) float32 {
+	var a float32
+	specific := false
+	for t, f := range tf {
+		if f == 0 {
+			continue
+		}
+		specific = specific || !q.terms[t].broad
+		a += q.contribution(t, f, nk)
+	}
+	if !specific {
+		return 0
+	}
+	return a
 }
 
 // cursor walks one term's postings.
@@ -124,21 +160,27 @@ type cursor struct {
 // and reports whether it is slot.
 func (c *cursor) seek(slot uint32) bool {
 	p, i := c.p, c.i
-	if i >= len(p) {
-		return false
+	if i >= len(p) || p[i]>>8 >= slot {
+		return i < len(p) && p[i]>>8 == slot
 	}
-	if p[i]>>8 < slot {
-		step := 1
-		lo := i
-		for i+step < len(p) && p[i+step]>>8 < slot {
-			lo = i + step
-			step *= 2
+	// p[lo] < slot; p[hi] >= slot or hi is the end.
+	lo, hi, step := i, i+1, 1
+	for hi < len(p) && p[hi]>>8 < slot {
+		lo = hi
+		step *= 2
+		hi = lo + step
+	}
+	hi = min(hi, len(p))
+	for lo+1 < hi {
+		mid := int(uint(lo+hi) >> 1)
+		if p[mid]>>8 < slot {
+			lo = mid
+		} else {
+			hi = mid
 		}
-		hi := min(i+step, len(p))
-		i = lo + sort.Search(hi-lo, func(j int) bool { return p[lo+j]>>8 >= slot })
-		c.i = i
 	}
-	return i < len(p) && p[i]>>8 == slot
+	c.i = hi
+	return hi < len(p) && p[hi]>>8 == slot
 }
 
 // contribution is term t's share of the relevance for a profile with frequency tf.

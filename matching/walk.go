@@ -15,8 +15,9 @@ const walkWindow = 4096
 // walkScratch is the memory one walk reuses from window to window and, through the pool, from
 // ranking to ranking.
 type walkScratch struct {
-	cand [walkWindow / 64]uint64 // the window's candidates
-	part [walkWindow]float64     // their relevance from the proposing terms
+	cand  [walkWindow / 64]uint64 // the window's candidates
+	part  [walkWindow]float64     // their relevance from the proposing terms
+	brief [walkWindow]slotBrief   // their briefs
 	// tfs holds, per term and window offset, epoch<<8 | tf; an entry written for an earlier
 	// window has an older epoch, so nothing is ever cleared between windows.
 	tfs   []uint32
@@ -106,12 +107,15 @@ func (e *Engine) rank(q *query, k int) []hit {
 
 	// Seed the heap with the profiles of the most selective strong term, scored exactly, so that
 	// the threshold is high from the start and the weak terms stop proposing candidates early.
-	seeded := e.seed(q, k, top)
+	f := e.newSlotFilter(q)
+	byID := make([]int, n)
+	copy(byID, order)
+	sort.Slice(byID, func(a, b int) bool { return q.terms[byID[a]].id < q.terms[byID[b]].id })
+	seeded := e.seed(q, top, f, byID, s.tf)
 	seededAll := seeded
 	raise()
 	var evaluated []uint32 // slots scored while the heap was not full, for the broad fallback
 
-	f := e.newSlotFilter(q)
 	norm, normK, brief := ix.norm, q.normK, ix.brief
 	tfv := s.tf
 	for {
@@ -131,6 +135,15 @@ func (e *Engine) rank(q *query, k int) []hit {
 		base := next &^ (walkWindow - 1)
 		ess, epoch := essential, s.nextEpoch()
 		s.gather(q, cur, order[ess:], base, epoch, norm)
+		// Load the candidates' briefs in a loop of their own: the loads are independent, so their
+		// cache misses overlap instead of stalling the scoring one by one.
+		for w, word := range s.cand {
+			for word != 0 {
+				o := w*64 + bits.TrailingZeros64(word)
+				word &= word - 1
+				s.brief[o] = brief[base+uint32(o)]
+			}
+		}
 
 		for w := range s.cand {
 			word := s.cand[w]
@@ -148,22 +161,18 @@ func (e *Engine) rank(q *query, k int) []hit {
 					}
 				}
 				partial := s.part[o]
-				dCand++
 				if full && (partial+prefix[ess])*slack*q.maxBoost < theta {
 					continue
 				}
-				dPass0++
-				factor, ok := f.bound(slot, brief[slot])
+				factor, ok := f.bound(s.brief[o])
 				if !ok || full && (partial+prefix[ess])*slack*factor < theta {
 					continue
 				}
-				dPassEv++
 				// Probe the non-proposing terms, strongest first, while the profile can still make it.
 				nk := normK[norm[slot]]
 				for j := ess - 1; j >= 0; j-- {
 					t := order[j]
 					tfv[t] = 0
-					dProbe++
 					if c := &cur[t]; c.seek(slot) {
 						tfv[t] = c.p[c.i] & maxTF
 						partial += q.termScore(t, tfv[t], nk)
@@ -176,7 +185,6 @@ func (e *Engine) rank(q *query, k int) []hit {
 				if !ok {
 					continue
 				}
-				dFull++
 				m := &ix.meta[slot]
 				if !f.allowed(slot, m) {
 					continue
@@ -208,7 +216,6 @@ func (e *Engine) rank(q *query, k int) []hit {
 			}
 		}
 	}
-	dEss = n - essential
 	out := top.sorted()
 	if len(out) < k && broad > 0 {
 		out = append(out, e.rankBroad(q, k-len(out), cur, order[:broad], append(evaluated, seededAll...))...)
@@ -254,5 +261,3 @@ func (s *walkScratch) gather(q *query, cur []cursor, terms []int, base, epoch ui
 		c.i = i
 	}
 }
-
-var dCand, dPass0, dPassEv, dProbe, dFull, dEss int

@@ -18,6 +18,7 @@ var commands = []command{
 	{"digest", "queue (and send) the members' digests: digest run --period daily|weekly", runDigest},
 	{"match", "print a lead's ranked suppliers with explanations: match LEAD_ID", runMatch},
 	{"import", "import enterprises or leads from .xlsx/.csv: import enterprises|leads FILE", runImport},
+	{"export", "write an event's registrations to .xlsx/.csv: export registrations EVENT_ID FILE", runExport},
 	{"version", "print the version", runVersion},
 }
 

@@ -58,19 +58,11 @@ func (r auditRepo) Append(ctx context.Context, e *domain.AuditEntry) error {
 }
 
 func (r auditRepo) List(ctx context.Context, target string, page store.Page) ([]domain.AuditEntry, string, error) {
-	w, err := pageWindow(page)
-	if err != nil {
-		return nil, "", err
-	}
 	filter := bson.D{}
 	if target != "" {
 		filter = bson.D{{Key: "target", Value: target}}
 	}
-	items, err := findAll(ctx, r.c, filter,
-		w.find(bson.D{{Key: "at", Value: -1}, {Key: "_id", Value: -1}}), (*auditDoc).entry)
-	if err != nil {
-		return nil, "", err
-	}
-	items, cursor := next(w, items)
-	return items, cursor, nil
+	items, cursor, _, err := findPage(ctx, listing{c: r.c, filter: filter, sort: order("at", -1)}, page,
+		(*auditDoc).entry)
+	return items, cursor, err
 }

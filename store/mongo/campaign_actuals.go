@@ -99,34 +99,11 @@ func campaignMatchFilter(w store.CampaignWindow) bson.D {
 	return f
 }
 
-// campaignGroup runs $match filter → $group by key with one $sum of sum, handing each group on.
-func campaignGroup[K any](ctx context.Context, c *driver.Collection, filter bson.D, key string, sum any,
-	add func(K, int64)) error {
-	cur, err := c.Aggregate(ctx, bson.A{
-		bson.D{{Key: "$match", Value: filter}},
-		bson.D{{Key: "$group", Value: bson.D{{Key: "_id", Value: "$" + key}, {Key: "n", Value: bson.D{{Key: "$sum", Value: sum}}}}}},
-	})
-	if err != nil {
-		return err
-	}
-	var rows []struct {
-		Key K     `bson:"_id"`
-		N   int64 `bson:"n"`
-	}
-	if err := cur.All(ctx, &rows); err != nil {
-		return err
-	}
-	for _, row := range rows {
-		add(row.Key, row.N)
-	}
-	return nil
-}
-
 // countEvents counts the flagship and matchmaking events of s, and the matchmaking rounds on the
 // agendas of the other events.
 func (r campaignRepo) countEvents(ctx context.Context, clusters []string, s campaignSpan, flagship, matchmaking, rounds *int) error {
 	filter := campaignEventFilter(clusters, s)
-	err := campaignGroup(ctx, r.events, filter, "kind", 1, func(kind string, n int64) {
+	err := groupSum(ctx, r.events, filter, "kind", 1, func(kind string, n int64) {
 		switch domain.EventKind(kind) {
 		case domain.EventFlagship:
 			*flagship = int(n)
@@ -165,7 +142,7 @@ func (r campaignRepo) countEnterprises(ctx context.Context, w store.CampaignWind
 	all := map[string]struct{}{}
 	collect := func(c *driver.Collection, filter bson.D, key string, dst *int) error {
 		n := 0
-		err := campaignGroup(ctx, c, filter, key, 1, func(id string, _ int64) {
+		err := groupSum(ctx, c, filter, key, 1, func(id string, _ int64) {
 			if id == "" {
 				return
 			}
@@ -235,7 +212,7 @@ func (r campaignRepo) countOutcomes(ctx context.Context, w store.CampaignWindow,
 	a.SignedDeals = int(n)
 	valued := append(append(bson.D{}, base...), bson.E{Key: "currency", Value: "CNY"},
 		bson.E{Key: "status", Value: campaignIn([]string{string(domain.MatchIntent), string(domain.MatchSigned)})})
-	err = campaignGroup(ctx, r.matchesColl, valued, "status", "$value", func(status string, v int64) {
+	err = groupSum(ctx, r.matchesColl, valued, "status", "$value", func(status string, v int64) {
 		a.IntendedValue += v
 		if domain.MatchStatus(status) == domain.MatchSigned {
 			a.SignedValue = v

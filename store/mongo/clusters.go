@@ -41,7 +41,7 @@ type clusterRepo struct{ c *driver.Collection }
 
 func (r clusterRepo) List(ctx context.Context) ([]domain.Cluster, error) {
 	return findAll(ctx, r.c, bson.D{},
-		options.Find().SetSort(bson.D{{Key: "sortOrder", Value: 1}, {Key: "_id", Value: 1}}),
+		options.Find().SetSort(order("sortOrder", 1)),
 		(*clusterDoc).cluster)
 }
 

@@ -2,14 +2,12 @@ package mongo
 
 import (
 	"context"
-	"fmt"
 	"regexp"
 	"time"
 
 	"go.mongodb.org/mongo-driver/bson"
 	"go.mongodb.org/mongo-driver/bson/primitive"
 	driver "go.mongodb.org/mongo-driver/mongo"
-	"go.mongodb.org/mongo-driver/mongo/options"
 
 	"duijie/domain"
 	"duijie/store"
@@ -151,29 +149,10 @@ func enterpriseFilter(f store.EnterpriseFilter) bson.D {
 }
 
 func (r enterpriseRepo) List(ctx context.Context, f store.EnterpriseFilter, page store.Page) ([]domain.Enterprise, string, int, error) {
-	w, err := pageWindow(page)
-	if err != nil {
-		return nil, "", 0, err
-	}
-	filter := enterpriseFilter(f)
-	total, err := r.c.CountDocuments(ctx, filter)
-	if err != nil {
-		return nil, "", 0, fmt.Errorf("mongodb: count enterprises: %w", err)
-	}
-	items, err := findAll(ctx, r.c, filter,
-		w.find(bson.D{{Key: "name", Value: 1}, {Key: "_id", Value: 1}}), (*enterpriseDoc).enterprise)
-	if err != nil {
-		return nil, "", 0, err
-	}
-	items, cursor := next(w, items)
-	return items, cursor, int(total), nil
+	return findPage(ctx, listing{c: r.c, filter: enterpriseFilter(f), sort: order("name", 1), count: "enterprises"},
+		page, (*enterpriseDoc).enterprise)
 }
 
 func (r enterpriseRepo) UpdatedSince(ctx context.Context, t time.Time, limit int) ([]domain.Enterprise, error) {
-	if limit <= 0 {
-		limit = defaultPageSize
-	}
-	return findAll(ctx, r.c, bson.D{{Key: "updatedAt", Value: bson.D{{Key: "$gte", Value: instant(t)}}}},
-		options.Find().SetSort(bson.D{{Key: "updatedAt", Value: 1}, {Key: "_id", Value: 1}}).SetLimit(int64(limit)),
-		(*enterpriseDoc).enterprise)
+	return updatedSince(ctx, r.c, t, limit, (*enterpriseDoc).enterprise)
 }

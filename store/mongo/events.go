@@ -179,7 +179,7 @@ func (r eventRepo) GetMany(ctx context.Context, ids []string) ([]domain.Event, e
 		return []domain.Event{}, nil
 	}
 	return findAll(ctx, r.c, bson.D{{Key: "_id", Value: bson.D{{Key: "$in", Value: ids}}}},
-		options.Find().SetSort(bson.D{{Key: "startsAt", Value: 1}, {Key: "_id", Value: 1}}), (*eventDoc).event)
+		options.Find().SetSort(order("startsAt", 1)), (*eventDoc).event)
 }
 
 func (r eventRepo) Update(ctx context.Context, e *domain.Event, changes []domain.EventChange) error {
@@ -291,22 +291,8 @@ func eventFilter(f store.EventFilter) bson.D {
 }
 
 func (r eventRepo) List(ctx context.Context, f store.EventFilter, page store.Page) ([]domain.Event, string, int, error) {
-	w, err := pageWindow(page)
-	if err != nil {
-		return nil, "", 0, err
-	}
-	filter := eventFilter(f)
-	total, err := r.c.CountDocuments(ctx, filter)
-	if err != nil {
-		return nil, "", 0, fmt.Errorf("mongodb: count events: %w", err)
-	}
-	opts := w.find(bson.D{{Key: "startsAt", Value: 1}, {Key: "_id", Value: 1}}).SetProjection(listFields)
-	items, err := findAll(ctx, r.c, filter, opts, (*eventDoc).event)
-	if err != nil {
-		return nil, "", 0, err
-	}
-	items, cursor := next(w, items)
-	return items, cursor, int(total), nil
+	return findPage(ctx, listing{c: r.c, filter: eventFilter(f), sort: order("startsAt", 1), fields: listFields,
+		count: "events"}, page, (*eventDoc).event)
 }
 
 type changeDoc struct {
@@ -330,7 +316,7 @@ func (r eventRepo) PendingChanges(ctx context.Context, limit int) ([]domain.Even
 		limit = maxPageSize
 	}
 	return findAll(ctx, r.changes, bson.D{{Key: "notifiedAt", Value: nil}},
-		options.Find().SetSort(bson.D{{Key: "at", Value: 1}, {Key: "_id", Value: 1}}).SetLimit(int64(limit)),
+		options.Find().SetSort(order("at", 1)).SetLimit(int64(limit)),
 		(*changeDoc).change)
 }
 
@@ -348,5 +334,5 @@ func (r eventRepo) MarkChangesNotified(ctx context.Context, ids []string, at tim
 
 func (r eventRepo) Changes(ctx context.Context, eventID string) ([]domain.EventChange, error) {
 	return findAll(ctx, r.changes, bson.D{{Key: "eventId", Value: eventID}},
-		options.Find().SetSort(bson.D{{Key: "at", Value: 1}, {Key: "_id", Value: 1}}), (*changeDoc).change)
+		options.Find().SetSort(order("at", 1)), (*changeDoc).change)
 }

@@ -2,11 +2,15 @@ package mongo
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"time"
 
 	"go.mongodb.org/mongo-driver/bson"
 	driver "go.mongodb.org/mongo-driver/mongo"
 	"go.mongodb.org/mongo-driver/mongo/options"
+
+	"duijie/domain"
 )
 
 // idFilter selects the document with _id id.
@@ -28,6 +32,16 @@ func findAll[D, T any](ctx context.Context, c *driver.Collection, filter any,
 		out = append(out, conv(&docs[i]))
 	}
 	return out, nil
+}
+
+// updatedSince returns up to limit documents of c updated at or after t, oldest change first: the
+// feed the matching index catches up from.
+func updatedSince[D, T any](ctx context.Context, c *driver.Collection, t time.Time, limit int, conv func(*D) T) ([]T, error) {
+	if limit <= 0 {
+		limit = defaultPageSize
+	}
+	return findAll(ctx, c, bson.D{{Key: "updatedAt", Value: bson.D{{Key: "$gte", Value: instant(t)}}}},
+		options.Find().SetSort(order("updatedAt", 1)).SetLimit(int64(limit)), conv)
 }
 
 // findOne loads the document matching filter into a D and maps it; no match is
@@ -58,6 +72,27 @@ func replace(ctx context.Context, c *driver.Collection, id string, doc any, what
 		return notFound(driver.ErrNoDocuments, what)
 	}
 	return nil
+}
+
+// replaceIf overwrites the document with _id id while its status is still expect. A document that
+// is gone is domain.ErrNotFound; one whose status moved on first is a conflict on "status" with
+// the message key.
+func replaceIf(ctx context.Context, c *driver.Collection, id, expect string, doc any, what, key string) error {
+	res, err := c.ReplaceOne(ctx, bson.D{{Key: "_id", Value: id}, {Key: "status", Value: expect}}, doc)
+	if err != nil {
+		return writeErr(ctx, c, err, what, id)
+	}
+	if res.MatchedCount > 0 {
+		return nil
+	}
+	err = c.FindOne(ctx, idFilter(id), options.FindOne().SetProjection(bson.D{{Key: "_id", Value: 1}})).Err()
+	if errors.Is(err, driver.ErrNoDocuments) {
+		return notFound(err, what)
+	}
+	if err != nil {
+		return fmt.Errorf("mongodb: %s: %w", what, err)
+	}
+	return domain.Conflict("status", key)
 }
 
 // deleteOne removes the documents matching filter, expecting exactly one; none is

@@ -102,21 +102,13 @@ func (r jobRunRepo) Get(ctx context.Context, id string) (*domain.JobRun, error) 
 }
 
 func (r jobRunRepo) List(ctx context.Context, job string, page store.Page) ([]domain.JobRun, string, error) {
-	w, err := pageWindow(page)
-	if err != nil {
-		return nil, "", err
-	}
 	filter := bson.D{}
 	if job != "" {
 		filter = bson.D{{Key: "job", Value: job}}
 	}
-	items, err := findAll(ctx, r.c, filter, w.find(bson.D{{Key: "startedAt", Value: -1}, {Key: "_id", Value: -1}}),
+	items, cursor, _, err := findPage(ctx, listing{c: r.c, filter: filter, sort: order("startedAt", -1)}, page,
 		(*jobRunDoc).run)
-	if err != nil {
-		return nil, "", err
-	}
-	items, cursor := next(w, items)
-	return items, cursor, nil
+	return items, cursor, err
 }
 
 func (r jobRunRepo) Interrupt(ctx context.Context, job, keep string, at time.Time) (int, error) {

@@ -2,7 +2,6 @@ package mongo
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"regexp"
 	"time"
@@ -154,19 +153,8 @@ func (r leadRepo) Get(ctx context.Context, id string) (*domain.Lead, error) {
 
 func (r leadRepo) Update(ctx context.Context, l *domain.Lead, expect domain.LeadStatus) error {
 	d := toLeadDoc(l)
-	res, err := r.c.ReplaceOne(ctx, bson.D{{Key: "_id", Value: l.ID}, {Key: "status", Value: string(expect)}}, d)
-	if err != nil {
-		return writeErr(ctx, r.c, err, "update lead "+l.ID, l.ID)
-	}
-	if res.MatchedCount == 0 {
-		err := r.c.FindOne(ctx, idFilter(l.ID), options.FindOne().SetProjection(bson.D{{Key: "_id", Value: 1}})).Err()
-		if errors.Is(err, driver.ErrNoDocuments) {
-			return notFound(err, "update lead "+l.ID)
-		}
-		if err != nil {
-			return fmt.Errorf("mongodb: update lead %s: %w", l.ID, err)
-		}
-		return domain.Conflict("status", "lead_status_changed")
+	if err := replaceIf(ctx, r.c, l.ID, string(expect), d, "update lead "+l.ID, "lead_status_changed"); err != nil {
+		return err
 	}
 	*l = d.lead()
 	return nil
@@ -214,22 +202,8 @@ func leadFilter(f store.LeadFilter) bson.D {
 }
 
 func (r leadRepo) List(ctx context.Context, f store.LeadFilter, page store.Page) ([]domain.Lead, string, int, error) {
-	w, err := pageWindow(page)
-	if err != nil {
-		return nil, "", 0, err
-	}
-	filter := leadFilter(f)
-	total, err := r.c.CountDocuments(ctx, filter)
-	if err != nil {
-		return nil, "", 0, fmt.Errorf("mongodb: count leads: %w", err)
-	}
-	items, err := findAll(ctx, r.c, filter,
-		w.find(bson.D{{Key: "createdAt", Value: -1}, {Key: "_id", Value: -1}}), (*leadDoc).lead)
-	if err != nil {
-		return nil, "", 0, err
-	}
-	items, cursor := next(w, items)
-	return items, cursor, int(total), nil
+	return findPage(ctx, listing{c: r.c, filter: leadFilter(f), sort: order("createdAt", -1), count: "leads"},
+		page, (*leadDoc).lead)
 }
 
 func (r leadRepo) ExpireDue(ctx context.Context, at time.Time) (int, error) {
@@ -243,10 +217,5 @@ func (r leadRepo) ExpireDue(ctx context.Context, at time.Time) (int, error) {
 }
 
 func (r leadRepo) UpdatedSince(ctx context.Context, t time.Time, limit int) ([]domain.Lead, error) {
-	if limit <= 0 {
-		limit = defaultPageSize
-	}
-	return findAll(ctx, r.c, bson.D{{Key: "updatedAt", Value: bson.D{{Key: "$gte", Value: instant(t)}}}},
-		options.Find().SetSort(bson.D{{Key: "updatedAt", Value: 1}, {Key: "_id", Value: 1}}).SetLimit(int64(limit)),
-		(*leadDoc).lead)
+	return updatedSince(ctx, r.c, t, limit, (*leadDoc).lead)
 }

@@ -2,7 +2,6 @@ package mongo
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"time"
 
@@ -223,66 +222,17 @@ func matchFilter(f store.MatchFilter) bson.D {
 }
 
 func (r matchRepo) List(ctx context.Context, f store.MatchFilter, page store.Page) ([]domain.Match, string, int, error) {
-	w, err := pageWindow(page)
-	if err != nil {
-		return nil, "", 0, err
-	}
-	filter := matchFilter(f)
-	total, err := r.c.CountDocuments(ctx, filter)
-	if err != nil {
-		return nil, "", 0, fmt.Errorf("mongodb: count matches: %w", err)
-	}
-	items, err := findAll(ctx, r.c, filter,
-		w.find(bson.D{{Key: "createdAt", Value: -1}, {Key: "_id", Value: -1}}), (*matchDoc).match)
-	if err != nil {
-		return nil, "", 0, err
-	}
-	items, cursor := next(w, items)
-	return items, cursor, int(total), nil
+	return findPage(ctx, listing{c: r.c, filter: matchFilter(f), sort: order("createdAt", -1), count: "matches"},
+		page, (*matchDoc).match)
 }
 
 func (r matchRepo) Update(ctx context.Context, m *domain.Match, expect domain.MatchStatus) error {
 	prepareMatch(m)
 	d := toMatchDoc(m)
-	res, err := r.c.ReplaceOne(ctx, bson.D{{Key: "_id", Value: m.ID}, {Key: "status", Value: string(expect)}}, d)
-	if err != nil {
-		return writeErr(ctx, r.c, err, "update match "+m.ID, m.ID)
-	}
-	if res.MatchedCount == 0 {
-		err := r.c.FindOne(ctx, idFilter(m.ID), options.FindOne().SetProjection(bson.D{{Key: "_id", Value: 1}})).Err()
-		if errors.Is(err, driver.ErrNoDocuments) {
-			return notFound(err, "update match "+m.ID)
-		}
-		if err != nil {
-			return fmt.Errorf("mongodb: update match %s: %w", m.ID, err)
-		}
-		return domain.Conflict("status", "match_status_changed")
+	if err := replaceIf(ctx, r.c, m.ID, string(expect), d, "update match "+m.ID, "match_status_changed"); err != nil {
+		return err
 	}
 	*m = d.match()
-	return nil
-}
-
-// matchGroup runs $match then a $group on key with one $sum of sum (1 counts), and hands each
-// (key, total) row to add.
-func matchGroup[K any](ctx context.Context, c *driver.Collection, filter bson.D, key string, sum any, add func(K, int64)) error {
-	cur, err := c.Aggregate(ctx, bson.A{
-		bson.D{{Key: "$match", Value: filter}},
-		bson.D{{Key: "$group", Value: bson.D{{Key: "_id", Value: "$" + key},
-			{Key: "n", Value: bson.D{{Key: "$sum", Value: sum}}}}}},
-	})
-	if err != nil {
-		return err
-	}
-	var rows []struct {
-		Key K     `bson:"_id"`
-		N   int64 `bson:"n"`
-	}
-	if err := cur.All(ctx, &rows); err != nil {
-		return err
-	}
-	for _, row := range rows {
-		add(row.Key, row.N)
-	}
 	return nil
 }
 
@@ -290,12 +240,12 @@ func (r matchRepo) Counts(ctx context.Context, f store.MatchFilter) (domain.Matc
 	c := domain.MatchCounts{ByStatus: map[domain.MatchStatus]int{}, ByReached: map[int]int{},
 		Values: map[domain.MatchStatus]int64{}}
 	filter := matchFilter(f)
-	if err := matchGroup(ctx, r.c, filter, "status", 1, func(s string, n int64) {
+	if err := groupSum(ctx, r.c, filter, "status", 1, func(s string, n int64) {
 		c.ByStatus[domain.MatchStatus(s)] = int(n)
 	}); err != nil {
 		return c, fmt.Errorf("mongodb: count matches by status: %w", err)
 	}
-	if err := matchGroup(ctx, r.c, filter, "reached", 1, func(stage int, n int64) {
+	if err := groupSum(ctx, r.c, filter, "reached", 1, func(stage int, n int64) {
 		c.ByReached[stage] = int(n)
 	}); err != nil {
 		return c, fmt.Errorf("mongodb: count matches by stage: %w", err)
@@ -304,7 +254,7 @@ func (r matchRepo) Counts(ctx context.Context, f store.MatchFilter) (domain.Matc
 		bson.D{{Key: "currency", Value: "CNY"}},
 		bson.D{{Key: "status", Value: bson.D{{Key: "$in", Value: bson.A{string(domain.MatchIntent), string(domain.MatchSigned)}}}}},
 	}}}
-	if err := matchGroup(ctx, r.c, valued, "status", "$value", func(s string, v int64) {
+	if err := groupSum(ctx, r.c, valued, "status", "$value", func(s string, v int64) {
 		c.Values[domain.MatchStatus(s)] = v
 	}); err != nil {
 		return c, fmt.Errorf("mongodb: sum match values: %w", err)
@@ -314,7 +264,7 @@ func (r matchRepo) Counts(ctx context.Context, f store.MatchFilter) (domain.Matc
 
 func (r matchRepo) SentSince(ctx context.Context, t time.Time) (map[string]int, error) {
 	out := map[string]int{}
-	err := matchGroup(ctx, r.c, bson.D{{Key: "sentAt", Value: bson.D{{Key: "$gte", Value: instant(t)}}}}, "enterpriseId", 1,
+	err := groupSum(ctx, r.c, bson.D{{Key: "sentAt", Value: bson.D{{Key: "$gte", Value: instant(t)}}}}, "enterpriseId", 1,
 		func(id string, n int64) { out[id] = int(n) })
 	if err != nil {
 		return nil, fmt.Errorf("mongodb: exposure: %w", err)

@@ -168,10 +168,6 @@ var outboxListFields = bson.D{
 }
 
 func (r outboxRepo) List(ctx context.Context, f store.OutboxFilter, page store.Page) ([]domain.OutboxMessage, string, int, error) {
-	w, err := pageWindow(page)
-	if err != nil {
-		return nil, "", 0, err
-	}
 	filter := bson.D{}
 	if f.Status != "" {
 		filter = append(filter, bson.E{Key: "status", Value: string(f.Status)})
@@ -182,40 +178,18 @@ func (r outboxRepo) List(ctx context.Context, f store.OutboxFilter, page store.P
 	if f.To != "" {
 		filter = append(filter, bson.E{Key: "to", Value: f.To})
 	}
-	total, err := r.c.CountDocuments(ctx, filter)
-	if err != nil {
-		return nil, "", 0, fmt.Errorf("mongodb: count mail: %w", err)
-	}
-	items, err := findAll(ctx, r.c, filter,
-		w.find(bson.D{{Key: "createdAt", Value: -1}, {Key: "_id", Value: -1}}).SetProjection(outboxListFields),
-		(*outboxDoc).message)
-	if err != nil {
-		return nil, "", 0, err
-	}
-	items, cursor := next(w, items)
-	return items, cursor, int(total), nil
+	return findPage(ctx, listing{c: r.c, filter: filter, sort: order("createdAt", -1), fields: outboxListFields,
+		count: "mail"}, page, (*outboxDoc).message)
 }
 
 func (r outboxRepo) Counts(ctx context.Context) (map[domain.OutboxStatus]int, error) {
-	cur, err := r.c.Aggregate(ctx, bson.A{
-		bson.D{{Key: "$group", Value: bson.D{{Key: "_id", Value: "$status"}, {Key: "n", Value: bson.D{{Key: "$sum", Value: 1}}}}}},
-	})
-	if err != nil {
-		return nil, fmt.Errorf("mongodb: count mail: %w", err)
-	}
-	var rows []struct {
-		Status string `bson:"_id"`
-		N      int    `bson:"n"`
-	}
-	if err := cur.All(ctx, &rows); err != nil {
-		return nil, fmt.Errorf("mongodb: count mail: %w", err)
-	}
 	out := map[domain.OutboxStatus]int{}
 	for _, s := range domain.OutboxStatuses {
 		out[s] = 0
 	}
-	for _, row := range rows {
-		out[domain.OutboxStatus(row.Status)] = row.N
+	err := groupSum(ctx, r.c, nil, "status", 1, func(s string, n int64) { out[domain.OutboxStatus(s)] = int(n) })
+	if err != nil {
+		return nil, fmt.Errorf("mongodb: count mail: %w", err)
 	}
 	return out, nil
 }

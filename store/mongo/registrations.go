@@ -346,10 +346,6 @@ func (s registrationRepo) ByEnterprise(ctx context.Context, eventID, enterpriseI
 }
 
 func (s registrationRepo) ListByEvent(ctx context.Context, eventID string, f store.RegistrationFilter, page store.Page) ([]domain.Registration, string, int, error) {
-	w, err := pageWindow(page)
-	if err != nil {
-		return nil, "", 0, err
-	}
 	filter := bson.D{{Key: "eventId", Value: eventID}}
 	if len(f.Statuses) > 0 {
 		st := make(bson.A, len(f.Statuses))
@@ -361,21 +357,15 @@ func (s registrationRepo) ListByEvent(ctx context.Context, eventID string, f sto
 	if q := strings.TrimSpace(f.Q); q != "" {
 		filter = append(filter, bson.E{Key: "search", Value: primitive.Regex{Pattern: regexp.QuoteMeta(strings.ToLower(q))}})
 	}
-	total, err := s.c.CountDocuments(ctx, filter)
-	if err != nil {
-		return nil, "", 0, fmt.Errorf("mongodb: count registrations: %w", err)
-	}
-	items, err := s.many(ctx, filter, w.find(bson.D{{Key: "createdAt", Value: 1}, {Key: "_id", Value: 1}}))
-	if err != nil {
-		return nil, "", 0, err
-	}
-	items, cursor := next(w, items)
-	return items, cursor, int(total), nil
+	l := listing{c: s.c, filter: filter, sort: order("createdAt", 1), count: "registrations"}
+	return fetchPage(ctx, l, page, func(opts *options.FindOptions) ([]domain.Registration, error) {
+		return s.many(ctx, filter, opts)
+	})
 }
 
 func (s registrationRepo) ListByEnterprise(ctx context.Context, enterpriseID string) ([]domain.Registration, error) {
 	return s.many(ctx, bson.D{{Key: "enterpriseId", Value: enterpriseID}},
-		options.Find().SetSort(bson.D{{Key: "createdAt", Value: -1}, {Key: "_id", Value: -1}}).SetLimit(1000))
+		options.Find().SetSort(order("createdAt", -1)).SetLimit(1000))
 }
 
 // setStatus moves a registration from one status to another with extra fields; false means

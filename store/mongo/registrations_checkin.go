@@ -92,21 +92,8 @@ func (s checkinRepo) CheckIn(ctx context.Context, eventID, code, by, device stri
 }
 
 func (s checkinRepo) List(ctx context.Context, eventID string, page store.Page) ([]domain.Checkin, string, int, error) {
-	w, err := pageWindow(page)
-	if err != nil {
-		return nil, "", 0, err
-	}
-	filter := bson.D{{Key: "eventId", Value: eventID}}
-	total, err := s.c.CountDocuments(ctx, filter)
-	if err != nil {
-		return nil, "", 0, fmt.Errorf("mongodb: count scans: %w", err)
-	}
-	items, err := findAll(ctx, s.c, filter, w.find(bson.D{{Key: "at", Value: -1}, {Key: "_id", Value: -1}}), (*checkinDoc).checkin)
-	if err != nil {
-		return nil, "", 0, err
-	}
-	items, cursor := next(w, items)
-	return items, cursor, int(total), nil
+	return findPage(ctx, listing{c: s.c, filter: bson.D{{Key: "eventId", Value: eventID}}, sort: order("at", -1),
+		count: "scans"}, page, (*checkinDoc).checkin)
 }
 
 // calendarRepo implements store.CalendarRepo: one document per user, _id = user ID.

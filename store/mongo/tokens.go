@@ -83,7 +83,7 @@ func (r tokenRepo) GetByHash(ctx context.Context, hash string, at time.Time) (*d
 // ListByUser lists newest first.
 func (r tokenRepo) ListByUser(ctx context.Context, userID string) ([]domain.APIToken, error) {
 	return findAll(ctx, r.c, bson.D{{Key: "userId", Value: userID}},
-		options.Find().SetSort(bson.D{{Key: "createdAt", Value: -1}, {Key: "_id", Value: -1}}),
+		options.Find().SetSort(order("createdAt", -1)),
 		(*tokenDoc).token)
 }
 

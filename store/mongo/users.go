@@ -97,21 +97,13 @@ func (r userRepo) Update(ctx context.Context, u *domain.User) error {
 }
 
 func (r userRepo) List(ctx context.Context, role domain.Role, page store.Page) ([]domain.User, string, error) {
-	w, err := pageWindow(page)
-	if err != nil {
-		return nil, "", err
-	}
 	filter := bson.D{}
 	if role != "" {
 		filter = bson.D{{Key: "role", Value: string(role)}}
 	}
-	users, err := findAll(ctx, r.c, filter,
-		w.find(bson.D{{Key: "createdAt", Value: -1}, {Key: "_id", Value: -1}}), (*userDoc).user)
-	if err != nil {
-		return nil, "", err
-	}
-	users, cursor := next(w, users)
-	return users, cursor, nil
+	users, cursor, _, err := findPage(ctx, listing{c: r.c, filter: filter, sort: order("createdAt", -1)}, page,
+		(*userDoc).user)
+	return users, cursor, err
 }
 
 func (r userRepo) ByEnterprise(ctx context.Context, enterpriseID string) ([]domain.User, error) {
@@ -119,7 +111,7 @@ func (r userRepo) ByEnterprise(ctx context.Context, enterpriseID string) ([]doma
 		return []domain.User{}, nil
 	}
 	return findAll(ctx, r.c, bson.D{{Key: "enterpriseId", Value: enterpriseID}},
-		options.Find().SetSort(bson.D{{Key: "createdAt", Value: 1}, {Key: "_id", Value: 1}}),
+		options.Find().SetSort(order("createdAt", 1)),
 		(*userDoc).user)
 }
 

@@ -1,6 +1,7 @@
 package sqlite
 
 import (
+	"context"
 	"database/sql"
 	"errors"
 	"fmt"
@@ -62,6 +63,13 @@ func camel(col string) string {
 		}
 	}
 	return strings.Join(parts, "")
+}
+
+// exists is nil when table holds a row with id, and domain.ErrNotFound when it does not: it tells
+// a conditional UPDATE that matched nothing because the row is gone from one that lost a race.
+func exists(ctx context.Context, tx *sql.Tx, table, id, op string) error {
+	var one int
+	return dbErr(op, tx.QueryRowContext(ctx, `SELECT 1 FROM `+table+` WHERE id = ?`, id).Scan(&one))
 }
 
 // mustAffect turns an UPDATE or DELETE that matched no row into domain.ErrNotFound.

@@ -151,9 +151,8 @@ func (r *events) SetStatus(ctx context.Context, e *domain.Event, from domain.Eve
 		if err := mustAffect("set event status", res, err); !errors.Is(err, domain.ErrNotFound) {
 			return err
 		}
-		var one int
-		if err := tx.QueryRowContext(ctx, `SELECT 1 FROM events WHERE id = ?`, e.ID).Scan(&one); err != nil {
-			return dbErr("set event status", err)
+		if err := exists(ctx, tx, "events", e.ID, "set event status"); err != nil {
+			return err
 		}
 		return fmt.Errorf("event %s is no longer %s: %w", e.ID, from, domain.ErrConflict)
 	})

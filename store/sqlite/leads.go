@@ -114,9 +114,8 @@ func (r *leads) Update(ctx context.Context, l *domain.Lead, expect domain.LeadSt
 			return dbErr("update lead", err)
 		}
 		if n, _ := res.RowsAffected(); n == 0 {
-			var one int
-			if err := tx.QueryRowContext(ctx, `SELECT 1 FROM leads WHERE id = ?`, l.ID).Scan(&one); err != nil {
-				return dbErr("update lead", err)
+			if err := exists(ctx, tx, "leads", l.ID, "update lead"); err != nil {
+				return err
 			}
 			return domain.Conflict("status", "lead_status_changed")
 		}

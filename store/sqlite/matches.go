@@ -180,9 +180,8 @@ func (r *matches) Update(ctx context.Context, m *domain.Match, expect domain.Mat
 			return dbErr("update match", err)
 		}
 		if n, _ := res.RowsAffected(); n == 0 {
-			var one int
-			if err := tx.QueryRowContext(ctx, `SELECT 1 FROM matches WHERE id = ?`, m.ID).Scan(&one); err != nil {
-				return dbErr("update match", err)
+			if err := exists(ctx, tx, "matches", m.ID, "update match"); err != nil {
+				return err
 			}
 			return domain.Conflict("status", "match_status_changed")
 		}

@@ -57,9 +57,8 @@ func (s *registrations) Restore(ctx context.Context, eventID string, regs []doma
 	n := 0
 	err := s.write(ctx, func(tx *sql.Tx) error {
 		n = 0
-		var one int
-		if err := tx.QueryRowContext(ctx, `SELECT 1 FROM events WHERE id = ?`, eventID).Scan(&one); err != nil {
-			return dbErr("restore registrations", err)
+		if err := exists(ctx, tx, "events", eventID, "restore registrations"); err != nil {
+			return err
 		}
 		for i := range regs {
 			r := &regs[i]
