@@ -46,7 +46,15 @@ func (h *Handler) formSignup(c *fiber.Ctx) error {
 	if _, err := h.startSession(c, u); err != nil {
 		return err
 	}
-	return c.Redirect(nextOr(next, "/"), fiber.StatusSeeOther)
+	if safeNext(next) {
+		return h.redirectWithFlash(c, next, "success", "signup.welcome")
+	}
+	// A new enterprise has only a name and a code: matching finds it once its profile says what
+	// it makes, so that is the first thing to do.
+	if hasGetRoute(c, "/enterprises/me/edit") {
+		return h.redirectWithFlash(c, "/enterprises/me/edit", "success", "signup.welcomeProfile")
+	}
+	return h.redirectWithFlash(c, "/", "success", "signup.welcome")
 }
 
 // formLogout ends the browser session.

@@ -74,7 +74,7 @@ func (h *Handler) formCheckin(c *fiber.Ctx) error {
 	case errors.As(err, &ve):
 		msg := ""
 		for _, p := range ve.Fields {
-			msg = fieldMessage(lang, p)
+			msg = sentence(fieldMessage(lang, p))
 		}
 		return h.renderCheckin(c, fiber.StatusUnprocessableEntity, e, &checkinOutcome{Kind: "error", Message: msg})
 	}

@@ -23,10 +23,17 @@ func directoryFilter(c *fiber.Ctx) (store.EnterpriseFilter, bool, error) {
 	f := store.EnterpriseFilter{
 		Cluster: strings.ToUpper(strings.TrimSpace(c.Query("cluster"))),
 		Q:       strings.TrimSpace(c.Query("q")),
-		Region:  strings.TrimSpace(c.Query("region")),
+		Region:  resolveRegion(c.Query("region")),
 	}
 	if len([]rune(f.Q)) > 100 {
 		return f, false, badRequest("q", "too_long", 100)
+	}
+	if f.Region != "" && !codes.ValidRegion(f.Region) {
+		// An unknown region would list nothing and look like an empty directory.
+		v := &domain.ValidationError{}
+		v.Add("region", "region_unknown", f.Region)
+		explainAmbiguousRegion(v, "region", f.Region)
+		return f, false, &statusError{status: fiber.StatusBadRequest, key: "errors.bad_request", fields: v}
 	}
 	if t := c.Query("tier"); t != "" {
 		tier, ok := domain.ParseTier(t)

@@ -36,7 +36,7 @@ func profileFormOf(e *domain.Enterprise) map[string]string {
 func (h *Handler) renderProfileForm(c *fiber.Ctx, status int, e *domain.Enterprise, form map[string]string, clusters []string, errs map[string]string) error {
 	return h.render(c, status, "enterprises/edit", map[string]any{
 		"Enterprise": enterpriseView{*e, currentLocale(c)}, "Form": form, "Errors": errs,
-		"SelectedClusters": clusters, "Scales": domain.Scales,
+		"SelectedClusters": clusters, "Scales": domain.Scales, "RegionHint": regionHint(currentLocale(c), form["region"]),
 	})
 }
 
@@ -65,7 +65,7 @@ func (h *Handler) formUpdateMyEnterprise(c *fiber.Ctx) error {
 		Name: form["name"], Clusters: clusters, IndustryCodes: domain.SplitList(form["industryCodes"]),
 		HSCodes: domain.SplitList(form["hsCodes"]), Products: domain.SplitList(form["products"]),
 		Description: form["description"], Certifications: domain.SplitList(form["certifications"]),
-		Region: form["region"], Scale: form["scale"], ExportMarkets: domain.SplitList(form["exportMarkets"]),
+		Region: resolveRegion(form["region"]), Scale: form["scale"], ExportMarkets: domain.SplitList(form["exportMarkets"]),
 		Contact: domain.Contact{Name: form["contact.name"], Email: form["contact.email"], Phone: form["contact.phone"]},
 	}
 	in.apply(e)
@@ -74,6 +74,7 @@ func (h *Handler) formUpdateMyEnterprise(c *fiber.Ctx) error {
 		if !errors.As(err, &ve) {
 			return err
 		}
+		explainAmbiguousRegion(ve, "region", form["region"])
 		return h.renderProfileForm(c, fiber.StatusUnprocessableEntity, e, form, clusters, translateFields(currentLocale(c), ve))
 	}
 	return h.redirectWithFlash(c, "/enterprises/me", "success", "profiles.saved")
@@ -83,6 +84,15 @@ func (h *Handler) formUpdateMyEnterprise(c *fiber.Ctx) error {
 // paged, with exports of the same selection.
 func (h *Handler) pageEnterprises(c *fiber.Ctx) error {
 	f, ok, err := directoryFilter(c)
+	var se *statusError
+	if errors.As(err, &se) && se.fields != nil {
+		// A filter people type (a region) is answered on the form, next to the field.
+		return h.render(c, se.status, "enterprises/list", map[string]any{
+			"Errors": translateFields(currentLocale(c), se.fields), "Tiers": domain.EnterpriseTiers,
+			"Form":         map[string]string{"q": c.Query("q"), "cluster": f.Cluster, "region": c.Query("region"), "tier": c.Query("tier")},
+			"ManagedCodes": managedClusters(currentUser(c)),
+		})
+	}
 	if err != nil {
 		return err
 	}
@@ -125,7 +135,7 @@ func (h *Handler) pageEnterprises(c *fiber.Ctx) error {
 	u := currentUser(c)
 	return h.render(c, fiber.StatusOK, "enterprises/list", map[string]any{
 		"Enterprises": views, "Total": total, "Next": nextURL, "First": first, "Filter": f,
-		"Form":         map[string]string{"q": c.Query("q"), "cluster": f.Cluster, "region": f.Region, "tier": string(f.Tier)},
+		"Form":         map[string]string{"q": c.Query("q"), "cluster": f.Cluster, "region": c.Query("region"), "tier": string(f.Tier)},
 		"Tiers":        domain.EnterpriseTiers,
 		"ExportQuery":  q.Encode(),
 		"ManagedCodes": managedClusters(u),

@@ -28,8 +28,27 @@ func (v enterpriseView) Industries() []codeLabel { return industryLabels(v.Indus
 // Markets names the export markets.
 func (v enterpriseView) Markets() []codeLabel { return marketLabels(v.ExportMarkets, v.Locale) }
 
+// HSLabels are the HS codes as customs writes them ("8534.00").
+func (v enterpriseView) HSLabels() []string { return hsLabels(v.HSCodes) }
+
 // ProductList is the products as one line.
 func (v enterpriseView) ProductList() string { return strings.Join(v.Products, "、") }
+
+// hsLabels dots HS codes after the heading and the subheading: "85423190" → "8542.31.90".
+func hsLabels(cs []string) []string {
+	out := make([]string, len(cs))
+	for i, c := range cs {
+		switch {
+		case len(c) <= 4:
+			out[i] = c
+		case len(c) <= 6:
+			out[i] = c[:4] + "." + c[4:]
+		default:
+			out[i] = c[:4] + "." + c[4:6] + "." + c[6:]
+		}
+	}
+	return out
+}
 
 func industryLabels(cs []string, lang string) []codeLabel {
 	out := make([]codeLabel, len(cs))
@@ -58,6 +77,9 @@ func (v leadPageView) DeliveryRegionName() string { return codes.RegionPath(v.De
 
 // Industries names the GB/T 4754 codes by their division.
 func (v leadPageView) Industries() []codeLabel { return industryLabels(v.IndustryCodes, v.Locale) }
+
+// HSLabels are the HS codes as customs writes them ("8534.00").
+func (v leadPageView) HSLabels() []string { return hsLabels(v.HSCodes) }
 
 // MarketName names the export market.
 func (v leadPageView) MarketName() string {

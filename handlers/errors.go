@@ -34,13 +34,18 @@ func badRequest(field, key string, args ...any) error {
 	return &statusError{status: fiber.StatusBadRequest, key: "errors.bad_request", fields: v}
 }
 
-// rateLimited is a 429 telling the client how long to wait.
+// rateLimited is a 429 telling the client how long to wait: in seconds for short waits, in whole
+// minutes from two minutes on ("try again in 15 minutes", not "in 883 seconds").
 func rateLimited(wait time.Duration) error {
 	secs := int((wait + time.Second - 1) / time.Second)
 	if secs < 1 {
 		secs = 1
 	}
-	return &statusError{status: fiber.StatusTooManyRequests, key: "errors.rate_limited", args: []any{secs},
+	key, n := "errors.rate_limited", secs
+	if secs >= 120 {
+		key, n = "errors.rate_limited_minutes", (secs+59)/60
+	}
+	return &statusError{status: fiber.StatusTooManyRequests, key: key, args: []any{n},
 		retryAfter: time.Duration(secs) * time.Second}
 }
 

@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -79,8 +81,20 @@ func (h *Handler) pageEvent(c *fiber.Ctx) error {
 		"CanManage": u.CanManageCluster(e.Cluster), "SeatsLeft": max(0, e.Capacity-e.SeatsTaken),
 		"Paragraphs": paragraphs(e.Description),
 	}
-	if err := e.RegistrationOpen(h.now()); err != nil {
-		data["RegistrationClosed"] = fieldError(currentLocale(c), err, "event")
+	// Seats left mean something only while the event can still be attended; an ended or
+	// cancelled event says so instead of "80 of 80 seats left".
+	lang, now := currentLocale(c), h.now()
+	ended := e.Status == domain.EventCompleted || !now.Before(e.EndsAt)
+	data["Ended"], data["ShowSeats"] = ended, e.Status == domain.EventPublished && !ended
+	switch {
+	case ended:
+		data["RegistrationClosed"] = locales.T(lang, "events.detail.ended")
+	case e.Status == domain.EventCancelled:
+		data["RegistrationClosed"] = locales.T(lang, "events.detail.cancelledShort")
+	default:
+		if err := e.RegistrationOpen(now); err != nil {
+			data["RegistrationClosed"] = sentence(fieldError(lang, err, "event"))
+		}
 	}
 	if u != nil && u.EnterpriseID != "" {
 		if r, err := h.deps.Store.Registrations.ByEnterprise(ctx, e.ID, u.EnterpriseID); err == nil && r.Status.Active() {
@@ -171,6 +185,20 @@ func fieldError(lang string, err error, field string) string {
 		}
 	}
 	return err.Error()
+}
+
+// sentence turns a field message ("registration has closed"), written to follow a field's
+// label, into one that stands alone on a page: "Registration has closed."
+func sentence(msg string) string {
+	r, n := utf8.DecodeRuneInString(msg)
+	if n == 0 || r > unicode.MaxASCII {
+		return msg // Chinese needs neither capital nor full stop
+	}
+	msg = string(unicode.ToUpper(r)) + msg[n:]
+	if last, _ := utf8.DecodeLastRuneInString(msg); unicode.IsLetter(last) || unicode.IsDigit(last) || last == ')' {
+		msg += "."
+	}
+	return msg
 }
 
 // eventFormFields are the inputs of the event form, in form order.

@@ -62,8 +62,17 @@ func (h *Handler) pageLead(c *fiber.Ctx) error {
 	u := currentUser(c)
 	return h.render(c, fiber.StatusOK, "leads/detail", map[string]any{
 		"Lead": leadPageView{h.leadView(c, l), currentLocale(c)}, "CanEdit": domain.CanEditLead(u, l),
-		"Outcomes": domain.LeadOutcomes, "Matches": hasGetRoute(c, "/leads/:id/matches"),
+		"Outcomes": closeOutcomes(l), "Matches": hasGetRoute(c, "/leads/:id/matches"),
 	})
+}
+
+// closeOutcomes are the outcomes the close form offers for l: a draft was never offered to
+// anyone, so it can only be cancelled.
+func closeOutcomes(l *domain.Lead) []domain.LeadOutcome {
+	if l.Status == domain.LeadDraft {
+		return []domain.LeadOutcome{domain.OutcomeCancelled}
+	}
+	return domain.LeadOutcomes
 }
 
 // leadFormOf fills the lead form from l.
@@ -106,7 +115,7 @@ func (h *Handler) leadFormInput(c *fiber.Ctx) (leadInput, map[string]string, []s
 	in := leadInput{
 		Title: form["title"], Description: form["description"], Clusters: clusters,
 		IndustryCodes: domain.SplitList(form["industryCodes"]), HSCodes: domain.SplitList(form["hsCodes"]),
-		Unit: form["unit"], Currency: form["currency"], DeliveryRegion: form["deliveryRegion"],
+		Unit: form["unit"], Currency: form["currency"], DeliveryRegion: resolveRegion(form["deliveryRegion"]),
 		ExportMarket: form["exportMarket"], RequiredCertifications: domain.SplitList(form["requiredCertifications"]),
 		BuyerName: form["buyerName"], BuyerUSCC: form["buyerUscc"], Status: c.FormValue("status"),
 		Contact: domain.Contact{Name: form["contact.name"], Email: form["contact.email"], Phone: form["contact.phone"]},
@@ -146,11 +155,51 @@ func (h *Handler) leadFormInput(c *fiber.Ctx) (leadInput, map[string]string, []s
 	return in, form, clusters, v
 }
 
+// moreLeadProblems adds what the lead rules find wrong in the rest of the form to the fields
+// that could not be read (a quantity of "十"), so one submission shows every problem at once.
+// base is the lead being edited, nil for a new one; nothing is stored.
+func (h *Handler) moreLeadProblems(c *fiber.Ctx, base *domain.Lead, in *leadInput, v *domain.ValidationError) {
+	u := currentUser(c)
+	probe := domain.Lead{PostedBy: u.ID}
+	if base != nil {
+		probe = *base
+	}
+	oldDeadline := probe.Deadline
+	in.applyContent(&probe)
+	switch {
+	case base != nil:
+		if probe.BuyerEnterpriseID == "" && u.Role != domain.RoleMember {
+			probe.BuyerName = in.BuyerName
+		}
+	case u.Role == domain.RoleMember || in.BuyerUSCC != "":
+		probe.BuyerEnterpriseID = "buyer" // the member's firm, or the firm createLead looks up
+	default:
+		probe.BuyerName = in.BuyerName
+	}
+	checkDeadline := base == nil || (oldDeadline == nil) != (probe.Deadline == nil) ||
+		(oldDeadline != nil && !oldDeadline.Equal(*probe.Deadline))
+	if err := h.validateLead(c, &probe, checkDeadline, v); err != nil && !errors.As(err, new(*domain.ValidationError)) {
+		h.web.log.Warn("lead form: checking the other fields", "err", err)
+	}
+}
+
+// regionExplained is v with an ambiguous delivery region named as such.
+func regionExplained(v *domain.ValidationError, form map[string]string) *domain.ValidationError {
+	explainAmbiguousRegion(v, "deliveryRegion", form["deliveryRegion"])
+	return v
+}
+
 func (h *Handler) renderLeadForm(c *fiber.Ctx, status int, l *domain.Lead, form map[string]string, clusters, tiers []string, errs map[string]string) error {
 	u := currentUser(c)
+	onBehalf := u.Role != domain.RoleMember
 	data := map[string]any{
 		"Form": form, "Errors": errs, "SelectedClusters": clusters, "SelectedTiers": tiers,
-		"Tiers": domain.EnterpriseTiers, "OnBehalf": u.Role != domain.RoleMember,
+		"Tiers": domain.EnterpriseTiers, "OnBehalf": onBehalf,
+		// An outside buyer's name stays editable (updateLead takes it from the form); a
+		// registered buyer is chosen by its credit code once, when the lead is posted.
+		"BuyerNameField": onBehalf && (l == nil || l.BuyerEnterpriseID == ""),
+		"BuyerUsccField": onBehalf && l == nil,
+		"RegionHint":     regionHint(currentLocale(c), form["deliveryRegion"]),
 	}
 	if l != nil {
 		data["Lead"] = leadPageView{*l, currentLocale(c)}
@@ -169,7 +218,8 @@ func (h *Handler) formCreateLead(c *fiber.Ctx) error {
 	tiers := formValues(c, "preferredTiers")
 	lang := currentLocale(c)
 	if v.Err() != nil {
-		return h.renderLeadForm(c, fiber.StatusUnprocessableEntity, nil, form, clusters, tiers, translateFields(lang, v))
+		h.moreLeadProblems(c, nil, &in, v)
+		return h.renderLeadForm(c, fiber.StatusUnprocessableEntity, nil, form, clusters, tiers, translateFields(lang, regionExplained(v, form)))
 	}
 	l, err := h.createLead(c, &in)
 	if err != nil {
@@ -177,7 +227,7 @@ func (h *Handler) formCreateLead(c *fiber.Ctx) error {
 		if !errors.As(err, &ve) {
 			return err
 		}
-		return h.renderLeadForm(c, fiber.StatusUnprocessableEntity, nil, form, clusters, tiers, translateFields(lang, ve))
+		return h.renderLeadForm(c, fiber.StatusUnprocessableEntity, nil, form, clusters, tiers, translateFields(lang, regionExplained(ve, form)))
 	}
 	return h.redirectWithFlash(c, "/leads/"+l.ID, "success", "leads.created")
 }
@@ -208,14 +258,15 @@ func (h *Handler) formUpdateLead(c *fiber.Ctx) error {
 	tiers := formValues(c, "preferredTiers")
 	lang := currentLocale(c)
 	if v.Err() != nil {
-		return h.renderLeadForm(c, fiber.StatusUnprocessableEntity, l, form, clusters, tiers, translateFields(lang, v))
+		h.moreLeadProblems(c, l, &in, v)
+		return h.renderLeadForm(c, fiber.StatusUnprocessableEntity, l, form, clusters, tiers, translateFields(lang, regionExplained(v, form)))
 	}
 	if err := h.updateLead(c, l, &in); err != nil {
 		var ve *domain.ValidationError
 		if !errors.As(err, &ve) {
 			return err
 		}
-		return h.renderLeadForm(c, fiber.StatusUnprocessableEntity, l, form, clusters, tiers, translateFields(lang, ve))
+		return h.renderLeadForm(c, fiber.StatusUnprocessableEntity, l, form, clusters, tiers, translateFields(lang, regionExplained(ve, form)))
 	}
 	return h.redirectWithFlash(c, "/leads/"+l.ID, "success", "leads.saved")
 }
@@ -241,6 +292,10 @@ func (h *Handler) formCloseLead(c *fiber.Ctx) error {
 	}
 	now := h.now()
 	outcome := domain.LeadOutcome(c.FormValue("outcome"))
+	if outcome == "" {
+		// The form starts on "choose an outcome", so that nobody records a signed order by accident.
+		return h.leadActionError(c, l, domain.Invalid("outcome", "required"))
+	}
 	if err := h.moveLead(c, l, "lead.close", func(l *domain.Lead) error { return l.Close(outcome, now) }); err != nil {
 		return h.leadActionError(c, l, err)
 	}
@@ -260,7 +315,7 @@ func (h *Handler) leadActionError(c *fiber.Ctx, l *domain.Lead, err error) error
 	u := currentUser(c)
 	return h.render(c, fiber.StatusUnprocessableEntity, "leads/detail", map[string]any{
 		"Lead": leadPageView{h.leadView(c, fresh), currentLocale(c)}, "CanEdit": domain.CanEditLead(u, fresh),
-		"Outcomes": domain.LeadOutcomes, "Errors": translateFields(currentLocale(c), ve),
+		"Outcomes": closeOutcomes(fresh), "Errors": translateFields(currentLocale(c), ve),
 		"Matches": hasGetRoute(c, "/leads/:id/matches"),
 	})
 }

@@ -70,12 +70,29 @@ func (h *Handler) pageMyMatches(c *fiber.Ctx) error {
 // buyerItem is one supplier on a lead's ranking page.
 type buyerItem struct {
 	matchView
-	Next []domain.MatchStatus // outcome stages the caller may record now
+	Next         []domain.MatchStatus // outcome stages the caller may record now
+	Problem      string               // why the outcome just sent for this match was refused
+	ValueProblem bool                 // the problem is the value's
+	Form         map[string]string    // what was sent, to fill the form again
+}
+
+// outcomeProblem is an outcome form that was refused, shown again on its match's card: the
+// page is long and a message at its top would be out of sight.
+type outcomeProblem struct {
+	MatchID string
+	Key     string // message key
+	Form    map[string]string
 }
 
 // pageLeadMatches shows a lead's ranked suppliers to its buyer side and organisers: why each
 // fits, what each answered, contacts once the interest is mutual, and the outcome form.
 func (h *Handler) pageLeadMatches(c *fiber.Ctx) error {
+	return h.renderLeadMatches(c, c.Params("id"), fiber.StatusOK, nil)
+}
+
+// renderLeadMatches renders the ranking of lead leadID, with p on its match's card when an
+// outcome was refused.
+func (h *Handler) renderLeadMatches(c *fiber.Ctx, leadID string, status int, p *outcomeProblem) error {
 	svc, err := h.matches()
 	if err != nil {
 		return err
@@ -85,7 +102,7 @@ func (h *Handler) pageLeadMatches(c *fiber.Ctx) error {
 		return err
 	}
 	ctx, u, lang := c.UserContext(), currentUser(c), currentLocale(c)
-	ms, l, err := svc.ForLead(ctx, u, c.Params("id"), limit)
+	ms, l, err := svc.ForLead(ctx, u, leadID, limit)
 	if err != nil {
 		return err
 	}
@@ -95,17 +112,27 @@ func (h *Handler) pageLeadMatches(c *fiber.Ctx) error {
 	}
 	canOutcome := domain.CanRecordOutcome(u, l)
 	items := make([]buyerItem, len(views))
+	shown := p == nil
 	for i, v := range views {
 		items[i] = buyerItem{matchView: v}
 		if canOutcome && v.ID != "" {
 			items[i].Next = v.NextOutcomes()
 		}
+		if p != nil && v.ID == p.MatchID {
+			items[i].Problem, items[i].Form, shown = locales.T(lang, p.Key), p.Form, true
+			items[i].ValueProblem = p.Key == "matches.flash.value"
+		}
+	}
+	if !shown {
+		// The match is beyond the ranks shown: say it at the top of the page instead.
+		h.setFlash(c, "error", p.Key)
+		return c.Redirect("/leads/"+url.PathEscape(leadID)+"/matches", fiber.StatusSeeOther)
 	}
 	funnel, err := svc.Funnel(ctx, u, matchsvc.FunnelScope{LeadID: l.ID})
 	if err != nil {
 		return err
 	}
-	return h.render(c, fiber.StatusOK, "matches/lead", map[string]any{
+	return h.render(c, status, "matches/lead", map[string]any{
 		"Title": locales.T(lang, "matches.lead.title", l.Title), "Lead": l, "Items": items, "Funnel": funnel,
 		"Limit": limit, "More": limit < matchsvc.MaxLimit && len(items) >= limit, "MoreLimit": min(limit*2, matchsvc.MaxLimit),
 		"LeadPage": hasGetRoute(c, "/leads/:id"), "CanOutcome": canOutcome,
@@ -171,10 +198,13 @@ func (h *Handler) formOutcome(c *fiber.Ctx) error {
 	if err != nil && (!fixable || m == nil) {
 		return err
 	}
-	back := "/leads/" + url.PathEscape(m.LeadID) + "/matches#match-" + url.PathEscape(m.ID)
 	if fixable {
-		return h.redirectWithFlash(c, back, "error", key)
+		return h.renderLeadMatches(c, m.LeadID, fiber.StatusUnprocessableEntity, &outcomeProblem{
+			MatchID: m.ID, Key: key,
+			Form: map[string]string{"stage": c.FormValue("stage"), "value": c.FormValue("value"), "note": c.FormValue("note")},
+		})
 	}
+	back := "/leads/" + url.PathEscape(m.LeadID) + "/matches#match-" + url.PathEscape(m.ID)
 	return h.redirectWithFlash(c, back, "success", "matches.flash.outcome")
 }
 

@@ -23,6 +23,7 @@ import (
 func (h *Handler) templateFuncs() template.FuncMap {
 	return template.FuncMap{
 		"t":           locales.T,
+		"tOr":         tOr,
 		"date":        h.fmtDate,
 		"datetime":    h.fmtDateTime,
 		"clock":       h.fmtClock,
@@ -42,6 +43,15 @@ func (h *Handler) templateFuncs() template.FuncMap {
 		"pct":         percent,
 		"roleIs":      roleIs,
 	}
+}
+
+// tOr translates key, or prints fallback when the locale files lack it: for labels of open-ended
+// sets, such as the counters a job records, where a new name must still read sensibly.
+func tOr(lang, key, fallback string) string {
+	if locales.Has(lang, key) {
+		return locales.T(lang, key)
+	}
+	return fallback
 }
 
 // loadZone resolves an IANA zone name; "" means the installation's default. Zones are cached
@@ -134,33 +144,37 @@ func first(s []string) string {
 	return s[0]
 }
 
-// formatNumber groups digits by thousands: 10000 → "10,000".
+// formatNumber groups digits by thousands: 10000 → "10,000"; a fraction keeps its decimals
+// (a lead for 0.5 吨 must not read "0 吨").
 func formatNumber(v any) string {
-	var n int64
+	var s string
 	switch x := v.(type) {
 	case int:
-		n = int64(x)
+		s = strconv.Itoa(x)
 	case int32:
-		n = int64(x)
+		s = strconv.FormatInt(int64(x), 10)
 	case int64:
-		n = x
+		s = strconv.FormatInt(x, 10)
 	case float64:
-		n = int64(x)
+		s = strconv.FormatFloat(x, 'f', -1, 64)
 	default:
 		return fmt.Sprint(v)
 	}
-	s := strconv.FormatInt(n, 10)
 	neg := strings.HasPrefix(s, "-")
 	s = strings.TrimPrefix(s, "-")
+	s, frac, _ := strings.Cut(s, ".")
 	var b strings.Builder
+	if neg {
+		b.WriteByte('-')
+	}
 	for i, r := range s {
 		if i > 0 && (len(s)-i)%3 == 0 {
 			b.WriteByte(',')
 		}
 		b.WriteRune(r)
 	}
-	if neg {
-		return "-" + b.String()
+	if frac != "" {
+		b.WriteString("." + frac)
 	}
 	return b.String()
 }

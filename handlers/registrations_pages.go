@@ -39,7 +39,7 @@ func (h *Handler) renderRegister(c *fiber.Ctx, status int, e *domain.Event, form
 		data["Errors"] = errs
 	}
 	if err := e.RegistrationOpen(h.now()); err != nil {
-		data["Closed"] = fieldError(currentLocale(c), err, "event")
+		data["Closed"] = sentence(fieldError(currentLocale(c), err, "event"))
 	}
 	return h.render(c, status, "events/register", data)
 }
@@ -77,10 +77,11 @@ func (h *Handler) formRegister(c *fiber.Ctx) error {
 			if _, scanErr := fmt.Sscanf(f, "attendees[%d]%s", &k, &rest); scanErr == nil && k < len(shown) {
 				f = fmt.Sprintf("attendees[%d]%s", shown[k], rest)
 			}
+			msg := fieldMessage(lang, p)
 			if f == "attendees" || f == "event" {
-				f = "form"
+				f, msg = "form", sentence(msg) // shown alone above the form, not under a field
 			}
-			errs[f] = fieldMessage(lang, p)
+			errs[f] = msg
 		}
 		return h.renderRegister(c, fiber.StatusUnprocessableEntity, e, form, errs)
 	}

@@ -12,6 +12,11 @@ import (
 // two; 4096 slots keep the table in the first cache levels.
 const walkWindow = 4096
 
+// seekCost is what one galloping probe costs in postings read straight through: a term whose
+// probes in a window cost more than reading its postings there is read into the window table
+// for the next window instead (its frequencies are then looked up, not searched).
+const seekCost = 8
+
 // walkScratch is the memory one walk reuses from window to window and, through the pool, from
 // ranking to ranking.
 type walkScratch struct {
@@ -22,7 +27,6 @@ type walkScratch struct {
 	// window has an older epoch, so nothing is ever cleared between windows.
 	tfs   []uint32
 	epoch uint32
-	tf    []uint32 // per term, the frequencies probed for the candidate being scored
 }
 
 var scratchPool = sync.Pool{New: func() any { return new(walkScratch) }}
@@ -34,10 +38,6 @@ func getScratch(n int) *walkScratch {
 	} else {
 		s.tfs = s.tfs[:need]
 	}
-	if cap(s.tf) < n {
-		s.tf = make([]uint32, n)
-	}
-	s.tf = s.tf[:n]
 	return s
 }
 
@@ -51,213 +51,292 @@ func (s *walkScratch) nextEpoch() uint32 {
 	return s.epoch
 }
 
+// walk is the state of one ranking by rank.
+type walk struct {
+	e   *Engine
+	ix  *index
+	q   *query
+	s   *walkScratch
+	f   *slotFilter
+	top *topK
+
+	cur    []cursor
+	order  []int     // terms: broad ones first, then by ascending bound
+	pos    []int     // term → its place in order
+	prefix []float64 // prefix[i]: what the terms order[:i] can add at most
+	pn     []float64
+	// order[essential:] propose candidates; order[:essential] are only probed
+	essential int
+	slack     float64
+
+	theta float64 // the heap's minimum once it is full
+	full  bool
+
+	stamped []bool    // per term: read into the window table rather than probed
+	asks    []int     // per term: probes asked for in the current window
+	density []float64 // per term: postings expected in a window
+
+	tf        []uint32 // per term: the frequencies probed for the candidate being scored
+	seeded    []uint32 // slots the seed scored, ascending, still ahead of the walk
+	evaluated []uint32 // slots scored while the heap was not full, for the broad fallback
+}
+
 // rank returns the exact top k for q with the MaxScore strategy. The query's terms are ordered
 // by the most each can add (the peak of its postings); once the heap is full, the weakest terms,
 // whose bounds together cannot lift a profile to the heap's minimum, stop proposing candidates
-// and are only probed (galloping search) for the candidates the others propose. A candidate is
-// dropped as soon as its bound falls below the minimum: its known relevance plus what the
-// unprobed terms can add, scaled by its own pair evidence (read from the slot's brief, so a
-// service firm for a goods lead or a firm without the required certificate costs no probe).
-// A surviving candidate's relevance is summed in the query's own term order, so its score is
-// bit-for-bit the brute-force one. The caller holds e.mu.
+// and are only probed for the candidates the others propose. A candidate is dropped as soon as
+// its bound falls below the minimum: its known relevance plus what the unprobed terms can add,
+// scaled by its own pair evidence (read from the slot's brief, so a service firm for a goods
+// lead or a firm without the required certificate costs no probe). A surviving candidate's
+// relevance is summed in the query's own term order, so its score is bit-for-bit the
+// brute-force one. The caller holds e.mu.
 func (e *Engine) rank(q *query, k int) []hit {
-	ix := e.ix
 	n := len(q.terms)
-	s := getScratch(n)
-	defer scratchPool.Put(s)
-	cur := make([]cursor, n)
-	for i := range q.terms {
-		cur[i] = cursor{p: ix.posts[q.terms[i].id], term: i, ub: ix.bound(q, i)}
-	}
-	// Broad terms first (they never propose), then ascending bounds; prefix[i] is what terms
-	// order[:i] can add at most, pos[t] is term t's place in order.
-	order := make([]int, n)
+	w := &walk{e: e, ix: e.ix, q: q, s: getScratch(n), top: newTopK(k),
+		cur: make([]cursor, n), order: make([]int, n), pos: make([]int, n), prefix: make([]float64, n+1),
+		stamped: make([]bool, n), asks: make([]int, n), density: make([]float64, n), tf: make([]uint32, n)}
+	defer scratchPool.Put(w.s)
+	slots := max(1, len(w.ix.ids))
 	broad := 0
-	for i := range order {
-		order[i] = i
+	for i := range q.terms {
+		p := w.ix.posts[q.terms[i].id]
+		w.cur[i] = cursor{p: p, term: i, ub: w.ix.bound(q, i)}
+		w.density[i] = float64(len(p)) * walkWindow / float64(slots)
+		w.order[i] = i
 		if q.terms[i].broad {
 			broad++
 		}
 	}
-	sort.SliceStable(order, func(a, b int) bool {
-		ta, tb := &q.terms[order[a]], &q.terms[order[b]]
+	sort.SliceStable(w.order, func(a, b int) bool {
+		ta, tb := &q.terms[w.order[a]], &q.terms[w.order[b]]
 		if ta.broad != tb.broad {
 			return ta.broad
 		}
-		return cur[order[a]].ub < cur[order[b]].ub
+		return w.cur[w.order[a]].ub < w.cur[w.order[b]].ub
 	})
-	prefix := make([]float64, n+1)
-	pos := make([]int, n)
-	for i, t := range order {
-		prefix[i+1] = prefix[i] + cur[t].ub
-		pos[t] = i
+	for i, t := range w.order {
+		w.prefix[i+1] = w.prefix[i] + w.cur[t].ub
+		w.pos[t] = i
+	}
+	w.pn = make([]float64, 256*(n+1))
+	for b := 0; b < 256; b++ {
+		row := w.pn[b*(n+1) : (b+1)*(n+1)]
+		for i, t := range w.order {
+			ub := w.cur[t].ub
+			if diagVariant == 1 && !q.terms[t].key {
+				if pk := w.ix.peak[q.terms[t].id]; pk.maxTF > 0 {
+					ub = min(ub, float64(contribution(q.terms[t].w, float32(pk.maxTF), q.normK[b])))
+				}
+			}
+			row[i+1] = row[i] + ub
+		}
 	}
 	// The relevance is a float32 sum in query order, the bounds float64 sums in another order:
 	// slack covers the rounding of up to n float32 additions (and, with room to spare, of the
-	// float64 ones), so a bound below the heap's minimum proves the profile cannot enter.
-	slack := 1 + float64(n+2)*0x1p-23
-	top := newTopK(k)
-	theta, full := 0.0, false
-	raise := func() {
-		if top.full() {
-			full, theta = true, top.min()
-		}
-	}
-	essential := broad // order[essential:] propose candidates; order[:essential] are only probed
+	// float64 ones and of the evidence factors), so a bound below the heap's minimum proves the
+	// profile cannot enter.
+	w.slack = 1 + float64(n+2)*0x1p-23
+	w.essential = broad
+	w.f = e.newSlotFilter(q)
 
 	// Seed the heap with the profiles of the most selective strong term, scored exactly, so that
 	// the threshold is high from the start and the weak terms stop proposing candidates early.
-	f := e.newSlotFilter(q)
-	byID := make([]int, n)
-	copy(byID, order)
+	byID := append([]int(nil), w.order...)
 	sort.Slice(byID, func(a, b int) bool { return q.terms[byID[a]].id < q.terms[byID[b]].id })
-	seeded := e.seed(q, top, f, byID, s.tf)
-	seededAll := seeded
-	raise()
-	var evaluated []uint32 // slots scored while the heap was not full, for the broad fallback
+	w.seeded = e.seed(q, w.top, w.f, byID, w.tf)
+	seeded := w.seeded
+	w.raise()
 
-	norm, normK, brief := ix.norm, q.normK, ix.brief
-	tfv := s.tf
 	for {
-		for full && essential < n && prefix[essential+1]*slack*q.maxBoost < theta {
-			essential++
+		for w.full && w.essential < n && w.prefix[w.essential+1]*w.slack*q.maxBoost < w.theta {
+			w.essential++
 		}
 		// The next window holding a posting of a proposing term.
 		next := uint32(noSlot)
-		for _, t := range order[essential:] {
-			if c := &cur[t]; c.i < len(c.p) {
+		for _, t := range w.order[w.essential:] {
+			if c := &w.cur[t]; c.i < len(c.p) {
 				next = min(next, c.p[c.i]>>8)
 			}
 		}
 		if next == noSlot {
 			break
 		}
-		base := next &^ (walkWindow - 1)
-		ess, epoch := essential, s.nextEpoch()
-		s.gather(q, cur, order[ess:], base, epoch, norm)
-		// Load the candidates' briefs in a loop of their own: the loads are independent, so their
-		// cache misses overlap instead of stalling the scoring one by one.
-		for w, word := range s.cand {
-			for word != 0 {
-				o := w*64 + bits.TrailingZeros64(word)
-				word &= word - 1
-				s.brief[o] = brief[base+uint32(o)]
-			}
-		}
-
-		for w := range s.cand {
-			word := s.cand[w]
-			s.cand[w] = 0
-			for word != 0 {
-				o := uint32(w*64 + bits.TrailingZeros64(word))
-				word &= word - 1
-				slot := base + o
-				if len(seeded) > 0 && seeded[0] <= slot {
-					for len(seeded) > 0 && seeded[0] < slot {
-						seeded = seeded[1:]
-					}
-					if len(seeded) > 0 && seeded[0] == slot { // already offered
-						continue
-					}
-				}
-				partial := s.part[o]
-				if full && (partial+prefix[ess])*slack*q.maxBoost < theta {
-					continue
-				}
-				factor, ok := f.bound(s.brief[o])
-				if !ok || full && (partial+prefix[ess])*slack*factor < theta {
-					continue
-				}
-				// Probe the non-proposing terms, strongest first, while the profile can still make it.
-				nk := normK[norm[slot]]
-				for j := ess - 1; j >= 0; j-- {
-					t := order[j]
-					tfv[t] = 0
-					if c := &cur[t]; c.seek(slot) {
-						tfv[t] = c.p[c.i] & maxTF
-						partial += q.termScore(t, tfv[t], nk)
-					}
-					if full && (partial+prefix[j])*slack*factor < theta {
-						ok = false
-						break
-					}
-				}
-				if !ok {
-					continue
-				}
-				m := &ix.meta[slot]
-				if !f.allowed(slot, m) {
-					continue
-				}
-				ev := f.evidence(m)
-				if !full {
-					evaluated = append(evaluated, slot)
-				}
-				var acc float32
-				for t := range n {
-					tf := tfv[t]
-					if pos[t] >= ess {
-						tf = 0
-						if x := s.tfs[t*walkWindow+int(o)]; x>>8 == epoch {
-							tf = x & maxTF
-						}
-					}
-					if tf != 0 {
-						acc += q.contribution(t, tf, nk)
-					}
-				}
-				if acc <= 0 {
-					continue
-				}
-				if sc := ev.score(acc); sc > 0 {
-					top.offer(hit{slot: slot, score: sc, id: ix.ids[slot]})
-					raise()
-				}
-			}
-		}
+		w.window(next &^ (walkWindow - 1))
 	}
-	out := top.sorted()
+	out := w.top.sorted()
 	if len(out) < k && broad > 0 {
-		out = append(out, e.rankBroad(q, k-len(out), cur, order[:broad], append(evaluated, seededAll...))...)
+		out = append(out, e.rankBroad(q, k-len(out), w.cur, w.order[:broad], append(w.evaluated, seeded...))...)
 	}
 	return out
 }
 
-// gather reads the postings of the proposing terms that fall in the window starting at base:
-// it marks the candidates, sums their relevance from these terms and stamps each frequency
-// with the window's epoch.
-func (s *walkScratch) gather(q *query, cur []cursor, terms []int, base, epoch uint32, norm []uint8) {
-	end := base + walkWindow
-	normK := q.normK
-	for _, t := range terms {
-		c := &cur[t]
-		p, i := c.p, c.i
-		qt := &q.terms[t]
-		row := s.tfs[t*walkWindow : (t+1)*walkWindow]
-		stamp := epoch << 8
-		for ; i < len(p); i++ {
-			x := p[i]
-			slot := x >> 8
-			if slot >= end {
-				break
-			}
-			o := (slot - base) & (walkWindow - 1)
-			tf := x & maxTF
-			var sc float64
-			if qt.key {
-				sc = float64(qt.w)
-			} else {
-				sc = float64(contribution(qt.w, float32(tf), normK[norm[slot]]))
-			}
-			bit := uint64(1) << (o & 63)
-			if w := &s.cand[o>>6]; *w&bit == 0 {
-				*w |= bit
-				s.part[o] = sc
-			} else {
-				s.part[o] += sc
-			}
-			row[o] = stamp | tf
-		}
-		c.i = i
+// raise follows the heap's minimum.
+func (w *walk) raise() {
+	if w.top.full() {
+		w.full, w.theta = true, w.top.min()
 	}
 }
+
+// window ranks the candidates of the window starting at base.
+func (w *walk) window(base uint32) {
+	s, ix, q := w.s, w.ix, w.q
+	ess, epoch := w.essential, s.nextEpoch()
+	for _, t := range w.order[ess:] {
+		s.gather(q, &w.cur[t], base, epoch, ix.norm)
+	}
+	for _, t := range w.order[:ess] {
+		if w.stamped[t] {
+			s.stamp(&w.cur[t], base, epoch)
+		}
+	}
+	// Load the candidates' briefs in a loop of their own: the loads are independent, so their
+	// cache misses overlap instead of stalling the scoring one by one.
+	for i, word := range s.cand {
+		for word != 0 {
+			o := i*64 + bits.TrailingZeros64(word)
+			word &= word - 1
+			s.brief[o] = ix.brief[base+uint32(o)]
+		}
+	}
+	for i := range s.cand {
+		word := s.cand[i]
+		s.cand[i] = 0
+		for word != 0 {
+			o := uint32(i*64 + bits.TrailingZeros64(word))
+			word &= word - 1
+			w.candidate(base, o, ess, epoch)
+		}
+	}
+	// Read next window's postings of the terms whose probes cost more than reading them.
+	for _, t := range w.order[:ess] {
+		w.stamped[t] = float64(w.asks[t]*seekCost) > w.density[t]
+		w.asks[t] = 0
+	}
+}
+
+// candidate bounds, and if it can still enter the heap scores, the profile at base+o, proposed
+// by the terms order[ess:].
+func (w *walk) candidate(base, o uint32, ess int, epoch uint32) {
+	s, ix, q := w.s, w.ix, w.q
+	slot := base + o
+	if len(w.seeded) > 0 && w.seeded[0] <= slot {
+		for len(w.seeded) > 0 && w.seeded[0] < slot {
+			w.seeded = w.seeded[1:]
+		}
+		if len(w.seeded) > 0 && w.seeded[0] == slot { // already offered
+			return
+		}
+	}
+	partial := s.part[o]
+	prefix := w.pn[int(ix.norm[slot])*(len(w.prefix)):]
+	if w.full && (partial+prefix[ess])*w.slack*q.maxBoost < w.theta {
+		return
+	}
+	factor, ok := w.f.bound(s.brief[o])
+	if !ok || w.full && (partial+prefix[ess])*w.slack*factor < w.theta {
+		return
+	}
+	// Probe the non-proposing terms, strongest first, while the profile can still make it.
+	nk := q.normK[ix.norm[slot]]
+	tf := w.tf
+	for j := ess - 1; j >= 0; j-- {
+		t := w.order[j]
+		w.asks[t]++
+		tf[t] = 0
+		if w.stamped[t] {
+			if x := s.tfs[t*walkWindow+int(o)]; x>>8 == epoch {
+				tf[t] = x & maxTF
+			}
+		} else if c := &w.cur[t]; c.seek(slot) {
+			tf[t] = c.p[c.i] & maxTF
+		}
+		if tf[t] != 0 {
+			partial += q.termScore(t, tf[t], nk)
+		}
+		if w.full && (partial+prefix[j])*w.slack*factor < w.theta {
+			return
+		}
+	}
+	m := &ix.meta[slot]
+	if !w.f.allowed(slot, m) {
+		return
+	}
+	ev := w.f.evidence(m)
+	if !w.full {
+		w.evaluated = append(w.evaluated, slot)
+	}
+	var acc float32
+	for t, f := range tf {
+		if w.pos[t] >= ess {
+			f = 0
+			if x := s.tfs[t*walkWindow+int(o)]; x>>8 == epoch {
+				f = x & maxTF
+			}
+		}
+		if f != 0 {
+			acc += q.contribution(t, f, nk)
+		}
+	}
+	if acc <= 0 {
+		return
+	}
+	if sc := ev.score(acc); sc > 0 {
+		w.top.offer(hit{slot: slot, score: sc, id: ix.ids[slot]})
+		w.raise()
+	}
+}
+
+// gather reads the postings of a proposing term that fall in the window starting at base: it
+// marks the candidates, adds the term's contribution to their relevance and stamps each
+// frequency with the window's epoch. The cursor is at or after base.
+func (s *walkScratch) gather(q *query, c *cursor, base, epoch uint32, norm []uint8) {
+	end := base + walkWindow
+	p, i := c.p, c.i
+	qt := &q.terms[c.term]
+	row := s.tfs[c.term*walkWindow : (c.term+1)*walkWindow]
+	stamp := epoch << 8
+	for ; i < len(p); i++ {
+		x := p[i]
+		slot := x >> 8
+		if slot >= end {
+			break
+		}
+		o := (slot - base) & (walkWindow - 1)
+		tf := x & maxTF
+		var sc float64
+		if qt.key {
+			sc = float64(qt.w)
+		} else {
+			sc = float64(contribution(qt.w, float32(tf), q.normK[norm[slot]]))
+		}
+		bit := uint64(1) << (o & 63)
+		if w := &s.cand[o>>6]; *w&bit == 0 {
+			*w |= bit
+			s.part[o] = sc
+		} else {
+			s.part[o] += sc
+		}
+		row[o] = stamp | tf
+	}
+	c.i = i
+}
+
+// stamp reads the postings of a probed term that fall in the window starting at base into the
+// window table, so its probes there are lookups.
+func (s *walkScratch) stamp(c *cursor, base, epoch uint32) {
+	c.seek(base)
+	end := base + walkWindow
+	p, i := c.p, c.i
+	row := s.tfs[c.term*walkWindow : (c.term+1)*walkWindow]
+	stamp := epoch << 8
+	for ; i < len(p); i++ {
+		x := p[i]
+		if x>>8 >= end {
+			break
+		}
+		row[(x>>8-base)&(walkWindow-1)] = stamp | x&maxTF
+	}
+	c.i = i
+}
+
+var diagVariant int

@@ -43,12 +43,7 @@ func (d *auditDoc) entry() domain.AuditEntry {
 type auditRepo struct{ c *driver.Collection }
 
 func (r auditRepo) Append(ctx context.Context, e *domain.AuditEntry) error {
-	if e.ID == "" {
-		e.ID = domain.NewID()
-	}
-	if e.At.IsZero() {
-		e.At = now()
-	}
+	stamp(&e.ID, &e.At, nil)
 	d := toAuditDoc(e)
 	if err := insert(ctx, r.c, d.ID, d, "append audit entry"); err != nil {
 		return err

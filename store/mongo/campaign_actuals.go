@@ -83,16 +83,15 @@ func campaignEventFilter(clusters []string, s campaignSpan) bson.D {
 	return f
 }
 
-func campaignLeadFilter(w store.CampaignWindow) bson.D {
-	f := bson.D{{Key: "openedAt", Value: campaignRange(w.From, w.Until)}}
-	if w.Clusters != nil {
-		f = append(f, bson.E{Key: "clusters", Value: campaignIn(w.Clusters)})
-	}
-	return f
-}
+// campaignLeadFilter selects the leads opened in the year, in the clusters.
+func campaignLeadFilter(w store.CampaignWindow) bson.D { return campaignYear(w, "openedAt") }
 
-func campaignMatchFilter(w store.CampaignWindow) bson.D {
-	f := bson.D{{Key: "sentAt", Value: campaignRange(w.From, w.Until)}}
+// campaignMatchFilter selects the matches sent in the year, of leads in the clusters.
+func campaignMatchFilter(w store.CampaignWindow) bson.D { return campaignYear(w, "sentAt") }
+
+// campaignYear selects the documents whose field falls in the year, in the clusters.
+func campaignYear(w store.CampaignWindow, field string) bson.D {
+	f := bson.D{{Key: field, Value: campaignRange(w.From, w.Until)}}
 	if w.Clusters != nil {
 		f = append(f, bson.E{Key: "clusters", Value: campaignIn(w.Clusters)})
 	}

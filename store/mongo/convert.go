@@ -1,6 +1,10 @@
 package mongo
 
-import "time"
+import (
+	"time"
+
+	"duijie/domain"
+)
 
 // instant is how a time is stored: BSON dates hold milliseconds in UTC, so cutting to that
 // here makes what callers keep equal to what they read back.
@@ -23,5 +27,27 @@ func list[T any](s []T) []T {
 	return s
 }
 
+// dict makes a nil map empty, so maps are stored as {} and never as null.
+func dict[V any](m map[string]V) map[string]V {
+	if m == nil {
+		return map[string]V{}
+	}
+	return m
+}
+
 // now is the store's clock for timestamps callers left zero.
 func now() time.Time { return instant(time.Now()) }
+
+// stamp fills in what a new record left zero: a fresh ID, the creation time (now) and the update
+// time (the creation time; nil for records that have none).
+func stamp(id *string, created, updated *time.Time) {
+	if *id == "" {
+		*id = domain.NewID()
+	}
+	if created.IsZero() {
+		*created = now()
+	}
+	if updated != nil && updated.IsZero() {
+		*updated = *created
+	}
+}

@@ -80,15 +80,7 @@ func (d *enterpriseDoc) enterprisePtr() *domain.Enterprise { e := d.enterprise()
 type enterpriseRepo struct{ c *driver.Collection }
 
 func (r enterpriseRepo) Create(ctx context.Context, e *domain.Enterprise) error {
-	if e.ID == "" {
-		e.ID = domain.NewID()
-	}
-	if e.CreatedAt.IsZero() {
-		e.CreatedAt = now()
-	}
-	if e.UpdatedAt.IsZero() {
-		e.UpdatedAt = e.CreatedAt
-	}
+	stamp(&e.ID, &e.CreatedAt, &e.UpdatedAt)
 	d := toEnterpriseDoc(e)
 	if err := insert(ctx, r.c, d.ID, d, "create enterprise", enterpriseUSCC(d)); err != nil {
 		return err

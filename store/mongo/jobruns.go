@@ -40,24 +40,16 @@ type jobRunDoc struct {
 
 func toJobRunDoc(r *domain.JobRun) *jobRunDoc {
 	return &jobRunDoc{ID: r.ID, Job: r.Job, Holder: r.Holder, Trigger: string(r.Trigger), Status: string(r.Status),
-		StartedAt: instant(r.StartedAt), EndedAt: instantPtr(r.EndedAt), Counts: counts(r.Counts), Error: r.Error}
+		StartedAt: instant(r.StartedAt), EndedAt: instantPtr(r.EndedAt), Counts: dict(r.Counts), Error: r.Error}
 }
 
 func (d *jobRunDoc) run() domain.JobRun {
 	return domain.JobRun{ID: d.ID, Job: d.Job, Holder: d.Holder, Trigger: domain.JobTrigger(d.Trigger),
-		Status: domain.JobStatus(d.Status), StartedAt: d.StartedAt, EndedAt: d.EndedAt, Counts: counts(d.Counts),
+		Status: domain.JobStatus(d.Status), StartedAt: d.StartedAt, EndedAt: d.EndedAt, Counts: dict(d.Counts),
 		Error: d.Error}
 }
 
 func (d *jobRunDoc) runPtr() *domain.JobRun { r := d.run(); return &r }
-
-// counts makes a nil map empty, so counts are stored as {} and never as null.
-func counts(m map[string]int) map[string]int {
-	if m == nil {
-		return map[string]int{}
-	}
-	return m
-}
 
 type jobRunRepo struct{ c *driver.Collection }
 
@@ -74,7 +66,7 @@ func (r jobRunRepo) Start(ctx context.Context, run *domain.JobRun) error {
 }
 
 func (r jobRunRepo) Finish(ctx context.Context, run *domain.JobRun) error {
-	set := bson.D{{Key: "status", Value: string(run.Status)}, {Key: "counts", Value: counts(run.Counts)},
+	set := bson.D{{Key: "status", Value: string(run.Status)}, {Key: "counts", Value: dict(run.Counts)},
 		{Key: "error", Value: run.Error}}
 	if run.EndedAt != nil {
 		set = append(set, bson.E{Key: "endedAt", Value: instant(*run.EndedAt)})
@@ -83,7 +75,7 @@ func (r jobRunRepo) Finish(ctx context.Context, run *domain.JobRun) error {
 }
 
 func (r jobRunRepo) Progress(ctx context.Context, id string, c map[string]int) error {
-	return r.update(ctx, id, bson.D{{Key: "counts", Value: counts(c)}}, "job run progress")
+	return r.update(ctx, id, bson.D{{Key: "counts", Value: dict(c)}}, "job run progress")
 }
 
 func (r jobRunRepo) update(ctx context.Context, id string, set bson.D, what string) error {

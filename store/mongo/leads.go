@@ -105,15 +105,7 @@ func (d *leadDoc) leadPtr() *domain.Lead { l := d.lead(); return &l }
 type leadRepo struct{ c *driver.Collection }
 
 func prepareLead(l *domain.Lead) {
-	if l.ID == "" {
-		l.ID = domain.NewID()
-	}
-	if l.CreatedAt.IsZero() {
-		l.CreatedAt = now()
-	}
-	if l.UpdatedAt.IsZero() {
-		l.UpdatedAt = l.CreatedAt
-	}
+	stamp(&l.ID, &l.CreatedAt, &l.UpdatedAt)
 }
 
 func (r leadRepo) Create(ctx context.Context, l *domain.Lead) error {

@@ -168,17 +168,9 @@ func (r matchRepo) Put(ctx context.Context, batch []domain.Match) (int, error) {
 }
 
 func prepareMatch(m *domain.Match) {
-	if m.ID == "" {
-		m.ID = domain.NewID()
-	}
+	stamp(&m.ID, &m.CreatedAt, &m.UpdatedAt)
 	if m.Status == "" {
 		m.Status = domain.MatchProposed
-	}
-	if m.CreatedAt.IsZero() {
-		m.CreatedAt = now()
-	}
-	if m.UpdatedAt.IsZero() {
-		m.UpdatedAt = m.CreatedAt
 	}
 }
 

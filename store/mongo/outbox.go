@@ -48,14 +48,11 @@ type outboxDoc struct {
 }
 
 func (d *outboxDoc) message() domain.OutboxMessage {
-	h := d.Headers
-	if h == nil {
-		h = map[string]string{}
-	}
 	return domain.OutboxMessage{ID: d.ID, DedupKey: d.DedupKey, Kind: domain.MailKind(d.Kind), UserID: d.UserID,
-		To: d.To, Subject: d.Subject, HTML: d.HTML, Text: d.Text, Headers: h, Status: domain.OutboxStatus(d.Status),
-		Attempts: d.Attempts, NextAttemptAt: d.NextAttemptAt, ClaimedBy: d.ClaimedBy, ClaimedUntil: d.ClaimedUntil,
-		LastError: d.LastError, CreatedAt: d.CreatedAt, SentAt: d.SentAt}
+		To: d.To, Subject: d.Subject, HTML: d.HTML, Text: d.Text, Headers: dict(d.Headers),
+		Status: domain.OutboxStatus(d.Status), Attempts: d.Attempts, NextAttemptAt: d.NextAttemptAt,
+		ClaimedBy: d.ClaimedBy, ClaimedUntil: d.ClaimedUntil, LastError: d.LastError, CreatedAt: d.CreatedAt,
+		SentAt: d.SentAt}
 }
 
 func (d *outboxDoc) messagePtr() *domain.OutboxMessage { m := d.message(); return &m }
@@ -77,13 +74,9 @@ func (r outboxRepo) Enqueue(ctx context.Context, m *domain.OutboxMessage) (bool,
 	if m.NextAttemptAt.IsZero() {
 		next = created
 	}
-	h := m.Headers
-	if h == nil {
-		h = map[string]string{}
-	}
 	d := &outboxDoc{ID: id, DedupKey: m.DedupKey, Kind: string(m.Kind), UserID: m.UserID, To: m.To,
-		Subject: m.Subject, HTML: m.HTML, Text: m.Text, Headers: h, Status: string(domain.OutboxPending),
-		NextAttemptAt: next, CreatedAt: created}
+		Subject: m.Subject, HTML: m.HTML, Text: m.Text, Headers: dict(m.Headers),
+		Status: string(domain.OutboxPending), NextAttemptAt: next, CreatedAt: created}
 	if _, err := r.c.InsertOne(ctx, d); err != nil {
 		if isDuplicate(err) {
 			return false, nil

@@ -1,14 +1,11 @@
 package mongo
 
 import (
-	"context"
 	"encoding/base64"
-	"fmt"
 	"strconv"
 	"strings"
 
 	"go.mongodb.org/mongo-driver/bson"
-	driver "go.mongodb.org/mongo-driver/mongo"
 	"go.mongodb.org/mongo-driver/mongo/options"
 
 	"duijie/domain"
@@ -71,53 +68,4 @@ func next[T any](w window, items []T) ([]T, string) {
 // find returns the options that fetch this window in the given order.
 func (w window) find(sort bson.D) *options.FindOptions {
 	return options.Find().SetSort(sort).SetSkip(int64(w.offset)).SetLimit(int64(w.limit) + 1)
-}
-
-// order sorts by field in dir (1 ascending, -1 descending), then by _id the same way, so that
-// pages of equal keys do not overlap.
-func order(field string, dir int) bson.D {
-	return bson.D{{Key: field, Value: dir}, {Key: "_id", Value: dir}}
-}
-
-// listing is one paged query of a collection.
-type listing struct {
-	c      *driver.Collection
-	filter bson.D
-	sort   bson.D
-	fields bson.D // inclusion projection; nil reads whole documents
-	count  string // names the documents when the listing counts its total ("leads"); "" when it has none
-}
-
-// fetchPage returns the page of l that page asks for, the next page's cursor and, when l.count is
-// set, the number of documents matching the filter. fetch reads the documents with the options
-// of the window.
-func fetchPage[T any](ctx context.Context, l listing, page store.Page,
-	fetch func(*options.FindOptions) ([]T, error)) ([]T, string, int, error) {
-	w, err := pageWindow(page)
-	if err != nil {
-		return nil, "", 0, err
-	}
-	var total int64
-	if l.count != "" {
-		if total, err = l.c.CountDocuments(ctx, l.filter); err != nil {
-			return nil, "", 0, fmt.Errorf("mongodb: count %s: %w", l.count, err)
-		}
-	}
-	opts := w.find(l.sort)
-	if l.fields != nil {
-		opts.SetProjection(l.fields)
-	}
-	items, err := fetch(opts)
-	if err != nil {
-		return nil, "", 0, err
-	}
-	items, cursor := next(w, items)
-	return items, cursor, int(total), nil
-}
-
-// findPage is fetchPage reading with findAll, mapping every document D to its domain value T.
-func findPage[D, T any](ctx context.Context, l listing, page store.Page, conv func(*D) T) ([]T, string, int, error) {
-	return fetchPage(ctx, l, page, func(opts *options.FindOptions) ([]T, error) {
-		return findAll(ctx, l.c, l.filter, opts, conv)
-	})
 }

@@ -165,12 +165,8 @@ func (s calendarRepo) Restore(ctx context.Context, userID, token string) (bool, 
 func (r outboxRepo) Restore(ctx context.Context, msgs []domain.OutboxMessage) (int, error) {
 	docs := make([]any, len(msgs))
 	for i, m := range msgs {
-		h := m.Headers
-		if h == nil {
-			h = map[string]string{}
-		}
 		docs[i] = &outboxDoc{ID: m.ID, DedupKey: m.DedupKey, Kind: string(m.Kind), UserID: m.UserID, To: m.To,
-			Subject: m.Subject, HTML: m.HTML, Text: m.Text, Headers: h, Status: string(m.Status),
+			Subject: m.Subject, HTML: m.HTML, Text: m.Text, Headers: dict(m.Headers), Status: string(m.Status),
 			Attempts: m.Attempts, NextAttemptAt: instant(m.NextAttemptAt), ClaimedBy: m.ClaimedBy,
 			ClaimedUntil: instantPtr(m.ClaimedUntil), LastError: m.LastError, CreatedAt: instant(m.CreatedAt),
 			SentAt: instantPtr(m.SentAt)}

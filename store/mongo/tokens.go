@@ -55,12 +55,7 @@ func (d *tokenDoc) tokenPtr() *domain.APIToken { t := d.token(); return &t }
 type tokenRepo struct{ c *driver.Collection }
 
 func (r tokenRepo) Create(ctx context.Context, t *domain.APIToken) error {
-	if t.ID == "" {
-		t.ID = domain.NewID()
-	}
-	if t.CreatedAt.IsZero() {
-		t.CreatedAt = now()
-	}
+	stamp(&t.ID, &t.CreatedAt, nil)
 	d := toTokenDoc(t)
 	if err := insert(ctx, r.c, d.ID, d, "create token", unique{"hash_1", "hash", "hash", d.Hash}); err != nil {
 		return err

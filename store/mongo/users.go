@@ -62,15 +62,7 @@ func (d *userDoc) userPtr() *domain.User { u := d.user(); return &u }
 type userRepo struct{ c *driver.Collection }
 
 func (r userRepo) Create(ctx context.Context, u *domain.User) error {
-	if u.ID == "" {
-		u.ID = domain.NewID()
-	}
-	if u.CreatedAt.IsZero() {
-		u.CreatedAt = now()
-	}
-	if u.UpdatedAt.IsZero() {
-		u.UpdatedAt = u.CreatedAt
-	}
+	stamp(&u.ID, &u.CreatedAt, &u.UpdatedAt)
 	d := toUserDoc(u)
 	if err := insert(ctx, r.c, d.ID, d, "create user", userEmail(d)); err != nil {
 		return err

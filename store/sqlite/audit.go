@@ -2,7 +2,6 @@ package sqlite
 
 import (
 	"context"
-	"time"
 
 	"duijie/domain"
 	"duijie/store"
@@ -11,12 +10,7 @@ import (
 type audit struct{ *db }
 
 func (r *audit) Append(ctx context.Context, e *domain.AuditEntry) error {
-	if e.ID == "" {
-		e.ID = domain.NewID()
-	}
-	if e.At.IsZero() {
-		e.At = time.Now()
-	}
+	stamp(&e.ID, &e.At, nil)
 	_, err := r.w.ExecContext(ctx, `INSERT INTO audit (id, at, actor_id, action, target, detail, ip)
 		VALUES (?, ?, ?, ?, ?, ?, ?)`, e.ID, ms(e.At), e.ActorID, e.Action, e.Target, e.Detail, e.IP)
 	return dbErr("append audit entry", err)

@@ -6,6 +6,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"time"
+
+	"duijie/domain"
 )
 
 // ms is t as stored: unix milliseconds (UTC by definition).
@@ -150,5 +152,19 @@ func jsonText(src any, kind string) ([]byte, error) {
 		return v, nil
 	default:
 		return nil, fmt.Errorf("%s column holds %T", kind, src)
+	}
+}
+
+// stamp fills in what a new record left zero: a fresh ID, the creation time (now) and the update
+// time (the creation time; nil for records that have none).
+func stamp(id *string, created, updated *time.Time) {
+	if *id == "" {
+		*id = domain.NewID()
+	}
+	if created.IsZero() {
+		*created = time.Now()
+	}
+	if updated != nil && updated.IsZero() {
+		*updated = *created
 	}
 }

@@ -36,15 +36,7 @@ func searchText(e *domain.Enterprise) string {
 }
 
 func (r *enterprises) Create(ctx context.Context, e *domain.Enterprise) error {
-	if e.ID == "" {
-		e.ID = domain.NewID()
-	}
-	if e.CreatedAt.IsZero() {
-		e.CreatedAt = time.Now()
-	}
-	if e.UpdatedAt.IsZero() {
-		e.UpdatedAt = e.CreatedAt
-	}
+	stamp(&e.ID, &e.CreatedAt, &e.UpdatedAt)
 	return r.write(ctx, func(tx *sql.Tx) error {
 		_, err := tx.ExecContext(ctx, `INSERT INTO enterprises (`+enterpriseCols+`, search)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,

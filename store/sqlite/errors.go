@@ -72,6 +72,22 @@ func exists(ctx context.Context, tx *sql.Tx, table, id, op string) error {
 	return dbErr(op, tx.QueryRowContext(ctx, `SELECT 1 FROM `+table+` WHERE id = ?`, id).Scan(&one))
 }
 
+// statusMoved explains the outcome of an UPDATE … WHERE id = ? AND status = ?: nil when it
+// changed the row, domain.ErrNotFound when the row is gone, and a conflict on "status" with the
+// message key when another writer moved the status on first.
+func statusMoved(ctx context.Context, tx *sql.Tx, res sql.Result, err error, table, id, op, key string) error {
+	if err != nil {
+		return dbErr(op, err)
+	}
+	if n, _ := res.RowsAffected(); n > 0 {
+		return nil
+	}
+	if err := exists(ctx, tx, table, id, op); err != nil {
+		return err
+	}
+	return domain.Conflict("status", key)
+}
+
 // mustAffect turns an UPDATE or DELETE that matched no row into domain.ErrNotFound.
 func mustAffect(op string, res sql.Result, err error) error {
 	if err != nil {

@@ -46,15 +46,7 @@ func leadSearch(l *domain.Lead) string {
 }
 
 func prepareLead(l *domain.Lead) {
-	if l.ID == "" {
-		l.ID = domain.NewID()
-	}
-	if l.CreatedAt.IsZero() {
-		l.CreatedAt = time.Now()
-	}
-	if l.UpdatedAt.IsZero() {
-		l.UpdatedAt = l.CreatedAt
-	}
+	stamp(&l.ID, &l.CreatedAt, &l.UpdatedAt)
 }
 
 const insertLead = `INSERT INTO leads (` + leadCols + `, search) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
@@ -110,14 +102,8 @@ func (r *leads) Update(ctx context.Context, l *domain.Lead, expect domain.LeadSt
 			listArg(l.RequiredCertifications), listArg(l.PreferredTiers), msOrNull(l.Deadline), l.Status, l.Outcome,
 			l.BuyerEnterpriseID, l.BuyerName, l.Contact.Name, l.Contact.Email, l.Contact.Phone, l.PostedBy,
 			msOrNull(l.OpenedAt), msOrNull(l.ClosedAt), ms(l.UpdatedAt), leadSearch(l), l.ID, expect)
-		if err != nil {
-			return dbErr("update lead", err)
-		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			if err := exists(ctx, tx, "leads", l.ID, "update lead"); err != nil {
-				return err
-			}
-			return domain.Conflict("status", "lead_status_changed")
+		if err := statusMoved(ctx, tx, res, err, "leads", l.ID, "update lead", "lead_status_changed"); err != nil {
+			return err
 		}
 		return setClusters(ctx, tx, "lead", l.ID, l.Clusters)
 	})

@@ -45,17 +45,9 @@ func normMatch(m *domain.Match) {
 }
 
 func prepareMatch(m *domain.Match) {
-	if m.ID == "" {
-		m.ID = domain.NewID()
-	}
+	stamp(&m.ID, &m.CreatedAt, &m.UpdatedAt)
 	if m.Status == "" {
 		m.Status = domain.MatchProposed
-	}
-	if m.CreatedAt.IsZero() {
-		m.CreatedAt = time.Now()
-	}
-	if m.UpdatedAt.IsZero() {
-		m.UpdatedAt = m.CreatedAt
 	}
 	for i := range m.History {
 		m.History[i].At = m.History[i].At.UTC().Truncate(time.Millisecond)
@@ -176,14 +168,8 @@ func (r *matches) Update(ctx context.Context, m *domain.Match, expect domain.Mat
 			m.EnterpriseName, listArg(m.Clusters), m.Rank, m.Score, m.Status, m.LostFrom, jsonArg(m.Explanation), m.Note,
 			m.BuyerNote, m.Value, m.Currency, jsonArg(historyOf(m)), msOrNull(m.SentAt), msOrNull(m.RespondedAt),
 			msOrNull(m.ClosedAt), ms(m.UpdatedAt), m.Reached(), m.ID, expect)
-		if err != nil {
-			return dbErr("update match", err)
-		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			if err := exists(ctx, tx, "matches", m.ID, "update match"); err != nil {
-				return err
-			}
-			return domain.Conflict("status", "match_status_changed")
+		if err := statusMoved(ctx, tx, res, err, "matches", m.ID, "update match", "match_status_changed"); err != nil {
+			return err
 		}
 		return setClusters(ctx, tx, "match", m.ID, m.Clusters)
 	})

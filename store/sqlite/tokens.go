@@ -23,12 +23,7 @@ func scanToken(row scanner) (*domain.APIToken, error) {
 
 // Create stores t; a zero ExpiresAt is stored as NULL and never expires.
 func (r *tokens) Create(ctx context.Context, t *domain.APIToken) error {
-	if t.ID == "" {
-		t.ID = domain.NewID()
-	}
-	if t.CreatedAt.IsZero() {
-		t.CreatedAt = time.Now()
-	}
+	stamp(&t.ID, &t.CreatedAt, nil)
 	_, err := r.w.ExecContext(ctx, `INSERT INTO api_tokens (`+tokenCols+`) VALUES (?, ?, ?, ?, ?, ?, ?)`,
 		t.ID, t.UserID, t.Name, t.Hash, ms(t.CreatedAt), msOrNull(&t.ExpiresAt), msOrNull(t.LastUsedAt))
 	return dbErr("create token", err)

@@ -23,15 +23,7 @@ func scanUser(row scanner) (*domain.User, error) {
 }
 
 func (r *users) Create(ctx context.Context, u *domain.User) error {
-	if u.ID == "" {
-		u.ID = domain.NewID()
-	}
-	if u.CreatedAt.IsZero() {
-		u.CreatedAt = time.Now()
-	}
-	if u.UpdatedAt.IsZero() {
-		u.UpdatedAt = u.CreatedAt
-	}
+	stamp(&u.ID, &u.CreatedAt, &u.UpdatedAt)
 	_, err := r.w.ExecContext(ctx, `INSERT INTO users (`+userCols+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		u.ID, u.Email, u.Name, u.PasswordHash, u.Role, listArg(u.Clusters), u.EnterpriseID, u.Locale, u.Disabled,
 		ms(u.CreatedAt), ms(u.UpdatedAt))

@@ -2,7 +2,6 @@ package storetest
 
 import (
 	"fmt"
-	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -21,12 +20,7 @@ func normEnterprise(e domain.Enterprise) domain.Enterprise {
 	return e
 }
 
-func sameEnterprise(t *testing.T, what string, got, want *domain.Enterprise) {
-	t.Helper()
-	if g, w := normEnterprise(*got), normEnterprise(*want); !reflect.DeepEqual(g, w) {
-		t.Fatalf("%s:\n got  %+v\n want %+v", what, g, w)
-	}
-}
+var sameEnterprise = sameAs(normEnterprise)
 
 // byNameThenID is the listing order every engine uses.
 func byNameThenID(a, b domain.Enterprise) int {

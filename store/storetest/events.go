@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"reflect"
 	"testing"
 	"time"
 
@@ -50,12 +49,7 @@ func normEvent(e domain.Event) domain.Event {
 	return e
 }
 
-func sameEvent(t *testing.T, what string, got, want *domain.Event) {
-	t.Helper()
-	if g, w := normEvent(*got), normEvent(*want); !reflect.DeepEqual(g, w) {
-		t.Fatalf("%s:\n got  %+v\n want %+v", what, g, w)
-	}
-}
+var sameEvent = sameAs(normEvent)
 
 func testEvents(t *testing.T, open Opener) {
 	t.Run("CreateGetAgenda", func(t *testing.T) {

@@ -3,6 +3,7 @@ package storetest
 import (
 	"errors"
 	"fmt"
+	"reflect"
 	"slices"
 	"testing"
 	"time"
@@ -144,6 +145,23 @@ func walk(t *testing.T, limit int, page func(cursor string) (ids []string, next 
 			t.Fatal("empty page with a next cursor")
 		}
 		cursor = next
+	}
+}
+
+// same fails t unless got and want are deeply equal.
+func same(t *testing.T, what string, got, want any) {
+	t.Helper()
+	if !reflect.DeepEqual(got, want) {
+		t.Fatalf("%s:\n got  %+v\n want %+v", what, got, want)
+	}
+}
+
+// sameAs makes the check that a record came back as it went in: got and want must be deeply
+// equal once norm has put both in the form every engine gives back.
+func sameAs[T any](norm func(T) T) func(t *testing.T, what string, got, want *T) {
+	return func(t *testing.T, what string, got, want *T) {
+		t.Helper()
+		same(t, what, norm(*got), norm(*want))
 	}
 }
 

@@ -3,7 +3,6 @@ package storetest
 import (
 	"errors"
 	"fmt"
-	"reflect"
 	"slices"
 	"testing"
 	"time"
@@ -53,12 +52,7 @@ func normLead(l domain.Lead) domain.Lead {
 	return l
 }
 
-func sameLead(t *testing.T, what string, got, want *domain.Lead) {
-	t.Helper()
-	if g, w := normLead(*got), normLead(*want); !reflect.DeepEqual(g, w) {
-		t.Fatalf("%s:\n got  %+v\n want %+v", what, g, w)
-	}
-}
+var sameLead = sameAs(normLead)
 
 func testLeads(t *testing.T, open Opener) {
 	t.Run("CreateGetUpdate", func(t *testing.T) {

@@ -45,12 +45,7 @@ func normMatch(m domain.Match) domain.Match {
 	return m
 }
 
-func sameMatch(t *testing.T, what string, got, want *domain.Match) {
-	t.Helper()
-	if g, w := normMatch(*got), normMatch(*want); !reflect.DeepEqual(g, w) {
-		t.Fatalf("%s:\n got  %+v\n want %+v", what, g, w)
-	}
-}
+var sameMatch = sameAs(normMatch)
 
 // putOne stores one new match and returns it as stored.
 func putOne(t *testing.T, s *store.Store, m *domain.Match) *domain.Match {

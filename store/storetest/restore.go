@@ -1,7 +1,6 @@
 package storetest
 
 import (
-	"reflect"
 	"testing"
 	"time"
 
@@ -28,13 +27,6 @@ func allRegs(t *testing.T, s *store.Store, eventID string) []domain.Registration
 }
 
 // same fails t unless got and want are deeply equal; both come from one engine.
-func same(t *testing.T, what string, got, want any) {
-	t.Helper()
-	if !reflect.DeepEqual(got, want) {
-		t.Fatalf("%s:\n got  %+v\n want %+v", what, got, want)
-	}
-}
-
 // testRestore copies records between two stores of one engine the way `duijie migrate` does
 // between engines: kept as they were, nothing stored twice, counters and waitlist order right.
 func testRestore(t *testing.T, open Opener) {

@@ -1,7 +1,6 @@
 package storetest
 
 import (
-	"reflect"
 	"testing"
 	"time"
 
@@ -25,12 +24,7 @@ func normToken(tk domain.APIToken) domain.APIToken {
 	return tk
 }
 
-func sameToken(t *testing.T, what string, got, want *domain.APIToken) {
-	t.Helper()
-	if g, w := normToken(*got), normToken(*want); !reflect.DeepEqual(g, w) {
-		t.Fatalf("%s:\n got  %+v\n want %+v", what, g, w)
-	}
-}
+var sameToken = sameAs(normToken)
 
 func testTokens(t *testing.T, open Opener) {
 	now := Ms(time.Now())

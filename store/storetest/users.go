@@ -2,7 +2,6 @@ package storetest
 
 import (
 	"fmt"
-	"reflect"
 	"slices"
 	"testing"
 	"time"
@@ -19,12 +18,7 @@ func normUser(u domain.User) domain.User {
 	return u
 }
 
-func sameUser(t *testing.T, what string, got *domain.User, want *domain.User) {
-	t.Helper()
-	if g, w := normUser(*got), normUser(*want); !reflect.DeepEqual(g, w) {
-		t.Fatalf("%s:\n got  %+v\n want %+v", what, g, w)
-	}
-}
+var sameUser = sameAs(normUser)
 
 func testUsers(t *testing.T, open Opener) {
 	t.Run("CreateGetUpdate", func(t *testing.T) {
