@@ -222,7 +222,8 @@ func (h *Handler) signup(ctx context.Context, in signupInput) (*domain.User, *do
 	if err := st.Enterprises.Create(ctx, e); err != nil {
 		var ce *domain.ConflictError
 		if errors.As(err, &ce) && ce.Field == "uscc" {
-			return nil, nil, domain.Conflict("enterprise.uscc", ce.Key)
+			// A colleague registered the enterprise already: say who can add this person to it.
+			return nil, nil, domain.Conflict("enterprise.uscc", "uscc_taken")
 		}
 		return nil, nil, fmt.Errorf("create enterprise: %w", err)
 	}

@@ -46,6 +46,10 @@ func TestProfileAndLeadPagesRenderInBothLanguages(t *testing.T) {
 		{asMember, "GET", "/leads/" + open.ID + "/edit", "", 200},
 		{asMember, "GET", "/leads/" + closed.ID + "/edit", "", 409},
 		{asMember, "POST", "/leads/" + open.ID + "/close", "outcome=won", 422},
+		{asMember, "POST", "/leads/" + open.ID + "/close", "outcome=", 422},
+		{asAdmin, "GET", "/enterprises?region=%E9%BC%93%E6%A5%BC%E5%8C%BA", "", 400},
+		{asMember, "POST", "/enterprises/me", "name=x&region=%E9%BC%93%E6%A5%BC%E5%8C%BA", 422},
+		{asMember, "POST", "/leads", "title=x&quantity=%E5%8D%81&clusters=L1&deliveryRegion=%E9%BC%93%E6%A5%BC%E5%8C%BA", 422},
 		{asAdmin, "GET", "/admin/import", "", 200},
 		{asOrganiser, "GET", "/admin/import", "", 200},
 	}

@@ -261,10 +261,13 @@ func readEventForm(c *fiber.Ctx, e *domain.Event, v *domain.ValidationError) map
 	}
 	if t := at("endsAt"); t != nil {
 		e.EndsAt = *t
+	} else if form["endsAt"] == "" {
+		v.Add("endsAt", "required") // the domain names only the start while both are empty
 	}
 	e.RegistrationOpensAt, e.RegistrationClosesAt = at("registrationOpensAt"), at("registrationClosesAt")
 	num := func(field string) int {
 		if form[field] == "" {
+			v.Add(field, "required") // not "must be greater than 0" for a box left empty
 			return 0
 		}
 		n, err := strconv.Atoi(form[field])
@@ -275,6 +278,21 @@ func readEventForm(c *fiber.Ctx, e *domain.Event, v *domain.ValidationError) map
 	}
 	e.Capacity, e.MaxAttendeesPerEnterprise = num("capacity"), num("maxAttendeesPerEnterprise")
 	return form
+}
+
+// eventFormProblems is what is wrong with the submitted event form: the problems found reading
+// it (v) first, then the event's own rules, so one post shows every field to fix.
+func eventFormProblems(e domain.Event, v *domain.ValidationError) error {
+	if v.Err() == nil {
+		return nil
+	}
+	var dv *domain.ValidationError
+	if errors.As(e.Validate(), &dv) {
+		for f, p := range dv.Fields {
+			v.Add(f, p.Key, p.Args...)
+		}
+	}
+	return v
 }
 
 // renderEventForm shows the new/edit form; e is nil for a new event.
@@ -325,7 +343,7 @@ func (h *Handler) formCreateEvent(c *fiber.Ctx) error {
 	e := &domain.Event{}
 	v := &domain.ValidationError{}
 	form := readEventForm(c, e, v)
-	err := v.Err()
+	err := eventFormProblems(*e, v)
 	if err == nil {
 		err = h.createEvent(c.UserContext(), currentUser(c), e)
 	}
@@ -359,7 +377,7 @@ func (h *Handler) formUpdateEvent(c *fiber.Ctx) error {
 	v := &domain.ValidationError{}
 	form := readEventForm(c, &e, v)
 	e.Cluster = strings.ToUpper(e.Cluster)
-	err = v.Err()
+	err = eventFormProblems(e, v)
 	if err == nil {
 		err = h.updateEvent(c.UserContext(), currentUser(c), old, &e)
 	}

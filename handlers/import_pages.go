@@ -17,6 +17,7 @@ func (h *Handler) pageImport(c *fiber.Ctx) error {
 
 func (h *Handler) renderImport(c *fiber.Ctx, status int, extra map[string]any) error {
 	u := currentUser(c)
+	c.Path("/admin/import") // a report is shown at the upload's address, which has no page of its own
 	data := map[string]any{"CanEnterprises": u.Role == domain.RoleAdmin, "MaxRows": h.importMaxRows()}
 	for k, v := range extra {
 		data[k] = v

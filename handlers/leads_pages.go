@@ -313,6 +313,7 @@ func (h *Handler) leadActionError(c *fiber.Ctx, l *domain.Lead, err error) error
 		return gerr
 	}
 	u := currentUser(c)
+	c.Path("/leads/" + l.ID) // the lead's page: its language switch must not point at the form's address
 	return h.render(c, fiber.StatusUnprocessableEntity, "leads/detail", map[string]any{
 		"Lead": leadPageView{h.leadView(c, fresh), currentLocale(c)}, "CanEdit": domain.CanEditLead(u, fresh),
 		"Outcomes": closeOutcomes(fresh), "Errors": translateFields(currentLocale(c), ve),

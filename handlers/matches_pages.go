@@ -199,6 +199,9 @@ func (h *Handler) formOutcome(c *fiber.Ctx) error {
 		return err
 	}
 	if fixable {
+		// The page shown is the ranking's: its menu and language switch must point there, not
+		// at this form's address, which has no page.
+		c.Path("/leads/" + m.LeadID + "/matches")
 		return h.renderLeadMatches(c, m.LeadID, fiber.StatusUnprocessableEntity, &outcomeProblem{
 			MatchID: m.ID, Key: key,
 			Form: map[string]string{"stage": c.FormValue("stage"), "value": c.FormValue("value"), "note": c.FormValue("note")},

@@ -97,7 +97,7 @@ func (h *Handler) formCreateCluster(c *fiber.Ctx) error {
 			return fmt.Errorf("admin clusters: create: %w", err)
 		}
 		return h.renderAdminClusters(c, fiber.StatusConflict, map[string]any{
-			"Form": form, "Errors": map[string]string{"code": fieldMessage(lang, domain.FieldProblem{Key: ce.Key})},
+			"Form": form, "Errors": map[string]string{"code": fieldMessage(lang, domain.FieldProblem{Key: "cluster_code_taken"})},
 		})
 	}
 	h.auditCluster(ctx, c, "cluster.create", cl)

@@ -21,6 +21,7 @@ type navItem struct {
 var navItems = []navItem{
 	{Key: "nav.home", Path: "/", Section: "/"},
 	{Key: "nav.events", Path: "/events", Section: "/events"},
+	{Key: "nav.myRegistrations", Path: "/me/registrations", Section: "/me/registrations", roles: []domain.Role{domain.RoleMember}},
 	{Key: "nav.leads", Path: "/leads", Section: "/leads", signed: true},
 	{Key: "nav.myEnterprise", Path: "/enterprises/me", Section: "/enterprises/me", roles: []domain.Role{domain.RoleMember}},
 	{Key: "nav.enterprises", Path: "/enterprises", Section: "/enterprises", roles: []domain.Role{domain.RoleAdmin, domain.RoleOrganiser}},

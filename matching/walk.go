@@ -163,6 +163,7 @@ func (e *Engine) rank(q *query, k int) []hit {
 		}
 		w.window(next &^ (walkWindow - 1))
 	}
+	dEss = n - w.essential
 	out := w.top.sorted()
 	if len(out) < k && broad > 0 {
 		out = append(out, e.rankBroad(q, k-len(out), w.cur, w.order[:broad], append(w.evaluated, seeded...))...)
@@ -229,19 +230,26 @@ func (w *walk) candidate(base, o uint32, ess int, epoch uint32) {
 	}
 	partial := s.part[o]
 	prefix := w.pn[int(ix.norm[slot])*(len(w.prefix)):]
+	dCand++
 	if w.full && (partial+prefix[ess])*w.slack*q.maxBoost < w.theta {
 		return
 	}
+	dPass0++
 	factor, ok := w.f.bound(s.brief[o])
 	if !ok || w.full && (partial+prefix[ess])*w.slack*factor < w.theta {
 		return
 	}
+	dPassEv++
 	// Probe the non-proposing terms, strongest first, while the profile can still make it.
 	nk := q.normK[ix.norm[slot]]
 	tf := w.tf
 	for j := ess - 1; j >= 0; j-- {
 		t := w.order[j]
 		w.asks[t]++
+		dProbe++
+		if w.stamped[t] {
+			dStamped++
+		}
 		tf[t] = 0
 		if w.stamped[t] {
 			if x := s.tfs[t*walkWindow+int(o)]; x>>8 == epoch {
@@ -257,6 +265,7 @@ func (w *walk) candidate(base, o uint32, ess int, epoch uint32) {
 			return
 		}
 	}
+	dFull++
 	m := &ix.meta[slot]
 	if !w.f.allowed(slot, m) {
 		return
@@ -340,3 +349,5 @@ func (s *walkScratch) stamp(c *cursor, base, epoch uint32) {
 }
 
 var diagVariant int
+
+var dCand, dPass0, dPassEv, dProbe, dStamped, dFull, dEss int

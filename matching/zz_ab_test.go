@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"runtime"
+	"runtime/pprof"
 	"slices"
 	"strconv"
 	"strings"
@@ -63,4 +64,26 @@ func TestZZAB(t *testing.T) {
 				lat[len(lat)/2].Round(10*time.Microsecond), lat[len(lat)*9/10].Round(10*time.Microsecond), lat[len(lat)*99/100].Round(10*time.Microsecond), lat[len(lat)-1].Round(10*time.Microsecond), (sum / time.Duration(len(lat))).Round(10*time.Microsecond))
 		}
 	}
+}
+
+func TestZZSlowProfile(t *testing.T) {
+	ns := os.Getenv("SLOW_N")
+	if ns == "" {
+		t.Skip()
+	}
+	n, _ := strconv.Atoi(ns)
+	e := New(DefaultConfig())
+	synth.Enterprises(n, 20000, 1, func(b []domain.Enterprise) { e.UpsertMany(b) })
+	e.Compact()
+	diagVariant = 1
+	ids := []int{1348, 1423, 270, 1586, 1330, 1287, 759, 1770, 1010, 815, 366, 1038, 795, 1254, 542, 861, 379, 1523, 1570, 986}
+	f, _ := os.Create("/tmp/slow.prof")
+	pprof.StartCPUProfile(f)
+	for r := 0; r < 10; r++ {
+		for _, i := range ids {
+			e.SuppliersFor(synth.Lead(1, i), 20, Options{})
+		}
+	}
+	pprof.StopCPUProfile()
+	f.Close()
 }
