@@ -96,7 +96,9 @@ func (l *Lead) Validate(clusters ClusterIndex, now time.Time, checkDeadline bool
 		v.Add("budgetMin", "negative")
 	case l.BudgetMax < 0:
 		v.Add("budgetMax", "negative")
-	case l.BudgetMin > MaxBudget || l.BudgetMax > MaxBudget:
+	case l.BudgetMin > MaxBudget:
+		v.Add("budgetMin", "too_large")
+	case l.BudgetMax > MaxBudget:
 		v.Add("budgetMax", "too_large")
 	case l.BudgetMax > 0 && l.BudgetMin > l.BudgetMax:
 		v.Add("budgetMin", "budget_range")

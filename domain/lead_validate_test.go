@@ -67,6 +67,8 @@ func TestLeadValidateRefuses(t *testing.T) {
 		{"no cluster", func(l *Lead) { l.Clusters = nil }, "clusters", "required"},
 		{"budget min above max", func(l *Lead) { l.BudgetMin, l.BudgetMax = 500, 100 }, "budgetMin", "budget_range"},
 		{"negative budget", func(l *Lead) { l.BudgetMin = -1 }, "budgetMin", "negative"},
+		{"budget min too large", func(l *Lead) { l.BudgetMin = MaxBudget + 1 }, "budgetMin", "too_large"},
+		{"budget max too large", func(l *Lead) { l.BudgetMax = MaxBudget + 1 }, "budgetMax", "too_large"},
 		{"deadline in the past", func(l *Lead) { l.Deadline = &past }, "deadline", "deadline_past"},
 		{"deadline now", func(l *Lead) { n := leadNow; l.Deadline = &n }, "deadline", "deadline_past"},
 		{"zero quantity", func(l *Lead) { l.Quantity = 0 }, "quantity", "quantity_positive"},

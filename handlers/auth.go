@@ -217,6 +217,9 @@ func (h *Handler) signup(ctx context.Context, in signupInput) (*domain.User, *do
 	}
 	now := h.now()
 	e.ID, e.Clusters, e.CreatedAt, e.UpdatedAt = domain.NewID(), clusters, now, now
+	// The sign-up form heads the person "contact": they are the enterprise's contact until the
+	// profile names another.
+	e.Contact = domain.Contact{Name: name, Email: email}
 	e.IndustryCodes, e.HSCodes, e.Products = []string{}, []string{}, []string{}
 	e.Certifications, e.ExportMarkets = []string{}, []string{}
 	if err := st.Enterprises.Create(ctx, e); err != nil {

@@ -62,7 +62,7 @@ func (h *Handler) formLogout(c *fiber.Ctx) error {
 	if err := h.endSession(c); err != nil {
 		return err
 	}
-	return c.Redirect("/", fiber.StatusSeeOther)
+	return h.redirectWithFlash(c, "/", "info", "login.signedOut")
 }
 
 // formFailed re-renders a form page after a refused post: the submitted values (never the

@@ -55,8 +55,23 @@ func registerOrReuse[C prometheus.Collector](reg *prometheus.Registry, c C) (C, 
 }
 
 func (m *httpMetrics) observe(route, method string, status int, d time.Duration) {
+	method = methodLabel(method)
 	m.requests.WithLabelValues(route, method, statusLabel(status)).Inc()
 	m.duration.WithLabelValues(route, method).Observe(d.Seconds())
+}
+
+// methodLabel is the metric label of a method. c.Method() points into fasthttp's reused request
+// buffer, and Prometheus keeps label values: retained as is, a later request overwrites a
+// series' label ("POST" read as "PUT" or "POS"), two series collide and /metrics answers 500.
+// Mapping to constants also bounds the label to the methods the app serves.
+func methodLabel(m string) string {
+	for _, known := range []string{fiber.MethodGet, fiber.MethodHead, fiber.MethodPost, fiber.MethodPut,
+		fiber.MethodPatch, fiber.MethodDelete, fiber.MethodOptions} {
+		if m == known {
+			return known
+		}
+	}
+	return "other"
 }
 
 // metricsEndpoint serves the registry in the Prometheus text format.

@@ -220,6 +220,26 @@ func (h *Handler) routes() []route {
 		{"GET", "/campaign", signedIn, h.pageCampaign},
 		{"GET", "/campaign/targets/:year", admins, h.pageCampaignTargets},
 		{"POST", "/campaign/targets/:year", admins, h.formCampaignTargets},
+
+		// Meetings: 1:1 requests between participants of an event and the organiser's schedule
+		// (meetings*.go). Only the two sides see or change a meeting; organisers of the event's
+		// cluster schedule and publish (checked in the handler).
+		{"POST", "/api/v1/events/:id/meetings", members, h.apiRequestMeeting},
+		{"GET", "/api/v1/events/:id/meetings", organisers, h.apiEventMeetings},
+		{"POST", "/api/v1/meetings/:id/accept", members, h.apiMeetingAction("accept")},
+		{"POST", "/api/v1/meetings/:id/decline", members, h.apiMeetingAction("decline")},
+		{"POST", "/api/v1/meetings/:id/cancel", members, h.apiMeetingAction("cancel")},
+		{"POST", "/api/v1/events/:id/schedule", organisers, h.apiDraftSchedule},
+		{"POST", "/api/v1/events/:id/schedule/publish", organisers, h.apiPublishSchedule},
+		{"GET", "/api/v1/me/meetings", members, h.apiMyMeetings},
+		{"GET", "/meetings", members, h.pageMyMeetings},
+		{"POST", "/events/:id/meetings/request", members, h.formRequestMeeting},
+		{"POST", "/meetings/:id/accept", members, h.formMeetingAction("accept")},
+		{"POST", "/meetings/:id/decline", members, h.formMeetingAction("decline")},
+		{"POST", "/meetings/:id/cancel", members, h.formMeetingAction("cancel")},
+		{"GET", "/events/:id/meetings", organisers, h.pageEventMeetings},
+		{"POST", "/events/:id/schedule", organisers, h.formDraftSchedule},
+		{"POST", "/events/:id/schedule/publish", organisers, h.formPublishSchedule},
 	}
 }
 

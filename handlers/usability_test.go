@@ -78,6 +78,14 @@ func TestSignupFormLeadsToTheProfile(t *testing.T) {
 			}
 		})
 	}
+	u, err := f.store.Users.GetByEmail(context.Background(), "a@example.cn")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if e, err := f.store.Enterprises.Get(context.Background(), u.EnterpriseID); err != nil ||
+		e.Contact.Name != "王芳" || e.Contact.Email != "a@example.cn" {
+		t.Errorf("the sign-up's contact person is not the enterprise's contact: %+v (%v)", e, err)
+	}
 	for _, lang := range []string{"en", "zh-CN"} {
 		if !locales.Has(lang, "signup.welcome") || !locales.Has(lang, "signup.welcomeProfile") {
 			t.Errorf("%s lacks the welcome messages", lang)
@@ -240,5 +248,27 @@ func TestTakenCodesSayWhatToDo(t *testing.T) {
 		wantStatus(t, 409)
 	if body := string(res.body); !strings.Contains(body, "已被其他集群使用") || strings.Contains(body, "已被注册") {
 		t.Errorf("a taken cluster code is not reported as such")
+	}
+}
+
+// The site's Content-Security-Policy refuses inline style attributes: a page that relies on one
+// breaks (the outbox preview frame shrank to 300×150 and its text ran off the card).
+func TestPagesUseNoInlineStyles(t *testing.T) {
+	f := newFixture(t)
+	m := f.queueDigest(f.actors[asMember].user)
+	for _, path := range []string{"/admin/outbox/" + m.ID, "/admin/outbox", "/admin/jobs", "/admin/clusters", "/admin/users",
+		"/account", "/events", "/events/" + f.events().event.ID, "/events/" + f.events().event.ID + "/console"} {
+		body := string(f.do(asAdmin, "GET", path, "").wantStatus(t, 200).body)
+		if i := strings.Index(body, ` style="`); i >= 0 {
+			t.Errorf("%s has an inline style, blocked by the CSP: …%s…", path, body[max(0, i-60):min(len(body), i+60)])
+		}
+	}
+}
+
+func TestSignOutSaysSo(t *testing.T) {
+	f := newFixture(t)
+	res := f.do(asMember, "POST", "/logout", "").wantStatus(t, 303)
+	if c := res.cookieOf(flashCookie); c == nil || c.Value != "info:login.signedOut" {
+		t.Errorf("flash after sign-out: %v", c)
 	}
 }

@@ -61,13 +61,22 @@ type walk struct {
 	top *topK
 
 	cur    []cursor
-	order  []int     // terms: broad ones first, then by ascending bound
-	pos    []int     // term → its place in order
-	prefix []float64 // prefix[i]: what the terms order[:i] can add at most
-	pn     []float64
-	// order[essential:] propose candidates; order[:essential] are only probed
-	essential int
-	slack     float64
+	ub     []float64 // per term: the most it adds to any profile
+	ubNorm []float64 // per encoded length and term: the most it adds to a profile of that length
+	groups []termGroup
+	broad  int // broad terms: they never propose
+
+	// order lists the terms: the broad ones, the other probed ones by ascending bound, then the
+	// proposing ones, order[essential:]. pos[t] is term t's place in order, prefix[i] what the
+	// terms order[:i] can add at most, and prefixNorm the same per encoded length (n+1 each).
+	order      []int
+	pos        []int
+	prefix     []float64
+	prefixNorm []float64
+	essential  int
+	propose    []bool  // per term: proposes candidates (order[essential:])
+	splitAt    float64 // the heap minimum the split was made for
+	slack      float64
 
 	theta float64 // the heap's minimum once it is full
 	full  bool
@@ -81,75 +90,54 @@ type walk struct {
 	evaluated []uint32 // slots scored while the heap was not full, for the broad fallback
 }
 
-// rank returns the exact top k for q with the MaxScore strategy. The query's terms are ordered
-// by the most each can add (the peak of its postings); once the heap is full, the weakest terms,
-// whose bounds together cannot lift a profile to the heap's minimum, stop proposing candidates
-// and are only probed for the candidates the others propose. A candidate is dropped as soon as
-// its bound falls below the minimum: its known relevance plus what the unprobed terms can add,
-// scaled by its own pair evidence (read from the slot's brief, so a service firm for a goods
-// lead or a firm without the required certificate costs no probe). A surviving candidate's
-// relevance is summed in the query's own term order, so its score is bit-for-bit the
-// brute-force one. The caller holds e.mu.
+// rank returns the exact top k for q with the MaxScore strategy. Once the heap is full, only
+// some terms propose candidates: enough of them that the others together cannot lift a profile
+// to the heap's minimum (see split); the others are only probed for the candidates. A candidate
+// is dropped as soon as its bound falls below the minimum: its known relevance plus what the
+// unprobed terms can add to a profile of its length, scaled by its own pair evidence (read from
+// the slot's brief, so a service firm for a goods lead or a firm without the required
+// certificate costs no probe). A surviving candidate's relevance is summed in the query's own
+// term order, so its score is bit-for-bit the brute-force one. The caller holds e.mu.
 func (e *Engine) rank(q *query, k int) []hit {
 	n := len(q.terms)
 	w := &walk{e: e, ix: e.ix, q: q, s: getScratch(n), top: newTopK(k),
-		cur: make([]cursor, n), order: make([]int, n), pos: make([]int, n), prefix: make([]float64, n+1),
+		cur: make([]cursor, n), ub: make([]float64, n), ubNorm: make([]float64, 256*n),
+		order: make([]int, n), pos: make([]int, n), prefix: make([]float64, n+1), prefixNorm: make([]float64, 256*(n+1)),
 		stamped: make([]bool, n), asks: make([]int, n), density: make([]float64, n), tf: make([]uint32, n)}
 	defer scratchPool.Put(w.s)
 	slots := max(1, len(w.ix.ids))
-	broad := 0
-	for i := range q.terms {
-		p := w.ix.posts[q.terms[i].id]
-		w.cur[i] = cursor{p: p, term: i, ub: w.ix.bound(q, i)}
-		w.density[i] = float64(len(p)) * walkWindow / float64(slots)
-		w.order[i] = i
-		if q.terms[i].broad {
-			broad++
+	for t := range q.terms {
+		p := w.ix.posts[q.terms[t].id]
+		w.ub[t] = w.ix.bound(q, t)
+		w.cur[t] = cursor{p: p, term: t, ub: w.ub[t]}
+		w.density[t] = float64(len(p)) * walkWindow / float64(slots)
+		if q.terms[t].broad {
+			w.broad++
 		}
 	}
-	sort.SliceStable(w.order, func(a, b int) bool {
-		ta, tb := &q.terms[w.order[a]], &q.terms[w.order[b]]
-		if ta.broad != tb.broad {
-			return ta.broad
-		}
-		return w.cur[w.order[a]].ub < w.cur[w.order[b]].ub
-	})
-	for i, t := range w.order {
-		w.prefix[i+1] = w.prefix[i] + w.cur[t].ub
-		w.pos[t] = i
-	}
-	w.pn = make([]float64, 256*(n+1))
-	for b := 0; b < 256; b++ {
-		row := w.pn[b*(n+1) : (b+1)*(n+1)]
-		for i, t := range w.order {
-			ub := w.cur[t].ub
-			if diagVariant == 1 && !q.terms[t].key {
-				if pk := w.ix.peak[q.terms[t].id]; pk.maxTF > 0 {
-					ub = min(ub, float64(contribution(q.terms[t].w, float32(pk.maxTF), q.normK[b])))
-				}
-			}
-			row[i+1] = row[i] + ub
-		}
-	}
+	w.bounds()
 	// The relevance is a float32 sum in query order, the bounds float64 sums in another order:
 	// slack covers the rounding of up to n float32 additions (and, with room to spare, of the
 	// float64 ones and of the evidence factors), so a bound below the heap's minimum proves the
 	// profile cannot enter.
 	w.slack = 1 + float64(n+2)*0x1p-23
-	w.essential = broad
 	w.f = e.newSlotFilter(q)
+	w.split()
 
 	// Seed the heap with the profiles of the most selective strong term, scored exactly, so that
 	// the threshold is high from the start and the weak terms stop proposing candidates early.
-	byID := append([]int(nil), w.order...)
+	byID := make([]int, n)
+	for t := range byID {
+		byID[t] = t
+	}
 	sort.Slice(byID, func(a, b int) bool { return q.terms[byID[a]].id < q.terms[byID[b]].id })
 	w.seeded = e.seed(q, w.top, w.f, byID, w.tf)
 	seeded := w.seeded
 	w.raise()
 
 	for {
-		for w.full && w.essential < n && w.prefix[w.essential+1]*w.slack*q.maxBoost < w.theta {
-			w.essential++
+		if w.full && w.theta > w.splitAt {
+			w.split()
 		}
 		// The next window holding a posting of a proposing term.
 		next := uint32(noSlot)
@@ -163,10 +151,9 @@ func (e *Engine) rank(q *query, k int) []hit {
 		}
 		w.window(next &^ (walkWindow - 1))
 	}
-	dEss = n - w.essential
 	out := w.top.sorted()
-	if len(out) < k && broad > 0 {
-		out = append(out, e.rankBroad(q, k-len(out), w.cur, w.order[:broad], append(w.evaluated, seeded...))...)
+	if len(out) < k && w.broad > 0 {
+		out = append(out, e.rankBroad(q, k-len(out), w.cur, w.order[:w.broad], append(w.evaluated, seeded...))...)
 	}
 	return out
 }
@@ -229,27 +216,20 @@ func (w *walk) candidate(base, o uint32, ess int, epoch uint32) {
 		}
 	}
 	partial := s.part[o]
-	prefix := w.pn[int(ix.norm[slot])*(len(w.prefix)):]
-	dCand++
+	prefix := w.prefixNorm[int(ix.norm[slot])*len(w.prefix):]
 	if w.full && (partial+prefix[ess])*w.slack*q.maxBoost < w.theta {
 		return
 	}
-	dPass0++
 	factor, ok := w.f.bound(s.brief[o])
 	if !ok || w.full && (partial+prefix[ess])*w.slack*factor < w.theta {
 		return
 	}
-	dPassEv++
 	// Probe the non-proposing terms, strongest first, while the profile can still make it.
 	nk := q.normK[ix.norm[slot]]
 	tf := w.tf
 	for j := ess - 1; j >= 0; j-- {
 		t := w.order[j]
 		w.asks[t]++
-		dProbe++
-		if w.stamped[t] {
-			dStamped++
-		}
 		tf[t] = 0
 		if w.stamped[t] {
 			if x := s.tfs[t*walkWindow+int(o)]; x>>8 == epoch {
@@ -265,7 +245,6 @@ func (w *walk) candidate(base, o uint32, ess int, epoch uint32) {
 			return
 		}
 	}
-	dFull++
 	m := &ix.meta[slot]
 	if !w.f.allowed(slot, m) {
 		return
@@ -297,8 +276,9 @@ func (w *walk) candidate(base, o uint32, ess int, epoch uint32) {
 
 // gather reads the postings of a proposing term that fall in the window starting at base: it
 // marks the candidates, adds the term's contribution to their relevance and stamps each
-// frequency with the window's epoch. The cursor is at or after base.
+// frequency with the window's epoch.
 func (s *walkScratch) gather(q *query, c *cursor, base, epoch uint32, norm []uint8) {
+	c.seek(base) // a term that proposes again after a split may lag behind
 	end := base + walkWindow
 	p, i := c.p, c.i
 	qt := &q.terms[c.term]
@@ -347,7 +327,3 @@ func (s *walkScratch) stamp(c *cursor, base, epoch uint32) {
 	}
 	c.i = i
 }
-
-var diagVariant int
-
-var dCand, dPass0, dPassEv, dProbe, dStamped, dFull, dEss int

@@ -75,7 +75,7 @@ func TestZZSlowProfile(t *testing.T) {
 	e := New(DefaultConfig())
 	synth.Enterprises(n, 20000, 1, func(b []domain.Enterprise) { e.UpsertMany(b) })
 	e.Compact()
-	diagVariant = 1
+	diagVariant = 0
 	ids := []int{1348, 1423, 270, 1586, 1330, 1287, 759, 1770, 1010, 815, 366, 1038, 795, 1254, 542, 861, 379, 1523, 1570, 986}
 	f, _ := os.Create("/tmp/slow.prof")
 	pprof.StartCPUProfile(f)

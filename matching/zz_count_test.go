@@ -19,14 +19,17 @@ func TestZZCount(t *testing.T) {
 	e := New(DefaultConfig())
 	synth.Enterprises(n, 20000, 1, func(b []domain.Enterprise) { e.UpsertMany(b) })
 	e.Compact()
-	diagVariant = 1
-	for _, i := range []int{1348, 1423, 270, 1586, 1330, 1287, 759, 1770, 1010, 815, 366, 1038, 0, 1, 2, 3} {
-		l := synth.Lead(1, i)
-		dCand, dPass0, dPassEv, dProbe, dStamped, dFull = 0, 0, 0, 0, 0, 0
-		rs, _ := e.SuppliersFor(l, 20, Options{})
-		lt := e.analyzeLead(&l, false)
-		q := e.compile(lt, &l, Options{})
-		fmt.Printf("lead %d %q cand %d pass0 %d passEv %d probes %d (stamped %d) full %d ess %d/%d boost %.3f top %.4f 20th %.4f\n", i, l.Title, dCand, dPass0, dPassEv, dProbe, dStamped, dFull, dEss, len(q.terms), q.maxBoost, rs[0].Score, rs[len(rs)-1].Score)
+	for _, V := range []int{1, 0} {
+		diagVariant = V
+		fmt.Println("variant", V)
+		for _, i := range []int{1348, 1423, 270, 1586, 1330, 1287, 759, 1770, 1010, 815, 366, 1038, 0, 1, 2, 3} {
+			l := synth.Lead(1, i)
+			dCand, dPass0, dPassEv, dProbe, dStamped, dFull = 0, 0, 0, 0, 0, 0
+			rs, _ := e.SuppliersFor(l, 20, Options{})
+			lt := e.analyzeLead(&l, false)
+			q := e.compile(lt, &l, Options{})
+			fmt.Printf("lead %d %q cand %d pass0 %d passEv %d probes %d (stamped %d) full %d ess %d/%d boost %.3f top %.4f 20th %.4f\n", i, l.Title, dCand, dPass0, dPassEv, dProbe, dStamped, dFull, dEss, len(q.terms), q.maxBoost, rs[0].Score, rs[len(rs)-1].Score)
+		}
 	}
 }
 

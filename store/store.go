@@ -39,6 +39,8 @@ type Store struct {
 	Matches MatchRepo
 	// Campaign capability: yearly 十百千万 targets and the counts behind the dashboard.
 	Campaign CampaignRepo
+	// Meetings capability: 1:1 meeting requests at events and their schedule.
+	Meetings MeetingRepo
 }
 
 // Health is what the process needs of the engine itself.

@@ -67,6 +67,9 @@ var schema = []collection{
 	{checkpointsColl, nil},
 	{outboxColl, outboxIndexes()},
 	{preferencesColl, preferenceIndexes()},
+	// Meetings capability; quota counters are keyed by event and requester.
+	{meetingsColl, meetingIndexes()},
+	{meetingQuotasColl, nil},
 }
 
 // Open connects to the MongoDB at uri, checks it answers, creates the indexes of every
@@ -126,6 +129,8 @@ func Open(ctx context.Context, uri, dbName string) (*store.Store, error) {
 		Checkpoints: checkpointRepo{db.Collection(checkpointsColl)},
 		Outbox:      outboxRepo{db.Collection(outboxColl)},
 		Preferences: preferenceRepo{db.Collection(preferencesColl)},
+		// Meetings capability.
+		Meetings: newMeetingRepo(db),
 	}, nil
 }
 

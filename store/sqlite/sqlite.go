@@ -113,6 +113,8 @@ func newStore(d *db) *store.Store {
 		Matches: &matches{d},
 		// Campaign capability.
 		Campaign: &campaign{d},
+		// Meetings capability.
+		Meetings: &meetings{d},
 	}
 }
 
