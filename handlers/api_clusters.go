@@ -43,6 +43,10 @@ func (h *Handler) apiCreateCluster(c *fiber.Ctx) error {
 	}
 	ctx := c.UserContext()
 	if err := h.deps.Store.Clusters.Create(ctx, cl); err != nil {
+		var ce *domain.ConflictError
+		if errors.As(err, &ce) {
+			return domain.Conflict("code", "cluster_code_taken") // the only unique field
+		}
 		return err
 	}
 	h.auditCluster(ctx, c, "cluster.create", cl)

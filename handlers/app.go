@@ -85,8 +85,13 @@ func newApp(deps Deps) (*fiber.App, *Handler, error) {
 		return nil, nil, err
 	}
 	app := fiber.New(fiber.Config{
-		AppName:               "duijie",
-		BodyLimit:             o.BodyLimit,
+		AppName:   "duijie",
+		BodyLimit: o.BodyLimit,
+		// Values of the context (form values, params, headers) are copies, not views of
+		// fasthttp's reused buffers: handlers pass them on to what outlives the request (the
+		// matching index, zone and metrics caches), which otherwise read a later request's
+		// bytes (a stored match named after another user's form post).
+		Immutable:             false,
 		ErrorHandler:          h.handleError,
 		Views:                 views,
 		DisableStartupMessage: true,

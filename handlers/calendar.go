@@ -236,6 +236,10 @@ func (h *Handler) personalFeed(ctx context.Context, u *domain.User, lang string)
 			b.addSession(e, s)
 		}
 	}
+	// Published 1:1 meetings (meetings_calendar.go).
+	if err := h.addPublishedMeetings(ctx, b, u, evs); err != nil {
+		return "", err
+	}
 	return b.serialize(), nil
 }
 

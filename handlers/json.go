@@ -6,6 +6,7 @@ import (
 	"errors"
 	"io"
 	"mime"
+	"reflect"
 	"strings"
 
 	"github.com/gofiber/fiber/v2"
@@ -54,7 +55,7 @@ func decodeJSON(c *fiber.Ctx, dst any) error {
 	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(dst); err != nil {
-		return decodeError(err)
+		return decodeError(err, body, dst)
 	}
 	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
 		return badRequest("body", "json_malformed")
@@ -62,8 +63,17 @@ func decodeJSON(c *fiber.Ctx, dst any) error {
 	return checkShape(dst)
 }
 
-// decodeError turns an encoding/json error into a 400 on the field it concerns.
-func decodeError(err error) error {
+// decodeError turns an encoding/json error into a 400 on the field it concerns. Syntax errors
+// concern the whole body; other failures are looked up in the body (json_locate.go), because
+// encoding/json names neither a time it could not parse nor the path of a nested unknown field.
+func decodeError(err error, body []byte, dst any) error {
+	var se *json.SyntaxError
+	if errors.As(err, &se) || errors.Is(err, io.ErrUnexpectedEOF) {
+		return badRequest("body", "json_malformed")
+	}
+	if f, ok := locateDecodeError(body, reflect.TypeOf(dst)); ok {
+		return badRequest(f.field, f.key)
+	}
 	var te *json.UnmarshalTypeError
 	if errors.As(err, &te) {
 		field := te.Field

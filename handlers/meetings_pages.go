@@ -40,6 +40,9 @@ type requestableEvent struct {
 // and a request form for each upcoming event where its enterprise is confirmed.
 func (h *Handler) pageMyMeetings(c *fiber.Ctx) error {
 	ctx, u := c.UserContext(), currentUser(c)
+	if u.Role != domain.RoleMember {
+		return h.pageOrganiserMeetings(c)
+	}
 	rows := []meetingRow{}
 	var open []requestableEvent
 	if u.EnterpriseID != "" {
@@ -52,17 +55,24 @@ func (h *Handler) pageMyMeetings(c *fiber.Ctx) error {
 			return err
 		}
 		sent := map[string]int{}
+		busy := map[string]bool{} // event + counterpart with an open meeting already
 		for _, m := range ms {
 			if m.RequesterID == u.EnterpriseID {
 				sent[m.EventID]++
+			}
+			if m.Open() {
+				id, _ := m.Counterpart(u.EnterpriseID)
+				busy[m.EventID+":"+id] = true
 			}
 			_, name := m.Counterpart(u.EnterpriseID)
 			rows = append(rows, meetingRow{Meeting: forMember(m), Event: events[m.EventID], Counterpart: name,
 				Incoming:  m.RecipientID == u.EnterpriseID,
 				CanAnswer: m.RecipientID == u.EnterpriseID && m.Status == domain.MeetingRequested,
-				CanCancel: m.Open(), ShowSlot: m.PublishedAt != nil && m.Scheduled()})
+				// The recipient of an unanswered request declines rather than cancels.
+				CanCancel: m.Status == domain.MeetingAccepted || (m.Open() && m.RequesterID == u.EnterpriseID),
+				ShowSlot:  m.PublishedAt != nil && m.Scheduled()})
 		}
-		if open, err = h.requestableEvents(ctx, u.EnterpriseID, events, sent); err != nil {
+		if open, err = h.requestableEvents(ctx, u.EnterpriseID, events, sent, busy); err != nil {
 			return err
 		}
 	}
@@ -110,8 +120,9 @@ func (h *Handler) meetingEvents(ctx context.Context, enterpriseID string, ms []d
 }
 
 // requestableEvents are the published, unfinished events where the enterprise is confirmed,
-// each with the other confirmed participants to choose from.
-func (h *Handler) requestableEvents(ctx context.Context, enterpriseID string, events map[string]*domain.Event, sent map[string]int) ([]requestableEvent, error) {
+// each with the other confirmed participants it has no open meeting with yet.
+func (h *Handler) requestableEvents(ctx context.Context, enterpriseID string, events map[string]*domain.Event,
+	sent map[string]int, busy map[string]bool) ([]requestableEvent, error) {
 	st := h.deps.Store
 	now := h.now()
 	var out []requestableEvent
@@ -133,7 +144,7 @@ func (h *Handler) requestableEvents(ctx context.Context, enterpriseID string, ev
 		}
 		others := make([]domain.Registration, 0, len(regs))
 		for _, r := range regs {
-			if r.EnterpriseID != enterpriseID {
+			if r.EnterpriseID != enterpriseID && !busy[e.ID+":"+r.EnterpriseID] {
 				others = append(others, r)
 			}
 		}
@@ -291,4 +302,24 @@ func (h *Handler) formPublishSchedule(c *fiber.Ctx) error {
 		return err
 	}
 	return h.redirectWithFlash(c, "/events/"+e.ID+"/meetings", "success", "meetings.flash.published")
+}
+
+// pageOrganiserMeetings is /meetings for organisers and admins: the upcoming events they run,
+// each leading to its schedule page.
+func (h *Handler) pageOrganiserMeetings(c *fiber.Ctx) error {
+	u := currentUser(c)
+	f := store.EventFilter{Statuses: []domain.EventStatus{domain.EventPublished}, From: h.now()}
+	if u.Role != domain.RoleAdmin {
+		f.Clusters = u.Clusters
+	}
+	events := []domain.Event{}
+	if u.Role == domain.RoleAdmin || len(u.Clusters) > 0 {
+		var err error
+		if events, _, _, err = h.deps.Store.Events.List(c.UserContext(), f, store.Page{Limit: 100}); err != nil {
+			return err
+		}
+	}
+	return h.render(c, fiber.StatusOK, "meetings/events", map[string]any{
+		"Title": locales.T(currentLocale(c), "meetings.organiser.title"), "Events": events,
+	})
 }

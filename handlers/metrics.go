@@ -60,10 +60,10 @@ func (m *httpMetrics) observe(route, method string, status int, d time.Duration)
 	m.duration.WithLabelValues(route, method).Observe(d.Seconds())
 }
 
-// methodLabel is the metric label of a method. c.Method() points into fasthttp's reused request
-// buffer, and Prometheus keeps label values: retained as is, a later request overwrites a
-// series' label ("POST" read as "PUT" or "POS"), two series collide and /metrics answers 500.
-// Mapping to constants also bounds the label to the methods the app serves.
+// methodLabel is the metric label of a method, one of a fixed set. Prometheus keeps label values
+// for the life of the process: a value that was a view of a request buffer (before the app was
+// made Immutable) was overwritten by later requests, two series collided and /metrics answered
+// 500. Constants cannot change under it, and bound the label to the methods served.
 func methodLabel(m string) string {
 	for _, known := range []string{fiber.MethodGet, fiber.MethodHead, fiber.MethodPost, fiber.MethodPut,
 		fiber.MethodPatch, fiber.MethodDelete, fiber.MethodOptions} {

@@ -177,7 +177,7 @@ func TestAdminCreatesAndRenamesClusters(t *testing.T) {
 
 	res = f.do(asAdmin, "POST", "/admin/clusters?lang=en", form("code", "f6", "tier", "future", "nameZh", "again"))
 	res.wantStatus(t, 409)
-	if !strings.Contains(string(res.body), "is already registered") {
+	if !strings.Contains(string(res.body), "is already used by another cluster") {
 		t.Error("duplicate code not explained")
 	}
 	res = f.do(asAdmin, "POST", "/admin/clusters?lang=en", form("code", "bad code", "tier", "galaxy", "nameZh", ""))

@@ -232,7 +232,7 @@ func (h *Handler) routes() []route {
 		{"POST", "/api/v1/events/:id/schedule", organisers, h.apiDraftSchedule},
 		{"POST", "/api/v1/events/:id/schedule/publish", organisers, h.apiPublishSchedule},
 		{"GET", "/api/v1/me/meetings", members, h.apiMyMeetings},
-		{"GET", "/meetings", members, h.pageMyMeetings},
+		{"GET", "/meetings", signedIn, h.pageMyMeetings},
 		{"POST", "/events/:id/meetings/request", members, h.formRequestMeeting},
 		{"POST", "/meetings/:id/accept", members, h.formMeetingAction("accept")},
 		{"POST", "/meetings/:id/decline", members, h.formMeetingAction("decline")},

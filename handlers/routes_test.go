@@ -202,16 +202,38 @@ var routeCases = []routeCase{
 	{"GET", "/campaign/targets/2026", "", [5]int{303, 403, 403, 403, 200}},
 	{"POST", "/campaign/targets/2026", "flagshipEvents=12&matchmakingSessions=120&enterprises=1200&leads=12000",
 		[5]int{303, 403, 403, 403, 303}},
+
+	// Meetings (meetings_fixture_test.go fills {{meetingPartner}}, an enterprise confirmed for
+	// {{event}}, and the {{new…}} requests). Only the two sides act on a meeting; the event's
+	// organisers schedule it.
+	{"POST", "/api/v1/events/{{event}}/meetings", `{"with":"{{meetingPartner}}","message":"聊聊传感器配套"}`,
+		[5]int{401, 201, 403, 403, 403}},
+	{"GET", "/api/v1/events/{{event}}/meetings", "", [5]int{401, 403, 403, 200, 200}},
+	{"POST", "/api/v1/meetings/{{newMeetingToMember}}/accept", "", [5]int{401, 200, 403, 403, 403}},
+	{"POST", "/api/v1/meetings/{{newMeetingToMember}}/decline", "", [5]int{401, 200, 403, 403, 403}},
+	{"POST", "/api/v1/meetings/{{newMemberMeeting}}/cancel", "", [5]int{401, 200, 403, 403, 403}},
+	{"POST", "/api/v1/events/{{event}}/schedule", `{"tables":10,"slotMinutes":20}`, [5]int{401, 403, 403, 200, 200}},
+	{"POST", "/api/v1/events/{{event}}/schedule/publish", "", [5]int{401, 403, 403, 200, 200}},
+	{"GET", "/api/v1/me/meetings", "", [5]int{401, 200, 403, 403, 403}},
+	{"GET", "/meetings", "", [5]int{303, 200, 200, 200, 200}},
+	{"POST", "/events/{{event}}/meetings/request", "with={{meetingPartner}}", [5]int{303, 303, 403, 403, 403}},
+	{"POST", "/meetings/{{newMeetingToMember}}/accept", "", [5]int{303, 303, 403, 403, 403}},
+	{"POST", "/meetings/{{newMeetingToMember}}/decline", "", [5]int{303, 303, 403, 403, 403}},
+	{"POST", "/meetings/{{newMemberMeeting}}/cancel", "", [5]int{303, 303, 403, 403, 403}},
+	{"GET", "/events/{{event}}/meetings", "", [5]int{303, 403, 403, 200, 200}},
+	{"POST", "/events/{{event}}/schedule", "tables=10&slotMinutes=20", [5]int{303, 403, 403, 303, 303}},
+	{"POST", "/events/{{event}}/schedule/publish", "", [5]int{303, 403, 403, 303, 303}},
 }
 
 var routeSerial atomic.Int64
 
 // fill replaces the placeholders of a route case.
 func (f *fixture) fill(s string) string {
-	s = f.fillEvents(s)  // events placeholders: events_fixture_test.go
-	s = f.fillJobs(s)    // jobs and mail placeholders: jobs_fixture_test.go
-	s = f.fillMatches(s) // matching placeholders: matches_fixture_test.go
-	s = f.fillLeads(s)   // lead placeholders: leads_fixture_test.go
+	s = f.fillEvents(s)   // events placeholders: events_fixture_test.go
+	s = f.fillJobs(s)     // jobs and mail placeholders: jobs_fixture_test.go
+	s = f.fillMatches(s)  // matching placeholders: matches_fixture_test.go
+	s = f.fillLeads(s)    // lead placeholders: leads_fixture_test.go
+	s = f.fillMeetings(s) // meetings placeholders: meetings_fixture_test.go
 	n := fmt.Sprint(routeSerial.Add(1))
 	return strings.NewReplacer(
 		"{{enterprise}}", f.enterprise.ID,

@@ -272,3 +272,12 @@ func TestSignOutSaysSo(t *testing.T) {
 		t.Errorf("flash after sign-out: %v", c)
 	}
 }
+
+func TestAPIClusterCodeTaken(t *testing.T) {
+	f := newFixture(t)
+	res := f.do(asAdmin, "POST", "/api/v1/clusters", `{"code":"L1","tier":"future","nameZh":"重复"}`,
+		acceptLanguage("en")).wantStatus(t, 409)
+	if _, fields := res.apiError(t); fields["code"] != "is already used by another cluster" {
+		t.Errorf("fields %v", fields)
+	}
+}

@@ -37,6 +37,10 @@ type index struct {
 
 	droppedTerms int // terms refused because the dictionary was full
 
+	// version changes with every put and remove: whatever a compiled query read of the index
+	// (its size, a term's document frequency, the mean length) may have changed with it.
+	version uint64
+
 	norms atomic.Pointer[normTable] // the BM25 length table for the current mean length
 }
 
@@ -128,6 +132,7 @@ func (ix *index) termID(t string) (uint32, bool) {
 
 // put stores p, replacing the profile of the same ID; false when the index is full.
 func (ix *index) put(p *prepared) bool {
+	ix.version++
 	slot, exists := ix.byID[p.id]
 	if exists {
 		ix.drop(slot)
@@ -181,6 +186,7 @@ func (ix *index) remove(id string) bool {
 	if !ok {
 		return false
 	}
+	ix.version++
 	ix.drop(slot)
 	delete(ix.byID, id)
 	ix.ids[slot] = ""

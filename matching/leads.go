@@ -2,7 +2,10 @@ package matching
 
 import (
 	"math/bits"
+	"slices"
+	"sort"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"duijie/domain"
@@ -28,6 +31,10 @@ type leadDoc struct {
 	text  []weighted
 	keys  []weighted
 	terms []uint32 // IDs in the lead dictionary, for removal
+
+	// compiled caches the lead compiled against the profile index, without and with
+	// Options.NoExposure; see Engine.compiled.
+	compiled [2]atomic.Pointer[leadQuery]
 }
 
 func newLeadIndex() *leadIndex {
@@ -162,6 +169,12 @@ func (e *Engine) supplierView(ent *domain.Enterprise) docView {
 // the supplier exactly as SuppliersFor scores the pair, so both sides see the same score and
 // explanation. Options.Exclude lists lead IDs to leave out, Options.Now (when set) drops leads
 // past their deadline that the expiry job has not closed yet; Options.Within is ignored.
+//
+// Only the leads that share a scoring term with the profile are looked at: a specific term or
+// code that the profile index does not treat as a stop word, or, for the rare lead with nothing
+// specific in it, a broad code. Each is scored from its cached compiled query in one merge with
+// the profile's terms, and its pair evidence is worked out only when its relevance, scaled by
+// its largest possible boost, can still enter the top k.
 func (e *Engine) LeadsFor(ent domain.Enterprise, k int, opts Options) ([]Result, error) {
 	k = e.cfg.clampK(k)
 	if !matchable(&ent) {
@@ -173,17 +186,29 @@ func (e *Engine) LeadsFor(ent domain.Enterprise, k int, opts Options) ([]Result,
 	defer e.lmu.RUnlock()
 	v := e.supplierView(&ent)
 	li := e.leads
+	noExpo := opts.NoExposure
 
-	// Candidates: the leads sharing a term or a specific code with the profile (a pair that
-	// shares only broad evidence scores 0, see query.accumulate).
 	seen := make([]uint64, (len(li.docs)+63)/64)
+	var broad []uint32 // lead-dictionary IDs of the profile's broad codes
 	for _, f := range v.fwd {
 		t := e.ix.terms[f>>8]
-		if isKey(t) && broadKey(t) {
+		id, ok := li.dict[t]
+		switch {
+		case !ok:
+			continue
+		case isKey(t) && broadKey(t):
+			broad = append(broad, id)
+			continue
+		case !isKey(t) && e.stopTerm(len(e.ix.posts[f>>8])):
 			continue
 		}
-		if id, ok := li.dict[t]; ok {
-			for _, s := range li.posts[id] {
+		for _, s := range li.posts[id] {
+			seen[s/64] |= 1 << (s % 64)
+		}
+	}
+	for _, id := range broad {
+		for _, s := range li.posts[id] {
+			if seen[s/64]&(1<<(s%64)) == 0 && e.compiled(li.docs[s], noExpo).widened {
 				seen[s/64] |= 1 << (s % 64)
 			}
 		}
@@ -193,21 +218,67 @@ func (e *Engine) LeadsFor(ent domain.Enterprise, k int, opts Options) ([]Result,
 		skip[id] = true
 	}
 	top := newTopK(k)
-	popts := Options{NoExposure: opts.NoExposure}
+	var tf []uint32
 	for w, word := range seen {
 		for word != 0 {
 			b := bits.TrailingZeros64(word)
 			word &^= 1 << b
-			d := li.docs[w*64+b]
+			slot := uint32(w*64 + b)
+			d := li.docs[slot]
 			if d == nil || skip[d.lead.ID] || !leadOpen(&d.lead, opts.Now) {
 				continue
 			}
-			if sc, ok := e.scoreLead(d, &v, popts); ok {
-				top.offer(hit{slot: uint32(w*64 + b), score: sc, id: d.lead.ID})
+			lq := e.compiled(d, noExpo)
+			q := lq.q
+			if cap(tf) < len(q.terms) {
+				tf = make([]uint32, len(q.terms)*2)
+			}
+			tf = tf[:len(q.terms)]
+			q.frequencies(lq.byID, v.fwd, tf)
+			a := q.relevance(tf, q.normK[v.norm])
+			// The evidence multiplies by at most maxBoost, up to a few roundings.
+			if a <= 0 || top.full() && float64(a)*q.maxBoost*(1+0x1p-40) < top.min() || !e.allowed(q, &v) {
+				continue
+			}
+			ev := e.pairEvidence(q, &v)
+			if sc := ev.score(a); sc > 0 {
+				top.offer(hit{slot: slot, score: sc, id: d.lead.ID})
 			}
 		}
 	}
-	return e.leadResults(top.sorted(), &v, popts), nil
+	return e.leadResults(top.sorted(), &v, Options{NoExposure: noExpo}), nil
+}
+
+// leadQuery is an indexed lead compiled against the profile index at one version.
+type leadQuery struct {
+	version uint64
+	q       *query
+	byID    []int // the query's terms by term ID, for query.frequencies
+	widened bool  // the lead has nothing specific: its broad codes alone make a pair
+}
+
+// compiled returns the lead compiled against the profile index as it is now, from the lead's
+// cache while the index has not changed. Rankings fill the cache under the read locks, hence
+// the atomic pointers; two rankings compiling the same lead at once store equal queries. The
+// caller holds e.mu and e.lmu.
+func (e *Engine) compiled(d *leadDoc, noExpo bool) *leadQuery {
+	cache := &d.compiled[0]
+	if noExpo {
+		cache = &d.compiled[1]
+	}
+	ver := e.ix.version
+	if lq := cache.Load(); lq != nil && lq.version == ver {
+		return lq
+	}
+	q := e.compile(&leadText{text: d.text, keys: d.keys}, &d.lead, Options{NoExposure: noExpo})
+	lq := &leadQuery{version: ver, q: q, byID: make([]int, len(q.terms)), widened: len(q.terms) > 0}
+	for i, t := range q.terms {
+		lq.byID[i] = i
+		lq.widened = lq.widened && t.key && broadKey(t.text)
+	}
+	sort.Slice(lq.byID, func(a, b int) bool { return q.terms[lq.byID[a]].id < q.terms[lq.byID[b]].id })
+	cache.Store(lq)
+	return lq
 }
 
 // scoreLead scores one indexed lead against a profile view. The caller holds both locks.
@@ -247,7 +318,7 @@ func (e *Engine) BruteForceLeads(ent domain.Enterprise, k int, opts Options) ([]
 	top := newTopK(k)
 	popts := Options{NoExposure: opts.NoExposure}
 	for s, d := range e.leads.docs {
-		if d == nil || !leadOpen(&d.lead, opts.Now) {
+		if d == nil || !leadOpen(&d.lead, opts.Now) || slices.Contains(opts.Exclude, d.lead.ID) {
 			continue
 		}
 		if sc, ok := e.scoreLead(d, &v, popts); ok {

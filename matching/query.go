@@ -110,8 +110,8 @@ func (e *Engine) compile(lt *leadText, l *domain.Lead, opts Options) *query {
 		if ok {
 			df = len(ix.posts[id])
 		}
-		if c.MaxDFRatio > 0 && ix.live >= c.MinDFDocs && float64(df) > c.MaxDFRatio*n {
-			continue // as common as a stop word in this index
+		if e.stopTerm(df) {
+			continue
 		}
 		idf := math.Log(1 + (n-float64(df)+0.5)/(float64(df)+0.5))
 		r := float64(t.w) * idf
@@ -178,6 +178,13 @@ func (e *Engine) compile(lt *leadText, l *domain.Lead, opts Options) *query {
 		q.maxBoost *= 1 - min(0, w.Service, w.Trader)
 	}
 	return q
+}
+
+// stopTerm reports whether a text term found in df profiles is as common as a stop word in
+// this index: compile leaves it out. The caller holds e.mu.
+func (e *Engine) stopTerm(df int) bool {
+	c := &e.cfg
+	return c.MaxDFRatio > 0 && e.ix.live >= c.MinDFDocs && float64(df) > c.MaxDFRatio*float64(e.ix.live)
 }
 
 // empty reports whether the lead gave nothing to match on: no text term and no code.

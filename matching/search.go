@@ -95,7 +95,7 @@ func (e *Engine) seed(q *query, top *topK, f *slotFilter, byID []int, tf []uint3
 		return nil
 	}
 	p := ix.posts[q.terms[best].id]
-	p = p[:min(len(p), [3]int{seedCap, 64, 0}[diagVariant])]
+	p = p[:min(len(p), seedCap)]
 	out := make([]uint32, 0, len(p))
 	for _, x := range p {
 		s := x >> 8

@@ -20,7 +20,8 @@ type MeetingRepo interface {
 	// Create stores a new request (ID assigned when empty) unless the requester has already sent
 	// quota requests at the event (a *domain.ValidationError on "with", "meeting_quota") or the
 	// pair already has an open meeting there (a *domain.ConflictError on "with",
-	// "meeting_duplicate"). The quota check and the insert are one atomic step.
+	// "meeting_duplicate"). Racing requests never exceed the quota: SQLite counts and inserts in
+	// one transaction, MongoDB takes a unit of a per-(event, requester) counter atomically first.
 	Create(ctx context.Context, m *domain.Meeting, quota int) error
 	Get(ctx context.Context, id string) (*domain.Meeting, error)
 	// Update replaces the stored meeting (matched by ID) if its stored status is still expect;

@@ -98,16 +98,8 @@ func (r meetingRepo) Create(ctx context.Context, m *domain.Meeting, quota int) e
 		return domain.Invalid("with", "meeting_quota", quota)
 	}
 	key := m.EventID + ":" + m.RequesterID
-	err := r.quotas.FindOneAndUpdate(ctx,
-		bson.D{{Key: "_id", Value: key}, {Key: "n", Value: bson.D{{Key: "$lt", Value: quota}}}},
-		bson.D{{Key: "$inc", Value: bson.D{{Key: "n", Value: 1}}}},
-		options.FindOneAndUpdate().SetUpsert(true)).Err()
-	switch {
-	case err == nil, errors.Is(err, driver.ErrNoDocuments):
-	case isDuplicate(err):
-		return domain.Invalid("with", "meeting_quota", quota)
-	default:
-		return fmt.Errorf("mongodb: take meeting quota: %w", err)
+	if err := r.takeQuota(ctx, key, quota); err != nil {
+		return err
 	}
 	if _, err := r.c.InsertOne(ctx, toMeetingDoc(m)); err != nil {
 		if _, uerr := r.quotas.UpdateOne(ctx, idFilter(key),
@@ -120,6 +112,28 @@ func (r meetingRepo) Create(ctx context.Context, m *domain.Meeting, quota int) e
 		return fmt.Errorf("mongodb: create meeting: %w", err)
 	}
 	return nil
+}
+
+// takeQuota adds one request to the counter key unless it has reached quota. Two first requests
+// racing both try to insert the counter and one collides, so a collision is tried once more: by
+// then the counter exists and only a full one collides again.
+func (r meetingRepo) takeQuota(ctx context.Context, key string, quota int) error {
+	for attempt := 0; ; attempt++ {
+		err := r.quotas.FindOneAndUpdate(ctx,
+			bson.D{{Key: "_id", Value: key}, {Key: "n", Value: bson.D{{Key: "$lt", Value: quota}}}},
+			bson.D{{Key: "$inc", Value: bson.D{{Key: "n", Value: 1}}}},
+			options.FindOneAndUpdate().SetUpsert(true)).Err()
+		switch {
+		case err == nil, errors.Is(err, driver.ErrNoDocuments):
+			return nil
+		case isDuplicate(err) && attempt == 0:
+			continue
+		case isDuplicate(err):
+			return domain.Invalid("with", "meeting_quota", quota)
+		default:
+			return fmt.Errorf("mongodb: take meeting quota: %w", err)
+		}
+	}
 }
 
 func (r meetingRepo) Get(ctx context.Context, id string) (*domain.Meeting, error) {

@@ -61,4 +61,5 @@ func RunConcurrent(t *testing.T, open Opener) {
 
 	t.Run("JobLeaseRace", func(t *testing.T) { testLeaseRace(t, open) })
 	t.Run("OutboxClaimRace", func(t *testing.T) { testOutboxClaimRace(t, open) })
+	t.Run("MeetingQuotaRace", func(t *testing.T) { testMeetingQuotaRace(t, open) })
 }
