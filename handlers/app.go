@@ -91,7 +91,7 @@ func newApp(deps Deps) (*fiber.App, *Handler, error) {
 		// fasthttp's reused buffers: handlers pass them on to what outlives the request (the
 		// matching index, zone and metrics caches), which otherwise read a later request's
 		// bytes (a stored match named after another user's form post).
-		Immutable:             false,
+		Immutable:             true,
 		ErrorHandler:          h.handleError,
 		Views:                 views,
 		DisableStartupMessage: true,

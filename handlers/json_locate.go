@@ -48,7 +48,7 @@ func locate(raw []byte, t reflect.Type, path string, depth int) (fieldFault, boo
 	}
 	if reflect.PointerTo(t).Implements(jsonUnmarshalerType) || reflect.PointerTo(t).Implements(textUnmarshalerType) {
 		if err := json.Unmarshal(raw, reflect.New(t).Interface()); err != nil {
-			return unmarshalerFault(path, err), true
+			return unmarshalerFault(path, raw, err), true
 		}
 		return fieldFault{}, false
 	}
@@ -145,7 +145,7 @@ func structField(t reflect.Type, name string) (reflect.Type, bool) {
 
 // unmarshalerFault names what a type's own decoder refused. Decoders that decode an inner
 // struct (domain.Attendee) pass encoding/json's errors through, which name the inner field.
-func unmarshalerFault(path string, err error) fieldFault {
+func unmarshalerFault(path string, raw []byte, err error) fieldFault {
 	var pe *time.ParseError
 	if errors.As(err, &pe) {
 		return fieldFault{field: orBody(path), key: "event_time_format"} // "is not a valid time"
@@ -156,6 +156,9 @@ func unmarshalerFault(path string, err error) fieldFault {
 	}
 	if name, ok := strings.CutPrefix(err.Error(), "json: unknown field "); ok {
 		return fieldFault{field: joinPath(path, strings.Trim(name, `"`)), key: "json_unknown_field"}
+	}
+	if len(raw) > 0 && raw[0] != '"' {
+		return fieldFault{field: orBody(path), key: "json_type"} // a time given as a number
 	}
 	return fieldFault{field: orBody(path), key: "invalid"}
 }

@@ -3,6 +3,7 @@ package handlers
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/url"
 	"regexp"
@@ -249,6 +250,49 @@ func TestFormValuesOutliveTheRequest(t *testing.T) {
 	}
 	if !found {
 		t.Fatalf("the profile was not matched: %.500s", res.body)
+	}
+}
+
+// A body that is JSON but does not fit is refused on the field at fault, with the path the
+// validators use, also where encoding/json itself names no field (a time, a nested unknown field).
+func TestDecodeErrorNamesTheField(t *testing.T) {
+	for _, tc := range []struct {
+		name, body string
+		dst        any
+		field, key string
+	}{
+		{"syntax", `{"title":`, &eventInput{}, "body", "json_malformed"},
+		{"time not RFC 3339", `{"title":"x","startsAt":"2026-05-20"}`, &eventInput{}, "startsAt", "event_time_format"},
+		{"optional time", `{"registrationClosesAt":"soon"}`, &eventInput{}, "registrationClosesAt", "event_time_format"},
+		{"time as number", `{"startsAt":5}`, &eventInput{}, "startsAt", "json_type"},
+		{"time in a list", `{"sessions":[{"title":"a"},{"title":"b","endsAt":"noon"}]}`, &agendaInput{},
+			"sessions[1].endsAt", "event_time_format"},
+		{"number overflow", `{"capacity":99999999999999999999}`, &eventInput{}, "capacity", "json_type"},
+		{"unknown top-level field", `{"title":"x","colour":"red"}`, &eventInput{}, "colour", "json_unknown_field"},
+		{"unknown nested field", `{"title":"x","contact":{"name":"王","fax":"1"}}`, &leadInput{}, "contact.fax",
+			"json_unknown_field"},
+		{"object for a struct list item", `{"attendees":[{"name":"a"},"x"]}`, &registrationInput{}, "attendees[1]",
+			"json_type"},
+		{"own decoder, inner field", `{"attendees":[{"name":5}]}`, &registrationInput{}, "attendees[0].name", "json_type"},
+		{"own decoder, unknown field", `{"attendees":[{"name":"a","fax":"1"}]}`, &registrationInput{},
+			"attendees[0].fax", "json_unknown_field"},
+		{"wrong type in embedded list", `{"enterprise":{"clusters":"L1"}}`, &signupInput{}, "enterprise.clusters", "json_type"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dec := json.NewDecoder(strings.NewReader(tc.body))
+			dec.DisallowUnknownFields()
+			err := dec.Decode(tc.dst)
+			if err == nil {
+				t.Fatal("decoded without error")
+			}
+			var se *statusError
+			if !errors.As(decodeError(err, []byte(tc.body), tc.dst), &se) || se.fields == nil {
+				t.Fatalf("not a 400 naming a field: %v", err)
+			}
+			if p, ok := se.fields.Fields[tc.field]; !ok || p.Key != tc.key || len(se.fields.Fields) != 1 {
+				t.Errorf("fields %v, want only %s: %s", se.fields.Fields, tc.field, tc.key)
+			}
+		})
 	}
 }
 

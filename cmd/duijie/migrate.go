@@ -120,6 +120,7 @@ var migrationSteps = []migrationStep{
 	{"calendar tokens", copyCalendarTokens},
 	{"leads", copyLeads},
 	{"matches", copyMatches},
+	{"meetings", copyMeetings},
 	{"campaign targets", copyCampaignTargets},
 	{"preferences", copyPreferences},
 	{"outbox", copyOutbox},

@@ -169,6 +169,25 @@ func seedTheRest(t *testing.T, st *store.Store) {
 	_, err = st.Matches.Put(ctx, []domain.Match{*storetest.NewMatch(leads[0].ID, member.EnterpriseID, 9.5)})
 	must(err, "match")
 	must(st.Campaign.PutTargets(ctx, storetest.NewCampaignTargets(2026)), "campaign targets")
+
+	// An accepted meeting between two firms of the expo, placed in a slot.
+	others, _, _, err := st.Registrations.ListByEvent(ctx, expo.ID, store.RegistrationFilter{}, store.Page{Limit: 10})
+	must(err, "expo registrations")
+	var other string
+	for _, r := range others {
+		if r.EnterpriseID != member.EnterpriseID && r.Status == domain.RegConfirmed {
+			other = r.EnterpriseID
+		}
+	}
+	if other == "" {
+		t.Fatal("the expo has no second confirmed firm")
+	}
+	start := expo.StartsAt.Add(time.Hour).UTC().Truncate(time.Millisecond)
+	end := start.Add(20 * time.Minute)
+	must(st.Meetings.Create(ctx, &domain.Meeting{ID: domain.NewID(), EventID: expo.ID, RequesterID: member.EnterpriseID,
+		RequesterName: "requester", RecipientID: other, RecipientName: "recipient", Score: 1.5,
+		Status: domain.MeetingAccepted, SlotStart: &start, SlotEnd: &end, Table: 3, CreatedBy: member.ID,
+		CreatedAt: now.UTC().Truncate(time.Millisecond), UpdatedAt: now.UTC().Truncate(time.Millisecond)}, 10), "meeting")
 }
 
 // counted is one step's line of output.
@@ -219,7 +238,7 @@ func kinds(t *testing.T, st *store.Store) map[string]snapshot {
 		}
 	}
 	for _, kind := range []string{"clusters", "enterprises", "users", "tokens", "audit", "events", "changes",
-		"registrations", "counts", "checkins", "calendars", "leads", "matches", "targets", "preferences", "outbox"} {
+		"registrations", "counts", "checkins", "calendars", "leads", "matches", "meetings", "targets", "preferences", "outbox"} {
 		out[kind] = snapshot{}
 	}
 	clusters, err := st.Clusters.List(ctx)
@@ -309,6 +328,11 @@ func kinds(t *testing.T, st *store.Store) map[string]snapshot {
 		whole, err := st.Outbox.Get(ctx, m.ID)
 		take("outbox", err)
 		out["outbox"].put(t, m.ID, whole)
+	}
+	meetings, err := st.Meetings.List(ctx, store.MeetingFilter{})
+	take("meetings", err)
+	for _, m := range meetings {
+		out["meetings"].put(t, m.ID, m)
 	}
 	return out
 }
