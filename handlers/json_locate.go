@@ -19,7 +19,6 @@ import (
 var (
 	jsonUnmarshalerType = reflect.TypeFor[json.Unmarshaler]()
 	textUnmarshalerType = reflect.TypeFor[encoding.TextUnmarshaler]()
-	timeType            = reflect.TypeFor[time.Time]()
 )
 
 // fieldFault is where a body that is valid JSON failed to decode, and why.
@@ -34,8 +33,8 @@ func locateDecodeError(body []byte, t reflect.Type) (fieldFault, bool) {
 	return locate(body, t, "", 0)
 }
 
-// maxLocateDepth bounds the walk on hostile, deeply nested bodies; encoding/json has already
-// refused anything deeper than its own limit.
+// maxLocateDepth bounds the walk, which follows the destination type (a few levels for every
+// input), should a self-referencing type ever be decoded.
 const maxLocateDepth = 64
 
 func locate(raw []byte, t reflect.Type, path string, depth int) (fieldFault, bool) {
