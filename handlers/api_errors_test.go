@@ -47,12 +47,12 @@ func TestStrictJSONDecoding(t *testing.T) {
 			}
 		})
 	}
-	// Nested unknown fields are refused too.
+	// Nested unknown fields are refused too, named by their path.
 	res := f.do(asAnonymous, "POST", "/api/v1/auth/signup",
 		`{"email":"x@example.cn","password":"long enough pw","name":"x","enterprise":{"name":"y","uscc":"z","ceo":"me"}}`).
 		wantStatus(t, 400)
-	if _, fields := res.apiError(t); fields["ceo"] == nil {
-		t.Errorf("fields = %v, want ceo", fields)
+	if _, fields := res.apiError(t); fields["enterprise.ceo"] == nil {
+		t.Errorf("fields = %v, want enterprise.ceo", fields)
 	}
 }
 

@@ -313,5 +313,5 @@ func TestEventBadInput(t *testing.T) {
 		})
 	}
 	f.do(asMember, "POST", "/api/v1/events/"+fx.event.ID+"/registrations", `{"attendees":[{"name":"x","nickname":"y"}]}`).
-		wantField(t, 400, "nickname")
+		wantField(t, 400, "attendees[0].nickname")
 }
