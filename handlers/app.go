@@ -18,13 +18,18 @@ const (
 	defaultSessionTTL     = 14 * 24 * time.Hour
 	defaultLoginAttempts  = 10
 	defaultLoginWindow    = 15 * time.Minute
+	// addressShare is how many accounts' worth of failed logins one address may have: a cluster
+	// office's staff sit behind one NAT address, and one person's typos must not lock out the
+	// rest, while each account keeps the strict limit.
+	addressShare = 5
 )
 
 // webCore is the state the middleware shares across requests.
 type webCore struct {
 	log      *slog.Logger
 	metrics  *httpMetrics
-	logins   *slidingLimiter // failed logins by "ip:…" and "email:…"
+	logins   *slidingLimiter // failed logins by "email:…"
+	loginsIP *slidingLimiter // failed logins by "ip:…", with room for an office behind one NAT
 	csrfKey  []byte          // keys the anonymous double-submit CSRF token
 	registry *prometheus.Registry
 }
@@ -76,6 +81,7 @@ func newApp(deps Deps) (*fiber.App, *Handler, error) {
 		log:      deps.Logger,
 		metrics:  m,
 		logins:   newSlidingLimiter(o.LoginAttempts, o.LoginWindow),
+		loginsIP: newSlidingLimiter(o.LoginAttempts*addressShare, o.LoginWindow),
 		csrfKey:  []byte("duijie csrf\x00" + secret),
 		registry: deps.Registry,
 	}

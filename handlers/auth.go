@@ -135,7 +135,7 @@ func (h *Handler) checkLogin(ctx context.Context, ip string, in loginInput) (*do
 	}
 	now := h.now()
 	ipKey, emailKey := "ip:"+ip, "email:"+in.Email
-	if wait := max(h.web.logins.wait(ipKey, now), h.web.logins.wait(emailKey, now)); wait > 0 {
+	if wait := max(h.web.loginsIP.wait(ipKey, now), h.web.logins.wait(emailKey, now)); wait > 0 {
 		return nil, rateLimited(wait)
 	}
 	u, err := h.deps.Store.Users.GetByEmail(ctx, in.Email)
@@ -149,7 +149,7 @@ func (h *Handler) checkLogin(ctx context.Context, ip string, in loginInput) (*do
 		return nil, fmt.Errorf("verify password of user %s: %w", u.ID, err)
 	}
 	if !ok {
-		h.web.logins.add(ipKey, now)
+		h.web.loginsIP.add(ipKey, now)
 		h.web.logins.add(emailKey, now)
 		return nil, withMessage(fiber.StatusUnauthorized, "errors.login_failed")
 	}

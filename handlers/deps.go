@@ -22,7 +22,8 @@ type Options struct {
 	RequestTimeout time.Duration // context deadline of every request's store calls
 	SessionTTL     time.Duration
 	DefaultTZ      string
-	// LoginAttempts failed logins per LoginWindow from one address or for one email before 429.
+	// LoginAttempts failed logins per LoginWindow for one email (five times as many from one
+	// address) before 429.
 	LoginAttempts int
 	LoginWindow   time.Duration
 	// MailRelay names the SMTP relay for the admin Outbox page; "" means mail stays in the outbox.

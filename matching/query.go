@@ -100,32 +100,15 @@ type query struct {
 // compile turns an analysed lead into a query over ix. The caller holds e.mu.
 func (e *Engine) compile(lt *leadText, l *domain.Lead, opts Options) *query {
 	ix, c := e.ix, &e.cfg
-	q := &query{lead: l, maxBoost: 1}
-	n := float64(ix.live)
-	var maxText float64
-	raw := make([]float64, 0, len(lt.text))
+	q := e.leadEvidence(l, opts)
+	maxText, _ := e.leadNorm(lt.text, lt.keys)
 	for _, t := range lt.text {
-		id, ok := ix.dict[t.text]
-		df := 0
-		if ok {
-			df = len(ix.posts[id])
+		if id, df := e.docFreq(t.text); df > 0 && !e.stopTerm(df) {
+			q.terms = append(q.terms, qterm{id: id, w: e.textWeight(t.w, df, maxText), kind: t.kind, text: t.text})
 		}
-		if e.stopTerm(df) {
-			continue
-		}
-		idf := math.Log(1 + (n-float64(df)+0.5)/(float64(df)+0.5))
-		r := float64(t.w) * idf
-		maxText += r * (c.K1 + 1)
-		if df > 0 {
-			q.terms = append(q.terms, qterm{id: id, kind: t.kind, text: t.text})
-			raw = append(raw, r)
-		}
-	}
-	for i := range q.terms {
-		q.terms[i].w = float32(c.Weights.Text * raw[i] * (c.K1 + 1) / maxText)
 	}
 	for _, k := range lt.keys {
-		if id, ok := ix.dict[k.text]; ok && len(ix.posts[id]) > 0 {
+		if id, df := e.docFreq(k.text); df > 0 {
 			q.terms = append(q.terms, qterm{id: id, w: k.w, key: true, broad: broadKey(k.text), text: k.text})
 		}
 	}
@@ -141,10 +124,63 @@ func (e *Engine) compile(lt *leadText, l *domain.Lead, opts Options) *query {
 		}
 	}
 	q.normK = ix.normTable(c.K1, c.B)
+	return q
+}
+
+// docFreq returns a term's ID and the number of profiles that have it (0 for an unknown term).
+// The caller holds e.mu.
+func (e *Engine) docFreq(text string) (uint32, int) {
+	id, ok := e.ix.dict[text]
+	if !ok {
+		return 0, 0
+	}
+	return id, len(e.ix.posts[id])
+}
+
+// rawWeight is a lead text term's BM25 weight before normalisation: its (dampened) frequency
+// in the lead times its idf in the profile index. The caller holds e.mu.
+func (e *Engine) rawWeight(w float32, df int) float64 {
+	n := float64(e.ix.live)
+	return float64(w) * math.Log(1+(n-float64(df)+0.5)/(float64(df)+0.5))
+}
+
+// leadNorm returns what a lead's text weights are normalised by, its best possible text score
+// (stop words left out, terms no profile has counted in), and whether the lead has anything
+// specific a profile can share. The caller holds e.mu.
+func (e *Engine) leadNorm(text, keys []weighted) (maxText float64, specific bool) {
+	c := &e.cfg
+	for _, t := range text {
+		_, df := e.docFreq(t.text)
+		if e.stopTerm(df) {
+			continue
+		}
+		maxText += e.rawWeight(t.w, df) * (c.K1 + 1)
+		specific = specific || df > 0
+	}
+	for _, k := range keys {
+		if _, df := e.docFreq(k.text); df > 0 && !broadKey(k.text) {
+			specific = true
+		}
+	}
+	return maxText, specific
+}
+
+// textWeight is the weight of a lead text term found in df profiles, for a lead whose best
+// text score is maxText: the text weight is the most a perfect textual match adds. The caller
+// holds e.mu.
+func (e *Engine) textWeight(w float32, df int, maxText float64) float32 {
+	c := &e.cfg
+	return float32(c.Weights.Text * e.rawWeight(w, df) * (c.K1 + 1) / maxText)
+}
+
+// leadEvidence is the part of a compiled lead that does not depend on the profile index: the
+// preferences and filters pair evidence reads, and the largest boost they can give.
+func (e *Engine) leadEvidence(l *domain.Lead, opts Options) *query {
+	c := &e.cfg
+	q := &query{lead: l, maxBoost: 1}
 	if c.TextOnly {
 		return q
 	}
-
 	w := &c.Weights
 	q.region = parseRegion(l.DeliveryRegion)
 	q.market = strings.ToUpper(strings.TrimSpace(l.ExportMarket))
@@ -164,7 +200,6 @@ func (e *Engine) compile(lt *leadText, l *domain.Lead, opts Options) *query {
 	}
 	// The bound holds for any weights: the largest boost of each kind, and a penalty only when
 	// one is configured as a bonus.
-	q.maxBoost = 1
 	if q.region != 0 {
 		q.maxBoost *= 1 + max(0, w.Region[0], w.Region[1], w.Region[2])
 	}
