@@ -63,3 +63,19 @@ func BenchmarkUpsert(b *testing.B) {
 		e.Upsert(ent)
 	}
 }
+
+var benchLeadsOnce sync.Once
+
+func BenchmarkLeadsFor(b *testing.B) {
+	e := benchIndex(b)
+	benchLeadsOnce.Do(func() {
+		for i := 0; i < 20_000; i++ {
+			e.UpsertLead(synth.Lead(2, i))
+		}
+	})
+	for i := 0; b.Loop(); i++ {
+		if _, err := e.LeadsFor(synth.Enterprise(1, i%5000), 20, matching.Options{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

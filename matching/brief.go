@@ -21,11 +21,6 @@ func briefOf(m *docMeta) slotBrief {
 		slotBrief(m.markets)<<27 | slotBrief(m.certs)<<43
 }
 
-// meta returns the fields the brief holds; exposure and the update time are left zero.
-func (b slotBrief) meta() docMeta {
-	return docMeta{region: b.region(), tier: b.tier(), role: b.role(), markets: b.markets(), certs: b.certs()}
-}
-
 func (b slotBrief) region() uint32  { return uint32(b & (1<<20 - 1)) }
 func (b slotBrief) tier() uint8     { return uint8(b>>20) & 31 }
 func (b slotBrief) role() uint8     { return uint8(b>>25) & 3 }

@@ -1,11 +1,9 @@
 package matching
 
 import (
-	"math/bits"
 	"slices"
 	"sort"
 	"strings"
-	"sync/atomic"
 	"time"
 
 	"duijie/domain"
@@ -16,13 +14,33 @@ import (
 // Guarded by Engine.lmu.
 type leadIndex struct {
 	dict  map[string]uint32
-	terms []string
-	posts [][]uint32 // term → lead slots, ascending
+	words []string        // term ID → term
+	posts [][]leadPosting // term → the leads that have it, by ascending slot
+	stats []leadTermCache // term → what the profile index says of it, cached per version
 
-	docs []*leadDoc // slot → lead, nil when free
-	byID map[string]uint32
-	free []uint32
-	live int
+	docs  []*leadDoc   // slot → lead, nil when free
+	terms [][]leadTerm // slot → the lead's terms (leadDoc.terms, kept here for locality)
+	norms []normCache  // slot → the lead's normalisation, cached per profile-index version
+	boost []float64    // slot → the most the lead's pair evidence can multiply by
+	byID  map[string]uint32
+	free  []uint32
+	live  int
+}
+
+// leadTerm is a term of an indexed lead.
+type leadTerm struct {
+	id    uint32 // in the lead dictionary
+	w     float32
+	key   bool
+	broad bool // a broad key
+}
+
+// leadPosting is a lead having a term, with the term's weight in the lead: its dampened
+// frequency for a text term (the profile index turns it into a BM25 weight), the code's weight
+// for a key.
+type leadPosting struct {
+	slot uint32
+	w    float32
 }
 
 // leadDoc is an indexed lead with its analysis (kept, so ranking never re-reads the text).
@@ -30,11 +48,8 @@ type leadDoc struct {
 	lead  domain.Lead
 	text  []weighted
 	keys  []weighted
-	terms []uint32 // IDs in the lead dictionary, for removal
-
-	// compiled caches the lead compiled against the profile index, without and with
-	// Options.NoExposure; see Engine.compiled.
-	compiled [2]atomic.Pointer[leadQuery]
+	terms []leadTerm // its text terms, then its keys, in the lead dictionary
+	ev    *query     // the lead's preferences and filters, see Engine.leadEvidence
 }
 
 func newLeadIndex() *leadIndex {
@@ -45,11 +60,12 @@ func (li *leadIndex) termID(t string) uint32 {
 	if id, ok := li.dict[t]; ok {
 		return id
 	}
-	id := uint32(len(li.terms))
+	id := uint32(len(li.words))
 	t = strings.Clone(t)
 	li.dict[t] = id
-	li.terms = append(li.terms, t)
+	li.words = append(li.words, t)
 	li.posts = append(li.posts, nil)
+	li.stats = append(li.stats, leadTermCache{})
 	return id
 }
 
@@ -59,9 +75,10 @@ func (li *leadIndex) remove(id string) bool {
 		return false
 	}
 	for _, t := range li.docs[slot].terms {
-		li.posts[t] = removeSlot(li.posts[t], slot)
+		li.posts[t.id] = removeLeadPosting(li.posts[t.id], slot)
 	}
 	li.docs[slot] = nil
+	li.terms[slot] = nil
 	delete(li.byID, id)
 	li.free = append(li.free, slot)
 	li.live--
@@ -76,31 +93,37 @@ func (li *leadIndex) put(d *leadDoc) {
 	} else {
 		slot = uint32(len(li.docs))
 		li.docs = append(li.docs, nil)
+		li.terms = append(li.terms, nil)
+		li.norms = append(li.norms, normCache{})
+		li.boost = append(li.boost, 0)
 	}
-	for _, ws := range [][]weighted{d.text, d.keys} {
+	for i, ws := range [][]weighted{d.text, d.keys} {
 		for _, t := range ws {
 			id := li.termID(t.text)
-			d.terms = append(d.terms, id)
-			li.posts[id] = insertSlot(li.posts[id], slot)
+			d.terms = append(d.terms, leadTerm{id: id, w: t.w, key: i == 1, broad: i == 1 && broadKey(t.text)})
+			li.posts[id] = insertLeadPosting(li.posts[id], leadPosting{slot: slot, w: t.w})
 		}
 	}
 	li.docs[slot] = d
+	li.terms[slot] = d.terms
+	li.norms[slot].reset()
+	li.boost[slot] = d.ev.maxBoost
 	li.byID[d.lead.ID] = slot
 	li.live++
 }
 
-func insertSlot(p []uint32, s uint32) []uint32 {
-	if n := len(p); n == 0 || p[n-1] < s {
-		return append(p, s)
+func insertLeadPosting(p []leadPosting, x leadPosting) []leadPosting {
+	i := len(p)
+	if i > 0 && p[i-1].slot > x.slot {
+		i = sort.Search(len(p), func(i int) bool { return p[i].slot >= x.slot })
 	}
-	return insertPosting(p, s)
+	return slices.Insert(p, i, x)
 }
 
-func removeSlot(p []uint32, s uint32) []uint32 {
-	for i, x := range p {
-		if x == s {
-			return append(p[:i], p[i+1:]...)
-		}
+func removeLeadPosting(p []leadPosting, slot uint32) []leadPosting {
+	i := sort.Search(len(p), func(i int) bool { return p[i].slot >= slot })
+	if i < len(p) && p[i].slot == slot {
+		return slices.Delete(p, i, i+1)
 	}
 	return p
 }
@@ -122,6 +145,7 @@ func (e *Engine) UpsertLead(l domain.Lead) bool {
 	}
 	lt := e.analyzeLead(&l, false)
 	d := &leadDoc{lead: l, text: lt.text, keys: lt.keys}
+	d.ev = e.leadEvidence(&d.lead, Options{})
 	e.lmu.Lock()
 	defer e.lmu.Unlock()
 	if slot, ok := e.leads.byID[l.ID]; ok {
@@ -163,122 +187,6 @@ func (e *Engine) supplierView(ent *domain.Enterprise) docView {
 	}
 	sortUint32(v.fwd)
 	return v
-}
-
-// LeadsFor ranks the open leads for a supplier ("leads for you"). Each lead is scored against
-// the supplier exactly as SuppliersFor scores the pair, so both sides see the same score and
-// explanation. Options.Exclude lists lead IDs to leave out, Options.Now (when set) drops leads
-// past their deadline that the expiry job has not closed yet; Options.Within is ignored.
-//
-// Only the leads that share a scoring term with the profile are looked at: a specific term or
-// code that the profile index does not treat as a stop word, or, for the rare lead with nothing
-// specific in it, a broad code. Each is scored from its cached compiled query in one merge with
-// the profile's terms, and its pair evidence is worked out only when its relevance, scaled by
-// its largest possible boost, can still enter the top k.
-func (e *Engine) LeadsFor(ent domain.Enterprise, k int, opts Options) ([]Result, error) {
-	k = e.cfg.clampK(k)
-	if !matchable(&ent) {
-		return nil, nil
-	}
-	e.mu.RLock()
-	defer e.mu.RUnlock()
-	e.lmu.RLock()
-	defer e.lmu.RUnlock()
-	v := e.supplierView(&ent)
-	li := e.leads
-	noExpo := opts.NoExposure
-
-	seen := make([]uint64, (len(li.docs)+63)/64)
-	var broad []uint32 // lead-dictionary IDs of the profile's broad codes
-	for _, f := range v.fwd {
-		t := e.ix.terms[f>>8]
-		id, ok := li.dict[t]
-		switch {
-		case !ok:
-			continue
-		case isKey(t) && broadKey(t):
-			broad = append(broad, id)
-			continue
-		case !isKey(t) && e.stopTerm(len(e.ix.posts[f>>8])):
-			continue
-		}
-		for _, s := range li.posts[id] {
-			seen[s/64] |= 1 << (s % 64)
-		}
-	}
-	for _, id := range broad {
-		for _, s := range li.posts[id] {
-			if seen[s/64]&(1<<(s%64)) == 0 && e.compiled(li.docs[s], noExpo).widened {
-				seen[s/64] |= 1 << (s % 64)
-			}
-		}
-	}
-	skip := map[string]bool{}
-	for _, id := range opts.Exclude {
-		skip[id] = true
-	}
-	top := newTopK(k)
-	var tf []uint32
-	for w, word := range seen {
-		for word != 0 {
-			b := bits.TrailingZeros64(word)
-			word &^= 1 << b
-			slot := uint32(w*64 + b)
-			d := li.docs[slot]
-			if d == nil || skip[d.lead.ID] || !leadOpen(&d.lead, opts.Now) {
-				continue
-			}
-			lq := e.compiled(d, noExpo)
-			q := lq.q
-			if cap(tf) < len(q.terms) {
-				tf = make([]uint32, len(q.terms)*2)
-			}
-			tf = tf[:len(q.terms)]
-			q.frequencies(lq.byID, v.fwd, tf)
-			a := q.relevance(tf, q.normK[v.norm])
-			// The evidence multiplies by at most maxBoost, up to a few roundings.
-			if a <= 0 || top.full() && float64(a)*q.maxBoost*(1+0x1p-40) < top.min() || !e.allowed(q, &v) {
-				continue
-			}
-			ev := e.pairEvidence(q, &v)
-			if sc := ev.score(a); sc > 0 {
-				top.offer(hit{slot: slot, score: sc, id: d.lead.ID})
-			}
-		}
-	}
-	return e.leadResults(top.sorted(), &v, Options{NoExposure: noExpo}), nil
-}
-
-// leadQuery is an indexed lead compiled against the profile index at one version.
-type leadQuery struct {
-	version uint64
-	q       *query
-	byID    []int // the query's terms by term ID, for query.frequencies
-	widened bool  // the lead has nothing specific: its broad codes alone make a pair
-}
-
-// compiled returns the lead compiled against the profile index as it is now, from the lead's
-// cache while the index has not changed. Rankings fill the cache under the read locks, hence
-// the atomic pointers; two rankings compiling the same lead at once store equal queries. The
-// caller holds e.mu and e.lmu.
-func (e *Engine) compiled(d *leadDoc, noExpo bool) *leadQuery {
-	cache := &d.compiled[0]
-	if noExpo {
-		cache = &d.compiled[1]
-	}
-	ver := e.ix.version
-	if lq := cache.Load(); lq != nil && lq.version == ver {
-		return lq
-	}
-	q := e.compile(&leadText{text: d.text, keys: d.keys}, &d.lead, Options{NoExposure: noExpo})
-	lq := &leadQuery{version: ver, q: q, byID: make([]int, len(q.terms)), widened: len(q.terms) > 0}
-	for i, t := range q.terms {
-		lq.byID[i] = i
-		lq.widened = lq.widened && t.key && broadKey(t.text)
-	}
-	sort.Slice(lq.byID, func(a, b int) bool { return q.terms[lq.byID[a]].id < q.terms[lq.byID[b]].id })
-	cache.Store(lq)
-	return lq
 }
 
 // scoreLead scores one indexed lead against a profile view. The caller holds both locks.

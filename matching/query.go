@@ -101,10 +101,15 @@ type query struct {
 func (e *Engine) compile(lt *leadText, l *domain.Lead, opts Options) *query {
 	ix, c := e.ix, &e.cfg
 	q := e.leadEvidence(l, opts)
-	maxText, _ := e.leadNorm(lt.text, lt.keys)
+	maxText, _ := e.leadNorm(lt.text, lt.keys, func(j int) termStat {
+		if j < len(lt.text) {
+			return e.termStat(lt.text[j].text)
+		}
+		return e.termStat(lt.keys[j-len(lt.text)].text)
+	})
 	for _, t := range lt.text {
 		if id, df := e.docFreq(t.text); df > 0 && !e.stopTerm(df) {
-			q.terms = append(q.terms, qterm{id: id, w: e.textWeight(t.w, df, maxText), kind: t.kind, text: t.text})
+			q.terms = append(q.terms, qterm{id: id, w: e.textWeight(t.w, e.idf(df), maxText), kind: t.kind, text: t.text})
 		}
 	}
 	for _, k := range lt.keys {
@@ -137,40 +142,69 @@ func (e *Engine) docFreq(text string) (uint32, int) {
 	return id, len(e.ix.posts[id])
 }
 
-// rawWeight is a lead text term's BM25 weight before normalisation: its (dampened) frequency
-// in the lead times its idf in the profile index. The caller holds e.mu.
-func (e *Engine) rawWeight(w float32, df int) float64 {
+// idf is the inverse document frequency of a term found in df profiles. The caller holds e.mu.
+func (e *Engine) idf(df int) float64 {
 	n := float64(e.ix.live)
-	return float64(w) * math.Log(1+(n-float64(df)+0.5)/(float64(df)+0.5))
+	return math.Log(1 + (n-float64(df)+0.5)/(float64(df)+0.5))
+}
+
+// rawWeight is a lead text term's BM25 weight before normalisation: its (dampened) frequency
+// in the lead times the term's idf.
+func rawWeight(w float32, idf float64) float64 { return float64(w) * idf }
+
+// termStat is what the profile index says of a lead term: its idf, whether it is a stop word
+// there (text terms only) and whether any profile has it. The caller holds e.mu.
+type termStat struct {
+	idf   float64
+	stop  bool
+	known bool
+}
+
+// termStat looks a lead term up in the profile index. The caller holds e.mu.
+func (e *Engine) termStat(text string) termStat {
+	_, df := e.docFreq(text)
+	return termStat{idf: e.idf(df), stop: !isKey(text) && e.stopTerm(df), known: df > 0}
 }
 
 // leadNorm returns what a lead's text weights are normalised by, its best possible text score
 // (stop words left out, terms no profile has counted in), and whether the lead has anything
-// specific a profile can share. The caller holds e.mu.
-func (e *Engine) leadNorm(text, keys []weighted) (maxText float64, specific bool) {
-	c := &e.cfg
-	for _, t := range text {
-		_, df := e.docFreq(t.text)
-		if e.stopTerm(df) {
-			continue
-		}
-		maxText += e.rawWeight(t.w, df) * (c.K1 + 1)
-		specific = specific || df > 0
+// specific a profile can share. stat(j) says what the profile index says of text[j], or for j
+// past the text of keys[j-len(text)]. The caller holds e.mu.
+func (e *Engine) leadNorm(text, keys []weighted, stat func(j int) termStat) (maxText float64, specific bool) {
+	var s normSum
+	for j, t := range text {
+		s.text(t.w, stat(j), e.cfg.K1)
 	}
-	for _, k := range keys {
-		if _, df := e.docFreq(k.text); df > 0 && !broadKey(k.text) {
-			specific = true
-		}
+	for j, k := range keys {
+		s.key(broadKey(k.text), stat(len(text)+j))
 	}
-	return maxText, specific
+	return s.maxText, s.specific
 }
 
-// textWeight is the weight of a lead text term found in df profiles, for a lead whose best
-// text score is maxText: the text weight is the most a perfect textual match adds. The caller
-// holds e.mu.
-func (e *Engine) textWeight(w float32, df int, maxText float64) float32 {
+// normSum adds up a lead's normalisation term by term, in the lead's order (see leadNorm).
+type normSum struct {
+	maxText  float64
+	specific bool
+}
+
+func (s *normSum) text(w float32, st termStat, k1 float64) {
+	if st.stop {
+		return
+	}
+	s.maxText += rawWeight(w, st.idf) * (k1 + 1)
+	s.specific = s.specific || st.known
+}
+
+func (s *normSum) key(broad bool, st termStat) {
+	s.specific = s.specific || !broad && st.known
+}
+
+// textWeight is the weight in the compiled query of a lead text term of frequency weight w and
+// inverse document frequency idf, for a lead whose best text score is maxText: the text weight
+// is the most a perfect textual match adds.
+func (e *Engine) textWeight(w float32, idf, maxText float64) float32 {
 	c := &e.cfg
-	return float32(c.Weights.Text * e.rawWeight(w, df) * (c.K1 + 1) / maxText)
+	return float32(c.Weights.Text * rawWeight(w, idf) * (c.K1 + 1) / maxText)
 }
 
 // leadEvidence is the part of a compiled lead that does not depend on the profile index: the

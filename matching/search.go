@@ -153,7 +153,6 @@ type cursor struct {
 	p    []uint32
 	i    int
 	term int
-	ub   float64
 }
 
 // seek moves the cursor to the first posting at or after slot (galloping, then binary search)

@@ -84,28 +84,6 @@ func (w *walk) split() {
 	}
 	if !w.full {
 		all()
-	} else if diagVariant == 1 {
-		all()
-		ord := []int{}
-		for t := range propose {
-			if propose[t] {
-				ord = append(ord, t)
-			}
-		}
-		sort.SliceStable(ord, func(a, b int) bool { return w.ub[ord[a]] < w.ub[ord[b]] })
-		sum := 0.0
-		for t := range propose {
-			if q.terms[t].broad {
-				sum += w.ub[t]
-			}
-		}
-		for _, t := range ord {
-			if (sum+w.ub[t])*w.slack*q.maxBoost >= w.theta {
-				break
-			}
-			sum += w.ub[t]
-			propose[t] = false
-		}
 	} else {
 		total := 0.0
 		for _, ub := range w.ub {
@@ -178,6 +156,7 @@ func (w *walk) arrange(propose []bool) {
 	for b := range 256 {
 		row := w.prefixNorm[b*(n+1) : (b+1)*(n+1)]
 		ubs := w.ubNorm[b*n : (b+1)*n]
+		row[0] = 0 // the scratch is reused
 		for i, t := range w.order {
 			row[i+1] = row[i] + ubs[t]
 		}

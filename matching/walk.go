@@ -27,6 +27,8 @@ type walkScratch struct {
 	// window has an older epoch, so nothing is ever cleared between windows.
 	tfs   []uint32
 	epoch uint32
+
+	ubNorm, prefixNorm []float64 // see walk
 }
 
 var scratchPool = sync.Pool{New: func() any { return new(walkScratch) }}
@@ -38,7 +40,18 @@ func getScratch(n int) *walkScratch {
 	} else {
 		s.tfs = s.tfs[:need]
 	}
+	s.ubNorm = grow(s.ubNorm, 256*n)
+	s.prefixNorm = grow(s.prefixNorm, 256*(n+1))
 	return s
+}
+
+// grow returns s resized to n, reusing its array when it is large enough; the contents are not
+// kept.
+func grow[T any](s []T, n int) []T {
+	if cap(s) < n {
+		return make([]T, n)
+	}
+	return s[:n]
 }
 
 // nextEpoch starts a window.
@@ -100,16 +113,17 @@ type walk struct {
 // term order, so its score is bit-for-bit the brute-force one. The caller holds e.mu.
 func (e *Engine) rank(q *query, k int) []hit {
 	n := len(q.terms)
-	w := &walk{e: e, ix: e.ix, q: q, s: getScratch(n), top: newTopK(k),
-		cur: make([]cursor, n), ub: make([]float64, n), ubNorm: make([]float64, 256*n),
-		order: make([]int, n), pos: make([]int, n), prefix: make([]float64, n+1), prefixNorm: make([]float64, 256*(n+1)),
+	s := getScratch(n)
+	defer scratchPool.Put(s)
+	w := &walk{e: e, ix: e.ix, q: q, s: s, top: newTopK(k),
+		cur: make([]cursor, n), ub: make([]float64, n), ubNorm: s.ubNorm, prefixNorm: s.prefixNorm,
+		order: make([]int, n), pos: make([]int, n), prefix: make([]float64, n+1),
 		stamped: make([]bool, n), asks: make([]int, n), density: make([]float64, n), tf: make([]uint32, n)}
-	defer scratchPool.Put(w.s)
 	slots := max(1, len(w.ix.ids))
 	for t := range q.terms {
 		p := w.ix.posts[q.terms[t].id]
 		w.ub[t] = w.ix.bound(q, t)
-		w.cur[t] = cursor{p: p, term: t, ub: w.ub[t]}
+		w.cur[t] = cursor{p: p, term: t}
 		w.density[t] = float64(len(p)) * walkWindow / float64(slots)
 		if q.terms[t].broad {
 			w.broad++

@@ -235,6 +235,20 @@ func leadsFor(e *matching.Engine, n, openLeads, k int, seed uint64) {
 	fmt.Printf("leads for you, one core, %d suppliers over %d leads:\n", m, e.OpenLeads())
 	fmt.Printf("  thread CPU: p50 %s  p90 %s  p99 %s  max %s  mean %s\n", pc[0], pc[1], pc[2], pc[3], pc[4])
 	fmt.Printf("  wall:       p50 %s  p90 %s  p99 %s  max %s  mean %s\n", p[0], p[1], p[2], p[3], p[4])
+
+	// A profile write changes every lead's weights: the next ranking renormalises the leads it
+	// touches.
+	cpu = cpu[:0]
+	for i, ent := range ents[:min(50, m)] {
+		w := synth.Enterprise(seed+2, i)
+		w.ID = "bench-write"
+		e.Upsert(w)
+		c0 := threadCPU()
+		e.LeadsFor(ent, k, matching.Options{})
+		cpu = append(cpu, threadCPU()-c0)
+	}
+	pc = percentiles(cpu)
+	fmt.Printf("  first after a profile write, %d suppliers, thread CPU: p50 %s  max %s  mean %s\n", len(cpu), pc[0], pc[3], pc[4])
 }
 
 // processCPU is the CPU time of the whole process (all threads).
