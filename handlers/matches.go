@@ -203,8 +203,8 @@ func (h *Handler) apiGetMatch(c *fiber.Ctx) error {
 }
 
 type respondInput struct {
-	Decision string `json:"decision"`
-	Note     string `json:"note"`
+	Decision string `json:"decision" validate:"max=20"`
+	Note     string `json:"note" validate:"max=2000"`
 }
 
 // apiRespond records the matched supplier's answer; answering twice the same way is harmless.
@@ -226,10 +226,10 @@ func (h *Handler) apiRespond(c *fiber.Ctx) error {
 }
 
 type outcomeInput struct {
-	Stage    string `json:"stage"`
-	Value    int64  `json:"value"`
-	Currency string `json:"currency"`
-	Note     string `json:"note"`
+	Stage    string `json:"stage" validate:"max=20"`
+	Value    int64  `json:"value" validate:"gte=0"`
+	Currency string `json:"currency" validate:"max=3"`
+	Note     string `json:"note" validate:"max=2000"`
 }
 
 // apiOutcome records how a match went, for the buyer side and the lead's organisers.
