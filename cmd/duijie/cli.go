@@ -198,3 +198,16 @@ func (f *flagSet) help(w io.Writer) {
 		fmt.Fprintln(w, "\nEvery setting can also be given as a flag (--addr, --data-dir, …); run 'duijie help config'.")
 	}
 }
+
+// parsePositional parses args whose positional arguments may stand before or after the flags
+// (`import leads FILE --dry-run` and `import --dry-run leads FILE` alike) and returns them in order.
+func (f *flagSet) parsePositional(c *cli, args []string) ([]string, error) {
+	var pos []string
+	for len(args) > 0 && !strings.HasPrefix(args[0], "-") {
+		pos, args = append(pos, args[0]), args[1:]
+	}
+	if err := f.parse(c, args, true); err != nil {
+		return nil, err
+	}
+	return append(pos, f.Args()...), nil
+}

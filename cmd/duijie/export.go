@@ -24,14 +24,10 @@ func runExport(ctx context.Context, c *cli, args []string) error {
 			"log, because the file holds attendees' contact details.")
 	lang := f.String("lang", locales.Default, "language of the header row and statuses: zh-CN or en")
 	f.withConfig()
-	var pos []string
-	for len(args) > 0 && !strings.HasPrefix(args[0], "-") {
-		pos, args = append(pos, args[0]), args[1:]
-	}
-	if err := f.parse(c, args, true); err != nil {
+	pos, err := f.parsePositional(c, args)
+	if err != nil {
 		return err
 	}
-	pos = append(pos, f.Args()...)
 	switch {
 	case len(pos) != 3:
 		return usagef("export", "want: export registrations EVENT_ID FILE")

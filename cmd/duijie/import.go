@@ -26,15 +26,10 @@ func runImport(ctx context.Context, c *cli, args []string) error {
 	maxRows := f.Int("max-rows", importer.DefaultMaxRows, "refuse files with more data rows than this")
 	lang := f.String("lang", locales.Default, "language of the report: zh-CN or en")
 	f.withConfig()
-	// The kind and file may come before or after the flags.
-	var pos []string
-	for len(args) > 0 && !strings.HasPrefix(args[0], "-") {
-		pos, args = append(pos, args[0]), args[1:]
-	}
-	if err := f.parse(c, args, true); err != nil {
+	pos, err := f.parsePositional(c, args)
+	if err != nil {
 		return err
 	}
-	pos = append(pos, f.Args()...)
 	switch {
 	case len(pos) != 2:
 		return usagef("import", "want a kind (enterprises or leads) and a FILE")
