@@ -32,8 +32,14 @@ func (f *fixture) seedIntent2025(value int64) {
 	for _, mv := range []func() error{
 		func() error { return m.Send(when) },
 		func() error { _, err := m.Respond(domain.MatchInterested, "", "supplier", when); return err },
-		func() error { _, err := m.Advance(domain.Outcome{Stage: domain.MatchContacted}, "buyer", when); return err },
-		func() error { _, err := m.Advance(domain.Outcome{Stage: domain.MatchNegotiating}, "buyer", when); return err },
+		func() error {
+			_, err := m.Advance(domain.Outcome{Stage: domain.MatchContacted}, "buyer", when)
+			return err
+		},
+		func() error {
+			_, err := m.Advance(domain.Outcome{Stage: domain.MatchNegotiating}, "buyer", when)
+			return err
+		},
 		func() error {
 			_, err := m.Advance(domain.Outcome{Stage: domain.MatchIntent, Value: value}, "buyer", when)
 			return err
@@ -110,6 +116,42 @@ func TestCampaignFiguresAgreeAcrossViews(t *testing.T) {
 			if !strings.Contains(body, s) {
 				t.Errorf("%s does not show %s", path, s)
 			}
+		}
+	}
+}
+
+// A member's monthly series carries no outcome fields at all, and a bad ?by= names the field.
+func TestCampaignMonthsForMembersAndBadBy(t *testing.T) {
+	f := newFixture(t)
+	f.seedCampaign2025()
+	var out struct {
+		Data struct {
+			Months []map[string]any `json:"months"`
+		} `json:"data"`
+	}
+	res0 := f.do(asMember, "GET", "/api/v1/campaign/kpis?year=2025&by=month", "").wantStatus(t, 200)
+	if err := json.Unmarshal(res0.body, &out); err != nil || len(out.Data.Months) != 12 {
+		t.Fatalf("decode %s: %v", res0.body, err)
+	}
+	for _, m := range out.Data.Months {
+		for _, k := range []string{"intentions", "signedDeals", "signedValue", "intendedValue"} {
+			if _, ok := m[k]; ok {
+				t.Errorf("a member's month carries %s: %v", k, m)
+			}
+		}
+	}
+	if out.Data.Months[1]["leads"] != 1.0 {
+		t.Errorf("February: %v", out.Data.Months[1])
+	}
+	res := f.do(asOrganiser, "GET", "/api/v1/campaign/kpis?by=week", "", acceptLanguage("en")).wantStatus(t, 400)
+	if _, fields := res.apiError(t); fields["by"] != "must be month" {
+		t.Errorf("fields %v", fields)
+	}
+	// Members never see a verdict of pace.
+	page := string(f.do(asMember, "GET", "/campaign?year=2025", "").wantStatus(t, 200).body)
+	for _, s := range []string{"落后", "pill-warning", "pill-danger"} {
+		if strings.Contains(page, s) {
+			t.Errorf("the member's dashboard shows %q", s)
 		}
 	}
 }
