@@ -97,7 +97,7 @@ func EvaluateIntake(s *Set, meta []IntakeLead) ([]IntakeRow, error) {
 		o := one{meta: m, first: len(inferred) > 0 && slices.Contains(m.Clusters, inferred[0])}
 		o.refused = refusedForCodes(l)
 		routed := l
-		routed.Clusters = inferred
+		routed.Clusters, routed.ClustersInferred = inferred, len(inferred) > 0
 		if routed.ExportMarket == "" {
 			routed.ExportMarket = u.ExportMarket
 		}

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"os"
 	"sort"
+	"strings"
 
 	"duijie/domain"
 	"duijie/matching"
@@ -34,6 +35,19 @@ func run(dir string, verbose, write bool) error {
 	ms, err := quality.Report(os.Stdout, s)
 	if err != nil {
 		return err
+	}
+	// The leads of the first set (l01…) alone, to compare with figures from before the intake
+	// set was added.
+	for _, m := range ms {
+		sum, n := 0.0, 0
+		for id, v := range m.PerLead {
+			if strings.HasPrefix(id, "l") {
+				sum, n = sum+v, n+1
+			}
+		}
+		if n > 0 {
+			fmt.Printf("%s: nDCG@10 %.3f on the %d leads of the first set\n", m.Name, sum/float64(n), n)
+		}
 	}
 	if meta, err := quality.LoadIntake(dir); err == nil {
 		rows, err := quality.EvaluateIntake(s, meta)
