@@ -197,6 +197,9 @@ var routeCases = []routeCase{
 	// their own clusters; only admins set targets.
 	{"GET", "/api/v1/campaign/kpis", "", [5]int{401, 200, 200, 200, 200}},
 	{"GET", "/api/v1/campaign/kpis?year=2026&cluster=L1", "", [5]int{401, 403, 403, 200, 200}},
+	{"GET", "/api/v1/campaign/kpis?year=2026&by=month", "", [5]int{401, 200, 200, 200, 200}},
+	{"GET", "/api/v1/campaign/kpis?year=2026&cluster=L1&by=month", "", [5]int{401, 403, 403, 200, 200}},
+	{"GET", "/api/v1/campaign/kpis?by=week", "", [5]int{401, 400, 400, 400, 400}},
 	{"GET", "/api/v1/campaign/targets/2026", "", [5]int{401, 200, 200, 200, 200}},
 	{"PUT", "/api/v1/campaign/targets/2026", `{"flagshipEvents":12,"matchmakingSessions":120,"enterprises":1200,
 		"leads":12000,"signedValue":2650000000}`, [5]int{401, 403, 403, 403, 200}},
