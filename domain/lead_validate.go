@@ -58,6 +58,10 @@ func (l *Lead) Validate(clusters ClusterIndex, now time.Time, checkDeadline bool
 	if p, args := textProblem(l.Description, MaxLeadDescription); p != "" {
 		v.Add("description", p, args...)
 	}
+	l.Ref = NormalizeLeadRef(l.Ref)
+	if p := LeadRefProblem(l.Ref); p != "" {
+		v.Add("ref", p, MaxLeadRefLength)
+	}
 	l.Clusters = clusters.resolveClusters(v, "clusters", l.Clusters)
 	if len(l.Clusters) == 0 && !v.Has("clusters") {
 		v.Add("clusters", "required")

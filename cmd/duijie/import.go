@@ -110,6 +110,9 @@ func printReport(w io.Writer, lang string, rep *importer.Report, took time.Durat
 
 // reportMessage words a problem as the upload page does.
 func reportMessage(lang string, p importer.Problem) string {
+	if strings.Contains(p.Key, ".") && locales.Has(lang, p.Key) {
+		return locales.T(lang, p.Key, p.Args...)
+	}
 	if key := "import.problem." + p.Key; locales.Has(lang, key) {
 		return locales.T(lang, key, p.Args...)
 	}
