@@ -73,6 +73,7 @@ func newApp(deps Deps) (*fiber.App, *Handler, error) {
 		secret = domain.RandomToken(32)
 	}
 	h := &Handler{deps: deps}
+	h.intake = newIntake(h)
 	m, err := newHTTPMetrics(deps.Registry)
 	if err != nil {
 		return nil, nil, err

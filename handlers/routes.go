@@ -84,10 +84,12 @@ func (h *Handler) routes() []route {
 		{"POST", "/api/v1/leads", signedIn, h.apiCreateLead},
 		{"GET", "/api/v1/leads", signedIn, h.apiListLeads},
 		{"POST", "/api/v1/leads/import", organisers, h.apiImport("leads")},
+		{"POST", "/api/v1/leads/analyse", signedIn, h.apiAnalyseLead},
 		{"GET", "/api/v1/leads/:id", signedIn, h.apiGetLead},
 		{"PATCH", "/api/v1/leads/:id", signedIn, h.apiPatchLead},
 		{"POST", "/api/v1/leads/:id/open", signedIn, h.apiOpenLead},
 		{"POST", "/api/v1/leads/:id/close", signedIn, h.apiCloseLead},
+		{"POST", "/api/v1/leads/:id/clusters", organisers, h.apiConfirmLeadClusters},
 
 		// Events, agendas, registrations, check-in, calendars (events.go, registrations*.go,
 		// checkin.go, calendar.go). The .ics routes come before /:id, which would match them.

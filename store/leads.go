@@ -27,7 +27,9 @@ type LeadFilter struct {
 	Status  domain.LeadStatus
 	Buyer   string // buyer enterprise ID ("mine")
 	Q       string // substring of the title or description, case-insensitive
-	Scope   LeadScope
+	// Triage keeps open leads whose clusters were inferred and await an organiser's word.
+	Triage bool
+	Scope  LeadScope
 }
 
 // LeadChange is an update of a stored lead, applied if its status is still Expect.
