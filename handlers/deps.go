@@ -10,6 +10,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"duijie/matchsvc"
+	"duijie/service/notify"
 	"duijie/store"
 )
 
@@ -44,4 +45,7 @@ type Deps struct {
 	// Matches is the matching service: rankings, match records and the hooks that keep its index
 	// current; nil turns matching off (its hooks do nothing, its routes answer 503).
 	Matches *matchsvc.Service
+	// Notify queues the deal loop's mail (registrations, meetings, instant notices); nil builds
+	// one over Store with BaseURL.
+	Notify *notify.Service
 }

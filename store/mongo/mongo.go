@@ -70,6 +70,11 @@ var schema = []collection{
 	// Meetings capability; quota counters are keyed by event and requester.
 	{meetingsColl, meetingIndexes()},
 	{meetingQuotasColl, nil},
+	// Deal loop (issue 11): the registration walk, instant notices, quotes, shortlists.
+	{registrationsColl, registrationFeedIndexes()},
+	{noticesColl, noticeIndexes()},
+	{quotesColl, quoteIndexes()},
+	{shortlistsColl, shortlistIndexes()},
 }
 
 // Open connects to the MongoDB at uri, checks it answers, creates the indexes of every
@@ -131,6 +136,11 @@ func Open(ctx context.Context, uri, dbName string) (*store.Store, error) {
 		Preferences: preferenceRepo{db.Collection(preferencesColl)},
 		// Meetings capability.
 		Meetings: newMeetingRepo(db),
+		// Deal loop capability (issue 11).
+		RegFeed:    registrationFeed{regs: regs},
+		Notices:    noticeRepo{db.Collection(noticesColl)},
+		Quotes:     quoteRepo{db.Collection(quotesColl)},
+		Shortlists: shortlistRepo{db.Collection(shortlistsColl)},
 	}, nil
 }
 

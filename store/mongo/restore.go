@@ -169,7 +169,7 @@ func (r outboxRepo) Restore(ctx context.Context, msgs []domain.OutboxMessage) (i
 			Subject: m.Subject, HTML: m.HTML, Text: m.Text, Headers: dict(m.Headers), Status: string(m.Status),
 			Attempts: m.Attempts, NextAttemptAt: instant(m.NextAttemptAt), ClaimedBy: m.ClaimedBy,
 			ClaimedUntil: instantPtr(m.ClaimedUntil), LastError: m.LastError, CreatedAt: instant(m.CreatedAt),
-			SentAt: instantPtr(m.SentAt)}
+			SentAt: instantPtr(m.SentAt), Attachments: attachmentDocs(m.Attachments)}
 	}
 	return insertNew(ctx, r.c, docs, "restore mail")
 }

@@ -130,10 +130,10 @@ func (r *outbox) Restore(ctx context.Context, msgs []domain.OutboxMessage) (int,
 		n = 0
 		for _, m := range msgs {
 			res, err := tx.ExecContext(ctx, `INSERT INTO outbox (`+outboxCols+`)
-				VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING`,
+				VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING`,
 				m.ID, m.DedupKey, m.Kind, m.UserID, m.To, m.Subject, m.HTML, m.Text, mapArg(m.Headers),
 				m.Status, m.Attempts, ms(m.NextAttemptAt), m.ClaimedBy, msOrNull(m.ClaimedUntil), m.LastError,
-				ms(m.CreatedAt), msOrNull(m.SentAt))
+				ms(m.CreatedAt), msOrNull(m.SentAt), attachmentsArg(m.Attachments))
 			if err := affected(&n, res, "restore mail", err); err != nil {
 				return err
 			}
