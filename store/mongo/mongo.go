@@ -106,6 +106,10 @@ func Open(ctx context.Context, uri, dbName string) (*store.Store, error) {
 			strings.Join(opts.Hosts, ","), wait, err)
 	}
 	db := client.Database(dbName)
+	if err := backfillAttendeeCodes(ctx, db); err != nil {
+		disconnect(client)
+		return nil, err
+	}
 	if err := ensureIndexes(ctx, db); err != nil {
 		disconnect(client)
 		return nil, err
