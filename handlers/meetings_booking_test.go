@@ -66,10 +66,10 @@ func TestMeetingBookedOnAcceptance(t *testing.T) {
 	f := b.f
 
 	// Bad requests name the field.
-	wantField(t, b.request(t, asMember, b.partner, "14:10"), 422, "slotStart")    // not a slot
-	wantField(t, b.request(t, asMember, b.partner, "15:00"), 422, "slotStart")    // the break
-	wantField(t, b.request(t, asMember, b.partner, "17:00"), 422, "slotStart")    // outside the window
-	wantField(t, b.request(t, asMember, f.enterprise, "14:00"), 422, "with")      // oneself
+	wantField(t, b.request(t, asMember, b.partner, "14:10"), 422, "slotStart") // not a slot
+	wantField(t, b.request(t, asMember, b.partner, "15:00"), 422, "slotStart") // the break
+	wantField(t, b.request(t, asMember, b.partner, "17:00"), 422, "slotStart") // outside the window
+	wantField(t, b.request(t, asMember, f.enterprise, "14:00"), 422, "with")   // oneself
 	outsider := f.addEnterprise("未加入洽谈企业", "L1")
 	f.registerFor(b.ev, outsider, 1)
 	wantField(t, b.request(t, asMember, outsider, "14:00"), 422, "with") // not opted in

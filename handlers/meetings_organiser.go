@@ -298,8 +298,8 @@ func (h *Handler) pageMeetingReport(c *fiber.Ctx) error {
 		return err
 	}
 	return h.render(c, fiber.StatusOK, "meetings/report", map[string]any{
-		"Title":  locales.T(currentLocale(c), "meet2.report.title", e.DisplayTitle(currentLocale(c))),
-		"Event":  e, "Report": r, "Outcomes": domain.MeetingOutcomes, "ClusterNames": h.clusterNames(c),
+		"Title": locales.T(currentLocale(c), "meet2.report.title", e.DisplayTitle(currentLocale(c))),
+		"Event": e, "Report": r, "Outcomes": domain.MeetingOutcomes, "ClusterNames": h.clusterNames(c),
 	})
 }
 
