@@ -224,6 +224,8 @@ var routeCases = []routeCase{
 	{"GET", "/api/v1/events/{{event}}/participants", "", [5]int{401, 200, 403, 200, 200}},
 	{"PUT", "/api/v1/events/{{event}}/meetings/opt-in", `{"meetingsOptIn":true}`, [5]int{401, 200, 403, 403, 403}},
 	{"GET", "/api/v1/events/{{event}}/meetings/slots?with={{meetingPartner}}", "", [5]int{401, 200, 403, 403, 403}},
+	{"GET", "/api/v1/events/{{event}}/meetings/slots", "", [5]int{401, 200, 403, 403, 403}},
+	{"GET", "/events/{{event}}/meetings/new", "", [5]int{303, 303, 403, 403, 403}},
 	{"GET", "/api/v1/events/{{event}}/meeting-slots", "", [5]int{401, 200, 200, 200, 200}},
 	{"PUT", "/api/v1/events/{{event}}/meeting-slots", `{"meetingSlots":[]}`, [5]int{401, 403, 403, 200, 200}},
 	{"POST", "/api/v1/meetings/{{heldMemberMeeting}}/feedback", `{"held":true,"rating":4,"outcome":"follow_up"}`,

@@ -48,6 +48,9 @@ type MeetingRepo interface {
 	// a firm or a table: both engines claim (event, slot, firm) and (event, slot, table) under
 	// unique keys.
 	Book(ctx context.Context, m *domain.Meeting, expect domain.MeetingStatus, tables int) error
+	// Claim takes the firm and table claims of a stored, placed meeting as it stands (its table
+	// kept), for `duijie migrate`; false when one is already held by another meeting.
+	Claim(ctx context.Context, m *domain.Meeting) (bool, error)
 	// Busy says, per slot start (Unix ms), which firms sit in it and how many tables are taken at
 	// the event, drafts included.
 	Busy(ctx context.Context, eventID string) (map[int64]domain.SlotBusy, error)

@@ -359,3 +359,10 @@ func (r meetingRepo) OptedIn(ctx context.Context, eventID string) (map[string]bo
 	}
 	return out, nil
 }
+
+func (r meetingRepo) Claim(ctx context.Context, m *domain.Meeting) (bool, error) {
+	if m.Status != domain.MeetingAccepted || !m.Scheduled() {
+		return false, nil
+	}
+	return r.claimAll(ctx, m.EventID, m.ID, *m.SlotStart, m.PublishedAt == nil, "f:"+m.RequesterID, "f:"+m.RecipientID, tableHolder(m.Table))
+}

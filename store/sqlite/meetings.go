@@ -43,7 +43,9 @@ func feedbackArg(f *domain.MeetingFeedback) sql.NullString {
 	if f == nil {
 		return sql.NullString{}
 	}
-	return sql.NullString{String: jsonArg(f), Valid: true}
+	x := *f
+	x.At = x.At.UTC().Truncate(time.Millisecond) // as every other time the engines give back
+	return sql.NullString{String: jsonArg(x), Valid: true}
 }
 
 // meetingErr reports a clash on the open pair as the duplicate request it is.

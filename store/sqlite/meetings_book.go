@@ -151,7 +151,7 @@ func (r *meetings) Feedback(ctx context.Context, id, side string, f domain.Meeti
 		col = "recipient_feedback"
 	}
 	return r.write(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `UPDATE meetings SET `+col+` = ? WHERE id = ? AND `+col+` IS NULL`, jsonArg(f), id)
+		res, err := tx.ExecContext(ctx, `UPDATE meetings SET `+col+` = ? WHERE id = ? AND `+col+` IS NULL`, feedbackArg(&f), id)
 		if err != nil {
 			return dbErr("meeting feedback", err)
 		}
@@ -211,4 +211,17 @@ func (r *meetings) OptedIn(ctx context.Context, eventID string) (map[string]bool
 			return nil
 		})
 	return out, dbErr("meeting opt-ins", err)
+}
+
+func (r *meetings) Claim(ctx context.Context, m *domain.Meeting) (bool, error) {
+	if m.Status != domain.MeetingAccepted || !m.Scheduled() {
+		return false, nil
+	}
+	ok := false
+	err := r.write(ctx, func(tx *sql.Tx) error {
+		var err error
+		ok, err = claim(ctx, tx, m.EventID, m.ID, *m.SlotStart, m.PublishedAt == nil, "f:"+m.RequesterID, "f:"+m.RecipientID, tableHolder(m.Table))
+		return err
+	})
+	return ok, err
 }
