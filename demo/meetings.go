@@ -107,7 +107,7 @@ func seedExpoMeetings(ctx context.Context, st *store.Store, env *Env, expo *doma
 		return svc.Request(ctx, memberOf(from, by), expo, meetsvc.RequestInput{With: to.ID, Message: msg, SlotStart: slot, VideoLink: video})
 	}
 	accept := func(m *domain.Meeting, who *domain.Enterprise, by *domain.User) error {
-		_, err := svc.Act(ctx, memberOf(who, by), m.ID, "accept", meetsvc.AnswerInput{})
+		_, _, err := svc.Act(ctx, memberOf(who, by), m.ID, "accept", meetsvc.AnswerInput{})
 		return err
 	}
 	// The two members booked the first slot: both agendas show it with table 1.

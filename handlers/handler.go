@@ -4,13 +4,15 @@ import (
 	"sync"
 	"time"
 
+	"duijie/service/intake"
 	meetsvc "duijie/service/meetings"
 )
 
 // Handler carries the dependencies every route handler needs; one value serves the whole app.
 type Handler struct {
-	deps Deps
-	web  *webCore // middleware state of the web core (app.go): limiter, metrics, keys
+	deps   Deps
+	web    *webCore        // middleware state of the web core (app.go): limiter, metrics, keys
+	intake *intake.Service // lead intake: analyse, infer clusters, triage (intake.go)
 
 	meetOnce sync.Once
 	meet     *meetsvc.Service

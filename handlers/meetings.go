@@ -7,8 +7,13 @@ import (
 
 	"duijie/domain"
 	meetsvc "duijie/service/meetings"
+	"duijie/service/notify"
 	"duijie/store"
 )
+
+// meetingMailAction names the mail of each meeting action (issue 11's notifications).
+var meetingMailAction = map[string]string{"accept": notify.MeetingAccepted, "decline": notify.MeetingDeclined,
+	"cancel": notify.MeetingCancelled}
 
 // meetingInput is the body of POST /events/{id}/meetings.
 type meetingInput struct {
@@ -41,10 +46,12 @@ func (h *Handler) apiRequestMeeting(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	m, err := h.meetings().Request(c.UserContext(), currentUser(c), e, in.request())
+	u := currentUser(c)
+	m, err := h.meetings().Request(c.UserContext(), u, e, in.request())
 	if err != nil {
 		return err
 	}
+	h.afterMeeting(c.UserContext(), m, notify.MeetingRequested, u.EnterpriseID)
 	return sendData(c, fiber.StatusCreated, meetingView(*m, e))
 }
 
@@ -57,8 +64,7 @@ func (h *Handler) apiMeetingAction(act string) fiber.Handler {
 				return err
 			}
 		}
-		m, err := h.meetings().Act(c.UserContext(), currentUser(c), c.Params("id"), act,
-			meetsvc.AnswerInput{SlotStart: in.SlotStart, VideoLink: in.VideoLink})
+		m, err := h.actOnMeeting(c, act, meetsvc.AnswerInput{SlotStart: in.SlotStart, VideoLink: in.VideoLink})
 		if err != nil {
 			return err
 		}
@@ -111,4 +117,17 @@ func (h *Handler) apiMyMeetings(c *fiber.Ctx) error {
 		}
 	}
 	return sendList(c, out, "", len(out))
+}
+
+// actOnMeeting applies act of the caller to the route's meeting and queues the mail of a change.
+func (h *Handler) actOnMeeting(c *fiber.Ctx, act string, in meetsvc.AnswerInput) (*domain.Meeting, error) {
+	u := currentUser(c)
+	m, changed, err := h.meetings().Act(c.UserContext(), u, c.Params("id"), act, in)
+	if err != nil {
+		return nil, err
+	}
+	if changed {
+		h.afterMeeting(c.UserContext(), m, meetingMailAction[act], u.EnterpriseID)
+	}
+	return m, nil
 }

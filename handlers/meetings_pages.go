@@ -12,6 +12,7 @@ import (
 	"duijie/domain"
 	"duijie/locales"
 	meetsvc "duijie/service/meetings"
+	"duijie/service/notify"
 	"duijie/store"
 )
 
@@ -306,20 +307,22 @@ func (h *Handler) formRequestMeeting(c *fiber.Ctx) error {
 		}
 		in.SlotStart = &t
 	}
-	_, err = h.meetings().Request(c.UserContext(), currentUser(c), e, in)
+	u := currentUser(c)
+	m, err := h.meetings().Request(c.UserContext(), u, e, in)
 	if key, ok := meetingFlash(err); ok {
 		return h.redirectWithFlash(c, back, "error", key)
 	}
 	if err != nil {
 		return err
 	}
+	h.afterMeeting(c.UserContext(), m, notify.MeetingRequested, u.EnterpriseID)
 	return h.redirectWithFlash(c, "/meetings", "success", "meetings.flash.requested")
 }
 
 // formMeetingAction is the accept, decline and cancel buttons of the meetings page.
 func (h *Handler) formMeetingAction(act string) fiber.Handler {
 	return func(c *fiber.Ctx) error {
-		m, err := h.meetings().Act(c.UserContext(), currentUser(c), c.Params("id"), act, meetsvc.AnswerInput{})
+		m, err := h.actOnMeeting(c, act, meetsvc.AnswerInput{})
 		if key, ok := meetingFlash(err); ok {
 			return h.redirectWithFlash(c, "/meetings", "error", key)
 		}

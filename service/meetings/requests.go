@@ -111,8 +111,13 @@ type AnswerInput struct {
 // Act applies "accept", "decline" or "cancel" of u's enterprise to meeting id. Accepting a
 // meeting with a slot (proposed, or chosen now) books that slot and a table for both sides at
 // once, or fails whole; without one the meeting waits for the scheduler. A meeting of other
-// enterprises does not exist for u.
-func (s *Service) Act(ctx context.Context, u *domain.User, id, act string, in AnswerInput) (*domain.Meeting, error) {
+// enterprises does not exist for u. changed is false for a repeated answer, which changes nothing.
+func (s *Service) Act(ctx context.Context, u *domain.User, id, act string, in AnswerInput) (m *domain.Meeting, changed bool, err error) {
+	m, err = s.act(ctx, u, id, act, in, &changed)
+	return m, changed && err == nil, err
+}
+
+func (s *Service) act(ctx context.Context, u *domain.User, id, act string, in AnswerInput, moved *bool) (*domain.Meeting, error) {
 	if !domain.ValidID(id) || u.EnterpriseID == "" {
 		return nil, domain.ErrNotFound
 	}
@@ -136,6 +141,7 @@ func (s *Service) Act(ctx context.Context, u *domain.User, id, act string, in An
 	if err != nil || !changed {
 		return m, err
 	}
+	*moved = true
 	if act == "accept" {
 		if in.VideoLink != nil {
 			m.VideoLink = *in.VideoLink

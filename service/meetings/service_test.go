@@ -102,7 +102,7 @@ func TestFeedbackMovesTheMatch(t *testing.T) {
 	if m.Score != e.match.Score {
 		t.Fatalf("score %v, want the match's %v", m.Score, e.match.Score)
 	}
-	m, err = e.svc.Act(ctx, member(e.supplier), m.ID, "accept", AnswerInput{})
+	m, _, err = e.svc.Act(ctx, member(e.supplier), m.ID, "accept", AnswerInput{})
 	storetest.Must(t, err, "accept")
 	if m.Table != 1 || !m.SlotStart.Equal(slot) {
 		t.Fatalf("booked %+v", m)
