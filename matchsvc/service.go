@@ -41,6 +41,9 @@ type Config struct {
 	ArrivalLeads int
 	// ExposureWindow is how far back leads a supplier received weigh on fair spreading (7 days).
 	ExposureWindow time.Duration
+	// ExposureFresh is how old the exposure counts read from the store may be when a lead is
+	// ranked for sending (1 s); negative reads them for every lead. See exposure.go.
+	ExposureFresh time.Duration
 	// BaseURL makes absolute links in digests.
 	BaseURL string
 	Logger  *slog.Logger
@@ -57,6 +60,9 @@ type Service struct {
 	syncMu            sync.Mutex // one re-sync at a time; guards the watermarks
 	entMark, leadMark time.Time
 	synced            bool // the first sync (the index build) is done
+
+	expMu   sync.Mutex // one exposure read at a time; guards expRead
+	expRead time.Time  // when the engine's exposure counts were last read from the store
 
 	mu       sync.RWMutex
 	names    map[string]string         // enterprise ID → name, for candidates not stored yet
@@ -79,6 +85,9 @@ func New(st *store.Store, cfg Config) *Service {
 	}
 	if cfg.ExposureWindow <= 0 {
 		cfg.ExposureWindow = 7 * 24 * time.Hour
+	}
+	if cfg.ExposureFresh == 0 {
+		cfg.ExposureFresh = defaultExposureFresh
 	}
 	if cfg.Logger == nil {
 		cfg.Logger = slog.Default()
@@ -204,12 +213,9 @@ func (s *Service) matchUnmatched(ctx context.Context, l *domain.Lead) error {
 // refreshExposure recounts the leads each supplier received within the window, so every
 // instance weighs the sends of all of them.
 func (s *Service) refreshExposure(ctx context.Context) error {
-	counts, err := s.st.Matches.SentSince(ctx, s.cfg.Now().Add(-s.cfg.ExposureWindow))
-	if err != nil {
-		return fmt.Errorf("matching: exposure: %w", err)
-	}
-	s.eng.SetExposure(counts)
-	return nil
+	s.expMu.Lock()
+	defer s.expMu.Unlock()
+	return s.readExposure(ctx)
 }
 
 func (s *Service) loadClusters(ctx context.Context) error {
