@@ -45,6 +45,6 @@ type LeadRepo interface {
 	List(ctx context.Context, f LeadFilter, page Page) ([]domain.Lead, string, int, error)
 	// ExpireDue moves open leads whose deadline is at or before now to expired and says how many.
 	ExpireDue(ctx context.Context, now time.Time) (int, error)
-	// UpdatedSince returns leads changed at or after t, oldest first, for the matching index.
-	UpdatedSince(ctx context.Context, t time.Time, limit int) ([]domain.Lead, error)
+	// UpdatedAfter is EnterpriseRepo.UpdatedAfter for leads.
+	UpdatedAfter(ctx context.Context, mark domain.SyncMark, limit int) ([]domain.Lead, error)
 }

@@ -70,6 +70,9 @@ var schema = []collection{
 	// Meetings capability; quota counters are keyed by event and requester.
 	{meetingsColl, meetingIndexes()},
 	{meetingQuotasColl, nil},
+	// Matching indexes follow profiles and leads in (updatedAt, _id) order.
+	{enterprisesColl, syncIndexes()},
+	{leadsColl, syncIndexes()},
 }
 
 // Open connects to the MongoDB at uri, checks it answers, creates the indexes of every
