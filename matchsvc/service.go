@@ -207,4 +207,3 @@ func toEngine(x domain.MatchExplanation) matching.Explanation {
 	}
 	return matching.Explanation{Summary: x.Summary, Factors: fs, MatchedTerms: x.MatchedTerms}
 }
-
