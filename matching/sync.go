@@ -102,3 +102,15 @@ func (e *Engine) Unseen(ents []domain.Enterprise) []domain.Enterprise {
 	}
 	return out
 }
+
+// Size reports how many profiles and open leads the index holds: Stats without the byte count,
+// cheap enough for every /metrics scrape.
+func (e *Engine) Size() (profiles, leads int) {
+	e.mu.RLock()
+	profiles = e.ix.live
+	e.mu.RUnlock()
+	e.lmu.RLock()
+	leads = e.leads.live
+	e.lmu.RUnlock()
+	return profiles, leads
+}

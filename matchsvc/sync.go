@@ -69,12 +69,12 @@ func (s *Service) Start(ctx context.Context) error {
 // of the store, and /readyz says so.
 func (s *Service) Ready() bool { return s == nil || s.ready.Load() }
 
-// IndexStats reports the size of the index, for /metrics.
-func (s *Service) IndexStats() matching.Stats {
+// IndexSize reports how many profiles and open leads the index holds, for /metrics.
+func (s *Service) IndexSize() (profiles, leads int) {
 	if s == nil {
-		return matching.Stats{}
+		return 0, 0
 	}
-	return s.eng.Stats()
+	return s.eng.Size()
 }
 
 // Resync applies the profiles and leads written since the last sync (by this instance or any

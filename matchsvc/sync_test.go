@@ -30,7 +30,7 @@ func TestStartIndexesAWholeImport(t *testing.T) {
 		t.Fatal(err)
 	}
 	e := newEnvOn(t, st, Config{})
-	if got := e.svc.IndexStats().Profiles; got != n {
+	if got, _ := e.svc.IndexSize(); got != n {
 		t.Fatalf("index holds %d profiles, the store %d", got, n)
 	}
 	if !e.svc.Ready() {
@@ -61,7 +61,7 @@ func TestResyncIndexesAndOffersAnOutsideImport(t *testing.T) {
 	if _, err := e.svc.Resync(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	if got := e.svc.IndexStats().Profiles; got != n+1 {
+	if got, _ := e.svc.IndexSize(); got != n+1 {
 		t.Fatalf("index holds %d profiles after the re-sync, want %d", got, n+1)
 	}
 	e.svc.WaitBulk()
@@ -104,7 +104,7 @@ func TestResyncCatchesALateCommit(t *testing.T) {
 	if _, err := e.svc.Resync(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	if got := e.svc.IndexStats().Profiles; got != 3 {
+	if got, _ := e.svc.IndexSize(); got != 3 {
 		t.Fatalf("index holds %d profiles, want 3: the late commit was missed", got)
 	}
 }
