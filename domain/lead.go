@@ -26,10 +26,13 @@ const (
 // Lead is a buyer's demand that the matching service pairs with suppliers. Budgets are integer
 // yuan so both engines store them exactly.
 type Lead struct {
-	ID                     string           `json:"id"`
-	Title                  string           `json:"title"`
-	Description            string           `json:"description"`
-	Clusters               []string         `json:"clusters"`
+	ID          string   `json:"id"`
+	Title       string   `json:"title"`
+	Description string   `json:"description"`
+	Clusters    []string `json:"clusters"`
+	// ClustersInferred is set when the buyer named no cluster and the platform chose them from
+	// the text; an organiser's confirmation (or the buyer naming clusters) clears it.
+	ClustersInferred       bool             `json:"clustersInferred"`
 	IndustryCodes          []string         `json:"industryCodes"`
 	HSCodes                []string         `json:"hsCodes"`
 	Quantity               float64          `json:"quantity"`

@@ -1,11 +1,16 @@
 package handlers
 
-import "time"
+import (
+	"time"
+
+	"duijie/service/intake"
+)
 
 // Handler carries the dependencies every route handler needs; one value serves the whole app.
 type Handler struct {
-	deps Deps
-	web  *webCore // middleware state of the web core (app.go): limiter, metrics, keys
+	deps   Deps
+	web    *webCore        // middleware state of the web core (app.go): limiter, metrics, keys
+	intake *intake.Service // lead intake: analyse, infer clusters, triage (intake.go)
 }
 
 func (h *Handler) now() time.Time {

@@ -55,6 +55,9 @@ func (h *Handler) createLead(c *fiber.Ctx, in *leadInput) (*domain.Lead, error) 
 	default:
 		v.Add("status", "one_of", "draft, open")
 	}
+	if err := h.inferClusters(c, l); err != nil {
+		return nil, err
+	}
 	if err := h.validateLead(c, l, true, v); err != nil {
 		return nil, err
 	}
@@ -88,10 +91,22 @@ func (h *Handler) validateLead(c *fiber.Ctx, l *domain.Lead, checkDeadline bool,
 		}
 	}
 	u := currentUser(c)
-	if u.Role == domain.RoleOrganiser && !v.Has("clusters") && !managesAnyCluster(u, l.Clusters) && l.PostedBy == u.ID {
+	if u.Role == domain.RoleOrganiser && !v.Has("clusters") && !l.ClustersInferred && !managesAnyCluster(u, l.Clusters) && l.PostedBy == u.ID {
 		v.Add("clusters", "cluster_scope")
 	}
 	return v.Err()
+}
+
+func sameClusters(a, b []string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if !strings.EqualFold(strings.TrimSpace(a[i]), b[i]) {
+			return false
+		}
+	}
+	return true
 }
 
 func managesAnyCluster(u *domain.User, clusters []string) bool {
@@ -110,7 +125,14 @@ func (h *Handler) updateLead(c *fiber.Ctx, l *domain.Lead, in *leadInput) error 
 	}
 	prev := l.Status
 	oldDeadline := l.Deadline
+	inferred, oldClusters := l.ClustersInferred, l.Clusters
 	in.applyContent(l)
+	if inferred && sameClusters(l.Clusters, oldClusters) {
+		l.Clusters = nil // still the platform's guess: guess again from the new text
+	}
+	if err := h.inferClusters(c, l); err != nil {
+		return err
+	}
 	if l.BuyerEnterpriseID == "" && currentUser(c).Role != domain.RoleMember {
 		l.BuyerName = in.BuyerName // an outside buyer's name may be corrected
 	}

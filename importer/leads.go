@@ -36,7 +36,8 @@ var leadColumns = []column{
 	{"status", []string{"状态"}},
 }
 
-var leadRequired = []string{"title", "clusters", "quantity"}
+// Codes are not required: buyers do not know them, and the intake service infers the clusters.
+var leadRequired = []string{"title", "quantity"}
 
 var leadFieldColumn = map[string]string{
 	"title": "title", "description": "description", "clusters": "clusters",
@@ -126,12 +127,15 @@ func CheckLeads(ctx context.Context, clusters []domain.Cluster, buyers BuyerLook
 			ld.PostedBy = by.ID
 		}
 		ld.CreatedAt, ld.UpdatedAt = now, now
+		if opt.InferClusters != nil {
+			opt.InferClusters(&ld)
+		}
 		wantOpen := ld.Status == domain.LeadOpen
 		ld.Status = domain.LeadDraft
 		if err := ld.Validate(ci, now, true); err != nil {
 			fps, _ := fieldProblems(err, row.Line, l, row, leadFieldColumn)
 			rowPs = append(rowPs, fps...)
-		} else if by != nil && by.Role == domain.RoleOrganiser && !managesAny(by, ld.Clusters) {
+		} else if by != nil && by.Role == domain.RoleOrganiser && !ld.ClustersInferred && len(ld.Clusters) > 0 && !managesAny(by, ld.Clusters) {
 			rowPs = append(rowPs, Problem{Line: row.Line, Column: l.title("clusters"), Key: "import_cluster_scope", Value: l.cell(row, "clusters")})
 		}
 		if len(rowPs) > 0 {

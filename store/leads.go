@@ -27,7 +27,9 @@ type LeadFilter struct {
 	Status  domain.LeadStatus
 	Buyer   string // buyer enterprise ID ("mine")
 	Q       string // substring of the title or description, case-insensitive
-	Scope   LeadScope
+	// Triage keeps open leads whose clusters were inferred and await an organiser's word.
+	Triage bool
+	Scope  LeadScope
 }
 
 // LeadRepo stores order leads. Writes of an existing lead are conditional on its status, so two

@@ -12,6 +12,7 @@ import (
 	"duijie/domain"
 	"duijie/importer"
 	"duijie/locales"
+	"duijie/service/intake"
 )
 
 func runImport(ctx context.Context, c *cli, args []string) error {
@@ -60,6 +61,9 @@ func runImport(ctx context.Context, c *cli, args []string) error {
 	}
 	bar := newProgressBar(c.stdout)
 	opt := importer.Options{MaxRows: *maxRows, DryRun: *dryRun, Location: cfg.DefaultTZ, Progress: bar.update}
+	// The CLI has no matching index loaded: clusters are inferred from the vocabulary alone.
+	in := intake.New(nil, nil, nil, nil)
+	opt.InferClusters = func(l *domain.Lead) { in.Infer(l, clusters) }
 	name := filepath.Base(path)
 	start := time.Now()
 	var rep *importer.Report

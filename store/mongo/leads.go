@@ -26,6 +26,7 @@ func leadIndexes() []driver.IndexModel {
 		index(false, "postedBy", "createdAt"),
 		index(false, "updatedAt"),
 		index(false, "status", "deadline"),
+		index(false, "clustersInferred", "status", "createdAt"),
 	}
 }
 
@@ -34,6 +35,7 @@ type leadDoc struct {
 	Title                  string     `bson:"title"`
 	Description            string     `bson:"description"`
 	Clusters               []string   `bson:"clusters"`
+	ClustersInferred       bool       `bson:"clustersInferred,omitempty"`
 	IndustryCodes          []string   `bson:"industryCodes"`
 	HSCodes                []string   `bson:"hsCodes"`
 	Quantity               float64    `bson:"quantity"`
@@ -65,7 +67,8 @@ func toLeadDoc(l *domain.Lead) *leadDoc {
 	}
 	return &leadDoc{
 		ID: l.ID, Title: l.Title, Description: l.Description, Clusters: list(l.Clusters),
-		IndustryCodes: list(l.IndustryCodes), HSCodes: list(l.HSCodes), Quantity: l.Quantity, Unit: l.Unit,
+		ClustersInferred: l.ClustersInferred,
+		IndustryCodes:    list(l.IndustryCodes), HSCodes: list(l.HSCodes), Quantity: l.Quantity, Unit: l.Unit,
 		BudgetMin: l.BudgetMin, BudgetMax: l.BudgetMax, Currency: l.Currency, DeliveryRegion: l.DeliveryRegion,
 		ExportMarket: l.ExportMarket, RequiredCertifications: list(l.RequiredCertifications), PreferredTiers: tiers,
 		Deadline: instantPtr(l.Deadline), Status: string(l.Status), Outcome: string(l.Outcome),
@@ -90,7 +93,8 @@ func (d *leadDoc) lead() domain.Lead {
 	}
 	return domain.Lead{
 		ID: d.ID, Title: d.Title, Description: d.Description, Clusters: list(d.Clusters),
-		IndustryCodes: list(d.IndustryCodes), HSCodes: list(d.HSCodes), Quantity: d.Quantity, Unit: d.Unit,
+		ClustersInferred: d.ClustersInferred,
+		IndustryCodes:    list(d.IndustryCodes), HSCodes: list(d.HSCodes), Quantity: d.Quantity, Unit: d.Unit,
 		BudgetMin: d.BudgetMin, BudgetMax: d.BudgetMax, Currency: d.Currency, DeliveryRegion: d.DeliveryRegion,
 		ExportMarket: d.ExportMarket, RequiredCertifications: list(d.RequiredCertifications), PreferredTiers: tiers,
 		Deadline: leadUTC(d.Deadline), Status: domain.LeadStatus(d.Status), Outcome: domain.LeadOutcome(d.Outcome),
@@ -163,6 +167,9 @@ func leadFilter(f store.LeadFilter) bson.D {
 	}
 	if f.Buyer != "" {
 		and = append(and, bson.D{{Key: "buyerEnterpriseId", Value: f.Buyer}})
+	}
+	if f.Triage {
+		and = append(and, bson.D{{Key: "clustersInferred", Value: true}, {Key: "status", Value: string(domain.LeadOpen)}})
 	}
 	if f.Q != "" {
 		re := primitive.Regex{Pattern: regexp.QuoteMeta(f.Q), Options: "i"}

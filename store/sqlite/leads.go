@@ -16,7 +16,7 @@ type leads struct{ *db }
 const leadCols = `id, title, description, clusters, industry_codes, hs_codes, quantity, unit, budget_min,
 	budget_max, currency, delivery_region, export_market, required_certifications, preferred_tiers, deadline,
 	status, outcome, buyer_enterprise_id, buyer_name, contact_name, contact_email, contact_phone, posted_by,
-	opened_at, closed_at, created_at, updated_at`
+	opened_at, closed_at, created_at, updated_at, clusters_inferred`
 
 func scanLead(row scanner) (*domain.Lead, error) {
 	var l domain.Lead
@@ -25,7 +25,7 @@ func scanLead(row scanner) (*domain.Lead, error) {
 		&l.ExportMarket, listOf(&l.RequiredCertifications), listOf(&l.PreferredTiers), timePtrCol{&l.Deadline},
 		&l.Status, &l.Outcome, &l.BuyerEnterpriseID, &l.BuyerName, &l.Contact.Name, &l.Contact.Email,
 		&l.Contact.Phone, &l.PostedBy, timePtrCol{&l.OpenedAt}, timePtrCol{&l.ClosedAt},
-		timeCol{&l.CreatedAt}, timeCol{&l.UpdatedAt})
+		timeCol{&l.CreatedAt}, timeCol{&l.UpdatedAt}, &l.ClustersInferred)
 	if err != nil {
 		return nil, err
 	}
@@ -38,7 +38,7 @@ func leadArgs(l *domain.Lead) []any {
 		l.Quantity, l.Unit, l.BudgetMin, l.BudgetMax, l.Currency, l.DeliveryRegion, l.ExportMarket,
 		listArg(l.RequiredCertifications), listArg(l.PreferredTiers), msOrNull(l.Deadline), l.Status, l.Outcome,
 		l.BuyerEnterpriseID, l.BuyerName, l.Contact.Name, l.Contact.Email, l.Contact.Phone, l.PostedBy,
-		msOrNull(l.OpenedAt), msOrNull(l.ClosedAt), ms(l.CreatedAt), ms(l.UpdatedAt), leadSearch(l)}
+		msOrNull(l.OpenedAt), msOrNull(l.ClosedAt), ms(l.CreatedAt), ms(l.UpdatedAt), l.ClustersInferred, leadSearch(l)}
 }
 
 func leadSearch(l *domain.Lead) string {
@@ -50,7 +50,7 @@ func prepareLead(l *domain.Lead) {
 }
 
 const insertLead = `INSERT INTO leads (` + leadCols + `, search) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
-	?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+	?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 
 func (r *leads) Create(ctx context.Context, l *domain.Lead) error {
 	prepareLead(l)
@@ -95,13 +95,14 @@ func (r *leads) Update(ctx context.Context, l *domain.Lead, expect domain.LeadSt
 			industry_codes = ?, hs_codes = ?, quantity = ?, unit = ?, budget_min = ?, budget_max = ?, currency = ?,
 			delivery_region = ?, export_market = ?, required_certifications = ?, preferred_tiers = ?, deadline = ?,
 			status = ?, outcome = ?, buyer_enterprise_id = ?, buyer_name = ?, contact_name = ?, contact_email = ?,
-			contact_phone = ?, posted_by = ?, opened_at = ?, closed_at = ?, updated_at = ?, search = ?
+			contact_phone = ?, posted_by = ?, opened_at = ?, closed_at = ?, updated_at = ?, search = ?,
+			clusters_inferred = ?
 			WHERE id = ? AND status = ?`,
 			l.Title, l.Description, listArg(l.Clusters), listArg(l.IndustryCodes), listArg(l.HSCodes), l.Quantity,
 			l.Unit, l.BudgetMin, l.BudgetMax, l.Currency, l.DeliveryRegion, l.ExportMarket,
 			listArg(l.RequiredCertifications), listArg(l.PreferredTiers), msOrNull(l.Deadline), l.Status, l.Outcome,
 			l.BuyerEnterpriseID, l.BuyerName, l.Contact.Name, l.Contact.Email, l.Contact.Phone, l.PostedBy,
-			msOrNull(l.OpenedAt), msOrNull(l.ClosedAt), ms(l.UpdatedAt), leadSearch(l), l.ID, expect)
+			msOrNull(l.OpenedAt), msOrNull(l.ClosedAt), ms(l.UpdatedAt), leadSearch(l), l.ClustersInferred, l.ID, expect)
 		if err := statusMoved(ctx, tx, res, err, "leads", l.ID, "update lead", "lead_status_changed"); err != nil {
 			return err
 		}
@@ -119,6 +120,9 @@ func leadWhere(f store.LeadFilter) where {
 	}
 	if f.Buyer != "" {
 		w.add("buyer_enterprise_id = ?", f.Buyer)
+	}
+	if f.Triage {
+		w.add("clusters_inferred = 1 AND status = ?", domain.LeadOpen)
 	}
 	if q := strings.ToLower(strings.TrimSpace(f.Q)); q != "" {
 		w.add(`search LIKE ? ESCAPE '\'`, likeContains(q))
