@@ -49,7 +49,6 @@ func (s *Service) Start(ctx context.Context) error {
 		return fmt.Errorf("matching: build index: %w", err)
 	}
 	s.eng.Compact()
-	s.ready.Store(true)
 	st := s.eng.Stats()
 	held, err := s.st.Enterprises.CountMatchable(ctx)
 	if err != nil {
@@ -59,9 +58,11 @@ func (s *Service) Start(ctx context.Context) error {
 		"bytesPerProfile", int(st.BytesPerProfile), "took", time.Since(began).Round(time.Millisecond)}
 	if st.Profiles != held {
 		s.log.Warn("matching index built, but it does not hold every enterprise of the store", args...)
-		return nil
+	} else {
+		s.log.Info("matching index built", args...)
 	}
-	s.log.Info("matching index built", args...)
+	// Ready only once the build is logged: /readyz and the log then tell the same story.
+	s.ready.Store(true)
 	return nil
 }
 
