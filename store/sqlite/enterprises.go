@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"duijie/domain"
+	"duijie/domain/codes"
 	"duijie/store"
 )
 
@@ -96,7 +97,12 @@ func enterpriseWhere(f store.EnterpriseFilter) where {
 		w.add(`search LIKE ? ESCAPE '\'`, likeContains(q))
 	}
 	if f.Region != "" {
-		w.add("region = ?", f.Region)
+		// A city or province code takes in the regions within it (codes.RegionRange).
+		if lo, hi := codes.RegionRange(f.Region); hi == "" {
+			w.add("region = ?", lo)
+		} else {
+			w.add("region >= ? AND region < ?", lo, hi)
+		}
 	}
 	if f.Tier != "" {
 		w.add("tier = ?", f.Tier)
