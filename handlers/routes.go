@@ -244,7 +244,7 @@ func (h *Handler) routes() []route {
 		{"GET", "/events/:id/meetings", organisers, h.pageEventMeetings},
 		{"POST", "/events/:id/schedule", organisers, h.formDraftSchedule},
 		{"POST", "/events/:id/schedule/publish", organisers, h.formPublishSchedule},
-		// Meetings to the level of b2match (issue 13, meetings_participants.go,
+		// Meetings to the level of b2match (meetings_participants.go,
 		// meetings_organiser.go): the participant directory (members confirmed for the event,
 		// its organisers; checked in the service), opt-in, meeting windows, free slots of a
 		// pair, feedback after the slot and the organiser's report.
