@@ -32,6 +32,9 @@ type Options struct {
 	MailRelay string
 	// ImportMaxRows refuses larger enterprise and lead files up front; 0 means the importer's default.
 	ImportMaxRows int
+	// CheckinOpensBefore is how long before an event starts its door takes check-ins; 0 means
+	// domain.DefaultCheckinOpensBefore.
+	CheckinOpensBefore time.Duration
 }
 
 // Deps are what the web layer needs from the process.

@@ -70,6 +70,9 @@ var schema = []collection{
 	// Meetings capability; quota counters are keyed by event and requester.
 	{meetingsColl, meetingIndexes()},
 	{meetingQuotasColl, nil},
+	{meetingClaimsColl, meetingClaimIndexes()},
+	{meetingWindowsColl, nil},
+	{meetingOptinsColl, meetingOptinIndexes()},
 	// Deal loop (issue 11): the registration walk, instant notices, quotes, shortlists.
 	{registrationsColl, registrationFeedIndexes()},
 	{noticesColl, noticeIndexes()},
@@ -106,6 +109,10 @@ func Open(ctx context.Context, uri, dbName string) (*store.Store, error) {
 			strings.Join(opts.Hosts, ","), wait, err)
 	}
 	db := client.Database(dbName)
+	if err := backfillAttendeeCodes(ctx, db); err != nil {
+		disconnect(client)
+		return nil, err
+	}
 	if err := ensureIndexes(ctx, db); err != nil {
 		disconnect(client)
 		return nil, err

@@ -79,6 +79,7 @@ func (s registrationRepo) Restore(ctx context.Context, eventID string, regs []do
 		if have[r.ID] {
 			continue
 		}
+		domain.EnsureAttendeeCodes(r)
 		// The waitlist number is the place in line, so the line keeps its order.
 		seq := int64(0)
 		if r.Status == domain.RegWaitlisted {
