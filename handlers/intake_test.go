@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"encoding/json"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -147,4 +148,28 @@ func contains(s []string, x string) bool {
 		}
 	}
 	return false
+}
+
+// analyseBodies are the request bodies of the analyse benchmark: the intake set's code-less
+// leads and the titles and descriptions of the synthetic leads.
+func analyseBodies(b *testing.B, synthetic []domain.Lead) []string {
+	data, err := os.ReadFile("../matching/testdata/leads.jsonl")
+	if err != nil {
+		b.Fatal(err)
+	}
+	var out []string
+	add := func(title, desc string) {
+		body, _ := json.Marshal(intake.AnalyseInput{Title: title, Description: desc})
+		out = append(out, string(body))
+	}
+	for _, line := range strings.Split(string(data), "\n") {
+		var l domain.Lead
+		if json.Unmarshal([]byte(line), &l) == nil && strings.HasPrefix(l.ID, "i") {
+			add(l.Title, l.Description)
+		}
+	}
+	for _, l := range synthetic {
+		add(l.Title, l.Description)
+	}
+	return out
 }
