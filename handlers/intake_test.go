@@ -173,3 +173,23 @@ func analyseBodies(b *testing.B, synthetic []domain.Lead) []string {
 	}
 	return out
 }
+
+func TestCodePickerAPI(t *testing.T) {
+	f := newFixture(t)
+	var out struct {
+		Data []struct{ Code, Name, NameEn string }
+	}
+	res := f.do(asAnonymous, "GET", "/api/v1/codes/industry?q=sensor&limit=5", "").wantStatus(t, 200)
+	if err := json.Unmarshal(res.body, &out); err != nil || len(out.Data) == 0 || out.Data[0].Code != "C3983" {
+		t.Fatalf("sensor: %s", res.body)
+	}
+	f.do(asAnonymous, "GET", "/api/v1/codes/planets?q=x", "").wantStatus(t, 404)
+	_, fields := f.do(asAnonymous, "GET", "/api/v1/codes/hs?limit=0", "").wantStatus(t, 400).apiError(t)
+	if fields["limit"] == nil {
+		t.Fatalf("limit 0 not refused on the field: %v", fields)
+	}
+	res = f.do(asAnonymous, "GET", "/api/v1/codes/region?q=%F0%9F%98%80", "").wantStatus(t, 200)
+	if !strings.Contains(string(res.body), `"data":[]`) {
+		t.Fatalf("emoji query: %s", res.body)
+	}
+}

@@ -67,6 +67,7 @@ func (h *Handler) routes() []route {
 
 		// Clusters
 		{"GET", "/api/v1/clusters", anyone, h.apiListClusters},
+		{"GET", "/api/v1/codes/:kind", anyone, h.apiCodes},
 		{"POST", "/api/v1/clusters", admins, h.apiCreateCluster},
 		{"PATCH", "/api/v1/clusters/:code", admins, h.apiUpdateCluster},
 

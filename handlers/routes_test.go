@@ -60,6 +60,7 @@ var routeCases = []routeCase{
 		[5]int{401, 201, 422, 201, 201}},
 	{"GET", "/api/v1/leads", "", [5]int{401, 200, 200, 200, 200}},
 	{"GET", "/api/v1/leads?triage=1", "", [5]int{401, 403, 200, 200, 200}},
+	{"GET", "/api/v1/codes/industry?q=%E4%BC%A0%E6%84%9F%E5%99%A8", "", [5]int{200, 200, 200, 200, 200}},
 	{"POST", "/api/v1/leads/analyse", `{"title":"食堂油烟太大，楼上住户老投诉"}`, [5]int{401, 200, 200, 200, 200}},
 	{"POST", "/api/v1/leads/{{lead}}/clusters", `{"clusters":["L1"]}`, [5]int{401, 403, 404, 200, 200}},
 	{"POST", "/api/v1/leads/import", "", [5]int{401, 403, 400, 400, 400}},
