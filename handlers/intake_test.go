@@ -193,3 +193,31 @@ func TestCodePickerAPI(t *testing.T) {
 		t.Fatalf("emoji query: %s", res.body)
 	}
 }
+
+// The triage page lists the inferred lead with what was understood, in both languages, and the
+// navigation counts it; confirming from the page routes the lead.
+func TestTriagePage(t *testing.T) {
+	f := newFixture(t)
+	l := leadOf(t, f.do(asMember, "POST", "/api/v1/leads", `{"title":"食堂油烟太大，楼上住户老投诉","quantity":1,"status":"open"}`).wantStatus(t, 201))
+	a3 := &domain.User{Role: domain.RoleOrganiser, Clusters: []string{"A3"}}
+	f.addActor("a3", a3)
+	for _, lang := range []string{"zh-CN", "en"} {
+		page := string(f.do("a3", "GET", "/leads/triage", "", acceptLanguage(lang)).wantStatus(t, 200).body)
+		for _, want := range []string{l.Title, `class="nav-count"`, "油烟净化设备", `action="/leads/` + l.ID + `/clusters"`} {
+			if lang == "en" && want == "油烟净化设备" {
+				want = "kitchen fume purifier"
+			}
+			if !strings.Contains(page, want) {
+				t.Errorf("%s triage page lacks %q", lang, want)
+			}
+		}
+	}
+	f.do("a3", "POST", "/leads/"+l.ID+"/clusters", "clusters=A3").wantStatus(t, 303)
+	got, err := f.store.Leads.Get(t.Context(), l.ID)
+	if err != nil || got.ClustersInferred {
+		t.Fatalf("after the form: %+v %v", got, err)
+	}
+	if page := string(f.do("a3", "GET", "/leads/triage", "").body); strings.Contains(page, `class="nav-count"`) {
+		t.Error("the nav still counts a confirmed lead")
+	}
+}

@@ -76,6 +76,8 @@ var routeCases = []routeCase{
 	{"GET", "/enterprises/{{enterprise}}", "", [5]int{303, 403, 403, 200, 200}},
 	{"GET", "/leads", "", [5]int{303, 200, 200, 200, 200}},
 	{"GET", "/leads/new", "", [5]int{303, 200, 200, 200, 200}},
+	{"GET", "/leads/triage", "", [5]int{303, 403, 200, 200, 200}},
+	{"POST", "/leads/{{lead}}/clusters", "clusters=L1", [5]int{303, 403, 404, 303, 303}},
 	{"POST", "/leads", "title=%E9%87%87%E8%B4%AD&clusters=L1&quantity=10&buyerName=M%C3%BCller&status=open",
 		[5]int{303, 303, 422, 303, 303}},
 	{"GET", "/leads/{{lead}}", "", [5]int{303, 200, 404, 200, 200}},
