@@ -35,9 +35,10 @@ func runServe(ctx context.Context, c *cli, args []string) error {
 		return err
 	}
 	log := newLogger(cfg, c)
-	if cfg.SessionSecretGenerated {
-		log.Warn("SESSION_SECRET is not set: using a random secret, so sign-ins end when the process " +
-			"restarts and are not shared between instances")
+	keepSessionSecret(&cfg, log)
+	demoLoopback := *withDemo && !cfg.Given("ADDR")
+	if demoLoopback {
+		cfg.Addr = loopbackAddr(cfg.Addr)
 	}
 	log.Info("starting duijie", append([]any{"version", version()}, cfg.Describe()...)...)
 
@@ -64,15 +65,25 @@ func runServe(ctx context.Context, c *cli, args []string) error {
 		cfg.BaseURL = url
 	}
 
-	// The matching index is built from the store before the first request can rank a lead.
+	// The matching index is built from the store while the server already answers: at 10^6
+	// profiles that takes most of a minute, during which /healthz answers and /readyz says
+	// "not ready" so a load balancer sends no traffic yet.
 	matches := matchsvc.New(st, matchsvc.Config{BaseURL: cfg.BaseURL, Logger: log})
-	if err := matches.Start(ctx); err != nil {
-		return err
-	}
-	// Each instance follows the others' writes into its own index until shutdown.
-	followCtx, stopFollowing := context.WithCancel(ctx)
-	defer stopFollowing()
-	go matches.Follow(followCtx, matchsvc.FollowInterval)
+	matchCtx, stopMatching := context.WithCancel(ctx)
+	defer stopMatching()
+	indexFailed := make(chan error, 1)
+	go func() {
+		log.Info("building the matching index")
+		if err := matches.Start(matchCtx); err != nil {
+			if matchCtx.Err() == nil {
+				indexFailed <- err
+			}
+			return
+		}
+		// Each instance follows the others' writes into its own index until shutdown.
+		matches.Follow(matchCtx, matchsvc.FollowInterval)
+	}()
+	defer matches.WaitBulk() // after stopMatching (defers run last first)
 
 	sched, closeJobs, err := startJobs(cfg, st, matches, log)
 	if err != nil {
@@ -82,6 +93,7 @@ func runServe(ctx context.Context, c *cli, args []string) error {
 
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	reg.MustRegister(indexCollectors(matches)...)
 	app, err := handlers.New(handlers.Deps{
 		Store:    st,
 		Options:  handlerOptions(cfg),
@@ -105,13 +117,22 @@ func runServe(ctx context.Context, c *cli, args []string) error {
 	go func() { served <- app.Listener(ln) }()
 	log.Info("listening", "addr", ln.Addr().String(), "url", url, "baseURL", cfg.BaseURL)
 	printBanner(c, url, cfg.BaseURL, logins)
+	if demoLoopback {
+		fmt.Fprintln(c.stdout, "Demo mode listens on this machine only (127.0.0.1): its passwords are public.\n"+
+			"Set ADDR (e.g. ADDR=:8080) to open it to the network on purpose.")
+		log.Info("demo mode: listening on loopback only; set ADDR to listen elsewhere", "addr", ln.Addr().String())
+	}
 	if c.onListen != nil {
 		c.onListen(url)
 	}
 
+	var failed error
 	select {
 	case err := <-served:
 		return fmt.Errorf("http server: %w", err)
+	case err := <-indexFailed:
+		failed = err
+		log.Error("matching index could not be built", "err", err)
 	case <-ctx.Done():
 	}
 
@@ -128,7 +149,7 @@ func runServe(ctx context.Context, c *cli, args []string) error {
 		log.Error("http server", "err", err)
 	}
 	log.Info("stopped")
-	return nil
+	return failed
 }
 
 // prepareData seeds the clusters, and with --demo the demo data when the database is empty. It

@@ -2,6 +2,7 @@ package mongo
 
 import (
 	"context"
+	"fmt"
 	"regexp"
 	"time"
 
@@ -10,6 +11,7 @@ import (
 	driver "go.mongodb.org/mongo-driver/mongo"
 
 	"duijie/domain"
+	"duijie/domain/codes"
 	"duijie/store"
 )
 
@@ -121,7 +123,12 @@ func enterpriseFilter(f store.EnterpriseFilter) bson.D {
 		and = append(and, bson.D{{Key: "clusters", Value: bson.D{{Key: "$in", Value: f.Clusters}}}})
 	}
 	if f.Region != "" {
-		and = append(and, bson.D{{Key: "region", Value: f.Region}})
+		// A city or province code takes in the regions within it (codes.RegionRange).
+		if lo, hi := codes.RegionRange(f.Region); hi == "" {
+			and = append(and, bson.D{{Key: "region", Value: lo}})
+		} else {
+			and = append(and, bson.D{{Key: "region", Value: bson.D{{Key: "$gte", Value: lo}, {Key: "$lt", Value: hi}}}})
+		}
 	}
 	if f.Tier != "" {
 		and = append(and, bson.D{{Key: "tier", Value: string(f.Tier)}})
@@ -145,6 +152,14 @@ func (r enterpriseRepo) List(ctx context.Context, f store.EnterpriseFilter, page
 		page, (*enterpriseDoc).enterprise)
 }
 
-func (r enterpriseRepo) UpdatedSince(ctx context.Context, t time.Time, limit int) ([]domain.Enterprise, error) {
-	return updatedSince(ctx, r.c, t, limit, (*enterpriseDoc).enterprise)
+func (r enterpriseRepo) UpdatedAfter(ctx context.Context, mark domain.SyncMark, limit int) ([]domain.Enterprise, error) {
+	return updatedAfter(ctx, r.c, mark, limit, (*enterpriseDoc).enterprise)
+}
+
+func (r enterpriseRepo) CountMatchable(ctx context.Context) (int, error) {
+	n, err := r.c.CountDocuments(ctx, bson.D{{Key: "status", Value: bson.D{{Key: "$ne", Value: string(domain.EnterpriseBlocked)}}}})
+	if err != nil {
+		return 0, fmt.Errorf("mongodb: count enterprises: %w", err)
+	}
+	return int(n), nil
 }

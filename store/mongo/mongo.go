@@ -70,11 +70,17 @@ var schema = []collection{
 	// Meetings capability; quota counters are keyed by event and requester.
 	{meetingsColl, meetingIndexes()},
 	{meetingQuotasColl, nil},
+	{meetingClaimsColl, meetingClaimIndexes()},
+	{meetingWindowsColl, nil},
+	{meetingOptinsColl, meetingOptinIndexes()},
 	// Deal loop (issue 11): the registration walk, instant notices, quotes, shortlists.
 	{registrationsColl, registrationFeedIndexes()},
 	{noticesColl, noticeIndexes()},
 	{quotesColl, quoteIndexes()},
 	{shortlistsColl, shortlistIndexes()},
+	// Matching indexes follow profiles and leads in (updatedAt, _id) order.
+	{enterprisesColl, syncIndexes()},
+	{leadsColl, syncIndexes()},
 }
 
 // Open connects to the MongoDB at uri, checks it answers, creates the indexes of every

@@ -187,6 +187,11 @@ func testEnterprises(t *testing.T, open Opener) {
 			{"q list separator", store.EnterpriseFilter{Q: `","`}, nil},
 			{"q nothing", store.EnterpriseFilter{Q: "不存在的东西"}, nil},
 			{"region", store.EnterpriseFilter{Region: "320214"}, []string{"dianzi", "alpha", "xinpian"}},
+			{"region city takes its districts", store.EnterpriseFilter{Region: "320200"}, []string{"dianzi", "yiyao", "alpha", "cailiao", "qiche", "xinpian"}},
+			{"region province takes its cities", store.EnterpriseFilter{Region: "320000"}, []string{"dianzi", "yiyao", "alpha", "cailiao", "qiche", "xinpian"}},
+			{"region other city", store.EnterpriseFilter{Region: "320500"}, nil},
+			{"region other province", store.EnterpriseFilter{Region: "330000"}, nil},
+			{"region city and tier", store.EnterpriseFilter{Region: "320200", Tier: domain.TierBackbone}, []string{"yiyao", "cailiao"}},
 			{"tier", store.EnterpriseFilter{Tier: domain.TierBackbone}, []string{"yiyao", "cailiao"}},
 			{"region and tier", store.EnterpriseFilter{Region: "320214", Tier: domain.TierEmerging}, []string{"alpha"}},
 			{"cluster and q", store.EnterpriseFilter{Cluster: "L1", Q: "电子"}, []string{"dianzi"}},
@@ -216,33 +221,5 @@ func testEnterprises(t *testing.T, open Opener) {
 				sameIDs(t, "names", got, wantIDs)
 			})
 		}
-	})
-
-	t.Run("UpdatedSince", func(t *testing.T) {
-		s, ctx := open(t), t.Context()
-		base := Ms(time.Now().Add(-time.Hour))
-		var es []*domain.Enterprise
-		for i := range 5 {
-			e := NewEnterprise(i)
-			e.UpdatedAt = base.Add(time.Duration(i) * time.Minute)
-			Must(t, s.Enterprises.Create(ctx, e), "create")
-			es = append(es, e)
-		}
-		ids := func(since time.Time, limit int) []string {
-			got, err := s.Enterprises.UpdatedSince(ctx, since, limit)
-			Must(t, err, "updated since")
-			out := []string{}
-			for _, e := range got {
-				out = append(out, e.ID)
-			}
-			return out
-		}
-		sameIDs(t, "at or after", ids(base.Add(2*time.Minute), 10), []string{es[2].ID, es[3].ID, es[4].ID})
-		sameIDs(t, "limit", ids(base.Add(2*time.Minute), 2), []string{es[2].ID, es[3].ID})
-
-		es[0].UpdatedAt = base.Add(10 * time.Minute)
-		Must(t, s.Enterprises.Update(ctx, es[0]), "update")
-		sameIDs(t, "after update", ids(base.Add(3*time.Minute), 10), []string{es[3].ID, es[4].ID, es[0].ID})
-		sameIDs(t, "nothing newer", ids(base.Add(time.Hour), 10), []string{})
 	})
 }
