@@ -268,3 +268,20 @@ func (s *Service) WaitBulk() {
 		s.bulk.wg.Wait()
 	}
 }
+
+// SyncSoon re-syncs in the background, after a write too large to hand to a hook (an import
+// of thousands of profiles): the index reads it from the store instead, and a bulk arrival is
+// offered to the open leads. Calls while one runs fold into the next re-sync.
+func (s *Service) SyncSoon() {
+	if s == nil || !s.syncing.CompareAndSwap(false, true) {
+		return
+	}
+	s.bulk.wg.Add(1)
+	go func() {
+		defer s.bulk.wg.Done()
+		s.syncing.Store(false)
+		if _, err := s.Resync(s.life); err != nil && s.life.Err() == nil {
+			s.log.Warn("matching: re-sync after an import", "err", err)
+		}
+	}()
+}
