@@ -23,6 +23,9 @@ const settle = 10 * time.Second
 // arrival (an import) is offered by ranking every open lead again, in the background.
 const arrivalBatch = 50
 
+// compactAfter is the size of a re-sync after which the index gives back spare capacity.
+const compactAfter = 10_000
+
 // bulkLease makes one instance, not every one, rank the open leads again after an import.
 const bulkLease = "matching-bulk-arrival"
 
@@ -129,6 +132,9 @@ func (s *Service) Resync(ctx context.Context) (int, error) {
 	m, err := s.syncLeads(ctx, leadFeed)
 	if err != nil {
 		return n + m, err
+	}
+	if !first && n > compactAfter {
+		s.eng.Compact() // give back what the postings reserved while the arrival grew them
 	}
 	s.synced = true
 	if err := s.refreshExposure(ctx); err != nil {

@@ -173,6 +173,14 @@ func run(n, during, leadCount, queries int, addr string, keep bool) error {
 		}
 		time.Sleep(200 * time.Millisecond)
 	}
+	// The open leads are ranked again in the background after such an arrival; measure after.
+	for t0 := time.Now(); !strings.Contains(logs.String(), "arrived profiles offered to open leads") &&
+		time.Since(t0) < 5*time.Minute; {
+		time.Sleep(200 * time.Millisecond)
+	}
+	if line := logLine(logs.String(), "matching: arrived profiles offered"); line != "" {
+		fmt.Println("  log:", line)
+	}
 	lat, err = rank(base, token, ids, queries, nil)
 	if err != nil {
 		return err
