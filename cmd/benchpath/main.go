@@ -28,6 +28,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 
@@ -88,8 +89,8 @@ func run(n, during, leadCount, queries int, addr string, keep bool) error {
 	}
 
 	srv := command(bin, env, "serve")
-	var logs bytes.Buffer
-	srv.Stderr = &logs
+	logs := &syncBuffer{}
+	srv.Stderr = logs
 	began := time.Now()
 	if err := srv.Start(); err != nil {
 		return err
@@ -419,4 +420,22 @@ func tail(s string) string {
 		return s[len(s)-2000:]
 	}
 	return s
+}
+
+// syncBuffer is the server's log, written by the process pipe while the benchmark reads it.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
 }
