@@ -42,6 +42,9 @@ type Config struct {
 	ArrivalLeads int
 	// ExposureWindow is how far back leads a supplier received weigh on fair spreading (7 days).
 	ExposureWindow time.Duration
+	// ExposureFresh is how old the exposure counts read from the store may be when a lead is
+	// ranked for sending (1 s); negative reads them for every lead. See exposure.go.
+	ExposureFresh time.Duration
 	// BaseURL makes absolute links in digests.
 	BaseURL string
 	Logger  *slog.Logger
@@ -66,6 +69,9 @@ type Service struct {
 	bulk              bulkArrival
 	life              context.Context // the service's lifetime, for work that outlives a request
 
+	expMu   sync.Mutex // one exposure read at a time; guards expRead
+	expRead time.Time  // when the engine's exposure counts were last read from the store
+
 	mu       sync.RWMutex
 	names    map[string]string         // enterprise ID → name, for candidates not stored yet
 	clusters map[string]domain.Cluster // for explanations
@@ -87,6 +93,9 @@ func New(st *store.Store, cfg Config) *Service {
 	}
 	if cfg.ExposureWindow <= 0 {
 		cfg.ExposureWindow = 7 * 24 * time.Hour
+	}
+	if cfg.ExposureFresh == 0 {
+		cfg.ExposureFresh = defaultExposureFresh
 	}
 	if cfg.Logger == nil {
 		cfg.Logger = slog.Default()
@@ -121,12 +130,9 @@ func (s *Service) matchUnmatched(ctx context.Context, l *domain.Lead) error {
 // refreshExposure recounts the leads each supplier received within the window, so every
 // instance weighs the sends of all of them.
 func (s *Service) refreshExposure(ctx context.Context) error {
-	counts, err := s.st.Matches.SentSince(ctx, s.cfg.Now().Add(-s.cfg.ExposureWindow))
-	if err != nil {
-		return fmt.Errorf("matching: exposure: %w", err)
-	}
-	s.eng.SetExposure(counts)
-	return nil
+	s.expMu.Lock()
+	defer s.expMu.Unlock()
+	return s.readExposure(ctx)
 }
 
 func (s *Service) loadClusters(ctx context.Context) error {
