@@ -26,7 +26,12 @@ type digestFixture struct {
 
 func newDigestFixture(t *testing.T, n int) *digestFixture {
 	t.Helper()
-	st := openStore(t)
+	return newDigestFixtureOn(t, openStore(t), n)
+}
+
+// newDigestFixtureOn is newDigestFixture over a given store (mongo_test.go: the Mongo engine).
+func newDigestFixtureOn(t *testing.T, st *store.Store, n int) *digestFixture {
+	t.Helper()
 	sh, _ := domain.LoadZone(Zone)
 	now := time.Date(2026, 11, 27, 8, 30, 5, 0, sh)
 	p, err := PeriodAt(domain.DigestDaily, now, sh)

@@ -3,10 +3,12 @@ package jobs
 import (
 	"context"
 	"errors"
+	"sync"
 	"testing"
 	"time"
 
 	"duijie/domain"
+	"duijie/store"
 	"duijie/store/mongo"
 	"duijie/store/mongo/mongotest"
 )
@@ -55,4 +57,48 @@ func TestDigestOnMongoEngine(t *testing.T) {
 		}
 	}
 	f.exactlyOnce(t)
+}
+
+// TestDigestRacesOnMongoEngine: two runners sending one period at once (the lease bypassed, as
+// after a takeover while the first still runs), then three instances racing for the lease, on
+// the Mongo engine: the outbox's unique key and the lease document still give one digest each.
+func TestDigestRacesOnMongoEngine(t *testing.T) {
+	uri := mongotest.URI(t)
+	open := func(t *testing.T) *store.Store {
+		st, err := mongo.Open(t.Context(), uri, mongotest.FreshDatabase(t, uri))
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { _ = st.Health.Close() })
+		return st
+	}
+	t.Run("TwoRunnersOnePeriod", func(t *testing.T) {
+		f := newDigestFixtureOn(t, open(t), 8)
+		var wg sync.WaitGroup
+		for range 2 {
+			wg.Go(func() {
+				if err := f.d.RunPeriod(t.Context(), newRun(f.st), f.period, nil); err != nil {
+					t.Error(err)
+				}
+			})
+		}
+		wg.Wait()
+		f.exactlyOnce(t)
+	})
+	t.Run("ThreeInstances", func(t *testing.T) {
+		f := newDigestFixtureOn(t, open(t), 6)
+		var wg sync.WaitGroup
+		for _, holder := range []string{"a", "b", "c"} {
+			rn := NewRunner(f.st, nil)
+			rn.Holder = holder
+			rn.Register(f.d.Job(domain.DigestDaily, ""))
+			wg.Go(func() {
+				if _, err := rn.Run(t.Context(), JobName(domain.DigestDaily), domain.TriggerSchedule); err != nil && !errors.Is(err, ErrBusy) {
+					t.Error(err)
+				}
+			})
+		}
+		wg.Wait()
+		f.exactlyOnce(t)
+	})
 }
