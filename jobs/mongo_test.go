@@ -3,7 +3,6 @@ package jobs
 import (
 	"context"
 	"errors"
-	"sync"
 	"testing"
 	"time"
 
@@ -72,33 +71,10 @@ func TestDigestRacesOnMongoEngine(t *testing.T) {
 		t.Cleanup(func() { _ = st.Health.Close() })
 		return st
 	}
-	t.Run("TwoRunnersOnePeriod", func(t *testing.T) {
-		f := newDigestFixtureOn(t, open(t), 8)
-		var wg sync.WaitGroup
-		for range 2 {
-			wg.Go(func() {
-				if err := f.d.RunPeriod(t.Context(), newRun(f.st), f.period, nil); err != nil {
-					t.Error(err)
-				}
-			})
-		}
-		wg.Wait()
-		f.exactlyOnce(t)
-	})
+	t.Run("TwoRunnersOnePeriod", func(t *testing.T) { twoRunnersOnePeriod(t, newDigestFixtureOn(t, open(t), 8)) })
 	t.Run("ThreeInstances", func(t *testing.T) {
 		f := newDigestFixtureOn(t, open(t), 6)
-		var wg sync.WaitGroup
-		for _, holder := range []string{"a", "b", "c"} {
-			rn := NewRunner(f.st, nil)
-			rn.Holder = holder
-			rn.Register(f.d.Job(domain.DigestDaily, ""))
-			wg.Go(func() {
-				if _, err := rn.Run(t.Context(), JobName(domain.DigestDaily), domain.TriggerSchedule); err != nil && !errors.Is(err, ErrBusy) {
-					t.Error(err)
-				}
-			})
-		}
-		wg.Wait()
+		instancesRacing(t, f, "a", "b", "c")
 		f.exactlyOnce(t)
 	})
 }
