@@ -222,6 +222,11 @@ func (h *Handler) routes() []route {
 		{"GET", "/campaign", signedIn, h.pageCampaign},
 		{"GET", "/campaign/targets/:year", admins, h.pageCampaignTargets},
 		{"POST", "/campaign/targets/:year", admins, h.formCampaignTargets},
+		// The monthly bulletin (通报, campaign_report.go): organisers (their clusters) and admins.
+		{"GET", "/api/v1/campaign/report", organisers, h.apiCampaignReport},
+		{"GET", "/api/v1/campaign/report.xlsx", organisers, h.campaignReportXLSX},
+		{"GET", "/campaign/report", organisers, h.pageCampaignReport},
+		{"GET", "/campaign/report.xlsx", organisers, h.campaignReportXLSX},
 
 		// Meetings: 1:1 requests between participants of an event and the organiser's schedule
 		// (meetings*.go). Only the two sides see or change a meeting; organisers of the event's
