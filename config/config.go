@@ -47,6 +47,8 @@ type Config struct {
 	LoginAttempts  int
 	ImportMaxRows  int
 	LoginWindow    time.Duration
+	// CheckinOpensBefore is how long before an event starts its door takes check-ins.
+	CheckinOpensBefore time.Duration
 
 	LogLevel  slog.Level
 	LogFormat string // "text" or "json"

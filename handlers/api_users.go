@@ -74,6 +74,7 @@ func (h *Handler) apiCreateUser(c *fiber.Ctx) error {
 		return err
 	}
 	h.audit(ctx, currentUser(c).ID, "user.create", "user:"+u.ID, string(u.Role), c.IP())
+	h.welcome(ctx, u)
 	return sendData(c, fiber.StatusCreated, u)
 }
 

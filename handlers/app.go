@@ -9,6 +9,8 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"duijie/domain"
+	"duijie/mail"
+	"duijie/service/notify"
 )
 
 // Defaults for options that the caller left zero, so tests and tools can pass a sparse Options.
@@ -66,6 +68,14 @@ func newApp(deps Deps) (*fiber.App, *Handler, error) {
 	}
 	if deps.Registry == nil {
 		deps.Registry = prometheus.NewRegistry()
+	}
+	if deps.Notify == nil {
+		// Mail is queued in the outbox whatever the instance: without a relay it waits there.
+		r, err := mail.NewRenderer(o.BaseURL)
+		if err != nil {
+			return nil, nil, err
+		}
+		deps.Notify = notify.New(deps.Store, r, deps.Logger, deps.Now)
 	}
 	secret := o.SessionSecret
 	if secret == "" {

@@ -248,6 +248,7 @@ func (h *Handler) signup(ctx context.Context, in signupInput) (*domain.User, *do
 		return nil, nil, fmt.Errorf("create user: %w", err)
 	}
 	h.audit(ctx, u.ID, "user.signup", "user:"+u.ID, "enterprise:"+e.ID, "")
+	h.welcome(ctx, u)
 	h.deps.Matches.EnterpriseChanged(ctx, *e)
 	return u, e, nil
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"duijie/matchsvc"
+	"duijie/service/notify"
 	"duijie/store"
 )
 
@@ -30,6 +31,9 @@ type Options struct {
 	MailRelay string
 	// ImportMaxRows refuses larger enterprise and lead files up front; 0 means the importer's default.
 	ImportMaxRows int
+	// CheckinOpensBefore is how long before an event starts its door takes check-ins; 0 means
+	// domain.DefaultCheckinOpensBefore.
+	CheckinOpensBefore time.Duration
 }
 
 // Deps are what the web layer needs from the process.
@@ -44,4 +48,7 @@ type Deps struct {
 	// Matches is the matching service: rankings, match records and the hooks that keep its index
 	// current; nil turns matching off (its hooks do nothing, its routes answer 503).
 	Matches *matchsvc.Service
+	// Notify queues the deal loop's mail (registrations, meetings, instant notices); nil builds
+	// one over Store with BaseURL.
+	Notify *notify.Service
 }

@@ -143,6 +143,7 @@ func (h *Handler) formCreateUser(c *fiber.Ctx) error {
 		}
 		return fmt.Errorf("admin users: create: %w", err)
 	}
+	h.welcome(ctx, u)
 	h.audit(ctx, currentUser(c).ID, "user.create", "user:"+u.ID, string(u.Role), c.IP())
 	return h.redirectWithFlash(c, "/admin/users", "success", "admin.users.created")
 }

@@ -32,6 +32,10 @@ const (
 	TemplateDigest   = "digest"
 	TemplateReminder = "reminder"
 	TemplateChange   = "change"
+	// Issue 11: transactional registration and meeting mails, grouped instant notices.
+	TemplateRegistration = "registration"
+	TemplateMeeting      = "meeting"
+	TemplateInstant      = "instant"
 )
 
 // NewRenderer parses the embedded mail templates once; baseURL (no trailing slash) prefixes
@@ -50,7 +54,8 @@ func newRenderer(fsys fs.FS, baseURL string) (*Renderer, error) {
 	if err != nil {
 		return nil, fmt.Errorf("mail templates: %w", err)
 	}
-	for _, name := range []string{TemplateDigest, TemplateReminder, TemplateChange} {
+	for _, name := range []string{TemplateDigest, TemplateReminder, TemplateChange, TemplateRegistration,
+		TemplateMeeting, TemplateInstant} {
 		if h.Lookup(name+".html.tmpl") == nil || t.Lookup(name+".txt.tmpl") == nil || t.Lookup(name+".subject") == nil {
 			return nil, fmt.Errorf("mail templates: %s is incomplete (html, text and subject needed)", name)
 		}

@@ -52,7 +52,7 @@ func containsString(s []string, x string) bool {
 // English) to ISO 3166-1 countries, from data/places.tsv: country <TAB> names.
 type places struct {
 	han    map[string]string // Chinese name → country
-	latin  map[string]string // lower-case English name (one to three words) → country
+	latin  map[string]string // lower-case English name (one to four words) → country
 	maxHan int
 }
 
@@ -87,7 +87,7 @@ func (v *Vocabulary) CountryIn(text string) string {
 	var words []string
 	flush := func() string {
 		for i := range words {
-			for n := min(3, len(words)-i); n >= 1; n-- {
+			for n := min(4, len(words)-i); n >= 1; n-- {
 				if c, ok := p.latin[strings.Join(words[i:i+n], " ")]; ok {
 					return c
 				}

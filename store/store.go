@@ -41,6 +41,12 @@ type Store struct {
 	Campaign CampaignRepo
 	// Meetings capability: 1:1 meeting requests at events and their schedule.
 	Meetings MeetingRepo
+	// Deal loop capability (issue 11): registration walk for mails, instant notices, quotes,
+	// shortlists.
+	RegFeed    RegistrationFeed
+	Notices    NoticeRepo
+	Quotes     QuoteRepo
+	Shortlists ShortlistRepo
 }
 
 // Health is what the process needs of the engine itself.

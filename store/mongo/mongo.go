@@ -70,6 +70,11 @@ var schema = []collection{
 	// Meetings capability; quota counters are keyed by event and requester.
 	{meetingsColl, meetingIndexes()},
 	{meetingQuotasColl, nil},
+	// Deal loop (issue 11): the registration walk, instant notices, quotes, shortlists.
+	{registrationsColl, registrationFeedIndexes()},
+	{noticesColl, noticeIndexes()},
+	{quotesColl, quoteIndexes()},
+	{shortlistsColl, shortlistIndexes()},
 }
 
 // Open connects to the MongoDB at uri, checks it answers, creates the indexes of every
@@ -101,6 +106,10 @@ func Open(ctx context.Context, uri, dbName string) (*store.Store, error) {
 			strings.Join(opts.Hosts, ","), wait, err)
 	}
 	db := client.Database(dbName)
+	if err := backfillAttendeeCodes(ctx, db); err != nil {
+		disconnect(client)
+		return nil, err
+	}
 	if err := ensureIndexes(ctx, db); err != nil {
 		disconnect(client)
 		return nil, err
@@ -131,6 +140,11 @@ func Open(ctx context.Context, uri, dbName string) (*store.Store, error) {
 		Preferences: preferenceRepo{db.Collection(preferencesColl)},
 		// Meetings capability.
 		Meetings: newMeetingRepo(db),
+		// Deal loop capability (issue 11).
+		RegFeed:    registrationFeed{regs: regs},
+		Notices:    noticeRepo{db.Collection(noticesColl)},
+		Quotes:     quoteRepo{db.Collection(quotesColl)},
+		Shortlists: shortlistRepo{db.Collection(shortlistsColl)},
 	}, nil
 }
 

@@ -115,6 +115,11 @@ func newStore(d *db) *store.Store {
 		Campaign: &campaign{d},
 		// Meetings capability.
 		Meetings: &meetings{d},
+		// Deal loop capability (issue 11).
+		RegFeed:    &registrations{d},
+		Notices:    &notices{d},
+		Quotes:     &quotes{d},
+		Shortlists: &shortlists{d},
 	}
 }
 
