@@ -96,8 +96,14 @@ func testCampaign(t *testing.T, open Opener) {
 			for _, mv := range []func() error{
 				func() error { return m.Send(sent) },
 				func() error { _, err := m.Respond(domain.MatchInterested, "", "supplier", sent); return err },
-				func() error { _, err := m.Advance(domain.Outcome{Stage: domain.MatchContacted}, "buyer", sent); return err },
-				func() error { _, err := m.Advance(domain.Outcome{Stage: domain.MatchNegotiating}, "buyer", sent); return err },
+				func() error {
+					_, err := m.Advance(domain.Outcome{Stage: domain.MatchContacted}, "buyer", sent)
+					return err
+				},
+				func() error {
+					_, err := m.Advance(domain.Outcome{Stage: domain.MatchNegotiating}, "buyer", sent)
+					return err
+				},
 				func() error {
 					_, err := m.Advance(domain.Outcome{Stage: domain.MatchIntent, Value: value, Currency: currency}, "buyer", sent)
 					return err
