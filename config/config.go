@@ -52,7 +52,14 @@ type Config struct {
 
 	LogLevel  slog.Level
 	LogFormat string // "text" or "json"
+
+	// given holds the env names of the options the operator set (flag or environment), so a
+	// command can tell a chosen value from a default (serve --demo binds to loopback unless ADDR is given).
+	given map[string]bool
 }
+
+// Given reports whether the option env (e.g. "ADDR") was set by a flag or the environment.
+func (c Config) Given(env string) bool { return c.given[env] }
 
 // SecureCookies reports whether cookies must carry the Secure flag: the site is served over HTTPS.
 func (c Config) SecureCookies() bool { return strings.HasPrefix(c.BaseURL, "https://") }
@@ -89,13 +96,14 @@ func Bind(fs *flag.FlagSet) *Flags {
 func (f *Flags) Load(getenv func(string) string) (Config, error) {
 	set := map[string]bool{}
 	f.fs.Visit(func(fl *flag.Flag) { set[fl.Name] = true })
-	var c Config
+	c := Config{given: map[string]bool{}}
 	for _, o := range options {
 		name, raw := o.env, getenv(o.env)
 		if set[o.flagName()] {
 			name, raw = "--"+o.flagName(), *f.values[o.env]
 		}
 		raw = strings.TrimSpace(raw)
+		c.given[o.env] = raw != ""
 		if raw == "" {
 			raw = o.def
 			if raw == "" && o.derive != nil {

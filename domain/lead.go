@@ -54,7 +54,10 @@ type Lead struct {
 	Contact Contact `json:"contact"`
 	// PostedBy is the user who wrote the lead: a member of the buyer or an organiser on an
 	// outside buyer's behalf.
-	PostedBy  string     `json:"postedBy"`
+	PostedBy string `json:"postedBy"`
+	// Ref is the buyer's own reference (order or RFQ number), optional; (buyer, ref) is unique,
+	// so an import of the same sheet updates the leads it created (RefKey, Reimport).
+	Ref       string     `json:"ref,omitempty"`
 	OpenedAt  *time.Time `json:"openedAt,omitempty"`
 	ClosedAt  *time.Time `json:"closedAt,omitempty"`
 	CreatedAt time.Time  `json:"createdAt"`

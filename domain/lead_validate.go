@@ -58,6 +58,10 @@ func (l *Lead) Validate(clusters ClusterIndex, now time.Time, checkDeadline bool
 	if p, args := textProblem(l.Description, MaxLeadDescription); p != "" {
 		v.Add("description", p, args...)
 	}
+	l.Ref = NormalizeLeadRef(l.Ref)
+	if p := LeadRefProblem(l.Ref); p != "" {
+		v.Add("ref", p, MaxLeadRefLength)
+	}
 	// Clusters are optional: a buyer outside the programme does not know them, and the intake
 	// service infers them from the text before a lead is stored.
 	l.Clusters = clusters.resolveClusters(v, "clusters", l.Clusters)

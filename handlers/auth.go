@@ -171,7 +171,7 @@ type signupInput struct {
 
 type signupEnterprise struct {
 	Name     string   `json:"name" validate:"max=100"`
-	USCC     string   `json:"uscc" validate:"max=18"`
+	USCC     string   `json:"uscc" validate:"max=64"` // spaces and dashes allowed; normalised before the check
 	Clusters []string `json:"clusters" validate:"max=15,dive,max=8"`
 }
 

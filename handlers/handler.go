@@ -1,9 +1,11 @@
 package handlers
 
 import (
+	"sync"
 	"time"
 
 	"duijie/service/intake"
+	meetsvc "duijie/service/meetings"
 )
 
 // Handler carries the dependencies every route handler needs; one value serves the whole app.
@@ -11,6 +13,15 @@ type Handler struct {
 	deps   Deps
 	web    *webCore        // middleware state of the web core (app.go): limiter, metrics, keys
 	intake *intake.Service // lead intake: analyse, infer clusters, triage (intake.go)
+
+	meetOnce sync.Once
+	meet     *meetsvc.Service
+}
+
+// meetings is the 1:1 meetings service over the app's store and clock.
+func (h *Handler) meetings() *meetsvc.Service {
+	h.meetOnce.Do(func() { h.meet = meetsvc.New(h.deps.Store, h.now, h.deps.Logger) })
+	return h.meet
 }
 
 func (h *Handler) now() time.Time {
