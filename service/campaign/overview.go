@@ -6,15 +6,15 @@ import "duijie/domain"
 // figure and the year to the end of the month. The page, the workbook's first sheet and the mail
 // print these rows, so their figures cannot differ.
 type OverviewRow struct {
-	Key      string // flagshipEvents, …, intendedValue (message key campaign.kpi.<Key>)
-	Glyph    string // 十 百 千 万 for the core figures
-	Money    bool   // yuan
-	Target   int64
-	Month    int64
-	ToDate   int64
-	Percent  int
-	Expected int64
-	Status   domain.KPIStatus
+	Key      string           `json:"key"`             // flagshipEvents, …, intendedValue (campaign.kpi.<Key>)
+	Glyph    string           `json:"glyph,omitempty"` // 十 百 千 万 for the core figures
+	Money    bool             `json:"money"`           // yuan
+	Target   int64            `json:"target"`
+	Month    int64            `json:"month"`
+	ToDate   int64            `json:"toDate"`
+	Percent  int              `json:"percent"`
+	Expected int64            `json:"expected"`
+	Status   domain.KPIStatus `json:"status"`
 }
 
 // Overview returns the core figures, then the outcomes.
