@@ -98,8 +98,11 @@ func newMeetingRepo(db *driver.Database) meetingRepo {
 		optins: db.Collection(meetingOptinsColl)}
 }
 
-// Create takes one unit of the requester's quota with a conditional upsert (a full counter
-// makes the upsert collide on _id), then inserts; a duplicate open pair gives the unit back.
+// Create inserts the request, whose unique openKey is the one-open-request-per-pair rule, and
+// then takes one unit of the requester's quota with a conditional upsert (a full counter makes
+// the upsert collide on _id); a full quota withdraws the request again. The insert comes first
+// so that a request refused as a duplicate never holds a unit: were the unit taken first, a
+// doomed duplicate could fill the quota for a moment and turn away a request that fits.
 func (r meetingRepo) Create(ctx context.Context, m *domain.Meeting, quota int) error {
 	stamp(&m.ID, &m.CreatedAt, &m.UpdatedAt)
 	if m.Status == "" {
@@ -108,19 +111,17 @@ func (r meetingRepo) Create(ctx context.Context, m *domain.Meeting, quota int) e
 	if quota <= 0 {
 		return domain.Invalid("with", "meeting_quota", quota)
 	}
-	key := m.EventID + ":" + m.RequesterID
-	if err := r.takeQuota(ctx, key, quota); err != nil {
-		return err
-	}
 	if _, err := r.c.InsertOne(ctx, toMeetingDoc(m)); err != nil {
-		if _, uerr := r.quotas.UpdateOne(ctx, idFilter(key),
-			bson.D{{Key: "$inc", Value: bson.D{{Key: "n", Value: -1}}}}); uerr != nil {
-			return fmt.Errorf("mongodb: return meeting quota: %w", uerr)
-		}
 		if isDuplicate(err) {
 			return domain.Conflict("with", "meeting_duplicate")
 		}
 		return fmt.Errorf("mongodb: create meeting: %w", err)
+	}
+	if err := r.takeQuota(ctx, m.EventID+":"+m.RequesterID, quota); err != nil {
+		if _, derr := r.c.DeleteOne(ctx, idFilter(m.ID)); derr != nil {
+			return fmt.Errorf("mongodb: withdraw meeting over quota: %w", derr)
+		}
+		return err
 	}
 	return nil
 }
