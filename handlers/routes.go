@@ -108,6 +108,7 @@ func (h *Handler) routes() []route {
 		{"GET", "/api/v1/events/:id/registrations.csv", organisers, h.apiExportCSV},
 		{"POST", "/api/v1/events/:id/checkins", organisers, h.apiCheckIn},
 		{"POST", "/api/v1/events/:id/checkins/batch", organisers, h.apiCheckInBatch},
+		{"GET", "/api/v1/events/:id/checkins/counts", organisers, h.apiCheckinCounts},
 		{"GET", "/api/v1/events/:id/checkins", organisers, h.apiListCheckins},
 		{"GET", "/api/v1/me/registrations", members, h.apiMyRegistrations},
 		{"GET", "/api/v1/registrations/:id", signedIn, h.apiGetRegistration},

@@ -125,6 +125,7 @@ var routeCases = []routeCase{
 	{"GET", "/api/v1/events/{{event}}/registrations.csv", "", [5]int{401, 403, 403, 200, 200}},
 	{"POST", "/api/v1/events/{{event}}/checkins", `{"code":"{{newCode}}"}`, [5]int{401, 403, 403, 201, 201}},
 	{"GET", "/api/v1/events/{{event}}/checkins", "", [5]int{401, 403, 403, 200, 200}},
+	{"GET", "/api/v1/events/{{event}}/checkins/counts", "", [5]int{401, 403, 403, 200, 200}},
 	{"POST", "/api/v1/events/{{event}}/checkins/batch", `{"scans":[{"code":"{{newCode}}","device":"手机1"}]}`,
 		[5]int{401, 403, 403, 200, 200}},
 	{"GET", "/api/v1/me/registrations", "", [5]int{401, 200, 403, 403, 403}},
