@@ -135,8 +135,9 @@ func (h *Handler) leadFormInput(c *fiber.Ctx) (leadInput, map[string]string, []s
 		dst *int64
 	}{{"budgetMin", &in.BudgetMin}, {"budgetMax", &in.BudgetMax}} {
 		if s := form[b.k]; s != "" {
-			n, err := strconv.ParseInt(s, 10, 64)
-			if err != nil {
+			// 元 by default; "12万" is read as 120,000 (domain.ParseMoney).
+			n, ok := domain.ParseMoney(s, domain.Yuan)
+			if !ok {
 				v.Add(b.k, "number_format")
 			}
 			*b.dst = n
