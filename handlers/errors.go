@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/url"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -177,6 +178,9 @@ func translateFields(lang string, v *domain.ValidationError) map[string]string {
 // reads as a generic "is not valid" rather than as a raw key in front of a user.
 func fieldMessage(lang string, p domain.FieldProblem) string {
 	key := "errors.field." + p.Key
+	if strings.Contains(p.Key, ".") {
+		key = p.Key // a full message key of an area's own file ("trust.field.…")
+	}
 	if !locales.Has(lang, key) {
 		return locales.T(lang, "errors.field.invalid")
 	}
