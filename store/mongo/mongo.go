@@ -70,6 +70,10 @@ var schema = []collection{
 	// Meetings capability; quota counters are keyed by event and requester.
 	{meetingsColl, meetingIndexes()},
 	{meetingQuotasColl, nil},
+	// Trust and accounts capability.
+	{licencesColl, nil},
+	{limitsColl, limitIndexes()},
+	{accountLinksColl, accountLinkIndexes()},
 }
 
 // Open connects to the MongoDB at uri, checks it answers, creates the indexes of every
@@ -131,6 +135,10 @@ func Open(ctx context.Context, uri, dbName string) (*store.Store, error) {
 		Preferences: preferenceRepo{db.Collection(preferencesColl)},
 		// Meetings capability.
 		Meetings: newMeetingRepo(db),
+		// Trust and accounts capability.
+		Licences:     licenceRepo{db.Collection(licencesColl)},
+		Limits:       limitRepo{db.Collection(limitsColl)},
+		AccountLinks: accountLinkRepo{db.Collection(accountLinksColl)},
 	}, nil
 }
 
