@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net/netip"
 	"net/url"
 	"strings"
 	"time"
@@ -50,6 +51,11 @@ type Config struct {
 
 	LogLevel  slog.Level
 	LogFormat string // "text" or "json"
+
+	// TrustedProxies are the reverse proxies whose X-Forwarded-For is believed (TRUSTED_PROXIES).
+	TrustedProxies []netip.Prefix
+	// MetricsToken, when set, guards /metrics with a Bearer token (METRICS_TOKEN).
+	MetricsToken string
 }
 
 // SecureCookies reports whether cookies must carry the Secure flag: the site is served over HTTPS.

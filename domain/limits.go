@@ -11,9 +11,9 @@ type LimitCounter struct {
 	Last  time.Time
 }
 
-// Backoff is a growing delay: Free failures cost nothing, then each further one doubles the wait
-// from Base up to Max, counted from the last failure. A cap instead of a lockout means an
-// attacker can slow an account's owner or an office down, never shut them out.
+// Backoff is a growing delay: the first Free failures cost nothing, then each further one
+// doubles the wait from Base up to Max, counted from the last failure. A cap instead of a
+// lockout means an attacker can slow an account's owner or an office down, never shut them out.
 type Backoff struct {
 	Free int
 	Base time.Duration
@@ -22,12 +22,12 @@ type Backoff struct {
 
 // Wait returns how long the key of c must wait at now before its next attempt; 0 means now.
 func (b Backoff) Wait(c LimitCounter, now time.Time) time.Duration {
-	over := c.Count - b.Free
-	if over <= 0 {
+	over := c.Count - b.Free // 0 after exactly Free failures: the next try waits Base
+	if over < 0 || c.Count == 0 {
 		return 0
 	}
 	d := b.Base
-	for i := 1; i < over && d < b.Max; i++ {
+	for i := 0; i < over && d < b.Max; i++ {
 		d *= 2
 	}
 	d = min(d, b.Max)
@@ -37,21 +37,28 @@ func (b Backoff) Wait(c LimitCounter, now time.Time) time.Duration {
 	return 0
 }
 
-// LoginLimits are the three counters a failed sign-in feeds, and how each slows the next try:
-//   - the account at one address: the guesser's own pair, which slows down fastest (after 5
-//     failures, from 1 s doubling to 15 min);
-//   - the account from anywhere: a distributed guess, slowed but capped at 30 s so the owner
-//     always gets in with the right password soon after, and a reset link always works;
-//   - the address for every account: one machine spraying many accounts; generous (an office
-//     behind one NAT shares it) and capped at 30 s.
-var LoginLimits = struct {
+// LoginPolicy is how failed sign-ins slow the next try, by three counters kept Window long:
+//   - the account at one address (the guesser's own pair) slows down fastest, up to 15 min;
+//   - the account from anywhere (a distributed guess) is capped at 30 s, so the owner always
+//     gets in with the right password soon after, and a reset link always works;
+//   - the address for every account (one machine spraying accounts) is generous, since an
+//     office behind one NAT shares it, and capped at 30 s.
+type LoginPolicy struct {
 	Pair, Account, Address Backoff
-}{
-	Pair:    Backoff{Free: 5, Base: time.Second, Max: 15 * time.Minute},
-	Account: Backoff{Free: 20, Base: time.Second, Max: 30 * time.Second},
-	Address: Backoff{Free: 100, Base: time.Second, Max: 30 * time.Second},
+	Window                 time.Duration
 }
 
-// SignupLimit slows sign-ups from one address: a few a window are an office registering its
+// NewLoginPolicy makes the policy from the configured free attempts per account and address
+// pair (LOGIN_ATTEMPTS) and the window (LOGIN_WINDOW).
+func NewLoginPolicy(attempts int, window time.Duration) LoginPolicy {
+	return LoginPolicy{
+		Pair:    Backoff{Free: attempts, Base: time.Second, Max: 15 * time.Minute},
+		Account: Backoff{Free: 2 * attempts, Base: time.Second, Max: 30 * time.Second},
+		Address: Backoff{Free: 5 * attempts, Base: time.Second, Max: 30 * time.Second},
+		Window:  window,
+	}
+}
+
+// SignupLimit slows sign-ups from one address: a few an hour are an office registering its
 // firms, dozens are a script making throwaway enterprises.
 var SignupLimit = Backoff{Free: 5, Base: time.Minute, Max: time.Hour}

@@ -15,13 +15,13 @@ func TestBackoffWait(t *testing.T) {
 		want  time.Duration
 	}{
 		{"none", 0, 0, 0},
-		{"within free", 3, 0, 0},
-		{"first over", 4, 0, time.Second},
-		{"second over doubles", 5, 0, 2 * time.Second},
-		{"third over", 6, 0, 4 * time.Second},
+		{"within free", 2, 0, 0},
+		{"free used up", 3, 0, time.Second},
+		{"one over doubles", 4, 0, 2 * time.Second},
+		{"two over", 5, 0, 4 * time.Second},
 		{"capped", 50, 0, 10 * time.Second},
-		{"waited part", 6, 3 * time.Second, time.Second},
-		{"waited all", 6, 5 * time.Second, 0},
+		{"waited part", 5, 3 * time.Second, time.Second},
+		{"waited all", 5, 5 * time.Second, 0},
 	} {
 		c := LimitCounter{Count: tc.count, First: t0, Last: t0}
 		if got := b.Wait(c, t0.Add(tc.since)); got != tc.want {
@@ -35,10 +35,11 @@ func TestBackoffWait(t *testing.T) {
 func TestLoginLimitsNeverLockOut(t *testing.T) {
 	now := time.Now()
 	c := LimitCounter{Count: 1_000_000, First: now, Last: now}
-	if w := LoginLimits.Account.Wait(c, now); w > time.Minute {
+	p := NewLoginPolicy(10, 15*time.Minute)
+	if w := p.Account.Wait(c, now); w > time.Minute {
 		t.Errorf("account-wide wait %v: an attacker could lock out the owner", w)
 	}
-	if w := LoginLimits.Address.Wait(c, now); w > time.Minute {
+	if w := p.Address.Wait(c, now); w > time.Minute {
 		t.Errorf("address-wide wait %v: an attacker could lock out an office", w)
 	}
 }

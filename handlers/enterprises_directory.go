@@ -120,7 +120,7 @@ func (h *Handler) directoryRows(c *fiber.Ctx) ([]domain.Enterprise, store.Enterp
 func (h *Handler) auditExport(c *fiber.Ctx, format string, f store.EnterpriseFilter, n int) {
 	detail, _ := json.Marshal(map[string]any{"format": format, "rows": n, "cluster": f.Cluster, "q": f.Q,
 		"region": f.Region, "tier": f.Tier, "scope": f.Clusters})
-	h.audit(c.UserContext(), currentUser(c).ID, "enterprise.export", "enterprises", string(detail), c.IP())
+	h.audit(c.UserContext(), currentUser(c).ID, "enterprise.export", "enterprises", string(detail), clientIP(c))
 }
 
 // apiExportEnterprisesCSV answers the directory as UTF-8 CSV with a BOM, which Excel opens

@@ -1,11 +1,16 @@
 package handlers
 
-import "time"
+import (
+	"time"
+
+	"duijie/service/accounts"
+)
 
 // Handler carries the dependencies every route handler needs; one value serves the whole app.
 type Handler struct {
-	deps Deps
-	web  *webCore // middleware state of the web core (app.go): limiter, metrics, keys
+	deps     Deps
+	web      *webCore          // middleware state of the web core (app.go): metrics, keys
+	accounts *accounts.Service // accounts, passwords, colleagues and sign-in limits
 }
 
 func (h *Handler) now() time.Time {

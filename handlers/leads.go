@@ -74,7 +74,7 @@ func (h *Handler) createLead(c *fiber.Ctx, in *leadInput) (*domain.Lead, error) 
 	}
 	h.auditLead(c, "lead.create", l)
 	if contactOf != "" {
-		h.audit(ctx, u.ID, "enterprise.contact.view", "enterprise:"+contactOf, "lead:"+l.ID, c.IP())
+		h.audit(ctx, u.ID, "enterprise.contact.view", "enterprise:"+contactOf, "lead:"+l.ID, clientIP(c))
 	}
 	h.deps.Matches.LeadChanged(ctx, *l)
 	return l, nil
@@ -164,5 +164,5 @@ func (h *Handler) moveLead(c *fiber.Ctx, l *domain.Lead, action string, step fun
 func (h *Handler) auditLead(c *fiber.Ctx, action string, l *domain.Lead) {
 	detail, _ := json.Marshal(map[string]any{"status": l.Status, "outcome": l.Outcome, "clusters": l.Clusters,
 		"buyer": strings.TrimSpace(l.BuyerEnterpriseID + " " + l.BuyerName)})
-	h.audit(c.UserContext(), currentUser(c).ID, action, "lead:"+l.ID, string(detail), c.IP())
+	h.audit(c.UserContext(), currentUser(c).ID, action, "lead:"+l.ID, string(detail), clientIP(c))
 }

@@ -59,7 +59,7 @@ func (h *Handler) leadView(c *fiber.Ctx, l *domain.Lead) domain.Lead {
 	own := ownLeadContact(u, l)
 	v := l.ForViewer(u, !own && h.mutualOn(c.UserContext(), u, l))
 	if !own && v.Contact != (domain.Contact{}) {
-		h.audit(c.UserContext(), u.ID, "lead.view_contact", "lead:"+l.ID, "", c.IP())
+		h.audit(c.UserContext(), u.ID, "lead.view_contact", "lead:"+l.ID, "", clientIP(c))
 	}
 	return v
 }

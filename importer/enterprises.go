@@ -54,6 +54,12 @@ func Enterprises(ctx context.Context, clusters []domain.Cluster, w EnterpriseWri
 	if !ok || opt.DryRun {
 		return rep, nil, nil
 	}
+	// Only the office imports enterprises, so it vouches for the new ones; known firms keep the
+	// verification the queue gave them (the store leaves it alone on update).
+	now := opt.now()
+	for i := range es {
+		es[i].Verification, es[i].VerifiedAt = domain.VerificationVerified, &now
+	}
 	created, updated, err := w.UpsertByUSCC(ctx, es, func(done int) { opt.progress("write", done, len(es)) })
 	if err != nil {
 		return rep, nil, fmt.Errorf("import enterprises: %w", err)

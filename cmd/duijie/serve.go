@@ -176,6 +176,8 @@ func handlerOptions(cfg config.Config) handlers.Options {
 		LoginWindow:    cfg.LoginWindow,
 		MailRelay:      mailRelay(cfg),
 		ImportMaxRows:  cfg.ImportMaxRows,
+		TrustedProxies: cfg.TrustedProxies,
+		MetricsToken:   cfg.MetricsToken,
 	}
 }
 
