@@ -224,3 +224,17 @@ func (f *fixture) linkInOutbox(addr, prefix string) string {
 	f.t.Fatalf("no mail to %s with a %s link", addr, prefix)
 	return ""
 }
+
+// METRICS_TOKEN set: /metrics answers only the scraper holding it.
+func TestMetricsToken(t *testing.T) {
+	f := newFixture(t, func(o *Options) { o.MetricsToken = "scrape-secret-0123456789" })
+	f.raw(f.app, "GET", "/metrics", "", nil).wantStatus(t, 401)
+	f.raw(f.app, "GET", "/metrics", "", map[string]string{"Authorization": "Bearer wrong-token-000000000"}).wantStatus(t, 401)
+	f.raw(f.app, "GET", "/metrics", "", map[string]string{"Authorization": "Bearer " + f.actors[asAdmin].token}).wantStatus(t, 401)
+	res := f.raw(f.app, "GET", "/metrics", "", map[string]string{"Authorization": "Bearer scrape-secret-0123456789"}).wantStatus(t, 200)
+	if !strings.Contains(string(res.body), "# TYPE") {
+		t.Errorf("not Prometheus text: %.200s", res.body)
+	}
+	// Unset, /metrics stays open as before.
+	newFixture(t).raw(f.app, "GET", "/healthz", "", nil).wantStatus(t, 200)
+}
