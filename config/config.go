@@ -48,6 +48,8 @@ type Config struct {
 	LoginAttempts  int
 	ImportMaxRows  int
 	LoginWindow    time.Duration
+	// CheckinOpensBefore is how long before an event starts its door takes check-ins.
+	CheckinOpensBefore time.Duration
 
 	LogLevel  slog.Level
 	LogFormat string // "text" or "json"
@@ -56,7 +58,13 @@ type Config struct {
 	TrustedProxies []netip.Prefix
 	// MetricsToken, when set, guards /metrics with a Bearer token (METRICS_TOKEN).
 	MetricsToken string
+	// given holds the env names of the options the operator set (flag or environment), so a
+	// command can tell a chosen value from a default (serve --demo binds to loopback unless ADDR is given).
+	given map[string]bool
 }
+
+// Given reports whether the option env (e.g. "ADDR") was set by a flag or the environment.
+func (c Config) Given(env string) bool { return c.given[env] }
 
 // SecureCookies reports whether cookies must carry the Secure flag: the site is served over HTTPS.
 func (c Config) SecureCookies() bool { return strings.HasPrefix(c.BaseURL, "https://") }
@@ -93,13 +101,14 @@ func Bind(fs *flag.FlagSet) *Flags {
 func (f *Flags) Load(getenv func(string) string) (Config, error) {
 	set := map[string]bool{}
 	f.fs.Visit(func(fl *flag.Flag) { set[fl.Name] = true })
-	var c Config
+	c := Config{given: map[string]bool{}}
 	for _, o := range options {
 		name, raw := o.env, getenv(o.env)
 		if set[o.flagName()] {
 			name, raw = "--"+o.flagName(), *f.values[o.env]
 		}
 		raw = strings.TrimSpace(raw)
+		c.given[o.env] = raw != ""
 		if raw == "" {
 			raw = o.def
 			if raw == "" && o.derive != nil {

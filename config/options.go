@@ -167,6 +167,10 @@ var options = []option{
 		c.ImportMaxRows = n
 		return nil
 	}},
+	{env: "CHECKIN_OPENS_BEFORE", def: "24h", help: "how long before an event starts its check-in opens (e.g. 2h, 1d)", parse: func(c *Config, v string) (err error) {
+		c.CheckinOpensBefore, err = parseDuration(v, time.Minute, 30*24*time.Hour)
+		return err
+	}},
 	{env: "LOGIN_WINDOW", def: "15m", help: "window in which failed logins are counted", parse: func(c *Config, v string) (err error) {
 		c.LoginWindow, err = parseDuration(v, time.Second, 24*time.Hour)
 		return err

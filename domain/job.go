@@ -35,6 +35,11 @@ type JobRun struct {
 	EndedAt   *time.Time     `json:"endedAt,omitempty"`
 	Counts    map[string]int `json:"counts"`
 	Error     string         `json:"error,omitempty"`
+	// Note is what the job says about the run beyond its counters (the digest's period).
+	Note string `json:"note,omitempty"`
+	// IdleRuns counts the earlier idle runs folded into this one (FoldIdle), since IdleSince.
+	IdleRuns  int        `json:"idleRuns,omitempty"`
+	IdleSince *time.Time `json:"idleSince,omitempty"`
 }
 
 // Duration is how long the run took, or has been running at now.

@@ -26,10 +26,13 @@ const (
 // Lead is a buyer's demand that the matching service pairs with suppliers. Budgets are integer
 // yuan so both engines store them exactly.
 type Lead struct {
-	ID                     string           `json:"id"`
-	Title                  string           `json:"title"`
-	Description            string           `json:"description"`
-	Clusters               []string         `json:"clusters"`
+	ID          string   `json:"id"`
+	Title       string   `json:"title"`
+	Description string   `json:"description"`
+	Clusters    []string `json:"clusters"`
+	// ClustersInferred is set when the buyer named no cluster and the platform chose them from
+	// the text; an organiser's confirmation (or the buyer naming clusters) clears it.
+	ClustersInferred       bool             `json:"clustersInferred"`
 	IndustryCodes          []string         `json:"industryCodes"`
 	HSCodes                []string         `json:"hsCodes"`
 	Quantity               float64          `json:"quantity"`
@@ -51,7 +54,10 @@ type Lead struct {
 	Contact Contact `json:"contact"`
 	// PostedBy is the user who wrote the lead: a member of the buyer or an organiser on an
 	// outside buyer's behalf.
-	PostedBy  string     `json:"postedBy"`
+	PostedBy string `json:"postedBy"`
+	// Ref is the buyer's own reference (order or RFQ number), optional; (buyer, ref) is unique,
+	// so an import of the same sheet updates the leads it created (RefKey, Reimport).
+	Ref       string     `json:"ref,omitempty"`
 	OpenedAt  *time.Time `json:"openedAt,omitempty"`
 	ClosedAt  *time.Time `json:"closedAt,omitempty"`
 	CreatedAt time.Time  `json:"createdAt"`

@@ -34,7 +34,7 @@ func (l *Lead) Normalize() {
 	if l.Currency == "" || l.Currency == "RMB" || l.Currency == "人民币" {
 		l.Currency = DefaultCurrency
 	}
-	l.DeliveryRegion = strings.TrimSpace(l.DeliveryRegion)
+	l.DeliveryRegion = codes.NormalizeDeliveryRegion(l.DeliveryRegion)
 	l.ExportMarket = codes.NormalizeMarket(l.ExportMarket)
 	l.BuyerName = strings.TrimSpace(l.BuyerName)
 	l.Contact.Name = strings.TrimSpace(l.Contact.Name)
@@ -58,10 +58,13 @@ func (l *Lead) Validate(clusters ClusterIndex, now time.Time, checkDeadline bool
 	if p, args := textProblem(l.Description, MaxLeadDescription); p != "" {
 		v.Add("description", p, args...)
 	}
-	l.Clusters = clusters.resolveClusters(v, "clusters", l.Clusters)
-	if len(l.Clusters) == 0 && !v.Has("clusters") {
-		v.Add("clusters", "required")
+	l.Ref = NormalizeLeadRef(l.Ref)
+	if p := LeadRefProblem(l.Ref); p != "" {
+		v.Add("ref", p, MaxLeadRefLength)
 	}
+	// Clusters are optional: a buyer outside the programme does not know them, and the intake
+	// service infers them from the text before a lead is stored.
+	l.Clusters = clusters.resolveClusters(v, "clusters", l.Clusters)
 	checkList(v, "clusters", l.Clusters)
 	for _, c := range l.IndustryCodes {
 		if p := codes.IndustryProblem(c); p != "" {
@@ -106,8 +109,8 @@ func (l *Lead) Validate(clusters ClusterIndex, now time.Time, checkDeadline bool
 	if _, err := currency.ParseISO(l.Currency); err != nil || len(l.Currency) != 3 {
 		v.Add("currency", "currency_unknown", l.Currency)
 	}
-	if l.DeliveryRegion != "" && !codes.ValidRegion(l.DeliveryRegion) {
-		v.Add("deliveryRegion", "region_unknown", l.DeliveryRegion)
+	if l.DeliveryRegion != "" && !codes.ValidDeliveryRegion(l.DeliveryRegion) {
+		v.Add("deliveryRegion", "intake_delivery_region", l.DeliveryRegion)
 	}
 	if l.ExportMarket != "" && !codes.ValidMarket(l.ExportMarket) {
 		v.Add("exportMarket", "market_unknown", l.ExportMarket)

@@ -64,7 +64,6 @@ func TestLeadValidateRefuses(t *testing.T) {
 	}{
 		{"no title", func(l *Lead) { l.Title = "" }, "title", "required"},
 		{"unknown cluster", func(l *Lead) { l.Clusters = []string{"量子"} }, "clusters", "cluster_unknown"},
-		{"no cluster", func(l *Lead) { l.Clusters = nil }, "clusters", "required"},
 		{"budget min above max", func(l *Lead) { l.BudgetMin, l.BudgetMax = 500, 100 }, "budgetMin", "budget_range"},
 		{"negative budget", func(l *Lead) { l.BudgetMin = -1 }, "budgetMin", "negative"},
 		{"budget min too large", func(l *Lead) { l.BudgetMin = MaxBudget + 1 }, "budgetMin", "too_large"},
@@ -75,7 +74,7 @@ func TestLeadValidateRefuses(t *testing.T) {
 		{"negative quantity", func(l *Lead) { l.Quantity = -3 }, "quantity", "quantity_positive"},
 		{"5 MB description", func(l *Lead) { l.Description = strings.Repeat("x", 5<<20) }, "description", "too_long"},
 		{"unknown tier", func(l *Lead) { l.PreferredTiers = []EnterpriseTier{"龙头"} }, "preferredTiers", "tier_unknown"},
-		{"unknown region", func(l *Lead) { l.DeliveryRegion = "999999" }, "deliveryRegion", "region_unknown"},
+		{"unknown region", func(l *Lead) { l.DeliveryRegion = "999999" }, "deliveryRegion", "intake_delivery_region"},
 		{"unknown currency", func(l *Lead) { l.Currency = "XYZ" }, "currency", "currency_unknown"},
 		{"unknown market", func(l *Lead) { l.ExportMarket = "Narnia" }, "exportMarket", "market_unknown"},
 		{"no buyer", func(l *Lead) { l.BuyerName = "" }, "buyerName", "required"},

@@ -19,13 +19,16 @@ type FunnelStage struct {
 // MatchFunnel is the follow-up of a lead or a cluster: how far its matches got, where they are
 // now, and the value of intentions and signed orders (CNY, yuan).
 type MatchFunnel struct {
-	Total       int                 `json:"total"`
-	Stages      []FunnelStage       `json:"stages"`
-	Current     map[MatchStatus]int `json:"current"`
-	Declined    int                 `json:"declined"`
-	Lost        int                 `json:"lost"`
-	IntentValue int64               `json:"intentValue"`
-	SignedValue int64               `json:"signedValue"`
+	Total    int                 `json:"total"`
+	Stages   []FunnelStage       `json:"stages"`
+	Current  map[MatchStatus]int `json:"current"`
+	Declined int                 `json:"declined"`
+	Lost     int                 `json:"lost"`
+	// IntentValue is 意向成交额 and SignedValue 签约额, as CampaignResults defines them (signed
+	// deals count in both), so the funnel and the campaign dashboard show the same sums.
+	IntentValue int64           `json:"intentValue"`
+	SignedValue int64           `json:"signedValue"`
+	Outcomes    CampaignResults `json:"outcomes"`
 }
 
 // funnelStages are the stages a funnel shows, in order; declined and lost are exits, shown apart.
@@ -42,7 +45,8 @@ func (c MatchCounts) Funnel() MatchFunnel {
 		f.Total += c.ByStatus[s]
 	}
 	f.Declined, f.Lost = c.ByStatus[MatchDeclined], c.ByStatus[MatchLost]
-	f.IntentValue, f.SignedValue = c.Values[MatchIntent], c.Values[MatchSigned]
+	f.Outcomes = c.Outcomes()
+	f.IntentValue, f.SignedValue = f.Outcomes.IntendedValue, f.Outcomes.SignedValue
 	atLeast := func(stage int) int {
 		n := 0
 		for r, k := range c.ByReached {

@@ -240,7 +240,7 @@ func TestMatchFunnel(t *testing.T) {
 	f := c.Funnel()
 	want := map[MatchStatus]int{MatchProposed: 47, MatchSent: 37, MatchInterested: 12, MatchContacted: 8,
 		MatchNegotiating: 5, MatchIntent: 3, MatchSigned: 1}
-	if f.Total != 47 || f.Declined != 5 || f.Lost != 2 || f.IntentValue != 1000 || f.SignedValue != 9000 {
+	if f.Total != 47 || f.Declined != 5 || f.Lost != 2 || f.IntentValue != 10000 || f.SignedValue != 9000 {
 		t.Fatalf("funnel totals: %+v", f)
 	}
 	for i, st := range f.Stages {

@@ -32,7 +32,7 @@ const (
 )
 
 // MailKinds lists the kinds a member may opt out of, in display order.
-var MailKinds = []MailKind{MailDigest, MailReminder, MailChange}
+var MailKinds = []MailKind{MailDigest, MailReminder, MailChange, MailInstant}
 
 // Valid reports whether k is a known kind.
 func (k MailKind) Valid() bool {
@@ -60,6 +60,7 @@ type OutboxMessage struct {
 	HTML          string            `json:"html"`
 	Text          string            `json:"text"`
 	Headers       map[string]string `json:"headers"`
+	Attachments   []MailAttachment  `json:"attachments,omitempty"`
 	Status        OutboxStatus      `json:"status"`
 	Attempts      int               `json:"attempts"`
 	NextAttemptAt time.Time         `json:"nextAttemptAt"`

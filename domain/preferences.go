@@ -33,7 +33,9 @@ type Preferences struct {
 	UpdatedAt        time.Time       `json:"updatedAt"`
 }
 
-// DefaultPreferences are those of a user who never saved any: no digest, the account's locale.
+// DefaultPreferences are those of a user who never saved any, in the account's locale: a
+// member starts with the daily digest and instant notices, so a supplier who never signs in
+// still hears of the leads matched to it; staff start with no digest.
 func DefaultPreferences(u *User) *Preferences {
 	loc := "zh-CN"
 	if u != nil && (u.Locale == "en" || u.Locale == "zh-CN") {
@@ -42,8 +44,22 @@ func DefaultPreferences(u *User) *Preferences {
 	p := &Preferences{Digest: DigestOff, Locale: loc, OptOut: []MailKind{}}
 	if u != nil {
 		p.UserID = u.ID
+		if u.Role == RoleMember {
+			p.Digest = DigestDaily
+		}
 	}
 	return p
+}
+
+// Instant reports whether the user wants instant notices (on unless turned off).
+func (p *Preferences) Instant() bool { return !slices.Contains(p.OptOut, MailInstant) }
+
+// SetInstant turns instant notices on or off.
+func (p *Preferences) SetInstant(on bool) {
+	p.OptOut = slices.DeleteFunc(p.OptOut, func(k MailKind) bool { return k == MailInstant })
+	if !on {
+		p.OptOut = append(p.OptOut, MailInstant)
+	}
 }
 
 // Wants reports whether the user still accepts mail of kind k. A digest also needs a frequency.

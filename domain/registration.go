@@ -43,6 +43,10 @@ type Attendee struct {
 	Position string `json:"position"`
 	Mobile   string `json:"mobile"`
 	Email    string `json:"email"`
+	// CheckinCode is this person's own code (the first attendee's is the registration's), so
+	// colleagues of one firm arriving apart are each let in; the store draws it.
+	CheckinCode string     `json:"checkinCode,omitempty"`
+	CheckedInAt *time.Time `json:"checkedInAt,omitempty"`
 }
 
 // UnmarshalJSON accepts the contract's field names and the aliases "phone" (mobile) and "title"
@@ -55,13 +59,17 @@ func (a *Attendee) UnmarshalJSON(b []byte) error {
 		Mobile   string `json:"mobile"`
 		Phone    string `json:"phone"`
 		Email    string `json:"email"`
+		// Written by the store; a client sending them has them replaced by fresh codes.
+		CheckinCode string     `json:"checkinCode"`
+		CheckedInAt *time.Time `json:"checkedInAt"`
 	}
 	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&in); err != nil {
 		return err // as is: the API names an unknown field from encoding/json's own message
 	}
-	*a = Attendee{Name: in.Name, Position: in.Position, Mobile: in.Mobile, Email: in.Email}
+	*a = Attendee{Name: in.Name, Position: in.Position, Mobile: in.Mobile, Email: in.Email,
+		CheckinCode: in.CheckinCode, CheckedInAt: in.CheckedInAt}
 	if a.Position == "" {
 		a.Position = in.Title
 	}

@@ -53,18 +53,45 @@ func NormalizeCheckinCode(s string) string {
 	return c[:checkinLength/2] + "-" + c[checkinLength/2:]
 }
 
-// CheckinGrace is how long after an event ends its check-in stays open (late scans, corrections).
-const CheckinGrace = 24 * time.Hour
+// DefaultCheckinOpensBefore is how long before an event starts its door opens for check-in when
+// the installation sets nothing else (CHECKIN_OPENS_BEFORE).
+const DefaultCheckinOpensBefore = 24 * time.Hour
 
-// CheckinOpen checks that the event takes check-ins at now: published and not long over.
-func (e *Event) CheckinOpen(now time.Time) error {
-	if e.Status != EventPublished {
+// CheckinSyncGrace is how long after an event ends a scan made during it is still taken: a phone
+// that scanned offline at the door may only find a network on the way home.
+const CheckinSyncGrace = 24 * time.Hour
+
+// MaxScanClockSkew is how far in the future a scan may be dated: device clocks drift a little, a
+// scan dated further ahead is a broken clock, not an early guest.
+const MaxScanClockSkew = 5 * time.Minute
+
+// CheckinWindow checks that a scan made at `at`, received at now, falls in the event's check-in
+// window: from opensBefore before the start (<= 0: DefaultCheckinOpensBefore) until the end,
+// received no later than CheckinSyncGrace after the end. Each refusal says why, with the time
+// the door opens or closed in the event's zone.
+func (e *Event) CheckinWindow(at, now time.Time, opensBefore time.Duration) error {
+	if e.Status != EventPublished && e.Status != EventCompleted {
 		return Invalid("event", "checkin_event_not_open")
 	}
-	if now.After(e.EndsAt.Add(CheckinGrace)) {
-		return Invalid("event", "checkin_closed")
+	if opensBefore <= 0 {
+		opensBefore = DefaultCheckinOpensBefore
+	}
+	if at.After(now.Add(MaxScanClockSkew)) {
+		return Invalid("scannedAt", "eventday_scan_future")
+	}
+	opens := e.StartsAt.Add(-opensBefore)
+	if at.Before(opens) {
+		return Invalid("event", "eventday_checkin_not_yet", opens.In(e.Location()).Format("2006-01-02 15:04 MST"))
+	}
+	if at.After(e.EndsAt) || now.After(e.EndsAt.Add(CheckinSyncGrace)) {
+		return Invalid("event", "eventday_checkin_over", e.EndsAt.In(e.Location()).Format("2006-01-02 15:04 MST"))
 	}
 	return nil
+}
+
+// CheckinOpen checks that the event takes a scan made now, with the default opening time.
+func (e *Event) CheckinOpen(now time.Time) error {
+	return e.CheckinWindow(now, now, DefaultCheckinOpensBefore)
 }
 
 // CheckinResult is the outcome of one scan.

@@ -144,7 +144,7 @@ func TestCheckinOpen(t *testing.T) {
 	if err := e.CheckinOpen(e.StartsAt.Add(-time.Hour)); err != nil {
 		t.Fatalf("before start: %v", err)
 	}
-	if got := fieldKey(e.CheckinOpen(e.EndsAt.Add(CheckinGrace+time.Minute)), "event"); got != "checkin_closed" {
+	if got := fieldKey(e.CheckinOpen(e.EndsAt.Add(CheckinSyncGrace+time.Minute)), "event"); got != "eventday_checkin_over" {
 		t.Fatalf("long after the end: %q", got)
 	}
 	e.Status = EventCancelled

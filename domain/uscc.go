@@ -1,14 +1,30 @@
 package domain
 
-import "strings"
+import (
+	"strings"
+	"unicode"
+
+	"golang.org/x/text/width"
+)
 
 // The GB 32100-2015 alphabet: digits and capitals without I, O, Z, S, V.
 const usccAlphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 
 var usccWeights = [17]int{1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28}
 
-// NormalizeUSCC upper-cases and trims a 统一社会信用代码 as users type it.
-func NormalizeUSCC(s string) string { return strings.ToUpper(strings.TrimSpace(s)) }
+// NormalizeUSCC reads a 统一社会信用代码 as people type or paste it: spaces and dashes grouping
+// the characters ("9132 0214 MA1M…"), lower case, and full-width characters from a Chinese input
+// method all give the code, which is then checked.
+func NormalizeUSCC(s string) string {
+	s = width.Narrow.String(s)
+	s = strings.Map(func(r rune) rune {
+		if unicode.IsSpace(r) || r == '-' {
+			return -1
+		}
+		return unicode.ToUpper(r)
+	}, s)
+	return s
+}
 
 // USCCProblem returns "" for a valid code, else the message key of what is wrong with it.
 func USCCProblem(code string) string {

@@ -19,3 +19,24 @@ func TestUSCCProblem(t *testing.T) {
 		}
 	}
 }
+
+func TestNormalizeUSCC(t *testing.T) {
+	want := "91350100M000100Y43"
+	for _, in := range []string{
+		"91350100M000100Y43",
+		"  91350100m000100y43 ",
+		"9135 0100 M000 100Y 43",
+		"9135-0100-M000-100Y-43",
+		"９１３５０１００Ｍ０００１００Ｙ４３",       // full width, from a Chinese input method
+		"91350100M000100Y43\u3000", // ideographic space
+		"\t91350100M000100Y43\n",
+	} {
+		got := NormalizeUSCC(in)
+		if got != want {
+			t.Errorf("NormalizeUSCC(%q) = %q, want %q", in, got, want)
+		}
+		if p := USCCProblem(got); p != "" {
+			t.Errorf("%q normalised is refused: %s", in, p)
+		}
+	}
+}

@@ -56,7 +56,7 @@ func Rows(ctx context.Context, regs RegistrationLister, lang string, e *domain.E
 			created := r.CreatedAt
 			for _, a := range r.Attendees {
 				rows = append(rows, []string{r.EnterpriseName, locales.T(lang, "events.reg.status."+string(r.Status)), pos,
-					a.Name, a.Position, a.Mobile, a.Email, r.CheckinCode, stamp(r.CheckedInAt), stamp(&created)})
+					a.Name, a.Position, a.Mobile, a.Email, attendeeCode(r, a), stamp(a.CheckedInAt), stamp(&created)})
 			}
 		}
 		if next == "" {
@@ -100,4 +100,13 @@ func WriteXLSX(w io.Writer, rows [][]string) error {
 		return fmt.Errorf("export xlsx: %w", err)
 	}
 	return nil
+}
+
+// attendeeCode is the person's own check-in code; registrations read from before attendees had
+// their own show the firm's.
+func attendeeCode(r domain.Registration, a domain.Attendee) string {
+	if a.CheckinCode != "" {
+		return a.CheckinCode
+	}
+	return r.CheckinCode
 }

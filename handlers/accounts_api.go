@@ -108,6 +108,7 @@ func (h *Handler) apiAcceptInvitation(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	h.welcome(c.UserContext(), u)
 	out, err := h.signIn(c, u, "invitation")
 	if err != nil {
 		return err

@@ -52,6 +52,7 @@ func (h *Handler) apiCreateUser(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	h.welcome(c.UserContext(), u)
 	return sendData(c, fiber.StatusCreated, u)
 }
 

@@ -12,6 +12,7 @@ import (
 	"duijie/domain"
 	"duijie/mail"
 	"duijie/service/accounts"
+	"duijie/service/notify"
 )
 
 // Defaults for options that the caller left zero, so tests and tools can pass a sparse Options.
@@ -68,12 +69,21 @@ func newApp(deps Deps) (*fiber.App, *Handler, error) {
 	if deps.Registry == nil {
 		deps.Registry = prometheus.NewRegistry()
 	}
+	if deps.Notify == nil {
+		// Mail is queued in the outbox whatever the instance: without a relay it waits there.
+		r, err := mail.NewRenderer(o.BaseURL)
+		if err != nil {
+			return nil, nil, err
+		}
+		deps.Notify = notify.New(deps.Store, r, deps.Logger, deps.Now)
+	}
 	secret := o.SessionSecret
 	if secret == "" {
 		// cmd warns about an unset secret; here a random one keeps a sparse test config safe.
 		secret = domain.RandomToken(32)
 	}
 	h := &Handler{deps: deps}
+	h.intake = newIntake(h)
 	m, err := newHTTPMetrics(deps.Registry)
 	if err != nil {
 		return nil, nil, err

@@ -147,7 +147,7 @@ type signupInput struct {
 
 type signupEnterprise struct {
 	Name     string   `json:"name" validate:"max=100"`
-	USCC     string   `json:"uscc" validate:"max=18"`
+	USCC     string   `json:"uscc" validate:"max=64"` // spaces and dashes allowed; normalised before the check
 	Clusters []string `json:"clusters" validate:"max=15,dive,max=8"`
 }
 
@@ -232,6 +232,7 @@ func (h *Handler) signup(ctx context.Context, ip string, in signupInput) (*domai
 		h.web.log.Warn("signup: count for the address limit", "err", err)
 	}
 	h.audit(ctx, u.ID, "user.signup", "user:"+u.ID, "enterprise:"+e.ID, ip)
+	h.welcome(ctx, u)
 	h.deps.Matches.EnterpriseChanged(ctx, *e)
 	return u, e, nil
 }

@@ -3,7 +3,6 @@ package handlers
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -12,7 +11,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"duijie/domain"
-	"duijie/store"
+	"duijie/service/campaign"
 )
 
 // campaignReport is the 十百千万 dashboard of one year as one viewer may see it. Outcomes and
@@ -28,6 +27,7 @@ type campaignReport struct {
 	KPIs      []domain.CampaignKPI   `json:"kpis"`
 	Outcomes  []domain.CampaignKPI   `json:"outcomes,omitempty"`
 	ByCluster []campaignClusterRow   `json:"byCluster,omitempty"`
+	Funnel    *domain.MatchFunnel    `json:"funnel,omitempty"` // the year's matches, sent to signed
 }
 
 // campaignClusterRow is one cluster's line of the breakdown.
@@ -38,6 +38,10 @@ type campaignClusterRow struct {
 	Actuals domain.CampaignActuals `json:"actuals"`
 	// FlagshipHeld: "一个产业一个品牌活动", each cluster holds its brand event once a year.
 	FlagshipHeld bool `json:"flagshipHeld"`
+	// Contribution is the cluster's share of the four core targets in percent, Behind that it
+	// lags an even share of the pace (domain.CampaignContribution, CampaignClusterBehind).
+	Contribution float64 `json:"contribution"`
+	Behind       bool    `json:"behind"`
 }
 
 // campaignYearParam reads a year from s; "" is the current year in the programme's zone.
@@ -53,78 +57,35 @@ func (h *Handler) campaignYearParam(s string) (int, error) {
 	return y, domain.ValidateCampaignYear(y)
 }
 
+// campaignService is the campaign's use cases over this handler's store and clock.
+func (h *Handler) campaignService() *campaign.Service {
+	return campaign.New(h.deps.Store, h.loadZone(""), h.now)
+}
+
 // campaignTargets returns the targets stored for year, or the working definition.
 func (h *Handler) campaignTargets(ctx context.Context, year int) (domain.CampaignTargets, error) {
-	t, err := h.deps.Store.Campaign.Targets(ctx, year)
-	switch {
-	case errors.Is(err, domain.ErrNotFound):
-		return domain.DefaultCampaignTargets(year), nil
-	case err != nil:
-		return domain.CampaignTargets{}, fmt.Errorf("campaign: targets of %d: %w", year, err)
-	}
-	return *t, nil
+	return h.campaignService().Targets(ctx, year)
 }
 
 // buildCampaignReport counts year for u, narrowed to cluster ("" for all the viewer may see).
 func (h *Handler) buildCampaignReport(ctx context.Context, u *domain.User, lang string, year int, cluster string) (*campaignReport, error) {
-	if err := domain.ValidateCampaignYear(year); err != nil {
-		return nil, err
-	}
-	scope, err := domain.CampaignScopeFor(u, cluster)
+	r, err := h.campaignService().Report(ctx, u, year, cluster)
 	if err != nil {
 		return nil, err
 	}
-	cls, err := h.deps.Store.Clusters.List(ctx)
-	if err != nil {
-		return nil, fmt.Errorf("campaign: list clusters: %w", err)
-	}
-	if cluster != "" && !hasCluster(cls, cluster) {
-		return nil, domain.Invalid("cluster", "cluster_unknown", cluster)
-	}
-	targets, err := h.campaignTargets(ctx, year)
-	if err != nil {
-		return nil, err
-	}
-	from, until := domain.CampaignWindow(year, h.loadZone(""))
-	now := h.now()
-	window := store.CampaignWindow{From: from, Until: until, Now: now, Clusters: scope.Clusters}
-	actuals, err := h.deps.Store.Campaign.Actuals(ctx, window)
-	if err != nil {
-		return nil, fmt.Errorf("campaign: count %d: %w", year, err)
-	}
-	elapsed := domain.YearElapsed(from, until, now)
-	r := &campaignReport{Year: year, Cluster: cluster, Whole: scope.Whole, Elapsed: elapsed, Targets: targets,
-		Actuals: actuals, KPIs: domain.CampaignCore(targets, actuals, elapsed, scope.Whole)}
-	if cluster == "" && u.Role == domain.RoleOrganiser {
-		r.Clusters = scope.Clusters
-	}
-	if !scope.Detail {
-		r.Actuals = actuals.WithoutOutcomes()
-		return r, nil
-	}
-	r.Outcomes = domain.CampaignOutcomes(targets, actuals, elapsed, scope.Whole)
-	for _, cl := range cls {
-		if !u.CanManageCluster(cl.Code) {
-			continue
-		}
-		window.Clusters = []string{cl.Code}
-		a, err := h.deps.Store.Campaign.Actuals(ctx, window)
-		if err != nil {
-			return nil, fmt.Errorf("campaign: count %d for %s: %w", year, cl.Code, err)
-		}
-		r.ByCluster = append(r.ByCluster, campaignClusterRow{Code: cl.Code, Name: cl.Name(lang), Tier: cl.Tier,
-			Actuals: a, FlagshipHeld: a.FlagshipEvents > 0})
-	}
-	return r, nil
+	return campaignReportView(r, lang), nil
 }
 
-func hasCluster(cls []domain.Cluster, code string) bool {
-	for _, c := range cls {
-		if c.Code == code {
-			return true
-		}
+// campaignReportView is the JSON shape of r in lang.
+func campaignReportView(r *campaign.Report, lang string) *campaignReport {
+	v := &campaignReport{Year: r.Year, Cluster: r.Cluster, Clusters: r.Clusters, Whole: r.Scope.Whole, Elapsed: r.Elapsed,
+		Targets: r.Targets, Actuals: r.Actuals, KPIs: r.KPIs, Outcomes: r.Outcomes, Funnel: r.Funnel}
+	for _, row := range r.ByCluster {
+		v.ByCluster = append(v.ByCluster, campaignClusterRow{Code: row.Cluster.Code, Name: row.Cluster.Name(lang),
+			Tier: row.Cluster.Tier, Actuals: row.Actuals, FlagshipHeld: row.Actuals.FlagshipEvents > 0,
+			Contribution: row.Contribution, Behind: row.Behind})
 	}
-	return false
+	return v
 }
 
 // apiCampaignKPIs answers ?year= (default: this year) and ?cluster= with targets against actuals.
@@ -134,6 +95,13 @@ func (h *Handler) apiCampaignKPIs(c *fiber.Ctx) error {
 		return err
 	}
 	cluster := strings.ToUpper(strings.TrimSpace(c.Query("cluster")))
+	switch c.Query("by") {
+	case "":
+	case "month":
+		return h.apiCampaignMonths(c, year, cluster)
+	default:
+		return badRequest("by", "report_by")
+	}
 	r, err := h.buildCampaignReport(c.UserContext(), currentUser(c), currentLocale(c), year, cluster)
 	if err != nil {
 		return err

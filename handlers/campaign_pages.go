@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -122,10 +123,16 @@ func (h *Handler) pageCampaign(c *fiber.Ctx) error {
 		return err
 	}
 	cluster := strings.ToUpper(strings.TrimSpace(c.Query("cluster")))
-	r, err := h.buildCampaignReport(c.UserContext(), u, lang, year, cluster)
+	svc := h.campaignService()
+	rep, err := svc.Report(c.UserContext(), u, year, cluster)
 	if err != nil {
 		return err
 	}
+	months, err := svc.Months(c.UserContext(), u, year, cluster)
+	if err != nil {
+		return err
+	}
+	r := campaignReportView(rep, lang)
 	years, err := h.campaignYears(c, year)
 	if err != nil {
 		return err
@@ -134,7 +141,8 @@ func (h *Handler) pageCampaign(c *fiber.Ctx) error {
 	if u.Role != domain.RoleMember {
 		options = r.ByCluster
 	}
-	return h.render(c, fiber.StatusOK, "campaign/dashboard", map[string]any{
+	ry, rm := bulletinMonthFor(h.now().In(h.loadZone("")), year)
+	data := map[string]any{
 		"Title":          locales.T(lang, "campaign.title"),
 		"R":              r,
 		"Tiles":          campaignTiles(lang, r.KPIs, r.Actuals),
@@ -143,9 +151,31 @@ func (h *Handler) pageCampaign(c *fiber.Ctx) error {
 		"ClusterOptions": options,
 		"ElapsedPct":     int(math.Floor(r.Elapsed * 100)),
 		"CanEdit":        u.Role == domain.RoleAdmin,
+		"CanReport":      u.Role != domain.RoleMember,
+		"ReportYear":     ry,
+		"ReportMonth":    rm,
 		"SignedValues":   campaignRowMoney(lang, r.ByCluster),
 		"NoClusters":     u.Role == domain.RoleOrganiser && len(u.Clusters) == 0,
-	})
+	}
+	for k, v := range chartData(lang, rep, months) {
+		data[k] = v
+	}
+	return h.render(c, fiber.StatusOK, "campaign/dashboard", data)
+}
+
+// bulletinMonthFor is the month whose bulletin the dashboard of year offers at now: the last
+// month completed in the current year (January's own while January runs), December for a past
+// year, January for a year to come.
+func bulletinMonthFor(now time.Time, year int) (int, int) {
+	switch {
+	case year < now.Year():
+		return year, 12
+	case year > now.Year():
+		return year, 1
+	case now.Month() == time.January:
+		return year, 1
+	}
+	return year, int(now.Month()) - 1
 }
 
 // campaignRowMoney formats each breakdown row's signed value.

@@ -7,6 +7,7 @@ import (
 
 	"duijie/domain"
 	"duijie/locales"
+	"duijie/service/checkin"
 	"duijie/store"
 )
 
@@ -51,14 +52,12 @@ func (h *Handler) formCheckin(c *fiber.Ctx) error {
 		return err
 	}
 	lang := currentLocale(c)
-	a, err := h.checkIn(c, c.FormValue("code"), c.FormValue("device"))
+	a, err := h.checkIn(c, e, checkin.Scan{Code: c.FormValue("code"), Device: c.FormValue("device")})
 	if err == nil {
-		name := ""
-		if len(a.Registration.Attendees) > 0 {
-			name = a.Registration.Attendees[0].Name
-		}
-		return h.renderCheckin(c, fiber.StatusOK, e, &checkinOutcome{Kind: "success", Registration: a.Registration,
-			Message: locales.T(lang, "events.checkin.ok", a.Registration.EnterpriseName, name, len(a.Registration.Attendees))})
+		r := a.Registration
+		return h.renderCheckin(c, fiber.StatusOK, e, &checkinOutcome{Kind: "success", Registration: r,
+			Message: locales.T(lang, "eventday.checkin.ok", r.Attendees[a.Attendee].Name, r.EnterpriseName,
+				r.CheckedInPeople(), len(r.Attendees))})
 	}
 	var (
 		se *statusError

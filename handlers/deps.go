@@ -11,6 +11,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"duijie/matchsvc"
+	"duijie/service/notify"
 	"duijie/store"
 )
 
@@ -36,6 +37,9 @@ type Options struct {
 	TrustedProxies []netip.Prefix
 	// MetricsToken, when set, is the Bearer token /metrics requires (METRICS_TOKEN).
 	MetricsToken string
+	// CheckinOpensBefore is how long before an event starts its door takes check-ins; 0 means
+	// domain.DefaultCheckinOpensBefore.
+	CheckinOpensBefore time.Duration
 }
 
 // Deps are what the web layer needs from the process.
@@ -50,4 +54,7 @@ type Deps struct {
 	// Matches is the matching service: rankings, match records and the hooks that keep its index
 	// current; nil turns matching off (its hooks do nothing, its routes answer 503).
 	Matches *matchsvc.Service
+	// Notify queues the deal loop's mail (registrations, meetings, instant notices); nil builds
+	// one over Store with BaseURL.
+	Notify *notify.Service
 }

@@ -184,6 +184,10 @@ func translateFields(lang string, v *domain.ValidationError) map[string]string {
 // fieldMessage translates one problem (key "errors.field.<Key>"). A key nobody translated yet
 // reads as a generic "is not valid" rather than as a raw key in front of a user.
 func fieldMessage(lang string, p domain.FieldProblem) string {
+	// A key with a dot is already whole: areas keep their own messages under their prefix ("ops.…").
+	if strings.Contains(p.Key, ".") && locales.Has(lang, p.Key) {
+		return locales.T(lang, p.Key, p.Args...)
+	}
 	key := "errors.field." + p.Key
 	if strings.Contains(p.Key, ".") {
 		key = p.Key // a full message key of an area's own file ("trust.field.…")

@@ -57,6 +57,7 @@ type badge struct {
 	Attendee       domain.Attendee
 	Enterprise     string
 	Code           string
+	Index          int // the attendee's place in the registration, for its QR image
 }
 
 // pageBadges is the printable badge sheet of the confirmed attendees, each with the QR code
@@ -75,8 +76,8 @@ func (h *Handler) pageBadges(c *fiber.Ctx) error {
 			return err
 		}
 		for _, r := range regs {
-			for _, a := range r.Attendees {
-				badges = append(badges, badge{RegistrationID: r.ID, Attendee: a, Enterprise: r.EnterpriseName, Code: r.CheckinCode})
+			for i, a := range r.Attendees {
+				badges = append(badges, badge{RegistrationID: r.ID, Attendee: a, Enterprise: r.EnterpriseName, Code: a.CheckinCode, Index: i})
 			}
 		}
 		if next == "" {

@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"duijie/service/accounts"
+	"duijie/service/intake"
 )
 
 // Handler carries the dependencies every route handler needs; one value serves the whole app.
@@ -11,6 +12,7 @@ type Handler struct {
 	deps     Deps
 	web      *webCore          // middleware state of the web core (app.go): metrics, keys
 	accounts *accounts.Service // accounts, passwords, colleagues and sign-in limits
+	intake   *intake.Service   // lead intake: analyse, infer clusters, triage (intake.go)
 }
 
 func (h *Handler) now() time.Time {

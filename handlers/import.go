@@ -8,6 +8,7 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
+	"duijie/domain"
 	"duijie/importer"
 )
 
@@ -49,6 +50,7 @@ func (h *Handler) runImport(c *fiber.Ctx, kind, name string, data []byte) (*impo
 		return nil, err
 	}
 	opt := h.importOptions(c)
+	opt.InferClusters = func(l *domain.Lead) { h.intakeSvc().Infer(l, cls) }
 	var rep *importer.Report
 	switch kind {
 	case "enterprises":

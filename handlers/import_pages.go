@@ -63,7 +63,7 @@ var importTemplates = map[string][]string{
 		"region", "tier", "scale", "export_markets", "contact_name", "contact_email", "contact_phone"},
 	"leads": {"title", "description", "clusters", "industry_codes", "hs_codes", "quantity", "unit", "budget_min",
 		"budget_max", "currency", "delivery_region", "export_market", "required_certifications", "preferred_tiers",
-		"deadline", "buyer_uscc", "buyer_name", "contact_name", "contact_email", "contact_phone", "status"},
+		"deadline", "buyer_uscc", "buyer_name", "contact_name", "contact_email", "contact_phone", "status", "ref"},
 }
 
 // importTemplate answers an empty CSV with the header row of kind, with a BOM for Excel.

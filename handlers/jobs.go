@@ -23,12 +23,14 @@ type JobControl interface {
 
 // jobRow is one job on the admin page: its schedule, its lease and its last run.
 type jobRow struct {
-	Name    string         `json:"name"`
-	Spec    string         `json:"spec"`
-	Next    *time.Time     `json:"next,omitempty"`
-	Running bool           `json:"running"`
-	Lease   *domain.Lease  `json:"lease,omitempty"`
-	Last    *domain.JobRun `json:"lastRun,omitempty"`
+	Name string `json:"name"`
+	Spec string `json:"spec"`
+	// SpecText reads Spec for a person ("每天 08:30"); empty when Spec has no simple reading.
+	SpecText string         `json:"specText,omitempty"`
+	Next     *time.Time     `json:"next,omitempty"`
+	Running  bool           `json:"running"`
+	Lease    *domain.Lease  `json:"lease,omitempty"`
+	Last     *domain.JobRun `json:"lastRun,omitempty"`
 }
 
 // jobRows lists the jobs this instance schedules, or (web-only instance) the jobs known from
@@ -79,6 +81,9 @@ func (h *Handler) jobRows(c *fiber.Ctx) ([]jobRow, error) {
 		out = append(out, *r)
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
+	for i := range out {
+		out[i].SpecText = specText(currentLocale(c), out[i].Spec)
+	}
 	return out, nil
 }
 
@@ -108,6 +113,7 @@ func (h *Handler) pageAdminJobs(c *fiber.Ctx) error {
 		"Runs":      runs,
 		"Job":       job,
 		"Scheduler": h.deps.Jobs != nil,
+		"Result":    h.jobResult(c),
 		"NextURL":   "",
 		"FirstURL":  "",
 	}
@@ -121,36 +127,47 @@ func (h *Handler) pageAdminJobs(c *fiber.Ctx) error {
 	return h.render(c, fiber.StatusOK, "admin/jobs", data)
 }
 
-// startJob asks the scheduler to run name now; the answer is a message key.
-func (h *Handler) startJob(c *fiber.Ctx, name string) (string, error) {
+// startJob asks the scheduler to run name now; the answer is a message key and, when the
+// scheduler can say, the ID of the run (waited for up to runNowWait).
+func (h *Handler) startJob(c *fiber.Ctx, name string) (string, string, error) {
 	if h.deps.Jobs == nil {
-		return "", withMessage(fiber.StatusConflict, "admin.jobs.disabled")
+		return "", "", withMessage(fiber.StatusConflict, "admin.jobs.disabled")
 	}
 	known := false
 	for _, in := range h.deps.Jobs.Infos() {
 		known = known || in.Name == name
 	}
 	if !known {
-		return "", domain.ErrNotFound
+		return "", "", domain.ErrNotFound
 	}
-	err := h.deps.Jobs.RunNow(name)
+	var runID string
+	var err error
+	if l, ok := h.deps.Jobs.(jobLauncher); ok {
+		runID, err = launchJob(c.UserContext(), l, name)
+	} else {
+		err = h.deps.Jobs.RunNow(name)
+	}
 	switch {
 	case errors.Is(err, jobs.ErrBusy):
-		return "admin.jobs.busy", nil
+		return "admin.jobs.busy", "", nil
 	case err != nil:
-		return "", fmt.Errorf("run job %s: %w", name, err)
+		return "", "", fmt.Errorf("run job %s: %w", name, err)
 	}
 	if u := currentUser(c); u != nil {
 		h.audit(c.UserContext(), u.ID, "job.run", "job:"+name, "", clientIP(c))
 	}
-	return "admin.jobs.started", nil
+	return "admin.jobs.started", runID, nil
 }
 
 // formRunJob is the "run now" button.
 func (h *Handler) formRunJob(c *fiber.Ctx) error {
-	key, err := h.startJob(c, c.Params("name"))
+	key, runID, err := h.startJob(c, c.Params("name"))
 	if err != nil {
 		return err
+	}
+	if runID != "" {
+		// The page answers with what the run did (jobResult) instead of a generic flash.
+		return c.Redirect("/admin/jobs?run="+runID, fiber.StatusSeeOther)
 	}
 	kind := "success"
 	if key == "admin.jobs.busy" {
@@ -183,12 +200,19 @@ func (h *Handler) apiListJobRuns(c *fiber.Ctx) error {
 
 // apiRunJob starts a job now: 202 when started, 409 when it is already running.
 func (h *Handler) apiRunJob(c *fiber.Ctx) error {
-	key, err := h.startJob(c, c.Params("name"))
+	key, runID, err := h.startJob(c, c.Params("name"))
 	if err != nil {
 		return err
 	}
 	if key == "admin.jobs.busy" {
 		return withMessage(fiber.StatusConflict, key)
 	}
-	return sendData(c, fiber.StatusAccepted, fiber.Map{"job": c.Params("name"), "started": true})
+	out := fiber.Map{"job": c.Params("name"), "started": true}
+	if runID != "" {
+		out["runId"] = runID
+		if r, err := h.deps.Store.JobRuns.Get(c.UserContext(), runID); err == nil {
+			out["run"], out["summary"] = r, describeRun(currentLocale(c), r, h.now())
+		}
+	}
+	return sendData(c, fiber.StatusAccepted, out)
 }

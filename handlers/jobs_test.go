@@ -101,7 +101,8 @@ func TestRunJobNow(t *testing.T) {
 func TestPreferencesAPI(t *testing.T) {
 	f := newFixture(t)
 	body := f.do(asMember, "GET", "/api/v1/me/preferences", "").wantStatus(t, 200).json(t)
-	if d := body["data"].(map[string]any); d["digest"] != "off" {
+	// A member starts with the daily digest and instant notices (issue 11).
+	if d := body["data"].(map[string]any); d["digest"] != "daily" || d["instant"] != true {
 		t.Fatalf("default preferences %v", d)
 	}
 	res := f.do(asMember, "PUT", "/api/v1/me/preferences", `{"digest":"hourly","locale":"fr"}`).wantStatus(t, 422)
@@ -117,10 +118,24 @@ func TestPreferencesAPI(t *testing.T) {
 	}
 	// The form keeps the token, so links in mails already sent still work.
 	token := p.UnsubscribeToken
-	f.do(asMember, "POST", "/account/preferences", "digest=daily&locale=zh-CN&mail_change=1").wantStatus(t, 303)
+	f.do(asMember, "POST", "/account/preferences", "digest=daily&locale=zh-CN&mail_change=1&mail_instant=1").wantStatus(t, 303)
 	p, _ = f.store.Preferences.Get(context.Background(), f.actors[asMember].user.ID)
 	if p.Digest != domain.DigestDaily || p.UnsubscribeToken != token || len(p.OptOut) != 1 || p.OptOut[0] != domain.MailReminder {
 		t.Fatalf("after the form %+v", p)
+	}
+	// One click turns instant notices off, by API or form, and back on.
+	body = f.do(asMember, "PUT", "/api/v1/me/preferences", `{"digest":"daily","instant":false}`).wantStatus(t, 200).json(t)
+	if d := body["data"].(map[string]any); d["instant"] != false {
+		t.Fatalf("instant off: %v", d)
+	}
+	p, _ = f.store.Preferences.Get(context.Background(), f.actors[asMember].user.ID)
+	if p.Instant() || !p.Wants(domain.MailDigest) {
+		t.Fatalf("stored after instant off %+v", p)
+	}
+	f.do(asMember, "POST", "/account/preferences", "digest=off&locale=zh-CN&mail_instant=1").wantStatus(t, 303)
+	p, _ = f.store.Preferences.Get(context.Background(), f.actors[asMember].user.ID)
+	if !p.Instant() || p.Digest != domain.DigestOff {
+		t.Fatalf("after the form turned instant on and the digest off %+v", p)
 	}
 }
 

@@ -21,6 +21,11 @@ var (
 	textUnmarshalerType = reflect.TypeFor[encoding.TextUnmarshaler]()
 )
 
+// fieldKeyError is returned by an UnmarshalJSON that knows the message key of its refusal.
+type fieldKeyError string
+
+func (e fieldKeyError) Error() string { return "invalid value: " + string(e) }
+
 // fieldFault is where a body that is valid JSON failed to decode, and why.
 type fieldFault struct {
 	field string // JSON path as the validators write it: "sessions[0].startsAt"
@@ -145,6 +150,10 @@ func structField(t reflect.Type, name string) (reflect.Type, bool) {
 // unmarshalerFault names what a type's own decoder refused. Decoders that decode an inner
 // struct (domain.Attendee) pass encoding/json's errors through, which name the inner field.
 func unmarshalerFault(path string, raw []byte, err error) fieldFault {
+	var fk fieldKeyError
+	if errors.As(err, &fk) {
+		return fieldFault{field: orBody(path), key: string(fk)} // the type's own message key
+	}
 	var pe *time.ParseError
 	if errors.As(err, &pe) {
 		return fieldFault{field: orBody(path), key: "event_time_format"} // "is not a valid time"

@@ -61,6 +61,9 @@ func (h *Handler) createLead(c *fiber.Ctx, in *leadInput) (*domain.Lead, error) 
 	default:
 		v.Add("status", "one_of", "draft, open")
 	}
+	if err := h.inferClusters(c, l); err != nil {
+		return nil, err
+	}
 	if err := h.validateLead(c, l, nil, true, v); err != nil {
 		return nil, err
 	}
@@ -101,7 +104,9 @@ func (h *Handler) validateLead(c *fiber.Ctx, l *domain.Lead, before []string, ch
 	switch {
 	case v.Has("clusters"):
 	case before == nil:
-		if u.Role == domain.RoleOrganiser && !managesAnyCluster(u, l.Clusters) {
+		// A new lead: an organiser posts into one of its clusters, unless the platform inferred
+		// them (an organiser then confirms them in triage).
+		if u.Role == domain.RoleOrganiser && !l.ClustersInferred && !managesAnyCluster(u, l.Clusters) {
 			v.Add("clusters", "cluster_scope")
 		}
 	default:
@@ -110,6 +115,18 @@ func (h *Handler) validateLead(c *fiber.Ctx, l *domain.Lead, before []string, ch
 		}
 	}
 	return v.Err()
+}
+
+func sameClusters(a, b []string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if !strings.EqualFold(strings.TrimSpace(a[i]), b[i]) {
+			return false
+		}
+	}
+	return true
 }
 
 func managesAnyCluster(u *domain.User, clusters []string) bool {
@@ -129,7 +146,14 @@ func (h *Handler) updateLead(c *fiber.Ctx, l *domain.Lead, in *leadInput) error 
 	prev := l.Status
 	oldDeadline := l.Deadline
 	before := append([]string{}, l.Clusters...)
+	inferred, oldClusters := l.ClustersInferred, l.Clusters
 	in.applyContent(l)
+	if inferred && sameClusters(l.Clusters, oldClusters) {
+		l.Clusters = nil // still the platform's guess: guess again from the new text
+	}
+	if err := h.inferClusters(c, l); err != nil {
+		return err
+	}
 	if l.BuyerEnterpriseID == "" && currentUser(c).Role != domain.RoleMember {
 		l.BuyerName = in.BuyerName // an outside buyer's name may be corrected
 	}

@@ -108,6 +108,12 @@ func leadFilter(c *fiber.Ctx) (store.LeadFilter, error) {
 		}
 		f.Status = domain.LeadStatus(s)
 	}
+	if t := c.Query("triage"); t == "1" || t == "true" {
+		if u.Role != domain.RoleOrganiser && u.Role != domain.RoleAdmin {
+			return f, domain.ErrForbidden
+		}
+		f.Triage, f.Scope = true, triageScope(u)
+	}
 	if m := c.Query("mine"); m == "1" || m == "true" {
 		if u.Role == domain.RoleMember {
 			f.Buyer = u.EnterpriseID
@@ -120,6 +126,27 @@ func leadFilter(c *fiber.Ctx) (store.LeadFilter, error) {
 	}
 	return f, nil
 }
+
+// deadlineInput is a lead deadline as clients send it: an RFC 3339 time or a date YYYY-MM-DD
+// (the end of that day, Beijing time).
+type deadlineInput time.Time
+
+// UnmarshalJSON reads either form; anything else is refused naming the field.
+func (d *deadlineInput) UnmarshalJSON(b []byte) error {
+	var s string
+	if err := json.Unmarshal(b, &s); err != nil {
+		return err
+	}
+	t, err := domain.ParseDeadline(s)
+	if err != nil {
+		return fieldKeyError("intake_deadline_format")
+	}
+	*d = deadlineInput(t)
+	return nil
+}
+
+// MarshalJSON writes the time in RFC 3339, as every time of the API.
+func (d deadlineInput) MarshalJSON() ([]byte, error) { return json.Marshal(time.Time(d)) }
 
 // leadInput is what a client sends to create or change a lead. The buyer is the member's own
 // enterprise, or for organisers and admins either a registered firm (buyerUscc) or an outside
@@ -139,7 +166,7 @@ type leadInput struct {
 	ExportMarket           string                  `json:"exportMarket"`
 	RequiredCertifications []string                `json:"requiredCertifications"`
 	PreferredTiers         []domain.EnterpriseTier `json:"preferredTiers"`
-	Deadline               *time.Time              `json:"deadline"`
+	Deadline               *deadlineInput          `json:"deadline"`
 	Status                 string                  `json:"status"`
 	BuyerName              string                  `json:"buyerName"`
 	BuyerUSCC              string                  `json:"buyerUscc"`
@@ -152,6 +179,7 @@ type leadInput struct {
 	PostedBy          json.RawMessage `json:"postedBy"`
 	OpenedAt          json.RawMessage `json:"openedAt"`
 	ClosedAt          json.RawMessage `json:"closedAt"`
+	ClustersInferred  json.RawMessage `json:"clustersInferred"`
 	CreatedAt         json.RawMessage `json:"createdAt"`
 	UpdatedAt         json.RawMessage `json:"updatedAt"`
 }
@@ -161,7 +189,7 @@ func inputOf(l *domain.Lead) leadInput {
 	return leadInput{Title: l.Title, Description: l.Description, Clusters: l.Clusters, IndustryCodes: l.IndustryCodes,
 		HSCodes: l.HSCodes, Quantity: l.Quantity, Unit: l.Unit, BudgetMin: l.BudgetMin, BudgetMax: l.BudgetMax,
 		Currency: l.Currency, DeliveryRegion: l.DeliveryRegion, ExportMarket: l.ExportMarket,
-		RequiredCertifications: l.RequiredCertifications, PreferredTiers: l.PreferredTiers, Deadline: l.Deadline,
+		RequiredCertifications: l.RequiredCertifications, PreferredTiers: l.PreferredTiers, Deadline: (*deadlineInput)(l.Deadline),
 		Status: string(l.Status), BuyerName: l.BuyerName, Contact: l.Contact}
 }
 
@@ -170,6 +198,6 @@ func (in *leadInput) applyContent(l *domain.Lead) {
 	l.Title, l.Description, l.Clusters, l.IndustryCodes = in.Title, in.Description, in.Clusters, in.IndustryCodes
 	l.HSCodes, l.Quantity, l.Unit, l.BudgetMin, l.BudgetMax = in.HSCodes, in.Quantity, in.Unit, in.BudgetMin, in.BudgetMax
 	l.Currency, l.DeliveryRegion, l.ExportMarket = in.Currency, in.DeliveryRegion, in.ExportMarket
-	l.RequiredCertifications, l.PreferredTiers, l.Deadline = in.RequiredCertifications, in.PreferredTiers, in.Deadline
+	l.RequiredCertifications, l.PreferredTiers, l.Deadline = in.RequiredCertifications, in.PreferredTiers, (*time.Time)(in.Deadline)
 	l.Contact = in.Contact
 }

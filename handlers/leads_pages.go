@@ -143,13 +143,12 @@ func (h *Handler) leadFormInput(c *fiber.Ctx) (leadInput, map[string]string, []s
 		}
 	}
 	if s := form["deadline"]; s != "" {
-		d, err := time.ParseInLocation("2006-01-02", s, h.loadZone(""))
+		// A buyer who names a day means offers are welcome all that day, Beijing time.
+		d, err := domain.ParseDeadline(s)
 		if err != nil {
 			v.Add("deadline", "date_format")
 		} else {
-			// A buyer who names a day means offers are welcome all that day.
-			end := d.Add(24*time.Hour - time.Second)
-			in.Deadline = &end
+			in.Deadline = (*deadlineInput)(&d)
 		}
 	}
 	return in, form, clusters, v

@@ -222,6 +222,7 @@ func (h *Handler) apiRespond(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	h.afterMatchMove(ctx, m)
 	return h.sendMatch(c, svc, u, m)
 }
 
@@ -248,6 +249,7 @@ func (h *Handler) apiOutcome(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	h.afterMatchMove(ctx, m)
 	return h.sendMatch(c, svc, u, m)
 }
 

@@ -168,7 +168,10 @@ func (h *Handler) formRespond(c *fiber.Ctx) error {
 	}
 	id := c.Params("id")
 	decision := domain.MatchStatus(c.FormValue("decision"))
-	_, err = svc.Respond(c.UserContext(), currentUser(c), id, decision, c.FormValue("note"))
+	m, err := svc.Respond(c.UserContext(), currentUser(c), id, decision, c.FormValue("note"))
+	if err == nil {
+		h.afterMatchMove(c.UserContext(), m)
+	}
 	back := "/me/matches#match-" + url.PathEscape(id)
 	if key, ok := matchFormProblem(err); ok {
 		return h.redirectWithFlash(c, back, "error", key)
@@ -207,6 +210,7 @@ func (h *Handler) formOutcome(c *fiber.Ctx) error {
 			Form: map[string]string{"stage": c.FormValue("stage"), "value": c.FormValue("value"), "note": c.FormValue("note")},
 		})
 	}
+	h.afterMatchMove(c.UserContext(), m)
 	back := "/leads/" + url.PathEscape(m.LeadID) + "/matches#match-" + url.PathEscape(m.ID)
 	return h.redirectWithFlash(c, back, "success", "matches.flash.outcome")
 }

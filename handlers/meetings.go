@@ -7,6 +7,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"duijie/domain"
+	"duijie/service/notify"
 	"duijie/store"
 )
 
@@ -62,6 +63,7 @@ func (h *Handler) requestMeeting(ctx context.Context, u *domain.User, e *domain.
 	if err := st.Meetings.Create(ctx, m, domain.MeetingQuota); err != nil {
 		return nil, err
 	}
+	h.afterMeeting(ctx, m, notify.MeetingRequested, u.EnterpriseID)
 	return m, nil
 }
 
@@ -145,8 +147,13 @@ func (h *Handler) actOnMeeting(c *fiber.Ctx, act string) (*domain.Meeting, error
 	if err := h.deps.Store.Meetings.Update(ctx, m, from); err != nil {
 		return nil, err
 	}
+	h.afterMeeting(ctx, m, meetingMailAction[act], u.EnterpriseID)
 	return m, nil
 }
+
+// meetingMailAction names the mail of each meeting action.
+var meetingMailAction = map[string]string{"accept": notify.MeetingAccepted, "decline": notify.MeetingDeclined,
+	"cancel": notify.MeetingCancelled}
 
 // apiMeetingAction answers POST /meetings/{id}/accept|decline|cancel.
 func (h *Handler) apiMeetingAction(act string) fiber.Handler {

@@ -126,10 +126,10 @@ func (h *Handler) formCreateUser(c *fiber.Ctx) error {
 		}
 		return h.renderAdminUsers(c, a.status, map[string]any{"Form": form, "Errors": errs})
 	}
+	h.welcome(ctx, u)
 	flash := "admin.users.created"
 	if in.Password == "" {
 		flash = "trust.users.createdLink"
 	}
-	_ = u
 	return h.redirectWithFlash(c, "/admin/users", "success", flash)
 }

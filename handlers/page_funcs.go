@@ -42,6 +42,7 @@ func (h *Handler) templateFuncs() template.FuncMap {
 		"add":         func(a, b int) int { return a + b },
 		"pct":         percent,
 		"roleIs":      roleIs,
+		"money":       campaignMoney, // 万元/亿元, CNY k/m/bn: the campaign's one way to print yuan
 	}
 }
 

@@ -16,6 +16,8 @@ type prefsView struct {
 	Digest domain.DigestFrequency `json:"digest"`
 	Locale string                 `json:"locale"`
 	OptOut []domain.MailKind      `json:"optOut"`
+	// Instant: strong new matches, answers, invitations and quotes within 15 minutes.
+	Instant bool `json:"instant"`
 }
 
 func viewPrefs(p *domain.Preferences) prefsView {
@@ -23,7 +25,7 @@ func viewPrefs(p *domain.Preferences) prefsView {
 	if opt == nil {
 		opt = []domain.MailKind{}
 	}
-	return prefsView{Digest: p.Digest, Locale: p.Locale, OptOut: opt}
+	return prefsView{Digest: p.Digest, Locale: p.Locale, OptOut: opt, Instant: p.Instant()}
 }
 
 // myPrefs loads the signed-in user's preferences, creating the defaults on first use.
@@ -63,6 +65,8 @@ type prefsInput struct {
 	Digest domain.DigestFrequency `json:"digest"`
 	Locale string                 `json:"locale"`
 	OptOut *[]domain.MailKind     `json:"optOut"`
+	// Instant, when sent, turns instant notices on or off (absent keeps the setting).
+	Instant *bool `json:"instant"`
 }
 
 // apiPutPreferences replaces the caller's preferences.
@@ -84,6 +88,9 @@ func (h *Handler) apiPutPreferences(c *fiber.Ctx) error {
 	}
 	if in.OptOut != nil {
 		p.OptOut = *in.OptOut
+	}
+	if in.Instant != nil {
+		p.SetInstant(*in.Instant)
 	}
 	if err := h.savePrefs(c, p); err != nil {
 		return err
@@ -109,7 +116,7 @@ func (h *Handler) renderPreferences(c *fiber.Ctx, status int, p *domain.Preferen
 		"Title":       locales.T(currentLocale(c), "prefs.title"),
 		"Prefs":       p,
 		"Frequencies": domain.DigestFrequencies,
-		"Kinds":       []domain.MailKind{domain.MailReminder, domain.MailChange},
+		"Kinds":       []domain.MailKind{domain.MailInstant, domain.MailReminder, domain.MailChange},
 		"Wants":       wants,
 		"Errors":      errs,
 	})
@@ -125,7 +132,7 @@ func (h *Handler) formPreferences(c *fiber.Ctx) error {
 	p.Digest = domain.DigestFrequency(c.FormValue("digest"))
 	p.Locale = c.FormValue("locale")
 	opt := []domain.MailKind{}
-	for _, k := range []domain.MailKind{domain.MailReminder, domain.MailChange} {
+	for _, k := range []domain.MailKind{domain.MailInstant, domain.MailReminder, domain.MailChange} {
 		if c.FormValue("mail_"+string(k)) == "" {
 			opt = append(opt, k)
 		}

@@ -37,7 +37,11 @@ func (h *Handler) register(ctx context.Context, u *domain.User, e *domain.Event,
 	}
 	r := &domain.Registration{EventID: e.ID, EnterpriseID: ent.ID, EnterpriseName: ent.Name,
 		Attendees: attendees, CreatedBy: u.ID}
-	return st.Registrations.Register(ctx, r, h.now())
+	got, created, err := st.Registrations.Register(ctx, r, h.now())
+	if err == nil {
+		h.afterRegistration(ctx, got, e)
+	}
+	return got, created, err
 }
 
 // apiRegister registers the member's enterprise for an event.
@@ -178,14 +182,18 @@ func (h *Handler) apiCancelRegistration(c *fiber.Ctx) error {
 
 // confirmOffer accepts the seat offered to the member's waitlisted registration.
 func (h *Handler) confirmOffer(c *fiber.Ctx) (*domain.Registration, error) {
-	r, _, err := h.loadRegistration(c)
+	r, e, err := h.loadRegistration(c)
 	if err != nil {
 		return nil, err
 	}
 	if currentUser(c).EnterpriseID != r.EnterpriseID {
 		return nil, domain.ErrForbidden
 	}
-	return h.deps.Store.Registrations.ConfirmOffer(c.UserContext(), r.ID, h.now())
+	got, err := h.deps.Store.Registrations.ConfirmOffer(c.UserContext(), r.ID, h.now())
+	if err == nil {
+		h.afterRegistration(c.UserContext(), got, e)
+	}
+	return got, err
 }
 
 // apiConfirmOffer turns an open offer into a confirmed registration.

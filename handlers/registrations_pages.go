@@ -3,6 +3,7 @@ package handlers
 import (
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/gofiber/fiber/v2"
@@ -157,7 +158,20 @@ func (h *Handler) registrationQR(c *fiber.Ctx) error {
 	if r.Status != domain.RegConfirmed {
 		return domain.ErrNotFound
 	}
-	png, err := qrcode.Encode(r.CheckinCode, qrcode.Medium, 256)
+	// ?attendee=N is that person's own code; without it the first attendee's (the registration's).
+	i := 0
+	if v := c.Query("attendee"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 0 || n >= len(r.Attendees) {
+			return badRequest("attendee", "one_of", fmt.Sprintf("0–%d", len(r.Attendees)-1))
+		}
+		i = n
+	}
+	code := r.CheckinCode
+	if len(r.Attendees) > 0 && r.Attendees[i].CheckinCode != "" {
+		code = r.Attendees[i].CheckinCode
+	}
+	png, err := qrcode.Encode(code, qrcode.Medium, 320)
 	if err != nil {
 		return fmt.Errorf("qr code: %w", err)
 	}

@@ -94,10 +94,12 @@ func (h *Handler) routes() []route {
 		{"POST", "/api/v1/leads", signedIn, h.apiCreateLead},
 		{"GET", "/api/v1/leads", signedIn, h.apiListLeads},
 		{"POST", "/api/v1/leads/import", organisers, h.apiImport("leads")},
+		{"POST", "/api/v1/leads/analyse", signedIn, h.apiAnalyseLead},
 		{"GET", "/api/v1/leads/:id", signedIn, h.apiGetLead},
 		{"PATCH", "/api/v1/leads/:id", signedIn, h.apiPatchLead},
 		{"POST", "/api/v1/leads/:id/open", signedIn, h.apiOpenLead},
 		{"POST", "/api/v1/leads/:id/close", signedIn, h.apiCloseLead},
+		{"POST", "/api/v1/leads/:id/clusters", organisers, h.apiConfirmLeadClusters},
 
 		// Events, agendas, registrations, check-in, calendars (events.go, registrations*.go,
 		// checkin.go, calendar.go). The .ics routes come before /:id, which would match them.
@@ -115,6 +117,7 @@ func (h *Handler) routes() []route {
 		{"GET", "/api/v1/events/:id/registrations.xlsx", organisers, h.apiExportXLSX},
 		{"GET", "/api/v1/events/:id/registrations.csv", organisers, h.apiExportCSV},
 		{"POST", "/api/v1/events/:id/checkins", organisers, h.apiCheckIn},
+		{"POST", "/api/v1/events/:id/checkins/batch", organisers, h.apiCheckInBatch},
 		{"GET", "/api/v1/events/:id/checkins", organisers, h.apiListCheckins},
 		{"GET", "/api/v1/me/registrations", members, h.apiMyRegistrations},
 		{"GET", "/api/v1/registrations/:id", signedIn, h.apiGetRegistration},

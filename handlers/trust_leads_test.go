@@ -66,14 +66,6 @@ func TestOrganiserNamesOnlyBuyersInScope(t *testing.T) {
 	}
 }
 
-func contains(xs []string, x string) bool {
-	for _, v := range xs {
-		if v == x {
-			return true
-		}
-	}
-	return false
-}
 
 // Hole 6: an organiser cannot move a lead out of its clusters, nor into another's, whoever
 // posted it; another cluster's organiser therefore never gets to read it.

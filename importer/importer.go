@@ -19,6 +19,9 @@ type Options struct {
 	Location *time.Location
 	// Progress, when set, is told how far each stage ("check", "write") has got.
 	Progress func(stage string, done, total int)
+	// InferClusters, when set, gives a lead row that names no cluster the clusters its text
+	// points to (service/intake); without it such a row is stored without clusters.
+	InferClusters func(*domain.Lead)
 }
 
 func (o *Options) now() time.Time {

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"duijie/domain"
+	"duijie/store"
 )
 
 // leadColumns are the lead columns of CONTRACT.md, plus buyer_name and contact columns for
@@ -34,9 +35,11 @@ var leadColumns = []column{
 	{"contact_email", []string{"联系邮箱", "邮箱"}},
 	{"contact_phone", []string{"联系电话", "电话"}},
 	{"status", []string{"状态"}},
+	{"ref", []string{"参考号", "需求编号", "采购单号", "询价单号"}},
 }
 
-var leadRequired = []string{"title", "clusters", "quantity"}
+// Codes are not required: buyers do not know them, and the intake service infers the clusters.
+var leadRequired = []string{"title", "quantity"}
 
 var leadFieldColumn = map[string]string{
 	"title": "title", "description": "description", "clusters": "clusters",
@@ -45,7 +48,7 @@ var leadFieldColumn = map[string]string{
 	"deliveryRegion": "delivery_region", "exportMarket": "export_market",
 	"requiredCertifications": "required_certifications", "preferredTiers": "preferred_tiers",
 	"deadline": "deadline", "buyerName": "buyer_name", "contact.name": "contact_name",
-	"contact.email": "contact_email", "contact.phone": "contact_phone", "status": "status",
+	"contact.email": "contact_email", "contact.phone": "contact_phone", "status": "status", "ref": "ref",
 }
 
 // BuyerLookup finds the buyer enterprise named by a lead row's USCC.
@@ -53,28 +56,73 @@ type BuyerLookup interface {
 	GetByUSCC(ctx context.Context, uscc string) (*domain.Enterprise, error)
 }
 
-// LeadWriter stores the leads of one file, all-or-nothing where the engine can.
+// LeadWriter finds leads imported before by (buyer, ref) and stores the leads of one file,
+// all-or-nothing where the engine can.
 type LeadWriter interface {
-	CreateMany(ctx context.Context, ls []domain.Lead) error
+	GetByRef(ctx context.Context, key string) (*domain.Lead, error)
+	SaveImport(ctx context.Context, creates []domain.Lead, updates []store.LeadChange) error
 }
 
 // Leads imports a lead file on behalf of by (an admin, or an organiser whose clusters every row
-// must touch) and returns the stored leads. Leads are created, never merged: a lead has no
-// natural key.
+// must touch) and returns the stored leads, new and updated. A row with a ref (the buyer's own
+// reference) updates the lead imported before under the same (buyer, ref) instead of posting it
+// again; rows without one are always new leads.
 func Leads(ctx context.Context, clusters []domain.Cluster, buyers BuyerLookup, w LeadWriter, by *domain.User, name string, data []byte, opt Options) (*Report, []domain.Lead, error) {
 	rep := &Report{Kind: "leads", File: name, Problems: []Problem{}}
 	ls, ok, err := CheckLeads(ctx, clusters, buyers, by, name, data, opt, rep)
-	if err != nil || !ok || opt.DryRun {
+	if err != nil || !ok {
+		return rep, nil, err
+	}
+	creates, updates, err := planRefs(ctx, w, by, ls, opt.now(), rep)
+	if err != nil || !rep.OK() || opt.DryRun {
 		return rep, nil, err
 	}
 	// Leads are written in one call so that an engine with transactions keeps the file whole.
 	opt.progress("write", 0, len(ls))
-	if err := w.CreateMany(ctx, ls); err != nil {
+	if err := w.SaveImport(ctx, creates, updates); err != nil {
 		return rep, nil, fmt.Errorf("import leads: %w", err)
 	}
 	opt.progress("write", len(ls), len(ls))
-	rep.Created, rep.Applied = len(ls), true
-	return rep, ls, nil
+	rep.Created, rep.Updated, rep.Applied = len(creates), len(updates), true
+	out := creates
+	for _, u := range updates {
+		out = append(out, u.Lead)
+	}
+	return rep, out, nil
+}
+
+// planRefs splits checked leads into new ones and updates of leads stored under the same
+// (buyer, ref). Two rows of one file with the same (buyer, ref) are refused, as is updating a
+// lead of clusters an organiser does not run.
+func planRefs(ctx context.Context, w LeadWriter, by *domain.User, ls []domain.Lead, now time.Time, rep *Report) ([]domain.Lead, []store.LeadChange, error) {
+	creates := make([]domain.Lead, 0, len(ls))
+	var updates []store.LeadChange
+	firstLine := map[string]int{}
+	for i := range ls {
+		key := ls[i].RefKey()
+		if key == "" {
+			creates = append(creates, ls[i])
+			continue
+		}
+		line := rep.lineOf(i)
+		if prev, dup := firstLine[key]; dup {
+			rep.Problems = append(rep.Problems, Problem{Line: line, Column: rep.refColumn, Key: "ops.problem.duplicate_ref", Args: []any{prev}, Value: ls[i].Ref})
+			continue
+		}
+		firstLine[key] = line
+		stored, err := w.GetByRef(ctx, key)
+		switch {
+		case errors.Is(err, domain.ErrNotFound):
+			creates = append(creates, ls[i])
+		case err != nil:
+			return nil, nil, fmt.Errorf("look up lead ref %s: %w", ls[i].Ref, err)
+		case by != nil && by.Role == domain.RoleOrganiser && !managesAny(by, stored.Clusters):
+			rep.Problems = append(rep.Problems, Problem{Line: line, Column: rep.refColumn, Key: "ops.problem.ref_not_yours", Value: ls[i].Ref})
+		default:
+			updates = append(updates, store.LeadChange{Lead: domain.Reimport(*stored, ls[i], now), Expect: stored.Status})
+		}
+	}
+	return creates, updates, nil
 }
 
 // CheckLeads reads and validates a lead file, filling rep; ok is false when rep has problems.
@@ -88,6 +136,7 @@ func CheckLeads(ctx context.Context, clusters []domain.Cluster, buyers BuyerLook
 	rep.Rows = len(t.Rows)
 	l, ignored, ps := mapHeader(t.Header, leadColumns, leadRequired, t.HeaderLine)
 	rep.Ignored = ignored
+	rep.refColumn = l.title("ref")
 	if !l.has("buyer_uscc") && !l.has("buyer_name") {
 		ps = append(ps, Problem{Line: t.HeaderLine, Column: "buyer_uscc", Key: "import_missing_column", Args: []any{"buyer_uscc / buyer_name"}})
 	}
@@ -130,12 +179,15 @@ func CheckLeads(ctx context.Context, clusters []domain.Cluster, buyers BuyerLook
 			ld.PostedBy = by.ID
 		}
 		ld.CreatedAt, ld.UpdatedAt = now, now
+		if opt.InferClusters != nil {
+			opt.InferClusters(&ld)
+		}
 		wantOpen := ld.Status == domain.LeadOpen
 		ld.Status = domain.LeadDraft
 		if err := ld.Validate(ci, now, true); err != nil {
 			fps, _ := fieldProblems(err, row.Line, l, row, leadFieldColumn)
 			rowPs = append(rowPs, fps...)
-		} else if by != nil && by.Role == domain.RoleOrganiser && !managesAny(by, ld.Clusters) {
+		} else if by != nil && by.Role == domain.RoleOrganiser && !ld.ClustersInferred && len(ld.Clusters) > 0 && !managesAny(by, ld.Clusters) {
 			rowPs = append(rowPs, Problem{Line: row.Line, Column: l.title("clusters"), Key: "import_cluster_scope", Value: l.cell(row, "clusters")})
 		}
 		if len(rowPs) > 0 {
@@ -151,6 +203,7 @@ func CheckLeads(ctx context.Context, clusters []domain.Cluster, buyers BuyerLook
 		}
 		ld.ID = domain.NewID()
 		out = append(out, ld)
+		rep.lines = append(rep.lines, row.Line)
 	}
 	opt.progress("check", len(t.Rows), len(t.Rows))
 	return out, rep.OK(), nil
@@ -177,6 +230,7 @@ func leadFromRow(l *layout, row Row, loc *time.Location) (domain.Lead, []Problem
 		ExportMarket:           c("export_market"),
 		RequiredCertifications: list("required_certifications"),
 		BuyerName:              c("buyer_name"),
+		Ref:                    c("ref"),
 		Contact:                domain.Contact{Name: c("contact_name"), Email: c("contact_email"), Phone: c("contact_phone")},
 		Status:                 domain.LeadOpen,
 	}

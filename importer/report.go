@@ -52,6 +52,17 @@ type Report struct {
 	Applied  bool      `json:"applied"`           // false: nothing was written
 	Ignored  []string  `json:"ignored,omitempty"` // header columns the importer does not know
 	Problems []Problem `json:"problems"`
+
+	lines     []int  // line of each checked lead, by index, for problems found after the check
+	refColumn string // the ref column as the file names it
+}
+
+// lineOf is the file line of the i-th checked row.
+func (r *Report) lineOf(i int) int {
+	if i < len(r.lines) {
+		return r.lines[i]
+	}
+	return 0
 }
 
 // OK reports whether the file had no problem.

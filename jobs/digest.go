@@ -92,6 +92,10 @@ func (d *Digest) log() *slog.Logger {
 func (d *Digest) RunPeriod(ctx context.Context, run *Run, p Period, preview func(Preview)) error {
 	st := d.Store
 	dry := preview != nil
+	// Say which period and how many were queued even when none were, so "run now" reads as an
+	// answer ("period 2026-12-06 already sent: 0 queued").
+	run.SetNote(p.Label)
+	run.Add("queued", 0)
 	batch := d.Batch
 	if batch <= 0 {
 		batch = 200

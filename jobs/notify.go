@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"strings"
 	"time"
 
 	"duijie/domain"
@@ -175,7 +176,13 @@ func (n *Notices) noticeEvent(ctx context.Context, run *Run, eventID string, cha
 			return fmt.Errorf("registrations of %s: %w", e.ID, err)
 		}
 		for _, r := range regs {
+			told := map[string]bool{}
+			lang := ""
 			err := n.toMembers(ctx, run, r.EnterpriseID, domain.MailChange, func(u *domain.User, p *domain.Preferences) (*domain.OutboxMessage, error) {
+				told[strings.ToLower(u.Email)] = true
+				if lang == "" || u.ID == r.CreatedBy {
+					lang = p.Locale
+				}
 				data := &mail.ChangeData{Name: u.Name, Event: e.DisplayTitle(p.Locale), Link: n.Renderer.Link("/events/" + e.ID)}
 				for _, c := range changes {
 					data.Changes = append(data.Changes, ChangeLine(e, c, p.Locale, n.Renderer.BaseURL()))
@@ -184,6 +191,9 @@ func (n *Notices) noticeEvent(ctx context.Context, run *Run, eventID string, cha
 					"change:"+key+":"+u.ID)
 			})
 			if err != nil {
+				return err
+			}
+			if err := n.toAttendees(ctx, run, e, &r, changes, key, told, lang); err != nil {
 				return err
 			}
 		}
@@ -228,6 +238,50 @@ func (n *Notices) toMembers(ctx context.Context, run *Run, enterpriseID string, 
 			run.Add("queued", 1)
 		} else {
 			run.Add("already_queued", 1)
+		}
+	}
+	return nil
+}
+
+// toAttendees tells the attendees of r who are not members (they have no account, so no
+// preferences) that the event's time or place changed: the people who travel need to know, not
+// only the account holder. They read it in the registering member's locale. Counter:
+// attendees_queued.
+func (n *Notices) toAttendees(ctx context.Context, run *Run, e *domain.Event, r *domain.Registration,
+	changes []domain.EventChange, key string, told map[string]bool, lang string) error {
+	if lang == "" {
+		lang = "zh-CN"
+	}
+	// Members are told (or opted out) as members, never again as attendees.
+	members, err := n.Store.Users.ByEnterprise(ctx, r.EnterpriseID)
+	if err != nil {
+		return fmt.Errorf("members of %s: %w", r.EnterpriseID, err)
+	}
+	for _, u := range members {
+		told[strings.ToLower(u.Email)] = true
+	}
+	for _, a := range r.Attendees {
+		addr := strings.TrimSpace(a.Email)
+		if addr == "" || told[strings.ToLower(addr)] {
+			continue
+		}
+		told[strings.ToLower(addr)] = true
+		data := &mail.ChangeData{Name: a.Name, Event: e.DisplayTitle(lang), Link: n.Renderer.Link("/events/" + e.ID)}
+		for _, c := range changes {
+			data.Changes = append(data.Changes, ChangeLine(e, c, lang, n.Renderer.BaseURL()))
+		}
+		m, err := n.Renderer.Compose(domain.MailChange, mail.TemplateChange, mail.Recipient{Email: addr, Name: a.Name, Locale: lang},
+			data, "change:"+key+":"+strings.ToLower(addr))
+		if err != nil {
+			return err
+		}
+		m.CreatedAt = n.now()
+		created, err := n.Store.Outbox.Enqueue(ctx, m)
+		if err != nil {
+			return fmt.Errorf("queue change mail: %w", err)
+		}
+		if created {
+			run.Add("attendees_queued", 1)
 		}
 	}
 	return nil

@@ -2,6 +2,7 @@ package jobs
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -109,6 +110,13 @@ func TestChangeNotices(t *testing.T) {
 	full, _ := st.Outbox.Get(ctx, ms[0].ID)
 	if !strings.Contains(full.Text, "无锡国际会议中心") || !strings.Contains(full.Subject, "Event changed") {
 		t.Errorf("English change notice: %q\n%s", full.Subject, full.Text)
+	}
+	// Every attendee hears of it too, in the registering member's language, once.
+	for i, want := range []string{"活动变更", "Event changed"} {
+		ms, _, _, _ := st.Outbox.List(ctx, store.OutboxFilter{To: fmt.Sprintf("a%d.0@example.test", i)}, store.Page{})
+		if len(ms) != 1 || !strings.Contains(ms[0].Subject, want) || ms[0].Headers["List-Unsubscribe"] != "" {
+			t.Fatalf("attendee %d: %d mails %+v", i, len(ms), ms)
+		}
 	}
 
 	// A later change of the same event is news again.

@@ -47,6 +47,21 @@ type Run struct {
 	runs   store.JobRunRepo
 	mu     sync.Mutex
 	counts map[string]int
+	note   string
+}
+
+// SetNote records what the run did beyond its counters, e.g. the digest period it covered; the
+// admin page shows it after "run now".
+func (r *Run) SetNote(note string) {
+	r.mu.Lock()
+	r.note = note
+	r.mu.Unlock()
+}
+
+func (r *Run) noteText() string {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.note
 }
 
 // Add adds n to the counter name.
@@ -160,24 +175,33 @@ func (rn *Runner) Run(ctx context.Context, name string, trigger domain.JobTrigge
 		return nil, err
 	}
 	defer rn.unclaim(name)
-	return rn.runLeased(ctx, j, trigger)
+	return rn.runLeased(ctx, j, trigger, "")
 }
 
 // Start runs the job in the background ("run now" on the admin page). It returns ErrBusy at
 // once when this process already runs it; a lease held elsewhere shows in the run history.
 // Wait covers the run from the moment Start returns.
 func (rn *Runner) Start(ctx context.Context, name string, trigger domain.JobTrigger) error {
+	_, _, err := rn.Launch(ctx, name, trigger)
+	return err
+}
+
+// Launch is Start that also returns the ID the run will be recorded under and a channel closed
+// when it has ended, so "run now" can wait a moment and say what the run did.
+func (rn *Runner) Launch(ctx context.Context, name string, trigger domain.JobTrigger) (string, <-chan struct{}, error) {
 	j, err := rn.claim(name)
 	if err != nil {
-		return err
+		return "", nil, err
 	}
+	id, done := domain.NewID(), make(chan struct{})
 	go func() {
+		defer close(done)
 		defer rn.unclaim(name)
-		if _, err := rn.runLeased(ctx, j, trigger); err != nil && !errors.Is(err, ErrBusy) && !errors.Is(err, context.Canceled) {
+		if _, err := rn.runLeased(ctx, j, trigger, id); err != nil && !errors.Is(err, ErrBusy) && !errors.Is(err, context.Canceled) {
 			rn.Log.Error("job failed", "job", name, "err", err)
 		}
 	}()
-	return nil
+	return id, done, nil
 }
 
 // claim marks the job running in this process, so Wait waits for it.
@@ -219,7 +243,7 @@ func (rn *Runner) Wait(ctx context.Context) error {
 // runLeased takes the lease, records the run, runs the job with the lease renewed in the
 // background, and records the outcome. Losing the lease (another instance took it over because
 // renewals failed) cancels the job, so two instances never go on side by side.
-func (rn *Runner) runLeased(ctx context.Context, j Job, trigger domain.JobTrigger) (*domain.JobRun, error) {
+func (rn *Runner) runLeased(ctx context.Context, j Job, trigger domain.JobTrigger, id string) (*domain.JobRun, error) {
 	now := rn.now()
 	ok, err := rn.Leases.Acquire(ctx, j.Name, rn.Holder, now, now.Add(rn.LeaseTTL))
 	if err != nil {
@@ -237,7 +261,7 @@ func (rn *Runner) runLeased(ctx context.Context, j Job, trigger domain.JobTrigge
 		}
 	}()
 
-	rec1 := &domain.JobRun{Job: j.Name, Holder: rn.Holder, Trigger: trigger, Status: domain.JobRunning,
+	rec1 := &domain.JobRun{ID: id, Job: j.Name, Holder: rn.Holder, Trigger: trigger, Status: domain.JobRunning,
 		StartedAt: now, Counts: map[string]int{}}
 	if err := rn.Runs.Start(rec, rec1); err != nil {
 		return nil, fmt.Errorf("job %s: record start: %w", j.Name, err)
@@ -265,7 +289,7 @@ func (rn *Runner) runLeased(ctx context.Context, j Job, trigger domain.JobTrigge
 	<-renewDone
 
 	end := rn.now()
-	rec1.EndedAt, rec1.Counts = &end, run.Counts()
+	rec1.EndedAt, rec1.Counts, rec1.Note = &end, run.Counts(), run.noteText()
 	switch {
 	case jobErr == nil:
 		rec1.Status = domain.JobSucceeded
@@ -274,8 +298,14 @@ func (rn *Runner) runLeased(ctx context.Context, j Job, trigger domain.JobTrigge
 	default:
 		rec1.Status, rec1.Error = domain.JobFailed, domain.ErrorText(jobErr)
 	}
+	folded := rn.foldIdle(rec, rec1)
 	if err := rn.Runs.Finish(rec, rec1); err != nil {
 		rn.Log.Error("record job end", "job", j.Name, "run", rec1.ID, "err", err)
+	} else if folded != "" {
+		// Should this fail, the history keeps one idle row more: harmless.
+		if err := rn.Runs.Delete(rec, folded); err != nil && !errors.Is(err, domain.ErrNotFound) {
+			rn.Log.Warn("delete a folded idle run", "job", j.Name, "run", folded, "err", err)
+		}
 	}
 	rn.Log.Info("job ended", "job", j.Name, "run", rec1.ID, "status", rec1.Status,
 		"took", end.Sub(now).Round(time.Millisecond), "counts", rec1.Counts, "err", rec1.Error)
@@ -283,6 +313,31 @@ func (rn *Runner) runLeased(ctx context.Context, j Job, trigger domain.JobTrigge
 }
 
 var errLeaseLost = errors.New("job lease lost to another instance")
+
+// foldIdle makes an idle run stand for the idle run recorded just before it (domain.FoldIdle)
+// and returns the ID of that run, to delete once cur is written; "" when nothing folds.
+func (rn *Runner) foldIdle(ctx context.Context, cur *domain.JobRun) string {
+	if !cur.Idle() {
+		return ""
+	}
+	last, _, err := rn.Runs.List(ctx, cur.Job, store.Page{Limit: 2})
+	if err != nil {
+		rn.Log.Warn("read the job's previous run", "job", cur.Job, "err", err)
+		return ""
+	}
+	for _, prev := range last {
+		if prev.ID == cur.ID {
+			continue
+		}
+		folded, ok := domain.FoldIdle(prev, *cur)
+		if !ok {
+			return ""
+		}
+		*cur = folded
+		return prev.ID
+	}
+	return ""
+}
 
 // renew extends the lease every third of its TTL until ctx ends; a lease another instance has
 // taken cancels the job.

@@ -117,3 +117,9 @@ func (s *Scheduler) Infos() []JobInfo {
 func (s *Scheduler) RunNow(name string) error {
 	return s.runner.Start(s.ctx, name, domain.TriggerManual)
 }
+
+// Launch starts the job like RunNow and returns the ID of its run record and a channel closed
+// when the run has ended.
+func (s *Scheduler) Launch(name string) (string, <-chan struct{}, error) {
+	return s.runner.Launch(s.ctx, name, domain.TriggerManual)
+}

@@ -7,6 +7,7 @@ import (
 
 	"duijie/domain"
 	"duijie/mail"
+	"duijie/service/notify"
 	"duijie/store"
 )
 
@@ -21,6 +22,8 @@ var DefaultSpecs = map[string]string{
 	JobMatchingResync:            "*/5 * * * *",
 	JobOutbox:                    "* * * * *",
 	JobSessions:                  "17 * * * *",
+	JobRegistrationMails:         "* * * * *",
+	JobInstant:                   "* * * * *",
 }
 
 // Setup is what the process hands the jobs package.
@@ -35,6 +38,8 @@ type Setup struct {
 	Holder string
 	Log    *slog.Logger
 	Now    func() time.Time
+	// Notify queues the deal loop's mail; nil builds one over Store and Renderer.
+	Notify *notify.Service
 }
 
 // Build registers every job on a new runner and returns it with the digest (which the CLI
@@ -70,5 +75,13 @@ func Build(s Setup) (*Runner, *Digest) {
 		rn.Register(OutboxJob(s.Dispatcher, spec(JobOutbox)))
 	}
 	rn.Register(SessionCleanupJob(s.Store, spec(JobSessions), now))
+	ns := s.Notify
+	if ns == nil && s.Renderer != nil {
+		ns = notify.New(s.Store, s.Renderer, s.Log, s.Now)
+	}
+	if ns != nil {
+		rn.Register(RegistrationMailJob(ns, spec(JobRegistrationMails)))
+		rn.Register(InstantJob(ns, spec(JobInstant)))
+	}
 	return rn, d
 }

@@ -35,6 +35,10 @@ const (
 	// TemplateAccount is a transactional mail about the recipient's account (a password reset
 	// link, an invitation, a verification decided); its data is AccountData.
 	TemplateAccount = "account"
+	// Issue 11: transactional registration and meeting mails, grouped instant notices.
+	TemplateRegistration = "registration"
+	TemplateMeeting      = "meeting"
+	TemplateInstant      = "instant"
 )
 
 // AccountData is what an account mail says, already in the recipient's language: one intro
@@ -59,7 +63,8 @@ func newRenderer(fsys fs.FS, baseURL string) (*Renderer, error) {
 	if err != nil {
 		return nil, fmt.Errorf("mail templates: %w", err)
 	}
-	for _, name := range []string{TemplateDigest, TemplateReminder, TemplateChange, TemplateAccount} {
+	for _, name := range []string{TemplateDigest, TemplateReminder, TemplateChange, TemplateRegistration,
+		TemplateMeeting, TemplateInstant, TemplateAccount} {
 		if h.Lookup(name+".html.tmpl") == nil || t.Lookup(name+".txt.tmpl") == nil || t.Lookup(name+".subject") == nil {
 			return nil, fmt.Errorf("mail templates: %s is incomplete (html, text and subject needed)", name)
 		}

@@ -129,9 +129,13 @@ func leadKeys(l *domain.Lead, w Weights) []weighted {
 			ws[k] = float32(v)
 		}
 	}
+	cw := w.Cluster
+	if l.ClustersInferred && w.InferredCluster > 0 {
+		cw *= w.InferredCluster
+	}
 	for _, c := range l.Clusters {
 		if c = normCluster(c); c != "" {
-			put(keyCluster+c, w.Cluster)
+			put(keyCluster+c, cw)
 		}
 	}
 	for _, c := range l.IndustryCodes {

@@ -5,15 +5,18 @@ package matching
 // shared codes. Preferences then scale relevance (a boost of 0.15 is ×1.15) and never create it:
 // a nearby firm that makes the wrong product stays irrelevant.
 type Weights struct {
-	Text     float64
-	Cluster  float64    // per shared cluster
-	Industry [3]float64 // GB/T 4754 match to division, group, class (cumulative)
-	HS       [3]float64 // HS match to chapter, heading, subheading (cumulative)
-	Region   [3]float64 // boost: supplier within the delivery area, in its city, in its province
-	Export   [2]float64 // boost: exports to the lead's market, to its market group
-	Tier     float64    // boost: supplier of a preferred tier
-	Service  float64    // share removed: a service firm offered for a goods demand
-	Trader   float64    // share removed: a trader offered for a goods demand
+	Text    float64
+	Cluster float64 // per shared cluster
+	// InferredCluster scales Cluster for a lead whose clusters the platform inferred: a guess
+	// is weaker evidence than a buyer's or an organiser's word.
+	InferredCluster float64
+	Industry        [3]float64 // GB/T 4754 match to division, group, class (cumulative)
+	HS              [3]float64 // HS match to chapter, heading, subheading (cumulative)
+	Region          [3]float64 // boost: supplier within the delivery area, in its city, in its province
+	Export          [2]float64 // boost: exports to the lead's market, to its market group
+	Tier            float64    // boost: supplier of a preferred tier
+	Service         float64    // share removed: a service firm offered for a goods demand
+	Trader          float64    // share removed: a trader offered for a goods demand
 }
 
 // Config sets up an Engine. The zero value is not useful; start from DefaultConfig.
@@ -50,15 +53,16 @@ func DefaultConfig() Config {
 	return Config{
 		Segmenter: SegBigram,
 		Weights: Weights{
-			Text:     12,
-			Cluster:  1.5,
-			Industry: [3]float64{1, 1.75, 2.5},
-			HS:       [3]float64{1, 2, 3},
-			Region:   [3]float64{0.15, 0.08, 0.04},
-			Export:   [2]float64{0.25, 0.12},
-			Tier:     0.1,
-			Service:  0.6,
-			Trader:   0.25,
+			Text:            12,
+			Cluster:         1.5,
+			InferredCluster: 0.5,
+			Industry:        [3]float64{1, 1.75, 2.5},
+			HS:              [3]float64{1, 2, 3},
+			Region:          [3]float64{0.15, 0.08, 0.04},
+			Export:          [2]float64{0.25, 0.12},
+			Tier:            0.1,
+			Service:         0.6,
+			Trader:          0.25,
 		},
 		K1:            1.2,
 		B:             0.75,

@@ -3,13 +3,14 @@ package matching
 import (
 	"bufio"
 	"embed"
+	"errors"
 	"fmt"
 	"io/fs"
 	"strings"
 	"sync"
 )
 
-//go:embed data/*.tsv data/*.txt
+//go:embed data/*.tsv data/*.txt data/scenarios/*.tsv
 var dataFS embed.FS
 
 // Vocabulary is the field knowledge the analyser reads from matching/data: concepts with their
@@ -32,6 +33,15 @@ type Vocabulary struct {
 	unigrams      map[rune]bool
 	certAlias     map[string]string
 	marketGroup   map[string]string // ISO country → group code (EU, ASEAN …)
+
+	// Scenario knowledge (data/scenarios/<cluster>.tsv): which clusters a concept or an
+	// application belongs to, for cluster inference, and the version of every file read.
+	conceptClusters map[int32][]string
+	appClusters     map[int32][]string
+	scenarioFiles   map[string]string // cluster → version line
+	scenes          int
+	certMentions    []certMention
+	places          places
 }
 
 type concept struct {
@@ -75,6 +85,10 @@ func LoadVocabulary(fsys fs.FS, dir string) (*Vocabulary, error) {
 		unigrams:      map[rune]bool{},
 		certAlias:     map[string]string{},
 		marketGroup:   map[string]string{},
+
+		conceptClusters: map[int32][]string{},
+		appClusters:     map[int32][]string{},
+		scenarioFiles:   map[string]string{},
 	}
 	steps := []struct {
 		file string
@@ -89,6 +103,18 @@ func LoadVocabulary(fsys fs.FS, dir string) (*Vocabulary, error) {
 	}
 	for _, s := range steps {
 		if err := eachLine(fsys, dir+"/"+s.file, s.fn); err != nil {
+			return nil, err
+		}
+	}
+	if err := v.loadScenarios(fsys, dir+"/scenarios"); err != nil {
+		return nil, err
+	}
+	// Added with lead intake: a vocabulary directory without them still loads.
+	for _, s := range []struct {
+		file string
+		fn   func(string) error
+	}{{"certmentions.tsv", v.addCertMention}, {"places.tsv", v.places.addLine}} {
+		if err := eachLine(fsys, dir+"/"+s.file, s.fn); err != nil && !errors.Is(err, fs.ErrNotExist) {
 			return nil, err
 		}
 	}
@@ -189,13 +215,19 @@ func latinTokens(s string) []latinTok {
 }
 
 func (v *Vocabulary) addConceptLine(line string) error {
+	_, err := v.addConcept(line)
+	return err
+}
+
+// addConcept reads "canonical<TAB>english<TAB>surfaces" and returns the concept's ID.
+func (v *Vocabulary) addConcept(line string) (int32, error) {
 	f := strings.Split(line, "\t")
 	if len(f) != 3 {
-		return fmt.Errorf("want canonical<TAB>english<TAB>surfaces, got %d fields", len(f))
+		return 0, fmt.Errorf("want canonical<TAB>english<TAB>surfaces, got %d fields", len(f))
 	}
 	name := strings.TrimSpace(f[0])
 	if _, dup := v.byName[name]; dup {
-		return fmt.Errorf("concept %q defined twice", name)
+		return 0, fmt.Errorf("concept %q defined twice", name)
 	}
 	id := int32(len(v.concepts))
 	v.concepts = append(v.concepts, concept{name: name, en: strings.TrimSpace(f[1]), term: "#" + name})
@@ -207,7 +239,7 @@ func (v *Vocabulary) addConceptLine(line string) error {
 		}
 		sf, err := v.parseSurface(form, true)
 		if err != nil {
-			return err
+			return 0, err
 		}
 		if sf.han != nil {
 			v.hanConcepts.add(sf.han, id)
@@ -216,19 +248,25 @@ func (v *Vocabulary) addConceptLine(line string) error {
 			v.latinConcepts.add(sf.latin, id)
 		}
 	}
-	return nil
+	return id, nil
 }
 
 func (v *Vocabulary) addApplicationLine(line string) error {
+	_, err := v.addApplication(line)
+	return err
+}
+
+// addApplication reads "surfaces<TAB>concepts" and returns the application's ID.
+func (v *Vocabulary) addApplication(line string) (int32, error) {
 	f := strings.Split(line, "\t")
 	if len(f) != 2 {
-		return fmt.Errorf("want surfaces<TAB>concepts, got %d fields", len(f))
+		return 0, fmt.Errorf("want surfaces<TAB>concepts, got %d fields", len(f))
 	}
 	var targets []int32
 	for _, name := range strings.Split(f[1], ",") {
 		id, ok := v.byName[strings.TrimSpace(name)]
 		if !ok {
-			return fmt.Errorf("application calls for unknown concept %q", name)
+			return 0, fmt.Errorf("application calls for unknown concept %q", name)
 		}
 		targets = append(targets, id)
 	}
@@ -237,7 +275,7 @@ func (v *Vocabulary) addApplicationLine(line string) error {
 	for _, form := range strings.Split(f[0], ",") {
 		sf, err := v.parseSurface(form, true)
 		if err != nil {
-			return err
+			return 0, err
 		}
 		if sf.han != nil {
 			v.hanApps.add(sf.han, app)
@@ -246,7 +284,7 @@ func (v *Vocabulary) addApplicationLine(line string) error {
 			v.latinApps.add(sf.latin, app)
 		}
 	}
-	return nil
+	return app, nil
 }
 
 func (v *Vocabulary) addStopChars(line string) error {

@@ -30,4 +30,7 @@ type CampaignRepo interface {
 	ListTargets(ctx context.Context) ([]domain.CampaignTargets, error)
 	// Actuals counts what the campaign did in w.
 	Actuals(ctx context.Context, w CampaignWindow) (domain.CampaignActuals, error)
+	// Monthly counts w month by month: month i is [cuts[i], cuts[i+1]) (domain.CampaignMonthCuts).
+	// Its months add up to Actuals of the same window (held events, enterprises once, outcomes).
+	Monthly(ctx context.Context, w CampaignWindow, cuts []time.Time) ([]domain.CampaignTally, error)
 }

@@ -66,6 +66,8 @@ type RegistrationCounts struct {
 	Offered    int `json:"offered"`
 	Cancelled  int `json:"cancelled"`
 	CheckedIn  int `json:"checkedIn"`
+	// PeopleCheckedIn counts attendees at the door; CheckedIn counts firms with at least one.
+	PeopleCheckedIn int `json:"peopleCheckedIn"`
 	// Attendees counts the people of confirmed registrations; SeatsTaken adds open offers.
 	Attendees  int `json:"attendees"`
 	SeatsTaken int `json:"seatsTaken"`
@@ -93,7 +95,8 @@ type RegistrationRepo interface {
 	// ListByEnterprise returns an enterprise's registrations, newest first.
 	ListByEnterprise(ctx context.Context, enterpriseID string) ([]domain.Registration, error)
 	// Cancel cancels the registration for reason (domain.CancelBy…). Seats it held are offered to
-	// the waitlist. Cancelling a cancelled registration returns it unchanged.
+	// the waitlist. Cancelling a cancelled registration returns it unchanged; one with an
+	// attendee checked in is a *domain.ConflictError on "status".
 	Cancel(ctx context.Context, id, reason string, now time.Time) (*domain.Registration, error)
 	// ConfirmOffer turns an open offer into a confirmed registration. An expired or withdrawn
 	// offer is a *domain.ValidationError on "status".
@@ -123,6 +126,11 @@ type CheckinRepo interface {
 	// when no registration of the event has the code) and the logged scan, whose Result says
 	// what happened.
 	CheckIn(ctx context.Context, eventID, code, by, device string, at time.Time) (*domain.Registration, *domain.Checkin, error)
+	// CheckInMany applies scans in their order, each as CheckIn does and decided by
+	// domain.DecideCheckin (the earliest scan of an attendee sets the time), and returns one
+	// outcome per scan. Applying the same scans again changes nothing: an offline device can
+	// sync until it hears back.
+	CheckInMany(ctx context.Context, eventID string, scans []domain.CheckinScan) ([]domain.CheckinOutcome, error)
 	// List returns the event's scans, newest first, the next cursor and the total.
 	List(ctx context.Context, eventID string, page Page) ([]domain.Checkin, string, int, error)
 	// Restore stores scans copied from another installation as they were, skipping IDs already

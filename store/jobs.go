@@ -26,8 +26,10 @@ type LeaseRepo interface {
 type JobRunRepo interface {
 	// Start stores a new run (ID assigned when empty).
 	Start(ctx context.Context, r *domain.JobRun) error
-	// Finish writes the run's status, end, counts and error.
+	// Finish writes the run's status, end, counts, error, note and folded idle runs.
 	Finish(ctx context.Context, r *domain.JobRun) error
+	// Delete removes a run (an idle run folded into the next, domain.FoldIdle).
+	Delete(ctx context.Context, id string) error
 	// Progress writes the counts of a running run, so the admin page shows it moving.
 	Progress(ctx context.Context, id string, counts map[string]int) error
 	Get(ctx context.Context, id string) (*domain.JobRun, error)

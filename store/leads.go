@@ -27,7 +27,15 @@ type LeadFilter struct {
 	Status  domain.LeadStatus
 	Buyer   string // buyer enterprise ID ("mine")
 	Q       string // substring of the title or description, case-insensitive
-	Scope   LeadScope
+	// Triage keeps open leads whose clusters were inferred and await an organiser's word.
+	Triage bool
+	Scope  LeadScope
+}
+
+// LeadChange is an update of a stored lead, applied if its status is still Expect.
+type LeadChange struct {
+	Lead   domain.Lead
+	Expect domain.LeadStatus
 }
 
 // LeadRepo stores order leads. Writes of an existing lead are conditional on its status, so two
@@ -45,6 +53,12 @@ type LeadRepo interface {
 	List(ctx context.Context, f LeadFilter, page Page) ([]domain.Lead, string, int, error)
 	// ExpireDue moves open leads whose deadline is at or before now to expired and says how many.
 	ExpireDue(ctx context.Context, now time.Time) (int, error)
+	// GetByRef returns the lead whose domain.Lead.RefKey is key, or domain.ErrNotFound.
+	GetByRef(ctx context.Context, key string) (*domain.Lead, error)
+	// SaveImport stores one import: creates, and updates of leads matched by (buyer, ref), each
+	// applied only if the stored status is still its Expect (else domain.ErrConflict). The
+	// SQLite engine writes all or none.
+	SaveImport(ctx context.Context, creates []domain.Lead, updates []LeadChange) error
 	// UpdatedSince returns leads changed at or after t, oldest first, for the matching index.
 	UpdatedSince(ctx context.Context, t time.Time, limit int) ([]domain.Lead, error)
 }

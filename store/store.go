@@ -46,6 +46,12 @@ type Store struct {
 	Licences     LicenceRepo
 	Limits       LimitRepo
 	AccountLinks AccountLinkRepo
+	// Deal loop capability (issue 11): registration walk for mails, instant notices, quotes,
+	// shortlists.
+	RegFeed    RegistrationFeed
+	Notices    NoticeRepo
+	Quotes     QuoteRepo
+	Shortlists ShortlistRepo
 }
 
 // Health is what the process needs of the engine itself.

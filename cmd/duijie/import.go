@@ -12,18 +12,19 @@ import (
 	"duijie/domain"
 	"duijie/importer"
 	"duijie/locales"
+	"duijie/service/intake"
 )
 
 func runImport(ctx context.Context, c *cli, args []string) error {
-	f := newFlags("import", "enterprises|leads FILE.xlsx|FILE.csv [--dry-run] [--max-rows N] [--lang zh-CN|en]",
+	f := newFlags("import", "enterprises|leads FILE.xlsx|FILE.csv [--dry-run] [--import-max-rows N] [--lang zh-CN|en]",
 		"Imports enterprises or order leads from an Excel workbook (first sheet) or a UTF-8 CSV with a\n"+
 			"header row, in the columns of CONTRACT.md. A file with any bad row changes nothing: the report\n"+
 			"lists every problem with its line, column and reason, and the command exits 1. Enterprises\n"+
 			"whose USCC exists are updated, so importing the same file again is harmless. Leads are\n"+
 			"created as open leads posted by the operator; run 'duijie match --all-open' afterwards to\n"+
-			"rank them when no server is running.")
+			"rank them when no server is running. The row limit is the server's: IMPORT_MAX_ROWS or\n"+
+			"--import-max-rows, like every other setting.")
 	dryRun := f.Bool("dry-run", false, "check the file and print the report without writing")
-	maxRows := f.Int("max-rows", importer.DefaultMaxRows, "refuse files with more data rows than this")
 	lang := f.String("lang", locales.Default, "language of the report: zh-CN or en")
 	f.withConfig()
 	pos, err := f.parsePositional(c, args)
@@ -35,8 +36,6 @@ func runImport(ctx context.Context, c *cli, args []string) error {
 		return usagef("import", "want a kind (enterprises or leads) and a FILE")
 	case pos[0] != "enterprises" && pos[0] != "leads":
 		return usagef("import", "unknown kind %q: enterprises or leads", pos[0])
-	case *maxRows < 1:
-		return usagef("import", "--max-rows must be at least 1")
 	case *lang != "zh-CN" && *lang != "en":
 		return usagef("import", "--lang must be zh-CN or en")
 	}
@@ -59,7 +58,10 @@ func runImport(ctx context.Context, c *cli, args []string) error {
 		return fmt.Errorf("import: clusters: %w", err)
 	}
 	bar := newProgressBar(c.stdout)
-	opt := importer.Options{MaxRows: *maxRows, DryRun: *dryRun, Location: cfg.DefaultTZ, Progress: bar.update}
+	opt := importer.Options{MaxRows: cfg.ImportMaxRows, DryRun: *dryRun, Location: cfg.DefaultTZ, Progress: bar.update}
+	// The CLI has no matching index loaded: clusters are inferred from the vocabulary alone.
+	in := intake.New(nil, nil, nil, nil)
+	opt.InferClusters = func(l *domain.Lead) { in.Infer(l, clusters) }
 	name := filepath.Base(path)
 	start := time.Now()
 	var rep *importer.Report
@@ -112,6 +114,9 @@ func printReport(w io.Writer, lang string, rep *importer.Report, took time.Durat
 
 // reportMessage words a problem as the upload page does.
 func reportMessage(lang string, p importer.Problem) string {
+	if strings.Contains(p.Key, ".") && locales.Has(lang, p.Key) {
+		return locales.T(lang, p.Key, p.Args...)
+	}
 	if key := "import.problem." + p.Key; locales.Has(lang, key) {
 		return locales.T(lang, key, p.Args...)
 	}

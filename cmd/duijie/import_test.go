@@ -51,9 +51,18 @@ func TestImportCommand(t *testing.T) {
 	if code != exitOK || !strings.Contains(out, "0 created, 20 updated") {
 		t.Fatalf("re-import: exit %d\n%s", code, out)
 	}
-	if code, out, _ := run(t, env, "import", "enterprises", goodPath, "--max-rows", "5"); code != exitFailure || !strings.Contains(out, "上限 5 行") {
-		t.Fatalf("max rows: exit %d\n%s", code, out)
+	// The row limit is the server's setting, from the flag of its name or from the environment.
+	if code, out, _ := run(t, env, "import", "enterprises", goodPath, "--import-max-rows", "5"); code != exitFailure || !strings.Contains(out, "上限 5 行") {
+		t.Fatalf("max rows flag: exit %d\n%s", code, out)
 	}
+	env["IMPORT_MAX_ROWS"] = "6"
+	if code, out, _ := run(t, env, "import", "enterprises", goodPath); code != exitFailure || !strings.Contains(out, "上限 6 行") {
+		t.Fatalf("IMPORT_MAX_ROWS: exit %d\n%s", code, out)
+	}
+	if code, _, errOut := run(t, env, "import", "enterprises", goodPath, "--import-max-rows", "0"); code != exitFailure || !strings.Contains(errOut, "IMPORT_MAX_ROWS") && !strings.Contains(errOut, "import-max-rows") {
+		t.Fatalf("--import-max-rows 0: exit %d\n%s", code, errOut)
+	}
+	delete(env, "IMPORT_MAX_ROWS")
 	leads := writeFile(t, "leads.csv", "title,clusters,quantity,buyer_name\nSmart meters,L1,2000,Nordic Energy AB\n")
 	if code, out, errOut := run(t, env, "import", "leads", leads); code != exitOK || !strings.Contains(out, "1 created") {
 		t.Fatalf("leads: exit %d\n%s\n%s", code, out, errOut)
@@ -63,7 +72,7 @@ func TestImportCommand(t *testing.T) {
 	if _, _, n, _ := st.Enterprises.List(t.Context(), store.EnterpriseFilter{}, store.Page{Limit: 1}); n != 20 {
 		t.Fatalf("%d enterprises stored, want 20", n)
 	}
-	for _, args := range [][]string{{"import"}, {"import", "people", goodPath}, {"import", "enterprises"}, {"import", "enterprises", goodPath, "--max-rows", "0"}} {
+	for _, args := range [][]string{{"import"}, {"import", "people", goodPath}, {"import", "enterprises"}} {
 		if code, _, _ := run(t, env, args...); code != exitUsage {
 			t.Errorf("%v: exit %d, want %d", args, code, exitUsage)
 		}

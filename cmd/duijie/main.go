@@ -19,6 +19,8 @@ var commands = []command{
 	{"match", "print a lead's ranked suppliers with explanations: match LEAD_ID", runMatch},
 	{"import", "import enterprises or leads from .xlsx/.csv: import enterprises|leads FILE", runImport},
 	{"export", "write an event's registrations to .xlsx/.csv: export registrations EVENT_ID FILE", runExport},
+	{"backup", "write a consistent copy of the embedded database, also while serving: backup FILE", runBackup},
+	{"restore", "restore a backup into an empty DATA_DIR: restore FILE", runRestore},
 	{"version", "print the version", runVersion},
 }
 

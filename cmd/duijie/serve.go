@@ -35,9 +35,10 @@ func runServe(ctx context.Context, c *cli, args []string) error {
 		return err
 	}
 	log := newLogger(cfg, c)
-	if cfg.SessionSecretGenerated {
-		log.Warn("SESSION_SECRET is not set: using a random secret, so sign-ins end when the process " +
-			"restarts and are not shared between instances")
+	keepSessionSecret(&cfg, log)
+	demoLoopback := *withDemo && !cfg.Given("ADDR")
+	if demoLoopback {
+		cfg.Addr = loopbackAddr(cfg.Addr)
 	}
 	log.Info("starting duijie", append([]any{"version", version()}, cfg.Describe()...)...)
 
@@ -105,6 +106,11 @@ func runServe(ctx context.Context, c *cli, args []string) error {
 	go func() { served <- app.Listener(ln) }()
 	log.Info("listening", "addr", ln.Addr().String(), "url", url, "baseURL", cfg.BaseURL)
 	printBanner(c, url, cfg.BaseURL, logins)
+	if demoLoopback {
+		fmt.Fprintln(c.stdout, "Demo mode listens on this machine only (127.0.0.1): its passwords are public.\n"+
+			"Set ADDR (e.g. ADDR=:8080) to open it to the network on purpose.")
+		log.Info("demo mode: listening on loopback only; set ADDR to listen elsewhere", "addr", ln.Addr().String())
+	}
 	if c.onListen != nil {
 		c.onListen(url)
 	}
@@ -178,6 +184,8 @@ func handlerOptions(cfg config.Config) handlers.Options {
 		ImportMaxRows:  cfg.ImportMaxRows,
 		TrustedProxies: cfg.TrustedProxies,
 		MetricsToken:   cfg.MetricsToken,
+		// The door's opening time before an event's start (CHECKIN_OPENS_BEFORE).
+		CheckinOpensBefore: cfg.CheckinOpensBefore,
 	}
 }
 

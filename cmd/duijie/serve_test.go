@@ -5,10 +5,13 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
+	"duijie/config"
 	"duijie/demo"
 	"duijie/store/mongo/mongotest"
 )
@@ -102,6 +105,38 @@ func TestServeSmoke(t *testing.T) {
 	stdout, stderr = serveUntil(t, env, func(string) {}, "--demo")
 	if !strings.Contains(stderr, "demo data not loaded") || !strings.Contains(stdout, demo.AdminEmail) {
 		t.Errorf("restart with --demo:\nstdout: %s\nstderr: %s", stdout, stderr)
+	}
+	// The secret generated at the first start is kept, private, and used again at the second.
+	if fi, err := os.Stat(filepath.Join(dir, config.SecretFile)); err != nil || fi.Mode().Perm() != 0o600 {
+		t.Errorf("session secret file: %v, %v", fi, err)
+	}
+	if !strings.Contains(stderr, "using the one stored") {
+		t.Errorf("restart did not reuse the stored secret:\n%s", stderr)
+	}
+	// ADDR was given (--addr), so demo mode does not claim to have narrowed it.
+	if strings.Contains(stdout, "this machine only") {
+		t.Errorf("loopback notice although ADDR was given:\n%s", stdout)
+	}
+}
+
+func TestDemoBindsLoopbackUnlessAddrGiven(t *testing.T) {
+	if got := loopbackAddr(":8080"); got != "127.0.0.1:8080" {
+		t.Errorf("loopbackAddr(:8080) = %s", got)
+	}
+	if got := loopbackAddr("0.0.0.0:18016"); got != "127.0.0.1:18016" {
+		t.Errorf("loopbackAddr(0.0.0.0:18016) = %s", got)
+	}
+	cfg, err := config.Load(nil, func(string) string { return "" })
+	if err != nil || cfg.Given("ADDR") {
+		t.Fatalf("default ADDR reported as given (%v)", err)
+	}
+	cfg, err = config.Load(nil, func(k string) string { return map[string]string{"ADDR": ":9000"}[k] })
+	if err != nil || !cfg.Given("ADDR") {
+		t.Fatalf("ADDR from the environment not reported as given (%v)", err)
+	}
+	cfg, err = config.Load([]string{"--addr", ":9000"}, func(string) string { return "" })
+	if err != nil || !cfg.Given("ADDR") {
+		t.Fatalf("--addr not reported as given (%v)", err)
 	}
 }
 

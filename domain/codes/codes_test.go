@@ -119,3 +119,31 @@ func TestMarkets(t *testing.T) {
 		t.Errorf("MarketName(ASEAN, en) = %q", got)
 	}
 }
+
+func TestRegionRange(t *testing.T) {
+	for _, tc := range []struct{ code, lo, hi string }{
+		{"320000", "32", "32:"},
+		{"320200", "3202", "3202:"},
+		{"320214", "320214", ""},
+		{"110000", "11", "11:"},
+		{"429004", "429004", ""},
+		{"", "", ""},
+	} {
+		lo, hi := RegionRange(tc.code)
+		if lo != tc.lo || hi != tc.hi {
+			t.Errorf("RegionRange(%q) = %q, %q; want %q, %q", tc.code, lo, hi, tc.lo, tc.hi)
+		}
+	}
+	// Every district of Wuxi lies in the city's range, and no code of another city does.
+	lo, hi := RegionRange("320200")
+	for _, c := range []string{"320205", "320214", "320281"} {
+		if !(c >= lo && c < hi) {
+			t.Errorf("%s outside Wuxi's range", c)
+		}
+	}
+	for _, c := range []string{"320100", "320300", "330200"} {
+		if c >= lo && c < hi {
+			t.Errorf("%s inside Wuxi's range", c)
+		}
+	}
+}

@@ -81,3 +81,29 @@ func regionParent(c string) string {
 		return c[:2] + "0000"
 	}
 }
+
+// RegionPrefix is the code prefix every region within code shares: a province (320000) contains
+// the codes starting 32, a city (320200) those starting 3202, a county only itself. Filters use it
+// so that choosing a city finds the enterprises registered in its districts.
+func RegionPrefix(code string) string {
+	if len(code) != 6 {
+		return code
+	}
+	switch {
+	case strings.HasSuffix(code, "0000"):
+		return code[:2]
+	case strings.HasSuffix(code, "00"):
+		return code[:4]
+	}
+	return code
+}
+
+// RegionRange is the half-open range [lo, hi) of codes within code, for an index range scan on
+// either engine; for a county lo is the code and hi is "" (match it exactly).
+func RegionRange(code string) (lo, hi string) {
+	p := RegionPrefix(code)
+	if p == code {
+		return code, ""
+	}
+	return p, p + ":" // ':' follows '9', so every digit string starting with p sorts before it
+}

@@ -190,6 +190,15 @@ type Parsed struct {
 	Subject string
 	Text    string
 	HTML    string
+	// Attachments are the parts that are neither the text nor the HTML body.
+	Attachments []Attachment
+}
+
+// Attachment is one attached file of a parsed message.
+type Attachment struct {
+	Name string
+	Type string // media type without parameters
+	Data []byte
 }
 
 // Parse reads the message's MIME structure.
@@ -246,6 +255,8 @@ func (p *Parsed) walk(ctype, enc string, body io.Reader) error {
 		p.Text = string(b)
 	case "text/html":
 		p.HTML = string(b)
+	default:
+		p.Attachments = append(p.Attachments, Attachment{Name: params["name"], Type: mt, Data: b})
 	}
 	return nil
 }

@@ -82,3 +82,45 @@ func TestMetrics(t *testing.T) {
 		}
 	}
 }
+
+// The intake set: 60 leads without codes, a third per category, half held out; no lead is
+// refused for a missing code, no top-10 supplier lacks a required certification, and on the
+// held-out half the engine beats plain BM25.
+func TestIntakeSet(t *testing.T) {
+	s, err := Load(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	meta, err := LoadIntake(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	per, held := map[string]int{}, 0
+	byID := map[string]bool{}
+	for _, l := range s.Leads {
+		byID[l.ID] = len(l.Clusters)+len(l.IndustryCodes)+len(l.HSCodes) == 0
+	}
+	for _, m := range meta {
+		per[m.Category]++
+		if m.HeldOut {
+			held++
+		}
+		if !byID[m.ID] {
+			t.Errorf("intake lead %s carries codes or is missing", m.ID)
+		}
+	}
+	if len(meta) < 60 || per["colloquial"] < 20 || per["overseas"] < 20 || per["tradename"] < 20 || held*2 != len(meta) {
+		t.Fatalf("intake set: %d leads %v, %d held out", len(meta), per, held)
+	}
+	rows, err := EvaluateIntake(s, meta)
+	if err != nil {
+		t.Fatal(err)
+	}
+	all := rows[len(rows)-1]
+	if all.Engine.Refused != 0 || all.Engine.CertViolations != 0 {
+		t.Errorf("refused %d, certification violations %d", all.Engine.Refused, all.Engine.CertViolations)
+	}
+	if h := rows[0]; h.Engine.NDCG10 <= h.Baseline.NDCG10 || h.Engine.ClusterFirst < 0.9 {
+		t.Errorf("held-out: engine %.3f vs BM25 %.3f, cluster first %.2f", h.Engine.NDCG10, h.Baseline.NDCG10, h.Engine.ClusterFirst)
+	}
+}

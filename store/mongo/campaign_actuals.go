@@ -138,6 +138,14 @@ func (r campaignRepo) countEvents(ctx context.Context, clusters []string, s camp
 
 // countEnterprises collects the enterprises of each way to take part and counts their union.
 func (r campaignRepo) countEnterprises(ctx context.Context, w store.CampaignWindow, a *domain.CampaignActuals) error {
+	all, err := r.participants(ctx, w, a)
+	a.Enterprises = len(all)
+	return err
+}
+
+// participants returns the enterprises taking part in w, and counts each way of taking part
+// into a.
+func (r campaignRepo) participants(ctx context.Context, w store.CampaignWindow, a *domain.CampaignActuals) (map[string]struct{}, error) {
 	all := map[string]struct{}{}
 	collect := func(c *driver.Collection, filter bson.D, key string, dst *int) error {
 		n := 0
@@ -154,26 +162,25 @@ func (r campaignRepo) countEnterprises(ctx context.Context, w store.CampaignWind
 
 	ids, err := r.eventIDs(ctx, campaignEventFilter(w.Clusters, campaignSpan{w.From, w.Until}))
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if len(ids) > 0 {
 		regs := bson.D{{Key: "eventId", Value: campaignIn(ids)}, {Key: "status", Value: string(domain.RegConfirmed)}}
 		if err := collect(r.regs, regs, "enterpriseId", &a.EventEnterprises); err != nil {
-			return fmt.Errorf("mongodb: count campaign enterprises at events: %w", err)
+			return nil, fmt.Errorf("mongodb: count campaign enterprises at events: %w", err)
 		}
 	}
 	buyers := append(campaignLeadFilter(w), bson.E{Key: "buyerEnterpriseId", Value: bson.D{{Key: "$ne", Value: ""}}})
 	if err := collect(r.leads, buyers, "buyerEnterpriseId", &a.BuyerEnterprises); err != nil {
-		return fmt.Errorf("mongodb: count campaign buyers: %w", err)
+		return nil, fmt.Errorf("mongodb: count campaign buyers: %w", err)
 	}
 	suppliers := append(campaignMatchFilter(w),
 		bson.E{Key: "reached", Value: bson.D{{Key: "$gte", Value: domain.MatchInterested.Stage()}}},
 		bson.E{Key: "status", Value: bson.D{{Key: "$ne", Value: string(domain.MatchDeclined)}}})
 	if err := collect(r.matchesColl, suppliers, "enterpriseId", &a.SupplierEnterprises); err != nil {
-		return fmt.Errorf("mongodb: count campaign suppliers: %w", err)
+		return nil, fmt.Errorf("mongodb: count campaign suppliers: %w", err)
 	}
-	a.Enterprises = len(all)
-	return nil
+	return all, nil
 }
 
 // eventIDs returns the IDs of the events matching filter.
@@ -195,30 +202,13 @@ func (r campaignRepo) eventIDs(ctx context.Context, filter bson.D) ([]string, er
 	return ids, nil
 }
 
-// countOutcomes counts intentions and signed deals and sums their CNY values.
+// countOutcomes counts intentions and signed deals and sums their CNY values: the tallies of
+// the year's matches, read through domain.MatchCounts.Outcomes like every other view.
 func (r campaignRepo) countOutcomes(ctx context.Context, w store.CampaignWindow, a *domain.CampaignActuals) error {
-	base := campaignMatchFilter(w)
-	intent := append(append(bson.D{}, base...), bson.E{Key: "reached", Value: bson.D{{Key: "$gte", Value: domain.MatchIntent.Stage()}}})
-	n, err := r.matchesColl.CountDocuments(ctx, intent)
+	c, err := tallyMatches(ctx, r.matchesColl, campaignMatchFilter(w))
 	if err != nil {
-		return fmt.Errorf("mongodb: count campaign intentions: %w", err)
+		return fmt.Errorf("mongodb: count campaign outcomes: %w", err)
 	}
-	a.Intentions = int(n)
-	signed := append(append(bson.D{}, base...), bson.E{Key: "status", Value: string(domain.MatchSigned)})
-	if n, err = r.matchesColl.CountDocuments(ctx, signed); err != nil {
-		return fmt.Errorf("mongodb: count campaign signed deals: %w", err)
-	}
-	a.SignedDeals = int(n)
-	valued := append(append(bson.D{}, base...), bson.E{Key: "currency", Value: "CNY"},
-		bson.E{Key: "status", Value: campaignIn([]string{string(domain.MatchIntent), string(domain.MatchSigned)})})
-	err = groupSum(ctx, r.matchesColl, valued, "status", "$value", func(status string, v int64) {
-		a.IntendedValue += v
-		if domain.MatchStatus(status) == domain.MatchSigned {
-			a.SignedValue = v
-		}
-	})
-	if err != nil {
-		return fmt.Errorf("mongodb: sum campaign values: %w", err)
-	}
+	*a = a.WithOutcomes(c.Outcomes())
 	return nil
 }

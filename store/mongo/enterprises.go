@@ -11,6 +11,7 @@ import (
 	driver "go.mongodb.org/mongo-driver/mongo"
 
 	"duijie/domain"
+	"duijie/domain/codes"
 	"duijie/store"
 )
 
@@ -190,7 +191,12 @@ func enterpriseFilter(f store.EnterpriseFilter) bson.D {
 		and = append(and, bson.D{{Key: "clusters", Value: bson.D{{Key: "$in", Value: f.Clusters}}}})
 	}
 	if f.Region != "" {
-		and = append(and, bson.D{{Key: "region", Value: f.Region}})
+		// A city or province code takes in the regions within it (codes.RegionRange).
+		if lo, hi := codes.RegionRange(f.Region); hi == "" {
+			and = append(and, bson.D{{Key: "region", Value: lo}})
+		} else {
+			and = append(and, bson.D{{Key: "region", Value: bson.D{{Key: "$gte", Value: lo}, {Key: "$lt", Value: hi}}}})
+		}
 	}
 	if f.Tier != "" {
 		and = append(and, bson.D{{Key: "tier", Value: string(f.Tier)}})

@@ -36,17 +36,21 @@ type jobRunDoc struct {
 	EndedAt   *time.Time     `bson:"endedAt,omitempty"`
 	Counts    map[string]int `bson:"counts"`
 	Error     string         `bson:"error"`
+	Note      string         `bson:"note,omitempty"`
+	IdleRuns  int            `bson:"idleRuns,omitempty"`
+	IdleSince *time.Time     `bson:"idleSince,omitempty"`
 }
 
 func toJobRunDoc(r *domain.JobRun) *jobRunDoc {
 	return &jobRunDoc{ID: r.ID, Job: r.Job, Holder: r.Holder, Trigger: string(r.Trigger), Status: string(r.Status),
-		StartedAt: instant(r.StartedAt), EndedAt: instantPtr(r.EndedAt), Counts: dict(r.Counts), Error: r.Error}
+		StartedAt: instant(r.StartedAt), EndedAt: instantPtr(r.EndedAt), Counts: dict(r.Counts), Error: r.Error,
+		Note: r.Note, IdleRuns: r.IdleRuns, IdleSince: instantPtr(r.IdleSince)}
 }
 
 func (d *jobRunDoc) run() domain.JobRun {
 	return domain.JobRun{ID: d.ID, Job: d.Job, Holder: d.Holder, Trigger: domain.JobTrigger(d.Trigger),
 		Status: domain.JobStatus(d.Status), StartedAt: d.StartedAt, EndedAt: d.EndedAt, Counts: dict(d.Counts),
-		Error: d.Error}
+		Error: d.Error, Note: d.Note, IdleRuns: d.IdleRuns, IdleSince: d.IdleSince}
 }
 
 func (d *jobRunDoc) runPtr() *domain.JobRun { r := d.run(); return &r }
@@ -67,11 +71,18 @@ func (r jobRunRepo) Start(ctx context.Context, run *domain.JobRun) error {
 
 func (r jobRunRepo) Finish(ctx context.Context, run *domain.JobRun) error {
 	set := bson.D{{Key: "status", Value: string(run.Status)}, {Key: "counts", Value: dict(run.Counts)},
-		{Key: "error", Value: run.Error}}
+		{Key: "error", Value: run.Error}, {Key: "note", Value: run.Note}, {Key: "idleRuns", Value: run.IdleRuns}}
 	if run.EndedAt != nil {
 		set = append(set, bson.E{Key: "endedAt", Value: instant(*run.EndedAt)})
 	}
+	if run.IdleSince != nil {
+		set = append(set, bson.E{Key: "idleSince", Value: instant(*run.IdleSince)})
+	}
 	return r.update(ctx, run.ID, set, "finish job run")
+}
+
+func (r jobRunRepo) Delete(ctx context.Context, id string) error {
+	return deleteOne(ctx, r.c, idFilter(id), "delete job run "+id)
 }
 
 func (r jobRunRepo) Progress(ctx context.Context, id string, c map[string]int) error {

@@ -26,6 +26,10 @@ func leadIndexes() []driver.IndexModel {
 		index(false, "postedBy", "createdAt"),
 		index(false, "updatedAt"),
 		index(false, "status", "deadline"),
+		index(false, "clustersInferred", "status", "createdAt"),
+		// (buyer, ref) of re-imported leads. Not unique: documents older than the field lack it,
+		// and the importer matches by it before writing.
+		index(false, "refKey"),
 	}
 }
 
@@ -34,6 +38,7 @@ type leadDoc struct {
 	Title                  string     `bson:"title"`
 	Description            string     `bson:"description"`
 	Clusters               []string   `bson:"clusters"`
+	ClustersInferred       bool       `bson:"clustersInferred,omitempty"`
 	IndustryCodes          []string   `bson:"industryCodes"`
 	HSCodes                []string   `bson:"hsCodes"`
 	Quantity               float64    `bson:"quantity"`
@@ -56,6 +61,8 @@ type leadDoc struct {
 	ClosedAt               *time.Time `bson:"closedAt,omitempty"`
 	CreatedAt              time.Time  `bson:"createdAt"`
 	UpdatedAt              time.Time  `bson:"updatedAt"`
+	Ref                    string     `bson:"ref,omitempty"`
+	RefKey                 string     `bson:"refKey,omitempty"`
 }
 
 func toLeadDoc(l *domain.Lead) *leadDoc {
@@ -65,13 +72,14 @@ func toLeadDoc(l *domain.Lead) *leadDoc {
 	}
 	return &leadDoc{
 		ID: l.ID, Title: l.Title, Description: l.Description, Clusters: list(l.Clusters),
-		IndustryCodes: list(l.IndustryCodes), HSCodes: list(l.HSCodes), Quantity: l.Quantity, Unit: l.Unit,
+		ClustersInferred: l.ClustersInferred,
+		IndustryCodes:    list(l.IndustryCodes), HSCodes: list(l.HSCodes), Quantity: l.Quantity, Unit: l.Unit,
 		BudgetMin: l.BudgetMin, BudgetMax: l.BudgetMax, Currency: l.Currency, DeliveryRegion: l.DeliveryRegion,
 		ExportMarket: l.ExportMarket, RequiredCertifications: list(l.RequiredCertifications), PreferredTiers: tiers,
 		Deadline: instantPtr(l.Deadline), Status: string(l.Status), Outcome: string(l.Outcome),
 		BuyerEnterpriseID: l.BuyerEnterpriseID, BuyerName: l.BuyerName, Contact: contactDoc(l.Contact),
 		PostedBy: l.PostedBy, OpenedAt: instantPtr(l.OpenedAt), ClosedAt: instantPtr(l.ClosedAt),
-		CreatedAt: instant(l.CreatedAt), UpdatedAt: instant(l.UpdatedAt),
+		CreatedAt: instant(l.CreatedAt), UpdatedAt: instant(l.UpdatedAt), Ref: l.Ref, RefKey: l.RefKey(),
 	}
 }
 
@@ -90,13 +98,14 @@ func (d *leadDoc) lead() domain.Lead {
 	}
 	return domain.Lead{
 		ID: d.ID, Title: d.Title, Description: d.Description, Clusters: list(d.Clusters),
-		IndustryCodes: list(d.IndustryCodes), HSCodes: list(d.HSCodes), Quantity: d.Quantity, Unit: d.Unit,
+		ClustersInferred: d.ClustersInferred,
+		IndustryCodes:    list(d.IndustryCodes), HSCodes: list(d.HSCodes), Quantity: d.Quantity, Unit: d.Unit,
 		BudgetMin: d.BudgetMin, BudgetMax: d.BudgetMax, Currency: d.Currency, DeliveryRegion: d.DeliveryRegion,
 		ExportMarket: d.ExportMarket, RequiredCertifications: list(d.RequiredCertifications), PreferredTiers: tiers,
 		Deadline: leadUTC(d.Deadline), Status: domain.LeadStatus(d.Status), Outcome: domain.LeadOutcome(d.Outcome),
 		BuyerEnterpriseID: d.BuyerEnterpriseID, BuyerName: d.BuyerName, Contact: domain.Contact(d.Contact),
 		PostedBy: d.PostedBy, OpenedAt: leadUTC(d.OpenedAt), ClosedAt: leadUTC(d.ClosedAt),
-		CreatedAt: d.CreatedAt.UTC(), UpdatedAt: d.UpdatedAt.UTC(),
+		CreatedAt: d.CreatedAt.UTC(), UpdatedAt: d.UpdatedAt.UTC(), Ref: d.Ref,
 	}
 }
 
@@ -164,6 +173,9 @@ func leadFilter(f store.LeadFilter) bson.D {
 	if f.Buyer != "" {
 		and = append(and, bson.D{{Key: "buyerEnterpriseId", Value: f.Buyer}})
 	}
+	if f.Triage {
+		and = append(and, bson.D{{Key: "clustersInferred", Value: true}, {Key: "status", Value: string(domain.LeadOpen)}})
+	}
 	if f.Q != "" {
 		re := primitive.Regex{Pattern: regexp.QuoteMeta(f.Q), Options: "i"}
 		and = append(and, bson.D{{Key: "$or", Value: bson.A{
@@ -210,4 +222,26 @@ func (r leadRepo) ExpireDue(ctx context.Context, at time.Time) (int, error) {
 
 func (r leadRepo) UpdatedSince(ctx context.Context, t time.Time, limit int) ([]domain.Lead, error) {
 	return updatedSince(ctx, r.c, t, limit, (*leadDoc).lead)
+}
+
+func (r leadRepo) GetByRef(ctx context.Context, key string) (*domain.Lead, error) {
+	if key == "" {
+		return nil, domain.ErrNotFound
+	}
+	return findOne(ctx, r.c, bson.D{{Key: "refKey", Value: key}}, "lead by ref", (*leadDoc).leadPtr)
+}
+
+// SaveImport inserts the new leads, then replaces each re-imported one if its status is still
+// the one read. Without transactions a failing server can leave part of it written, as for
+// CreateMany; every row was validated before.
+func (r leadRepo) SaveImport(ctx context.Context, creates []domain.Lead, updates []store.LeadChange) error {
+	if err := r.CreateMany(ctx, creates); err != nil {
+		return err
+	}
+	for i := range updates {
+		if err := r.Update(ctx, &updates[i].Lead, updates[i].Expect); err != nil {
+			return err
+		}
+	}
+	return nil
 }

@@ -229,27 +229,9 @@ func (r matchRepo) Update(ctx context.Context, m *domain.Match, expect domain.Ma
 }
 
 func (r matchRepo) Counts(ctx context.Context, f store.MatchFilter) (domain.MatchCounts, error) {
-	c := domain.MatchCounts{ByStatus: map[domain.MatchStatus]int{}, ByReached: map[int]int{},
-		Values: map[domain.MatchStatus]int64{}}
-	filter := matchFilter(f)
-	if err := groupSum(ctx, r.c, filter, "status", 1, func(s string, n int64) {
-		c.ByStatus[domain.MatchStatus(s)] = int(n)
-	}); err != nil {
-		return c, fmt.Errorf("mongodb: count matches by status: %w", err)
-	}
-	if err := groupSum(ctx, r.c, filter, "reached", 1, func(stage int, n int64) {
-		c.ByReached[stage] = int(n)
-	}); err != nil {
-		return c, fmt.Errorf("mongodb: count matches by stage: %w", err)
-	}
-	valued := bson.D{{Key: "$and", Value: bson.A{filter,
-		bson.D{{Key: "currency", Value: "CNY"}},
-		bson.D{{Key: "status", Value: bson.D{{Key: "$in", Value: bson.A{string(domain.MatchIntent), string(domain.MatchSigned)}}}}},
-	}}}
-	if err := groupSum(ctx, r.c, valued, "status", "$value", func(s string, v int64) {
-		c.Values[domain.MatchStatus(s)] = v
-	}); err != nil {
-		return c, fmt.Errorf("mongodb: sum match values: %w", err)
+	c, err := tallyMatches(ctx, r.c, matchFilter(f))
+	if err != nil {
+		return c, fmt.Errorf("mongodb: count matches: %w", err)
 	}
 	return c, nil
 }

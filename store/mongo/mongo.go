@@ -74,6 +74,11 @@ var schema = []collection{
 	{licencesColl, nil},
 	{limitsColl, limitIndexes()},
 	{accountLinksColl, accountLinkIndexes()},
+	// Deal loop (issue 11): the registration walk, instant notices, quotes, shortlists.
+	{registrationsColl, registrationFeedIndexes()},
+	{noticesColl, noticeIndexes()},
+	{quotesColl, quoteIndexes()},
+	{shortlistsColl, shortlistIndexes()},
 }
 
 // Open connects to the MongoDB at uri, checks it answers, creates the indexes of every
@@ -105,6 +110,10 @@ func Open(ctx context.Context, uri, dbName string) (*store.Store, error) {
 			strings.Join(opts.Hosts, ","), wait, err)
 	}
 	db := client.Database(dbName)
+	if err := backfillAttendeeCodes(ctx, db); err != nil {
+		disconnect(client)
+		return nil, err
+	}
 	if err := ensureIndexes(ctx, db); err != nil {
 		disconnect(client)
 		return nil, err
@@ -139,6 +148,11 @@ func Open(ctx context.Context, uri, dbName string) (*store.Store, error) {
 		Licences:     licenceRepo{db.Collection(licencesColl)},
 		Limits:       limitRepo{db.Collection(limitsColl)},
 		AccountLinks: accountLinkRepo{db.Collection(accountLinksColl)},
+		// Deal loop capability (issue 11).
+		RegFeed:    registrationFeed{regs: regs},
+		Notices:    noticeRepo{db.Collection(noticesColl)},
+		Quotes:     quoteRepo{db.Collection(quotesColl)},
+		Shortlists: shortlistRepo{db.Collection(shortlistsColl)},
 	}, nil
 }
 

@@ -45,6 +45,36 @@ type outboxDoc struct {
 	LastError     string            `bson:"lastError"`
 	CreatedAt     time.Time         `bson:"createdAt"`
 	SentAt        *time.Time        `bson:"sentAt,omitempty"`
+	Attachments   []attachmentDoc   `bson:"attachments,omitempty"`
+}
+
+// attachmentDoc keeps a file's bytes as BSON binary.
+type attachmentDoc struct {
+	Name        string `bson:"name"`
+	ContentType string `bson:"contentType"`
+	Data        []byte `bson:"data"`
+}
+
+func attachmentDocs(as []domain.MailAttachment) []attachmentDoc {
+	if len(as) == 0 {
+		return nil
+	}
+	out := make([]attachmentDoc, len(as))
+	for i, a := range as {
+		out[i] = attachmentDoc(a)
+	}
+	return out
+}
+
+func attachmentsOf(ds []attachmentDoc) []domain.MailAttachment {
+	if len(ds) == 0 {
+		return nil
+	}
+	out := make([]domain.MailAttachment, len(ds))
+	for i, d := range ds {
+		out[i] = domain.MailAttachment(d)
+	}
+	return out
 }
 
 func (d *outboxDoc) message() domain.OutboxMessage {
@@ -52,7 +82,7 @@ func (d *outboxDoc) message() domain.OutboxMessage {
 		To: d.To, Subject: d.Subject, HTML: d.HTML, Text: d.Text, Headers: dict(d.Headers),
 		Status: domain.OutboxStatus(d.Status), Attempts: d.Attempts, NextAttemptAt: d.NextAttemptAt,
 		ClaimedBy: d.ClaimedBy, ClaimedUntil: d.ClaimedUntil, LastError: d.LastError, CreatedAt: d.CreatedAt,
-		SentAt: d.SentAt}
+		SentAt: d.SentAt, Attachments: attachmentsOf(d.Attachments)}
 }
 
 func (d *outboxDoc) messagePtr() *domain.OutboxMessage { m := d.message(); return &m }
@@ -76,7 +106,8 @@ func (r outboxRepo) Enqueue(ctx context.Context, m *domain.OutboxMessage) (bool,
 	}
 	d := &outboxDoc{ID: id, DedupKey: m.DedupKey, Kind: string(m.Kind), UserID: m.UserID, To: m.To,
 		Subject: m.Subject, HTML: m.HTML, Text: m.Text, Headers: dict(m.Headers),
-		Status: string(domain.OutboxPending), NextAttemptAt: next, CreatedAt: created}
+		Status: string(domain.OutboxPending), NextAttemptAt: next, CreatedAt: created,
+		Attachments: attachmentDocs(m.Attachments)}
 	if _, err := r.c.InsertOne(ctx, d); err != nil {
 		if isDuplicate(err) {
 			return false, nil

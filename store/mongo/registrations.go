@@ -46,6 +46,7 @@ func registrationIndexes() []driver.IndexModel {
 	return []driver.IndexModel{
 		index(true, "eventId", "enterpriseId"),
 		index(true, "eventId", "checkinCode"),
+		index(true, "eventId", "attendees.checkinCode"),
 		index(false, "eventId", "status", "seq"),
 		index(false, "eventId", "createdAt", "_id"),
 		index(false, "enterpriseId", "createdAt"),
@@ -54,10 +55,12 @@ func registrationIndexes() []driver.IndexModel {
 }
 
 type attendeeDoc struct {
-	Name     string `bson:"name"`
-	Position string `bson:"position"`
-	Mobile   string `bson:"mobile"`
-	Email    string `bson:"email"`
+	Name        string     `bson:"name"`
+	Position    string     `bson:"position"`
+	Mobile      string     `bson:"mobile"`
+	Email       string     `bson:"email"`
+	CheckinCode string     `bson:"checkinCode"`
+	CheckedInAt *time.Time `bson:"checkedInAt"`
 }
 
 type registrationDoc struct {
@@ -90,6 +93,12 @@ func (d *registrationDoc) registration() domain.Registration {
 	}
 	for i, a := range d.Attendees {
 		r.Attendees[i] = domain.Attendee(a)
+		r.Attendees[i].CheckedInAt = utcPtr(a.CheckedInAt)
+	}
+	// A document written before attendees had their own codes: the backfill at start
+	// (backfillAttendeeCodes) stores them; until then the first attendee holds the firm's code.
+	if len(r.Attendees) > 0 && r.Attendees[0].CheckinCode == "" {
+		r.Attendees[0].CheckinCode = r.CheckinCode
 	}
 	return r
 }
@@ -106,6 +115,7 @@ func attendeeDocs(a []domain.Attendee) []attendeeDoc {
 	out := make([]attendeeDoc, len(a))
 	for i, x := range a {
 		out[i] = attendeeDoc(x)
+		out[i].CheckedInAt = instantPtr(x.CheckedInAt)
 	}
 	return out
 }
@@ -220,6 +230,12 @@ func (s registrationRepo) register(ctx context.Context, in *domain.Registration,
 	}
 
 	r := *in
+	r.Attendees = append([]domain.Attendee{}, in.Attendees...)
+	r.CheckinCode = ""
+	if prev != nil {
+		r.CheckinCode = prev.CheckinCode
+	}
+	domain.AssignCheckinCodes(&r)
 	r.Status, r.CreatedAt, r.UpdatedAt = status, instant(now), instant(now)
 	r.OfferExpiresAt, r.CheckedInAt, r.CancelledAt, r.CancelReason = nil, nil, nil, ""
 	if prev != nil {
@@ -281,7 +297,10 @@ func isInvalid(err error) bool {
 // this event.
 func (s registrationRepo) insert(ctx context.Context, r *domain.Registration, seats int, seq int64) error {
 	for attempt := 0; ; attempt++ {
-		r.CheckinCode = domain.NewCheckinCode()
+		if attempt > 0 {
+			r.CheckinCode = ""
+			domain.AssignCheckinCodes(r)
+		}
 		d := registrationDoc{
 			ID: r.ID, EventID: r.EventID, EnterpriseID: r.EnterpriseID, EnterpriseName: r.EnterpriseName,
 			Status: string(r.Status), Seats: seats, Seq: seq, Attendees: attendeeDocs(r.Attendees),
@@ -290,13 +309,23 @@ func (s registrationRepo) insert(ctx context.Context, r *domain.Registration, se
 		}
 		err := insert(ctx, s.c, d.ID, d, "create registration",
 			unique{"eventId_1_enterpriseId_1", "enterpriseId", "enterpriseId", d.EnterpriseID},
-			unique{"eventId_1_checkinCode_1", "checkinCode", "checkinCode", d.CheckinCode})
+			unique{"eventId_1_checkinCode_1", "checkinCode", "checkinCode", d.CheckinCode},
+			unique{"eventId_1_attendees.checkinCode_1", "attendees.checkinCode", "checkinCode", attendeeCodes(r)})
 		var ce *domain.ConflictError
 		if errors.As(err, &ce) && ce.Field == "checkinCode" && attempt < 5 {
 			continue
 		}
 		return err
 	}
+}
+
+// attendeeCodes matches any of r's attendee codes, to find which one collided.
+func attendeeCodes(r *domain.Registration) bson.D {
+	codes := make(bson.A, len(r.Attendees))
+	for i, a := range r.Attendees {
+		codes[i] = a.CheckinCode
+	}
+	return bson.D{{Key: "$in", Value: codes}}
 }
 
 // withPosition fills the waitlist rank of a waitlisted registration.
@@ -388,7 +417,11 @@ func (s registrationRepo) Cancel(ctx context.Context, id, reason string, now tim
 		if r.Status == domain.RegCancelled {
 			return r, nil
 		}
-		ok, err := s.cancel(ctx, r, reason, now)
+		if r.CheckedInAt != nil {
+			return nil, domain.Conflict("status", "eventday_cancel_checked_in")
+		}
+		// Conditional on nobody checked in: a scan racing the cancellation wins or loses whole.
+		ok, err := s.cancel(ctx, r, reason, now, bson.E{Key: "checkedInAt", Value: nil})
 		if err != nil {
 			return nil, err
 		}
@@ -530,7 +563,8 @@ func (s registrationRepo) Promote(ctx context.Context, eventID string, now time.
 func (s registrationRepo) Counts(ctx context.Context, eventID string) (store.RegistrationCounts, error) {
 	var c store.RegistrationCounts
 	cur, err := s.c.Find(ctx, bson.D{{Key: "eventId", Value: eventID}},
-		options.Find().SetProjection(bson.D{{Key: "status", Value: 1}, {Key: "seats", Value: 1}, {Key: "checkedInAt", Value: 1}}))
+		options.Find().SetProjection(bson.D{{Key: "status", Value: 1}, {Key: "seats", Value: 1}, {Key: "checkedInAt", Value: 1},
+			{Key: "attendees.checkedInAt", Value: 1}}))
 	if err != nil {
 		return c, fmt.Errorf("mongodb: count registrations: %w", err)
 	}
@@ -540,6 +574,9 @@ func (s registrationRepo) Counts(ctx context.Context, eventID string) (store.Reg
 			Status      string     `bson:"status"`
 			Seats       int        `bson:"seats"`
 			CheckedInAt *time.Time `bson:"checkedInAt"`
+			Attendees   []struct {
+				CheckedInAt *time.Time `bson:"checkedInAt"`
+			} `bson:"attendees"`
 		}
 		if err := cur.Decode(&d); err != nil {
 			return c, fmt.Errorf("mongodb: count registrations: %w", err)
@@ -551,6 +588,11 @@ func (s registrationRepo) Counts(ctx context.Context, eventID string) (store.Reg
 			c.SeatsTaken += d.Seats
 			if d.CheckedInAt != nil {
 				c.CheckedIn++
+				for _, a := range d.Attendees {
+					if a.CheckedInAt != nil {
+						c.PeopleCheckedIn++
+					}
+				}
 			}
 		case domain.RegOffered:
 			c.Offered++

@@ -51,44 +51,93 @@ type checkinRepo struct {
 }
 
 func (s checkinRepo) CheckIn(ctx context.Context, eventID, code, by, device string, at time.Time) (*domain.Registration, *domain.Checkin, error) {
-	at = instant(at)
-	scan := &domain.Checkin{ID: domain.NewID(), EventID: eventID, Code: code, ScannedBy: by, Device: device, At: at}
-	filter := bson.D{{Key: "eventId", Value: eventID}, {Key: "checkinCode", Value: code}}
-	r, err := s.regs.one(ctx, filter, "registration by code")
-	switch {
-	case errors.Is(err, domain.ErrNotFound):
-		r, scan.Result = nil, domain.CheckinUnknown
-	case err != nil:
+	o, err := s.checkIn(ctx, eventID, domain.CheckinScan{Code: code, By: by, Device: device, At: at})
+	if err != nil {
 		return nil, nil, err
-	case r.Status != domain.RegConfirmed:
-		scan.Result = domain.CheckinNotConfirmed
-	case r.CheckedInAt != nil:
-		scan.Result = domain.CheckinAlready
-	default:
-		res, err := s.regs.c.UpdateOne(ctx, bson.D{{Key: "_id", Value: r.ID}, {Key: "status", Value: string(domain.RegConfirmed)},
-			{Key: "checkedInAt", Value: nil}}, bson.D{{Key: "$set", Value: bson.D{{Key: "checkedInAt", Value: at}, {Key: "updatedAt", Value: at}}}})
+	}
+	return o.Registration, o.Scan, nil
+}
+
+func (s checkinRepo) CheckInMany(ctx context.Context, eventID string, scans []domain.CheckinScan) ([]domain.CheckinOutcome, error) {
+	out := make([]domain.CheckinOutcome, 0, len(scans))
+	for _, sc := range scans {
+		o, err := s.checkIn(ctx, eventID, sc)
 		if err != nil {
-			return nil, nil, fmt.Errorf("mongodb: check in %s: %w", r.ID, err)
+			return nil, err
 		}
-		if res.ModifiedCount == 1 {
-			scan.Result, r.CheckedInAt = domain.CheckinOK, &at
-		} else if r, err = s.regs.Get(ctx, r.ID); err != nil { // another door was faster
-			return nil, nil, err
-		} else if r.CheckedInAt != nil {
-			scan.Result = domain.CheckinAlready
-		} else {
-			scan.Result = domain.CheckinNotConfirmed
-		}
+		out = append(out, o)
 	}
-	if r != nil {
+	return out, nil
+}
+
+// checkIn applies one scan: domain.DecideCheckin decides from what was read, and the stamp is
+// one update conditional on the attendee's and the registration's check-in times being still
+// what was read, so two doors (or a door and an offline phone syncing) never both win; the
+// loser reads again and decides again.
+func (s checkinRepo) checkIn(ctx context.Context, eventID string, sc domain.CheckinScan) (domain.CheckinOutcome, error) {
+	at := instant(sc.At)
+	scan := &domain.Checkin{ID: domain.NewID(), EventID: eventID, Code: sc.Code, ScannedBy: sc.By, Device: sc.Device, At: at}
+	o := domain.CheckinOutcome{Attendee: -1, Scan: scan}
+	filter := bson.D{{Key: "eventId", Value: eventID}, {Key: "attendees.checkinCode", Value: sc.Code}}
+	for attempt := 0; ; attempt++ {
+		if attempt == maxRetries {
+			return o, fmt.Errorf("mongodb: check in %s: too much contention", sc.Code)
+		}
+		r, err := s.regs.one(ctx, filter, "registration by code")
+		switch {
+		case errors.Is(err, domain.ErrNotFound):
+			r, scan.Result = nil, domain.CheckinUnknown
+		case err != nil:
+			return o, err
+		}
+		if r != nil {
+			o.Attendee = r.AttendeeByCode(sc.Code)
+			if o.Attendee < 0 {
+				r, scan.Result = nil, domain.CheckinUnknown
+			}
+		}
+		if r == nil {
+			break
+		}
 		scan.RegistrationID = r.ID
+		a := &r.Attendees[o.Attendee]
+		d := domain.DecideCheckin(r.Status, a.CheckedInAt, at)
+		scan.Result = d.Result
+		if !d.Stamp {
+			break
+		}
+		path := fmt.Sprintf("attendees.%d.", o.Attendee)
+		cond := bson.D{{Key: "_id", Value: r.ID}, {Key: "status", Value: string(domain.RegConfirmed)},
+			{Key: path + "checkinCode", Value: sc.Code}, {Key: path + "checkedInAt", Value: instantPtr(a.CheckedInAt)},
+			{Key: "checkedInAt", Value: instantPtr(r.CheckedInAt)}}
+		t := d.At
+		a.CheckedInAt = &t
+		first := r.FirstCheckin()
+		res, err := s.regs.c.UpdateOne(ctx, cond, bson.D{{Key: "$set", Value: bson.D{
+			{Key: path + "checkedInAt", Value: t},
+			{Key: "checkedInAt", Value: *first}, {Key: "updatedAt", Value: at}}}})
+		if err != nil {
+			return o, fmt.Errorf("mongodb: check in %s: %w", r.ID, err)
+		}
+		if res.MatchedCount == 1 {
+			r.CheckedInAt = first
+			o.Registration = r
+			break
+		}
 	}
-	d := checkinDoc{ID: scan.ID, EventID: eventID, RegistrationID: scan.RegistrationID, Code: code, ScannedBy: by,
-		Device: device, Result: string(scan.Result), At: at}
+	if o.Registration == nil && scan.Result != domain.CheckinUnknown {
+		r, err := s.regs.Get(ctx, scan.RegistrationID)
+		if err != nil {
+			return o, err
+		}
+		o.Registration = r
+	}
+	d := checkinDoc{ID: scan.ID, EventID: eventID, RegistrationID: scan.RegistrationID, Code: sc.Code, ScannedBy: sc.By,
+		Device: sc.Device, Result: string(scan.Result), At: at}
 	if err := insert(ctx, s.c, d.ID, d, "log scan"); err != nil {
-		return nil, nil, err
+		return o, err
 	}
-	return r, scan, nil
+	return o, nil
 }
 
 func (s checkinRepo) List(ctx context.Context, eventID string, page store.Page) ([]domain.Checkin, string, int, error) {

@@ -79,6 +79,7 @@ func (s registrationRepo) Restore(ctx context.Context, eventID string, regs []do
 		if have[r.ID] {
 			continue
 		}
+		domain.EnsureAttendeeCodes(r)
 		// The waitlist number is the place in line, so the line keeps its order.
 		seq := int64(0)
 		if r.Status == domain.RegWaitlisted {
@@ -169,7 +170,7 @@ func (r outboxRepo) Restore(ctx context.Context, msgs []domain.OutboxMessage) (i
 			Subject: m.Subject, HTML: m.HTML, Text: m.Text, Headers: dict(m.Headers), Status: string(m.Status),
 			Attempts: m.Attempts, NextAttemptAt: instant(m.NextAttemptAt), ClaimedBy: m.ClaimedBy,
 			ClaimedUntil: instantPtr(m.ClaimedUntil), LastError: m.LastError, CreatedAt: instant(m.CreatedAt),
-			SentAt: instantPtr(m.SentAt)}
+			SentAt: instantPtr(m.SentAt), Attachments: attachmentDocs(m.Attachments)}
 	}
 	return insertNew(ctx, r.c, docs, "restore mail")
 }

@@ -40,14 +40,11 @@ func (r *campaign) Actuals(ctx context.Context, w store.CampaignWindow) (domain.
 		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM leads l`+leads.sql(), leads.args...).Scan(&a.Leads); err != nil {
 			return err
 		}
-		mw := matchWindow(w)
-		return tx.QueryRowContext(ctx, `SELECT
-				coalesce(sum(m.reached >= ?), 0),
-				coalesce(sum(m.status = 'signed'), 0),
-				coalesce(sum(CASE WHEN m.status = 'signed' AND m.currency = 'CNY' THEN m.value END), 0),
-				coalesce(sum(CASE WHEN m.status IN ('intent', 'signed') AND m.currency = 'CNY' THEN m.value END), 0)
-			FROM matches m`+mw.sql(), append([]any{domain.MatchIntent.Stage()}, mw.args...)...).
-			Scan(&a.Intentions, &a.SignedDeals, &a.SignedValue, &a.IntendedValue)
+		tallies, err := tallyMatches(ctx, tx, matchWindow(w), "0", 1)
+		if err == nil {
+			a = a.WithOutcomes(tallies[0].Outcomes())
+		}
+		return err
 	})
 	return a, dbErr("count campaign actuals", err)
 }

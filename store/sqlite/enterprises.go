@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"duijie/domain"
+	"duijie/domain/codes"
 	"duijie/store"
 )
 
@@ -99,7 +100,12 @@ func enterpriseWhere(f store.EnterpriseFilter) where {
 		w.add(`search LIKE ? ESCAPE '\'`, likeContains(q))
 	}
 	if f.Region != "" {
-		w.add("region = ?", f.Region)
+		// A city or province code takes in the regions within it (codes.RegionRange).
+		if lo, hi := codes.RegionRange(f.Region); hi == "" {
+			w.add("region = ?", lo)
+		} else {
+			w.add("region >= ? AND region < ?", lo, hi)
+		}
 	}
 	if f.Tier != "" {
 		w.add("tier = ?", f.Tier)

@@ -10,12 +10,12 @@ import (
 
 type jobRuns struct{ *db }
 
-const jobRunCols = `id, job, holder, trigger, status, started_at, ended_at, counts, error`
+const jobRunCols = `id, job, holder, trigger, status, started_at, ended_at, counts, error, note, idle_runs, idle_since`
 
 func scanJobRun(row scanner) (*domain.JobRun, error) {
 	var r domain.JobRun
 	err := row.Scan(&r.ID, &r.Job, &r.Holder, &r.Trigger, &r.Status, timeCol{&r.StartedAt},
-		timePtrCol{&r.EndedAt}, mapOf(&r.Counts), &r.Error)
+		timePtrCol{&r.EndedAt}, mapOf(&r.Counts), &r.Error, &r.Note, &r.IdleRuns, timePtrCol{&r.IdleSince})
 	if err != nil {
 		return nil, err
 	}
@@ -29,16 +29,22 @@ func (r *jobRuns) Start(ctx context.Context, run *domain.JobRun) error {
 	if run.Counts == nil {
 		run.Counts = map[string]int{}
 	}
-	_, err := r.w.ExecContext(ctx, `INSERT INTO job_runs (`+jobRunCols+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+	_, err := r.w.ExecContext(ctx, `INSERT INTO job_runs (`+jobRunCols+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		run.ID, run.Job, run.Holder, run.Trigger, run.Status, ms(run.StartedAt), msOrNull(run.EndedAt),
-		mapArg(run.Counts), run.Error)
+		mapArg(run.Counts), run.Error, run.Note, run.IdleRuns, msOrNull(run.IdleSince))
 	return dbErr("start job run", err)
 }
 
 func (r *jobRuns) Finish(ctx context.Context, run *domain.JobRun) error {
-	res, err := r.w.ExecContext(ctx, `UPDATE job_runs SET status = ?, ended_at = ?, counts = ?, error = ? WHERE id = ?`,
-		run.Status, msOrNull(run.EndedAt), mapArg(run.Counts), run.Error, run.ID)
+	res, err := r.w.ExecContext(ctx, `UPDATE job_runs SET status = ?, ended_at = ?, counts = ?, error = ?, note = ?,
+		idle_runs = ?, idle_since = ? WHERE id = ?`,
+		run.Status, msOrNull(run.EndedAt), mapArg(run.Counts), run.Error, run.Note, run.IdleRuns, msOrNull(run.IdleSince), run.ID)
 	return mustAffect("finish job run", res, err)
+}
+
+func (r *jobRuns) Delete(ctx context.Context, id string) error {
+	res, err := r.w.ExecContext(ctx, `DELETE FROM job_runs WHERE id = ?`, id)
+	return mustAffect("delete job run", res, err)
 }
 
 func (r *jobRuns) Progress(ctx context.Context, id string, counts map[string]int) error {

@@ -16,7 +16,7 @@ type leads struct{ *db }
 const leadCols = `id, title, description, clusters, industry_codes, hs_codes, quantity, unit, budget_min,
 	budget_max, currency, delivery_region, export_market, required_certifications, preferred_tiers, deadline,
 	status, outcome, buyer_enterprise_id, buyer_name, contact_name, contact_email, contact_phone, posted_by,
-	opened_at, closed_at, created_at, updated_at`
+	opened_at, closed_at, created_at, updated_at, clusters_inferred, ref, ref_key`
 
 func scanLead(row scanner) (*domain.Lead, error) {
 	var l domain.Lead
@@ -25,7 +25,7 @@ func scanLead(row scanner) (*domain.Lead, error) {
 		&l.ExportMarket, listOf(&l.RequiredCertifications), listOf(&l.PreferredTiers), timePtrCol{&l.Deadline},
 		&l.Status, &l.Outcome, &l.BuyerEnterpriseID, &l.BuyerName, &l.Contact.Name, &l.Contact.Email,
 		&l.Contact.Phone, &l.PostedBy, timePtrCol{&l.OpenedAt}, timePtrCol{&l.ClosedAt},
-		timeCol{&l.CreatedAt}, timeCol{&l.UpdatedAt})
+		timeCol{&l.CreatedAt}, timeCol{&l.UpdatedAt}, &l.ClustersInferred, &l.Ref, new(string))
 	if err != nil {
 		return nil, err
 	}
@@ -38,7 +38,7 @@ func leadArgs(l *domain.Lead) []any {
 		l.Quantity, l.Unit, l.BudgetMin, l.BudgetMax, l.Currency, l.DeliveryRegion, l.ExportMarket,
 		listArg(l.RequiredCertifications), listArg(l.PreferredTiers), msOrNull(l.Deadline), l.Status, l.Outcome,
 		l.BuyerEnterpriseID, l.BuyerName, l.Contact.Name, l.Contact.Email, l.Contact.Phone, l.PostedBy,
-		msOrNull(l.OpenedAt), msOrNull(l.ClosedAt), ms(l.CreatedAt), ms(l.UpdatedAt), leadSearch(l)}
+		msOrNull(l.OpenedAt), msOrNull(l.ClosedAt), ms(l.CreatedAt), ms(l.UpdatedAt), l.ClustersInferred, l.Ref, l.RefKey(), leadSearch(l)}
 }
 
 func leadSearch(l *domain.Lead) string {
@@ -50,7 +50,7 @@ func prepareLead(l *domain.Lead) {
 }
 
 const insertLead = `INSERT INTO leads (` + leadCols + `, search) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
-	?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+	?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 
 func (r *leads) Create(ctx context.Context, l *domain.Lead) error {
 	prepareLead(l)
@@ -90,23 +90,27 @@ func (r *leads) Get(ctx context.Context, id string) (*domain.Lead, error) {
 
 // Update replaces everything but the ID and creation time, if the status is still expect.
 func (r *leads) Update(ctx context.Context, l *domain.Lead, expect domain.LeadStatus) error {
-	return r.write(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `UPDATE leads SET title = ?, description = ?, clusters = ?,
-			industry_codes = ?, hs_codes = ?, quantity = ?, unit = ?, budget_min = ?, budget_max = ?, currency = ?,
-			delivery_region = ?, export_market = ?, required_certifications = ?, preferred_tiers = ?, deadline = ?,
-			status = ?, outcome = ?, buyer_enterprise_id = ?, buyer_name = ?, contact_name = ?, contact_email = ?,
-			contact_phone = ?, posted_by = ?, opened_at = ?, closed_at = ?, updated_at = ?, search = ?
-			WHERE id = ? AND status = ?`,
-			l.Title, l.Description, listArg(l.Clusters), listArg(l.IndustryCodes), listArg(l.HSCodes), l.Quantity,
-			l.Unit, l.BudgetMin, l.BudgetMax, l.Currency, l.DeliveryRegion, l.ExportMarket,
-			listArg(l.RequiredCertifications), listArg(l.PreferredTiers), msOrNull(l.Deadline), l.Status, l.Outcome,
-			l.BuyerEnterpriseID, l.BuyerName, l.Contact.Name, l.Contact.Email, l.Contact.Phone, l.PostedBy,
-			msOrNull(l.OpenedAt), msOrNull(l.ClosedAt), ms(l.UpdatedAt), leadSearch(l), l.ID, expect)
-		if err := statusMoved(ctx, tx, res, err, "leads", l.ID, "update lead", "lead_status_changed"); err != nil {
-			return err
-		}
-		return setClusters(ctx, tx, "lead", l.ID, l.Clusters)
-	})
+	return r.write(ctx, func(tx *sql.Tx) error { return updateLead(ctx, tx, l, expect) })
+}
+
+func updateLead(ctx context.Context, tx *sql.Tx, l *domain.Lead, expect domain.LeadStatus) error {
+	res, err := tx.ExecContext(ctx, `UPDATE leads SET title = ?, description = ?, clusters = ?,
+		industry_codes = ?, hs_codes = ?, quantity = ?, unit = ?, budget_min = ?, budget_max = ?, currency = ?,
+		delivery_region = ?, export_market = ?, required_certifications = ?, preferred_tiers = ?, deadline = ?,
+		status = ?, outcome = ?, buyer_enterprise_id = ?, buyer_name = ?, contact_name = ?, contact_email = ?,
+		contact_phone = ?, posted_by = ?, opened_at = ?, closed_at = ?, updated_at = ?, search = ?,
+		clusters_inferred = ?, ref = ?, ref_key = ?
+		WHERE id = ? AND status = ?`,
+		l.Title, l.Description, listArg(l.Clusters), listArg(l.IndustryCodes), listArg(l.HSCodes), l.Quantity,
+		l.Unit, l.BudgetMin, l.BudgetMax, l.Currency, l.DeliveryRegion, l.ExportMarket,
+		listArg(l.RequiredCertifications), listArg(l.PreferredTiers), msOrNull(l.Deadline), l.Status, l.Outcome,
+		l.BuyerEnterpriseID, l.BuyerName, l.Contact.Name, l.Contact.Email, l.Contact.Phone, l.PostedBy,
+		msOrNull(l.OpenedAt), msOrNull(l.ClosedAt), ms(l.UpdatedAt), leadSearch(l), l.ClustersInferred, l.Ref, l.RefKey(),
+		l.ID, expect)
+	if err := statusMoved(ctx, tx, res, err, "leads", l.ID, "update lead", "lead_status_changed"); err != nil {
+		return err
+	}
+	return setClusters(ctx, tx, "lead", l.ID, l.Clusters)
 }
 
 func leadWhere(f store.LeadFilter) where {
@@ -119,6 +123,9 @@ func leadWhere(f store.LeadFilter) where {
 	}
 	if f.Buyer != "" {
 		w.add("buyer_enterprise_id = ?", f.Buyer)
+	}
+	if f.Triage {
+		w.add("clusters_inferred = 1 AND status = ?", domain.LeadOpen)
 	}
 	if q := strings.ToLower(strings.TrimSpace(f.Q)); q != "" {
 		w.add(`search LIKE ? ESCAPE '\'`, likeContains(q))
@@ -167,4 +174,33 @@ func (r *leads) UpdatedSince(ctx context.Context, t time.Time, limit int) ([]dom
 	ls, err := queryAll(ctx, r.r, scanLead, `SELECT `+leadCols+` FROM leads WHERE updated_at >= ?
 		ORDER BY updated_at, id LIMIT ?`, ms(t), limit)
 	return ls, dbErr("leads updated since", err)
+}
+
+func (r *leads) GetByRef(ctx context.Context, key string) (*domain.Lead, error) {
+	if key == "" {
+		return nil, domain.ErrNotFound
+	}
+	l, err := scanLead(r.r.QueryRowContext(ctx, `SELECT `+leadCols+` FROM leads WHERE ref_key = ?`, key))
+	return l, dbErr("get lead by ref", err)
+}
+
+// SaveImport writes an import's new and re-imported leads in one transaction.
+func (r *leads) SaveImport(ctx context.Context, creates []domain.Lead, updates []store.LeadChange) error {
+	return r.write(ctx, func(tx *sql.Tx) error {
+		for i := range creates {
+			prepareLead(&creates[i])
+			if _, err := tx.ExecContext(ctx, insertLead, leadArgs(&creates[i])...); err != nil {
+				return dbErr("import leads", err)
+			}
+			if err := setClusters(ctx, tx, "lead", creates[i].ID, creates[i].Clusters); err != nil {
+				return err
+			}
+		}
+		for i := range updates {
+			if err := updateLead(ctx, tx, &updates[i].Lead, updates[i].Expect); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 }

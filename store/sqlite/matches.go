@@ -176,41 +176,16 @@ func (r *matches) Update(ctx context.Context, m *domain.Match, expect domain.Mat
 }
 
 func (r *matches) Counts(ctx context.Context, f store.MatchFilter) (domain.MatchCounts, error) {
-	c := domain.MatchCounts{ByStatus: map[domain.MatchStatus]int{}, ByReached: map[int]int{},
-		Values: map[domain.MatchStatus]int64{}}
+	var c []domain.MatchCounts
 	err := r.read(ctx, func(tx *sql.Tx) error {
-		w := matchWhere(f)
-		if err := groupRows(ctx, tx, `SELECT status, count(*) FROM matches`+w.sql()+` GROUP BY status`, w.args,
-			func(rows *sql.Rows) error {
-				var s domain.MatchStatus
-				var n int
-				err := rows.Scan(&s, &n)
-				c.ByStatus[s] = n
-				return err
-			}); err != nil {
-			return err
-		}
-		if err := groupRows(ctx, tx, `SELECT reached, count(*) FROM matches`+w.sql()+` GROUP BY reached`, w.args,
-			func(rows *sql.Rows) error {
-				var r, n int
-				err := rows.Scan(&r, &n)
-				c.ByReached[r] = n
-				return err
-			}); err != nil {
-			return err
-		}
-		w.add("currency = 'CNY'")
-		w.in("status", []string{string(domain.MatchIntent), string(domain.MatchSigned)})
-		return groupRows(ctx, tx, `SELECT status, sum(value) FROM matches`+w.sql()+` GROUP BY status`, w.args,
-			func(rows *sql.Rows) error {
-				var s domain.MatchStatus
-				var v int64
-				err := rows.Scan(&s, &v)
-				c.Values[s] = v
-				return err
-			})
+		var err error
+		c, err = tallyMatches(ctx, tx, matchWhere(f), "0", 1)
+		return err
 	})
-	return c, dbErr("count matches", err)
+	if err != nil {
+		return domain.NewMatchCounts(), dbErr("count matches", err)
+	}
+	return c[0], nil
 }
 
 func (r *matches) SentSince(ctx context.Context, t time.Time) (map[string]int, error) {

@@ -14,19 +14,23 @@ import (
 type outbox struct{ *db }
 
 const outboxCols = `id, dedup_key, kind, user_id, recipient, subject, html, text, headers, status, attempts,
-	next_attempt_at, claimed_by, claimed_until, last_error, created_at, sent_at`
+	next_attempt_at, claimed_by, claimed_until, last_error, created_at, sent_at, attachments`
 
 // outboxListCols leaves the bodies out: a listing shows subjects, never megabytes of HTML.
 const outboxListCols = `id, dedup_key, kind, user_id, recipient, subject, '', '', headers, status, attempts,
-	next_attempt_at, claimed_by, claimed_until, last_error, created_at, sent_at`
+	next_attempt_at, claimed_by, claimed_until, last_error, created_at, sent_at, '[]'`
 
 func scanOutbox(row scanner) (*domain.OutboxMessage, error) {
 	var m domain.OutboxMessage
 	err := row.Scan(&m.ID, &m.DedupKey, &m.Kind, &m.UserID, &m.To, &m.Subject, &m.HTML, &m.Text,
 		mapOf(&m.Headers), &m.Status, &m.Attempts, timeCol{&m.NextAttemptAt}, &m.ClaimedBy,
-		timePtrCol{&m.ClaimedUntil}, &m.LastError, timeCol{&m.CreatedAt}, timePtrCol{&m.SentAt})
+		timePtrCol{&m.ClaimedUntil}, &m.LastError, timeCol{&m.CreatedAt}, timePtrCol{&m.SentAt},
+		jsonCol[[]domain.MailAttachment]{&m.Attachments})
 	if err != nil {
 		return nil, err
+	}
+	if len(m.Attachments) == 0 {
+		m.Attachments = nil
 	}
 	return &m, nil
 }
@@ -46,10 +50,10 @@ func (r *outbox) Enqueue(ctx context.Context, m *domain.OutboxMessage) (bool, er
 		next = created
 	}
 	res, err := r.w.ExecContext(ctx, `INSERT INTO outbox (`+outboxCols+`)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, '', NULL, '', ?, NULL)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, '', NULL, '', ?, NULL, ?)
 		ON CONFLICT (dedup_key) DO NOTHING`,
 		id, m.DedupKey, m.Kind, m.UserID, m.To, m.Subject, m.HTML, m.Text, mapArg(m.Headers),
-		domain.OutboxPending, ms(next), ms(created))
+		domain.OutboxPending, ms(next), ms(created), attachmentsArg(m.Attachments))
 	if err != nil {
 		return false, dbErr("enqueue mail", err)
 	}
@@ -170,4 +174,12 @@ func (r *outbox) Counts(ctx context.Context) (map[domain.OutboxStatus]int, error
 		return nil, dbErr("count mail", err)
 	}
 	return out, nil
+}
+
+// attachmentsArg stores a message's attachments as JSON (bytes as base64); none is "[]".
+func attachmentsArg(a []domain.MailAttachment) string {
+	if len(a) == 0 {
+		return "[]"
+	}
+	return jsonArg(a)
 }

@@ -119,7 +119,12 @@ func (s *registrations) Register(ctx context.Context, in *domain.Registration, n
 			return err
 		}
 		r := *in
-		r.CheckinCode = domain.NewCheckinCode()
+		r.Attendees = append([]domain.Attendee{}, in.Attendees...)
+		r.CheckinCode = ""
+		if prev != nil {
+			r.CheckinCode = prev.CheckinCode
+		}
+		domain.AssignCheckinCodes(&r)
 		r.CreatedAt, r.UpdatedAt = now, now
 		r.OfferExpiresAt, r.CheckedInAt, r.CancelledAt, r.CancelReason = nil, nil, nil, ""
 		seats := r.Seats()
@@ -138,7 +143,10 @@ func (s *registrations) Register(ctx context.Context, in *domain.Registration, n
 			return err
 		}
 		if prev != nil { // a cancelled registration comes back under its old ID
-			r.ID, r.CreatedAt, r.CheckinCode = prev.ID, prev.CreatedAt, prev.CheckinCode
+			r.ID, r.CreatedAt = prev.ID, prev.CreatedAt
+			if err := writeCodesFresh(ctx, tx, &r); err != nil {
+				return err
+			}
 			_, err = tx.ExecContext(ctx, `UPDATE registrations SET enterprise_name = ?, status = ?, seats = ?,
 				seq = ?, offer_expires_at = NULL, attendees = ?, checked_in_at = NULL, created_by = ?,
 				cancel_reason = '', cancelled_at = NULL, search = ?, updated_at = ? WHERE id = ?`,
@@ -195,13 +203,26 @@ func (s *registrations) Register(ctx context.Context, in *domain.Registration, n
 // the first one is already used at this event.
 func insertReg(ctx context.Context, tx *sql.Tx, r *domain.Registration, seats int, seq int64) error {
 	for attempt := 0; ; attempt++ {
-		_, err := tx.ExecContext(ctx, `INSERT INTO registrations (id, event_id, enterprise_id, enterprise_name,
+		if attempt > 0 {
+			r.CheckinCode = ""
+			domain.AssignCheckinCodes(r)
+		}
+		ok, err := writeCodes(ctx, tx, r)
+		if err != nil {
+			return err
+		}
+		if !ok && attempt < 5 {
+			continue
+		}
+		if !ok {
+			return fmt.Errorf("sqlite: create registration: no free check-in code after %d draws", attempt+1)
+		}
+		_, err = tx.ExecContext(ctx, `INSERT INTO registrations (id, event_id, enterprise_id, enterprise_name,
 			status, seats, seq, attendees, checkin_code, created_by, search, created_at, updated_at)
 			VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)`, r.ID, r.EventID, r.EnterpriseID, r.EnterpriseName, r.Status,
 			seats, seq, attendeesJSON(r.Attendees), r.CheckinCode, r.CreatedBy, regSearch(r),
 			ms(r.CreatedAt), ms(r.UpdatedAt))
 		if col, dup := uniqueColumn(err); dup && col == "checkin_code" && attempt < 5 {
-			r.CheckinCode = domain.NewCheckinCode()
 			continue
 		}
 		return dbErr("create registration", err)
@@ -250,6 +271,9 @@ func (s *registrations) Cancel(ctx context.Context, id, reason string, now time.
 			return err
 		}
 		if r.Status != domain.RegCancelled {
+			if r.CheckedInAt != nil {
+				return domain.Conflict("status", "eventday_cancel_checked_in")
+			}
 			if err := cancelTx(ctx, tx, r, reason, now); err != nil {
 				return err
 			}
@@ -417,8 +441,11 @@ func (s *registrations) Counts(ctx context.Context, eventID string) (store.Regis
 		COALESCE(SUM(status = 'offered'), 0), COALESCE(SUM(status = 'cancelled'), 0),
 		COALESCE(SUM(status = 'confirmed' AND checked_in_at IS NOT NULL), 0),
 		COALESCE(SUM(CASE WHEN status = 'confirmed' THEN seats ELSE 0 END), 0),
-		COALESCE(SUM(CASE WHEN status IN ('confirmed', 'offered') THEN seats ELSE 0 END), 0)
-		FROM registrations WHERE event_id = ?`, eventID).Scan(&c.Confirmed, &c.Waitlisted, &c.Offered,
-		&c.Cancelled, &c.CheckedIn, &c.Attendees, &c.SeatsTaken)
+		COALESCE(SUM(CASE WHEN status IN ('confirmed', 'offered') THEN seats ELSE 0 END), 0),
+		(SELECT COUNT(*) FROM registrations p, json_each(p.attendees) j WHERE p.event_id = ?
+			AND p.status = 'confirmed' AND p.checked_in_at IS NOT NULL
+			AND json_extract(j.value, '$.checkedInAt') IS NOT NULL)
+		FROM registrations WHERE event_id = ?`, eventID, eventID).Scan(&c.Confirmed, &c.Waitlisted, &c.Offered,
+		&c.Cancelled, &c.CheckedIn, &c.Attendees, &c.SeatsTaken, &c.PeopleCheckedIn)
 	return c, dbErr("count registrations", err)
 }

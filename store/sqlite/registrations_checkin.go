@@ -10,49 +10,91 @@ import (
 	"duijie/store"
 )
 
-// checkins implements store.CheckinRepo: the scan is logged and the registration stamped in one
+// checkins implements store.CheckinRepo: the scan is logged and the attendee stamped in one
 // transaction, so two doors scanning one badge at once cannot both admit it.
 type checkins struct{ *db }
 
+// batchChunk bounds one write transaction of a batch, so a sync of thousands of scans does not
+// hold the writer for long while registrations wait.
+const batchChunk = 500
+
 func (s *checkins) CheckIn(ctx context.Context, eventID, code, by, device string, at time.Time) (*domain.Registration, *domain.Checkin, error) {
-	var (
-		reg  *domain.Registration
-		scan = &domain.Checkin{ID: domain.NewID(), EventID: eventID, Code: code, ScannedBy: by, Device: device, At: at}
-	)
-	err := s.write(ctx, func(tx *sql.Tx) error {
-		r, err := getReg(ctx, tx, `r.event_id = ? AND r.checkin_code = ?`, eventID, code)
-		switch {
-		case errors.Is(err, domain.ErrNotFound):
-			scan.Result = domain.CheckinUnknown
-		case err != nil:
-			return err
-		case r.Status != domain.RegConfirmed:
-			scan.Result = domain.CheckinNotConfirmed
-		case r.CheckedInAt != nil:
-			scan.Result = domain.CheckinAlready
-		default:
-			scan.Result = domain.CheckinOK
-			if _, err := tx.ExecContext(ctx, `UPDATE registrations SET checked_in_at = ?, updated_at = ? WHERE id = ?`,
-				ms(at), ms(at), r.ID); err != nil {
-				return dbErr("check in", err)
-			}
-			t := fromMs(ms(at))
-			r.CheckedInAt = &t
-		}
-		if r != nil {
-			scan.RegistrationID = r.ID
-		}
-		reg = r
-		_, err = tx.ExecContext(ctx, `INSERT INTO checkins (id, event_id, registration_id, code, scanned_by,
-			device, result, at) VALUES (?,?,?,?,?,?,?,?)`, scan.ID, eventID, scan.RegistrationID, code, by,
-			device, scan.Result, ms(at))
-		return dbErr("log scan", err)
-	})
+	out, err := s.CheckInMany(ctx, eventID, []domain.CheckinScan{{Code: code, By: by, Device: device, At: at}})
 	if err != nil {
 		return nil, nil, err
 	}
-	scan.At = fromMs(ms(at))
-	return reg, scan, nil
+	return out[0].Registration, out[0].Scan, nil
+}
+
+func (s *checkins) CheckInMany(ctx context.Context, eventID string, scans []domain.CheckinScan) ([]domain.CheckinOutcome, error) {
+	out := make([]domain.CheckinOutcome, 0, len(scans))
+	for len(scans) > 0 {
+		chunk := scans[:min(len(scans), batchChunk)]
+		scans = scans[len(chunk):]
+		var done []domain.CheckinOutcome
+		err := s.write(ctx, func(tx *sql.Tx) error {
+			done = done[:0]
+			for _, sc := range chunk {
+				o, err := checkInTx(ctx, tx, eventID, sc)
+				if err != nil {
+					return err
+				}
+				done = append(done, o)
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, done...)
+	}
+	return out, nil
+}
+
+// checkInTx applies one scan: finds whose code it is, lets domain.DecideCheckin decide, writes
+// the attendee's time (and the registration's first check-in) and logs the scan.
+func checkInTx(ctx context.Context, tx *sql.Tx, eventID string, sc domain.CheckinScan) (domain.CheckinOutcome, error) {
+	at := fromMs(ms(sc.At))
+	scan := &domain.Checkin{ID: domain.NewID(), EventID: eventID, Code: sc.Code, ScannedBy: sc.By, Device: sc.Device, At: at}
+	o := domain.CheckinOutcome{Attendee: -1, Scan: scan}
+	var regID string
+	err := tx.QueryRowContext(ctx, `SELECT registration_id FROM attendee_codes WHERE event_id = ? AND code = ?`,
+		eventID, sc.Code).Scan(&regID)
+	var r *domain.Registration
+	if err == nil {
+		r, err = getReg(ctx, tx, `r.id = ?`, regID)
+	}
+	switch {
+	case errors.Is(err, sql.ErrNoRows), errors.Is(err, domain.ErrNotFound):
+		scan.Result = domain.CheckinUnknown
+	case err != nil:
+		return o, dbErr("find check-in code", err)
+	default:
+		o.Attendee = r.AttendeeByCode(sc.Code)
+		if o.Attendee < 0 {
+			scan.Result = domain.CheckinUnknown // the lookup row outlived an edit of attendees
+			r = nil
+			break
+		}
+		a := &r.Attendees[o.Attendee]
+		d := domain.DecideCheckin(r.Status, a.CheckedInAt, at)
+		scan.Result = d.Result
+		if d.Stamp {
+			t := d.At
+			a.CheckedInAt = &t
+			r.CheckedInAt = r.FirstCheckin()
+			if _, err := tx.ExecContext(ctx, `UPDATE registrations SET attendees = ?, checked_in_at = ?,
+				updated_at = ? WHERE id = ?`, attendeesJSON(r.Attendees), msOrNull(r.CheckedInAt), ms(at), r.ID); err != nil {
+				return o, dbErr("check in", err)
+			}
+		}
+		scan.RegistrationID = r.ID
+	}
+	o.Registration = r
+	_, err = tx.ExecContext(ctx, `INSERT INTO checkins (id, event_id, registration_id, code, scanned_by,
+		device, result, at) VALUES (?,?,?,?,?,?,?,?)`, scan.ID, eventID, scan.RegistrationID, sc.Code, sc.By,
+		sc.Device, scan.Result, ms(at))
+	return o, dbErr("log scan", err)
 }
 
 func (s *checkins) List(ctx context.Context, eventID string, page store.Page) ([]domain.Checkin, string, int, error) {

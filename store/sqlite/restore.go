@@ -65,6 +65,7 @@ func (s *registrations) Restore(ctx context.Context, eventID string, regs []doma
 			if r.EventID != eventID {
 				return fmt.Errorf("sqlite: restore registration %s: it belongs to event %s, not %s", r.ID, r.EventID, eventID)
 			}
+			domain.EnsureAttendeeCodes(r)
 			res, err := tx.ExecContext(ctx, `INSERT INTO registrations (id, event_id, enterprise_id,
 				enterprise_name, status, seats, seq, offer_expires_at, attendees, checkin_code, checked_in_at,
 				created_by, cancel_reason, cancelled_at, search, created_at, updated_at)
@@ -72,8 +73,18 @@ func (s *registrations) Restore(ctx context.Context, eventID string, regs []doma
 				r.ID, r.EventID, r.EnterpriseID, r.EnterpriseName, r.Status, r.Seats(), waitSeq(r),
 				msOrNull(r.OfferExpiresAt), attendeesJSON(r.Attendees), r.CheckinCode, msOrNull(r.CheckedInAt),
 				r.CreatedBy, r.CancelReason, msOrNull(r.CancelledAt), regSearch(r), ms(r.CreatedAt), ms(r.UpdatedAt))
+			before := n
 			if err := affected(&n, res, "restore registration", err); err != nil {
 				return err
+			}
+			if n > before {
+				if err := writeCodesFresh(ctx, tx, r); err != nil {
+					return err
+				}
+				if _, err := tx.ExecContext(ctx, `UPDATE registrations SET attendees = ? WHERE id = ?`,
+					attendeesJSON(r.Attendees), r.ID); err != nil {
+					return dbErr("restore attendee codes", err)
+				}
 			}
 		}
 		// The counters are recomputed whole rather than moved by what was inserted, so a run
@@ -130,10 +141,10 @@ func (r *outbox) Restore(ctx context.Context, msgs []domain.OutboxMessage) (int,
 		n = 0
 		for _, m := range msgs {
 			res, err := tx.ExecContext(ctx, `INSERT INTO outbox (`+outboxCols+`)
-				VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING`,
+				VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING`,
 				m.ID, m.DedupKey, m.Kind, m.UserID, m.To, m.Subject, m.HTML, m.Text, mapArg(m.Headers),
 				m.Status, m.Attempts, ms(m.NextAttemptAt), m.ClaimedBy, msOrNull(m.ClaimedUntil), m.LastError,
-				ms(m.CreatedAt), msOrNull(m.SentAt))
+				ms(m.CreatedAt), msOrNull(m.SentAt), attachmentsArg(m.Attachments))
 			if err := affected(&n, res, "restore mail", err); err != nil {
 				return err
 			}

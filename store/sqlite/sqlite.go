@@ -119,6 +119,11 @@ func newStore(d *db) *store.Store {
 		Licences:     &licences{d},
 		Limits:       &limits{d},
 		AccountLinks: &accountLinks{d},
+		// Deal loop capability (issue 11).
+		RegFeed:    &registrations{d},
+		Notices:    &notices{d},
+		Quotes:     &quotes{d},
+		Shortlists: &shortlists{d},
 	}
 }
 

@@ -44,6 +44,44 @@ func testCampaign(t *testing.T, open Opener) {
 		}
 	})
 
+	t.Run("Monthly", func(t *testing.T) {
+		s := open(t)
+		seedCampaign(t, s)
+		loc, _ := domain.LoadZone(domain.DefaultTimezone)
+		months, err := s.Campaign.Monthly(t.Context(), campaignWindow(2030), domain.CampaignMonthCuts(2030, loc))
+		Must(t, err, "monthly")
+		type fig struct{ flagship, events, rounds, enterprises, leads, intentions, signed int }
+		got := map[int]fig{}
+		for i, m := range months {
+			o := m.Matches.Outcomes()
+			f := fig{m.FlagshipEvents, m.MatchmakingEvents, m.MatchmakingRounds, m.NewEnterprises, m.Leads, o.Intentions, o.SignedDeals}
+			if f != (fig{}) {
+				got[i+1] = f
+			}
+		}
+		want := map[int]fig{
+			1:  {flagship: 1},                                                   // 00:30 on New Year's Day in Wuxi
+			2:  {enterprises: 1, leads: 1},                                      // buyer 1 opens its lead
+			3:  {flagship: 1, rounds: 2, enterprises: 1, leads: 1},              // e1: 1 came in February, 2 is new
+			4:  {flagship: 1},                                                   // A5's brand event
+			5:  {events: 1, enterprises: 1},                                     // e3: 2 came in March, 3 is new
+			6:  {rounds: 1, enterprises: 5, leads: 1, intentions: 4, signed: 1}, // buyer 8; suppliers 9, 10, 12, 15
+			9:  {events: 1, enterprises: 1},                                     // e4 with enterprise 5
+			11: {flagship: 1, rounds: 1},
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("months:\n got  %+v\n want %+v", got, want)
+		}
+		empty, err := s.Campaign.Monthly(t.Context(), store.CampaignWindow{From: campaignWindow(2030).From,
+			Until: campaignWindow(2030).Until, Clusters: []string{}}, domain.CampaignMonthCuts(2030, loc))
+		Must(t, err, "monthly of no clusters")
+		for _, m := range empty {
+			if m.Leads != 0 || m.FlagshipEvents != 0 || m.Matches.Outcomes() != (domain.CampaignResults{}) {
+				t.Fatalf("no clusters counts %+v", m)
+			}
+		}
+	})
+
 	t.Run("EmptyYear", func(t *testing.T) {
 		s := open(t)
 		w := campaignWindow(2030)
@@ -97,12 +135,47 @@ func testCampaign(t *testing.T, open Opener) {
 				}
 			})
 		}
+		for _, tt := range tests {
+			t.Run("months add up: "+tt.name, func(t *testing.T) {
+				w := campaignWindow(2030)
+				w.Now, w.Clusters = tt.now, tt.clusters
+				checkMonthsAddUp(t, s, w, tt.want)
+			})
+		}
 		got, err := s.Campaign.Actuals(ctx, campaignWindow(2029))
 		Must(t, err, "actuals of the year before")
 		if got.FlagshipEvents != 1 || got.Leads != 1 || got.SupplierEnterprises != 1 || got.Intentions != 0 {
 			t.Fatalf("2029 counts %+v, want the late-December flagship, one lead and one supplier", got)
 		}
 	})
+}
+
+// checkMonthsAddUp asserts that the months of w add up to the year's actuals: held events, each
+// enterprise once (in the month of its first part), leads and outcomes.
+func checkMonthsAddUp(t *testing.T, s *store.Store, w store.CampaignWindow, year domain.CampaignActuals) {
+	t.Helper()
+	loc, _ := domain.LoadZone(domain.DefaultTimezone)
+	months, err := s.Campaign.Monthly(t.Context(), w, domain.CampaignMonthCuts(w.From.In(loc).Year(), loc))
+	Must(t, err, "monthly")
+	if len(months) != 12 {
+		t.Fatalf("%d months", len(months))
+	}
+	var sum domain.CampaignActuals
+	counts := domain.NewMatchCounts()
+	for _, m := range months {
+		sum.FlagshipEvents += m.FlagshipEvents
+		sum.MatchmakingEvents += m.MatchmakingEvents
+		sum.MatchmakingRounds += m.MatchmakingRounds
+		sum.Enterprises += m.NewEnterprises
+		sum.Leads += m.Leads
+		counts = counts.Add(m.Matches)
+	}
+	sum = sum.WithOutcomes(counts.Outcomes())
+	want := domain.CampaignActuals{FlagshipEvents: year.FlagshipEvents, MatchmakingEvents: year.MatchmakingEvents,
+		MatchmakingRounds: year.MatchmakingRounds, Enterprises: year.Enterprises, Leads: year.Leads}.WithOutcomes(year.Outcomes())
+	if sum != want {
+		t.Fatalf("months add up to\n %+v\nthe year counts\n %+v", sum, want)
+	}
 }
 
 // beijing is a wall-clock time in the programme's zone.

@@ -190,6 +190,47 @@ func testLeads(t *testing.T, open Opener) {
 		}
 	})
 
+	t.Run("TriageInferredClusters", func(t *testing.T) {
+		s, ctx := open(t), t.Context()
+		base := Ms(time.Now()).Add(-time.Hour)
+		mk := func(i int, cluster string, inferred bool, status domain.LeadStatus) *domain.Lead {
+			l := NewLead(i, cluster, "")
+			l.ClustersInferred, l.Status = inferred, status
+			l.CreatedAt = base.Add(time.Duration(i) * time.Minute)
+			Must(t, s.Leads.Create(ctx, l), "create")
+			return l
+		}
+		a := mk(1, "L1", true, domain.LeadOpen)
+		mk(2, "L1", false, domain.LeadOpen)
+		mk(3, "L1", true, domain.LeadDraft) // a draft is not routed yet
+		c := mk(4, "L2", true, domain.LeadOpen)
+		got, err := s.Leads.Get(ctx, a.ID)
+		Must(t, err, "get")
+		if !got.ClustersInferred {
+			t.Fatal("clustersInferred lost on the way through the store")
+		}
+		list := func(f store.LeadFilter) []string {
+			ls, _, _, err := s.Leads.List(ctx, f, store.Page{Limit: 10})
+			Must(t, err, "list triage")
+			out := []string{}
+			for _, l := range ls {
+				out = append(out, l.ID)
+			}
+			return out
+		}
+		sameIDs(t, "triage L1", list(store.LeadFilter{Triage: true, Scope: store.LeadScope{Clusters: []string{"L1"}}}), []string{a.ID})
+		sameIDs(t, "triage all", list(store.LeadFilter{Triage: true}), []string{c.ID, a.ID})
+		// Confirming clears the flag: the lead leaves the queue.
+		got.ClustersInferred, got.Clusters = false, []string{"L2"}
+		Must(t, s.Leads.Update(ctx, got, domain.LeadOpen), "confirm")
+		sameIDs(t, "after confirm", list(store.LeadFilter{Triage: true}), []string{c.ID})
+		again, err := s.Leads.Get(ctx, a.ID)
+		Must(t, err, "get after confirm")
+		if again.ClustersInferred || len(again.Clusters) != 1 || again.Clusters[0] != "L2" {
+			t.Fatalf("after confirm: inferred %v clusters %v", again.ClustersInferred, again.Clusters)
+		}
+	})
+
 	t.Run("ExpireDueAndUpdatedSince", func(t *testing.T) {
 		s, ctx := open(t), t.Context()
 		now := Ms(time.Now())

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"os"
 	"sort"
+	"strings"
 
 	"duijie/domain"
 	"duijie/matching"
@@ -35,6 +36,32 @@ func run(dir string, verbose, write bool) error {
 	if err != nil {
 		return err
 	}
+	// The leads of the first set (l01…) alone, to compare with figures from before the intake
+	// set was added.
+	for _, m := range ms {
+		sum, n := 0.0, 0
+		for id, v := range m.PerLead {
+			if strings.HasPrefix(id, "l") {
+				sum, n = sum+v, n+1
+			}
+		}
+		if n > 0 {
+			fmt.Printf("%s: nDCG@10 %.3f on the %d leads of the first set\n", m.Name, sum/float64(n), n)
+		}
+	}
+	if meta, err := quality.LoadIntake(dir); err == nil {
+		rows, err := quality.EvaluateIntake(s, meta)
+		if err != nil {
+			return err
+		}
+		fmt.Println("\nLead intake set (leads written without codes; clusters inferred, no fair exposure):")
+		if err := quality.ReportIntake(os.Stdout, rows); err != nil {
+			return err
+		}
+		if verbose {
+			intakeDetails(s, meta)
+		}
+	}
 	if verbose {
 		details(s, ms[0])
 	}
@@ -46,6 +73,34 @@ func run(dir string, verbose, write bool) error {
 		fmt.Println("wrote", quality.FloorFile)
 	}
 	return nil
+}
+
+func intakeDetails(s *quality.Set, meta []quality.IntakeLead) {
+	e := matching.New(matching.DefaultConfig())
+	e.UpsertMany(s.Enterprises)
+	byID := map[string]domain.Lead{}
+	for _, l := range s.Leads {
+		byID[l.ID] = l
+	}
+	for _, m := range meta {
+		l := byID[m.ID]
+		u := e.Understand(l.Title, l.Description, nil, nil)
+		l.Clusters = u.InferClusters()
+		rs, _ := e.SuppliersFor(l, 10, matching.Options{NoExposure: true})
+		fmt.Printf("\n%s [%s heldout=%v want %v] %.3f %s → %v %v\n", l.ID, m.Category, m.HeldOut, m.Clusters,
+			quality.NDCG(idsOf(rs), s.Grades[l.ID], 10), l.Title, u.Clusters, u.Products)
+		for _, r := range rs[:min(5, len(rs))] {
+			fmt.Printf("  %d %-5s %6.2f %s\n", s.Grades[l.ID][r.ID], r.ID, r.Score, r.Explanation.Summary)
+		}
+	}
+}
+
+func idsOf(rs []matching.Result) []string {
+	out := make([]string, len(rs))
+	for i, r := range rs {
+		out[i] = r.ID
+	}
+	return out
 }
 
 func details(s *quality.Set, m quality.Metrics) {

@@ -1,0 +1,150 @@
+package handlers
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+	"time"
+
+	"duijie/domain"
+	"duijie/service/intake"
+)
+
+// A buyer who knows no code posts a lead in its own words: it is accepted, routed to the
+// inferred cluster, and marked as inferred until an organiser of that cluster confirms it.
+func TestLeadIntakeWithoutCodes(t *testing.T) {
+	f := newFixture(t)
+	res := f.do(asMember, "POST", "/api/v1/leads", `{"title":"食堂油烟太大，楼上住户老投诉","description":"职工食堂六个灶头，想装一套能达标排放的设备",
+		"quantity":1,"deadline":"2030-03-31","deliveryRegion":"DE","status":"open"}`).wantStatus(t, 201)
+	l := leadOf(t, res)
+	if !l.ClustersInferred || len(l.Clusters) == 0 || l.Clusters[0] != "A3" {
+		t.Fatalf("clusters %v inferred %v, want A3 inferred", l.Clusters, l.ClustersInferred)
+	}
+	if l.DeliveryRegion != "DE" {
+		t.Errorf("deliveryRegion %q", l.DeliveryRegion)
+	}
+	want := time.Date(2030, 3, 31, 23, 59, 59, 0, domain.Beijing)
+	if l.Deadline == nil || !l.Deadline.Equal(want) {
+		t.Errorf("deadline %v, want the end of the day in Beijing %v", l.Deadline, want)
+	}
+	// The A3 organiser finds it in the triage queue; the L1 organiser does not.
+	a3 := &domain.User{Role: domain.RoleOrganiser, Clusters: []string{"A3"}}
+	f.addActor("a3", a3)
+	queue := func(as string) []string {
+		var out struct{ Data []domain.Lead }
+		if err := json.Unmarshal(f.do(as, "GET", "/api/v1/leads?triage=1", "").wantStatus(t, 200).body, &out); err != nil {
+			t.Fatal(err)
+		}
+		ids := []string{}
+		for _, l := range out.Data {
+			ids = append(ids, l.ID)
+		}
+		return ids
+	}
+	if q := queue("a3"); len(q) != 1 || q[0] != l.ID {
+		t.Fatalf("A3 triage queue %v, want the lead", q)
+	}
+	if q := queue(asOrganiser); len(q) != 0 {
+		t.Fatalf("L1 triage queue %v, want empty", q)
+	}
+	// An organiser of another cluster may not route it; the A3 organiser corrects it.
+	f.do(asOrganiser, "POST", "/api/v1/leads/"+l.ID+"/clusters", `{"clusters":["L1"]}`).wantStatus(t, 404)
+	_, fields := f.do("a3", "POST", "/api/v1/leads/"+l.ID+"/clusters", `{"clusters":[]}`).wantStatus(t, 422).apiError(t)
+	if fields["clusters"] == nil {
+		t.Fatalf("empty clusters not refused on the field: %v", fields)
+	}
+	got := leadOf(t, f.do("a3", "POST", "/api/v1/leads/"+l.ID+"/clusters", `{"clusters":["A3","节能环保","L1"]}`).wantStatus(t, 200))
+	if got.ClustersInferred || strings.Join(got.Clusters, ",") != "A3,L1" {
+		t.Fatalf("after confirm: %v inferred %v", got.Clusters, got.ClustersInferred)
+	}
+	if q := queue("a3"); len(q) != 0 {
+		t.Fatalf("confirmed lead still queued: %v", q)
+	}
+	// A buyer naming clusters is taken at its word.
+	named := leadOf(t, f.do(asMember, "POST", "/api/v1/leads", `{"title":"食堂油烟净化","clusters":["L1"],"quantity":1}`).wantStatus(t, 201))
+	if named.ClustersInferred || named.Clusters[0] != "L1" {
+		t.Fatalf("named clusters: %v inferred %v", named.Clusters, named.ClustersInferred)
+	}
+}
+
+// Every refusal of intake names the field, in the caller's language.
+func TestLeadIntakeBadInput(t *testing.T) {
+	f := newFixture(t)
+	for _, tc := range []struct {
+		name, body, field string
+		status            int
+	}{
+		{"impossible date", `{"title":"采购传感器","quantity":1,"deadline":"2027-02-30"}`, "deadline", 400},
+		{"date in words", `{"title":"采购传感器","quantity":1,"deadline":"next March"}`, "deadline", 400},
+		{"unknown country", `{"title":"采购传感器","quantity":1,"deliveryRegion":"XX"}`, "deliveryRegion", 422},
+		{"market as region", `{"title":"采购传感器","quantity":1,"deliveryRegion":"EU"}`, "deliveryRegion", 422},
+		{"20000 characters", `{"title":"采购传感器","quantity":1,"description":"` + strings.Repeat("很", 20000) + `"}`, "description", 422},
+		{"empty title", `{"title":"","quantity":1}`, "title", 422},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			for _, lang := range []string{"zh-CN", "en"} {
+				r := f.do(asMember, "POST", "/api/v1/leads", tc.body, acceptLanguage(lang))
+				if r.status == 413 && tc.field == "description" {
+					continue // a body over the test app's limit is refused before decoding
+				}
+				r.wantStatus(t, tc.status)
+				_, fields := r.apiError(t)
+				msg, _ := fields[tc.field].(string)
+				if msg == "" {
+					t.Fatalf("%s: no message on %s: %s", lang, tc.field, r.body)
+				}
+				if hasHan := strings.ContainsFunc(msg, func(r rune) bool { return r >= 0x4e00 && r <= 0x9fff }); hasHan != (lang == "zh-CN") && !strings.Contains(msg, "XX") {
+					t.Errorf("%s message %q is not in %s", tc.field, msg, lang)
+				}
+			}
+		})
+	}
+}
+
+// analyse reads Chinese, English and mixed text and never fails on odd input.
+func TestAnalyseLead(t *testing.T) {
+	f := newFixture(t)
+	analyse := func(body string) intake.Analysis {
+		t.Helper()
+		var out struct{ Data intake.Analysis }
+		if err := json.Unmarshal(f.do(asMember, "POST", "/api/v1/leads/analyse", body).wantStatus(t, 200).body, &out); err != nil {
+			t.Fatal(err)
+		}
+		return out.Data
+	}
+	for _, body := range []string{`{"title":""}`, `{"title":"😀😀😀"}`, `{"title":"Привет мир","description":"ここは"}`,
+		`{"title":"x","description":"` + strings.Repeat("油烟", 10000) + `"}`} {
+		a := analyse(body)
+		if a.Clusters == nil || a.Products == nil || a.Certifications == nil || a.HSCodes == nil {
+			t.Fatalf("lists must be [] not null: %+v", a)
+		}
+	}
+	if a := analyse(`{"title":""}`); len(a.Clusters)+len(a.Products) != 0 {
+		t.Fatalf("empty text understood as %+v", a)
+	}
+	a := analyse(`{"title":"Need FCC Part 15 and RoHS 2.0 compliant smart meters","description":"deliver to Hamburg, ISO 14001:2015 supplier preferred"}`)
+	if a.ExportMarket != "EU" {
+		t.Errorf("export market %q, want EU", a.ExportMarket)
+	}
+	for _, c := range []string{"FCC", "ROHS", "ISO14001"} {
+		if !contains(a.Certifications, c) {
+			t.Errorf("certifications %v lack %s", a.Certifications, c)
+		}
+	}
+	a = analyse(`{"title":"食堂油烟太大，楼上住户老投诉"}`)
+	if len(a.Clusters) == 0 || a.Clusters[0].Code != "A3" || a.Clusters[0].Name == "" {
+		t.Errorf("clusters %+v, want 节能环保 first", a.Clusters)
+	}
+	if len(a.Scenes) == 0 || !contains(a.Products, "油烟净化设备") {
+		t.Errorf("scenes %+v products %v, want 油烟净化设备", a.Scenes, a.Products)
+	}
+}
+
+func contains(s []string, x string) bool {
+	for _, y := range s {
+		if y == x {
+			return true
+		}
+	}
+	return false
+}

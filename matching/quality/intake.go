@@ -1,0 +1,189 @@
+package quality
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"text/tabwriter"
+
+	"duijie/domain"
+	"duijie/matching"
+)
+
+// IntakeLead is the metadata of one lead of the intake set (testdata/intake.tsv): leads
+// written without codes, the way buyers write them.
+type IntakeLead struct {
+	ID       string
+	Category string   // colloquial, overseas, tradename
+	HeldOut  bool     // no vocabulary entry is written against it
+	Clusters []string // the clusters a person would route it to
+}
+
+// LoadIntake reads intake.tsv from dir.
+func LoadIntake(dir string) ([]IntakeLead, error) {
+	f, err := os.Open(filepath.Join(dir, "intake.tsv"))
+	if err != nil {
+		return nil, fmt.Errorf("quality: %w", err)
+	}
+	defer f.Close()
+	var out []IntakeLead
+	sc := bufio.NewScanner(f)
+	for n := 1; sc.Scan(); n++ {
+		line := sc.Text()
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		p := strings.Split(line, "\t")
+		if len(p) != 4 || (p[2] != "dev" && p[2] != "heldout") {
+			return nil, fmt.Errorf("quality: intake.tsv:%d: want lead<TAB>category<TAB>dev|heldout<TAB>clusters", n)
+		}
+		out = append(out, IntakeLead{ID: p[0], Category: p[1], HeldOut: p[2] == "heldout", Clusters: strings.Split(p[3], ",")})
+	}
+	return out, sc.Err()
+}
+
+// IntakeMetrics are the figures of one group of intake leads under one configuration.
+type IntakeMetrics struct {
+	Leads          int
+	NDCG10         float64
+	ClusterFirst   float64 // share whose first inferred cluster is one a person would choose
+	CertViolations int     // top-10 suppliers lacking a certification the lead requires
+	Refused        int     // leads the domain refuses for a missing code
+}
+
+// IntakeRow is one line of the intake report.
+type IntakeRow struct {
+	Group            string
+	Engine, Baseline IntakeMetrics
+}
+
+// EvaluateIntake ranks every intake lead as production does — clusters inferred by the intake
+// reading of the text, then the engine's ranking — and with plain BM25, without fair exposure
+// (each lead alone), and groups the figures by half and category.
+func EvaluateIntake(s *Set, meta []IntakeLead) ([]IntakeRow, error) {
+	eng := matching.New(matching.DefaultConfig())
+	eng.UpsertMany(s.Enterprises)
+	base := matching.New(matching.BaselineConfig())
+	base.UpsertMany(s.Enterprises)
+	certs := map[string][]string{}
+	for _, e := range s.Enterprises {
+		for _, c := range e.Certifications {
+			certs[e.ID] = append(certs[e.ID], eng.Vocabulary().Cert(c))
+		}
+	}
+	byID := map[string]domain.Lead{}
+	for _, l := range s.Leads {
+		byID[l.ID] = l
+	}
+	type one struct {
+		meta    IntakeLead
+		eng, bm float64
+		first   bool
+		viol    int
+		refused bool
+	}
+	var all []one
+	for _, m := range meta {
+		l, ok := byID[m.ID]
+		if !ok {
+			return nil, fmt.Errorf("quality: intake lead %s is not in leads.jsonl", m.ID)
+		}
+		u := eng.Understand(l.Title, l.Description, l.HSCodes, l.IndustryCodes)
+		inferred := u.InferClusters()
+		o := one{meta: m, first: len(inferred) > 0 && slices.Contains(m.Clusters, inferred[0])}
+		o.refused = refusedForCodes(l)
+		routed := l
+		routed.Clusters, routed.ClustersInferred = inferred, len(inferred) > 0
+		if routed.ExportMarket == "" {
+			routed.ExportMarket = u.ExportMarket
+		}
+		rs, err := eng.SuppliersFor(routed, 20, matching.Options{NoExposure: true})
+		if err != nil {
+			return nil, fmt.Errorf("quality: lead %s: %w", l.ID, err)
+		}
+		o.eng = NDCG(ids(rs), s.Grades[l.ID], 10)
+		for _, r := range rs[:min(10, len(rs))] {
+			for _, want := range l.RequiredCertifications {
+				if !slices.Contains(certs[r.ID], eng.Vocabulary().Cert(want)) {
+					o.viol++
+				}
+			}
+		}
+		bs, err := base.SuppliersFor(l, 20, matching.Options{NoExposure: true})
+		if err != nil {
+			return nil, fmt.Errorf("quality: baseline lead %s: %w", l.ID, err)
+		}
+		o.bm = NDCG(ids(bs), s.Grades[l.ID], 10)
+		all = append(all, o)
+	}
+	groups := []struct {
+		name string
+		keep func(IntakeLead) bool
+	}{
+		{"held-out, all", func(m IntakeLead) bool { return m.HeldOut }},
+		{"held-out, colloquial", func(m IntakeLead) bool { return m.HeldOut && m.Category == "colloquial" }},
+		{"held-out, overseas/mixed", func(m IntakeLead) bool { return m.HeldOut && m.Category == "overseas" }},
+		{"held-out, trade names", func(m IntakeLead) bool { return m.HeldOut && m.Category == "tradename" }},
+		{"dev, all", func(m IntakeLead) bool { return !m.HeldOut }},
+		{"all 60", func(IntakeLead) bool { return true }},
+	}
+	var out []IntakeRow
+	for _, g := range groups {
+		row := IntakeRow{Group: g.name}
+		for _, o := range all {
+			if !g.keep(o.meta) {
+				continue
+			}
+			row.Engine.Leads++
+			row.Engine.NDCG10 += o.eng
+			row.Baseline.NDCG10 += o.bm
+			if o.first {
+				row.Engine.ClusterFirst++
+			}
+			row.Engine.CertViolations += o.viol
+			if o.refused {
+				row.Engine.Refused++
+			}
+		}
+		if n := float64(row.Engine.Leads); n > 0 {
+			row.Engine.NDCG10 /= n
+			row.Baseline.NDCG10 /= n
+			row.Engine.ClusterFirst /= n
+			row.Baseline.Leads = row.Engine.Leads
+		}
+		out = append(out, row)
+	}
+	return out, nil
+}
+
+func ids(rs []matching.Result) []string {
+	out := make([]string, len(rs))
+	for i, r := range rs {
+		out[i] = r.ID
+	}
+	return out
+}
+
+// refusedForCodes reports whether the lead rules refuse l, as a buyer would post it, for a
+// missing or unknown code (clusters, industry or HS codes).
+func refusedForCodes(l domain.Lead) bool {
+	l.BuyerName, l.Status, l.Quantity = "buyer", domain.LeadDraft, max(l.Quantity, 1)
+	err := l.Validate(domain.NewClusterIndex(nil), l.CreatedAt, false)
+	v, ok := err.(*domain.ValidationError)
+	return ok && (v.Has("clusters") || v.Has("industryCodes") || v.Has("hsCodes"))
+}
+
+// ReportIntake prints the intake table.
+func ReportIntake(w io.Writer, rows []IntakeRow) error {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintf(tw, "leads\tn\tnDCG@10 engine\tnDCG@10 BM25\tcluster first\tcert violations\trefused\t\n")
+	for _, r := range rows {
+		fmt.Fprintf(tw, "%s\t%d\t%.3f\t%.3f\t%.0f%%\t%d\t%d\t\n", r.Group, r.Engine.Leads, r.Engine.NDCG10,
+			r.Baseline.NDCG10, 100*r.Engine.ClusterFirst, r.Engine.CertViolations, r.Engine.Refused)
+	}
+	return tw.Flush()
+}

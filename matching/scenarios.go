@@ -1,0 +1,133 @@
+package matching
+
+import (
+	"fmt"
+	"io/fs"
+	"path"
+	"slices"
+	"strings"
+)
+
+// Scenario files (data/scenarios/<cluster>.tsv) hold the bilingual scene knowledge of one
+// cluster: buyers describe a scene, a pain or a goal ("食堂油烟太大，楼上老投诉"), suppliers name
+// the product or service that answers it (油烟净化设备). Every file starts with a
+// "# version: …" line and has three kinds of line, tab-separated:
+//
+//	product <TAB> canonical (zh) <TAB> English label <TAB> surface forms   a concept of this cluster
+//	scene   <TAB> surface forms (zh, en) <TAB> canonical concepts          a scene calling for them
+//	tag     <TAB> canonical concepts of concepts.tsv                       counted in this cluster
+//
+// Products and scenes feed the analyser exactly as concepts.tsv and applications.tsv do, so
+// they work in both directions (a supplier's profile naming 油烟净化器 carries the concept too).
+// The file's cluster tags every line: that is what cluster inference reads.
+
+// loadScenarios reads every scenario file in dir, in name order.
+func (v *Vocabulary) loadScenarios(fsys fs.FS, dir string) error {
+	names, err := fs.Glob(fsys, dir+"/*.tsv")
+	if err != nil {
+		return err
+	}
+	slices.Sort(names)
+	for _, name := range names {
+		cluster := strings.TrimSuffix(path.Base(name), ".tsv")
+		version := ""
+		err := eachRawLine(fsys, name, func(n int, line string) error {
+			if n == 1 {
+				if !strings.HasPrefix(line, "# version:") {
+					return fmt.Errorf("the first line must be \"# version: …\"")
+				}
+				version = strings.TrimSpace(strings.TrimPrefix(line, "# version:"))
+				return nil
+			}
+			if strings.TrimSpace(line) == "" || strings.HasPrefix(line, "#") {
+				return nil
+			}
+			return v.addScenarioLine(cluster, line)
+		})
+		if err != nil {
+			return err
+		}
+		if version == "" {
+			return fmt.Errorf("vocabulary %s: no version", name)
+		}
+		v.scenarioFiles[cluster] = version
+	}
+	return nil
+}
+
+func (v *Vocabulary) addScenarioLine(cluster, line string) error {
+	kind, rest, ok := strings.Cut(line, "\t")
+	if !ok {
+		return fmt.Errorf("want product|scene|tag<TAB>…")
+	}
+	switch kind {
+	case "product":
+		id, err := v.addConcept(rest)
+		if err != nil {
+			return err
+		}
+		v.conceptClusters[id] = appendUnique(v.conceptClusters[id], cluster)
+	case "scene":
+		id, err := v.addApplication(rest)
+		if err != nil {
+			return err
+		}
+		v.appClusters[id] = appendUnique(v.appClusters[id], cluster)
+		v.scenes++
+	case "tag":
+		for _, name := range strings.Split(rest, ",") {
+			id, ok := v.byName[strings.TrimSpace(name)]
+			if !ok {
+				return fmt.Errorf("tag names unknown concept %q", name)
+			}
+			v.conceptClusters[id] = appendUnique(v.conceptClusters[id], cluster)
+		}
+	default:
+		return fmt.Errorf("unknown line kind %q (want product, scene or tag)", kind)
+	}
+	return nil
+}
+
+func appendUnique(s []string, x string) []string {
+	if slices.Contains(s, x) {
+		return s
+	}
+	return append(s, x)
+}
+
+// eachRawLine calls fn with every line of a file and its number, comments included.
+func eachRawLine(fsys fs.FS, name string, fn func(int, string) error) error {
+	b, err := fs.ReadFile(fsys, name)
+	if err != nil {
+		return fmt.Errorf("vocabulary: %w", err)
+	}
+	for i, line := range strings.Split(string(b), "\n") {
+		if err := fn(i+1, strings.TrimRight(line, "\r")); err != nil {
+			return fmt.Errorf("vocabulary %s:%d: %w", name, i+1, err)
+		}
+	}
+	return nil
+}
+
+// ScenarioStats says how much scenario knowledge is loaded: files by cluster with their
+// versions, scenes, and concepts tagged with a cluster.
+type ScenarioStats struct {
+	Versions map[string]string
+	Scenes   int
+	Tagged   int
+}
+
+// Scenarios reports the scenario knowledge loaded, for tests and the about page.
+func (v *Vocabulary) Scenarios() ScenarioStats {
+	return ScenarioStats{Versions: v.scenarioFiles, Scenes: v.scenes, Tagged: len(v.conceptClusters)}
+}
+
+// ConceptLabel returns the display name of a canonical concept in lang.
+func (v *Vocabulary) ConceptLabel(name, lang string) string {
+	if strings.HasPrefix(lang, "en") {
+		if id, ok := v.byName[name]; ok && v.concepts[id].en != "" {
+			return v.concepts[id].en
+		}
+	}
+	return name
+}

@@ -1,0 +1,321 @@
+package matching
+
+import (
+	"sort"
+	"strings"
+
+	"duijie/domain"
+	"duijie/domain/codes"
+)
+
+// Understanding is what the platform reads from a lead as a buyer wrote it: the clusters it
+// belongs to, the codes its likely suppliers carry, the products or services it names or implies,
+// the certifications it mentions and the export market of its destination.
+type Understanding struct {
+	Clusters       []ClusterScore
+	IndustryCodes  []string // GB/T 4754 divisions or classes, best first
+	HSCodes        []string // HS headings (4 digits), best first
+	Products       []string // canonical concept names, named ones first
+	Scenes         []Scene  // the buyer's words and what they were read as
+	Certifications []string
+	Country        string // ISO 3166-1 country named as a destination, "" if none
+	ExportMarket   string // the market of that country (EU for DE), "" if none
+}
+
+// ClusterScore is an inferred cluster with its share of the evidence (0–1).
+type ClusterScore struct {
+	Code  string
+	Score float64
+}
+
+// Scene is a phrase of the lead and the products it calls for: "食堂油烟 → 油烟净化设备".
+type Scene struct {
+	Phrase   string
+	Products []string
+}
+
+// Weights of the two sources of cluster evidence: the vocabulary (which cluster a named product
+// or scene belongs to) and the neighbours (the clusters of the suppliers the text ranks first).
+// The vocabulary is precise where it knows the words; the neighbours know every product a
+// profile names. Measured on the quality set (BENCHMARKS.md, "Lead intake").
+const (
+	vocabClusterWeight = 0.55
+	knnClusterWeight   = 0.45
+	knnNeighbours      = 15
+	// A second cluster is inferred when it has at least this share of the first one's score.
+	secondClusterShare = 0.6
+)
+
+// Understand analyses a lead's title and description (and the codes the buyer gave, which only
+// steer the neighbours). It never fails: empty text gives an empty Understanding.
+func (e *Engine) Understand(title, description string, hsCodes, industryCodes []string) Understanding {
+	var u Understanding
+	a := &e.an
+	v := a.v
+	text := title + "\n" + description
+	var occ []term
+	fields := [2][]rune{a.normalize(title), a.normalize(description)}
+	orig := [2][]rune{[]rune(title), []rune(description)}
+	var spans []struct {
+		f    int
+		t    term
+		text string
+	}
+	for f, rs := range fields {
+		ts := a.field(rs, [2]float32{titleWeight, 1}[f], true, nil)
+		for _, t := range ts {
+			if t.kind == kConcept || t.kind == kExpansion {
+				o := orig[f]
+				if int(t.end) <= len(o) {
+					spans = append(spans, struct {
+						f    int
+						t    term
+						text string
+					}{f, t, string(o[t.start:t.end])})
+				}
+			}
+		}
+		occ = append(occ, ts...)
+	}
+
+	// Products: the concepts named, then those the scenes call for.
+	vote := map[string]float64{}
+	seen := map[string]bool{}
+	for _, pass := range []termKind{kConcept, kExpansion} {
+		for _, s := range spans {
+			if s.t.kind != pass {
+				continue
+			}
+			name := strings.TrimPrefix(s.t.text, "#")
+			id, ok := v.byName[name]
+			if !ok {
+				continue
+			}
+			w := 1.0
+			if pass == kExpansion {
+				w = expansionWeight
+			}
+			for _, c := range v.conceptClusters[id] {
+				vote[c] += w * float64(s.t.w) / float64(len(v.conceptClusters[id]))
+			}
+			if !seen[name] {
+				seen[name] = true
+				u.Products = append(u.Products, name)
+			}
+		}
+	}
+	u.Scenes = scenesOf(v, spans)
+	for _, sc := range u.Scenes {
+		// A scene votes for its own cluster as well as through its products.
+		for _, c := range sceneClusters(v, sc.Phrase) {
+			vote[c] += 0.5
+		}
+	}
+
+	// Neighbours: the clusters and codes of the suppliers the text ranks first.
+	knn, ind, hs := e.neighbourCodes(domain.Lead{Title: title, Description: description, HSCodes: hsCodes, IndustryCodes: industryCodes})
+	u.Clusters = blendClusters(vote, knn)
+	u.IndustryCodes = topKeys(ind, 3)
+	u.HSCodes = topKeys(hs, 3)
+	u.Certifications = v.CertificationsIn(text)
+	if c := v.CountryIn(text); c != "" {
+		u.Country = c
+		u.ExportMarket = codes.CountryMarket(c)
+	}
+	_ = occ
+	return u
+}
+
+// InferClusters returns the clusters to give a lead that names none: the best, and the second
+// when it is nearly as strong. Empty when nothing points anywhere.
+func (u Understanding) InferClusters() []string {
+	if len(u.Clusters) == 0 {
+		return nil
+	}
+	out := []string{u.Clusters[0].Code}
+	if len(u.Clusters) > 1 && u.Clusters[1].Score >= secondClusterShare*u.Clusters[0].Score {
+		out = append(out, u.Clusters[1].Code)
+	}
+	return out
+}
+
+// scenesOf groups the expansion spans by the phrase that triggered them.
+func scenesOf(v *Vocabulary, spans []struct {
+	f    int
+	t    term
+	text string
+}) []Scene {
+	var out []Scene
+	idx := map[string]int{}
+	for _, s := range spans {
+		if s.t.kind != kExpansion {
+			continue
+		}
+		name := strings.TrimPrefix(s.t.text, "#")
+		i, ok := idx[s.text]
+		if !ok {
+			i = len(out)
+			idx[s.text] = i
+			out = append(out, Scene{Phrase: s.text})
+		}
+		if !containsString(out[i].Products, name) {
+			out[i].Products = append(out[i].Products, name)
+		}
+	}
+	return out
+}
+
+// sceneClusters returns the clusters of the scenes whose surface is phrase.
+func sceneClusters(v *Vocabulary, phrase string) []string {
+	sf, err := v.parseSurface(phrase, false)
+	if err != nil {
+		return nil
+	}
+	t, syms := v.hanApps, sf.han
+	if sf.han == nil {
+		t, syms = v.latinApps, sf.latin
+	}
+	n := int32(0)
+	for _, s := range syms {
+		var ok bool
+		if n, ok = t.step(n, s); !ok {
+			return nil
+		}
+	}
+	var out []string
+	if p := t.pay[n]; p != 0 {
+		for _, app := range t.lists[p-1] {
+			for _, c := range v.appClusters[app] {
+				out = appendUnique(out, c)
+			}
+		}
+	}
+	return out
+}
+
+// neighbourCodes ranks the suppliers for the text alone and adds up, weighted by score, the
+// clusters, GB/T 4754 classes and HS headings they carry.
+func (e *Engine) neighbourCodes(l domain.Lead) (clusters, industry, hs map[string]float64) {
+	clusters, industry, hs = map[string]float64{}, map[string]float64{}, map[string]float64{}
+	lt := e.analyzeLead(&l, false)
+	if lt.empty() {
+		return
+	}
+	e.mu.RLock()
+	defer e.mu.RUnlock()
+	if e.ix.live == 0 {
+		return
+	}
+	q := e.compile(lt, &l, Options{NoExposure: true})
+	hits := e.rank(q, knnNeighbours)
+	if len(hits) == 0 || hits[0].score <= 0 {
+		return
+	}
+	top := hits[0].score
+	for rank, h := range hits {
+		w := h.score / top / float64(rank+1)
+		nc, ni, nh := 0, 0, 0
+		keys := e.ix.fwd[h.slot]
+		for _, f := range keys {
+			t := e.ix.terms[f>>8]
+			switch {
+			case strings.HasPrefix(t, keyCluster):
+				nc++
+			}
+		}
+		for _, f := range keys {
+			t := e.ix.terms[f>>8]
+			switch {
+			case strings.HasPrefix(t, keyCluster):
+				clusters[t[len(keyCluster):]] += w / float64(nc)
+			case strings.HasPrefix(t, keyIndustry) && len(t)-len(keyIndustry) >= 3:
+				industry[t[len(keyIndustry):]] += w
+				ni++
+			case strings.HasPrefix(t, keyHS) && len(t)-len(keyHS) == 4:
+				hs[t[len(keyHS):]] += w
+				nh++
+			}
+		}
+	}
+	return
+}
+
+// blendClusters normalises both votes to shares and mixes them; a source with no evidence
+// leaves the other alone.
+func blendClusters(vocab, knn map[string]float64) []ClusterScore {
+	share := func(m map[string]float64) map[string]float64 {
+		sum := 0.0
+		for _, x := range m {
+			sum += x
+		}
+		out := map[string]float64{}
+		for k, x := range m {
+			if sum > 0 {
+				out[k] = x / sum
+			}
+		}
+		return out
+	}
+	a, b := share(vocab), share(knn)
+	wa, wb := vocabClusterWeight, knnClusterWeight
+	switch {
+	case len(a) == 0 && len(b) == 0:
+		return nil
+	case len(a) == 0:
+		wa, wb = 0, 1
+	case len(b) == 0:
+		wa, wb = 1, 0
+	}
+	mix := map[string]float64{}
+	for k, x := range a {
+		mix[k] += wa * x
+	}
+	for k, x := range b {
+		mix[k] += wb * x
+	}
+	out := make([]ClusterScore, 0, len(mix))
+	for k, x := range mix {
+		if x >= 0.05 {
+			out = append(out, ClusterScore{Code: k, Score: round3(x)})
+		}
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Score != out[j].Score {
+			return out[i].Score > out[j].Score
+		}
+		return out[i].Code < out[j].Code
+	})
+	return out
+}
+
+// topKeys returns up to n keys by descending weight, leaving out codes that are a prefix of a
+// stronger one already chosen (C39 when C3973 is in).
+func topKeys(m map[string]float64, n int) []string {
+	ks := make([]string, 0, len(m))
+	for k := range m {
+		ks = append(ks, k)
+	}
+	sort.Slice(ks, func(i, j int) bool {
+		if m[ks[i]] != m[ks[j]] {
+			return m[ks[i]] > m[ks[j]]
+		}
+		if len(ks[i]) != len(ks[j]) {
+			return len(ks[i]) > len(ks[j]) // the more specific code on a tie
+		}
+		return ks[i] < ks[j]
+	})
+	var out []string
+	for _, k := range ks {
+		if len(out) == n {
+			break
+		}
+		dup := false
+		for _, o := range out {
+			dup = dup || strings.HasPrefix(o, k) || strings.HasPrefix(k, o)
+		}
+		if !dup {
+			out = append(out, k)
+		}
+	}
+	return out
+}

@@ -1,0 +1,62 @@
+package campaign
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"duijie/domain"
+)
+
+// Months is the year's monthly series for one viewer, with the year before for comparison.
+type Months struct {
+	Year     int
+	Cluster  string
+	Scope    domain.CampaignScope
+	Targets  domain.CampaignTargets
+	Months   []domain.CampaignMonth // January to December; months to come count nothing held
+	Previous []domain.CampaignMonth // the same months of the year before (year-on-year)
+}
+
+// Months counts year month by month for u, narrowed to cluster like Report. Members get no
+// outcome figures (domain.CampaignScopeFor).
+func (s *Service) Months(ctx context.Context, u *domain.User, year int, cluster string) (*Months, error) {
+	return s.MonthsAt(ctx, u, year, cluster, s.now())
+}
+
+// MonthsAt is Months as it stood at now.
+func (s *Service) MonthsAt(ctx context.Context, u *domain.User, year int, cluster string, now time.Time) (*Months, error) {
+	scope, _, err := s.scope(ctx, u, year, cluster)
+	if err != nil {
+		return nil, err
+	}
+	targets, err := s.Targets(ctx, year)
+	if err != nil {
+		return nil, err
+	}
+	m := &Months{Year: year, Cluster: cluster, Scope: scope, Targets: targets}
+	if m.Months, err = s.months(ctx, year, scope, now); err != nil {
+		return nil, err
+	}
+	if year-1 >= domain.MinCampaignYear {
+		if m.Previous, err = s.months(ctx, year-1, scope, now); err != nil {
+			return nil, err
+		}
+	}
+	return m, nil
+}
+
+func (s *Service) months(ctx context.Context, year int, scope domain.CampaignScope, now time.Time) ([]domain.CampaignMonth, error) {
+	tallies, err := s.Campaign.Monthly(ctx, s.window(year, scope.Clusters, now), domain.CampaignMonthCuts(year, s.Loc))
+	if err != nil {
+		return nil, fmt.Errorf("campaign: count the months of %d: %w", year, err)
+	}
+	out := make([]domain.CampaignMonth, len(tallies))
+	for i, t := range tallies {
+		out[i] = domain.CampaignMonthOf(domain.CampaignMonthLabel(year, i), t)
+		if !scope.Detail {
+			out[i].CampaignResults = domain.CampaignResults{}
+		}
+	}
+	return out, nil
+}

@@ -1,0 +1,183 @@
+// Package campaign holds the use cases of the 十百千万 campaign: the year's dashboard, its
+// monthly series, the ranking of clusters and the monthly bulletin. Handlers, the CLI and the
+// bulletin job call it alike; what counts is decided in domain, the counting is the store's.
+package campaign
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"duijie/domain"
+	"duijie/store"
+)
+
+// Counter is what the service needs of the campaign store.
+type Counter interface {
+	Targets(ctx context.Context, year int) (*domain.CampaignTargets, error)
+	Actuals(ctx context.Context, w store.CampaignWindow) (domain.CampaignActuals, error)
+	Monthly(ctx context.Context, w store.CampaignWindow, cuts []time.Time) ([]domain.CampaignTally, error)
+}
+
+// MatchCounter tallies matches (the funnel's and the outcomes' one source).
+type MatchCounter interface {
+	Counts(ctx context.Context, f store.MatchFilter) (domain.MatchCounts, error)
+}
+
+// ClusterLister lists the clusters, in display order.
+type ClusterLister interface {
+	List(ctx context.Context) ([]domain.Cluster, error)
+}
+
+// Service answers the campaign's questions for one viewer.
+type Service struct {
+	Campaign Counter
+	Clusters ClusterLister
+	Matches  MatchCounter
+	Loc      *time.Location // the programme's zone: years and months are cut there
+	Now      func() time.Time
+}
+
+// New returns the service over st, counting in loc.
+func New(st *store.Store, loc *time.Location, now func() time.Time) *Service {
+	return &Service{Campaign: st.Campaign, Clusters: st.Clusters, Matches: st.Matches, Loc: loc, Now: now}
+}
+
+func (s *Service) now() time.Time {
+	if s.Now != nil {
+		return s.Now()
+	}
+	return time.Now()
+}
+
+// Targets returns the targets stored for year, or the working definition.
+func (s *Service) Targets(ctx context.Context, year int) (domain.CampaignTargets, error) {
+	t, err := s.Campaign.Targets(ctx, year)
+	switch {
+	case errors.Is(err, domain.ErrNotFound):
+		return domain.DefaultCampaignTargets(year), nil
+	case err != nil:
+		return domain.CampaignTargets{}, fmt.Errorf("campaign: targets of %d: %w", year, err)
+	}
+	return *t, nil
+}
+
+// ClusterRow is one cluster's line of the breakdown.
+type ClusterRow struct {
+	Cluster domain.Cluster
+	Actuals domain.CampaignActuals
+	// Contribution is the cluster's share of the programme's four core targets, in percent
+	// (domain.CampaignContribution); Behind says it lags an even share of the pace.
+	Contribution float64
+	Behind       bool
+}
+
+// Report is the year's dashboard as one viewer may see it. Outcomes and ByCluster are empty for
+// members (domain.CampaignScopeFor), and their KPIs carry no verdict.
+type Report struct {
+	Year      int
+	Cluster   string   // the one cluster asked for
+	Clusters  []string // an organiser's clusters counted together
+	Scope     domain.CampaignScope
+	Elapsed   float64
+	Targets   domain.CampaignTargets
+	Actuals   domain.CampaignActuals
+	KPIs      []domain.CampaignKPI
+	Outcomes  []domain.CampaignKPI
+	ByCluster []ClusterRow
+	// Funnel follows the year's matches from sent to signed (Detail only); its values and
+	// counts are Actuals' outcomes, read through the same definition.
+	Funnel *domain.MatchFunnel
+}
+
+// scope checks the year and the cluster and returns what u may see.
+func (s *Service) scope(ctx context.Context, u *domain.User, year int, cluster string) (domain.CampaignScope, []domain.Cluster, error) {
+	if err := domain.ValidateCampaignYear(year); err != nil {
+		return domain.CampaignScope{}, nil, err
+	}
+	scope, err := domain.CampaignScopeFor(u, cluster)
+	if err != nil {
+		return scope, nil, err
+	}
+	cls, err := s.Clusters.List(ctx)
+	if err != nil {
+		return scope, nil, fmt.Errorf("campaign: list clusters: %w", err)
+	}
+	if cluster != "" && !hasCluster(cls, cluster) {
+		return scope, nil, domain.Invalid("cluster", "cluster_unknown", cluster)
+	}
+	return scope, cls, nil
+}
+
+// window is the store's window of year for scope, at now.
+func (s *Service) window(year int, clusters []string, now time.Time) store.CampaignWindow {
+	from, until := domain.CampaignWindow(year, s.Loc)
+	return store.CampaignWindow{From: from, Until: until, Now: now, Clusters: clusters}
+}
+
+// Report counts year for u, narrowed to cluster ("" for all the viewer may see).
+func (s *Service) Report(ctx context.Context, u *domain.User, year int, cluster string) (*Report, error) {
+	return s.ReportAt(ctx, u, year, cluster, s.now())
+}
+
+// ReportAt is Report as it stood at now (the bulletin of a month counts up to its end).
+func (s *Service) ReportAt(ctx context.Context, u *domain.User, year int, cluster string, now time.Time) (*Report, error) {
+	scope, cls, err := s.scope(ctx, u, year, cluster)
+	if err != nil {
+		return nil, err
+	}
+	targets, err := s.Targets(ctx, year)
+	if err != nil {
+		return nil, err
+	}
+	w := s.window(year, scope.Clusters, now)
+	actuals, err := s.Campaign.Actuals(ctx, w)
+	if err != nil {
+		return nil, fmt.Errorf("campaign: count %d: %w", year, err)
+	}
+	elapsed := domain.YearElapsed(w.From, w.Until, now)
+	r := &Report{Year: year, Cluster: cluster, Scope: scope, Elapsed: elapsed, Targets: targets, Actuals: actuals,
+		KPIs: domain.CampaignCore(targets, actuals, elapsed, scope.Whole)}
+	if cluster == "" && u.Role == domain.RoleOrganiser {
+		r.Clusters = scope.Clusters
+	}
+	if !scope.Detail {
+		r.Actuals = actuals.WithoutOutcomes()
+		r.KPIs = domain.WithoutVerdicts(r.KPIs)
+		return r, nil
+	}
+	r.Outcomes = domain.CampaignOutcomes(targets, actuals, elapsed, scope.Whole)
+	counts, err := s.Matches.Counts(ctx, store.MatchFilter{Clusters: scope.Clusters, SentFrom: w.From, SentUntil: w.Until})
+	if err != nil {
+		return nil, fmt.Errorf("campaign: funnel of %d: %w", year, err)
+	}
+	if scope.Clusters != nil && len(scope.Clusters) == 0 {
+		counts = domain.NewMatchCounts() // an organiser without clusters: nothing, not everything
+	}
+	f := counts.Funnel()
+	r.Funnel = &f
+	for _, cl := range cls {
+		if !u.CanManageCluster(cl.Code) {
+			continue
+		}
+		w.Clusters = []string{cl.Code}
+		a, err := s.Campaign.Actuals(ctx, w)
+		if err != nil {
+			return nil, fmt.Errorf("campaign: count %d for %s: %w", year, cl.Code, err)
+		}
+		c := domain.CampaignContribution(targets, a)
+		r.ByCluster = append(r.ByCluster, ClusterRow{Cluster: cl, Actuals: a, Contribution: c,
+			Behind: domain.CampaignClusterBehind(c, elapsed, len(cls))})
+	}
+	return r, nil
+}
+
+func hasCluster(cls []domain.Cluster, code string) bool {
+	for _, c := range cls {
+		if c.Code == code {
+			return true
+		}
+	}
+	return false
+}
