@@ -24,6 +24,9 @@ const (
 	AdminEmail     = "admin@demo.duijie.local"
 	OrganiserEmail = "organiser@demo.duijie.local"
 	MemberEmail    = "member@demo.duijie.local"
+	// Member2Email is the second demo member, of another IoT firm: the other side of the demo
+	// member's 1:1 meetings, so a newcomer can request with one login and accept with the other.
+	Member2Email = "member2@demo.duijie.local"
 )
 
 // OrganiserClusters are the clusters the demo organiser runs.
@@ -50,6 +53,7 @@ type Env struct {
 	Admin       *domain.User
 	Organiser   *domain.User
 	Member      *domain.User
+	Member2     *domain.User         // the other side of the member's meetings (meetings.go)
 	Enterprises []*domain.Enterprise // in creation order
 }
 
@@ -136,7 +140,7 @@ func Seed(ctx context.Context, st *store.Store, now time.Time) (Logins, error) {
 	env := &Env{Now: now}
 
 	index := domain.NewClusterIndex(clusters)
-	var memberOf *domain.Enterprise
+	var memberOf, member2Of *domain.Enterprise
 	for i, sample := range enterprises {
 		e := sample.enterprise(i, now)
 		if err := e.Validate(index); err != nil {
@@ -149,20 +153,24 @@ func Seed(ctx context.Context, st *store.Store, now time.Time) (Logins, error) {
 		if sample.member {
 			memberOf = e
 		}
+		if e.Name == member2Enterprise {
+			member2Of = e
+		}
 	}
-	if memberOf == nil {
-		return nil, errors.New("demo: no sample enterprise is marked as the member's")
+	if memberOf == nil || member2Of == nil {
+		return nil, errors.New("demo: no sample enterprise is marked as the member's, or the second member's is missing")
 	}
 
 	hash, err := domain.HashPassword(Password)
 	if err != nil {
 		return nil, fmt.Errorf("demo: %w", err)
 	}
-	users := []**domain.User{&env.Admin, &env.Organiser, &env.Member}
+	users := []**domain.User{&env.Admin, &env.Organiser, &env.Member, &env.Member2}
 	for i, u := range []*domain.User{
 		{Email: AdminEmail, Name: "集群办管理员", Role: domain.RoleAdmin},
 		{Email: OrganiserEmail, Name: "产业促进中心 王磊", Role: domain.RoleOrganiser, Clusters: OrganiserClusters},
 		{Email: MemberEmail, Name: memberOf.Contact.Name, Role: domain.RoleMember, EnterpriseID: memberOf.ID},
+		{Email: Member2Email, Name: member2Of.Contact.Name, Role: domain.RoleMember, EnterpriseID: member2Of.ID},
 	} {
 		u.ID, u.PasswordHash, u.Locale, u.CreatedAt, u.UpdatedAt = domain.NewID(), hash, "zh-CN", now, now
 		if u.Clusters == nil {
@@ -181,7 +189,7 @@ func Seed(ctx context.Context, st *store.Store, now time.Time) (Logins, error) {
 	}
 	if err := st.Audit.Append(ctx, &domain.AuditEntry{
 		At: now, ActorID: env.Admin.ID, Action: "demo.seed", Target: "database",
-		Detail: fmt.Sprintf("%d enterprises, 3 logins", len(env.Enterprises)),
+		Detail: fmt.Sprintf("%d enterprises, %d logins", len(env.Enterprises), len(Accounts())),
 	}); err != nil {
 		return nil, fmt.Errorf("demo: audit: %w", err)
 	}
@@ -194,6 +202,7 @@ func Accounts() Logins {
 		{domain.RoleAdmin, AdminEmail, Password},
 		{domain.RoleOrganiser, OrganiserEmail, Password},
 		{domain.RoleMember, MemberEmail, Password},
+		{domain.RoleMember, Member2Email, Password}, // meetings.go: the other side of the member's meetings
 	}
 }
 

@@ -56,8 +56,8 @@ func TestSeed(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(logins) != 3 {
-		t.Fatalf("got %d logins, want 3", len(logins))
+	if len(logins) != 4 {
+		t.Fatalf("got %d logins, want 4", len(logins))
 	}
 	for _, l := range logins {
 		u, err := st.Users.GetByEmail(ctx, l.Email)

@@ -43,12 +43,18 @@ type Meeting struct {
 	SlotStart     *time.Time    `json:"slotStart,omitempty"`
 	SlotEnd       *time.Time    `json:"slotEnd,omitempty"`
 	Table         int           `json:"table,omitempty"`
-	PublishedAt   *time.Time    `json:"publishedAt,omitempty"`
-	RespondedAt   *time.Time    `json:"respondedAt,omitempty"`
-	CancelledBy   string        `json:"cancelledBy,omitempty"` // enterprise ID
-	CreatedBy     string        `json:"createdBy,omitempty"`   // user ID
-	CreatedAt     time.Time     `json:"createdAt"`
-	UpdatedAt     time.Time     `json:"updatedAt"`
+	// RequestedSlot is the slot the requester proposed; accepting books it (and a table) at once.
+	RequestedSlot *time.Time `json:"requestedSlot,omitempty"`
+	// VideoLink makes the meeting an online one (云洽谈) for a firm that cannot travel.
+	VideoLink         string           `json:"videoLink,omitempty"`
+	RequesterFeedback *MeetingFeedback `json:"requesterFeedback,omitempty"`
+	RecipientFeedback *MeetingFeedback `json:"recipientFeedback,omitempty"`
+	PublishedAt       *time.Time       `json:"publishedAt,omitempty"`
+	RespondedAt       *time.Time       `json:"respondedAt,omitempty"`
+	CancelledBy       string           `json:"cancelledBy,omitempty"` // enterprise ID
+	CreatedBy         string           `json:"createdBy,omitempty"`   // user ID
+	CreatedAt         time.Time        `json:"createdAt"`
+	UpdatedAt         time.Time        `json:"updatedAt"`
 }
 
 // MeetingSlot places one meeting at a time and table of the event.
@@ -111,6 +117,10 @@ func (m *Meeting) Validate() error {
 	}
 	if m.MatchID != "" && !ValidID(m.MatchID) {
 		v.Add("matchId", "invalid")
+	}
+	m.VideoLink = strings.TrimSpace(m.VideoLink)
+	if !ValidVideoLink(m.VideoLink) {
+		v.Add("videoLink", "meet2_video_link")
 	}
 	if utf8.RuneCountInString(m.Message) > MaxMeetingMessage {
 		v.Add("message", "too_long", MaxMeetingMessage)

@@ -1,10 +1,12 @@
 package handlers
 
 import (
+	"sync"
 	"time"
 
 	"duijie/service/accounts"
 	"duijie/service/intake"
+	meetsvc "duijie/service/meetings"
 )
 
 // Handler carries the dependencies every route handler needs; one value serves the whole app.
@@ -13,6 +15,15 @@ type Handler struct {
 	web      *webCore          // middleware state of the web core (app.go): metrics, keys
 	accounts *accounts.Service // accounts, passwords, colleagues and sign-in limits
 	intake   *intake.Service   // lead intake: analyse, infer clusters, triage (intake.go)
+
+	meetOnce sync.Once
+	meet     *meetsvc.Service
+}
+
+// meetings is the 1:1 meetings service over the app's store and clock.
+func (h *Handler) meetings() *meetsvc.Service {
+	h.meetOnce.Do(func() { h.meet = meetsvc.New(h.deps.Store, h.now, h.deps.Logger) })
+	return h.meet
 }
 
 func (h *Handler) now() time.Time {

@@ -1,104 +1,42 @@
 package handlers
 
 import (
-	"context"
-	"errors"
+	"time"
 
 	"github.com/gofiber/fiber/v2"
 
 	"duijie/domain"
+	meetsvc "duijie/service/meetings"
 	"duijie/service/notify"
 	"duijie/store"
 )
 
+// meetingMailAction names the mail of each meeting action (issue 11's notifications).
+var meetingMailAction = map[string]string{"accept": notify.MeetingAccepted, "decline": notify.MeetingDeclined,
+	"cancel": notify.MeetingCancelled}
+
 // meetingInput is the body of POST /events/{id}/meetings.
 type meetingInput struct {
-	With    string `json:"with"`
-	MatchID string `json:"matchId"`
-	Message string `json:"message"`
+	With      string     `json:"with"`
+	MatchID   string     `json:"matchId"`
+	Message   string     `json:"message"`
+	SlotStart *time.Time `json:"slotStart"`
+	VideoLink string     `json:"videoLink"`
 }
 
-// requestMeeting stores u's enterprise's request to meet in.With at e: both must hold a
-// confirmed registration, the pair no open request, the requester quota left.
-func (h *Handler) requestMeeting(ctx context.Context, u *domain.User, e *domain.Event, in meetingInput) (*domain.Meeting, error) {
-	if u.EnterpriseID == "" {
-		return nil, domain.Invalid("enterpriseId", "meeting_no_enterprise")
-	}
-	m := &domain.Meeting{EventID: e.ID, RequesterID: u.EnterpriseID, RecipientID: in.With, MatchID: in.MatchID,
-		Message: in.Message, Status: domain.MeetingRequested, CreatedBy: u.ID}
-	if err := m.Validate(); err != nil {
-		return nil, err
-	}
-	st := h.deps.Store
-	requester, err := st.Enterprises.Get(ctx, m.RequesterID)
-	if err != nil {
-		return nil, err
-	}
-	recipient, err := st.Enterprises.Get(ctx, m.RecipientID)
-	if errors.Is(err, domain.ErrNotFound) {
-		return nil, domain.Invalid("with", "meeting_unknown_enterprise")
-	}
-	if err != nil {
-		return nil, err
-	}
-	mine, err := registrationOf(ctx, st, e.ID, requester.ID)
-	if err != nil {
-		return nil, err
-	}
-	theirs, err := registrationOf(ctx, st, e.ID, recipient.ID)
-	if err != nil {
-		return nil, err
-	}
-	if err := domain.CheckMeetingParties(e, mine, theirs, h.now()); err != nil {
-		return nil, err
-	}
-	if m.MatchID != "" {
-		if m.Score, err = h.matchScore(ctx, m.MatchID, requester.ID, recipient.ID); err != nil {
-			return nil, err
-		}
-	}
-	m.RequesterName, m.RecipientName = requester.Name, recipient.Name
-	m.CreatedAt = h.now()
-	m.UpdatedAt = m.CreatedAt
-	if err := st.Meetings.Create(ctx, m, domain.MeetingQuota); err != nil {
-		return nil, err
-	}
-	h.afterMeeting(ctx, m, notify.MeetingRequested, u.EnterpriseID)
-	return m, nil
+func (in meetingInput) request() meetsvc.RequestInput {
+	return meetsvc.RequestInput{With: in.With, MatchID: in.MatchID, Message: in.Message, SlotStart: in.SlotStart,
+		VideoLink: in.VideoLink}
 }
 
-// registrationOf is the enterprise's registration for the event, nil when it has none.
-func registrationOf(ctx context.Context, st *store.Store, eventID, enterpriseID string) (*domain.Registration, error) {
-	r, err := st.Registrations.ByEnterprise(ctx, eventID, enterpriseID)
-	if errors.Is(err, domain.ErrNotFound) {
-		return nil, nil
-	}
-	return r, err
+// answerInput is the optional body of POST /meetings/{id}/accept: another slot, a video link.
+type answerInput struct {
+	SlotStart *time.Time `json:"slotStart"`
+	VideoLink *string    `json:"videoLink"`
 }
 
-// matchScore is the score of the match that led to the request, the scheduler's priority. The
-// match must pair the two enterprises, as buyer and supplier either way round.
-func (h *Handler) matchScore(ctx context.Context, matchID, a, b string) (float64, error) {
-	st := h.deps.Store
-	mt, err := st.Matches.Get(ctx, matchID)
-	if errors.Is(err, domain.ErrNotFound) {
-		return 0, domain.Invalid("matchId", "meeting_match_mismatch")
-	}
-	if err != nil {
-		return 0, err
-	}
-	l, err := st.Leads.Get(ctx, mt.LeadID)
-	if err != nil {
-		return 0, err
-	}
-	pair := (mt.EnterpriseID == a && l.BuyerEnterpriseID == b) || (mt.EnterpriseID == b && l.BuyerEnterpriseID == a)
-	if !pair {
-		return 0, domain.Invalid("matchId", "meeting_match_mismatch")
-	}
-	return mt.Score, nil
-}
-
-// apiRequestMeeting asks another participant of the event for a 1:1 meeting.
+// apiRequestMeeting asks another participant of the event for a 1:1 meeting, at a slot or left
+// to the scheduler.
 func (h *Handler) apiRequestMeeting(c *fiber.Ctx) error {
 	var in meetingInput
 	if err := decodeJSON(c, &in); err != nil {
@@ -108,57 +46,25 @@ func (h *Handler) apiRequestMeeting(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	m, err := h.requestMeeting(c.UserContext(), currentUser(c), e, in)
+	u := currentUser(c)
+	m, err := h.meetings().Request(c.UserContext(), u, e, in.request())
 	if err != nil {
 		return err
 	}
-	return sendData(c, fiber.StatusCreated, forMember(*m))
+	h.afterMeeting(c.UserContext(), m, notify.MeetingRequested, u.EnterpriseID)
+	return sendData(c, fiber.StatusCreated, meetingView(*m, e))
 }
-
-// actOnMeeting loads the route's meeting for u's enterprise and applies act ("accept",
-// "decline", "cancel"). A meeting of other enterprises does not exist for u.
-func (h *Handler) actOnMeeting(c *fiber.Ctx, act string) (*domain.Meeting, error) {
-	id := c.Params("id")
-	u := currentUser(c)
-	if !domain.ValidID(id) || u.EnterpriseID == "" {
-		return nil, domain.ErrNotFound
-	}
-	ctx := c.UserContext()
-	m, err := h.deps.Store.Meetings.Get(ctx, id)
-	if err != nil {
-		return nil, err
-	}
-	if !m.Involves(u.EnterpriseID) {
-		return nil, domain.ErrNotFound
-	}
-	from, now := m.Status, h.now()
-	var changed bool
-	switch act {
-	case "accept":
-		changed, err = m.Accept(u.EnterpriseID, now)
-	case "decline":
-		changed, err = m.Decline(u.EnterpriseID, now)
-	default:
-		changed, err = m.Cancel(u.EnterpriseID, now)
-	}
-	if err != nil || !changed {
-		return m, err
-	}
-	if err := h.deps.Store.Meetings.Update(ctx, m, from); err != nil {
-		return nil, err
-	}
-	h.afterMeeting(ctx, m, meetingMailAction[act], u.EnterpriseID)
-	return m, nil
-}
-
-// meetingMailAction names the mail of each meeting action.
-var meetingMailAction = map[string]string{"accept": notify.MeetingAccepted, "decline": notify.MeetingDeclined,
-	"cancel": notify.MeetingCancelled}
 
 // apiMeetingAction answers POST /meetings/{id}/accept|decline|cancel.
 func (h *Handler) apiMeetingAction(act string) fiber.Handler {
 	return func(c *fiber.Ctx) error {
-		m, err := h.actOnMeeting(c, act)
+		var in answerInput
+		if act == "accept" && len(c.Body()) > 0 {
+			if err := decodeJSON(c, &in); err != nil {
+				return err
+			}
+		}
+		m, err := h.actOnMeeting(c, act, meetsvc.AnswerInput{SlotStart: in.SlotStart, VideoLink: in.VideoLink})
 		if err != nil {
 			return err
 		}
@@ -166,7 +72,8 @@ func (h *Handler) apiMeetingAction(act string) fiber.Handler {
 	}
 }
 
-// forMember hides a draft slot: members learn their time and table once the organiser publishes.
+// forMember hides a draft slot: members learn their time and table once the organiser
+// publishes, or at once when both sides booked the slot themselves.
 func forMember(m domain.Meeting) domain.Meeting {
 	if m.PublishedAt == nil {
 		m.SlotStart, m.SlotEnd, m.Table = nil, nil, 0
@@ -174,18 +81,53 @@ func forMember(m domain.Meeting) domain.Meeting {
 	return m
 }
 
-// apiMyMeetings lists the meetings of the member's enterprise, at every event, newest first.
+// meetingView is forMember with the times in the event's zone.
+func meetingView(m domain.Meeting, e *domain.Event) domain.Meeting {
+	m = forMember(m)
+	if e == nil {
+		return m
+	}
+	loc := e.Location()
+	for _, t := range []**time.Time{&m.SlotStart, &m.SlotEnd, &m.RequestedSlot} {
+		if *t != nil {
+			x := (*t).In(loc)
+			*t = &x
+		}
+	}
+	return m
+}
+
+// apiMyMeetings lists the meetings of the member's enterprise, at every event, newest first,
+// with slotStart and table once they are fixed.
 func (h *Handler) apiMyMeetings(c *fiber.Ctx) error {
 	u := currentUser(c)
 	out := []domain.Meeting{}
 	if u.EnterpriseID != "" {
-		ms, err := h.deps.Store.Meetings.List(c.UserContext(), store.MeetingFilter{EnterpriseID: u.EnterpriseID})
+		ctx := c.UserContext()
+		ms, err := h.deps.Store.Meetings.List(ctx, store.MeetingFilter{EnterpriseID: u.EnterpriseID})
+		if err != nil {
+			return err
+		}
+		events, err := h.meetingEvents(ctx, u.EnterpriseID, ms)
 		if err != nil {
 			return err
 		}
 		for _, m := range ms {
-			out = append(out, forMember(m))
+			out = append(out, meetingView(m, events[m.EventID]))
 		}
 	}
 	return sendList(c, out, "", len(out))
+}
+
+// actOnMeeting applies act of the caller to the route's meeting and queues the mail of a change.
+func (h *Handler) actOnMeeting(c *fiber.Ctx, act string, in meetsvc.AnswerInput) (*domain.Meeting, error) {
+	u := currentUser(c)
+	m, changed, err := h.meetings().Act(c.UserContext(), u, c.Params("id"), act, in)
+	if err != nil {
+		return nil, err
+	}
+	if changed {
+		h.afterMeeting(c.UserContext(), m, meetingMailAction[act], u.EnterpriseID)
+	}
+	return m, nil
 }

@@ -46,8 +46,13 @@ func (b *calendarBuilder) addMeeting(e *domain.Event, m domain.Meeting, enterpri
 	_, name := m.Counterpart(enterprise)
 	v.SetSummary(locales.T(b.lang, "meetings.calendar.summary", name, m.Table))
 	v.SetLocation(strings.TrimSpace(e.Venue + " " + locales.T(b.lang, "meetings.field.tableN", m.Table)))
-	v.SetDescription(strings.TrimSpace(e.DisplayTitle(b.lang) + "\n" + m.Message))
-	v.SetURL(b.h.absURL("/meetings"))
+	desc := e.DisplayTitle(b.lang) + "\n" + m.Message
+	if m.VideoLink != "" {
+		// An online meeting: the link is where to be, so calendars offer it to click.
+		desc = m.VideoLink + "\n" + desc
+	}
+	v.SetDescription(strings.TrimSpace(desc))
+	v.SetURL(b.h.absURL("/meetings#meeting-" + m.ID))
 	if e.Status == domain.EventCancelled {
 		v.SetStatus(ics.ObjectStatusCancelled)
 	}

@@ -3,6 +3,7 @@ package handlers
 import (
 	"context"
 	"strings"
+	"time"
 
 	"duijie/domain"
 )
@@ -18,7 +19,28 @@ func (f *fixture) partner() *domain.Enterprise {
 	if r := f.registerFor(f.events().event, ent, 1); r.Status != domain.RegConfirmed {
 		f.t.Fatalf("partner registration is %s", r.Status)
 	}
+	// The partner takes part in meetings, and so does the member (whose registration the
+	// event fixture holds).
+	for _, id := range []string{ent.ID, f.enterprise.ID} {
+		if err := f.store.Meetings.SetOptIn(context.Background(), f.events().event.ID, id, true, f.clock.Now()); err != nil {
+			f.t.Fatalf("opt in: %v", err)
+		}
+	}
 	return ent
+}
+
+// heldMeeting stores a meeting of the member with a partner, accepted and published at a slot
+// that has begun, ready for feedback.
+func (f *fixture) heldMeeting() *domain.Meeting {
+	f.t.Helper()
+	m := f.storeMeeting(f.enterprise, f.partner())
+	start := f.clock.Now().Add(-time.Hour)
+	end, now := start.Add(20*time.Minute), f.clock.Now()
+	m.Status, m.SlotStart, m.SlotEnd, m.Table, m.PublishedAt = domain.MeetingAccepted, &start, &end, 1, &now
+	if err := f.store.Meetings.Update(context.Background(), m, domain.MeetingRequested); err != nil {
+		f.t.Fatalf("accept meeting: %v", err)
+	}
+	return m
 }
 
 // storeMeeting stores a request from one enterprise to the other at the fixture's event.
@@ -47,5 +69,6 @@ func (f *fixture) fillMeetings(s string) string {
 	repl("{{meetingPartner}}", func() string { return f.partner().ID })
 	repl("{{newMeetingToMember}}", func() string { return f.storeMeeting(f.partner(), f.enterprise).ID })
 	repl("{{newMemberMeeting}}", func() string { return f.storeMeeting(f.enterprise, f.partner()).ID })
+	repl("{{heldMemberMeeting}}", func() string { return f.heldMeeting().ID })
 	return s
 }

@@ -5,18 +5,16 @@ import (
 	"errors"
 	"net/url"
 	"sort"
-	"strconv"
+	"time"
 
 	"github.com/gofiber/fiber/v2"
 
 	"duijie/domain"
 	"duijie/locales"
-	"duijie/matching"
+	meetsvc "duijie/service/meetings"
+	"duijie/service/notify"
 	"duijie/store"
 )
-
-// maxParticipantsListed bounds the counterpart menu of one event on the meetings page.
-const maxParticipantsListed = 500
 
 // meetingRow is one meeting as its member sees it.
 type meetingRow struct {
@@ -27,24 +25,37 @@ type meetingRow struct {
 	CanAnswer   bool
 	CanCancel   bool
 	ShowSlot    bool
+	// CanFeedback: the slot has begun and this side has not answered yet; Mine is this side's
+	// feedback once given.
+	CanFeedback bool
+	Mine        *domain.MeetingFeedback
 }
 
-// requestableEvent is an event where the member may still ask others for a meeting.
-type requestableEvent struct {
-	Event        *domain.Event
-	Participants []domain.Registration // the other confirmed enterprises
-	Sent, Quota  int
+// agendaDay is one day of a member's personal agenda.
+type agendaDay struct {
+	Day  time.Time
+	Zone string
+	Rows []meetingRow
 }
 
-// pageMyMeetings lists the member's meeting requests, sent and received, with their buttons,
-// and a request form for each upcoming event where its enterprise is confirmed.
+// meetingEventRow is an upcoming event where the member's enterprise is confirmed: whether it
+// takes part in meetings and how many requests it has left.
+type meetingEventRow struct {
+	Event       *domain.Event
+	OptedIn     bool
+	Sent, Quota int
+}
+
+// pageMyMeetings is the member's meetings page: the personal agenda (times and tables), the
+// requests sent and received with their buttons, and the events where it can meet others.
 func (h *Handler) pageMyMeetings(c *fiber.Ctx) error {
 	ctx, u := c.UserContext(), currentUser(c)
 	if u.Role != domain.RoleMember {
 		return h.pageOrganiserMeetings(c)
 	}
-	rows := []meetingRow{}
-	var open []requestableEvent
+	var agenda []agendaDay
+	requests := []meetingRow{}
+	var open []meetingEventRow
 	if u.EnterpriseID != "" {
 		ms, err := h.deps.Store.Meetings.List(ctx, store.MeetingFilter{EnterpriseID: u.EnterpriseID})
 		if err != nil {
@@ -54,31 +65,67 @@ func (h *Handler) pageMyMeetings(c *fiber.Ctx) error {
 		if err != nil {
 			return err
 		}
+		now := h.now()
 		sent := map[string]int{}
-		busy := map[string]bool{} // event + counterpart with an open meeting already
+		var fixed []meetingRow
 		for _, m := range ms {
 			if m.RequesterID == u.EnterpriseID {
 				sent[m.EventID]++
 			}
-			if m.Open() {
-				id, _ := m.Counterpart(u.EnterpriseID)
-				busy[m.EventID+":"+id] = true
+			row := h.memberRow(m, events[m.EventID], u.EnterpriseID, now)
+			if row.ShowSlot && m.Status == domain.MeetingAccepted {
+				fixed = append(fixed, row)
+			} else {
+				requests = append(requests, row)
 			}
-			_, name := m.Counterpart(u.EnterpriseID)
-			rows = append(rows, meetingRow{Meeting: forMember(m), Event: events[m.EventID], Counterpart: name,
-				Incoming:  m.RecipientID == u.EnterpriseID,
-				CanAnswer: m.RecipientID == u.EnterpriseID && m.Status == domain.MeetingRequested,
-				// The recipient of an unanswered request declines rather than cancels.
-				CanCancel: m.Status == domain.MeetingAccepted || (m.Open() && m.RequesterID == u.EnterpriseID),
-				ShowSlot:  m.PublishedAt != nil && m.Scheduled()})
 		}
-		if open, err = h.requestableEvents(ctx, u.EnterpriseID, events, sent, busy); err != nil {
+		agenda = agendaDays(fixed)
+		if open, err = h.meetingEventRows(ctx, u.EnterpriseID, events, sent); err != nil {
 			return err
 		}
 	}
 	return h.render(c, fiber.StatusOK, "meetings/mine", map[string]any{
-		"Rows": rows, "Open": open, "Preselect": c.Query("with"),
+		"Agenda": agenda, "Requests": requests, "Open": open,
 	})
+}
+
+func (h *Handler) memberRow(m domain.Meeting, e *domain.Event, me string, now time.Time) meetingRow {
+	_, name := m.Counterpart(me)
+	row := meetingRow{Meeting: forMember(m), Event: e, Counterpart: name,
+		Incoming:  m.RecipientID == me,
+		CanAnswer: m.RecipientID == me && m.Status == domain.MeetingRequested,
+		// The recipient of an unanswered request declines rather than cancels.
+		CanCancel: (m.Status == domain.MeetingAccepted && (m.SlotStart == nil || now.Before(*m.SlotStart))) ||
+			(m.Status == domain.MeetingRequested && m.RequesterID == me),
+		ShowSlot: m.PublishedAt != nil && m.Scheduled()}
+	row.Mine = m.RequesterFeedback
+	if m.RecipientID == me {
+		row.Mine = m.RecipientFeedback
+	}
+	if _, err := m.FeedbackSide(me, now); err == nil {
+		row.CanFeedback = true
+	}
+	return row
+}
+
+// agendaDays groups fixed meetings by day in their event's zone, in time order.
+func agendaDays(rows []meetingRow) []agendaDay {
+	sort.SliceStable(rows, func(i, j int) bool { return rows[i].SlotStart.Before(*rows[j].SlotStart) })
+	var out []agendaDay
+	for _, r := range rows {
+		zone := domain.DefaultTimezone
+		loc := time.UTC
+		if r.Event != nil {
+			zone, loc = r.Event.Timezone, r.Event.Location()
+		}
+		t := r.SlotStart.In(loc)
+		day := time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, loc)
+		if n := len(out); n == 0 || !out[n-1].Day.Equal(day) {
+			out = append(out, agendaDay{Day: day, Zone: zone})
+		}
+		out[len(out)-1].Rows = append(out[len(out)-1].Rows, r)
+	}
+	return out
 }
 
 // meetingEvents loads the events of the meetings and of the enterprise's confirmed
@@ -119,36 +166,30 @@ func (h *Handler) meetingEvents(ctx context.Context, enterpriseID string, ms []d
 	return out, nil
 }
 
-// requestableEvents are the published, unfinished events where the enterprise is confirmed,
-// each with the other confirmed participants it has no open meeting with yet.
-func (h *Handler) requestableEvents(ctx context.Context, enterpriseID string, events map[string]*domain.Event,
-	sent map[string]int, busy map[string]bool) ([]requestableEvent, error) {
-	st := h.deps.Store
+// meetingEventRows are the published, unfinished events where the enterprise is confirmed.
+func (h *Handler) meetingEventRows(ctx context.Context, enterpriseID string, events map[string]*domain.Event,
+	sent map[string]int) ([]meetingEventRow, error) {
 	now := h.now()
-	var out []requestableEvent
+	var out []meetingEventRow
 	for _, e := range events {
 		if e.Status != domain.EventPublished || !now.Before(e.EndsAt) {
 			continue
 		}
-		mine, err := registrationOf(ctx, st, e.ID, enterpriseID)
-		if err != nil {
-			return nil, err
-		}
-		if mine == nil || mine.Status != domain.RegConfirmed {
+		r, err := h.deps.Store.Registrations.ByEnterprise(ctx, e.ID, enterpriseID)
+		if errors.Is(err, domain.ErrNotFound) {
 			continue
 		}
-		regs, _, _, err := st.Registrations.ListByEvent(ctx, e.ID, store.RegistrationFilter{
-			Statuses: []domain.RegistrationStatus{domain.RegConfirmed}}, store.Page{Limit: maxParticipantsListed})
 		if err != nil {
 			return nil, err
 		}
-		others := make([]domain.Registration, 0, len(regs))
-		for _, r := range regs {
-			if r.EnterpriseID != enterpriseID && !busy[e.ID+":"+r.EnterpriseID] {
-				others = append(others, r)
-			}
+		if r.Status != domain.RegConfirmed {
+			continue
 		}
-		out = append(out, requestableEvent{Event: e, Participants: others, Sent: sent[e.ID], Quota: domain.MeetingQuota})
+		in, err := h.meetings().OptedIn(ctx, e.ID, enterpriseID)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, meetingEventRow{Event: e, OptedIn: in, Sent: sent[e.ID], Quota: domain.MeetingQuota})
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Event.StartsAt.Before(out[j].Event.StartsAt) })
 	return out, nil
@@ -164,8 +205,15 @@ func meetingFlash(err error) (string, bool) {
 	key := ""
 	switch {
 	case errors.As(err, &ve):
-		for _, f := range []string{"with", "eventId", "enterpriseId", "matchId", "message", "tables", "slotMinutes"} {
+		for _, f := range []string{"with", "slotStart", "eventId", "enterpriseId", "matchId", "message", "videoLink",
+			"rating", "outcome", "note", "meetingsOptIn", "tables", "slotMinutes"} {
 			if p, ok := ve.Fields[f]; ok {
+				key = p.Key
+				break
+			}
+		}
+		if key == "" {
+			for _, p := range ve.Fields {
 				key = p.Key
 				break
 			}
@@ -175,140 +223,150 @@ func meetingFlash(err error) (string, bool) {
 	default:
 		return "", false
 	}
-	if k := "meetings.flash." + key; key != "" && locales.Has(locales.Default, k) {
-		return k, true
+	for _, k := range []string{"meetings.flash." + key, "meet2.flash." + key} {
+		if key != "" && locales.Has(locales.Default, k) {
+			return k, true
+		}
 	}
 	return "meetings.flash.refused", true
 }
 
-// formRequestMeeting is the request form of the meetings page.
+// pageRequestMeeting is the request form: whom, at which free slot of both sides (or left to
+// the scheduler), a message and, for an online meeting, a video link.
+func (h *Handler) pageRequestMeeting(c *fiber.Ctx) error {
+	e, err := h.loadEvent(c)
+	if err != nil {
+		return err
+	}
+	ctx, u := c.UserContext(), currentUser(c)
+	with := c.Query("with")
+	var other *domain.Enterprise
+	if domain.ValidID(with) {
+		if other, err = h.deps.Store.Enterprises.Get(ctx, with); err != nil && !errors.Is(err, domain.ErrNotFound) {
+			return err
+		}
+	}
+	if other == nil {
+		return h.redirectWithFlash(c, "/events/"+e.ID+"/participants", "error", "meet2.flash.pickParticipant")
+	}
+	free, err := h.meetings().FreeSlots(ctx, e, u.EnterpriseID, other.ID)
+	if err != nil {
+		return err
+	}
+	allSlots, err := h.meetings().Slots(ctx, e)
+	if err != nil {
+		return err
+	}
+	return h.render(c, fiber.StatusOK, "meetings/request", map[string]any{
+		"Title": locales.T(currentLocale(c), "meet2.request.title", other.Name),
+		"Event": e, "Other": other, "Days": slotDays(free, e), "AnySlots": len(allSlots) > 0,
+		"MatchID": c.Query("matchId"),
+	})
+}
+
+// slotDay is one day of free slots on the request form.
+type slotDay struct {
+	Day   time.Time
+	Slots []slotView
+}
+
+// slotView is a free slot with the form value that names it.
+type slotView struct {
+	Start, End time.Time
+	Value      string // RFC 3339
+}
+
+func slotDays(slots []domain.SlotTime, e *domain.Event) []slotDay {
+	loc := e.Location()
+	var out []slotDay
+	for _, s := range slots {
+		t := s.Start.In(loc)
+		day := time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, loc)
+		if n := len(out); n == 0 || !out[n-1].Day.Equal(day) {
+			out = append(out, slotDay{Day: day})
+		}
+		out[len(out)-1].Slots = append(out[len(out)-1].Slots, slotView{Start: s.Start, End: s.End,
+			Value: s.Start.In(loc).Format(time.RFC3339)})
+	}
+	return out
+}
+
+// formRequestMeeting sends the request form.
 func (h *Handler) formRequestMeeting(c *fiber.Ctx) error {
 	e, err := h.loadEvent(c)
 	if err != nil {
 		return err
 	}
-	_, err = h.requestMeeting(c.UserContext(), currentUser(c), e, meetingInput{
-		With: c.FormValue("with"), MatchID: c.FormValue("matchId"), Message: c.FormValue("message")})
-	if key, ok := meetingFlash(err); ok {
-		return h.redirectWithFlash(c, "/meetings", "error", key)
-	}
-	if err != nil {
-		return err
-	}
-	return h.redirectWithFlash(c, "/meetings", "success", "meetings.flash.requested")
-}
-
-// formMeetingAction is the accept, decline and cancel buttons of the meetings page.
-func (h *Handler) formMeetingAction(act string) fiber.Handler {
-	return func(c *fiber.Ctx) error {
-		m, err := h.actOnMeeting(c, act)
-		if key, ok := meetingFlash(err); ok {
-			return h.redirectWithFlash(c, "/meetings", "error", key)
-		}
+	in := meetsvc.RequestInput{With: c.FormValue("with"), MatchID: c.FormValue("matchId"),
+		Message: c.FormValue("message"), VideoLink: c.FormValue("videoLink")}
+	back := "/events/" + e.ID + "/meetings/new?" + url.Values{"with": {in.With}}.Encode()
+	if s := c.FormValue("slotStart"); s != "" {
+		t, err := time.Parse(time.RFC3339, s)
 		if err != nil {
-			return err
+			return h.redirectWithFlash(c, back, "error", "meet2.flash.meet2_slot_unknown")
 		}
-		return h.redirectWithFlash(c, "/meetings#meeting-"+m.ID, "success", "meetings.flash."+act)
+		in.SlotStart = &t
 	}
-}
-
-// scheduleRow is one meeting on the organiser's schedule page.
-type scheduleRow struct {
-	domain.Meeting
-	Draft bool // placed but not yet published
-}
-
-// pageEventMeetings is the organiser's view of an event's meetings: the draft schedule, what
-// could not be placed, the scheduler's settings and the publish button.
-func (h *Handler) pageEventMeetings(c *fiber.Ctx) error {
-	e, err := h.loadManagedEvent(c)
-	if err != nil {
-		return err
-	}
-	ms, err := h.deps.Store.Meetings.List(c.UserContext(), store.MeetingFilter{EventID: e.ID})
-	if err != nil {
-		return err
-	}
-	counts := map[string]int{}
-	var placed, unplaced []scheduleRow
-	drafts := 0
-	for _, m := range ms {
-		counts[string(m.Status)]++
-		if m.Status != domain.MeetingAccepted {
-			continue
-		}
-		row := scheduleRow{Meeting: m, Draft: m.PublishedAt == nil}
-		if !m.Scheduled() {
-			unplaced = append(unplaced, row)
-			continue
-		}
-		if row.Draft {
-			drafts++
-		}
-		placed = append(placed, row)
-	}
-	sort.Slice(placed, func(i, j int) bool {
-		a, b := placed[i], placed[j]
-		if !a.SlotStart.Equal(*b.SlotStart) {
-			return a.SlotStart.Before(*b.SlotStart)
-		}
-		return a.Table < b.Table
-	})
-	tables, minutes := c.Query("tables", strconv.Itoa(matching.DefaultTables)), c.Query("slotMinutes", "20")
-	rounds := len(matching.MeetingSlots(e.Sessions, matching.DefaultSlotLength))
-	return h.render(c, fiber.StatusOK, "meetings/schedule", map[string]any{
-		"Title": locales.T(currentLocale(c), "meetings.schedule.title", e.DisplayTitle(currentLocale(c))),
-		"Event": e, "Placed": placed, "Unplaced": unplaced, "Counts": counts, "Drafts": drafts,
-		"Statuses": domain.MeetingStatuses, "Rounds": rounds,
-		"Form": map[string]string{"tables": tables, "slotMinutes": minutes},
-	})
-}
-
-// formDraftSchedule runs the scheduler from the organiser's page.
-func (h *Handler) formDraftSchedule(c *fiber.Ctx) error {
-	e, err := h.loadManagedEvent(c)
-	if err != nil {
-		return err
-	}
-	in := scheduleInput{}
-	in.Tables, _ = strconv.Atoi(c.FormValue("tables"))
-	in.SlotMinutes, _ = strconv.Atoi(c.FormValue("slotMinutes"))
-	if c.FormValue("tables") != "" && in.Tables == 0 {
-		in.Tables = -1 // not a number: refused like any bad value
-	}
-	back := "/events/" + e.ID + "/meetings?" + url.Values{"tables": {c.FormValue("tables")},
-		"slotMinutes": {c.FormValue("slotMinutes")}}.Encode()
-	res, err := h.draftSchedule(c.UserContext(), e, in)
+	u := currentUser(c)
+	m, err := h.meetings().Request(c.UserContext(), u, e, in)
 	if key, ok := meetingFlash(err); ok {
 		return h.redirectWithFlash(c, back, "error", key)
 	}
 	if err != nil {
 		return err
 	}
-	key := "meetings.flash.scheduled"
-	if len(res.Unplaced) > 0 {
-		key = "meetings.flash.scheduledPartly"
-	}
-	return h.redirectWithFlash(c, back, "success", key)
+	h.afterMeeting(c.UserContext(), m, notify.MeetingRequested, u.EnterpriseID)
+	return h.redirectWithFlash(c, "/meetings", "success", "meetings.flash.requested")
 }
 
-// formPublishSchedule publishes the draft from the organiser's page.
-func (h *Handler) formPublishSchedule(c *fiber.Ctx) error {
-	e, err := h.loadManagedEvent(c)
+// formMeetingAction is the accept, decline and cancel buttons of the meetings page.
+func (h *Handler) formMeetingAction(act string) fiber.Handler {
+	return func(c *fiber.Ctx) error {
+		m, err := h.actOnMeeting(c, act, meetsvc.AnswerInput{})
+		if key, ok := meetingFlash(err); ok {
+			return h.redirectWithFlash(c, "/meetings", "error", key)
+		}
+		if err != nil {
+			return err
+		}
+		key := "meetings.flash." + act
+		if act == "accept" && m.Scheduled() {
+			key = "meet2.flash.booked"
+		}
+		return h.redirectWithFlash(c, "/meetings#meeting-"+m.ID, "success", key)
+	}
+}
+
+// formMeetingOptIn switches the member's enterprise in or out of meetings at an event.
+func (h *Handler) formMeetingOptIn(c *fiber.Ctx) error {
+	e, err := h.loadEvent(c)
 	if err != nil {
 		return err
 	}
-	if _, err := h.deps.Store.Meetings.Publish(c.UserContext(), e.ID, h.now()); err != nil {
+	in := c.FormValue("optIn") == "1"
+	err = h.meetings().SetOptIn(c.UserContext(), currentUser(c), e, in)
+	back := c.FormValue("back")
+	if back != "/meetings" {
+		back = "/events/" + e.ID + "/participants"
+	}
+	if key, ok := meetingFlash(err); ok {
+		return h.redirectWithFlash(c, back, "error", key)
+	}
+	if err != nil {
 		return err
 	}
-	return h.redirectWithFlash(c, "/events/"+e.ID+"/meetings", "success", "meetings.flash.published")
+	key := "meet2.flash.optedOut"
+	if in {
+		key = "meet2.flash.optedIn"
+	}
+	return h.redirectWithFlash(c, back, "success", key)
 }
 
 // pageOrganiserMeetings is /meetings for organisers and admins: the upcoming events they run,
 // each leading to its schedule page.
 func (h *Handler) pageOrganiserMeetings(c *fiber.Ctx) error {
 	u := currentUser(c)
-	f := store.EventFilter{Statuses: []domain.EventStatus{domain.EventPublished}, From: h.now()}
+	f := store.EventFilter{Statuses: []domain.EventStatus{domain.EventPublished, domain.EventCompleted}, From: h.now().AddDate(0, -3, 0)}
 	if u.Role != domain.RoleAdmin {
 		f.Clusters = u.Clusters
 	}

@@ -9,6 +9,7 @@ import (
 
 	"duijie/domain"
 	"duijie/matching"
+	meetsvc "duijie/service/meetings"
 	"duijie/store"
 )
 
@@ -43,32 +44,12 @@ func (in *scheduleInput) validate() error {
 	return v.Err()
 }
 
-// scheduleResult is what a draft run reports.
-type scheduleResult struct {
-	Placed   int                  `json:"placed"`
-	Slots    []domain.MeetingSlot `json:"slots"`
-	Unplaced []string             `json:"unplaced"`
-}
-
-// draftSchedule places the event's accepted meetings on its matchmaking sessions and stores the
-// draft; published meetings keep their places.
-func (h *Handler) draftSchedule(ctx context.Context, e *domain.Event, in scheduleInput) (*scheduleResult, error) {
+// draftSchedule validates the organiser's settings and runs the scheduler.
+func (h *Handler) draftSchedule(ctx context.Context, e *domain.Event, in scheduleInput) (*meetsvc.DraftResult, error) {
 	if err := in.validate(); err != nil {
 		return nil, err
 	}
-	st := h.deps.Store
-	ms, err := st.Meetings.List(ctx, store.MeetingFilter{EventID: e.ID,
-		Statuses: []domain.MeetingStatus{domain.MeetingAccepted}})
-	if err != nil {
-		return nil, err
-	}
-	slots := matching.MeetingSlots(e.Sessions, time.Duration(in.SlotMinutes)*time.Minute)
-	s := matching.ScheduleMeetings(ms, slots, in.Tables)
-	placed, err := st.Meetings.Schedule(ctx, e.ID, s.Slots, h.now())
-	if err != nil {
-		return nil, err
-	}
-	return &scheduleResult{Placed: placed, Slots: s.Slots, Unplaced: s.Unplaced}, nil
+	return h.meetings().DraftSchedule(ctx, e, in.Tables, in.SlotMinutes)
 }
 
 // apiDraftSchedule runs the scheduler for the organiser to review.
@@ -96,7 +77,7 @@ func (h *Handler) apiPublishSchedule(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	n, err := h.deps.Store.Meetings.Publish(c.UserContext(), e.ID, h.now())
+	n, err := h.meetings().Publish(c.UserContext(), e)
 	if err != nil {
 		return err
 	}

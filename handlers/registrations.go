@@ -13,6 +13,8 @@ import (
 // registrationInput is the body of POST /events/{id}/registrations.
 type registrationInput struct {
 	Attendees []domain.Attendee `json:"attendees"`
+	// MeetingsOptIn puts the enterprise in the event's participant directory for 1:1 meetings.
+	MeetingsOptIn *bool `json:"meetingsOptIn"`
 }
 
 // register validates and stores the registration of u's enterprise for e. created is false when
@@ -58,6 +60,9 @@ func (h *Handler) apiRegister(c *fiber.Ctx) error {
 	}
 	e, err := h.deps.Store.Events.Get(c.UserContext(), id)
 	if err != nil {
+		return err
+	}
+	if err := h.optInAtRegistration(c.UserContext(), currentUser(c), e, in.MeetingsOptIn); err != nil {
 		return err
 	}
 	r, created, err := h.register(c.UserContext(), currentUser(c), e, in.Attendees)
@@ -242,4 +247,14 @@ func (h *Handler) apiListRegistrations(c *fiber.Ctx) error {
 		return err
 	}
 	return sendList(c, items, next, total)
+}
+
+// optInAtRegistration records the registration's meetingsOptIn (nil: not asked) before the
+// registration is stored; a registration that then fails leaves an opt-in nobody sees, since
+// the participant directory lists confirmed registrations only.
+func (h *Handler) optInAtRegistration(ctx context.Context, u *domain.User, e *domain.Event, in *bool) error {
+	if in == nil || u.EnterpriseID == "" || e.Status != domain.EventPublished {
+		return nil
+	}
+	return h.meetings().OptIn(ctx, e.ID, u.EnterpriseID, *in)
 }

@@ -67,6 +67,10 @@ func (h *Handler) formRegister(c *fiber.Ctx) error {
 		list = append(list, a)
 		shown = append(shown, i)
 	}
+	optIn := c.FormValue("meetingsOptIn") == "1"
+	if err := h.optInAtRegistration(c.UserContext(), currentUser(c), e, &optIn); err != nil {
+		return err
+	}
 	r, _, err := h.register(c.UserContext(), currentUser(c), e, list)
 	var v *domain.ValidationError
 	if errors.As(err, &v) {

@@ -253,6 +253,25 @@ func (h *Handler) routes() []route {
 		{"GET", "/events/:id/meetings", organisers, h.pageEventMeetings},
 		{"POST", "/events/:id/schedule", organisers, h.formDraftSchedule},
 		{"POST", "/events/:id/schedule/publish", organisers, h.formPublishSchedule},
+		// Meetings to the level of b2match (issue 13, meetings_participants.go,
+		// meetings_organiser.go): the participant directory (members confirmed for the event,
+		// its organisers; checked in the service), opt-in, meeting windows, free slots of a
+		// pair, feedback after the slot and the organiser's report.
+		{"GET", "/api/v1/events/:id/participants", signedIn, h.apiParticipants},
+		{"PUT", "/api/v1/events/:id/meetings/opt-in", members, h.apiMeetingOptIn},
+		{"GET", "/api/v1/events/:id/meetings/slots", members, h.apiFreeSlots},
+		{"GET", "/api/v1/events/:id/meeting-slots", signedIn, h.apiGetMeetingSlots},
+		{"PUT", "/api/v1/events/:id/meeting-slots", organisers, h.apiPutMeetingSlots},
+		{"POST", "/api/v1/meetings/:id/feedback", members, h.apiMeetingFeedback},
+		{"GET", "/api/v1/events/:id/meetings/report", organisers, h.apiMeetingReport},
+		{"GET", "/events/:id/participants", signedIn, h.pageParticipants},
+		{"POST", "/events/:id/meetings/opt-in", members, h.formMeetingOptIn},
+		{"GET", "/events/:id/meetings/new", members, h.pageRequestMeeting},
+		{"GET", "/meetings/:id/feedback", members, h.pageMeetingFeedback},
+		{"POST", "/meetings/:id/feedback", members, h.formMeetingFeedback},
+		{"GET", "/events/:id/meetings/windows", organisers, h.pageMeetingWindows},
+		{"POST", "/events/:id/meetings/windows", organisers, h.formMeetingWindows},
+		{"GET", "/events/:id/meetings/report", organisers, h.pageMeetingReport},
 	}
 }
 

@@ -17,6 +17,7 @@ const (
 // TimeSlot is one meeting round cut from a matchmaking session of the agenda.
 type TimeSlot struct {
 	Start, End time.Time
+	Tables     int // tables in this round; 0 means the scheduler's tables argument
 }
 
 // MeetingSlots cuts the event's matchmaking sessions into rounds of length, in time order; a
@@ -103,8 +104,12 @@ func ScheduleMeetings(meetings []domain.Meeting, slots []TimeSlot, tables int) S
 			if busy[key{at, m.RequesterID}] || busy[key{at, m.RecipientID}] {
 				continue
 			}
+			n := s.Tables
+			if n <= 0 {
+				n = tables
+			}
 			table := 0
-			for t := 1; t <= tables; t++ {
+			for t := 1; t <= n; t++ {
 				if !used[at][t] {
 					table = t
 					break

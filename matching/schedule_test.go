@@ -21,7 +21,7 @@ func TestMeetingSlots(t *testing.T) {
 		{Kind: domain.SessionMatchmaking, StartsAt: at(60), EndsAt: at(80), Room: "B"}, // same round again
 	}
 	got := MeetingSlots(sessions, 20*time.Minute)
-	want := []TimeSlot{{at(60), at(80)}, {at(120), at(140)}, {at(140), at(160)}}
+	want := []TimeSlot{{Start: at(60), End: at(80)}, {Start: at(120), End: at(140)}, {Start: at(140), End: at(160)}}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("slots = %v, want %v", got, want)
 	}
@@ -45,7 +45,7 @@ func placed(s Schedule) map[string]string {
 }
 
 func TestScheduleMeetings(t *testing.T) {
-	two := []TimeSlot{{at(0), at(20)}, {at(20), at(40)}}
+	two := []TimeSlot{{Start: at(0), End: at(20)}, {Start: at(20), End: at(40)}}
 	pubStart, pubEnd, pubAt := at(0), at(20), at(-60)
 	published := meeting("p", "x", "y", 0.1)
 	published.SlotStart, published.SlotEnd, published.Table, published.PublishedAt = &pubStart, &pubEnd, 2, &pubAt

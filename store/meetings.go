@@ -12,6 +12,9 @@ type MeetingFilter struct {
 	EventID      string
 	EnterpriseID string // either side of the meeting
 	Statuses     []domain.MeetingStatus
+	// SlotFrom and SlotUntil bound the slot start to [SlotFrom, SlotUntil); either set leaves out
+	// unscheduled meetings.
+	SlotFrom, SlotUntil time.Time
 }
 
 // MeetingRepo stores 1:1 meeting requests. At most one open (requested or accepted) meeting per
@@ -36,4 +39,30 @@ type MeetingRepo interface {
 	// Publish stamps the event's accepted, scheduled, unpublished meetings as published at at and
 	// says how many.
 	Publish(ctx context.Context, eventID string, at time.Time) (int, error)
+
+	// Book moves a meeting from expect to accepted at the slot m.SlotStart..m.SlotEnd (m carries
+	// the accepted state, PublishedAt included) and gives it the lowest free table of 1..tables,
+	// all or nothing: neither firm may already sit in that slot (a *domain.ConflictError on
+	// "slotStart", "meet2_slot_busy"), a table must be left ("meet2_slot_full"), and the stored
+	// status must still be expect ("status"). m.Table is set. Racing bookings never double-book
+	// a firm or a table: both engines claim (event, slot, firm) and (event, slot, table) under
+	// unique keys.
+	Book(ctx context.Context, m *domain.Meeting, expect domain.MeetingStatus, tables int) error
+	// Claim takes the firm and table claims of a stored, placed meeting as it stands (its table
+	// kept), for `duijie migrate`; false when one is already held by another meeting.
+	Claim(ctx context.Context, m *domain.Meeting) (bool, error)
+	// Busy says, per slot start (Unix ms), which firms sit in it and how many tables are taken at
+	// the event, drafts included.
+	Busy(ctx context.Context, eventID string) (map[int64]domain.SlotBusy, error)
+	// Feedback records one side's feedback ("requester" or "recipient") once: a second one for
+	// the same side is a *domain.ConflictError on "status", "meet2_feedback_twice".
+	Feedback(ctx context.Context, id, side string, f domain.MeetingFeedback) error
+
+	// SetWindows replaces the event's meeting windows; Windows returns them (empty when none).
+	SetWindows(ctx context.Context, eventID string, ws []domain.MeetingWindow, at time.Time) error
+	Windows(ctx context.Context, eventID string) ([]domain.MeetingWindow, error)
+	// SetOptIn records whether the enterprise takes part in meetings at the event; OptedIn lists
+	// the enterprises that do.
+	SetOptIn(ctx context.Context, eventID, enterpriseID string, in bool, at time.Time) error
+	OptedIn(ctx context.Context, eventID string) (map[string]bool, error)
 }

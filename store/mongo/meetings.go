@@ -55,6 +55,11 @@ type meetingDoc struct {
 	CreatedBy     string     `bson:"createdBy"`
 	CreatedAt     time.Time  `bson:"createdAt"`
 	UpdatedAt     time.Time  `bson:"updatedAt"`
+
+	RequestedSlot     *time.Time   `bson:"requestedSlot,omitempty"`
+	VideoLink         string       `bson:"videoLink"`
+	RequesterFeedback *feedbackDoc `bson:"requesterFeedback,omitempty"`
+	RecipientFeedback *feedbackDoc `bson:"recipientFeedback,omitempty"`
 }
 
 func toMeetingDoc(m *domain.Meeting) *meetingDoc {
@@ -65,6 +70,8 @@ func toMeetingDoc(m *domain.Meeting) *meetingDoc {
 		Scheduled: m.Scheduled(), SlotStart: instantPtr(m.SlotStart), SlotEnd: instantPtr(m.SlotEnd), Table: m.Table,
 		Published: m.PublishedAt != nil, PublishedAt: instantPtr(m.PublishedAt), RespondedAt: instantPtr(m.RespondedAt),
 		CancelledBy: m.CancelledBy, CreatedBy: m.CreatedBy, CreatedAt: instant(m.CreatedAt), UpdatedAt: instant(m.UpdatedAt),
+		RequestedSlot: instantPtr(m.RequestedSlot), VideoLink: m.VideoLink,
+		RequesterFeedback: toFeedbackDoc(m.RequesterFeedback), RecipientFeedback: toFeedbackDoc(m.RecipientFeedback),
 	}
 }
 
@@ -76,19 +83,26 @@ func (d *meetingDoc) meeting() domain.Meeting {
 		SlotEnd: leadUTC(d.SlotEnd), Table: d.Table, PublishedAt: leadUTC(d.PublishedAt),
 		RespondedAt: leadUTC(d.RespondedAt), CancelledBy: d.CancelledBy, CreatedBy: d.CreatedBy,
 		CreatedAt: d.CreatedAt.UTC(), UpdatedAt: d.UpdatedAt.UTC(),
+		RequestedSlot: leadUTC(d.RequestedSlot), VideoLink: d.VideoLink,
+		RequesterFeedback: d.RequesterFeedback.feedback(), RecipientFeedback: d.RecipientFeedback.feedback(),
 	}
 }
 
 func (d *meetingDoc) meetingPtr() *domain.Meeting { m := d.meeting(); return &m }
 
-type meetingRepo struct{ c, quotas *driver.Collection }
+type meetingRepo struct{ c, quotas, claims, windows, optins *driver.Collection }
 
 func newMeetingRepo(db *driver.Database) meetingRepo {
-	return meetingRepo{c: db.Collection(meetingsColl), quotas: db.Collection(meetingQuotasColl)}
+	return meetingRepo{c: db.Collection(meetingsColl), quotas: db.Collection(meetingQuotasColl),
+		claims: db.Collection(meetingClaimsColl), windows: db.Collection(meetingWindowsColl),
+		optins: db.Collection(meetingOptinsColl)}
 }
 
-// Create takes one unit of the requester's quota with a conditional upsert (a full counter
-// makes the upsert collide on _id), then inserts; a duplicate open pair gives the unit back.
+// Create inserts the request, whose unique openKey is the one-open-request-per-pair rule, and
+// then takes one unit of the requester's quota with a conditional upsert (a full counter makes
+// the upsert collide on _id); a full quota withdraws the request again. The insert comes first
+// so that a request refused as a duplicate never holds a unit: were the unit taken first, a
+// doomed duplicate could fill the quota for a moment and turn away a request that fits.
 func (r meetingRepo) Create(ctx context.Context, m *domain.Meeting, quota int) error {
 	stamp(&m.ID, &m.CreatedAt, &m.UpdatedAt)
 	if m.Status == "" {
@@ -97,19 +111,17 @@ func (r meetingRepo) Create(ctx context.Context, m *domain.Meeting, quota int) e
 	if quota <= 0 {
 		return domain.Invalid("with", "meeting_quota", quota)
 	}
-	key := m.EventID + ":" + m.RequesterID
-	if err := r.takeQuota(ctx, key, quota); err != nil {
-		return err
-	}
 	if _, err := r.c.InsertOne(ctx, toMeetingDoc(m)); err != nil {
-		if _, uerr := r.quotas.UpdateOne(ctx, idFilter(key),
-			bson.D{{Key: "$inc", Value: bson.D{{Key: "n", Value: -1}}}}); uerr != nil {
-			return fmt.Errorf("mongodb: return meeting quota: %w", uerr)
-		}
 		if isDuplicate(err) {
 			return domain.Conflict("with", "meeting_duplicate")
 		}
 		return fmt.Errorf("mongodb: create meeting: %w", err)
+	}
+	if err := r.takeQuota(ctx, m.EventID+":"+m.RequesterID, quota); err != nil {
+		if _, derr := r.c.DeleteOne(ctx, idFilter(m.ID)); derr != nil {
+			return fmt.Errorf("mongodb: withdraw meeting over quota: %w", derr)
+		}
+		return err
 	}
 	return nil
 }
@@ -140,8 +152,16 @@ func (r meetingRepo) Get(ctx context.Context, id string) (*domain.Meeting, error
 	return findOne(ctx, r.c, idFilter(id), "meeting "+id, (*meetingDoc).meetingPtr)
 }
 
+// Update replaces the meeting; one no longer accepted and placed gives its claims back. The
+// replace keeps the feedback already stored, which a concurrent side may have just written.
 func (r meetingRepo) Update(ctx context.Context, m *domain.Meeting, expect domain.MeetingStatus) error {
-	return replaceIf(ctx, r.c, m.ID, string(expect), toMeetingDoc(m), "update meeting", "meeting_status_changed")
+	if err := replaceIf(ctx, r.c, m.ID, string(expect), toMeetingDoc(m), "update meeting", "meeting_status_changed"); err != nil {
+		return err
+	}
+	if m.Status != domain.MeetingAccepted || !m.Scheduled() {
+		return r.release(ctx, m.ID)
+	}
+	return nil
 }
 
 func (r meetingRepo) List(ctx context.Context, f store.MeetingFilter) ([]domain.Meeting, error) {
@@ -151,6 +171,16 @@ func (r meetingRepo) List(ctx context.Context, f store.MeetingFilter) ([]domain.
 	}
 	if f.EnterpriseID != "" {
 		filter = append(filter, bson.E{Key: "parties", Value: f.EnterpriseID})
+	}
+	if !f.SlotFrom.IsZero() || !f.SlotUntil.IsZero() {
+		rng := bson.D{}
+		if !f.SlotFrom.IsZero() {
+			rng = append(rng, bson.E{Key: "$gte", Value: instant(f.SlotFrom)})
+		}
+		if !f.SlotUntil.IsZero() {
+			rng = append(rng, bson.E{Key: "$lt", Value: instant(f.SlotUntil)})
+		}
+		filter = append(filter, bson.E{Key: "slotStart", Value: rng})
 	}
 	if len(f.Statuses) > 0 {
 		ss := make(bson.A, len(f.Statuses))
@@ -172,8 +202,27 @@ func (r meetingRepo) Schedule(ctx context.Context, eventID string, slots []domai
 		}); err != nil {
 		return 0, fmt.Errorf("mongodb: clear meeting slots: %w", err)
 	}
+	if _, err := r.claims.DeleteMany(ctx, bson.D{{Key: "eventId", Value: eventID}, {Key: "draft", Value: true}}); err != nil {
+		return 0, fmt.Errorf("mongodb: clear draft claims: %w", err)
+	}
 	placed := 0
 	for _, s := range slots {
+		var m meetingDoc
+		err := r.c.FindOne(ctx, bson.D{{Key: "_id", Value: s.MeetingID}, {Key: "eventId", Value: eventID},
+			{Key: "status", Value: string(domain.MeetingAccepted)}, {Key: "published", Value: false}}).Decode(&m)
+		if errors.Is(err, driver.ErrNoDocuments) {
+			continue
+		}
+		if err != nil {
+			return placed, fmt.Errorf("mongodb: place meeting: %w", err)
+		}
+		ok, err := r.claimAll(ctx, eventID, s.MeetingID, s.Start, true, "f:"+m.RequesterID, "f:"+m.RecipientID, tableHolder(s.Table))
+		if err != nil {
+			return placed, err
+		}
+		if !ok {
+			continue // booked meanwhile by members: the draft leaves it unplaced
+		}
 		res, err := r.c.UpdateOne(ctx,
 			bson.D{{Key: "_id", Value: s.MeetingID}, {Key: "eventId", Value: eventID},
 				{Key: "status", Value: string(domain.MeetingAccepted)}, {Key: "published", Value: false}},
@@ -181,6 +230,11 @@ func (r meetingRepo) Schedule(ctx context.Context, eventID string, slots []domai
 				{Key: "slotEnd", Value: instant(s.End)}, {Key: "table", Value: s.Table}, {Key: "updatedAt", Value: at}}}})
 		if err != nil {
 			return placed, fmt.Errorf("mongodb: place meeting: %w", err)
+		}
+		if res.MatchedCount == 0 {
+			if err := r.release(ctx, s.MeetingID); err != nil {
+				return placed, err
+			}
 		}
 		placed += int(res.MatchedCount)
 	}
@@ -196,6 +250,10 @@ func (r meetingRepo) Publish(ctx context.Context, eventID string, at time.Time) 
 			{Key: "updatedAt", Value: at}}}})
 	if err != nil {
 		return 0, fmt.Errorf("mongodb: publish meetings: %w", err)
+	}
+	if _, err := r.claims.UpdateMany(ctx, bson.D{{Key: "eventId", Value: eventID}, {Key: "draft", Value: true}},
+		bson.D{{Key: "$set", Value: bson.D{{Key: "draft", Value: false}}}}); err != nil {
+		return 0, fmt.Errorf("mongodb: publish meeting claims: %w", err)
 	}
 	return int(res.ModifiedCount), nil
 }

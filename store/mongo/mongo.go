@@ -70,6 +70,9 @@ var schema = []collection{
 	// Meetings capability; quota counters are keyed by event and requester.
 	{meetingsColl, meetingIndexes()},
 	{meetingQuotasColl, nil},
+	{meetingClaimsColl, meetingClaimIndexes()},
+	{meetingWindowsColl, nil},
+	{meetingOptinsColl, meetingOptinIndexes()},
 	// Trust and accounts capability.
 	{licencesColl, nil},
 	{limitsColl, limitIndexes()},

@@ -47,14 +47,23 @@ func TestConformanceFerretDB(t *testing.T) {
 	storetest.Run(t, opener(mongotest.URI(t)))
 }
 
+// TestConcurrentFerretDB runs the races on the fixture: its proxy runs one command at a time,
+// which gives the single-document atomicity of MongoDB, so the engine's retry and undo paths
+// run in every `go test ./...`.
+func TestConcurrentFerretDB(t *testing.T) {
+	storetest.RunConcurrent(t, opener(mongotest.URI(t)))
+	storetest.RunRegistrationStorm(t, opener(mongotest.URI(t)), stormFirms)
+}
+
+// TestConformanceMongoDB runs everything again on a real MongoDB, for whoever has one.
 func TestConformanceMongoDB(t *testing.T) {
 	uri := os.Getenv("DUIJIE_TEST_MONGODB_URI")
 	if uri == "" {
 		t.Skip("DUIJIE_TEST_MONGODB_URI not set")
 	}
 	storetest.Run(t, opener(uri))
-	// Only a real MongoDB makes single-document writes atomic; FerretDB does not.
 	storetest.RunConcurrent(t, opener(uri))
+	storetest.RunRegistrationConcurrency(t, opener(uri))
 }
 
 // testURI is a real MongoDB when one is configured, else the in-process FerretDB.

@@ -3,6 +3,7 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"time"
 
 	"duijie/domain"
@@ -13,7 +14,7 @@ type meetings struct{ *db }
 
 const meetingCols = `id, event_id, requester_id, requester_name, recipient_id, recipient_name, match_id, score,
 	message, status, open_key, slot_start, slot_end, table_no, published_at, responded_at, cancelled_by, created_by,
-	created_at, updated_at`
+	created_at, updated_at, requested_slot, video_link, requester_feedback, recipient_feedback`
 
 func scanMeeting(row scanner) (*domain.Meeting, error) {
 	var m domain.Meeting
@@ -21,7 +22,8 @@ func scanMeeting(row scanner) (*domain.Meeting, error) {
 	err := row.Scan(&m.ID, &m.EventID, &m.RequesterID, &m.RequesterName, &m.RecipientID, &m.RecipientName,
 		&m.MatchID, &m.Score, &m.Message, &m.Status, &openKey, timePtrCol{&m.SlotStart}, timePtrCol{&m.SlotEnd},
 		&m.Table, timePtrCol{&m.PublishedAt}, timePtrCol{&m.RespondedAt}, &m.CancelledBy, &m.CreatedBy,
-		timeCol{&m.CreatedAt}, timeCol{&m.UpdatedAt})
+		timeCol{&m.CreatedAt}, timeCol{&m.UpdatedAt}, timePtrCol{&m.RequestedSlot}, &m.VideoLink,
+		jsonCol[*domain.MeetingFeedback]{&m.RequesterFeedback}, jsonCol[*domain.MeetingFeedback]{&m.RecipientFeedback})
 	if err != nil {
 		return nil, err
 	}
@@ -32,7 +34,18 @@ func meetingArgs(m *domain.Meeting) []any {
 	return []any{m.ID, m.EventID, m.RequesterID, m.RequesterName, m.RecipientID, m.RecipientName, m.MatchID,
 		m.Score, m.Message, m.Status, m.OpenKey(), msOrNull(m.SlotStart), msOrNull(m.SlotEnd), m.Table,
 		msOrNull(m.PublishedAt), msOrNull(m.RespondedAt), m.CancelledBy, m.CreatedBy, ms(m.CreatedAt),
-		ms(m.UpdatedAt)}
+		ms(m.UpdatedAt), msOrNull(m.RequestedSlot), m.VideoLink, feedbackArg(m.RequesterFeedback),
+		feedbackArg(m.RecipientFeedback)}
+}
+
+// feedbackArg is a side's feedback as JSON, NULL until it is given.
+func feedbackArg(f *domain.MeetingFeedback) sql.NullString {
+	if f == nil {
+		return sql.NullString{}
+	}
+	x := *f
+	x.At = x.At.UTC().Truncate(time.Millisecond) // as every other time the engines give back
+	return sql.NullString{String: jsonArg(x), Valid: true}
 }
 
 // meetingErr reports a clash on the open pair as the duplicate request it is.
@@ -58,7 +71,7 @@ func (r *meetings) Create(ctx context.Context, m *domain.Meeting, quota int) err
 			return domain.Invalid("with", "meeting_quota", quota)
 		}
 		_, err := tx.ExecContext(ctx, `INSERT INTO meetings (`+meetingCols+`)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, meetingArgs(m)...)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, meetingArgs(m)...)
 		return meetingErr("create meeting", err)
 	})
 }
@@ -73,13 +86,20 @@ func (r *meetings) Update(ctx context.Context, m *domain.Meeting, expect domain.
 		a := meetingArgs(m)
 		res, err := tx.ExecContext(ctx, `UPDATE meetings SET requester_name = ?, recipient_name = ?, match_id = ?,
 			score = ?, message = ?, status = ?, open_key = ?, slot_start = ?, slot_end = ?, table_no = ?,
-			published_at = ?, responded_at = ?, cancelled_by = ?, updated_at = ?
+			published_at = ?, responded_at = ?, cancelled_by = ?, updated_at = ?, requested_slot = ?, video_link = ?
 			WHERE id = ? AND status = ?`,
-			a[3], a[5], a[6], a[7], a[8], a[9], a[10], a[11], a[12], a[13], a[14], a[15], a[16], a[19], m.ID, expect)
+			a[3], a[5], a[6], a[7], a[8], a[9], a[10], a[11], a[12], a[13], a[14], a[15], a[16], a[19], a[20], a[21],
+			m.ID, expect)
 		if err != nil {
 			return meetingErr("update meeting", err)
 		}
-		return statusMoved(ctx, tx, res, nil, "meetings", m.ID, "update meeting", "meeting_status_changed")
+		if err := statusMoved(ctx, tx, res, nil, "meetings", m.ID, "update meeting", "meeting_status_changed"); err != nil {
+			return err
+		}
+		if m.Status != domain.MeetingAccepted || !m.Scheduled() {
+			return releaseClaims(ctx, tx, m.ID)
+		}
+		return nil
 	})
 }
 
@@ -90,6 +110,12 @@ func (r *meetings) List(ctx context.Context, f store.MeetingFilter) ([]domain.Me
 	}
 	if f.EnterpriseID != "" {
 		w.add("(requester_id = ? OR recipient_id = ?)", f.EnterpriseID, f.EnterpriseID)
+	}
+	if !f.SlotFrom.IsZero() {
+		w.add("slot_start >= ?", ms(f.SlotFrom))
+	}
+	if !f.SlotUntil.IsZero() {
+		w.add("slot_start < ?", ms(f.SlotUntil))
 	}
 	if len(f.Statuses) > 0 {
 		vals := make([]string, len(f.Statuses))
@@ -111,7 +137,25 @@ func (r *meetings) Schedule(ctx context.Context, eventID string, slots []domain.
 			ms(at), eventID); err != nil {
 			return dbErr("clear meeting slots", err)
 		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM meeting_claims WHERE event_id = ? AND draft = 1`, eventID); err != nil {
+			return dbErr("clear draft claims", err)
+		}
 		for _, s := range slots {
+			var who [2]string
+			if err := tx.QueryRowContext(ctx, `SELECT requester_id, recipient_id FROM meetings WHERE id = ? AND event_id = ?
+				AND status = ? AND published_at IS NULL`, s.MeetingID, eventID, domain.MeetingAccepted).Scan(&who[0], &who[1]); err != nil {
+				if errors.Is(err, sql.ErrNoRows) {
+					continue
+				}
+				return dbErr("place meeting", err)
+			}
+			ok, err := claim(ctx, tx, eventID, s.MeetingID, s.Start, true, "f:"+who[0], "f:"+who[1], tableHolder(s.Table))
+			if err != nil {
+				return err
+			}
+			if !ok {
+				continue // booked meanwhile by members: the draft leaves it unplaced
+			}
 			res, err := tx.ExecContext(ctx, `UPDATE meetings SET slot_start = ?, slot_end = ?, table_no = ?,
 				updated_at = ? WHERE id = ? AND event_id = ? AND status = ? AND published_at IS NULL`,
 				ms(s.Start), ms(s.End), s.Table, ms(at), s.MeetingID, eventID, domain.MeetingAccepted)
@@ -130,12 +174,18 @@ func (r *meetings) Schedule(ctx context.Context, eventID string, slots []domain.
 }
 
 func (r *meetings) Publish(ctx context.Context, eventID string, at time.Time) (int, error) {
-	res, err := r.w.ExecContext(ctx, `UPDATE meetings SET published_at = ?, updated_at = ?
-		WHERE event_id = ? AND status = ? AND slot_start IS NOT NULL AND published_at IS NULL`,
-		ms(at), ms(at), eventID, domain.MeetingAccepted)
-	if err != nil {
-		return 0, dbErr("publish meetings", err)
-	}
-	n, _ := res.RowsAffected()
-	return int(n), nil
+	n := 0
+	err := r.write(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE meetings SET published_at = ?, updated_at = ?
+			WHERE event_id = ? AND status = ? AND slot_start IS NOT NULL AND published_at IS NULL`,
+			ms(at), ms(at), eventID, domain.MeetingAccepted)
+		if err != nil {
+			return dbErr("publish meetings", err)
+		}
+		k, _ := res.RowsAffected()
+		n = int(k)
+		_, err = tx.ExecContext(ctx, `UPDATE meeting_claims SET draft = 0 WHERE event_id = ? AND draft = 1`, eventID)
+		return dbErr("publish meeting claims", err)
+	})
+	return n, err
 }

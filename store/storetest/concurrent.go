@@ -62,4 +62,5 @@ func RunConcurrent(t *testing.T, open Opener) {
 	t.Run("JobLeaseRace", func(t *testing.T) { testLeaseRace(t, open) })
 	t.Run("OutboxClaimRace", func(t *testing.T) { testOutboxClaimRace(t, open) })
 	t.Run("MeetingQuotaRace", func(t *testing.T) { testMeetingQuotaRace(t, open) })
+	t.Run("MeetingBookingRace", func(t *testing.T) { testMeetingBookingRace(t, open) })
 }

@@ -1,6 +1,8 @@
 // Package mongotest starts an in-process FerretDB (SQLite backend) so the Mongo engine can be
 // tested with no MongoDB installed. It is a test fixture only: FerretDB v1 neither makes
-// conditional updates atomic nor uses indexes, so the product never runs on it.
+// conditional updates atomic nor uses indexes, so the product never runs on it. Tests reach it
+// through a proxy that runs one command at a time (proxy.go), which restores the
+// single-document atomicity the engine relies on, so the concurrency suites run here too.
 package mongotest
 
 import (
@@ -21,8 +23,8 @@ var (
 	initErr error
 )
 
-// URI returns the connection string of a FerretDB shared by all tests of the calling package.
-// It starts on first use and lives until the test binary exits.
+// URI returns the connection string of a FerretDB shared by all tests of the calling package,
+// behind the serialising proxy. Both start on first use and live until the test binary exits.
 func URI(t testing.TB) string {
 	t.Helper()
 	once.Do(func() {
@@ -42,7 +44,18 @@ func URI(t testing.TB) string {
 			return
 		}
 		go func() { _ = f.Run(context.Background()) }()
-		uri = f.MongoDBURI()
+		u, err := url.Parse(f.MongoDBURI())
+		if err != nil {
+			initErr = err
+			return
+		}
+		p, err := startSerialProxy(u.Host)
+		if err != nil {
+			initErr = err
+			return
+		}
+		u.Host = p.addr()
+		uri = u.String()
 	})
 	if initErr != nil {
 		t.Fatalf("start FerretDB: %v", initErr)
