@@ -66,7 +66,6 @@ func TestOrganiserNamesOnlyBuyersInScope(t *testing.T) {
 	}
 }
 
-
 // Hole 6: an organiser cannot move a lead out of its clusters, nor into another's, whoever
 // posted it; another cluster's organiser therefore never gets to read it.
 func TestOrganiserCannotMoveLeadOutOfScope(t *testing.T) {
