@@ -25,8 +25,13 @@ var matchFixtures sync.Map // *fixture → *matchFix
 // built without one, and the matching routes answer 503 without it.
 func (f *fixture) matchService() *matchsvc.Service {
 	if f.h.deps.Matches == nil {
-		f.h.deps.Matches = matchsvc.New(f.store, matchsvc.Config{Now: f.clock.Now,
+		svc := matchsvc.New(f.store, matchsvc.Config{Now: f.clock.Now,
 			Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+		// Built from the store as serve builds it, so the app is ready (/readyz) as in production.
+		if err := svc.Start(context.Background()); err != nil {
+			f.t.Fatal(err)
+		}
+		f.h.deps.Matches = svc
 	}
 	return f.h.deps.Matches
 }

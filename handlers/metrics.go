@@ -107,14 +107,18 @@ func (h *Handler) healthz(c *fiber.Ctx) error {
 	return c.Status(fiber.StatusOK).SendString("ok")
 }
 
-// readyz answers 200 when the database answers a ping within a short time, else 503, so a load
-// balancer takes the instance out of rotation while its database is unreachable.
+// readyz answers 200 when the database answers a ping within a short time and the matching
+// index has been built, else 503, so a load balancer sends no traffic to an instance whose
+// database is unreachable or whose rankings would draw from part of the store.
 func (h *Handler) readyz(c *fiber.Ctx) error {
 	ctx, cancel := context.WithTimeout(c.UserContext(), 2*time.Second)
 	defer cancel()
 	if err := h.deps.Store.Health.Ping(ctx); err != nil {
 		h.web.log.Warn("readiness: database ping failed", "engine", h.deps.Store.Engine, "err", err)
 		return c.Status(fiber.StatusServiceUnavailable).SendString("database unavailable")
+	}
+	if !h.deps.Matches.Ready() {
+		return c.Status(fiber.StatusServiceUnavailable).SendString("matching index building")
 	}
 	return c.Status(fiber.StatusOK).SendString("ready")
 }

@@ -309,7 +309,7 @@ func (h *Handler) guard(r route) fiber.Handler {
 		}
 		if !r.access.noCSRF {
 			if err := h.checkCSRF(c); err != nil {
-				return err
+				return h.csrfRejected(c, err)
 			}
 		}
 		return c.Next()

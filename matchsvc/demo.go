@@ -3,6 +3,7 @@ package matchsvc
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"time"
 
 	"duijie/domain"
@@ -14,7 +15,9 @@ import (
 // something to show. Matches of the demo member's own enterprise stay unanswered: answering
 // them is for whoever tries the demo.
 func SeedDemo(ctx context.Context, st *store.Store, member string, now time.Time) error {
-	s := New(st, Config{Now: func() time.Time { return now }})
+	// A throwaway index of its own: its build is no news for the log, which reports the
+	// server's index once.
+	s := New(st, Config{Now: func() time.Time { return now }, Logger: slog.New(slog.DiscardHandler)})
 	if err := s.Start(ctx); err != nil {
 		return err
 	}

@@ -30,14 +30,27 @@ func (s *Service) EnterpriseChanged(ctx context.Context, e domain.Enterprise) {
 	}
 }
 
-// EnterprisesChanged indexes the profiles of an import. It does not match them against open
-// leads one by one (an import may hold 100,000 rows); RematchOpen does that in one pass.
-func (s *Service) EnterprisesChanged(_ context.Context, es []domain.Enterprise) {
+// EnterprisesChanged indexes the profiles of an import and offers them to the open leads they
+// fit: a few one by one, a larger import by ranking every open lead again in the background
+// (an import may hold 10^6 rows; the request that brought it does not wait for that).
+func (s *Service) EnterprisesChanged(ctx context.Context, es []domain.Enterprise) {
 	if s == nil || len(es) == 0 {
 		return
 	}
 	s.eng.UpsertMany(es)
 	s.remember(es)
+	if len(es) > arrivalBatch {
+		s.rematchSoon()
+		return
+	}
+	for _, e := range es {
+		if e.Status == domain.EnterpriseBlocked {
+			continue
+		}
+		if err := s.arrive(ctx, e); err != nil {
+			s.log.Warn("matching: offer an imported profile to open leads", "enterprise", e.ID, "err", err)
+		}
+	}
 }
 
 // LeadChanged indexes a created or edited lead for "leads for you" and, while it is open,

@@ -14,6 +14,9 @@ import (
 // already stored) and sends the best ones. A lead with nothing to match on stores nothing.
 func (s *Service) storeTop(ctx context.Context, l *domain.Lead) (int, error) {
 	now := s.cfg.Now()
+	if err := s.freshExposure(ctx); err != nil {
+		return 0, err
+	}
 	rs, err := s.eng.SuppliersFor(*l, s.cfg.Keep, matching.Options{})
 	var ve *domain.ValidationError
 	if errors.As(err, &ve) {

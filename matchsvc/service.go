@@ -15,6 +15,7 @@ import (
 	"fmt"
 	"log/slog"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"duijie/domain"
@@ -41,6 +42,9 @@ type Config struct {
 	ArrivalLeads int
 	// ExposureWindow is how far back leads a supplier received weigh on fair spreading (7 days).
 	ExposureWindow time.Duration
+	// ExposureFresh is how old the exposure counts read from the store may be when a lead is
+	// ranked for sending (1 s); negative reads them for every lead. See exposure.go.
+	ExposureFresh time.Duration
 	// BaseURL makes absolute links in digests.
 	BaseURL string
 	Logger  *slog.Logger
@@ -54,9 +58,18 @@ type Service struct {
 	cfg Config
 	log *slog.Logger
 
-	syncMu            sync.Mutex // one re-sync at a time; guards the watermarks
-	entMark, leadMark time.Time
+	syncMu sync.Mutex // one re-sync at a time; guards the marks below
+	// Where the next re-sync reads from, and the last record it has read: they differ while
+	// the settle window re-reads recent writes (see sync.go).
+	entMark, leadMark domain.SyncMark
+	entSeen, leadSeen domain.SyncMark
 	synced            bool // the first sync (the index build) is done
+	ready             atomic.Bool
+	bulk              bulkArrival
+	life              context.Context // the service's lifetime, for work that outlives a request
+
+	expMu   sync.Mutex // one exposure read at a time; guards expRead
+	expRead time.Time  // when the engine's exposure counts were last read from the store
 
 	mu       sync.RWMutex
 	names    map[string]string         // enterprise ID → name, for candidates not stored yet
@@ -80,13 +93,17 @@ func New(st *store.Store, cfg Config) *Service {
 	if cfg.ExposureWindow <= 0 {
 		cfg.ExposureWindow = 7 * 24 * time.Hour
 	}
+	if cfg.ExposureFresh == 0 {
+		cfg.ExposureFresh = defaultExposureFresh
+	}
 	if cfg.Logger == nil {
 		cfg.Logger = slog.Default()
 	}
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
-	s := &Service{st: st, cfg: cfg, log: cfg.Logger, names: map[string]string{}, clusters: map[string]domain.Cluster{}}
+	s := &Service{st: st, cfg: cfg, log: cfg.Logger, names: map[string]string{}, clusters: map[string]domain.Cluster{},
+		life: context.Background(), bulk: bulkArrival{holder: domain.NewID()}}
 	ec := cfg.Engine
 	if ec.Weights == (matching.Weights{}) {
 		ec = matching.DefaultConfig()
@@ -98,98 +115,6 @@ func New(st *store.Store, cfg Config) *Service {
 
 // Engine returns the engine, for the CLI and benchmarks.
 func (s *Service) Engine() *matching.Engine { return s.eng }
-
-// Start builds the index from the store: every profile and open lead, the clusters that
-// explanations name, and the exposure of the last window. It logs the index size.
-func (s *Service) Start(ctx context.Context) error {
-	if s == nil {
-		return nil
-	}
-	began := time.Now()
-	if _, err := s.Resync(ctx); err != nil {
-		return fmt.Errorf("matching: build index: %w", err)
-	}
-	s.eng.Compact()
-	st := s.eng.Stats()
-	s.log.Info("matching index built", "profiles", st.Profiles, "openLeads", st.Leads, "terms", st.Terms,
-		"bytesPerProfile", int(st.BytesPerProfile), "took", time.Since(began).Round(time.Millisecond))
-	return nil
-}
-
-// Resync applies the profiles and leads written since the last sync (by this instance or any
-// other), reloads the clusters and recounts exposure. It returns how many records it applied;
-// Follow runs it on every instance.
-func (s *Service) Resync(ctx context.Context) (int, error) {
-	if s == nil {
-		return 0, nil
-	}
-	s.syncMu.Lock()
-	defer s.syncMu.Unlock()
-	if err := s.loadClusters(ctx); err != nil {
-		return 0, err
-	}
-	// After the first sync, what changed elsewhere is also matched here: profiles are offered to
-	// the open leads they fit (a few at a time; an import's bulk goes to RematchOpen), and open
-	// leads that arrive without matches get them. Writes through a hook were matched already
-	// and are merely refreshed.
-	first := !s.synced
-	var changed []domain.Enterprise
-	prevEnt, prevLead := s.entMark, s.leadMark
-	feed := func(ctx context.Context, since time.Time, limit int) ([]domain.Enterprise, error) {
-		es, err := s.st.Enterprises.UpdatedSince(ctx, since, limit)
-		s.remember(es)
-		for i := range es {
-			// The record at the watermark itself is read again by every sync: not news.
-			if !first && len(changed) <= arrivalBatch && es[i].UpdatedAt.After(prevEnt) {
-				changed = append(changed, es[i])
-			}
-		}
-		return es, err
-	}
-	mark, n, err := s.eng.SyncEnterprises(ctx, s.entMark, feed)
-	s.entMark = mark
-	if err != nil {
-		return n, err
-	}
-	var opened []domain.Lead
-	leadFeed := func(ctx context.Context, since time.Time, limit int) ([]domain.Lead, error) {
-		ls, err := s.st.Leads.UpdatedSince(ctx, since, limit)
-		for i := range ls {
-			if !first && ls[i].Status == domain.LeadOpen && ls[i].UpdatedAt.After(prevLead) {
-				opened = append(opened, ls[i])
-			}
-		}
-		return ls, err
-	}
-	mark, m, err := s.eng.SyncLeads(ctx, s.leadMark, leadFeed)
-	s.leadMark = mark
-	if err != nil {
-		return n + m, err
-	}
-	s.synced = true
-	if err := s.refreshExposure(ctx); err != nil {
-		return n + m, err
-	}
-	for i := range opened {
-		if err := s.matchUnmatched(ctx, &opened[i]); err != nil {
-			return n + m, fmt.Errorf("matching: lead %s: %w", opened[i].ID, err)
-		}
-	}
-	if len(changed) <= arrivalBatch {
-		for _, e := range changed {
-			if e.Status == domain.EnterpriseBlocked {
-				continue
-			}
-			if err := s.arrive(ctx, e); err != nil {
-				return n + m, fmt.Errorf("matching: enterprise %s: %w", e.ID, err)
-			}
-		}
-	}
-	return n + m, nil
-}
-
-// arrivalBatch bounds the changed profiles a re-sync offers to open leads one by one.
-const arrivalBatch = 50
 
 // matchUnmatched stores the matches of an open lead that has none.
 func (s *Service) matchUnmatched(ctx context.Context, l *domain.Lead) error {
@@ -204,12 +129,9 @@ func (s *Service) matchUnmatched(ctx context.Context, l *domain.Lead) error {
 // refreshExposure recounts the leads each supplier received within the window, so every
 // instance weighs the sends of all of them.
 func (s *Service) refreshExposure(ctx context.Context) error {
-	counts, err := s.st.Matches.SentSince(ctx, s.cfg.Now().Add(-s.cfg.ExposureWindow))
-	if err != nil {
-		return fmt.Errorf("matching: exposure: %w", err)
-	}
-	s.eng.SetExposure(counts)
-	return nil
+	s.expMu.Lock()
+	defer s.expMu.Unlock()
+	return s.readExposure(ctx)
 }
 
 func (s *Service) loadClusters(ctx context.Context) error {
@@ -290,33 +212,4 @@ func toEngine(x domain.MatchExplanation) matching.Explanation {
 		fs[i] = matching.Factor(f)
 	}
 	return matching.Explanation{Summary: x.Summary, Factors: fs, MatchedTerms: x.MatchedTerms}
-}
-
-// FollowInterval is how often Follow re-syncs by default.
-const FollowInterval = 30 * time.Second
-
-// Follow re-syncs every interval until ctx ends. Every instance keeps its own index, so every
-// instance runs it (a job under a lease would refresh only the one holding it); writes through
-// this instance's hooks are in its index at once, others' arrive within one interval.
-func (s *Service) Follow(ctx context.Context, every time.Duration) {
-	if s == nil {
-		return
-	}
-	if every <= 0 {
-		every = FollowInterval
-	}
-	t := time.NewTicker(every)
-	defer t.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-			if n, err := s.Resync(ctx); err != nil && ctx.Err() == nil {
-				s.log.Warn("matching: re-sync", "err", err)
-			} else if n > 0 {
-				s.log.Debug("matching: re-synced", "records", n)
-			}
-		}
-	}
 }

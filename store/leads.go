@@ -59,6 +59,6 @@ type LeadRepo interface {
 	// applied only if the stored status is still its Expect (else domain.ErrConflict). The
 	// SQLite engine writes all or none.
 	SaveImport(ctx context.Context, creates []domain.Lead, updates []LeadChange) error
-	// UpdatedSince returns leads changed at or after t, oldest first, for the matching index.
-	UpdatedSince(ctx context.Context, t time.Time, limit int) ([]domain.Lead, error)
+	// UpdatedAfter is EnterpriseRepo.UpdatedAfter for leads.
+	UpdatedAfter(ctx context.Context, mark domain.SyncMark, limit int) ([]domain.Lead, error)
 }

@@ -6,6 +6,7 @@ package store
 
 import (
 	"context"
+	"fmt"
 	"time"
 
 	"duijie/domain"
@@ -153,8 +154,12 @@ type EnterpriseRepo interface {
 	Delete(ctx context.Context, id string) error
 	// List returns a page ordered by name, the cursor of the next page ("" at the end) and the total.
 	List(ctx context.Context, f EnterpriseFilter, page Page) ([]domain.Enterprise, string, int, error)
-	// UpdatedSince returns enterprises changed at or after t, oldest first, for index re-sync.
-	UpdatedSince(ctx context.Context, t time.Time, limit int) ([]domain.Enterprise, error)
+	// UpdatedAfter returns up to limit enterprises that come after mark in the (updatedAt, id)
+	// order, in that order, for index re-sync. A short page is the last one; limit outside
+	// 1..domain.MaxSyncPage is an error, never a silently shorter page.
+	UpdatedAfter(ctx context.Context, mark domain.SyncMark, limit int) ([]domain.Enterprise, error)
+	// CountMatchable counts the enterprises a matching index should hold: all but the blocked.
+	CountMatchable(ctx context.Context) (int, error)
 	// UpsertByUSCC creates enterprises with a new USCC and updates the others, keeping their ID,
 	// creation time and status; SQLite writes all or none. progress (may be nil) is told how many
 	// are done. es is filled with what was stored.
@@ -172,4 +177,12 @@ type AuditRepo interface {
 	Append(ctx context.Context, e *domain.AuditEntry) error
 	// List returns entries newest first; target "" means all.
 	List(ctx context.Context, target string, page Page) ([]domain.AuditEntry, string, error)
+}
+
+// CheckSyncPage refuses a re-sync page size a store would have to cut short.
+func CheckSyncPage(limit int) error {
+	if limit < 1 || limit > domain.MaxSyncPage {
+		return fmt.Errorf("store: sync page of %d records is outside 1..%d", limit, domain.MaxSyncPage)
+	}
+	return nil
 }

@@ -65,15 +65,25 @@ func runServe(ctx context.Context, c *cli, args []string) error {
 		cfg.BaseURL = url
 	}
 
-	// The matching index is built from the store before the first request can rank a lead.
+	// The matching index is built from the store while the server already answers: at 10^6
+	// profiles that takes most of a minute, during which /healthz answers and /readyz says
+	// "not ready" so a load balancer sends no traffic yet.
 	matches := matchsvc.New(st, matchsvc.Config{BaseURL: cfg.BaseURL, Logger: log})
-	if err := matches.Start(ctx); err != nil {
-		return err
-	}
-	// Each instance follows the others' writes into its own index until shutdown.
-	followCtx, stopFollowing := context.WithCancel(ctx)
-	defer stopFollowing()
-	go matches.Follow(followCtx, matchsvc.FollowInterval)
+	matchCtx, stopMatching := context.WithCancel(ctx)
+	defer stopMatching()
+	indexFailed := make(chan error, 1)
+	go func() {
+		log.Info("building the matching index")
+		if err := matches.Start(matchCtx); err != nil {
+			if matchCtx.Err() == nil {
+				indexFailed <- err
+			}
+			return
+		}
+		// Each instance follows the others' writes into its own index until shutdown.
+		matches.Follow(matchCtx, matchsvc.FollowInterval)
+	}()
+	defer matches.WaitBulk() // after stopMatching (defers run last first)
 
 	sched, closeJobs, err := startJobs(cfg, st, matches, log)
 	if err != nil {
@@ -83,6 +93,7 @@ func runServe(ctx context.Context, c *cli, args []string) error {
 
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	reg.MustRegister(indexCollectors(matches)...)
 	app, err := handlers.New(handlers.Deps{
 		Store:    st,
 		Options:  handlerOptions(cfg),
@@ -115,9 +126,13 @@ func runServe(ctx context.Context, c *cli, args []string) error {
 		c.onListen(url)
 	}
 
+	var failed error
 	select {
 	case err := <-served:
 		return fmt.Errorf("http server: %w", err)
+	case err := <-indexFailed:
+		failed = err
+		log.Error("matching index could not be built", "err", err)
 	case <-ctx.Done():
 	}
 
@@ -134,7 +149,7 @@ func runServe(ctx context.Context, c *cli, args []string) error {
 		log.Error("http server", "err", err)
 	}
 	log.Info("stopped")
-	return nil
+	return failed
 }
 
 // prepareData seeds the clusters, and with --demo the demo data when the database is empty. It

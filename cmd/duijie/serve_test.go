@@ -71,9 +71,7 @@ func TestServeSmoke(t *testing.T) {
 		if code, body := get(t, url+"/healthz"); code != http.StatusOK {
 			t.Errorf("/healthz = %d %s", code, body)
 		}
-		if code, body := get(t, url+"/readyz"); code != http.StatusOK {
-			t.Errorf("/readyz = %d %s", code, body)
-		}
+		waitReady(t, url)
 		code, body := get(t, url+"/api/v1/clusters")
 		var clusters struct {
 			Data []struct{ Code string } `json:"data"`
@@ -94,6 +92,9 @@ func TestServeSmoke(t *testing.T) {
 		if !strings.Contains(stdout, l.Email) || !strings.Contains(stdout, l.Password) {
 			t.Errorf("stdout lacks the demo login %s:\n%s", l.Email, stdout)
 		}
+	}
+	if c := strings.Count(stderr, "matching index built"); c != 1 {
+		t.Errorf("\"matching index built\" logged %d times with --demo:\n%s", c, stderr)
 	}
 	for _, want := range []string{"SESSION_SECRET is not set", "demo data loaded", "shutting down", "stopped"} {
 		if !strings.Contains(stderr, want) {

@@ -223,6 +223,14 @@ func (r enterpriseRepo) List(ctx context.Context, f store.EnterpriseFilter, page
 		page, (*enterpriseDoc).enterprise)
 }
 
-func (r enterpriseRepo) UpdatedSince(ctx context.Context, t time.Time, limit int) ([]domain.Enterprise, error) {
-	return updatedSince(ctx, r.c, t, limit, (*enterpriseDoc).enterprise)
+func (r enterpriseRepo) UpdatedAfter(ctx context.Context, mark domain.SyncMark, limit int) ([]domain.Enterprise, error) {
+	return updatedAfter(ctx, r.c, mark, limit, (*enterpriseDoc).enterprise)
+}
+
+func (r enterpriseRepo) CountMatchable(ctx context.Context) (int, error) {
+	n, err := r.c.CountDocuments(ctx, bson.D{{Key: "status", Value: bson.D{{Key: "$ne", Value: string(domain.EnterpriseBlocked)}}}})
+	if err != nil {
+		return 0, fmt.Errorf("mongodb: count enterprises: %w", err)
+	}
+	return int(n), nil
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"time"
 
 	"go.mongodb.org/mongo-driver/bson"
 	driver "go.mongodb.org/mongo-driver/mongo"
@@ -35,14 +34,28 @@ func findAll[D, T any](ctx context.Context, c *driver.Collection, filter any,
 	return out, nil
 }
 
-// updatedSince returns up to limit documents of c updated at or after t, oldest change first: the
-// feed the matching index catches up from.
-func updatedSince[D, T any](ctx context.Context, c *driver.Collection, t time.Time, limit int, conv func(*D) T) ([]T, error) {
-	if limit <= 0 {
-		limit = defaultPageSize
+// updatedAfter returns up to limit documents of c after mark in the (updatedAt, _id) order: the
+// feed the matching index catches up from. The keyset condition is asked as two simple queries,
+// the rest of the mark's own timestamp and then what is newer, rather than one $or: both walk
+// the compound index {updatedAt, _id} on MongoDB, and FerretDB can push each down.
+func updatedAfter[D, T any](ctx context.Context, c *driver.Collection, mark domain.SyncMark, limit int, conv func(*D) T) ([]T, error) {
+	if err := store.CheckSyncPage(limit); err != nil {
+		return nil, err
 	}
-	return findAll(ctx, c, bson.D{{Key: "updatedAt", Value: bson.D{{Key: "$gte", Value: instant(t)}}}},
-		options.Find().SetSort(order("updatedAt", 1)).SetLimit(int64(limit)), conv)
+	at := instant(mark.At)
+	sort := bson.D{{Key: "updatedAt", Value: 1}, {Key: "_id", Value: 1}}
+	same, err := findAll(ctx, c, bson.D{{Key: "updatedAt", Value: at}, {Key: "_id", Value: bson.D{{Key: "$gt", Value: mark.ID}}}},
+		options.Find().SetSort(sort).SetLimit(int64(limit)), conv)
+	if err != nil || len(same) == limit {
+		return same, err
+	}
+	newer, err := findAll(ctx, c, bson.D{{Key: "updatedAt", Value: bson.D{{Key: "$gt", Value: at}}}},
+		options.Find().SetSort(sort).SetLimit(int64(limit-len(same))), conv)
+	return append(same, newer...), err
+}
+
+func syncIndexes() []driver.IndexModel {
+	return []driver.IndexModel{index(false, "updatedAt", "_id")}
 }
 
 // findOne loads the document matching filter into a D and maps it; no match is

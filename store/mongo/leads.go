@@ -220,8 +220,8 @@ func (r leadRepo) ExpireDue(ctx context.Context, at time.Time) (int, error) {
 	return int(res.ModifiedCount), nil
 }
 
-func (r leadRepo) UpdatedSince(ctx context.Context, t time.Time, limit int) ([]domain.Lead, error) {
-	return updatedSince(ctx, r.c, t, limit, (*leadDoc).lead)
+func (r leadRepo) UpdatedAfter(ctx context.Context, mark domain.SyncMark, limit int) ([]domain.Lead, error) {
+	return updatedAfter(ctx, r.c, mark, limit, (*leadDoc).lead)
 }
 
 func (r leadRepo) GetByRef(ctx context.Context, key string) (*domain.Lead, error) {

@@ -82,6 +82,9 @@ var schema = []collection{
 	{noticesColl, noticeIndexes()},
 	{quotesColl, quoteIndexes()},
 	{shortlistsColl, shortlistIndexes()},
+	// Matching indexes follow profiles and leads in (updatedAt, _id) order.
+	{enterprisesColl, syncIndexes()},
+	{leadsColl, syncIndexes()},
 }
 
 // Open connects to the MongoDB at uri, checks it answers, creates the indexes of every

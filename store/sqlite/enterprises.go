@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"slices"
 	"strings"
-	"time"
 
 	"duijie/domain"
 	"duijie/domain/codes"
@@ -124,11 +123,20 @@ func (r *enterprises) List(ctx context.Context, f store.EnterpriseFilter, page s
 	})
 }
 
-func (r *enterprises) UpdatedSince(ctx context.Context, t time.Time, limit int) ([]domain.Enterprise, error) {
-	limit = store.Page{Limit: limit}.Clamp(defaultLimit, 10*maxLimit).Limit
-	es, err := queryAll(ctx, r.r, scanEnterprise, `SELECT `+enterpriseCols+` FROM enterprises WHERE updated_at >= ?
-		ORDER BY updated_at, id LIMIT ?`, ms(t), limit)
-	return es, dbErr("enterprises updated since", err)
+func (r *enterprises) UpdatedAfter(ctx context.Context, mark domain.SyncMark, limit int) ([]domain.Enterprise, error) {
+	if err := store.CheckSyncPage(limit); err != nil {
+		return nil, err
+	}
+	// The row value walks the (updated_at, id) index from the mark on.
+	es, err := queryAll(ctx, r.r, scanEnterprise, `SELECT `+enterpriseCols+` FROM enterprises
+		WHERE (updated_at, id) > (?, ?) ORDER BY updated_at, id LIMIT ?`, ms(mark.At), mark.ID, limit)
+	return es, dbErr("enterprises updated after", err)
+}
+
+func (r *enterprises) CountMatchable(ctx context.Context) (int, error) {
+	var n int
+	err := r.r.QueryRowContext(ctx, `SELECT COUNT(*) FROM enterprises WHERE status <> ?`, domain.EnterpriseBlocked).Scan(&n)
+	return n, dbErr("count enterprises", err)
 }
 
 // SetVerification changes the verification fields alone, conditionally on the current state.

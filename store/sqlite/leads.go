@@ -169,11 +169,13 @@ func (r *leads) ExpireDue(ctx context.Context, now time.Time) (int, error) {
 	return int(n), dbErr("expire leads", err)
 }
 
-func (r *leads) UpdatedSince(ctx context.Context, t time.Time, limit int) ([]domain.Lead, error) {
-	limit = store.Page{Limit: limit}.Clamp(defaultLimit, 10*maxLimit).Limit
-	ls, err := queryAll(ctx, r.r, scanLead, `SELECT `+leadCols+` FROM leads WHERE updated_at >= ?
-		ORDER BY updated_at, id LIMIT ?`, ms(t), limit)
-	return ls, dbErr("leads updated since", err)
+func (r *leads) UpdatedAfter(ctx context.Context, mark domain.SyncMark, limit int) ([]domain.Lead, error) {
+	if err := store.CheckSyncPage(limit); err != nil {
+		return nil, err
+	}
+	ls, err := queryAll(ctx, r.r, scanLead, `SELECT `+leadCols+` FROM leads
+		WHERE (updated_at, id) > (?, ?) ORDER BY updated_at, id LIMIT ?`, ms(mark.At), mark.ID, limit)
+	return ls, dbErr("leads updated after", err)
 }
 
 func (r *leads) GetByRef(ctx context.Context, key string) (*domain.Lead, error) {

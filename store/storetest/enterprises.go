@@ -222,32 +222,4 @@ func testEnterprises(t *testing.T, open Opener) {
 			})
 		}
 	})
-
-	t.Run("UpdatedSince", func(t *testing.T) {
-		s, ctx := open(t), t.Context()
-		base := Ms(time.Now().Add(-time.Hour))
-		var es []*domain.Enterprise
-		for i := range 5 {
-			e := NewEnterprise(i)
-			e.UpdatedAt = base.Add(time.Duration(i) * time.Minute)
-			Must(t, s.Enterprises.Create(ctx, e), "create")
-			es = append(es, e)
-		}
-		ids := func(since time.Time, limit int) []string {
-			got, err := s.Enterprises.UpdatedSince(ctx, since, limit)
-			Must(t, err, "updated since")
-			out := []string{}
-			for _, e := range got {
-				out = append(out, e.ID)
-			}
-			return out
-		}
-		sameIDs(t, "at or after", ids(base.Add(2*time.Minute), 10), []string{es[2].ID, es[3].ID, es[4].ID})
-		sameIDs(t, "limit", ids(base.Add(2*time.Minute), 2), []string{es[2].ID, es[3].ID})
-
-		es[0].UpdatedAt = base.Add(10 * time.Minute)
-		Must(t, s.Enterprises.Update(ctx, es[0]), "update")
-		sameIDs(t, "after update", ids(base.Add(3*time.Minute), 10), []string{es[3].ID, es[4].ID, es[0].ID})
-		sameIDs(t, "nothing newer", ids(base.Add(time.Hour), 10), []string{})
-	})
 }

@@ -231,7 +231,7 @@ func testLeads(t *testing.T, open Opener) {
 		}
 	})
 
-	t.Run("ExpireDueAndUpdatedSince", func(t *testing.T) {
+	t.Run("ExpireDueAndUpdatedAfter", func(t *testing.T) {
 		s, ctx := open(t), t.Context()
 		now := Ms(time.Now())
 		past, future := now.Add(-time.Minute), now.Add(time.Hour)
@@ -261,10 +261,10 @@ func testLeads(t *testing.T, open Opener) {
 		if n, _ := s.Leads.ExpireDue(ctx, now); n != 0 {
 			t.Fatalf("second run expired %d", n)
 		}
-		changed, err := s.Leads.UpdatedSince(ctx, now, 10)
-		Must(t, err, "updated since")
+		changed, err := s.Leads.UpdatedAfter(ctx, domain.SyncMark{At: now.Add(-time.Millisecond)}, 10)
+		Must(t, err, "updated after")
 		if len(changed) != 1 || changed[0].ID != due {
-			t.Fatalf("updated since: %v", changed)
+			t.Fatalf("updated after: %v", changed)
 		}
 	})
 }

@@ -1,0 +1,270 @@
+package matchsvc
+
+import (
+	"context"
+	"fmt"
+	"sync"
+	"time"
+
+	"duijie/domain"
+	"duijie/matching"
+)
+
+// FollowInterval is how often Follow re-syncs by default.
+const FollowInterval = 30 * time.Second
+
+// settle is how far back every re-sync reads again. A write takes its updatedAt before it
+// commits; one that commits after a later-stamped write was read would sit behind the mark for
+// ever. Reading the last few seconds again catches it; what the index already holds in that
+// version is skipped before it is analysed, so the re-read costs a query, not a re-index.
+const settle = 10 * time.Second
+
+// arrivalBatch bounds the changed profiles a re-sync offers to open leads one by one; a larger
+// arrival (an import) is offered by ranking every open lead again, in the background.
+const arrivalBatch = 50
+
+// bulkLease makes one instance, not every one, rank the open leads again after an import.
+const bulkLease = "matching-bulk-arrival"
+
+// bulkArrival runs RematchOpen in the background after an import, once at a time.
+type bulkArrival struct {
+	holder  string // this instance, for the lease
+	mu      sync.Mutex
+	pending bool // an arrival waits to be offered
+	running bool
+	wg      sync.WaitGroup
+}
+
+// Start builds the index from the store: every profile and open lead, the clusters that
+// explanations name, and the exposure of the last window. It logs the index beside what the
+// store holds, and warns when they differ: an index that silently holds part of the store
+// makes every ranking wrong. ctx is also the lifetime of background work.
+func (s *Service) Start(ctx context.Context) error {
+	if s == nil {
+		return nil
+	}
+	s.life = ctx
+	began := time.Now()
+	if _, err := s.Resync(ctx); err != nil {
+		return fmt.Errorf("matching: build index: %w", err)
+	}
+	s.eng.Compact()
+	st := s.eng.Stats()
+	held, err := s.st.Enterprises.CountMatchable(ctx)
+	if err != nil {
+		return fmt.Errorf("matching: count enterprises: %w", err)
+	}
+	args := []any{"profiles", st.Profiles, "storeEnterprises", held, "openLeads", st.Leads, "terms", st.Terms,
+		"bytesPerProfile", int(st.BytesPerProfile), "took", time.Since(began).Round(time.Millisecond)}
+	if st.Profiles != held {
+		s.log.Warn("matching index built, but it does not hold every enterprise of the store", args...)
+	} else {
+		s.log.Info("matching index built", args...)
+	}
+	// Ready only once the build is logged: /readyz and the log then tell the same story.
+	s.ready.Store(true)
+	return nil
+}
+
+// Ready reports whether the first index build has finished: until then rankings draw from part
+// of the store, and /readyz says so.
+func (s *Service) Ready() bool { return s == nil || s.ready.Load() }
+
+// IndexSize reports how many profiles and open leads the index holds, for /metrics.
+func (s *Service) IndexSize() (profiles, leads int) {
+	if s == nil {
+		return 0, 0
+	}
+	return s.eng.Size()
+}
+
+// Resync applies the profiles and leads written since the last sync (by this instance or any
+// other), reloads the clusters and recounts exposure. It returns how many records it applied;
+// Follow runs it on every instance.
+func (s *Service) Resync(ctx context.Context) (int, error) {
+	if s == nil {
+		return 0, nil
+	}
+	s.syncMu.Lock()
+	defer s.syncMu.Unlock()
+	if err := s.loadClusters(ctx); err != nil {
+		return 0, err
+	}
+	// After the first sync, what changed elsewhere is also matched here: profiles are offered to
+	// the open leads they fit, and open leads that arrive without matches get them. Writes
+	// through a hook were matched already and are merely refreshed.
+	first := !s.synced
+	var changed []domain.Enterprise
+	bulk := false
+	feed := func(ctx context.Context, m domain.SyncMark, limit int) ([]domain.Enterprise, error) {
+		es, err := s.st.Enterprises.UpdatedAfter(ctx, m, limit)
+		fresh := s.eng.Unseen(es)
+		s.remember(fresh)
+		for i := range fresh {
+			if first || !s.entSeen.After(fresh[i].UpdatedAt, fresh[i].ID) {
+				continue
+			}
+			if len(changed) < arrivalBatch {
+				changed = append(changed, fresh[i])
+			} else {
+				bulk = true
+			}
+		}
+		return es, err
+	}
+	n, err := s.syncEnterprises(ctx, feed)
+	if err != nil {
+		return n, err
+	}
+	var opened []domain.Lead
+	leadFeed := func(ctx context.Context, m domain.SyncMark, limit int) ([]domain.Lead, error) {
+		ls, err := s.st.Leads.UpdatedAfter(ctx, m, limit)
+		for i := range ls {
+			if !first && ls[i].Status == domain.LeadOpen && s.leadSeen.After(ls[i].UpdatedAt, ls[i].ID) {
+				opened = append(opened, ls[i])
+			}
+		}
+		return ls, err
+	}
+	m, err := s.syncLeads(ctx, leadFeed)
+	if err != nil {
+		return n + m, err
+	}
+	s.synced = true
+	if err := s.refreshExposure(ctx); err != nil {
+		return n + m, err
+	}
+	for i := range opened {
+		if err := s.matchUnmatched(ctx, &opened[i]); err != nil {
+			return n + m, fmt.Errorf("matching: lead %s: %w", opened[i].ID, err)
+		}
+	}
+	if bulk {
+		s.rematchSoon()
+	} else {
+		for _, e := range changed {
+			if e.Status == domain.EnterpriseBlocked {
+				continue
+			}
+			if err := s.arrive(ctx, e); err != nil {
+				return n + m, fmt.Errorf("matching: enterprise %s: %w", e.ID, err)
+			}
+		}
+	}
+	s.tryBulk()
+	return n + m, nil
+}
+
+// syncEnterprises reads profiles from the mark (less the settle window) and moves the marks.
+func (s *Service) syncEnterprises(ctx context.Context, feed matching.EnterpriseFeed) (int, error) {
+	last, n, err := s.eng.SyncEnterprises(ctx, s.entMark, func(ctx context.Context, m domain.SyncMark, limit int) ([]domain.Enterprise, error) {
+		return feed(ctx, m, limit)
+	})
+	if s.entSeen.After(last.At, last.ID) {
+		s.entSeen = last
+	}
+	s.entMark = settled(s.entSeen, s.cfg.Now())
+	return n, err
+}
+
+func (s *Service) syncLeads(ctx context.Context, feed matching.LeadFeed) (int, error) {
+	last, n, err := s.eng.SyncLeads(ctx, s.leadMark, feed)
+	if s.leadSeen.After(last.At, last.ID) {
+		s.leadSeen = last
+	}
+	s.leadMark = settled(s.leadSeen, s.cfg.Now())
+	return n, err
+}
+
+// settled is where the next sync reads from: the last record read, or the start of the settle
+// window when that record is younger than it.
+func settled(seen domain.SyncMark, now time.Time) domain.SyncMark {
+	if window := now.Add(-settle); seen.At.After(window) {
+		return domain.SyncMark{At: window}
+	}
+	return seen
+}
+
+// Follow re-syncs every interval until ctx ends. Every instance keeps its own index, so every
+// instance runs it (a job under a lease would refresh only the one holding it); writes through
+// this instance's hooks are in its index at once, others' arrive within one interval.
+func (s *Service) Follow(ctx context.Context, every time.Duration) {
+	if s == nil {
+		return
+	}
+	if every <= 0 {
+		every = FollowInterval
+	}
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			if n, err := s.Resync(ctx); err != nil && ctx.Err() == nil {
+				s.log.Warn("matching: re-sync", "err", err)
+			} else if n > 0 {
+				s.log.Debug("matching: re-synced", "records", n)
+			}
+		}
+	}
+}
+
+// rematchSoon notes that many profiles arrived at once; tryBulk offers them.
+func (s *Service) rematchSoon() {
+	s.bulk.mu.Lock()
+	s.bulk.pending = true
+	s.bulk.mu.Unlock()
+	s.tryBulk()
+}
+
+// tryBulk ranks every open lead again in the background when an arrival is pending, no run is
+// under way here, and this instance gets the lease (another instance may be doing it: then the
+// arrival stays pending and the next re-sync tries again). Requests go on meanwhile: the ranking
+// reads the index like any request does.
+func (s *Service) tryBulk() {
+	b := &s.bulk
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if !b.pending || b.running || s.life.Err() != nil {
+		return
+	}
+	now := s.cfg.Now()
+	ok, err := s.st.Leases.Acquire(s.life, bulkLease, b.holder, now, now.Add(time.Hour))
+	if err != nil || !ok {
+		if err != nil {
+			s.log.Warn("matching: lease for offering an import to open leads", "err", err)
+		}
+		return
+	}
+	b.pending, b.running = false, true
+	b.wg.Add(1)
+	go func() {
+		defer b.wg.Done()
+		began := time.Now()
+		n, err := s.RematchOpen(s.life)
+		if err != nil && s.life.Err() == nil {
+			s.log.Warn("matching: offer arrived profiles to open leads", "err", err)
+			b.mu.Lock()
+			b.pending = true
+			b.mu.Unlock()
+		} else if err == nil {
+			s.log.Info("matching: arrived profiles offered to open leads", "newMatches", n, "took", time.Since(began).Round(time.Millisecond))
+		}
+		// The lease is released with a context of its own: the service's may be ending.
+		rctx, cancel := context.WithTimeout(context.WithoutCancel(s.life), 5*time.Second)
+		defer cancel()
+		_ = s.st.Leases.Release(rctx, bulkLease, b.holder)
+		b.mu.Lock()
+		b.running = false
+		b.mu.Unlock()
+	}()
+}
+
+// WaitBulk waits for a background offer of arrived profiles to finish; for tests and the CLI.
+func (s *Service) WaitBulk() {
+	if s != nil {
+		s.bulk.wg.Wait()
+	}
+}
