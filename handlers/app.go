@@ -12,6 +12,7 @@ import (
 	"duijie/domain"
 	"duijie/mail"
 	"duijie/service/accounts"
+	"duijie/service/deals"
 	"duijie/service/notify"
 )
 
@@ -76,6 +77,9 @@ func newApp(deps Deps) (*fiber.App, *Handler, error) {
 			return nil, nil, err
 		}
 		deps.Notify = notify.New(deps.Store, r, deps.Logger, deps.Now)
+	}
+	if deps.Deals == nil {
+		deps.Deals = deals.New(deps.Store, deps.Notify, deps.Logger, deps.Now)
 	}
 	secret := o.SessionSecret
 	if secret == "" {

@@ -6,6 +6,7 @@ import (
 	"duijie/domain"
 	"duijie/locales"
 	"duijie/service/checkin"
+	"duijie/store"
 )
 
 // checkinAnswer is what the door learns from a successful scan.
@@ -15,6 +16,8 @@ type checkinAnswer struct {
 	// Attendee is the index of the person checked in among the registration's attendees.
 	Attendee int             `json:"attendee"`
 	Scan     *domain.Checkin `json:"scan"`
+	// Counts after the scan, for the door's tally.
+	Counts *store.RegistrationCounts `json:"counts,omitempty"`
 }
 
 // checkins is the door's use case with this installation's settings.
@@ -58,7 +61,25 @@ func (h *Handler) apiCheckIn(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	counts, err := h.deps.Store.Registrations.Counts(c.UserContext(), e.ID)
+	if err != nil {
+		return err
+	}
+	a.Counts = &counts
 	return sendData(c, fiber.StatusCreated, a)
+}
+
+// apiCheckinCounts is the door's tally: people and firms checked in.
+func (h *Handler) apiCheckinCounts(c *fiber.Ctx) error {
+	e, err := h.loadManagedEvent(c)
+	if err != nil {
+		return err
+	}
+	counts, err := h.deps.Store.Registrations.Counts(c.UserContext(), e.ID)
+	if err != nil {
+		return err
+	}
+	return sendData(c, fiber.StatusOK, counts)
 }
 
 // batchInput is the body of POST /events/{id}/checkins/batch: what a device queued offline.

@@ -11,6 +11,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"duijie/matchsvc"
+	"duijie/service/deals"
 	"duijie/service/notify"
 	"duijie/store"
 )
@@ -57,4 +58,6 @@ type Deps struct {
 	// Notify queues the deal loop's mail (registrations, meetings, instant notices); nil builds
 	// one over Store with BaseURL.
 	Notify *notify.Service
+	// Deals runs shortlists, invitations and quotes; nil builds one over Store.
+	Deals *deals.Service
 }

@@ -118,6 +118,7 @@ func (h *Handler) routes() []route {
 		{"GET", "/api/v1/events/:id/registrations.csv", organisers, h.apiExportCSV},
 		{"POST", "/api/v1/events/:id/checkins", organisers, h.apiCheckIn},
 		{"POST", "/api/v1/events/:id/checkins/batch", organisers, h.apiCheckInBatch},
+		{"GET", "/api/v1/events/:id/checkins/counts", organisers, h.apiCheckinCounts},
 		{"GET", "/api/v1/events/:id/checkins", organisers, h.apiListCheckins},
 		{"GET", "/api/v1/me/registrations", members, h.apiMyRegistrations},
 		{"GET", "/api/v1/registrations/:id", signedIn, h.apiGetRegistration},
@@ -223,6 +224,19 @@ func (h *Handler) routes() []route {
 		{"GET", "/leads/:id/matches", signedIn, h.pageLeadMatches},
 		{"POST", "/matches/:id/outcome", signedIn, h.formOutcome},
 		{"GET", "/matches/funnel", organisers, h.pageFunnel},
+
+		// Buyer actions and quotes (deals*.go, issue 11): who acts on a lead is decided per lead
+		// in the service; quoting is the matched supplier's.
+		{"POST", "/api/v1/leads/:id/shortlist", signedIn, h.apiShortlist},
+		{"DELETE", "/api/v1/leads/:id/shortlist/:enterpriseId", signedIn, h.apiUnshortlist},
+		{"POST", "/api/v1/leads/:id/invite", signedIn, h.apiInvite},
+		{"GET", "/api/v1/leads/:id/quotes", signedIn, h.apiLeadQuotes},
+		{"POST", "/api/v1/matches/:id/quote", members, h.apiQuote},
+		{"POST", "/leads/:id/shortlist", signedIn, h.formShortlist},
+		{"POST", "/leads/:id/invite", signedIn, h.formInvite},
+		{"GET", "/leads/:id/quotes", signedIn, h.pageLeadQuotes},
+		{"GET", "/matches/:id/quote", members, h.pageQuoteForm},
+		{"POST", "/matches/:id/quote", members, h.formQuote},
 
 		// Campaign: the 十百千万 dashboard and the yearly targets (campaign*.go). Members see the
 		// programme-wide progress only, organisers their clusters (checked in the handler);

@@ -125,6 +125,7 @@ var routeCases = []routeCase{
 	{"GET", "/api/v1/events/{{event}}/registrations.csv", "", [5]int{401, 403, 403, 200, 200}},
 	{"POST", "/api/v1/events/{{event}}/checkins", `{"code":"{{newCode}}"}`, [5]int{401, 403, 403, 201, 201}},
 	{"GET", "/api/v1/events/{{event}}/checkins", "", [5]int{401, 403, 403, 200, 200}},
+	{"GET", "/api/v1/events/{{event}}/checkins/counts", "", [5]int{401, 403, 403, 200, 200}},
 	{"POST", "/api/v1/events/{{event}}/checkins/batch", `{"scans":[{"code":"{{newCode}}","device":"手机1"}]}`,
 		[5]int{401, 403, 403, 200, 200}},
 	{"GET", "/api/v1/me/registrations", "", [5]int{401, 200, 403, 403, 403}},
@@ -194,6 +195,22 @@ var routeCases = []routeCase{
 	{"GET", "/leads/{{lead}}/matches", "", [5]int{303, 200, 403, 200, 200}},
 	{"POST", "/matches/{{newInterestedMatch}}/outcome", "stage=contacted", [5]int{303, 303, 403, 303, 303}},
 	{"GET", "/matches/funnel", "", [5]int{303, 403, 200, 200, 200}},
+
+	// Buyer actions and quotes (deals_fixture_test.go fills {{dealLead}}, the member's open lead
+	// with an interested {{dealSupplier}}, and fresh records for the {{new…}} ones).
+	{"POST", "/api/v1/leads/{{dealLead}}/shortlist", `{"enterpriseId":"{{dealSupplier}}"}`, [5]int{401, 200, 404, 200, 200}},
+	{"DELETE", "/api/v1/leads/{{newShortLead}}/shortlist/{{newShortSupplier}}", "", [5]int{401, 204, 404, 204, 204}},
+	{"POST", "/api/v1/leads/{{newDealLead}}/invite", `{"enterpriseId":"{{inviteeSupplier}}","note":"请报价"}`,
+		[5]int{401, 201, 404, 201, 201}},
+	{"GET", "/api/v1/leads/{{dealLead}}/quotes", "", [5]int{401, 200, 404, 200, 200}},
+	{"POST", "/api/v1/matches/{{newQuotableMatch}}/quote", `{"unitPrice":12.5,"currency":"CNY","quantity":100,"moq":10,
+		"leadTimeDays":20,"validUntil":"{{validUntil}}","note":"含税"}`, [5]int{401, 201, 403, 403, 403}},
+	{"POST", "/leads/{{dealLead}}/shortlist", "enterpriseId={{dealSupplier}}", [5]int{303, 303, 404, 303, 303}},
+	{"POST", "/leads/{{newDealLead}}/invite", "enterpriseId={{inviteeSupplier}}", [5]int{303, 303, 404, 303, 303}},
+	{"GET", "/leads/{{dealLead}}/quotes", "", [5]int{303, 200, 404, 200, 200}},
+	{"GET", "/matches/{{newQuotableMatch}}/quote", "", [5]int{303, 200, 403, 403, 403}},
+	{"POST", "/matches/{{newQuotableMatch}}/quote", "unitPrice=12.5&currency=CNY&quantity=100&validUntil={{validUntil}}",
+		[5]int{303, 303, 403, 403, 403}},
 
 	// Campaign: members read the programme-wide progress but no cluster's figures; organisers
 	// their own clusters; only admins set targets.
@@ -275,6 +292,7 @@ func (f *fixture) fill(s string) string {
 	s = f.fillMatches(s)  // matching placeholders: matches_fixture_test.go
 	s = f.fillLeads(s)    // lead placeholders: leads_fixture_test.go
 	s = f.fillMeetings(s) // meetings placeholders: meetings_fixture_test.go
+	s = f.fillDeals(s)    // buyer actions and quotes: deals_fixture_test.go
 	n := fmt.Sprint(routeSerial.Add(1))
 	return strings.NewReplacer(
 		"{{enterprise}}", f.enterprise.ID,
