@@ -247,13 +247,14 @@ func parseCampaignTargetsForm(c *fiber.Ctx, year int) (*domain.CampaignTargets, 
 			nums[f.Name] = n
 			continue
 		}
-		x, err := strconv.ParseFloat(s, 64)
-		maxWan := float64(domain.MaxCampaignValue / yuanPerWan)
-		if err != nil || math.IsNaN(x) || x < 0 || x > maxWan {
-			v.Add(f.Name, "campaign_target_range", 0, int64(maxWan))
+		// 万元 by default; "5000000元" or "500万" say their unit (domain.ParseMoney).
+		y, ok := domain.ParseMoney(s, domain.WanYuan)
+		maxWan := domain.MaxCampaignValue / yuanPerWan
+		if !ok || y > domain.MaxCampaignValue {
+			v.Add(f.Name, "campaign_target_range", 0, maxWan)
 			continue
 		}
-		nums[f.Name] = int64(math.Round(x * yuanPerWan))
+		nums[f.Name] = y
 	}
 	clamp := func(n int64) int { return int(max(min(n, math.MaxInt32), math.MinInt32)) }
 	t := &domain.CampaignTargets{Year: year, FlagshipEvents: clamp(nums["flagshipEvents"]),

@@ -77,6 +77,7 @@ func (h *Handler) routes() []route {
 
 		// Clusters
 		{"GET", "/api/v1/clusters", anyone, h.apiListClusters},
+		{"GET", "/api/v1/codes/:kind", anyone, h.apiCodes},
 		{"POST", "/api/v1/clusters", admins, h.apiCreateCluster},
 		{"PATCH", "/api/v1/clusters/:code", admins, h.apiUpdateCluster},
 
@@ -181,12 +182,14 @@ func (h *Handler) routes() []route {
 		{"GET", "/enterprises/:id", organisers, h.pageEnterprise},
 		{"GET", "/leads", signedIn, h.pageLeads},
 		{"GET", "/leads/new", signedIn, h.pageNewLead},
+		{"GET", "/leads/triage", organisers, h.pageTriage},
 		{"POST", "/leads", signedIn, h.formCreateLead},
 		{"GET", "/leads/:id", signedIn, h.pageLead},
 		{"GET", "/leads/:id/edit", signedIn, h.pageEditLead},
 		{"POST", "/leads/:id", signedIn, h.formUpdateLead},
 		{"POST", "/leads/:id/open", signedIn, h.formOpenLead},
 		{"POST", "/leads/:id/close", signedIn, h.formCloseLead},
+		{"POST", "/leads/:id/clusters", organisers, h.formConfirmClusters},
 		{"GET", "/admin/import", organisers, h.pageImport},
 		{"GET", "/admin/import/:kind.csv", organisers, h.importTemplate},
 		{"POST", "/admin/import/enterprises", admins, h.formImport("enterprises")},
