@@ -123,7 +123,7 @@ func benchImport(b *testing.B, name string, data []byte) {
 		var before runtime.MemStats
 		runtime.ReadMemStats(&before)
 		b.StartTimer()
-		rep, _, err := importer.Enterprises(ctx, cls, st.Enterprises, name, data, importer.Options{})
+		rep, _, err := importer.Enterprises(ctx, cls, st.Enterprises, name, bytes.NewReader(data), importer.Options{})
 		if err != nil || !rep.OK() || rep.Created != benchRows {
 			b.Fatalf("import: %v %+v", err, rep.Problems[:min(3, len(rep.Problems))])
 		}

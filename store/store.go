@@ -170,6 +170,10 @@ type EnterpriseRepo interface {
 	// edit racing a decision cannot undo it.
 	SetVerification(ctx context.Context, id string, to domain.Verification, note string, at time.Time,
 		from ...domain.Verification) (*domain.Enterprise, error)
+	// UpsertBatches is UpsertByUSCC over the batches next returns until an empty one, so an
+	// import never holds all its rows; SQLite writes all or none of them. Batches whose
+	// enterprises have no UpdatedAt are stamped when written.
+	UpsertBatches(ctx context.Context, next func() ([]domain.Enterprise, error), progress func(done int)) (created, updated int, err error)
 }
 
 // AuditRepo appends to and reads the audit log.
@@ -185,4 +189,16 @@ func CheckSyncPage(limit int) error {
 		return fmt.Errorf("store: sync page of %d records is outside 1..%d", limit, domain.MaxSyncPage)
 	}
 	return nil
+}
+
+// OneBatch serves es as the only batch of an UpsertBatches.
+func OneBatch(es []domain.Enterprise) func() ([]domain.Enterprise, error) {
+	served := false
+	return func() ([]domain.Enterprise, error) {
+		if served {
+			return nil, nil
+		}
+		served = true
+		return es, nil
+	}
 }
