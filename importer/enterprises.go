@@ -8,7 +8,7 @@ import (
 	"duijie/domain"
 )
 
-// enterpriseColumns are the columns of CONTRACT.md §Import formats, with the headers of the
+// enterpriseColumns are the columns of docs/contract.md §Import formats, with the headers of the
 // office's Chinese templates as aliases.
 var enterpriseColumns = []column{
 	{"name", []string{"企业名称", "名称", "enterprise", "company"}},

@@ -35,7 +35,7 @@ const (
 	// TemplateAccount is a transactional mail about the recipient's account (a password reset
 	// link, an invitation, a verification decided); its data is AccountData.
 	TemplateAccount = "account"
-	// Issue 11: transactional registration and meeting mails, grouped instant notices.
+	// The deal loop: transactional registration and meeting mails, grouped instant notices.
 	TemplateRegistration = "registration"
 	TemplateMeeting      = "meeting"
 	TemplateInstant      = "instant"

@@ -23,20 +23,20 @@ type Store struct {
 	Enterprises EnterpriseRepo
 	Audit       AuditRepo
 	Health      Health
-	// Events capability (issue 3): events with agendas, registrations, door scans, calendar feeds.
+	// Events capability: events with agendas, registrations, door scans, calendar feeds.
 	Events        EventRepo
 	Registrations RegistrationRepo
 	Checkins      CheckinRepo
 	Calendars     CalendarRepo
-	// Jobs and mail capability (issue 6): job leases and runs, checkpoints, outbox, preferences.
+	// Jobs and mail capability: job leases and runs, checkpoints, outbox, preferences.
 	Leases      LeaseRepo
 	JobRuns     JobRunRepo
 	Checkpoints CheckpointRepo
 	Outbox      OutboxRepo
 	Preferences PreferenceRepo
-	// Profiles and leads capability (issue 4): order leads (enterprises are above).
+	// Profiles and leads capability: order leads (enterprises are above).
 	Leads LeadRepo
-	// Matching capability (issue 5): matches of leads and suppliers, one per pair.
+	// Matching capability: matches of leads and suppliers, one per pair.
 	Matches MatchRepo
 	// Campaign capability: yearly 十百千万 targets and the counts behind the dashboard.
 	Campaign CampaignRepo
@@ -47,7 +47,7 @@ type Store struct {
 	Licences     LicenceRepo
 	Limits       LimitRepo
 	AccountLinks AccountLinkRepo
-	// Deal loop capability (issue 11): registration walk for mails, instant notices, quotes,
+	// Deal loop capability: registration walk for mails, instant notices, quotes,
 	// shortlists.
 	RegFeed    RegistrationFeed
 	Notices    NoticeRepo
