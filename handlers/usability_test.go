@@ -241,7 +241,7 @@ func TestTakenCodesSayWhatToDo(t *testing.T) {
 	f := newFixture(t)
 	res := f.do(asAnonymous, "POST", "/signup?lang=en", form("email", "colleague@example.cn", "password", "long enough pw",
 		"name", "同事", "enterprise.name", f.enterprise.Name, "enterprise.uscc", f.enterprise.USCC)).wantStatus(t, 409)
-	if !strings.Contains(string(res.body), "Ask the City Industrial Cluster Office to add you") {
+	if !strings.Contains(string(res.body), "Ask a colleague who uses Duijie to invite you") {
 		t.Errorf("a second sign-up of an enterprise does not say how to join it:\n%s", res.body)
 	}
 	res = f.do(asAdmin, "POST", "/admin/clusters?lang=zh-CN", form("code", "L1", "tier", "future", "nameZh", "重复")).
