@@ -58,11 +58,21 @@ func (h *Handler) routes() []route {
 		{"GET", "/api/v1/me/tokens", signedIn, h.apiListTokens},
 		{"POST", "/api/v1/me/tokens", signedIn, h.apiCreateToken},
 		{"DELETE", "/api/v1/me/tokens/:id", signedIn, h.apiDeleteToken},
+		// Passwords and colleagues (accounts_api.go, service/accounts): reset and invitation links
+		// are secrets mailed to one person, like the calendar feed.
+		{"POST", "/api/v1/me/password", signedIn, h.apiChangePassword},
+		{"POST", "/api/v1/auth/password-reset", anyone, h.apiRequestReset},
+		{"POST", "/api/v1/auth/password-reset/:token", secretLink, h.apiResetPassword},
+		{"POST", "/api/v1/auth/invitations/:token", secretLink, h.apiAcceptInvitation},
+		{"GET", "/api/v1/enterprises/me/members", members, h.apiMembers},
+		{"POST", "/api/v1/enterprises/me/members", members, h.apiInviteMember},
+		{"DELETE", "/api/v1/enterprises/me/members/:userId", members, h.apiRemoveMember},
 
 		// Administration
 		{"GET", "/api/v1/users", admins, h.apiListUsers},
 		{"POST", "/api/v1/users", admins, h.apiCreateUser},
 		{"PATCH", "/api/v1/users/:id", admins, h.apiUpdateUser},
+		{"POST", "/api/v1/users/:id/reset-link", admins, h.apiSendReset},
 		{"GET", "/api/v1/audit", admins, h.apiListAudit},
 
 		// Clusters
@@ -240,6 +250,11 @@ func (h *Handler) routes() []route {
 		{"GET", "/campaign", signedIn, h.pageCampaign},
 		{"GET", "/campaign/targets/:year", admins, h.pageCampaignTargets},
 		{"POST", "/campaign/targets/:year", admins, h.formCampaignTargets},
+		// The monthly bulletin (通报, campaign_report.go): organisers (their clusters) and admins.
+		{"GET", "/api/v1/campaign/report", organisers, h.apiCampaignReport},
+		{"GET", "/api/v1/campaign/report.xlsx", organisers, h.campaignReportXLSX},
+		{"GET", "/campaign/report", organisers, h.pageCampaignReport},
+		{"GET", "/campaign/report.xlsx", organisers, h.campaignReportXLSX},
 
 		// Meetings: 1:1 requests between participants of an event and the organiser's schedule
 		// (meetings*.go). Only the two sides see or change a meeting; organisers of the event's
@@ -260,7 +275,7 @@ func (h *Handler) routes() []route {
 		{"GET", "/events/:id/meetings", organisers, h.pageEventMeetings},
 		{"POST", "/events/:id/schedule", organisers, h.formDraftSchedule},
 		{"POST", "/events/:id/schedule/publish", organisers, h.formPublishSchedule},
-		// Meetings to the level of b2match (issue 13, meetings_participants.go,
+		// Meetings to the level of b2match (meetings_participants.go,
 		// meetings_organiser.go): the participant directory (members confirmed for the event,
 		// its organisers; checked in the service), opt-in, meeting windows, free slots of a
 		// pair, feedback after the slot and the organiser's report.

@@ -21,7 +21,7 @@ import (
 	"duijie/store/sqlite"
 )
 
-// benchRows is the size of the import benchmark of issue 4: 100,000 enterprises in under 60 s.
+// benchRows is the size of the import benchmark (BENCHMARKS.md): 100,000 enterprises in under 60 s.
 const benchRows = 100_000
 
 var benchHeader = []string{"name", "uscc", "clusters", "industry_codes", "hs_codes", "products", "description",

@@ -8,7 +8,7 @@ import (
 	"duijie/domain"
 )
 
-// enterpriseColumns are the columns of CONTRACT.md §Import formats, with the headers of the
+// enterpriseColumns are the columns of docs/contract.md §Import formats, with the headers of the
 // office's Chinese templates as aliases.
 var enterpriseColumns = []column{
 	{"name", []string{"企业名称", "名称", "enterprise", "company"}},
@@ -72,6 +72,7 @@ func Enterprises(ctx context.Context, clusters []domain.Cluster, w EnterpriseWri
 	defer s.Close()
 	l, _, _ := mapHeader(s.Header, enterpriseColumns, enterpriseRequired, s.HeaderLine)
 	var kept []domain.Enterprise
+	now := opt.now()
 	next := func() ([]domain.Enterprise, error) {
 		batch := make([]domain.Enterprise, 0, writeBatch)
 		for len(batch) < writeBatch {
@@ -83,6 +84,9 @@ func Enterprises(ctx context.Context, clusters []domain.Cluster, w EnterpriseWri
 			if err := e.Validate(ci); err != nil {
 				return nil, fmt.Errorf("import enterprises: line %d changed between check and write: %w", row.Line, err)
 			}
+			// Only the office imports enterprises, so it vouches for the new ones; known firms
+			// keep the verification the queue gave them (the store leaves it alone on update).
+			e.Verification, e.VerifiedAt = domain.VerificationVerified, &now
 			batch = append(batch, e)
 		}
 		if len(kept)+len(batch) <= KeepImported {

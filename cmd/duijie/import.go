@@ -18,7 +18,7 @@ import (
 func runImport(ctx context.Context, c *cli, args []string) error {
 	f := newFlags("import", "enterprises|leads FILE.xlsx|FILE.csv [--dry-run] [--import-max-rows N] [--lang zh-CN|en]",
 		"Imports enterprises or order leads from an Excel workbook (first sheet) or a UTF-8 CSV with a\n"+
-			"header row, in the columns of CONTRACT.md. A file with any bad row changes nothing: the report\n"+
+			"header row, in the columns of docs/contract.md. A file with any bad row changes nothing: the report\n"+
 			"lists every problem with its line, column and reason, and the command exits 1. Enterprises\n"+
 			"whose USCC exists are updated, so importing the same file again is harmless. Leads are\n"+
 			"created as open leads posted by the operator; run 'duijie match --all-open' afterwards to\n"+
