@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"duijie/domain"
+	"duijie/domain/codes"
 	"duijie/importer"
 	"duijie/service/checkin"
 	"duijie/service/deals"
@@ -122,6 +123,11 @@ var apiDocs = map[string]apiDoc{
 	"PUT /api/v1/events/:id/meeting-slots":     {Summary: "Set an event's meeting windows (organiser)", Body: typ[meetingSlotsInput]()},
 	"POST /api/v1/meetings/:id/feedback":       {Summary: "Say how a meeting went", Body: typ[feedbackInput](), Data: typ[domain.Meeting]()},
 	"GET /api/v1/events/:id/meetings/report":   {Summary: "Meeting outcomes of an event (organiser)", Data: typ[meetsvc.Report]()},
+
+	// Code pickers and the campaign bulletin
+	"GET /api/v1/codes/:kind":          {Summary: "Codes (industry, hs, region, market, certification) by prefix or name", Data: typ[[]codes.Item](), Query: []string{"q", "limit"}},
+	"GET /api/v1/campaign/report":      {Summary: "The monthly bulletin's figures (organiser)", Data: typ[bulletinJSON](), Query: []string{"year", "month", "cluster"}},
+	"GET /api/v1/campaign/report.xlsx": {Summary: "The monthly bulletin as an Excel workbook (organiser)", File: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", Query: []string{"year", "month", "cluster"}},
 
 	// This document
 	"GET /api/v1/openapi.json": {Summary: "This OpenAPI 3.1 document", File: "application/json"},
