@@ -4,6 +4,7 @@ import (
 	"duijie/domain"
 	"duijie/domain/codes"
 	"duijie/importer"
+	"duijie/service/accounts"
 	"duijie/service/checkin"
 	"duijie/service/deals"
 	"duijie/service/intake"
@@ -31,7 +32,7 @@ var apiDocs = map[string]apiDoc{
 	// Administration
 	"GET /api/v1/users":           {Summary: "Users (admin)", Data: typ[domain.User](), List: true, Query: []string{"role"}},
 	"POST /api/v1/users":          {Summary: "Create a user (admin)", Status: 201, Body: typ[userInput](), Data: typ[domain.User]()},
-	"PATCH /api/v1/users/:id":     {Summary: "Change a user's name, role, clusters or disable it (admin)", Body: typ[userPatch](), Data: typ[domain.User]()},
+	"PATCH /api/v1/users/:id":     {Summary: "Change a user's name, role, clusters or disable it (admin)", Body: typ[accounts.Patch](), Data: typ[domain.User]()},
 	"GET /api/v1/audit":           {Summary: "The audit log, newest first (admin)", Data: typ[domain.AuditEntry](), List: true, Query: []string{"target"}},
 	"GET /api/v1/jobs":            {Summary: "Scheduled jobs with schedule, lease and last run (admin)", Data: typ[jobRow](), List: true},
 	"GET /api/v1/jobs/runs":       {Summary: "Job run history, newest first (admin)", Data: typ[domain.JobRun](), List: true, Query: []string{"job"}},
