@@ -20,6 +20,7 @@ type navItem struct {
 // their pages and never links to a missing one.
 var navItems = []navItem{
 	{Key: "nav.home", Path: "/", Section: "/"},
+	{Key: "nav.dashboard", Path: "/dashboard", Section: "/dashboard", signed: true},
 	{Key: "nav.events", Path: "/events", Section: "/events"},
 	{Key: "nav.myRegistrations", Path: "/me/registrations", Section: "/me/registrations", roles: []domain.Role{domain.RoleMember}},
 	{Key: "nav.leads", Path: "/leads", Section: "/leads", signed: true},
@@ -29,6 +30,7 @@ var navItems = []navItem{
 	{Key: "nav.funnel", Path: "/matches/funnel", Section: "/matches", roles: []domain.Role{domain.RoleAdmin, domain.RoleOrganiser}},
 	{Key: "nav.meetings", Path: "/meetings", Section: "/meetings", signed: true},
 	{Key: "nav.campaign", Path: "/campaign", Section: "/campaign", signed: true},
+	{Key: "nav.newEvent", Path: "/events/new", Section: "/events/new", roles: []domain.Role{domain.RoleAdmin, domain.RoleOrganiser}},
 	{Key: "nav.admin", Path: "/admin/clusters", Section: "/admin", roles: []domain.Role{domain.RoleAdmin}},
 }
 
