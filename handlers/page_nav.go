@@ -13,13 +13,14 @@ type navItem struct {
 	Section string // path prefix that marks it current
 	roles   []domain.Role
 	signed  bool // shown only to signed-in users
+	anon    bool // shown only to visitors: a signed-in user's home is the dashboard
 }
 
 // navItems lists the sections in display order. An entry appears only for the roles it names
 // and only once its page is registered in the route table, so the header grows as areas ship
 // their pages and never links to a missing one.
 var navItems = []navItem{
-	{Key: "nav.home", Path: "/", Section: "/"},
+	{Key: "nav.home", Path: "/", Section: "/", anon: true},
 	{Key: "nav.dashboard", Path: "/dashboard", Section: "/dashboard", signed: true},
 	{Key: "nav.events", Path: "/events", Section: "/events"},
 	{Key: "nav.myRegistrations", Path: "/me/registrations", Section: "/me/registrations", roles: []domain.Role{domain.RoleMember}},
@@ -44,7 +45,7 @@ func navFor(c *fiber.Ctx, u *domain.User) []navItem {
 	}
 	out := make([]navItem, 0, len(navItems))
 	for _, it := range navItems {
-		if !gets[it.Path] || (it.signed && u == nil) {
+		if !gets[it.Path] || (it.signed && u == nil) || (it.anon && u != nil) {
 			continue
 		}
 		if len(it.roles) > 0 && (u == nil || !roleIn(u.Role, it.roles)) {
