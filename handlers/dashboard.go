@@ -27,6 +27,6 @@ func (h *Handler) pageDashboard(c *fiber.Ctx) error {
 	return h.render(c, fiber.StatusOK, "dashboard", map[string]any{
 		"Title": locales.T(lang, "dash.title"), "D": d,
 		"Member": u.EnterpriseID != "", "Staff": d.Triage != nil, "Admin": d.OutboxFailed != nil,
-		"NewEvent": hasGetRoute(c, "/events/new"),
+		"NewEvent": hasGetRoute(c, "/events/new"), "TriagePage": hasGetRoute(c, "/leads/triage"),
 	})
 }

@@ -3,7 +3,6 @@ package handlers
 import (
 	"errors"
 	"net/url"
-	"strconv"
 	"strings"
 
 	"github.com/gofiber/fiber/v2"
@@ -195,8 +194,9 @@ func (h *Handler) formOutcome(c *fiber.Ctx) error {
 		return err
 	}
 	var value int64
-	if s := strings.TrimSpace(strings.ReplaceAll(c.FormValue("value"), ",", "")); s != "" {
-		if value, err = strconv.ParseInt(s, 10, 64); err != nil {
+	if s := strings.TrimSpace(c.FormValue("value")); s != "" {
+		var ok bool
+		if value, ok = domain.ParseMoney(s, domain.Yuan); !ok { // 元, or "12万"
 			value = -1 // refused by the domain rules as a bad value, like any other
 		}
 	}
