@@ -25,6 +25,11 @@ type MatchCounter interface {
 	Counts(ctx context.Context, f store.MatchFilter) (domain.MatchCounts, error)
 }
 
+// MeetingCounter counts the 1:1 meetings held in a window (issue 13).
+type MeetingCounter interface {
+	Held(ctx context.Context, w store.CampaignWindow) (int, error)
+}
+
 // ClusterLister lists the clusters, in display order.
 type ClusterLister interface {
 	List(ctx context.Context) ([]domain.Cluster, error)
@@ -35,13 +40,14 @@ type Service struct {
 	Campaign Counter
 	Clusters ClusterLister
 	Matches  MatchCounter
+	Meetings MeetingCounter // nil: meetings held are not counted
 	Loc      *time.Location // the programme's zone: years and months are cut there
 	Now      func() time.Time
 }
 
 // New returns the service over st, counting in loc.
 func New(st *store.Store, loc *time.Location, now func() time.Time) *Service {
-	return &Service{Campaign: st.Campaign, Clusters: st.Clusters, Matches: st.Matches, Loc: loc, Now: now}
+	return &Service{Campaign: st.Campaign, Clusters: st.Clusters, Matches: st.Matches, Meetings: st.Meetings, Loc: loc, Now: now}
 }
 
 func (s *Service) now() time.Time {
@@ -132,7 +138,7 @@ func (s *Service) ReportAt(ctx context.Context, u *domain.User, year int, cluste
 		return nil, err
 	}
 	w := s.window(year, scope.Clusters, now)
-	actuals, err := s.Campaign.Actuals(ctx, w)
+	actuals, err := s.actuals(ctx, w)
 	if err != nil {
 		return nil, fmt.Errorf("campaign: count %d: %w", year, err)
 	}
@@ -162,7 +168,7 @@ func (s *Service) ReportAt(ctx context.Context, u *domain.User, year int, cluste
 			continue
 		}
 		w.Clusters = []string{cl.Code}
-		a, err := s.Campaign.Actuals(ctx, w)
+		a, err := s.actuals(ctx, w)
 		if err != nil {
 			return nil, fmt.Errorf("campaign: count %d for %s: %w", year, cl.Code, err)
 		}
@@ -171,6 +177,16 @@ func (s *Service) ReportAt(ctx context.Context, u *domain.User, year int, cluste
 			Behind: domain.CampaignClusterBehind(c, elapsed, len(cls))})
 	}
 	return r, nil
+}
+
+// actuals are the store's counts of w with the meetings held in it.
+func (s *Service) actuals(ctx context.Context, w store.CampaignWindow) (domain.CampaignActuals, error) {
+	a, err := s.Campaign.Actuals(ctx, w)
+	if err != nil || s.Meetings == nil {
+		return a, err
+	}
+	a.MeetingsHeld, err = s.Meetings.Held(ctx, w)
+	return a, err
 }
 
 func hasCluster(cls []domain.Cluster, code string) bool {
