@@ -15,7 +15,7 @@ import (
 	"duijie/store"
 )
 
-// Password is the password of every demo login; CONTRACT.md publishes it.
+// Password is the password of every demo login; docs/contract.md publishes it.
 const Password = "duijie-demo-2026"
 
 // The demo logins' addresses.

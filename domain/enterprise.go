@@ -9,7 +9,7 @@ import (
 // EnterpriseTier is the firm's place in the chain-leader matrix (链主 + 骨干 + 新锐).
 type EnterpriseTier string
 
-// The enterprise tiers of FIELD.md.
+// The enterprise tiers of docs/field.md.
 const (
 	TierChainLeader EnterpriseTier = "chain_leader"
 	TierQuasiLeader EnterpriseTier = "quasi_leader"

@@ -7,7 +7,7 @@ import (
 	"unicode/utf8"
 )
 
-// Role is what a user may do; see DESIGN.md §2.
+// Role is what a user may do; see docs/design.md §2.
 type Role string
 
 // The three roles. Organisers are scoped to the clusters listed on their account.

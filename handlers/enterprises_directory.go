@@ -81,7 +81,7 @@ func (h *Handler) apiListEnterprises(c *fiber.Ctx) error {
 // maxExportRows bounds one export; a larger directory is exported per cluster or region.
 const maxExportRows = 100_000
 
-// enterpriseExportColumns are the enterprise import columns (CONTRACT.md), so an export re-imports as is.
+// enterpriseExportColumns are the enterprise import columns (docs/contract.md), so an export re-imports as is.
 var enterpriseExportColumns = []string{"name", "uscc", "clusters", "industry_codes", "hs_codes", "products", "description",
 	"certifications", "region", "tier", "scale", "export_markets", "contact_name", "contact_email", "contact_phone"}
 

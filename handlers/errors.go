@@ -66,7 +66,7 @@ type answer struct {
 	specific   bool // the message was chosen by the handler, not derived from the status
 }
 
-// errorCode is the envelope's code for a status (CONTRACT.md, extended for 405 and 503).
+// errorCode is the envelope's code for a status (docs/contract.md, extended for 405 and 503).
 func errorCode(status int) string {
 	switch status {
 	case fiber.StatusUnauthorized:

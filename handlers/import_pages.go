@@ -57,7 +57,7 @@ func (h *Handler) formImport(kind string) fiber.Handler {
 	}
 }
 
-// importTemplates are the header rows offered for download, in the CONTRACT.md column order.
+// importTemplates are the header rows offered for download, in the docs/contract.md column order.
 var importTemplates = map[string][]string{
 	"enterprises": {"name", "uscc", "clusters", "industry_codes", "hs_codes", "products", "description", "certifications",
 		"region", "tier", "scale", "export_markets", "contact_name", "contact_email", "contact_phone"},

@@ -102,7 +102,7 @@ func TestRunJobNow(t *testing.T) {
 func TestPreferencesAPI(t *testing.T) {
 	f := newFixture(t)
 	body := f.do(asMember, "GET", "/api/v1/me/preferences", "").wantStatus(t, 200).json(t)
-	// A member starts with the daily digest and instant notices (issue 11).
+	// A member starts with the daily digest and instant notices.
 	if d := body["data"].(map[string]any); d["digest"] != "daily" || d["instant"] != true {
 		t.Fatalf("default preferences %v", d)
 	}

@@ -63,6 +63,7 @@ func (h *Handler) pageLead(c *fiber.Ctx) error {
 	return h.render(c, fiber.StatusOK, "leads/detail", map[string]any{
 		"Lead": leadPageView{h.leadView(c, l), currentLocale(c)}, "CanEdit": domain.CanEditLead(u, l),
 		"Outcomes": closeOutcomes(l), "Matches": hasGetRoute(c, "/leads/:id/matches"),
+		"CanTriage": domain.CanTriageLead(u, l),
 	})
 }
 

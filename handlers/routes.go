@@ -67,6 +67,7 @@ func (h *Handler) routes() []route {
 
 		// Clusters
 		{"GET", "/api/v1/clusters", anyone, h.apiListClusters},
+		{"GET", "/api/v1/codes/:kind", anyone, h.apiCodes},
 		{"POST", "/api/v1/clusters", admins, h.apiCreateCluster},
 		{"PATCH", "/api/v1/clusters/:code", admins, h.apiUpdateCluster},
 
@@ -171,12 +172,14 @@ func (h *Handler) routes() []route {
 		{"GET", "/enterprises/:id", organisers, h.pageEnterprise},
 		{"GET", "/leads", signedIn, h.pageLeads},
 		{"GET", "/leads/new", signedIn, h.pageNewLead},
+		{"GET", "/leads/triage", organisers, h.pageTriage},
 		{"POST", "/leads", signedIn, h.formCreateLead},
 		{"GET", "/leads/:id", signedIn, h.pageLead},
 		{"GET", "/leads/:id/edit", signedIn, h.pageEditLead},
 		{"POST", "/leads/:id", signedIn, h.formUpdateLead},
 		{"POST", "/leads/:id/open", signedIn, h.formOpenLead},
 		{"POST", "/leads/:id/close", signedIn, h.formCloseLead},
+		{"POST", "/leads/:id/clusters", organisers, h.formConfirmClusters},
 		{"GET", "/admin/import", organisers, h.pageImport},
 		{"GET", "/admin/import/:kind.csv", organisers, h.importTemplate},
 		{"POST", "/admin/import/enterprises", admins, h.formImport("enterprises")},
@@ -237,6 +240,11 @@ func (h *Handler) routes() []route {
 		{"GET", "/campaign", signedIn, h.pageCampaign},
 		{"GET", "/campaign/targets/:year", admins, h.pageCampaignTargets},
 		{"POST", "/campaign/targets/:year", admins, h.formCampaignTargets},
+		// The monthly bulletin (通报, campaign_report.go): organisers (their clusters) and admins.
+		{"GET", "/api/v1/campaign/report", organisers, h.apiCampaignReport},
+		{"GET", "/api/v1/campaign/report.xlsx", organisers, h.campaignReportXLSX},
+		{"GET", "/campaign/report", organisers, h.pageCampaignReport},
+		{"GET", "/campaign/report.xlsx", organisers, h.campaignReportXLSX},
 
 		// Meetings: 1:1 requests between participants of an event and the organiser's schedule
 		// (meetings*.go). Only the two sides see or change a meeting; organisers of the event's
@@ -257,7 +265,7 @@ func (h *Handler) routes() []route {
 		{"GET", "/events/:id/meetings", organisers, h.pageEventMeetings},
 		{"POST", "/events/:id/schedule", organisers, h.formDraftSchedule},
 		{"POST", "/events/:id/schedule/publish", organisers, h.formPublishSchedule},
-		// Meetings to the level of b2match (issue 13, meetings_participants.go,
+		// Meetings to the level of b2match (meetings_participants.go,
 		// meetings_organiser.go): the participant directory (members confirmed for the event,
 		// its organisers; checked in the service), opt-in, meeting windows, free slots of a
 		// pair, feedback after the slot and the organiser's report.

@@ -11,7 +11,7 @@ import (
 	"duijie/store"
 )
 
-// leadColumns are the lead columns of CONTRACT.md, plus buyer_name and contact columns for
+// leadColumns are the lead columns of docs/contract.md, plus buyer_name and contact columns for
 // outside buyers met at a fair (who have no USCC here) and an optional status.
 var leadColumns = []column{
 	{"title", []string{"标题", "需求标题", "采购需求"}},

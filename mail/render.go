@@ -32,7 +32,7 @@ const (
 	TemplateDigest   = "digest"
 	TemplateReminder = "reminder"
 	TemplateChange   = "change"
-	// Issue 11: transactional registration and meeting mails, grouped instant notices.
+	// The deal loop: transactional registration and meeting mails, grouped instant notices.
 	TemplateRegistration = "registration"
 	TemplateMeeting      = "meeting"
 	TemplateInstant      = "instant"

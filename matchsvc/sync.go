@@ -23,6 +23,9 @@ const settle = 10 * time.Second
 // arrival (an import) is offered by ranking every open lead again, in the background.
 const arrivalBatch = 50
 
+// compactAfter is the size of a re-sync after which the index gives back spare capacity.
+const compactAfter = 10_000
+
 // bulkLease makes one instance, not every one, rank the open leads again after an import.
 const bulkLease = "matching-bulk-arrival"
 
@@ -129,6 +132,9 @@ func (s *Service) Resync(ctx context.Context) (int, error) {
 	m, err := s.syncLeads(ctx, leadFeed)
 	if err != nil {
 		return n + m, err
+	}
+	if !first && n > compactAfter {
+		s.eng.Compact() // give back what the postings reserved while the arrival grew them
 	}
 	s.synced = true
 	if err := s.refreshExposure(ctx); err != nil {
@@ -267,4 +273,21 @@ func (s *Service) WaitBulk() {
 	if s != nil {
 		s.bulk.wg.Wait()
 	}
+}
+
+// SyncSoon re-syncs in the background, after a write too large to hand to a hook (an import
+// of thousands of profiles): the index reads it from the store instead, and a bulk arrival is
+// offered to the open leads. Calls while one runs fold into the next re-sync.
+func (s *Service) SyncSoon() {
+	if s == nil || !s.syncing.CompareAndSwap(false, true) {
+		return
+	}
+	s.bulk.wg.Add(1)
+	go func() {
+		defer s.bulk.wg.Done()
+		s.syncing.Store(false)
+		if _, err := s.Resync(s.life); err != nil && s.life.Err() == nil {
+			s.log.Warn("matching: re-sync after an import", "err", err)
+		}
+	}()
 }

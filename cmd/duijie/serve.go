@@ -18,7 +18,7 @@ import (
 	"duijie/store"
 )
 
-// shutdownTimeout bounds how long in-flight requests may take after SIGTERM (CONTRACT.md).
+// shutdownTimeout bounds how long in-flight requests may take after SIGTERM (docs/contract.md).
 const shutdownTimeout = 10 * time.Second
 
 func runServe(ctx context.Context, c *cli, args []string) error {
