@@ -190,6 +190,6 @@ func (h *Handler) saveCampaignTargets(c *fiber.Ctx, t *domain.CampaignTargets) e
 		return fmt.Errorf("campaign: put targets of %d: %w", t.Year, err)
 	}
 	detail, _ := json.Marshal(t) // plain struct: cannot fail
-	h.audit(ctx, u.ID, "campaign.targets", "campaign:"+strconv.Itoa(t.Year), string(detail), c.IP())
+	h.audit(ctx, u.ID, "campaign.targets", "campaign:"+strconv.Itoa(t.Year), string(detail), clientIP(c))
 	return nil
 }

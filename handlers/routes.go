@@ -58,11 +58,21 @@ func (h *Handler) routes() []route {
 		{"GET", "/api/v1/me/tokens", signedIn, h.apiListTokens},
 		{"POST", "/api/v1/me/tokens", signedIn, h.apiCreateToken},
 		{"DELETE", "/api/v1/me/tokens/:id", signedIn, h.apiDeleteToken},
+		// Passwords and colleagues (accounts_api.go, service/accounts): reset and invitation links
+		// are secrets mailed to one person, like the calendar feed.
+		{"POST", "/api/v1/me/password", signedIn, h.apiChangePassword},
+		{"POST", "/api/v1/auth/password-reset", anyone, h.apiRequestReset},
+		{"POST", "/api/v1/auth/password-reset/:token", secretLink, h.apiResetPassword},
+		{"POST", "/api/v1/auth/invitations/:token", secretLink, h.apiAcceptInvitation},
+		{"GET", "/api/v1/enterprises/me/members", members, h.apiMembers},
+		{"POST", "/api/v1/enterprises/me/members", members, h.apiInviteMember},
+		{"DELETE", "/api/v1/enterprises/me/members/:userId", members, h.apiRemoveMember},
 
 		// Administration
 		{"GET", "/api/v1/users", admins, h.apiListUsers},
 		{"POST", "/api/v1/users", admins, h.apiCreateUser},
 		{"PATCH", "/api/v1/users/:id", admins, h.apiUpdateUser},
+		{"POST", "/api/v1/users/:id/reset-link", admins, h.apiSendReset},
 		{"GET", "/api/v1/audit", admins, h.apiListAudit},
 
 		// Clusters

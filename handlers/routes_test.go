@@ -276,6 +276,21 @@ var routeCases = []routeCase{
 	{"GET", "/events/{{event}}/meetings/report", "", [5]int{303, 403, 403, 200, 200}},
 	{"POST", "/events/{{event}}/schedule", "tables=10&slotMinutes=20", [5]int{303, 403, 403, 303, 303}},
 	{"POST", "/events/{{event}}/schedule/publish", "", [5]int{303, 403, 403, 303, 303}},
+
+	// Trust and accounts (accounts_api.go, trust_*.go): passwords, colleagues, verification.
+	// Secret links answer 404 to a made-up token whoever calls.
+	{"POST", "/api/v1/me/password", `{"current":"not-my-password","password":"a new long password"}`,
+		[5]int{401, 422, 422, 422, 422}},
+	{"POST", "/api/v1/auth/password-reset", `{"email":"someone{{n}}@example.cn"}`, [5]int{202, 202, 202, 202, 202}},
+	{"POST", "/api/v1/auth/password-reset/made-up-{{n}}", `{"password":"a new long password"}`,
+		[5]int{404, 404, 404, 404, 404}},
+	{"POST", "/api/v1/auth/invitations/made-up-{{n}}", `{"password":"a new long password"}`,
+		[5]int{404, 404, 404, 404, 404}},
+	{"GET", "/api/v1/enterprises/me/members", "", [5]int{401, 200, 403, 403, 403}},
+	{"POST", "/api/v1/enterprises/me/members", `{"email":"colleague{{n}}@example.cn","name":"同事"}`,
+		[5]int{401, 201, 403, 403, 403}},
+	{"DELETE", "/api/v1/enterprises/me/members/{{member}}", "", [5]int{401, 422, 403, 403, 403}},
+	{"POST", "/api/v1/users/{{member}}/reset-link", "", [5]int{401, 403, 403, 403, 202}},
 }
 
 var routeSerial atomic.Int64
