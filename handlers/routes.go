@@ -49,6 +49,9 @@ func (h *Handler) routes() []route {
 		{"GET", "/healthz", anyone, h.healthz},
 		{"GET", "/readyz", anyone, h.readyz},
 		{"GET", "/metrics", anyone, h.metricsEndpoint()},
+		// The API described (openapi.go, openapi_docs.go) and its reference page
+		{"GET", "/api/v1/openapi.json", anyone, h.apiOpenAPI},
+		{"GET", "/api/docs", anyone, h.pageAPIDocs},
 
 		// Authentication and the caller's account
 		{"POST", "/api/v1/auth/login", anyone, h.apiLogin},

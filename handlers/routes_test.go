@@ -21,6 +21,8 @@ var routeCases = []routeCase{
 	{"GET", "/healthz", "", [5]int{200, 200, 200, 200, 200}},
 	{"GET", "/readyz", "", [5]int{200, 200, 200, 200, 200}},
 	{"GET", "/metrics", "", [5]int{200, 200, 200, 200, 200}},
+	{"GET", "/api/v1/openapi.json", "", [5]int{200, 200, 200, 200, 200}},
+	{"GET", "/api/docs", "", [5]int{200, 200, 200, 200, 200}},
 
 	{"POST", "/api/v1/auth/login", `{"email":"member@fixture.duijie.test","password":"` + testPassword + `"}`,
 		[5]int{200, 200, 200, 200, 200}},
@@ -324,6 +326,7 @@ func TestRouteAccess(t *testing.T) {
 				if res.status != rc.want[i] {
 					t.Errorf("as %s: status %d, want %d; body: %.300s", as, res.status, rc.want[i], res.body)
 				}
+				f.checkOpenAPI(t, rc.method, rc.path, res) // the answer is what openapi.json says
 			}
 		})
 	}
