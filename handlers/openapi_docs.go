@@ -81,7 +81,6 @@ var apiDocs = map[string]apiDoc{
 	"DELETE /api/v1/leads/:id/shortlist/:enterpriseId": {Summary: "Take a supplier off the shortlist", Status: 204, NoBody: true},
 	"POST /api/v1/leads/:id/invite":                    {Summary: "Send the lead to a supplier outside the ranking", Status: 201, Body: typ[inviteInput](), Data: typ[domain.Match]()},
 	"GET /api/v1/leads/:id/quotes":                     {Summary: "Quotes side by side (with per-currency totals in \"currencies\")", Data: typ[deals.QuoteView](), List: true},
-	"GET /api/v1/me/dashboard":                         {Summary: "What needs the caller now (the dashboard's data, per role)", Data: typ[dashboard.Dashboard]()},
 
 	// Matches
 	"GET /api/v1/me/matches":             {Summary: "Leads matched to the member's enterprise", Data: typ[matchView](), List: true, Query: []string{"status"}},
