@@ -18,6 +18,8 @@ type Handler struct {
 
 	meetOnce sync.Once
 	meet     *meetsvc.Service
+
+	apiDocState // the OpenAPI document, built on first use (openapi.go)
 }
 
 // meetings is the 1:1 meetings service over the app's store and clock.

@@ -221,3 +221,28 @@ func TestTriagePage(t *testing.T) {
 		t.Error("the nav still counts a confirmed lead")
 	}
 }
+
+// Chinese pages say 北京时间; the event form lists time zones with Beijing time first.
+func TestBeijingTimeLabels(t *testing.T) {
+	f := newFixture(t)
+	if got := f.h.zoneLabelIn("zh-CN", "Asia/Shanghai"); got != "北京时间" {
+		t.Errorf("zh label %q", got)
+	}
+	if got := f.h.zoneLabelIn("en", "Asia/Shanghai"); got != "Beijing time (UTC+08:00)" {
+		t.Errorf("en label %q", got)
+	}
+	if got := f.h.zoneLabelIn("zh-CN", "Europe/Berlin"); !strings.HasPrefix(got, "Europe/Berlin（UTC+0") {
+		t.Errorf("zh Berlin %q", got)
+	}
+	opts := f.h.zoneOptions("zh-CN", "")
+	if opts[0].Zone != "Asia/Shanghai" || opts[0].Label != "北京时间" || !opts[0].Selected {
+		t.Errorf("first option %+v", opts[0])
+	}
+	if opts := f.h.zoneOptions("en", "America/Denver"); opts[0].Zone != "America/Denver" || !opts[0].Selected {
+		t.Errorf("an event's own zone is kept: %+v", opts[0])
+	}
+	page := string(f.do(asOrganiser, "GET", "/events/new", "").wantStatus(t, 200).body)
+	if !strings.Contains(page, `<option value="Asia/Shanghai" selected>北京时间</option>`) {
+		t.Error("the event form does not offer 北京时间 first")
+	}
+}

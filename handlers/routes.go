@@ -49,6 +49,9 @@ func (h *Handler) routes() []route {
 		{"GET", "/healthz", anyone, h.healthz},
 		{"GET", "/readyz", anyone, h.readyz},
 		{"GET", "/metrics", anyone, h.metricsEndpoint()},
+		// The API described (openapi.go, openapi_docs.go) and its reference page
+		{"GET", "/api/v1/openapi.json", anyone, h.apiOpenAPI},
+		{"GET", "/api/docs", anyone, h.pageAPIDocs},
 
 		// Authentication and the caller's account
 		{"POST", "/api/v1/auth/login", anyone, h.apiLogin},
@@ -264,6 +267,9 @@ func (h *Handler) routes() []route {
 		{"POST", "/leads/:id/invite", signedIn, h.formInvite},
 		{"GET", "/leads/:id/quotes", signedIn, h.pageLeadQuotes},
 		{"GET", "/matches/:id/quote", members, h.pageQuoteForm},
+		// Dashboards (dashboard.go): every role's first screen after signing in.
+		{"GET", "/api/v1/me/dashboard", signedIn, h.apiMyDashboard},
+		{"GET", "/dashboard", signedIn, h.pageDashboard},
 		{"POST", "/matches/:id/quote", members, h.formQuote},
 
 		// Campaign: the 十百千万 dashboard and the yearly targets (campaign*.go). Members see the

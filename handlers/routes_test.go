@@ -21,6 +21,8 @@ var routeCases = []routeCase{
 	{"GET", "/healthz", "", [5]int{200, 200, 200, 200, 200}},
 	{"GET", "/readyz", "", [5]int{200, 200, 200, 200, 200}},
 	{"GET", "/metrics", "", [5]int{200, 200, 200, 200, 200}},
+	{"GET", "/api/v1/openapi.json", "", [5]int{200, 200, 200, 200, 200}},
+	{"GET", "/api/docs", "", [5]int{200, 200, 200, 200, 200}},
 
 	{"POST", "/api/v1/auth/login", `{"email":"member@fixture.duijie.test","password":"` + testPassword + `"}`,
 		[5]int{200, 200, 200, 200, 200}},
@@ -198,6 +200,8 @@ var routeCases = []routeCase{
 	{"GET", "/leads/{{lead}}/matches", "", [5]int{303, 200, 403, 200, 200}},
 	{"POST", "/matches/{{newInterestedMatch}}/outcome", "stage=contacted", [5]int{303, 303, 403, 303, 303}},
 	{"GET", "/matches/funnel", "", [5]int{303, 403, 200, 200, 200}},
+	{"GET", "/api/v1/me/dashboard", "", [5]int{401, 200, 200, 200, 200}},
+	{"GET", "/dashboard", "", [5]int{303, 200, 200, 200, 200}},
 
 	// Buyer actions and quotes (deals_fixture_test.go fills {{dealLead}}, the member's open lead
 	// with an interested {{dealSupplier}}, and fresh records for the {{new…}} ones).
@@ -344,6 +348,7 @@ func TestRouteAccess(t *testing.T) {
 				if res.status != rc.want[i] {
 					t.Errorf("as %s: status %d, want %d; body: %.300s", as, res.status, rc.want[i], res.body)
 				}
+				f.checkOpenAPI(t, rc.method, rc.path, res) // the answer is what openapi.json says
 			}
 		})
 	}

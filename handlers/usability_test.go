@@ -155,7 +155,7 @@ func TestOfferDeadlineNamesItsZone(t *testing.T) {
 	for _, lang := range []string{"en", "zh-CN"} {
 		body := string(f.do(asMember, "GET", "/me/registrations?lang="+lang, "").wantStatus(t, 200).body)
 		body = strings.ReplaceAll(body, "&#43;", "+") // html/template writes "UTC+08:00" so
-		deadline := f.h.fmtDateTime(lang, r.OfferExpiresAt, domain.DefaultTimezone) + " " + f.h.zoneLabel(domain.DefaultTimezone)
+		deadline := f.h.fmtDateTime(lang, r.OfferExpiresAt, domain.DefaultTimezone) + " " + f.h.zoneLabelIn(lang, domain.DefaultTimezone)
 		if want := locales.T(lang, "events.mine.offerNote", deadline); !strings.Contains(body, want) {
 			t.Errorf("%s: offer note lacks its zone; want %q", lang, want)
 		}
