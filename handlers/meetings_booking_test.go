@@ -274,3 +274,17 @@ func TestEventCarriesMeetingSlots(t *testing.T) {
 		t.Fatalf("patched meetingSlots %v", d["meetingSlots"])
 	}
 }
+
+func TestFeedbackFormSaysWhy(t *testing.T) {
+	f := newFixture(t)
+	m := f.heldMeeting()
+	r := f.do(asMember, "POST", "/meetings/"+m.ID+"/feedback", "held=1&outcome=intent")
+	r.wantStatus(t, 303)
+	if c := r.cookieOf(flashCookie); c == nil || c.Value != "error:meet2.flash.meet2_rating_range" {
+		t.Fatalf("flash %v, want the rating message", c)
+	}
+	stored, _ := f.store.Meetings.Get(t.Context(), m.ID)
+	if stored.RequesterFeedback != nil {
+		t.Fatal("refused feedback was stored")
+	}
+}
