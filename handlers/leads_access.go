@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"context"
+	"errors"
 	"encoding/json"
 	"slices"
 	"strings"
@@ -35,7 +36,8 @@ func (h *Handler) leadFor(c *fiber.Ctx, edit bool) (*domain.Lead, error) {
 }
 
 // mutualOn reports whether the member's enterprise and the lead's buyer have both shown
-// interest through a match, which is what lets a supplier see the buyer's contact.
+// interest through a match and are both verified (domain.ContactsOpen), which is what lets a
+// supplier see the buyer's contact.
 func (h *Handler) mutualOn(ctx context.Context, u *domain.User, l *domain.Lead) bool {
 	if u == nil || u.Role != domain.RoleMember || u.EnterpriseID == "" || h.deps.Store.Matches == nil {
 		return false
@@ -46,11 +48,33 @@ func (h *Handler) mutualOn(ctx context.Context, u *domain.User, l *domain.Lead) 
 		return false
 	}
 	for i := range ms {
-		if ms[i].EnterpriseID == u.EnterpriseID && ms[i].Mutual() {
-			return true
+		if ms[i].EnterpriseID != u.EnterpriseID || !ms[i].Mutual() {
+			continue
 		}
+		supplier, err1 := h.verified(ctx, u.EnterpriseID)
+		buyer, err2 := h.verified(ctx, l.BuyerEnterpriseID)
+		if err := errors.Join(err1, err2); err != nil {
+			h.web.log.Warn("lead contact: verification", "lead", l.ID, "err", err)
+			return false
+		}
+		return domain.ContactsOpen(&ms[i], l, supplier, buyer)
 	}
 	return false
+}
+
+// verified reports whether the enterprise id is verified; none or a missing one is not.
+func (h *Handler) verified(ctx context.Context, id string) (bool, error) {
+	if id == "" {
+		return false, nil
+	}
+	e, err := h.deps.Store.Enterprises.Get(ctx, id)
+	if errors.Is(err, domain.ErrNotFound) {
+		return false, nil
+	}
+	if err != nil {
+		return false, err
+	}
+	return e.IsVerified(), nil
 }
 
 // leadView is a lead as one viewer may see it, and whether that view shows contact data that
