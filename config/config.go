@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net/netip"
 	"net/url"
 	"strings"
 	"time"
@@ -35,6 +36,8 @@ type Config struct {
 
 	JobsEnabled bool
 	Jobs        Jobs // schedules and mail sending of the jobs (jobs.go)
+	// ReportRecipients receive the monthly campaign bulletin (REPORT_RECIPIENTS); empty: nobody.
+	ReportRecipients []string
 
 	SessionSecret string
 	// SessionSecretGenerated is set when SESSION_SECRET was unset and a random one was made:
@@ -53,6 +56,10 @@ type Config struct {
 	LogLevel  slog.Level
 	LogFormat string // "text" or "json"
 
+	// TrustedProxies are the reverse proxies whose X-Forwarded-For is believed (TRUSTED_PROXIES).
+	TrustedProxies []netip.Prefix
+	// MetricsToken, when set, guards /metrics with a Bearer token (METRICS_TOKEN).
+	MetricsToken string
 	// given holds the env names of the options the operator set (flag or environment), so a
 	// command can tell a chosen value from a default (serve --demo binds to loopback unless ADDR is given).
 	given map[string]bool

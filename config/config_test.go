@@ -111,6 +111,11 @@ func TestOptionValues(t *testing.T) {
 		{"MAIL_FROM", "对接平台 <no-reply@duijie.example.org>", true, func(c Config) bool { return strings.Contains(c.MailFrom, "duijie.example.org") }},
 		{"MAIL_FROM", "no-reply@duijie.example.org", true, nil},
 		{"MAIL_FROM", "no-reply", false, nil},
+		{"REPORT_RECIPIENTS", "office@wuxi.example.cn, Leader <Lead@Wuxi.example.cn>,office@wuxi.example.cn", true, func(c Config) bool {
+			return len(c.ReportRecipients) == 2 && c.ReportRecipients[1] == "lead@wuxi.example.cn"
+		}},
+		{"REPORT_RECIPIENTS", "", true, func(c Config) bool { return len(c.ReportRecipients) == 0 }},
+		{"REPORT_RECIPIENTS", "office@wuxi.example.cn, not-an-address", false, nil},
 		{"TZ_DEFAULT", "Europe/Berlin", true, func(c Config) bool { return c.DefaultTZ.String() == "Europe/Berlin" }},
 		{"TZ_DEFAULT", "UTC", true, nil},
 		{"TZ_DEFAULT", "Asia/Wuxi", false, nil},
@@ -144,6 +149,15 @@ func TestOptionValues(t *testing.T) {
 		{"IMPORT_MAX_ROWS", "5000", true, func(c Config) bool { return c.ImportMaxRows == 5000 }},
 		{"IMPORT_MAX_ROWS", "0", false, nil},
 		{"IMPORT_MAX_ROWS", "lots", false, nil},
+		{"TRUSTED_PROXIES", "10.0.0.0/8, 127.0.0.1,::1", true, func(c Config) bool {
+			return len(c.TrustedProxies) == 3 && c.TrustedProxies[0].String() == "10.0.0.0/8" &&
+				c.TrustedProxies[1].String() == "127.0.0.1/32" && c.TrustedProxies[2].String() == "::1/128"
+		}},
+		{"TRUSTED_PROXIES", "10.1.2.3/8", true, func(c Config) bool { return c.TrustedProxies[0].String() == "10.0.0.0/8" }},
+		{"TRUSTED_PROXIES", "proxy.local", false, nil},
+		{"TRUSTED_PROXIES", "10.0.0.0/99", false, nil},
+		{"METRICS_TOKEN", "0123456789abcdef0123", true, func(c Config) bool { return c.MetricsToken == "0123456789abcdef0123" }},
+		{"METRICS_TOKEN", "short", false, nil},
 		{"LOG_LEVEL", "DEBUG", true, func(c Config) bool { return c.LogLevel == slog.LevelDebug }},
 		{"LOG_LEVEL", "warn", true, func(c Config) bool { return c.LogLevel == slog.LevelWarn }},
 		{"LOG_LEVEL", "error", true, func(c Config) bool { return c.LogLevel == slog.LevelError }},

@@ -68,8 +68,13 @@ type Enterprise struct {
 	ExportMarkets  []string         `json:"exportMarkets"`
 	Contact        Contact          `json:"contact"`
 	Status         EnterpriseStatus `json:"status"`
-	CreatedAt      time.Time        `json:"createdAt"`
-	UpdatedAt      time.Time        `json:"updatedAt"`
+	// Verification is the office's check of the business licence (verification.go); the note is
+	// the reason of a rejection, shown to the enterprise. Only SetVerification changes them.
+	Verification     Verification `json:"verification"`
+	VerificationNote string       `json:"verificationNote,omitempty"`
+	VerifiedAt       *time.Time   `json:"verifiedAt,omitempty"`
+	CreatedAt        time.Time    `json:"createdAt"`
+	UpdatedAt        time.Time    `json:"updatedAt"`
 }
 
 // MaxNameLength bounds names of enterprises and people.

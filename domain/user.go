@@ -105,6 +105,9 @@ type APIToken struct {
 	CreatedAt  time.Time  `json:"createdAt"`
 	ExpiresAt  time.Time  `json:"expiresAt"`
 	LastUsedAt *time.Time `json:"lastUsedAt,omitempty"`
+	// SessionID is the browser session issued together with the token by a sign-in; signing that
+	// browser out revokes the token too. Empty for tokens made on the account page.
+	SessionID string `json:"-"`
 }
 
 // AuditEntry records who did what to which record; views and exports of contact data go here too.

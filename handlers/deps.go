@@ -5,11 +5,13 @@ package handlers
 
 import (
 	"log/slog"
+	"net/netip"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
 
 	"duijie/matchsvc"
+	"duijie/service/dashboard"
 	"duijie/service/deals"
 	"duijie/service/notify"
 	"duijie/store"
@@ -32,6 +34,11 @@ type Options struct {
 	MailRelay string
 	// ImportMaxRows refuses larger enterprise and lead files up front; 0 means the importer's default.
 	ImportMaxRows int
+	// TrustedProxies are the reverse proxies whose X-Forwarded-For names the client (TRUSTED_PROXIES);
+	// from any other peer the header is ignored. Empty: the peer is the client.
+	TrustedProxies []netip.Prefix
+	// MetricsToken, when set, is the Bearer token /metrics requires (METRICS_TOKEN).
+	MetricsToken string
 	// CheckinOpensBefore is how long before an event starts its door takes check-ins; 0 means
 	// domain.DefaultCheckinOpensBefore.
 	CheckinOpensBefore time.Duration
@@ -54,4 +61,6 @@ type Deps struct {
 	Notify *notify.Service
 	// Deals runs shortlists, invitations and quotes; nil builds one over Store.
 	Deals *deals.Service
+	// Dashboard builds each role's first screen; nil builds one over Store.
+	Dashboard *dashboard.Service
 }

@@ -79,7 +79,7 @@ func (h *Handler) runImport(c *fiber.Ctx, kind, name string, data []byte) (*impo
 	}
 	detail := fmt.Sprintf(`{"file":%q,"rows":%d,"created":%d,"updated":%d,"problems":%d,"applied":%t}`,
 		name, rep.Rows, rep.Created, rep.Updated, len(rep.Problems), rep.Applied)
-	h.audit(ctx, u.ID, "import."+kind, kind, detail, c.IP())
+	h.audit(ctx, u.ID, "import."+kind, kind, detail, clientIP(c))
 	return rep, nil
 }
 

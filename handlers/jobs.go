@@ -164,7 +164,7 @@ func (h *Handler) startJob(c *fiber.Ctx, name string) (string, string, error) {
 		return "", "", fmt.Errorf("run job %s: %w", name, err)
 	}
 	if u := currentUser(c); u != nil {
-		h.audit(c.UserContext(), u.ID, "job.run", "job:"+name, "", c.IP())
+		h.audit(c.UserContext(), u.ID, "job.run", "job:"+name, "", clientIP(c))
 	}
 	return "admin.jobs.started", runID, nil
 }

@@ -162,8 +162,10 @@ func (h *Handler) leadFormInput(c *fiber.Ctx) (leadInput, map[string]string, []s
 func (h *Handler) moreLeadProblems(c *fiber.Ctx, base *domain.Lead, in *leadInput, v *domain.ValidationError) {
 	u := currentUser(c)
 	probe := domain.Lead{PostedBy: u.ID}
+	var before []string
 	if base != nil {
 		probe = *base
+		before = append([]string{}, base.Clusters...)
 	}
 	oldDeadline := probe.Deadline
 	in.applyContent(&probe)
@@ -179,7 +181,7 @@ func (h *Handler) moreLeadProblems(c *fiber.Ctx, base *domain.Lead, in *leadInpu
 	}
 	checkDeadline := base == nil || (oldDeadline == nil) != (probe.Deadline == nil) ||
 		(oldDeadline != nil && !oldDeadline.Equal(*probe.Deadline))
-	if err := h.validateLead(c, &probe, checkDeadline, v); err != nil && !errors.As(err, new(*domain.ValidationError)) {
+	if err := h.validateLead(c, &probe, before, checkDeadline, v); err != nil && !errors.As(err, new(*domain.ValidationError)) {
 		h.web.log.Warn("lead form: checking the other fields", "err", err)
 	}
 }
@@ -200,7 +202,7 @@ func (h *Handler) renderLeadForm(c *fiber.Ctx, status int, l *domain.Lead, form 
 		// registered buyer is chosen by its credit code once, when the lead is posted.
 		"BuyerNameField": onBehalf && (l == nil || l.BuyerEnterpriseID == ""),
 		"BuyerUsccField": onBehalf && l == nil,
-		"RegionHint":     regionHint(currentLocale(c), form["deliveryRegion"]),
+		"RegionHint":     deliveryRegionHint(currentLocale(c), form["deliveryRegion"]),
 	}
 	if l != nil {
 		data["Lead"] = leadPageView{*l, currentLocale(c)}

@@ -49,6 +49,9 @@ func (h *Handler) routes() []route {
 		{"GET", "/healthz", anyone, h.healthz},
 		{"GET", "/readyz", anyone, h.readyz},
 		{"GET", "/metrics", anyone, h.metricsEndpoint()},
+		// The API described (openapi.go, openapi_docs.go) and its reference page
+		{"GET", "/api/v1/openapi.json", anyone, h.apiOpenAPI},
+		{"GET", "/api/docs", anyone, h.pageAPIDocs},
 
 		// Authentication and the caller's account
 		{"POST", "/api/v1/auth/login", anyone, h.apiLogin},
@@ -58,11 +61,46 @@ func (h *Handler) routes() []route {
 		{"GET", "/api/v1/me/tokens", signedIn, h.apiListTokens},
 		{"POST", "/api/v1/me/tokens", signedIn, h.apiCreateToken},
 		{"DELETE", "/api/v1/me/tokens/:id", signedIn, h.apiDeleteToken},
+		// Passwords and colleagues (accounts_api.go, service/accounts): reset and invitation links
+		// are secrets mailed to one person, like the calendar feed.
+		{"POST", "/api/v1/me/password", signedIn, h.apiChangePassword},
+		{"POST", "/api/v1/auth/password-reset", anyone, h.apiRequestReset},
+		{"POST", "/api/v1/auth/password-reset/:token", secretLink, h.apiResetPassword},
+		{"POST", "/api/v1/auth/invitations/:token", secretLink, h.apiAcceptInvitation},
+		{"GET", "/api/v1/enterprises/me/members", members, h.apiMembers},
+		{"POST", "/api/v1/enterprises/me/members", members, h.apiInviteMember},
+		{"DELETE", "/api/v1/enterprises/me/members/:userId", members, h.apiRemoveMember},
 
 		// Administration
 		{"GET", "/api/v1/users", admins, h.apiListUsers},
 		{"POST", "/api/v1/users", admins, h.apiCreateUser},
 		{"PATCH", "/api/v1/users/:id", admins, h.apiUpdateUser},
+		{"POST", "/api/v1/users/:id/reset-link", admins, h.apiSendReset},
+
+		// Enterprise verification (trust_verification.go): a member uploads the business licence,
+		// an organiser of the firm's clusters or an admin verifies or rejects (scope checked in
+		// service/accounts).
+		{"POST", "/api/v1/enterprises/me/verification", members, h.apiSubmitLicence},
+		{"POST", "/api/v1/enterprises/:id/verify", organisers, h.apiVerify},
+		{"POST", "/api/v1/enterprises/:id/reject", organisers, h.apiReject},
+		{"GET", "/api/v1/enterprises/:id/licence", organisers, h.licenceFile},
+		{"GET", "/admin/verifications", organisers, h.pageVerifications},
+		{"POST", "/enterprises/:id/verify", organisers, h.formVerify},
+		{"POST", "/enterprises/:id/reject", organisers, h.formReject},
+		{"GET", "/enterprises/:id/licence", organisers, h.licenceFile},
+		{"POST", "/enterprises/me/verification", members, h.formSubmitLicence},
+
+		// Pages of passwords and colleagues (accounts_pages.go)
+		{"GET", "/forgot", anyone, h.pageForgot},
+		{"POST", "/forgot", anyone, h.formForgot},
+		{"GET", "/reset/:token", anyone, h.pageReset},
+		{"POST", "/reset/:token", anyone, h.formReset},
+		{"GET", "/invitations/:token", anyone, h.pageInvitation},
+		{"POST", "/invitations/:token", anyone, h.formInvitation},
+		{"POST", "/account/password", signedIn, h.formChangePassword},
+		{"POST", "/enterprises/me/members", members, h.formInviteMember},
+		{"POST", "/enterprises/me/members/:userId/remove", members, h.formRemoveMember},
+		{"POST", "/enterprises/me/invitations/cancel", members, h.formCancelInvitation},
 		{"GET", "/api/v1/audit", admins, h.apiListAudit},
 
 		// Clusters
@@ -229,6 +267,9 @@ func (h *Handler) routes() []route {
 		{"POST", "/leads/:id/invite", signedIn, h.formInvite},
 		{"GET", "/leads/:id/quotes", signedIn, h.pageLeadQuotes},
 		{"GET", "/matches/:id/quote", members, h.pageQuoteForm},
+		// Dashboards (dashboard.go): every role's first screen after signing in.
+		{"GET", "/api/v1/me/dashboard", signedIn, h.apiMyDashboard},
+		{"GET", "/dashboard", signedIn, h.pageDashboard},
 		{"POST", "/matches/:id/quote", members, h.formQuote},
 
 		// Campaign: the 十百千万 dashboard and the yearly targets (campaign*.go). Members see the
@@ -240,6 +281,11 @@ func (h *Handler) routes() []route {
 		{"GET", "/campaign", signedIn, h.pageCampaign},
 		{"GET", "/campaign/targets/:year", admins, h.pageCampaignTargets},
 		{"POST", "/campaign/targets/:year", admins, h.formCampaignTargets},
+		// The monthly bulletin (通报, campaign_report.go): organisers (their clusters) and admins.
+		{"GET", "/api/v1/campaign/report", organisers, h.apiCampaignReport},
+		{"GET", "/api/v1/campaign/report.xlsx", organisers, h.campaignReportXLSX},
+		{"GET", "/campaign/report", organisers, h.pageCampaignReport},
+		{"GET", "/campaign/report.xlsx", organisers, h.campaignReportXLSX},
 
 		// Meetings: 1:1 requests between participants of an event and the organiser's schedule
 		// (meetings*.go). Only the two sides see or change a meeting; organisers of the event's

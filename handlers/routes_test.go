@@ -21,6 +21,8 @@ var routeCases = []routeCase{
 	{"GET", "/healthz", "", [5]int{200, 200, 200, 200, 200}},
 	{"GET", "/readyz", "", [5]int{200, 200, 200, 200, 200}},
 	{"GET", "/metrics", "", [5]int{200, 200, 200, 200, 200}},
+	{"GET", "/api/v1/openapi.json", "", [5]int{200, 200, 200, 200, 200}},
+	{"GET", "/api/docs", "", [5]int{200, 200, 200, 200, 200}},
 
 	{"POST", "/api/v1/auth/login", `{"email":"member@fixture.duijie.test","password":"` + testPassword + `"}`,
 		[5]int{200, 200, 200, 200, 200}},
@@ -198,6 +200,8 @@ var routeCases = []routeCase{
 	{"GET", "/leads/{{lead}}/matches", "", [5]int{303, 200, 403, 200, 200}},
 	{"POST", "/matches/{{newInterestedMatch}}/outcome", "stage=contacted", [5]int{303, 303, 403, 303, 303}},
 	{"GET", "/matches/funnel", "", [5]int{303, 403, 200, 200, 200}},
+	{"GET", "/api/v1/me/dashboard", "", [5]int{401, 200, 200, 200, 200}},
+	{"GET", "/dashboard", "", [5]int{303, 200, 200, 200, 200}},
 
 	// Buyer actions and quotes (deals_fixture_test.go fills {{dealLead}}, the member's open lead
 	// with an interested {{dealSupplier}}, and fresh records for the {{new…}} ones).
@@ -222,6 +226,13 @@ var routeCases = []routeCase{
 	{"GET", "/api/v1/campaign/kpis?year=2026&by=month", "", [5]int{401, 200, 200, 200, 200}},
 	{"GET", "/api/v1/campaign/kpis?year=2026&cluster=L1&by=month", "", [5]int{401, 403, 403, 200, 200}},
 	{"GET", "/api/v1/campaign/kpis?by=week", "", [5]int{401, 400, 400, 400, 400}},
+	{"GET", "/api/v1/campaign/report?year=2026&month=3", "", [5]int{401, 403, 200, 200, 200}},
+	{"GET", "/api/v1/campaign/report.xlsx?year=2026&month=3", "", [5]int{401, 403, 200, 200, 200}},
+	{"GET", "/campaign/report?year=2026&month=3", "", [5]int{303, 403, 200, 200, 200}},
+	{"GET", "/campaign/report.xlsx", "", [5]int{303, 403, 200, 200, 200}},
+	{"GET", "/api/v1/campaign/report", "", [5]int{401, 403, 200, 200, 200}},
+	{"GET", "/api/v1/campaign/report.xlsx", "", [5]int{401, 403, 200, 200, 200}},
+	{"GET", "/campaign/report", "", [5]int{303, 403, 200, 200, 200}},
 	{"GET", "/api/v1/campaign/targets/2026", "", [5]int{401, 200, 200, 200, 200}},
 	{"PUT", "/api/v1/campaign/targets/2026", `{"flagshipEvents":12,"matchmakingSessions":120,"enterprises":1200,
 		"leads":12000,"signedValue":2650000000}`, [5]int{401, 403, 403, 403, 200}},
@@ -269,6 +280,41 @@ var routeCases = []routeCase{
 	{"GET", "/events/{{event}}/meetings/report", "", [5]int{303, 403, 403, 200, 200}},
 	{"POST", "/events/{{event}}/schedule", "tables=10&slotMinutes=20", [5]int{303, 403, 403, 303, 303}},
 	{"POST", "/events/{{event}}/schedule/publish", "", [5]int{303, 403, 403, 303, 303}},
+
+	// Trust and accounts (accounts_api.go, trust_*.go): passwords, colleagues, verification.
+	// Secret links answer 404 to a made-up token whoever calls.
+	{"POST", "/api/v1/me/password", `{"current":"not-my-password","password":"a new long password"}`,
+		[5]int{401, 422, 422, 422, 422}},
+	{"POST", "/api/v1/auth/password-reset", `{"email":"someone{{n}}@example.cn"}`, [5]int{202, 202, 202, 202, 202}},
+	{"POST", "/api/v1/auth/password-reset/made-up-{{n}}", `{"password":"a new long password"}`,
+		[5]int{404, 404, 404, 404, 404}},
+	{"POST", "/api/v1/auth/invitations/made-up-{{n}}", `{"password":"a new long password"}`,
+		[5]int{404, 404, 404, 404, 404}},
+	{"GET", "/api/v1/enterprises/me/members", "", [5]int{401, 200, 403, 403, 403}},
+	{"POST", "/api/v1/enterprises/me/members", `{"email":"colleague{{n}}@example.cn","name":"同事"}`,
+		[5]int{401, 201, 403, 403, 403}},
+	{"DELETE", "/api/v1/enterprises/me/members/{{member}}", "", [5]int{401, 422, 403, 403, 403}},
+	{"POST", "/api/v1/users/{{member}}/reset-link", "", [5]int{401, 403, 403, 403, 202}},
+	// Verification: the member's enterprise is in L1, so the organiser of A2 does not find it.
+	{"POST", "/api/v1/enterprises/me/verification", "", [5]int{401, 422, 403, 403, 403}},
+	{"POST", "/api/v1/enterprises/{{enterprise}}/verify", "", [5]int{401, 403, 404, 200, 200}},
+	{"POST", "/api/v1/enterprises/{{enterprise}}/reject", `{"reason":"执照模糊"}`, [5]int{401, 403, 404, 200, 200}},
+	{"GET", "/api/v1/enterprises/{{enterprise}}/licence", "", [5]int{401, 403, 404, 404, 404}},
+	{"GET", "/admin/verifications", "", [5]int{303, 403, 200, 200, 200}},
+	{"POST", "/enterprises/{{enterprise}}/verify", "", [5]int{303, 403, 404, 303, 303}},
+	{"POST", "/enterprises/{{enterprise}}/reject", "reason=执照模糊", [5]int{303, 403, 404, 303, 303}},
+	{"GET", "/enterprises/{{enterprise}}/licence", "", [5]int{303, 403, 404, 404, 404}},
+	{"POST", "/enterprises/me/verification", "", [5]int{303, 422, 403, 403, 403}},
+	{"GET", "/forgot", "", [5]int{200, 200, 200, 200, 200}},
+	{"POST", "/forgot", "email=someone{{n}}@example.cn", [5]int{200, 200, 200, 200, 200}},
+	{"GET", "/reset/made-up-{{n}}", "", [5]int{404, 404, 404, 404, 404}},
+	{"POST", "/reset/made-up-{{n}}", "password=a+new+long+password", [5]int{404, 404, 404, 404, 404}},
+	{"GET", "/invitations/made-up-{{n}}", "", [5]int{404, 404, 404, 404, 404}},
+	{"POST", "/invitations/made-up-{{n}}", "password=a+new+long+password", [5]int{404, 404, 404, 404, 404}},
+	{"POST", "/account/password", "current=not-my-password&password=a+new+long+password", [5]int{303, 422, 422, 422, 422}},
+	{"POST", "/enterprises/me/members", "email=colleague{{n}}@example.cn&name=同事", [5]int{303, 303, 403, 403, 403}},
+	{"POST", "/enterprises/me/members/{{member}}/remove", "", [5]int{303, 422, 403, 403, 403}},
+	{"POST", "/enterprises/me/invitations/cancel", "email=nobody@example.cn", [5]int{303, 404, 403, 403, 403}},
 }
 
 var routeSerial atomic.Int64
@@ -302,6 +348,7 @@ func TestRouteAccess(t *testing.T) {
 				if res.status != rc.want[i] {
 					t.Errorf("as %s: status %d, want %d; body: %.300s", as, res.status, rc.want[i], res.body)
 				}
+				f.checkOpenAPI(t, rc.method, rc.path, res) // the answer is what openapi.json says
 			}
 		})
 	}

@@ -72,6 +72,7 @@ func Enterprises(ctx context.Context, clusters []domain.Cluster, w EnterpriseWri
 	defer s.Close()
 	l, _, _ := mapHeader(s.Header, enterpriseColumns, enterpriseRequired, s.HeaderLine)
 	var kept []domain.Enterprise
+	now := opt.now()
 	next := func() ([]domain.Enterprise, error) {
 		batch := make([]domain.Enterprise, 0, writeBatch)
 		for len(batch) < writeBatch {
@@ -83,6 +84,9 @@ func Enterprises(ctx context.Context, clusters []domain.Cluster, w EnterpriseWri
 			if err := e.Validate(ci); err != nil {
 				return nil, fmt.Errorf("import enterprises: line %d changed between check and write: %w", row.Line, err)
 			}
+			// Only the office imports enterprises, so it vouches for the new ones; known firms
+			// keep the verification the queue gave them (the store leaves it alone on update).
+			e.Verification, e.VerifiedAt = domain.VerificationVerified, &now
 			batch = append(batch, e)
 		}
 		if len(kept)+len(batch) <= KeepImported {

@@ -158,6 +158,10 @@ func CheckLeads(ctx context.Context, clusters []domain.Cluster, buyers BuyerLook
 			if err != nil {
 				return nil, false, err
 			}
+			if p == "" && by != nil && !domain.CanNameBuyer(by, b) {
+				// An organiser imports leads only for firms of its clusters (as when posting one).
+				p = "trust.import.buyer_scope"
+			}
 			if p != "" {
 				rowPs = append(rowPs, Problem{Line: row.Line, Column: l.title("buyer_uscc"), Key: p, Value: u})
 				ld.BuyerName = u // the row is refused already; spare it a second "buyer missing" line

@@ -77,7 +77,9 @@
 
   // Clusters ranked by one measure, best on top.
   function rankingChart(el, rows, measure, label, money) {
-    var sorted = rows.slice().sort(function (a, b) { return measure(a) - measure(b); });
+    // Ties (a tenth of a percent is coarse early in the year) go to signed value, then activity.
+    var tie = function (r) { return (r.actuals.signedValue || 0) * 1e6 + (r.actuals.enterprises || 0) + (r.actuals.leads || 0); };
+    var sorted = rows.slice().sort(function (a, b) { return (measure(a) - measure(b)) || (tie(a) - tie(b)); });
     init(el).setOption(base({
       legend: { show: false },
       tooltip: { trigger: "axis", axisPointer: { type: "shadow" }, confine: true },
@@ -104,8 +106,10 @@
     init(el).setOption(base({
       legend: { show: false },
       tooltip: { trigger: "item", formatter: "{b}: {c}", confine: true },
-      series: [{ type: "funnel", sort: "none", left: "10%", width: "80%", top: 8, bottom: 8, minSize: "8%",
-        label: { show: true, position: "inside", formatter: "{b} {c}", color: "#fff" },
+      // Labels sit beside the stages: the narrow ones near the end cannot hold them.
+      series: [{ type: "funnel", sort: "none", left: 4, width: "52%", top: 8, bottom: 8, minSize: "6%",
+        label: { show: true, position: "right", formatter: "{b}  {c}", color: "#1f2933" },
+        labelLine: { show: true, length: 8 },
         data: data }]
     }));
   }

@@ -42,6 +42,11 @@ type Store struct {
 	Campaign CampaignRepo
 	// Meetings capability: 1:1 meeting requests at events and their schedule.
 	Meetings MeetingRepo
+	// Trust and accounts capability (trust.go): business licences, failure counters shared by
+	// every instance, and single-use account links (password reset, invitations).
+	Licences     LicenceRepo
+	Limits       LimitRepo
+	AccountLinks AccountLinkRepo
 	// Deal loop capability: registration walk for mails, instant notices, quotes,
 	// shortlists.
 	RegFeed    RegistrationFeed
@@ -112,6 +117,10 @@ type TokenRepo interface {
 	// Delete removes the token if it belongs to userID.
 	Delete(ctx context.Context, userID, id string) error
 	Touch(ctx context.Context, id string, at time.Time) error
+	// DeleteBySession revokes the tokens issued with a browser session (signing it out).
+	DeleteBySession(ctx context.Context, sessionID string) (int, error)
+	// DeleteByUser revokes every token of the user (password changed or reset).
+	DeleteByUser(ctx context.Context, userID string) (int, error)
 }
 
 // ClusterRepo stores the clusters, ordered by SortOrder then Code.
@@ -130,6 +139,8 @@ type EnterpriseFilter struct {
 	Q        string
 	Region   string
 	Tier     domain.EnterpriseTier
+	// Verification "" means any; records from before verification existed count as unverified.
+	Verification domain.Verification
 }
 
 // EnterpriseRepo stores enterprises. USCCs are unique.
@@ -153,6 +164,12 @@ type EnterpriseRepo interface {
 	// creation time and status; SQLite writes all or none. progress (may be nil) is told how many
 	// are done. es is filled with what was stored.
 	UpsertByUSCC(ctx context.Context, es []domain.Enterprise, progress func(done int)) (created, updated int, err error)
+	// SetVerification moves the enterprise to state to (with note, at) when its current state is
+	// one of from, and returns it; another current state is a *domain.ConflictError on
+	// "verification". Update and UpsertByUSCC never change the verification fields, so a profile
+	// edit racing a decision cannot undo it.
+	SetVerification(ctx context.Context, id string, to domain.Verification, note string, at time.Time,
+		from ...domain.Verification) (*domain.Enterprise, error)
 	// UpsertBatches is UpsertByUSCC over the batches next returns until an empty one, so an
 	// import never holds all its rows; SQLite writes all or none of them. Batches whose
 	// enterprises have no UpdatedAt are stamped when written.

@@ -197,6 +197,8 @@ func handlerOptions(cfg config.Config) handlers.Options {
 		LoginWindow:    cfg.LoginWindow,
 		MailRelay:      mailRelay(cfg),
 		ImportMaxRows:  cfg.ImportMaxRows,
+		TrustedProxies: cfg.TrustedProxies,
+		MetricsToken:   cfg.MetricsToken,
 		// The door's opening time before an event's start (CHECKIN_OPENS_BEFORE).
 		CheckinOpensBefore: cfg.CheckinOpensBefore,
 	}

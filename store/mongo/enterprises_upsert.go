@@ -58,7 +58,8 @@ func (r enterpriseRepo) upsertBatch(ctx context.Context, es []domain.Enterprise,
 			usccs[i] = batch[i].USCC
 		}
 		existing, err := findAll(ctx, r.c, bson.D{{Key: "uscc", Value: bson.D{{Key: "$in", Value: usccs}}}},
-			options.Find().SetProjection(bson.D{{Key: "uscc", Value: 1}, {Key: "status", Value: 1}, {Key: "createdAt", Value: 1}}),
+			options.Find().SetProjection(bson.D{{Key: "uscc", Value: 1}, {Key: "status", Value: 1}, {Key: "createdAt", Value: 1},
+				{Key: "verification", Value: 1}, {Key: "verificationNote", Value: 1}, {Key: "verifiedAt", Value: 1}}),
 			func(d *enterpriseDoc) enterpriseDoc { return *d })
 		if err != nil {
 			return created, updated, err
@@ -75,6 +76,9 @@ func (r enterpriseRepo) upsertBatch(ctx context.Context, es []domain.Enterprise,
 			}
 			if d, ok := known[e.USCC]; ok {
 				e.ID, e.Status, e.CreatedAt = d.ID, domain.EnterpriseStatus(d.Status), d.CreatedAt.UTC()
+				// An import keeps the verification of a known firm: the queue decides it, not a file.
+				e.Verification = domain.Verification(d.Verification).OrUnverified()
+				e.VerificationNote, e.VerifiedAt = d.VerificationNote, d.VerifiedAt
 				models = append(models, driver.NewReplaceOneModel().SetFilter(idFilter(e.ID)).SetReplacement(toEnterpriseDoc(e)))
 				updated++
 				continue

@@ -73,6 +73,10 @@ var schema = []collection{
 	{meetingClaimsColl, meetingClaimIndexes()},
 	{meetingWindowsColl, nil},
 	{meetingOptinsColl, meetingOptinIndexes()},
+	// Trust and accounts capability.
+	{licencesColl, nil},
+	{limitsColl, limitIndexes()},
+	{accountLinksColl, accountLinkIndexes()},
 	// Deal loop: the registration walk, instant notices, quotes, shortlists.
 	{registrationsColl, registrationFeedIndexes()},
 	{noticesColl, noticeIndexes()},
@@ -146,6 +150,10 @@ func Open(ctx context.Context, uri, dbName string) (*store.Store, error) {
 		Preferences: preferenceRepo{db.Collection(preferencesColl)},
 		// Meetings capability.
 		Meetings: newMeetingRepo(db),
+		// Trust and accounts capability.
+		Licences:     licenceRepo{db.Collection(licencesColl)},
+		Limits:       limitRepo{db.Collection(limitsColl)},
+		AccountLinks: accountLinkRepo{db.Collection(accountLinksColl)},
 		// Deal loop capability.
 		RegFeed:    registrationFeed{regs: regs},
 		Notices:    noticeRepo{db.Collection(noticesColl)},

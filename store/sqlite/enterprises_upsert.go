@@ -27,13 +27,13 @@ func (r *enterprises) UpsertBatches(ctx context.Context, next func() ([]domain.E
 	done := 0
 	err = r.write(ctx, func(tx *sql.Tx) error {
 		created, updated = 0, 0
-		find, err := tx.PrepareContext(ctx, `SELECT id, status, created_at FROM enterprises WHERE uscc = ?`)
+		find, err := tx.PrepareContext(ctx, `SELECT id, status, created_at, verification FROM enterprises WHERE uscc = ?`)
 		if err != nil {
 			return dbErr("upsert enterprises", err)
 		}
 		defer find.Close()
 		ins, err := tx.PrepareContext(ctx, `INSERT INTO enterprises (`+enterpriseCols+`, search)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
 		if err != nil {
 			return dbErr("upsert enterprises", err)
 		}
@@ -71,9 +71,9 @@ func (r *enterprises) UpsertBatches(ctx context.Context, next func() ([]domain.E
 				if e.UpdatedAt.IsZero() {
 					e.UpdatedAt = now
 				}
-				var id, status string
+				var id, status, verification string
 				var createdAt int64
-				switch err := find.QueryRowContext(ctx, e.USCC).Scan(&id, &status, &createdAt); {
+				switch err := find.QueryRowContext(ctx, e.USCC).Scan(&id, &status, &createdAt, &verification); {
 				case errors.Is(err, sql.ErrNoRows):
 					if e.ID == "" {
 						e.ID = domain.NewID()
@@ -84,17 +84,21 @@ func (r *enterprises) UpsertBatches(ctx context.Context, next func() ([]domain.E
 					if e.Status == "" {
 						e.Status = domain.EnterpriseActive
 					}
+					e.Verification = e.Verification.OrUnverified()
 					if _, err := ins.ExecContext(ctx, e.ID, e.Name, e.USCC, listArg(e.Clusters), listArg(e.IndustryCodes),
 						listArg(e.HSCodes), listArg(e.Products), e.Description, listArg(e.Certifications), e.Region, e.Tier,
 						e.Scale, listArg(e.ExportMarkets), e.Contact.Name, e.Contact.Email, e.Contact.Phone, e.Status,
-						ms(e.CreatedAt), ms(e.UpdatedAt), searchText(e)); err != nil {
+						ms(e.CreatedAt), ms(e.UpdatedAt), e.Verification, e.VerificationNote, msOrNull(e.VerifiedAt),
+						searchText(e)); err != nil {
 						return dbErr("upsert enterprises", err)
 					}
 					created++
 				case err != nil:
 					return dbErr("upsert enterprises", err)
 				default:
+					// An import keeps the verification of a known firm: the queue decides it, not a file.
 					e.ID, e.Status, e.CreatedAt = id, domain.EnterpriseStatus(status), fromMs(createdAt)
+					e.Verification = domain.Verification(verification)
 					if _, err := upd.ExecContext(ctx, e.Name, listArg(e.Clusters), listArg(e.IndustryCodes),
 						listArg(e.HSCodes), listArg(e.Products), e.Description, listArg(e.Certifications), e.Region, e.Tier,
 						e.Scale, listArg(e.ExportMarkets), e.Contact.Name, e.Contact.Email, e.Contact.Phone,

@@ -115,6 +115,10 @@ func newStore(d *db) *store.Store {
 		Campaign: &campaign{d},
 		// Meetings capability.
 		Meetings: &meetings{d},
+		// Trust and accounts capability.
+		Licences:     &licences{d},
+		Limits:       &limits{d},
+		AccountLinks: &accountLinks{d},
 		// Deal loop capability.
 		RegFeed:    &registrations{d},
 		Notices:    &notices{d},
