@@ -204,7 +204,7 @@ type eventInput struct {
 	RegistrationClosesAt      optTime                 `json:"registrationClosesAt"`
 	Description               *string                 `json:"description"`
 	Sessions                  *[]domain.AgendaSession `json:"sessions"`
-	// MeetingSlots replaces the event's meeting windows when sent (issue 13).
+	// MeetingSlots replaces the event's meeting windows when sent.
 	MeetingSlots *[]domain.MeetingWindow `json:"meetingSlots"`
 }
 
