@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net/netip"
 	"net/url"
 	"strings"
 	"time"
@@ -53,6 +54,10 @@ type Config struct {
 	LogLevel  slog.Level
 	LogFormat string // "text" or "json"
 
+	// TrustedProxies are the reverse proxies whose X-Forwarded-For is believed (TRUSTED_PROXIES).
+	TrustedProxies []netip.Prefix
+	// MetricsToken, when set, guards /metrics with a Bearer token (METRICS_TOKEN).
+	MetricsToken string
 	// given holds the env names of the options the operator set (flag or environment), so a
 	// command can tell a chosen value from a default (serve --demo binds to loopback unless ADDR is given).
 	given map[string]bool

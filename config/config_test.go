@@ -144,6 +144,15 @@ func TestOptionValues(t *testing.T) {
 		{"IMPORT_MAX_ROWS", "5000", true, func(c Config) bool { return c.ImportMaxRows == 5000 }},
 		{"IMPORT_MAX_ROWS", "0", false, nil},
 		{"IMPORT_MAX_ROWS", "lots", false, nil},
+		{"TRUSTED_PROXIES", "10.0.0.0/8, 127.0.0.1,::1", true, func(c Config) bool {
+			return len(c.TrustedProxies) == 3 && c.TrustedProxies[0].String() == "10.0.0.0/8" &&
+				c.TrustedProxies[1].String() == "127.0.0.1/32" && c.TrustedProxies[2].String() == "::1/128"
+		}},
+		{"TRUSTED_PROXIES", "10.1.2.3/8", true, func(c Config) bool { return c.TrustedProxies[0].String() == "10.0.0.0/8" }},
+		{"TRUSTED_PROXIES", "proxy.local", false, nil},
+		{"TRUSTED_PROXIES", "10.0.0.0/99", false, nil},
+		{"METRICS_TOKEN", "0123456789abcdef0123", true, func(c Config) bool { return c.MetricsToken == "0123456789abcdef0123" }},
+		{"METRICS_TOKEN", "short", false, nil},
 		{"LOG_LEVEL", "DEBUG", true, func(c Config) bool { return c.LogLevel == slog.LevelDebug }},
 		{"LOG_LEVEL", "warn", true, func(c Config) bool { return c.LogLevel == slog.LevelWarn }},
 		{"LOG_LEVEL", "error", true, func(c Config) bool { return c.LogLevel == slog.LevelError }},

@@ -7,7 +7,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/robfig/cron/v3"
+	"duijie/jobs/catalog"
 )
 
 // Jobs are the settings of scheduled jobs and of mail sending.
@@ -20,34 +20,18 @@ type Jobs struct {
 	SMTPTimeout     time.Duration // per SMTP step; a hung server fails the send after this
 }
 
-// cronParser accepts what the scheduler accepts: five fields or a descriptor, optional CRON_TZ.
-var cronParser = cron.NewParser(cron.Minute | cron.Hour | cron.Dom | cron.Month | cron.Dow | cron.Descriptor)
-
-// jobSpecs lists the schedulable jobs: env name, job name, default spec.
-var jobSpecs = []struct{ env, job, def string }{
-	{"JOBS_DIGEST_DAILY", "digest-daily", "30 8 * * *"},
-	{"JOBS_DIGEST_WEEKLY", "digest-weekly", "30 8 * * 1"},
-	{"JOBS_EVENT_REMINDERS", "event-reminders", "*/10 * * * *"},
-	{"JOBS_EVENT_CHANGES", "event-changes", "*/5 * * * *"},
-	{"JOBS_WAITLIST_OFFERS", "waitlist-offers", "*/5 * * * *"},
-	{"JOBS_LEAD_EXPIRY", "lead-expiry", "*/15 * * * *"},
-	{"JOBS_MATCHING_RESYNC", "matching-resync", "*/5 * * * *"},
-	{"JOBS_OUTBOX", "outbox", "* * * * *"},
-	{"JOBS_SESSION_CLEANUP", "session-cleanup", "17 * * * *"},
-}
-
 func init() {
-	for _, js := range jobSpecs {
-		options = append(options, option{env: js.env, def: js.def,
-			help: "cron spec of the " + js.job + " job (Asia/Shanghai)",
+	for _, js := range catalog.Jobs {
+		options = append(options, option{env: js.Env(), def: js.Spec,
+			help: "cron spec of the " + js.Name + " job, which " + js.Does + " (Asia/Shanghai)",
 			parse: func(c *Config, v string) error {
-				if _, err := cronParser.Parse(v); err != nil {
+				if _, err := catalog.Parse(v); err != nil {
 					return fmt.Errorf("want a cron spec such as \"30 8 * * *\": %v", err)
 				}
 				if c.Jobs.Specs == nil {
 					c.Jobs.Specs = map[string]string{}
 				}
-				c.Jobs.Specs[js.job] = v
+				c.Jobs.Specs[js.Name] = v
 				return nil
 			}})
 	}

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"duijie/jobs/catalog"
 )
 
 func TestJobDefaults(t *testing.T) {
@@ -12,7 +14,7 @@ func TestJobDefaults(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if c.Jobs.Specs["digest-daily"] != "30 8 * * *" || c.Jobs.Specs["outbox"] != "* * * * *" || len(c.Jobs.Specs) != len(jobSpecs) {
+	if c.Jobs.Specs["digest-daily"] != "30 8 * * *" || c.Jobs.Specs["outbox"] != "* * * * *" || len(c.Jobs.Specs) != len(catalog.Jobs) {
 		t.Errorf("specs %v", c.Jobs.Specs)
 	}
 	if c.Jobs.MailRate != 0 || c.Jobs.MailConcurrency != 4 || c.Jobs.SMTPTimeout != 30*time.Second {

@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"net"
 	"net/mail"
+	"net/netip"
 	"net/url"
 	"os"
 	"regexp"
@@ -174,6 +175,30 @@ var options = []option{
 		c.LoginWindow, err = parseDuration(v, time.Second, 24*time.Hour)
 		return err
 	}},
+	{env: "TRUSTED_PROXIES", help: "comma-separated CIDRs of reverse proxies whose X-Forwarded-For names the client (default none)",
+		parse: func(c *Config, v string) error {
+			c.TrustedProxies = nil
+			for _, item := range strings.Split(v, ",") {
+				if item = strings.TrimSpace(item); item == "" {
+					continue
+				}
+				p, err := parsePrefix(item)
+				if err != nil {
+					return fmt.Errorf("%q is not an address or CIDR, e.g. 10.0.0.0/8, 127.0.0.1", item)
+				}
+				c.TrustedProxies = append(c.TrustedProxies, p)
+			}
+			return nil
+		}},
+	{env: "METRICS_TOKEN", help: "if set, GET /metrics requires Authorization: Bearer <token> (default open)",
+		redact: func(raw string) string { return fmt.Sprintf("(hidden, %d characters)", len(raw)) },
+		parse: func(c *Config, v string) error {
+			if v != "" && len(v) < 16 {
+				return errors.New("want at least 16 characters, e.g. from: openssl rand -hex 16")
+			}
+			c.MetricsToken = v
+			return nil
+		}},
 	{env: "LOG_LEVEL", def: "info", help: "debug, info, warn or error", parse: func(c *Config, v string) error {
 		switch strings.ToLower(v) {
 		case "debug":
@@ -288,4 +313,18 @@ func short(d time.Duration) string {
 		s = strings.TrimSuffix(s, "0m")
 	}
 	return s
+}
+
+// parsePrefix reads a CIDR or a single address (a /32 or /128).
+func parsePrefix(v string) (netip.Prefix, error) {
+	if strings.Contains(v, "/") {
+		p, err := netip.ParsePrefix(v)
+		return p.Masked(), err
+	}
+	a, err := netip.ParseAddr(v)
+	if err != nil {
+		return netip.Prefix{}, err
+	}
+	a = a.Unmap()
+	return netip.PrefixFrom(a, a.BitLen()), nil
 }

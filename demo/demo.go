@@ -1,14 +1,13 @@
-// Package demo fills an empty database with the sample data of `duijie serve --demo`: three
-// logins, one per role, and fictitious Wuxi enterprises across the clusters. Later capabilities
-// (events, leads, …) add their own samples by registering a Seeder, so that one flag shows the
-// whole product.
+// Package demo fills an empty database with the sample data of `duijie serve --demo`: the
+// logins, one per role, and fictitious Wuxi enterprises across the clusters. Each capability
+// (events, leads, …) adds its samples with a Seeder listed in seeders.go, so that one flag shows
+// the whole product.
 package demo
 
 import (
 	"context"
 	"errors"
 	"fmt"
-	"sync"
 	"time"
 
 	"duijie/domain"
@@ -16,7 +15,7 @@ import (
 	"duijie/store"
 )
 
-// Password is the password of every demo login; CONTRACT.md publishes it.
+// Password is the password of every demo login; docs/contract.md publishes it.
 const Password = "duijie-demo-2026"
 
 // The demo logins' addresses.
@@ -91,38 +90,6 @@ func (e *Env) EnterpriseNamed(name string) *domain.Enterprise {
 	return nil
 }
 
-// Seeder adds one capability's sample data after the logins and enterprises exist.
-type Seeder func(ctx context.Context, st *store.Store, env *Env) error
-
-type registered struct {
-	name string
-	fn   Seeder
-}
-
-var (
-	mu      sync.Mutex
-	seeders []registered
-)
-
-// Register adds a seeder that Seed runs after the built-in data, in registration order. Call it
-// from an init function or from main; registering a name twice is a programming error and panics.
-func Register(name string, fn Seeder) {
-	mu.Lock()
-	defer mu.Unlock()
-	for _, s := range seeders {
-		if s.name == name {
-			panic("demo: seeder " + name + " registered twice")
-		}
-	}
-	seeders = append(seeders, registered{name, fn})
-}
-
-func registeredSeeders() []registered {
-	mu.Lock()
-	defer mu.Unlock()
-	return append([]registered(nil), seeders...)
-}
-
 // Seed loads the demo data into st, which must hold no users and no enterprises (clusters are
 // reference data and may exist; they are seeded here if missing). It returns the logins to print.
 func Seed(ctx context.Context, st *store.Store, now time.Time) (Logins, error) {
@@ -182,7 +149,7 @@ func Seed(ctx context.Context, st *store.Store, now time.Time) (Logins, error) {
 		*users[i] = u
 	}
 
-	for _, s := range registeredSeeders() {
+	for _, s := range seeders {
 		if err := s.fn(ctx, st, env); err != nil {
 			return nil, fmt.Errorf("demo: seeder %s: %w", s.name, err)
 		}

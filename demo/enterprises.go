@@ -45,8 +45,11 @@ func (s sample) enterprise(i int, now time.Time) *domain.Enterprise {
 		ExportMarkets:  append([]string{}, s.markets...),
 		Contact:        s.contact,
 		Status:         domain.EnterpriseActive,
-		CreatedAt:      now,
-		UpdatedAt:      now,
+		// The office seeded these firms, so it vouches for them (contacts flow after mutual interest).
+		Verification: domain.VerificationVerified,
+		VerifiedAt:   &now,
+		CreatedAt:    now,
+		UpdatedAt:    now,
 	}
 }
 

@@ -9,8 +9,6 @@ import (
 	"duijie/store"
 )
 
-func init() { Register("events", seedEvents) }
-
 // demoSession is an agenda slot relative to the event's first day (day 0) in its zone.
 type demoSession struct {
 	day         int

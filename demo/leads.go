@@ -9,8 +9,6 @@ import (
 	"duijie/store"
 )
 
-func init() { Register("leads", seedLeads) }
-
 // sampleLead is one fictitious purchase demand. Buyers are demo enterprises, named by their
 // exact name, or outside buyers met at a fair (buyer "" and outside set); contacts use the
 // reserved .example domain.

@@ -11,8 +11,6 @@ import (
 	"duijie/store"
 )
 
-func init() { Register("meetings", seedMeetings) }
-
 // member2Enterprise is the firm of the second demo member, an IoT sensor maker at the expo.
 const member2Enterprise = "无锡汇智传感技术股份有限公司"
 

@@ -12,7 +12,7 @@ const (
 )
 
 // CampaignTargets are one year's targets of the "十百千万" market-expansion campaign. No official
-// definition is published (FIELD.md), so every number is data an admin sets per year; a year
+// definition is published (docs/field.md), so every number is data an admin sets per year; a year
 // nobody configured uses DefaultCampaignTargets. The four core targets are required; an outcome
 // target of 0 means the year tracks that outcome without a target.
 type CampaignTargets struct {
@@ -31,7 +31,7 @@ type CampaignTargets struct {
 	UpdatedAt time.Time `json:"updatedAt,omitzero"`
 }
 
-// DefaultCampaignTargets is the working meaning of 十百千万 (DESIGN.md §1): ≥10 flagship events,
+// DefaultCampaignTargets is the working meaning of 十百千万 (docs/design.md §1): ≥10 flagship events,
 // ≥100 matchmaking sessions, ≥1,000 enterprises, ≥10,000 order leads; outcomes untargeted.
 func DefaultCampaignTargets(year int) CampaignTargets {
 	return CampaignTargets{Year: year, FlagshipEvents: 10, MatchmakingSessions: 100, Enterprises: 1000,

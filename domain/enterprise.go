@@ -9,7 +9,7 @@ import (
 // EnterpriseTier is the firm's place in the chain-leader matrix (链主 + 骨干 + 新锐).
 type EnterpriseTier string
 
-// The enterprise tiers of FIELD.md.
+// The enterprise tiers of docs/field.md.
 const (
 	TierChainLeader EnterpriseTier = "chain_leader"
 	TierQuasiLeader EnterpriseTier = "quasi_leader"
@@ -68,8 +68,13 @@ type Enterprise struct {
 	ExportMarkets  []string         `json:"exportMarkets"`
 	Contact        Contact          `json:"contact"`
 	Status         EnterpriseStatus `json:"status"`
-	CreatedAt      time.Time        `json:"createdAt"`
-	UpdatedAt      time.Time        `json:"updatedAt"`
+	// Verification is the office's check of the business licence (verification.go); the note is
+	// the reason of a rejection, shown to the enterprise. Only SetVerification changes them.
+	Verification     Verification `json:"verification"`
+	VerificationNote string       `json:"verificationNote,omitempty"`
+	VerifiedAt       *time.Time   `json:"verifiedAt,omitempty"`
+	CreatedAt        time.Time    `json:"createdAt"`
+	UpdatedAt        time.Time    `json:"updatedAt"`
 }
 
 // MaxNameLength bounds names of enterprises and people.

@@ -2,7 +2,7 @@ package domain
 
 import "time"
 
-// Transactional and instant mail kinds (issue 11). Transactional ones confirm what a person did
+// Transactional and instant mail kinds. Transactional ones confirm what a person did
 // or what happened to their registration or meeting, so they carry no unsubscribe link and are
 // sent whatever the digest setting; the instant notice is optional and may be turned off.
 const (

@@ -80,7 +80,7 @@ func (in *QuoteInput) Validate(now time.Time) error {
 	in.Note = strings.TrimSpace(in.Note)
 	switch {
 	case math.IsNaN(in.UnitPrice) || in.UnitPrice <= 0:
-		v.Add("unitPrice", "positive")
+		v.Add("unitPrice", "quote_positive")
 	case in.UnitPrice > MaxQuoteUnitPrice:
 		v.Add("unitPrice", "too_large")
 	}
@@ -91,7 +91,7 @@ func (in *QuoteInput) Validate(now time.Time) error {
 	}
 	switch {
 	case in.Quantity <= 0:
-		v.Add("quantity", "positive")
+		v.Add("quantity", "quote_positive")
 	case in.Quantity > MaxQuoteQuantity:
 		v.Add("quantity", "too_large")
 	}
@@ -113,7 +113,7 @@ func (in *QuoteInput) Validate(now time.Time) error {
 	case !in.ValidUntil.After(now):
 		v.Add("validUntil", "quote_valid_past")
 	case in.ValidUntil.After(now.Add(MaxQuoteValidity)):
-		v.Add("validUntil", "too_far")
+		v.Add("validUntil", "quote_too_far")
 	}
 	if utf8.RuneCountInString(in.Note) > MaxQuoteNote {
 		v.Add("note", "too_long", MaxQuoteNote)

@@ -7,7 +7,7 @@ import (
 	"unicode/utf8"
 )
 
-// Role is what a user may do; see DESIGN.md §2.
+// Role is what a user may do; see docs/design.md §2.
 type Role string
 
 // The three roles. Organisers are scoped to the clusters listed on their account.
@@ -105,6 +105,9 @@ type APIToken struct {
 	CreatedAt  time.Time  `json:"createdAt"`
 	ExpiresAt  time.Time  `json:"expiresAt"`
 	LastUsedAt *time.Time `json:"lastUsedAt,omitempty"`
+	// SessionID is the browser session issued together with the token by a sign-in; signing that
+	// browser out revokes the token too. Empty for tokens made on the account page.
+	SessionID string `json:"-"`
 }
 
 // AuditEntry records who did what to which record; views and exports of contact data go here too.

@@ -4,7 +4,6 @@ package exports
 
 import (
 	"context"
-	"encoding/csv"
 	"fmt"
 	"io"
 	"strconv"
@@ -201,19 +200,6 @@ func writeSheet(f *excelize.File, name string, rows [][]string) error {
 	}
 	if err := sw.Flush(); err != nil {
 		return fmt.Errorf("export xlsx: %w", err)
-	}
-	return nil
-}
-
-// WriteCSV writes rows as UTF-8 CSV with a byte-order mark, which Excel needs to read Chinese.
-func WriteCSV(w io.Writer, rows [][]string) error {
-	if _, err := io.WriteString(w, "\uFEFF"); err != nil {
-		return err
-	}
-	cw := csv.NewWriter(w)
-	cw.UseCRLF = true
-	if err := cw.WriteAll(rows); err != nil {
-		return fmt.Errorf("export csv: %w", err)
 	}
 	return nil
 }

@@ -64,7 +64,9 @@ func TestDisableUser(t *testing.T) {
 	}
 	f.do(asAnonymous, "POST", "/api/v1/auth/login", loginBody(m.user.Email, testPassword)).wantStatus(t, 403)
 	f.do(asAdmin, "PATCH", path, `{"disabled":false}`).wantStatus(t, 200)
-	f.do(asMember, "GET", "/api/v1/me", "").wantStatus(t, 200)
+	// Disabling revoked the account's tokens for good; re-enabled, it signs in again.
+	f.do(asMember, "GET", "/api/v1/me", "").wantStatus(t, 401)
+	f.do(asAnonymous, "POST", "/api/v1/auth/login", loginBody(m.user.Email, testPassword)).wantStatus(t, 200)
 
 	// An admin cannot lock themselves out; unknown users are 404.
 	res := f.do(asAdmin, "PATCH", "/api/v1/users/"+f.actors[asAdmin].user.ID, `{"disabled":true}`).wantStatus(t, 422)

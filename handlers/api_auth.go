@@ -16,7 +16,7 @@ func (h *Handler) apiLogin(c *fiber.Ctx) error {
 	if err := decodeJSON(c, &in); err != nil {
 		return err
 	}
-	u, err := h.checkLogin(c.UserContext(), c.IP(), in)
+	u, err := h.checkLogin(c.UserContext(), clientIP(c), in)
 	if err != nil {
 		return err
 	}
@@ -33,7 +33,7 @@ func (h *Handler) apiSignup(c *fiber.Ctx) error {
 	if err := decodeJSON(c, &in); err != nil {
 		return err
 	}
-	u, e, err := h.signup(c.UserContext(), in)
+	u, e, err := h.signup(c.UserContext(), clientIP(c), in)
 	if err != nil {
 		return err
 	}
@@ -51,21 +51,30 @@ func (h *Handler) signIn(c *fiber.Ctx, u *domain.User, how string) (fiber.Map, e
 	if err != nil {
 		return nil, err
 	}
-	secret, _, err := h.issueToken(c.UserContext(), u, "login")
+	// The token ends with this browser's session: logging out in the browser revokes it too.
+	secret, _, err := h.issueBoundToken(c.UserContext(), u, "login", s.ID)
 	if err != nil {
 		return nil, err
 	}
-	h.audit(c.UserContext(), u.ID, "user.login", "user:"+u.ID, how, c.IP())
+	h.audit(c.UserContext(), u.ID, "user.login", "user:"+u.ID, how, clientIP(c))
 	return fiber.Map{"token": secret, "user": u, "csrfToken": s.CSRFToken}, nil
 }
 
 // apiLogout ends what authenticated the request: the Bearer token, or the browser session.
 func (h *Handler) apiLogout(c *fiber.Ctx) error {
 	if t, ok := c.Locals(localToken).(*domain.APIToken); ok {
-		err := h.deps.Store.Tokens.Delete(c.UserContext(), t.UserID, t.ID)
+		ctx := c.UserContext()
+		err := h.deps.Store.Tokens.Delete(ctx, t.UserID, t.ID)
 		if err != nil && !errors.Is(err, domain.ErrNotFound) {
 			return fmt.Errorf("delete token: %w", err)
 		}
+		// The browser session issued with it ends too: one sign-in, one sign-out.
+		if t.SessionID != "" {
+			if err := h.deps.Store.Sessions.Delete(ctx, t.SessionID); err != nil && !errors.Is(err, domain.ErrNotFound) {
+				return fmt.Errorf("delete session of token: %w", err)
+			}
+		}
+		h.audit(ctx, t.UserID, "user.logout", "user:"+t.UserID, "token", clientIP(c))
 		return c.SendStatus(fiber.StatusNoContent)
 	}
 	if err := h.endSession(c); err != nil {

@@ -162,27 +162,6 @@ func TestRepeatedFailedLoginsAreLimited(t *testing.T) {
 	o.do(asAnonymous, "POST", "/api/v1/auth/login", loginBody("admin@fixture.duijie.test", testPassword)).wantStatus(t, 200)
 }
 
-func TestSlidingLimiter(t *testing.T) {
-	l := newSlidingLimiter(2, time.Minute)
-	t0 := time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)
-	l.add("k", t0)
-	l.add("k", t0.Add(20*time.Second))
-	// Both events are in the window at 30 s; the first leaves it at 60 s.
-	if w := l.wait("k", t0.Add(30*time.Second)); w != 30*time.Second {
-		t.Errorf("wait at 30s = %v, want 30s", w)
-	}
-	if w := l.wait("k", t0.Add(61*time.Second)); w != 0 {
-		t.Errorf("wait at 61s = %v, want 0 (one event left in the window)", w)
-	}
-	if w := l.wait("other", t0); w != 0 {
-		t.Errorf("an unknown key waits %v", w)
-	}
-	l.reset("k")
-	if w := l.wait("k", t0.Add(30*time.Second)); w != 0 {
-		t.Errorf("after reset wait = %v", w)
-	}
-}
-
 func signupBody(email, password, uscc string) string {
 	return `{"email":"` + email + `","password":"` + password + `","name":"李雷",
 		"enterprise":{"name":"无锡新锐传感有限公司","uscc":"` + uscc + `","clusters":["物联网","L1"]}}`

@@ -122,5 +122,5 @@ func validateCluster(cl *domain.Cluster) error {
 
 func (h *Handler) auditCluster(ctx context.Context, c *fiber.Ctx, action string, cl *domain.Cluster) {
 	detail, _ := json.Marshal(cl)
-	h.audit(ctx, currentUser(c).ID, action, "cluster:"+cl.Code, string(detail), c.IP())
+	h.audit(ctx, currentUser(c).ID, action, "cluster:"+cl.Code, string(detail), clientIP(c))
 }

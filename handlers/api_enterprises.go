@@ -37,7 +37,7 @@ func (h *Handler) apiGetEnterprise(c *fiber.Ctx) error {
 		return domain.ErrForbidden
 	}
 	if u.Role != domain.RoleMember {
-		h.audit(ctx, u.ID, "enterprise.view", "enterprise:"+e.ID, "", c.IP())
+		h.audit(ctx, u.ID, "enterprise.view", "enterprise:"+e.ID, "", clientIP(c))
 	}
 	return sendData(c, fiber.StatusOK, e)
 }

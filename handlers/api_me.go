@@ -40,7 +40,7 @@ func (h *Handler) apiCreateToken(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	h.audit(c.UserContext(), u.ID, "token.create", "token:"+t.ID, name, c.IP())
+	h.audit(c.UserContext(), u.ID, "token.create", "token:"+t.ID, name, clientIP(c))
 	return sendData(c, fiber.StatusCreated, newToken{APIToken: t, Token: secret})
 }
 
@@ -63,6 +63,6 @@ func (h *Handler) apiDeleteToken(c *fiber.Ctx) error {
 	if err := h.deps.Store.Tokens.Delete(c.UserContext(), u.ID, id); err != nil {
 		return err
 	}
-	h.audit(c.UserContext(), u.ID, "token.delete", "token:"+id, "", c.IP())
+	h.audit(c.UserContext(), u.ID, "token.delete", "token:"+id, "", clientIP(c))
 	return c.SendStatus(fiber.StatusNoContent)
 }

@@ -3,6 +3,7 @@ package handlers
 import (
 	"errors"
 	"log/slog"
+	"net/netip"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -10,6 +11,8 @@ import (
 
 	"duijie/domain"
 	"duijie/mail"
+	"duijie/service/accounts"
+	"duijie/service/deals"
 	"duijie/service/notify"
 )
 
@@ -20,9 +23,8 @@ const (
 	defaultSessionTTL     = 14 * 24 * time.Hour
 	defaultLoginAttempts  = 10
 	defaultLoginWindow    = 15 * time.Minute
-	// addressShare is how many accounts' worth of failed logins one address may have: a cluster
-	// office's staff sit behind one NAT address, and one person's typos must not lock out the
-	// rest, while each account keeps the strict limit.
+	// addressShare is how many accounts' worth of failed logins one address may have before it
+	// is slowed (domain.NewLoginPolicy): a cluster office's staff sit behind one NAT address.
 	addressShare = 5
 )
 
@@ -30,10 +32,9 @@ const (
 type webCore struct {
 	log      *slog.Logger
 	metrics  *httpMetrics
-	logins   *slidingLimiter // failed logins by "email:…"
-	loginsIP *slidingLimiter // failed logins by "ip:…", with room for an office behind one NAT
-	csrfKey  []byte          // keys the anonymous double-submit CSRF token
+	csrfKey  []byte // keys the anonymous double-submit CSRF token
 	registry *prometheus.Registry
+	proxies  []netip.Prefix // peers whose X-Forwarded-For is believed (TRUSTED_PROXIES)
 }
 
 // New builds the Fiber application: middleware, views and every route of routes.go.
@@ -77,6 +78,9 @@ func newApp(deps Deps) (*fiber.App, *Handler, error) {
 		}
 		deps.Notify = notify.New(deps.Store, r, deps.Logger, deps.Now)
 	}
+	if deps.Deals == nil {
+		deps.Deals = deals.New(deps.Store, deps.Notify, deps.Logger, deps.Now)
+	}
 	secret := o.SessionSecret
 	if secret == "" {
 		// cmd warns about an unset secret; here a random one keeps a sparse test config safe.
@@ -91,11 +95,16 @@ func newApp(deps Deps) (*fiber.App, *Handler, error) {
 	h.web = &webCore{
 		log:      deps.Logger,
 		metrics:  m,
-		logins:   newSlidingLimiter(o.LoginAttempts, o.LoginWindow),
-		loginsIP: newSlidingLimiter(o.LoginAttempts*addressShare, o.LoginWindow),
 		csrfKey:  []byte("duijie csrf\x00" + secret),
 		registry: deps.Registry,
+		proxies:  o.TrustedProxies,
 	}
+	renderer, err := mail.NewRenderer(o.BaseURL)
+	if err != nil {
+		return nil, nil, err
+	}
+	h.accounts = accounts.New(deps.Store, renderer, deps.Logger, h.now)
+	h.accounts.LoginPolicy = domain.NewLoginPolicy(o.LoginAttempts, o.LoginWindow)
 
 	views, err := h.newViews()
 	if err != nil {
@@ -119,7 +128,7 @@ func newApp(deps Deps) (*fiber.App, *Handler, error) {
 
 	// Order matters: the request ID first so every later log line carries it; observe next so it
 	// sees the final status of everything below, including recovered panics.
-	app.Use(h.requestID, h.observe, h.recoverPanics, h.securityHeaders, h.requestContext,
+	app.Use(h.clientAddress, h.requestID, h.observe, h.recoverPanics, h.securityHeaders, h.requestContext,
 		h.locale, h.authenticate, h.csrf)
 	if err := h.mount(app); err != nil {
 		return nil, nil, err

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -26,6 +25,9 @@ const (
 // authenticate identifies the caller: a Bearer token (API scripts) or the session cookie
 // (browsers). A bad token is refused outright; a stale cookie only makes the request anonymous.
 func (h *Handler) authenticate(c *fiber.Ctx) error {
+	if h.isMetricsScrape(c) {
+		return c.Next()
+	}
 	if authz := c.Get(fiber.HeaderAuthorization); authz != "" {
 		if err := h.authenticateBearer(c, authz); err != nil {
 			return err
@@ -90,11 +92,17 @@ func viaToken(c *fiber.Ctx) bool {
 // issueToken creates an API token for u and returns the secret, which is shown once and never
 // stored.
 func (h *Handler) issueToken(ctx context.Context, u *domain.User, name string) (string, *domain.APIToken, error) {
+	return h.issueBoundToken(ctx, u, name, "")
+}
+
+// issueBoundToken is issueToken for a token that lives no longer than the browser session
+// sessionID it was issued with: signing that browser out revokes it.
+func (h *Handler) issueBoundToken(ctx context.Context, u *domain.User, name, sessionID string) (string, *domain.APIToken, error) {
 	secret := tokenPrefix + domain.RandomToken(32)
 	now := h.now()
 	t := &domain.APIToken{
 		ID: domain.NewID(), UserID: u.ID, Name: name, Hash: hashSecret(secret),
-		CreatedAt: now, ExpiresAt: now.Add(tokenTTL),
+		CreatedAt: now, ExpiresAt: now.Add(tokenTTL), SessionID: sessionID,
 	}
 	if err := h.deps.Store.Tokens.Create(ctx, t); err != nil {
 		return "", nil, fmt.Errorf("create token: %w", err)
@@ -120,45 +128,13 @@ func (in *loginInput) validate() error {
 	return v.Err()
 }
 
-// dummyHash is verified when the email is unknown, so that a wrong email takes as long as a
-// wrong password and response times do not reveal which accounts exist.
-var dummyHash = sync.OnceValue(func() string {
-	h, _ := domain.HashPassword(domain.RandomToken(16))
-	return h
-})
-
-// checkLogin verifies credentials under the failed-login limits (per address and per email).
-// Every failure reads the same, whether the email exists or not.
+// checkLogin verifies credentials under the failed-login limits of the accounts service, which
+// keeps them in the store so every instance counts the same failures.
 func (h *Handler) checkLogin(ctx context.Context, ip string, in loginInput) (*domain.User, error) {
 	if err := in.validate(); err != nil {
 		return nil, err
 	}
-	now := h.now()
-	ipKey, emailKey := "ip:"+ip, "email:"+in.Email
-	if wait := max(h.web.loginsIP.wait(ipKey, now), h.web.logins.wait(emailKey, now)); wait > 0 {
-		return nil, rateLimited(wait)
-	}
-	u, err := h.deps.Store.Users.GetByEmail(ctx, in.Email)
-	if err != nil && !errors.Is(err, domain.ErrNotFound) {
-		return nil, fmt.Errorf("look up user: %w", err)
-	}
-	ok := false
-	if u == nil {
-		_, _ = domain.VerifyPassword(dummyHash(), in.Password)
-	} else if ok, err = domain.VerifyPassword(u.PasswordHash, in.Password); err != nil {
-		return nil, fmt.Errorf("verify password of user %s: %w", u.ID, err)
-	}
-	if !ok {
-		h.web.loginsIP.add(ipKey, now)
-		h.web.logins.add(emailKey, now)
-		return nil, withMessage(fiber.StatusUnauthorized, "errors.login_failed")
-	}
-	if u.Disabled {
-		// Told only to someone who knows the password: no account enumeration.
-		return nil, withMessage(fiber.StatusForbidden, "errors.account_disabled")
-	}
-	h.web.logins.reset(emailKey)
-	return u, nil
+	return h.accounts.Login(ctx, ip, in.Email, in.Password)
 }
 
 // signupInput is a new member and the enterprise it represents.
@@ -178,8 +154,13 @@ type signupEnterprise struct {
 // signup creates a member and its enterprise, leaving nothing half-written: every check that can
 // fail is done before the first write, and the enterprise is removed again if the user cannot be
 // stored.
-func (h *Handler) signup(ctx context.Context, in signupInput) (*domain.User, *domain.Enterprise, error) {
+func (h *Handler) signup(ctx context.Context, ip string, in signupInput) (*domain.User, *domain.Enterprise, error) {
 	st := h.deps.Store
+	// Sign-ups per address are limited (counted in the store, shared by every instance): a
+	// script making throwaway enterprises is slowed down, an office registering a few is not.
+	if err := h.accounts.CheckSignup(ctx, ip); err != nil {
+		return nil, nil, err
+	}
 	email := domain.NormalizeEmail(in.Email)
 	name := strings.TrimSpace(in.Name)
 	v := &domain.ValidationError{}
@@ -247,7 +228,10 @@ func (h *Handler) signup(ctx context.Context, in signupInput) (*domain.User, *do
 		}
 		return nil, nil, fmt.Errorf("create user: %w", err)
 	}
-	h.audit(ctx, u.ID, "user.signup", "user:"+u.ID, "enterprise:"+e.ID, "")
+	if err := h.accounts.CountSignup(ctx, ip); err != nil {
+		h.web.log.Warn("signup: count for the address limit", "err", err)
+	}
+	h.audit(ctx, u.ID, "user.signup", "user:"+u.ID, "enterprise:"+e.ID, ip)
 	h.welcome(ctx, u)
 	h.deps.Matches.EnterpriseChanged(ctx, *e)
 	return u, e, nil

@@ -12,14 +12,14 @@ func (h *Handler) formLogin(c *fiber.Ctx) error {
 	in := loginInput{Email: c.FormValue("email"), Password: c.FormValue("password")}
 	next := c.FormValue("next")
 	form := map[string]string{"email": strings.TrimSpace(in.Email), "next": next}
-	u, err := h.checkLogin(c.UserContext(), c.IP(), in)
+	u, err := h.checkLogin(c.UserContext(), clientIP(c), in)
 	if err != nil {
 		return h.formFailed(c, "login", err, form)
 	}
 	if _, err := h.startSession(c, u); err != nil {
 		return err
 	}
-	h.audit(c.UserContext(), u.ID, "user.login", "user:"+u.ID, "form login", c.IP())
+	h.audit(c.UserContext(), u.ID, "user.login", "user:"+u.ID, "form login", clientIP(c))
 	return c.Redirect(nextOr(next, "/"), fiber.StatusSeeOther)
 }
 
@@ -39,7 +39,7 @@ func (h *Handler) formSignup(c *fiber.Ctx) error {
 		"enterprise.uscc": in.Enterprise.USCC, "enterprise.clusters": strings.Join(in.Enterprise.Clusters, ","),
 		"next": next,
 	}
-	u, _, err := h.signup(c.UserContext(), in)
+	u, _, err := h.signup(c.UserContext(), clientIP(c), in)
 	if err != nil {
 		return h.formFailed(c, "signup", err, form)
 	}

@@ -296,6 +296,6 @@ func (h *Handler) apiResetMyCalendar(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	h.audit(ctx, u.ID, "calendar.reset", "user:"+u.ID, "", c.IP())
+	h.audit(ctx, u.ID, "calendar.reset", "user:"+u.ID, "", clientIP(c))
 	return sendData(c, fiber.StatusOK, fiber.Map{"url": h.absURL("/calendar/" + tok + ".ics")})
 }

@@ -57,6 +57,19 @@ func (h *Handler) campaignYearParam(s string) (int, error) {
 	return y, domain.ValidateCampaignYear(y)
 }
 
+// campaignMonthParam reads ?month= (1–12); "" is 0, the whole year.
+func campaignMonthParam(s string) (int, error) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return 0, nil
+	}
+	m, err := strconv.Atoi(s)
+	if err != nil || m < 1 || m > 12 {
+		return 0, badRequest("month", "report_month")
+	}
+	return m, nil
+}
+
 // campaignService is the campaign's use cases over this handler's store and clock.
 func (h *Handler) campaignService() *campaign.Service {
 	return campaign.New(h.deps.Store, h.loadZone(""), h.now)
@@ -68,8 +81,8 @@ func (h *Handler) campaignTargets(ctx context.Context, year int) (domain.Campaig
 }
 
 // buildCampaignReport counts year for u, narrowed to cluster ("" for all the viewer may see).
-func (h *Handler) buildCampaignReport(ctx context.Context, u *domain.User, lang string, year int, cluster string) (*campaignReport, error) {
-	r, err := h.campaignService().Report(ctx, u, year, cluster)
+func (h *Handler) buildCampaignReport(ctx context.Context, u *domain.User, lang string, year, month int, cluster string) (*campaignReport, error) {
+	r, err := h.campaignService().Report(ctx, u, year, month, cluster)
 	if err != nil {
 		return nil, err
 	}
@@ -95,14 +108,18 @@ func (h *Handler) apiCampaignKPIs(c *fiber.Ctx) error {
 		return err
 	}
 	cluster := strings.ToUpper(strings.TrimSpace(c.Query("cluster")))
+	month, err := campaignMonthParam(c.Query("month"))
+	if err != nil {
+		return err
+	}
 	switch c.Query("by") {
 	case "":
 	case "month":
-		return h.apiCampaignMonths(c, year, cluster)
+		return h.apiCampaignMonths(c, year, month, cluster)
 	default:
 		return badRequest("by", "report_by")
 	}
-	r, err := h.buildCampaignReport(c.UserContext(), currentUser(c), currentLocale(c), year, cluster)
+	r, err := h.buildCampaignReport(c.UserContext(), currentUser(c), currentLocale(c), year, month, cluster)
 	if err != nil {
 		return err
 	}
@@ -173,6 +190,6 @@ func (h *Handler) saveCampaignTargets(c *fiber.Ctx, t *domain.CampaignTargets) e
 		return fmt.Errorf("campaign: put targets of %d: %w", t.Year, err)
 	}
 	detail, _ := json.Marshal(t) // plain struct: cannot fail
-	h.audit(ctx, u.ID, "campaign.targets", "campaign:"+strconv.Itoa(t.Year), string(detail), c.IP())
+	h.audit(ctx, u.ID, "campaign.targets", "campaign:"+strconv.Itoa(t.Year), string(detail), clientIP(c))
 	return nil
 }

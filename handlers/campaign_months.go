@@ -52,8 +52,8 @@ func campaignMonthsJSON(m *campaign.Months) campaignMonthsView {
 }
 
 // apiCampaignMonths answers ?by=month.
-func (h *Handler) apiCampaignMonths(c *fiber.Ctx, year int, cluster string) error {
-	m, err := h.campaignService().Months(c.UserContext(), currentUser(c), year, cluster)
+func (h *Handler) apiCampaignMonths(c *fiber.Ctx, year, month int, cluster string) error {
+	m, err := h.campaignService().Months(c.UserContext(), currentUser(c), year, month, cluster)
 	if err != nil {
 		return err
 	}

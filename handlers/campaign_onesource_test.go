@@ -1,13 +1,19 @@
 package handlers
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/xuri/excelize/v2"
+
 	"duijie/domain"
+	"duijie/exports"
+	"duijie/service/campaign"
 )
 
 // seedIntent2025 adds to seedCampaign2025 a second L1 lead whose match stands at intent for
@@ -109,8 +115,53 @@ func TestCampaignFiguresAgreeAcrossViews(t *testing.T) {
 		t.Errorf("matches funnel: outcomes %+v, intent %d, signed %d", funnel.Data.Outcomes, funnel.Data.IntentValue, funnel.Data.SignedValue)
 	}
 
+	// The bulletin of December (the year to date is the whole year): its JSON, its workbook.
+	var bulletin struct {
+		Data struct {
+			Overview []campaign.OverviewRow `json:"overview"`
+			Deals    []struct {
+				Value int64 `json:"value"`
+			} `json:"deals"`
+		} `json:"data"`
+	}
+	res = f.do(asAdmin, "GET", "/api/v1/campaign/report?year=2025&month=12", "").wantStatus(t, 200)
+	if err := json.Unmarshal(res.body, &bulletin); err != nil {
+		t.Fatal(err)
+	}
+	toDate := map[string]int64{}
+	for _, r := range bulletin.Data.Overview {
+		toDate[r.Key] = r.ToDate
+	}
+	if got := (domain.CampaignResults{Intentions: int(toDate["intentions"]), SignedDeals: int(toDate["signedDeals"]),
+		IntendedValue: toDate["intendedValue"], SignedValue: toDate["signedValue"]}); got != want {
+		t.Errorf("bulletin overview: %+v, want %+v", got, want)
+	}
+	if len(bulletin.Data.Deals) != 1 || bulletin.Data.Deals[0].Value != want.SignedValue {
+		t.Errorf("bulletin deals: %+v", bulletin.Data.Deals)
+	}
+	res = f.do(asAdmin, "GET", "/campaign/report.xlsx?year=2025&month=12", "").wantStatus(t, 200)
+	wb, err := excelize.OpenReader(bytes.NewReader(res.body))
+	if err != nil {
+		t.Fatalf("open the workbook: %v", err)
+	}
+	if got := wb.GetSheetList(); !slices.Equal(got, exports.BulletinSheets) {
+		t.Errorf("sheets %v, want %v", got, exports.BulletinSheets)
+	}
+	rows, _ := wb.GetRows("总览", excelize.Options{RawCellValue: true})
+	cells := map[string]string{}
+	for _, r := range rows {
+		if len(r) > 3 {
+			cells[r[0]] = r[3] // figure → year to date
+		}
+	}
+	for name, v := range map[string]string{"合作意向": "2", "签约项目": "1", "签约额（元）": "600000", "意向成交额（元）": "800000"} {
+		if cells[name] != v {
+			t.Errorf("workbook 总览 %s = %q, want %s (rows %v)", name, cells[name], v, rows)
+		}
+	}
+
 	// The pages print the same sums: 80万元 意向成交额 and 60万元 签约额.
-	for _, path := range []string{"/campaign?year=2025", "/matches/funnel"} {
+	for _, path := range []string{"/campaign?year=2025", "/matches/funnel", "/campaign/report?year=2025&month=12"} {
 		body := string(f.do(asAdmin, "GET", path, "").wantStatus(t, 200).body)
 		for _, s := range []string{"80万元", "60万元"} {
 			if !strings.Contains(body, s) {
@@ -153,5 +204,44 @@ func TestCampaignMonthsForMembersAndBadBy(t *testing.T) {
 		if strings.Contains(page, s) {
 			t.Errorf("the member's dashboard shows %q", s)
 		}
+	}
+}
+
+// The bulletin (pages: TestCampaignPagesRenderInBothLanguages) refuses a bad month with
+// the field named, and an organiser's bulletin counts its clusters only.
+func TestCampaignBulletinPages(t *testing.T) {
+	f := newFixture(t)
+	f.seedCampaign2025()
+	res := f.do(asAdmin, "GET", "/api/v1/campaign/report?year=2025&month=13", "", acceptLanguage("en")).wantStatus(t, 400)
+	if _, fields := res.apiError(t); fields["month"] != "must be a month from 1 to 12" {
+		t.Errorf("fields %v", fields)
+	}
+	// The organiser runs L1: the A2 matchmaking session is not in its bulletin.
+	var b struct {
+		Data struct {
+			Overview []campaign.OverviewRow `json:"overview"`
+			Events   []struct {
+				Cluster string `json:"cluster"`
+			} `json:"events"`
+		} `json:"data"`
+	}
+	res = f.do(asOrganiser, "GET", "/api/v1/campaign/report?year=2025&month=5", "").wantStatus(t, 200)
+	if err := json.Unmarshal(res.body, &b); err != nil {
+		t.Fatal(err)
+	}
+	if len(b.Data.Events) != 0 {
+		t.Errorf("the organiser's May holds another cluster's event: %+v", b.Data.Events)
+	}
+	res = f.do(asAdmin, "GET", "/api/v1/campaign/report?year=2025&month=5", "").wantStatus(t, 200)
+	if err := json.Unmarshal(res.body, &b); err != nil {
+		t.Fatal(err)
+	}
+	if len(b.Data.Events) != 1 || b.Data.Events[0].Cluster != "A2" {
+		t.Errorf("May's events for the admin: %+v", b.Data.Events)
+	}
+	// The year to the end of February: one lead, no event held yet.
+	res = f.do(asAdmin, "GET", "/api/v1/campaign/kpis?year=2025&month=2", "").wantStatus(t, 200)
+	if r := campaignAnswer(t, res); r.Actuals.Leads != 1 || r.Actuals.FlagshipEvents != 0 || r.Actuals.MatchmakingEvents != 0 {
+		t.Errorf("to February: %+v", r.Actuals)
 	}
 }

@@ -14,6 +14,7 @@ import (
 
 	"duijie/domain"
 	"duijie/locales"
+	"duijie/service/campaign"
 )
 
 // campaignTile is one KPI as the dashboard draws it: figures already formatted for the locale.
@@ -66,36 +67,8 @@ func campaignTiles(lang string, kpis []domain.CampaignKPI, a domain.CampaignActu
 	return out
 }
 
-// campaignMoney prints yuan the way each audience reads sums: 万元 and 亿元 in Chinese (as the
-// programme's reports do: "意向成交额 26.5亿元"), CNY with k/m/bn in English. Figures are cut,
-// not rounded, to two decimals, so a target is never shown as reached before it is.
-func campaignMoney(lang string, yuan int64) string {
-	type unit struct {
-		size   int64
-		suffix string
-	}
-	units := []unit{{100_000_000, "亿元"}, {10_000, "万元"}}
-	prefix, plain := "", "元"
-	if lang == "en" {
-		units = []unit{{1_000_000_000, "bn"}, {1_000_000, "m"}, {1_000, "k"}}
-		prefix, plain = "CNY ", ""
-	}
-	sign := ""
-	if yuan < 0 {
-		sign, yuan = "-", -yuan
-	}
-	for _, u := range units {
-		if yuan < u.size {
-			continue
-		}
-		s := formatNumber(yuan / u.size)
-		if cents := (yuan % u.size) * 100 / u.size; cents > 0 {
-			s += strings.TrimRight(fmt.Sprintf(".%02d", cents), "0")
-		}
-		return prefix + sign + s + u.suffix
-	}
-	return prefix + sign + formatNumber(yuan) + plain
-}
+// campaignMoney prints yuan as every campaign view does (campaign.FormatMoney).
+func campaignMoney(lang string, yuan int64) string { return campaign.FormatMoney(lang, yuan) }
 
 // campaignYears are the years the dashboard offers: the configured ones and a few around now.
 func (h *Handler) campaignYears(c *fiber.Ctx, selected int) ([]int, error) {
@@ -124,11 +97,11 @@ func (h *Handler) pageCampaign(c *fiber.Ctx) error {
 	}
 	cluster := strings.ToUpper(strings.TrimSpace(c.Query("cluster")))
 	svc := h.campaignService()
-	rep, err := svc.Report(c.UserContext(), u, year, cluster)
+	rep, err := svc.Report(c.UserContext(), u, year, 0, cluster)
 	if err != nil {
 		return err
 	}
-	months, err := svc.Months(c.UserContext(), u, year, cluster)
+	months, err := svc.Months(c.UserContext(), u, year, 0, cluster)
 	if err != nil {
 		return err
 	}
@@ -247,13 +220,14 @@ func parseCampaignTargetsForm(c *fiber.Ctx, year int) (*domain.CampaignTargets, 
 			nums[f.Name] = n
 			continue
 		}
-		x, err := strconv.ParseFloat(s, 64)
-		maxWan := float64(domain.MaxCampaignValue / yuanPerWan)
-		if err != nil || math.IsNaN(x) || x < 0 || x > maxWan {
-			v.Add(f.Name, "campaign_target_range", 0, int64(maxWan))
+		// 万元 by default; "5000000元" or "500万" say their unit (domain.ParseMoney).
+		y, ok := domain.ParseMoney(s, domain.WanYuan)
+		maxWan := domain.MaxCampaignValue / yuanPerWan
+		if !ok || y > domain.MaxCampaignValue {
+			v.Add(f.Name, "campaign_target_range", 0, maxWan)
 			continue
 		}
-		nums[f.Name] = int64(math.Round(x * yuanPerWan))
+		nums[f.Name] = y
 	}
 	clamp := func(n int64) int { return int(max(min(n, math.MaxInt32), math.MinInt32)) }
 	t := &domain.CampaignTargets{Year: year, FlagshipEvents: clamp(nums["flagshipEvents"]),

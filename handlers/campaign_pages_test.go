@@ -25,6 +25,11 @@ func TestCampaignPagesRenderInBothLanguages(t *testing.T) {
 		{asOrganiser, "GET", "/campaign?cluster=A2", "", 403},
 		{"organiser-none", "GET", "/campaign", "", 200},
 		{asAdmin, "GET", "/campaign/targets/2026", "", 200},
+		{asAdmin, "GET", "/campaign/report?year=2025&month=6", "", 200},
+		{asOrganiser, "GET", "/campaign/report?year=2025&month=12", "", 200},
+		{asAdmin, "GET", "/campaign/report", "", 200},
+		{asAdmin, "GET", "/campaign/report?year=2025&month=13", "", 400},
+		{asMember, "GET", "/campaign/report?year=2025&month=6", "", 403},
 		{asAdmin, "POST", "/campaign/targets/2026", "flagshipEvents=&matchmakingSessions=x&enterprises=0&leads=10000&signedValue=-1", 422},
 	}
 	for _, lang := range locales.Supported {

@@ -5,11 +5,13 @@ package handlers
 
 import (
 	"log/slog"
+	"net/netip"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
 
 	"duijie/matchsvc"
+	"duijie/service/deals"
 	"duijie/service/notify"
 	"duijie/store"
 )
@@ -31,6 +33,11 @@ type Options struct {
 	MailRelay string
 	// ImportMaxRows refuses larger enterprise and lead files up front; 0 means the importer's default.
 	ImportMaxRows int
+	// TrustedProxies are the reverse proxies whose X-Forwarded-For names the client (TRUSTED_PROXIES);
+	// from any other peer the header is ignored. Empty: the peer is the client.
+	TrustedProxies []netip.Prefix
+	// MetricsToken, when set, is the Bearer token /metrics requires (METRICS_TOKEN).
+	MetricsToken string
 	// CheckinOpensBefore is how long before an event starts its door takes check-ins; 0 means
 	// domain.DefaultCheckinOpensBefore.
 	CheckinOpensBefore time.Duration
@@ -51,4 +58,6 @@ type Deps struct {
 	// Notify queues the deal loop's mail (registrations, meetings, instant notices); nil builds
 	// one over Store with BaseURL.
 	Notify *notify.Service
+	// Deals runs shortlists, invitations and quotes; nil builds one over Store.
+	Deals *deals.Service
 }

@@ -1,7 +1,7 @@
 package handlers
 
 import (
-	"encoding/csv"
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"strings"
@@ -11,7 +11,7 @@ import (
 
 	"duijie/domain"
 	"duijie/domain/codes"
-	"duijie/importer"
+	"duijie/exports"
 	"duijie/store"
 )
 
@@ -81,7 +81,7 @@ func (h *Handler) apiListEnterprises(c *fiber.Ctx) error {
 // maxExportRows bounds one export; a larger directory is exported per cluster or region.
 const maxExportRows = 100_000
 
-// enterpriseExportColumns are the enterprise import columns (CONTRACT.md), so an export re-imports as is.
+// enterpriseExportColumns are the enterprise import columns (docs/contract.md), so an export re-imports as is.
 var enterpriseExportColumns = []string{"name", "uscc", "clusters", "industry_codes", "hs_codes", "products", "description",
 	"certifications", "region", "tier", "scale", "export_markets", "contact_name", "contact_email", "contact_phone"}
 
@@ -120,7 +120,7 @@ func (h *Handler) directoryRows(c *fiber.Ctx) ([]domain.Enterprise, store.Enterp
 func (h *Handler) auditExport(c *fiber.Ctx, format string, f store.EnterpriseFilter, n int) {
 	detail, _ := json.Marshal(map[string]any{"format": format, "rows": n, "cluster": f.Cluster, "q": f.Q,
 		"region": f.Region, "tier": f.Tier, "scope": f.Clusters})
-	h.audit(c.UserContext(), currentUser(c).ID, "enterprise.export", "enterprises", string(detail), c.IP())
+	h.audit(c.UserContext(), currentUser(c).ID, "enterprise.export", "enterprises", string(detail), clientIP(c))
 }
 
 // apiExportEnterprisesCSV answers the directory as UTF-8 CSV with a BOM, which Excel opens
@@ -130,26 +130,20 @@ func (h *Handler) apiExportEnterprisesCSV(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	var b strings.Builder
-	b.WriteString("\uFEFF")
-	w := csv.NewWriter(&b)
-	_ = w.Write(enterpriseExportColumns)
+	rows := make([][]string, 0, len(es)+1)
+	rows = append(rows, enterpriseExportColumns)
 	for i := range es {
-		row := enterpriseExportRow(&es[i])
-		for j := range row {
-			row[j] = importer.NeutraliseFormula(row[j])
-		}
-		_ = w.Write(row)
+		rows = append(rows, enterpriseExportRow(&es[i]))
 	}
-	w.Flush()
-	if err := w.Error(); err != nil {
-		return fmt.Errorf("export csv: %w", err)
+	var b bytes.Buffer
+	if err := exports.WriteCSV(&b, rows); err != nil {
+		return err
 	}
 	h.auditExport(c, "csv", f, len(es))
 	c.Set(fiber.HeaderContentType, "text/csv; charset=utf-8")
 	c.Set(fiber.HeaderContentDisposition, `attachment; filename="enterprises.csv"`)
 	c.Set(fiber.HeaderCacheControl, "no-store")
-	return c.SendString(b.String())
+	return c.Send(b.Bytes())
 }
 
 // apiExportEnterprisesXLSX answers the directory as an Excel workbook in the import format, with

@@ -167,7 +167,7 @@ func (h *Handler) pageEnterprise(c *fiber.Ctx) error {
 	if !domain.CanSeeEnterpriseContact(u, e, false) {
 		return domain.ErrForbidden
 	}
-	h.audit(ctx, u.ID, "enterprise.view", "enterprise:"+e.ID, "", c.IP())
+	h.audit(ctx, u.ID, "enterprise.view", "enterprise:"+e.ID, "", clientIP(c))
 	return h.render(c, fiber.StatusOK, "enterprises/detail", map[string]any{
 		"Enterprise": enterpriseView{*e, currentLocale(c)}, "Completeness": e.Completeness(),
 	})

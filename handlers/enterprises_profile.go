@@ -80,7 +80,7 @@ func (h *Handler) saveProfile(c *fiber.Ctx, e *domain.Enterprise) error {
 		return fmt.Errorf("update profile: %w", err)
 	}
 	detail, _ := json.Marshal(map[string]any{"completeness": e.Completeness().Percent})
-	h.audit(ctx, currentUser(c).ID, "enterprise.update", "enterprise:"+e.ID, string(detail), c.IP())
+	h.audit(ctx, currentUser(c).ID, "enterprise.update", "enterprise:"+e.ID, string(detail), clientIP(c))
 	h.deps.Matches.EnterpriseChanged(ctx, *e)
 	return nil
 }

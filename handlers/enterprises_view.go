@@ -73,7 +73,13 @@ type leadPageView struct {
 }
 
 // DeliveryRegionName is the delivery region as people read it.
-func (v leadPageView) DeliveryRegionName() string { return codes.RegionPath(v.DeliveryRegion) }
+// A country (an overseas delivery) is named in the viewer's language.
+func (v leadPageView) DeliveryRegionName() string {
+	if codes.IsCountry(v.DeliveryRegion) {
+		return codes.MarketName(v.DeliveryRegion, v.Locale)
+	}
+	return codes.RegionPath(v.DeliveryRegion)
+}
 
 // Industries names the GB/T 4754 codes by their division.
 func (v leadPageView) Industries() []codeLabel { return industryLabels(v.IndustryCodes, v.Locale) }

@@ -66,7 +66,7 @@ type answer struct {
 	specific   bool // the message was chosen by the handler, not derived from the status
 }
 
-// errorCode is the envelope's code for a status (CONTRACT.md, extended for 405 and 503).
+// errorCode is the envelope's code for a status (docs/contract.md, extended for 405 and 503).
 func errorCode(status int) string {
 	switch status {
 	case fiber.StatusUnauthorized:
@@ -121,7 +121,14 @@ func classify(lang string, err error) answer {
 		fe *fiber.Error
 	)
 	a := answer{fields: map[string]string{}}
+	var rl *domain.RateLimitError
 	switch {
+	case errors.As(err, &rl):
+		return classify(lang, rateLimited(rl.Wait))
+	case errors.Is(err, domain.ErrLoginFailed):
+		return classify(lang, withMessage(fiber.StatusUnauthorized, "errors.login_failed"))
+	case errors.Is(err, domain.ErrAccountDisabled):
+		return classify(lang, withMessage(fiber.StatusForbidden, "errors.account_disabled"))
 	case errors.As(err, &se):
 		a.status, a.retryAfter = se.status, se.retryAfter
 		a.message, a.specific = locales.T(lang, se.key, se.args...), true
@@ -182,6 +189,9 @@ func fieldMessage(lang string, p domain.FieldProblem) string {
 		return locales.T(lang, p.Key, p.Args...)
 	}
 	key := "errors.field." + p.Key
+	if strings.Contains(p.Key, ".") {
+		key = p.Key // a full message key of an area's own file ("trust.field.…")
+	}
 	if !locales.Has(lang, key) {
 		return locales.T(lang, "errors.field.invalid")
 	}

@@ -36,7 +36,7 @@ func (h *Handler) approve(c *fiber.Ctx) (*domain.Registration, error) {
 	if err != nil {
 		return nil, err
 	}
-	h.audit(ctx, currentUser(c).ID, "registration.approve", "registration:"+r.ID, string(got.Status), c.IP())
+	h.audit(ctx, currentUser(c).ID, "registration.approve", "registration:"+r.ID, string(got.Status), clientIP(c))
 	h.afterRegistration(ctx, got, e)
 	return got, nil
 }
@@ -68,7 +68,7 @@ func (h *Handler) reject(c *fiber.Ctx, rawReason string) (*domain.Registration, 
 	if err != nil {
 		return nil, err
 	}
-	h.audit(ctx, currentUser(c).ID, "registration.reject", "registration:"+r.ID, reason, c.IP())
+	h.audit(ctx, currentUser(c).ID, "registration.reject", "registration:"+r.ID, reason, clientIP(c))
 	return got, nil
 }
 
@@ -187,6 +187,6 @@ func (h *Handler) apiWalkin(c *fiber.Ctx) error {
 	if !created {
 		return domain.Conflict("enterpriseId", "eventday_already_registered")
 	}
-	h.audit(ctx, currentUser(c).ID, "registration.walkin", "registration:"+got.ID, got.EnterpriseName, c.IP())
+	h.audit(ctx, currentUser(c).ID, "registration.walkin", "registration:"+got.ID, got.EnterpriseName, clientIP(c))
 	return sendData(c, fiber.StatusCreated, got)
 }

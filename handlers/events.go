@@ -303,7 +303,7 @@ func (h *Handler) apiCreateEvent(c *fiber.Ctx) error {
 	if err := h.createEvent(c.UserContext(), u, e); err != nil {
 		return err
 	}
-	h.audit(c.UserContext(), u.ID, "event.create", "event:"+e.ID, e.Title, c.IP())
+	h.audit(c.UserContext(), u.ID, "event.create", "event:"+e.ID, e.Title, clientIP(c))
 	return sendData(c, fiber.StatusCreated, e.InZone())
 }
 
@@ -359,7 +359,7 @@ func (h *Handler) apiUpdateEvent(c *fiber.Ctx) error {
 	if err := h.updateEvent(ctx, u, old, &e); err != nil {
 		return err
 	}
-	h.audit(ctx, u.ID, "event.update", "event:"+e.ID, "", c.IP())
+	h.audit(ctx, u.ID, "event.update", "event:"+e.ID, "", clientIP(c))
 	got, err := h.deps.Store.Events.Get(ctx, e.ID)
 	if err != nil {
 		return err
@@ -402,7 +402,7 @@ func (h *Handler) setAgenda(c *fiber.Ctx, e *domain.Event, sessions []domain.Age
 		return err
 	}
 	e.Sessions, e.UpdatedAt = sessions, now
-	h.audit(ctx, currentUser(c).ID, "event.agenda", "event:"+e.ID, fmt.Sprintf("%d sessions", len(sessions)), c.IP())
+	h.audit(ctx, currentUser(c).ID, "event.agenda", "event:"+e.ID, fmt.Sprintf("%d sessions", len(sessions)), clientIP(c))
 	return nil
 }
 
@@ -420,7 +420,7 @@ func (h *Handler) transitionEvent(c *fiber.Ctx, to domain.EventStatus) (*domain.
 	if err := h.deps.Store.Events.SetStatus(ctx, e, from); err != nil {
 		return nil, err
 	}
-	h.audit(ctx, currentUser(c).ID, "event."+string(to), "event:"+e.ID, "", c.IP())
+	h.audit(ctx, currentUser(c).ID, "event."+string(to), "event:"+e.ID, "", clientIP(c))
 	return e, nil
 }
 

@@ -354,7 +354,7 @@ func (h *Handler) formCreateEvent(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	h.audit(c.UserContext(), currentUser(c).ID, "event.create", "event:"+e.ID, e.Title, c.IP())
+	h.audit(c.UserContext(), currentUser(c).ID, "event.create", "event:"+e.ID, e.Title, clientIP(c))
 	return h.redirectWithFlash(c, "/events/"+e.ID+"/edit", "success", "events.flash.created")
 }
 
@@ -388,7 +388,7 @@ func (h *Handler) formUpdateEvent(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	h.audit(c.UserContext(), currentUser(c).ID, "event.update", "event:"+e.ID, "", c.IP())
+	h.audit(c.UserContext(), currentUser(c).ID, "event.update", "event:"+e.ID, "", clientIP(c))
 	return h.redirectWithFlash(c, "/events/"+e.ID+"/edit", "success", "events.flash.saved")
 }
 

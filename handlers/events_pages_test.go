@@ -84,7 +84,7 @@ func TestEventPagesRender(t *testing.T) {
 		}
 	}
 	body = string(f.do(asAnonymous, "GET", "/events/"+e.ID+"?lang=en", "").wantStatus(t, 200).body)
-	for _, want := range []string{"Asia/Shanghai (UTC&#43;08:00)", "开幕致辞", "Track: 供需对接", "王主任"} {
+	for _, want := range []string{"Beijing time (UTC&#43;08:00)", "开幕致辞", "Track: 供需对接", "王主任"} {
 		if !strings.Contains(body, want) {
 			t.Errorf("event page lacks %q", want)
 		}

@@ -4,18 +4,22 @@ import (
 	"sync"
 	"time"
 
+	"duijie/service/accounts"
 	"duijie/service/intake"
 	meetsvc "duijie/service/meetings"
 )
 
 // Handler carries the dependencies every route handler needs; one value serves the whole app.
 type Handler struct {
-	deps   Deps
-	web    *webCore        // middleware state of the web core (app.go): limiter, metrics, keys
-	intake *intake.Service // lead intake: analyse, infer clusters, triage (intake.go)
+	deps     Deps
+	web      *webCore          // middleware state of the web core (app.go): metrics, keys
+	accounts *accounts.Service // accounts, passwords, colleagues and sign-in limits
+	intake   *intake.Service   // lead intake: analyse, infer clusters, triage (intake.go)
 
 	meetOnce sync.Once
 	meet     *meetsvc.Service
+
+	apiDocState // the OpenAPI document, built on first use (openapi.go)
 }
 
 // meetings is the 1:1 meetings service over the app's store and clock.

@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -54,11 +55,17 @@ func (h *Handler) runImport(c *fiber.Ctx, kind, name string, data []byte) (*impo
 	var rep *importer.Report
 	switch kind {
 	case "enterprises":
-		r, es, err := importer.Enterprises(ctx, cls, h.deps.Store.Enterprises, name, data, opt)
+		r, es, err := importer.Enterprises(ctx, cls, h.deps.Store.Enterprises, name, bytes.NewReader(data), opt)
 		if err != nil {
 			return nil, err
 		}
-		h.deps.Matches.EnterprisesChanged(ctx, es)
+		if es != nil {
+			h.deps.Matches.EnterprisesChanged(ctx, es)
+		} else if r.Applied {
+			// Too many to hold: the index reads them from the store, at once and in the
+			// background, and offers them to the open leads they fit.
+			h.deps.Matches.SyncSoon()
+		}
 		rep = r
 	case "leads":
 		r, ls, err := importer.Leads(ctx, cls, h.deps.Store.Enterprises, h.deps.Store.Leads, u, name, data, opt)
@@ -72,7 +79,7 @@ func (h *Handler) runImport(c *fiber.Ctx, kind, name string, data []byte) (*impo
 	}
 	detail := fmt.Sprintf(`{"file":%q,"rows":%d,"created":%d,"updated":%d,"problems":%d,"applied":%t}`,
 		name, rep.Rows, rep.Created, rep.Updated, len(rep.Problems), rep.Applied)
-	h.audit(ctx, u.ID, "import."+kind, kind, detail, c.IP())
+	h.audit(ctx, u.ID, "import."+kind, kind, detail, clientIP(c))
 	return rep, nil
 }
 

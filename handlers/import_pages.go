@@ -1,12 +1,12 @@
 package handlers
 
 import (
-	"encoding/csv"
-	"strings"
+	"bytes"
 
 	"github.com/gofiber/fiber/v2"
 
 	"duijie/domain"
+	"duijie/exports"
 )
 
 // pageImport is the upload page: admins import enterprises and leads, organisers the leads
@@ -57,7 +57,7 @@ func (h *Handler) formImport(kind string) fiber.Handler {
 	}
 }
 
-// importTemplates are the header rows offered for download, in the CONTRACT.md column order.
+// importTemplates are the header rows offered for download, in the docs/contract.md column order.
 var importTemplates = map[string][]string{
 	"enterprises": {"name", "uscc", "clusters", "industry_codes", "hs_codes", "products", "description", "certifications",
 		"region", "tier", "scale", "export_markets", "contact_name", "contact_email", "contact_phone"},
@@ -73,12 +73,11 @@ func (h *Handler) importTemplate(c *fiber.Ctx) error {
 	if !ok {
 		return domain.ErrNotFound
 	}
-	var b strings.Builder
-	b.WriteString("\uFEFF")
-	w := csv.NewWriter(&b)
-	_ = w.Write(cols)
-	w.Flush()
+	var b bytes.Buffer
+	if err := exports.WriteCSV(&b, [][]string{cols}); err != nil {
+		return err
+	}
 	c.Set(fiber.HeaderContentType, "text/csv; charset=utf-8")
 	c.Set(fiber.HeaderContentDisposition, `attachment; filename="`+kind+`-template.csv"`)
-	return c.SendString(b.String())
+	return c.Send(b.Bytes())
 }

@@ -123,3 +123,8 @@ func triageScope(u *domain.User) store.LeadScope {
 	}
 	return store.LeadScope{Clusters: cs}
 }
+
+// analyseInputOf is what the intake service reads of a stored lead.
+func analyseInputOf(l *domain.Lead) intake.AnalyseInput {
+	return intake.AnalyseInput{Title: l.Title, Description: l.Description, HSCodes: l.HSCodes, IndustryCodes: l.IndustryCodes}
+}

@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"encoding/json"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -147,4 +148,101 @@ func contains(s []string, x string) bool {
 		}
 	}
 	return false
+}
+
+// analyseBodies are the request bodies of the analyse benchmark: the intake set's code-less
+// leads and the titles and descriptions of the synthetic leads.
+func analyseBodies(b *testing.B, synthetic []domain.Lead) []string {
+	data, err := os.ReadFile("../matching/testdata/leads.jsonl")
+	if err != nil {
+		b.Fatal(err)
+	}
+	var out []string
+	add := func(title, desc string) {
+		body, _ := json.Marshal(intake.AnalyseInput{Title: title, Description: desc})
+		out = append(out, string(body))
+	}
+	for _, line := range strings.Split(string(data), "\n") {
+		var l domain.Lead
+		if json.Unmarshal([]byte(line), &l) == nil && strings.HasPrefix(l.ID, "i") {
+			add(l.Title, l.Description)
+		}
+	}
+	for _, l := range synthetic {
+		add(l.Title, l.Description)
+	}
+	return out
+}
+
+func TestCodePickerAPI(t *testing.T) {
+	f := newFixture(t)
+	var out struct {
+		Data []struct{ Code, Name, NameEn string }
+	}
+	res := f.do(asAnonymous, "GET", "/api/v1/codes/industry?q=sensor&limit=5", "").wantStatus(t, 200)
+	if err := json.Unmarshal(res.body, &out); err != nil || len(out.Data) == 0 || out.Data[0].Code != "C3983" {
+		t.Fatalf("sensor: %s", res.body)
+	}
+	f.do(asAnonymous, "GET", "/api/v1/codes/planets?q=x", "").wantStatus(t, 404)
+	_, fields := f.do(asAnonymous, "GET", "/api/v1/codes/hs?limit=0", "").wantStatus(t, 400).apiError(t)
+	if fields["limit"] == nil {
+		t.Fatalf("limit 0 not refused on the field: %v", fields)
+	}
+	res = f.do(asAnonymous, "GET", "/api/v1/codes/region?q=%F0%9F%98%80", "").wantStatus(t, 200)
+	if !strings.Contains(string(res.body), `"data":[]`) {
+		t.Fatalf("emoji query: %s", res.body)
+	}
+}
+
+// The triage page lists the inferred lead with what was understood, in both languages, and the
+// navigation counts it; confirming from the page routes the lead.
+func TestTriagePage(t *testing.T) {
+	f := newFixture(t)
+	l := leadOf(t, f.do(asMember, "POST", "/api/v1/leads", `{"title":"食堂油烟太大，楼上住户老投诉","quantity":1,"status":"open"}`).wantStatus(t, 201))
+	a3 := &domain.User{Role: domain.RoleOrganiser, Clusters: []string{"A3"}}
+	f.addActor("a3", a3)
+	for _, lang := range []string{"zh-CN", "en"} {
+		page := string(f.do("a3", "GET", "/leads/triage", "", acceptLanguage(lang)).wantStatus(t, 200).body)
+		for _, want := range []string{l.Title, `class="nav-count"`, "油烟净化设备", `action="/leads/` + l.ID + `/clusters"`} {
+			if lang == "en" && want == "油烟净化设备" {
+				want = "kitchen fume purifier"
+			}
+			if !strings.Contains(page, want) {
+				t.Errorf("%s triage page lacks %q", lang, want)
+			}
+		}
+	}
+	f.do("a3", "POST", "/leads/"+l.ID+"/clusters", "clusters=A3").wantStatus(t, 303)
+	got, err := f.store.Leads.Get(t.Context(), l.ID)
+	if err != nil || got.ClustersInferred {
+		t.Fatalf("after the form: %+v %v", got, err)
+	}
+	if page := string(f.do("a3", "GET", "/leads/triage", "").body); strings.Contains(page, `class="nav-count"`) {
+		t.Error("the nav still counts a confirmed lead")
+	}
+}
+
+// Chinese pages say 北京时间; the event form lists time zones with Beijing time first.
+func TestBeijingTimeLabels(t *testing.T) {
+	f := newFixture(t)
+	if got := f.h.zoneLabelIn("zh-CN", "Asia/Shanghai"); got != "北京时间" {
+		t.Errorf("zh label %q", got)
+	}
+	if got := f.h.zoneLabelIn("en", "Asia/Shanghai"); got != "Beijing time (UTC+08:00)" {
+		t.Errorf("en label %q", got)
+	}
+	if got := f.h.zoneLabelIn("zh-CN", "Europe/Berlin"); !strings.HasPrefix(got, "Europe/Berlin（UTC+0") {
+		t.Errorf("zh Berlin %q", got)
+	}
+	opts := f.h.zoneOptions("zh-CN", "")
+	if opts[0].Zone != "Asia/Shanghai" || opts[0].Label != "北京时间" || !opts[0].Selected {
+		t.Errorf("first option %+v", opts[0])
+	}
+	if opts := f.h.zoneOptions("en", "America/Denver"); opts[0].Zone != "America/Denver" || !opts[0].Selected {
+		t.Errorf("an event's own zone is kept: %+v", opts[0])
+	}
+	page := string(f.do(asOrganiser, "GET", "/events/new", "").wantStatus(t, 200).body)
+	if !strings.Contains(page, `<option value="Asia/Shanghai" selected>北京时间</option>`) {
+		t.Error("the event form does not offer 北京时间 first")
+	}
 }

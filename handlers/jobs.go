@@ -11,6 +11,7 @@ import (
 
 	"duijie/domain"
 	"duijie/jobs"
+	"duijie/jobs/catalog"
 	"duijie/locales"
 	"duijie/store"
 )
@@ -26,11 +27,13 @@ type jobRow struct {
 	Name string `json:"name"`
 	Spec string `json:"spec"`
 	// SpecText reads Spec for a person ("每天 08:30"); empty when Spec has no simple reading.
-	SpecText string         `json:"specText,omitempty"`
-	Next     *time.Time     `json:"next,omitempty"`
-	Running  bool           `json:"running"`
-	Lease    *domain.Lease  `json:"lease,omitempty"`
-	Last     *domain.JobRun `json:"lastRun,omitempty"`
+	SpecText string `json:"specText,omitempty"`
+	// Does says what a run does, from the job table (jobs/catalog), in the page's language.
+	Does    string         `json:"does,omitempty"`
+	Next    *time.Time     `json:"next,omitempty"`
+	Running bool           `json:"running"`
+	Lease   *domain.Lease  `json:"lease,omitempty"`
+	Last    *domain.JobRun `json:"lastRun,omitempty"`
 }
 
 // jobRows lists the jobs this instance schedules, or (web-only instance) the jobs known from
@@ -50,8 +53,8 @@ func (h *Handler) jobRows(c *fiber.Ctx) ([]jobRow, error) {
 			rows[in.Name] = r
 		}
 	} else {
-		for name, spec := range jobs.DefaultSpecs {
-			rows[name] = &jobRow{Name: name, Spec: spec}
+		for _, j := range catalog.Jobs {
+			rows[j.Name] = &jobRow{Name: j.Name, Spec: j.Spec}
 		}
 	}
 	leases, err := st.Leases.List(ctx)
@@ -81,8 +84,15 @@ func (h *Handler) jobRows(c *fiber.Ctx) ([]jobRow, error) {
 		out = append(out, *r)
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
+	loc := currentLocale(c)
 	for i := range out {
-		out[i].SpecText = specText(currentLocale(c), out[i].Spec)
+		out[i].SpecText = specText(loc, out[i].Spec)
+		if j, ok := catalog.Lookup(out[i].Name); ok {
+			out[i].Does = j.Does
+			if loc != "en" {
+				out[i].Does = j.DoesZh
+			}
+		}
 	}
 	return out, nil
 }
@@ -154,7 +164,7 @@ func (h *Handler) startJob(c *fiber.Ctx, name string) (string, string, error) {
 		return "", "", fmt.Errorf("run job %s: %w", name, err)
 	}
 	if u := currentUser(c); u != nil {
-		h.audit(c.UserContext(), u.ID, "job.run", "job:"+name, "", c.IP())
+		h.audit(c.UserContext(), u.ID, "job.run", "job:"+name, "", clientIP(c))
 	}
 	return "admin.jobs.started", runID, nil
 }

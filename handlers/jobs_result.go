@@ -88,7 +88,7 @@ func describeRun(lang string, r *domain.JobRun, now time.Time) string {
 			state += ": " + r.Error
 		}
 	}
-	return fmt.Sprintf("%s — %s (%s)", name, what, state)
+	return locales.T(lang, "ops.jobs.result.line", name, what, state)
 }
 
 func shortDuration(d time.Duration) string {

@@ -9,6 +9,7 @@ import (
 
 	"duijie/domain"
 	"duijie/jobs"
+	"duijie/jobs/catalog"
 	"duijie/locales"
 	"duijie/store"
 )
@@ -101,7 +102,7 @@ func TestRunJobNow(t *testing.T) {
 func TestPreferencesAPI(t *testing.T) {
 	f := newFixture(t)
 	body := f.do(asMember, "GET", "/api/v1/me/preferences", "").wantStatus(t, 200).json(t)
-	// A member starts with the daily digest and instant notices (issue 11).
+	// A member starts with the daily digest and instant notices.
 	if d := body["data"].(map[string]any); d["digest"] != "daily" || d["instant"] != true {
 		t.Fatalf("default preferences %v", d)
 	}
@@ -204,5 +205,19 @@ func TestOutboxHTMLIsSandboxed(t *testing.T) {
 	list := f.do(asAdmin, "GET", "/api/v1/outbox?status=pending", "").wantStatus(t, 200).json(t)
 	if items := list["data"].([]any); len(items) != 1 || items[0].(map[string]any)["html"] != "" {
 		t.Fatalf("outbox list %v", list)
+	}
+}
+
+// TestJobsPageSaysWhatEachJobDoes: the page's description of a job comes from the one job
+// table, in the page's language.
+func TestJobsPageSaysWhatEachJobDoes(t *testing.T) {
+	f := newFixture(t)
+	f.withScheduler()
+	j, _ := catalog.Lookup(jobs.JobSessions)
+	for lang, want := range map[string]string{"zh-CN": j.DoesZh, "en": j.Does} {
+		page := string(f.do(asAdmin, "GET", "/admin/jobs?lang="+lang, "").body)
+		if !strings.Contains(page, want) {
+			t.Errorf("%s jobs page does not say %q", lang, want)
+		}
 	}
 }

@@ -19,6 +19,7 @@ func (h *Handler) createLead(c *fiber.Ctx, in *leadInput) (*domain.Lead, error) 
 	l := &domain.Lead{PostedBy: u.ID, Status: domain.LeadDraft, CreatedAt: now, UpdatedAt: now}
 	in.applyContent(l)
 	v := &domain.ValidationError{}
+	contactOf := "" // a registered buyer whose contact the new lead carries back to staff
 	switch u.Role {
 	case domain.RoleMember:
 		buyer, err := h.myEnterprise(c)
@@ -40,10 +41,15 @@ func (h *Handler) createLead(c *fiber.Ctx, in *leadInput) (*domain.Lead, error) 
 				v.Add("buyerUscc", "buyer_unknown")
 			case err != nil:
 				return nil, err
+			case !domain.CanNameBuyer(u, buyer):
+				// Naming a firm outside one's clusters would publish a lead in its name and hand
+				// back its contact: refused like a firm one cannot see.
+				v.Add("buyerUscc", "trust.field.buyer_scope")
 			default:
 				l.BuyerEnterpriseID, l.BuyerName = buyer.ID, buyer.Name
 				if l.Contact == (domain.Contact{}) {
 					l.Contact = buyer.Contact
+					contactOf = buyer.ID
 				}
 			}
 		} else {
@@ -58,7 +64,7 @@ func (h *Handler) createLead(c *fiber.Ctx, in *leadInput) (*domain.Lead, error) 
 	if err := h.inferClusters(c, l); err != nil {
 		return nil, err
 	}
-	if err := h.validateLead(c, l, true, v); err != nil {
+	if err := h.validateLead(c, l, nil, true, v); err != nil {
 		return nil, err
 	}
 	if in.Status == string(domain.LeadOpen) {
@@ -70,13 +76,17 @@ func (h *Handler) createLead(c *fiber.Ctx, in *leadInput) (*domain.Lead, error) 
 		return nil, fmt.Errorf("create lead: %w", err)
 	}
 	h.auditLead(c, "lead.create", l)
+	if contactOf != "" {
+		h.audit(ctx, u.ID, "enterprise.contact.view", "enterprise:"+contactOf, "lead:"+l.ID, clientIP(c))
+	}
 	h.deps.Matches.LeadChanged(ctx, *l)
 	return l, nil
 }
 
 // validateLead checks l against the current clusters, merges problems found earlier (v) and
-// keeps an organiser to its clusters.
-func (h *Handler) validateLead(c *fiber.Ctx, l *domain.Lead, checkDeadline bool, v *domain.ValidationError) error {
+// keeps an organiser to its clusters: a new lead (before nil) in one of them, a changed one per
+// domain.LeadClustersProblem on the clusters before and after the change.
+func (h *Handler) validateLead(c *fiber.Ctx, l *domain.Lead, before []string, checkDeadline bool, v *domain.ValidationError) error {
 	ci, _, err := h.clusterIndex(c.UserContext())
 	if err != nil {
 		return err
@@ -91,8 +101,18 @@ func (h *Handler) validateLead(c *fiber.Ctx, l *domain.Lead, checkDeadline bool,
 		}
 	}
 	u := currentUser(c)
-	if u.Role == domain.RoleOrganiser && !v.Has("clusters") && !l.ClustersInferred && !managesAnyCluster(u, l.Clusters) && l.PostedBy == u.ID {
-		v.Add("clusters", "cluster_scope")
+	switch {
+	case v.Has("clusters"):
+	case before == nil:
+		// A new lead: an organiser posts into one of its clusters, unless the platform inferred
+		// them (an organiser then confirms them in triage).
+		if u.Role == domain.RoleOrganiser && !l.ClustersInferred && !managesAnyCluster(u, l.Clusters) {
+			v.Add("clusters", "cluster_scope")
+		}
+	default:
+		if p := domain.LeadClustersProblem(u, l, before, l.Clusters); p != "" {
+			v.Add("clusters", p)
+		}
 	}
 	return v.Err()
 }
@@ -125,6 +145,7 @@ func (h *Handler) updateLead(c *fiber.Ctx, l *domain.Lead, in *leadInput) error 
 	}
 	prev := l.Status
 	oldDeadline := l.Deadline
+	before := append([]string{}, l.Clusters...)
 	inferred, oldClusters := l.ClustersInferred, l.Clusters
 	in.applyContent(l)
 	if inferred && sameClusters(l.Clusters, oldClusters) {
@@ -137,7 +158,7 @@ func (h *Handler) updateLead(c *fiber.Ctx, l *domain.Lead, in *leadInput) error 
 		l.BuyerName = in.BuyerName // an outside buyer's name may be corrected
 	}
 	changed := (oldDeadline == nil) != (l.Deadline == nil) || (l.Deadline != nil && !l.Deadline.Equal(*oldDeadline))
-	if err := h.validateLead(c, l, changed, &domain.ValidationError{}); err != nil {
+	if err := h.validateLead(c, l, before, changed, &domain.ValidationError{}); err != nil {
 		return err
 	}
 	l.UpdatedAt = h.now()
@@ -167,5 +188,5 @@ func (h *Handler) moveLead(c *fiber.Ctx, l *domain.Lead, action string, step fun
 func (h *Handler) auditLead(c *fiber.Ctx, action string, l *domain.Lead) {
 	detail, _ := json.Marshal(map[string]any{"status": l.Status, "outcome": l.Outcome, "clusters": l.Clusters,
 		"buyer": strings.TrimSpace(l.BuyerEnterpriseID + " " + l.BuyerName)})
-	h.audit(c.UserContext(), currentUser(c).ID, action, "lead:"+l.ID, string(detail), c.IP())
+	h.audit(c.UserContext(), currentUser(c).ID, action, "lead:"+l.ID, string(detail), clientIP(c))
 }

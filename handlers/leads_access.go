@@ -56,12 +56,22 @@ func (h *Handler) mutualOn(ctx context.Context, u *domain.User, l *domain.Lead) 
 // must be audited (someone else's contact, not the buyer's own or the poster's).
 func (h *Handler) leadView(c *fiber.Ctx, l *domain.Lead) domain.Lead {
 	u := currentUser(c)
-	own := (u.EnterpriseID != "" && u.EnterpriseID == l.BuyerEnterpriseID) || l.PostedBy == u.ID
+	own := ownLeadContact(u, l)
 	v := l.ForViewer(u, !own && h.mutualOn(c.UserContext(), u, l))
 	if !own && v.Contact != (domain.Contact{}) {
-		h.audit(c.UserContext(), u.ID, "lead.view_contact", "lead:"+l.ID, "", c.IP())
+		h.audit(c.UserContext(), u.ID, "lead.view_contact", "lead:"+l.ID, "", clientIP(c))
 	}
 	return v
+}
+
+// ownLeadContact reports whether the lead's contact is the viewer's own: its enterprise's, or an
+// outside buyer's that the viewer collected and typed in. Any other contact shown is audited, a
+// registered buyer's included when staff posted the lead in its name.
+func ownLeadContact(u *domain.User, l *domain.Lead) bool {
+	if u.EnterpriseID != "" && u.EnterpriseID == l.BuyerEnterpriseID {
+		return true
+	}
+	return l.PostedBy == u.ID && l.BuyerEnterpriseID == ""
 }
 
 // leadScope is what the caller may list: admins everything, organisers their clusters and

@@ -16,7 +16,8 @@ func (h *Handler) apiCreateLead(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return sendData(c, fiber.StatusCreated, l)
+	// As the caller may read it, like GET: never a contact it could not read directly.
+	return sendData(c, fiber.StatusCreated, l.ForViewer(currentUser(c), false))
 }
 
 // apiListLeads lists the leads the caller may see, newest first; other buyers are masked.
@@ -35,7 +36,7 @@ func (h *Handler) apiListLeads(c *fiber.Ctx) error {
 	}
 	u := currentUser(c)
 	for i := range ls {
-		own := (u.EnterpriseID != "" && u.EnterpriseID == ls[i].BuyerEnterpriseID) || ls[i].PostedBy == u.ID
+		own := ownLeadContact(u, &ls[i])
 		ls[i] = ls[i].ForViewer(u, false)
 		if !own {
 			ls[i].Contact = domain.Contact{} // contact is read one lead at a time, audited

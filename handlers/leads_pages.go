@@ -63,6 +63,7 @@ func (h *Handler) pageLead(c *fiber.Ctx) error {
 	return h.render(c, fiber.StatusOK, "leads/detail", map[string]any{
 		"Lead": leadPageView{h.leadView(c, l), currentLocale(c)}, "CanEdit": domain.CanEditLead(u, l),
 		"Outcomes": closeOutcomes(l), "Matches": hasGetRoute(c, "/leads/:id/matches"),
+		"CanTriage": domain.CanTriageLead(u, l),
 	})
 }
 
@@ -135,8 +136,9 @@ func (h *Handler) leadFormInput(c *fiber.Ctx) (leadInput, map[string]string, []s
 		dst *int64
 	}{{"budgetMin", &in.BudgetMin}, {"budgetMax", &in.BudgetMax}} {
 		if s := form[b.k]; s != "" {
-			n, err := strconv.ParseInt(s, 10, 64)
-			if err != nil {
+			// 元 by default; "12万" is read as 120,000 (domain.ParseMoney).
+			n, ok := domain.ParseMoney(s, domain.Yuan)
+			if !ok {
 				v.Add(b.k, "number_format")
 			}
 			*b.dst = n
@@ -160,8 +162,10 @@ func (h *Handler) leadFormInput(c *fiber.Ctx) (leadInput, map[string]string, []s
 func (h *Handler) moreLeadProblems(c *fiber.Ctx, base *domain.Lead, in *leadInput, v *domain.ValidationError) {
 	u := currentUser(c)
 	probe := domain.Lead{PostedBy: u.ID}
+	var before []string
 	if base != nil {
 		probe = *base
+		before = append([]string{}, base.Clusters...)
 	}
 	oldDeadline := probe.Deadline
 	in.applyContent(&probe)
@@ -177,7 +181,7 @@ func (h *Handler) moreLeadProblems(c *fiber.Ctx, base *domain.Lead, in *leadInpu
 	}
 	checkDeadline := base == nil || (oldDeadline == nil) != (probe.Deadline == nil) ||
 		(oldDeadline != nil && !oldDeadline.Equal(*probe.Deadline))
-	if err := h.validateLead(c, &probe, checkDeadline, v); err != nil && !errors.As(err, new(*domain.ValidationError)) {
+	if err := h.validateLead(c, &probe, before, checkDeadline, v); err != nil && !errors.As(err, new(*domain.ValidationError)) {
 		h.web.log.Warn("lead form: checking the other fields", "err", err)
 	}
 }

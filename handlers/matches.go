@@ -60,7 +60,7 @@ func (h *Handler) buyerViews(c *fiber.Ctx, svc *matchsvc.Service, u *domain.User
 			if ct := m.SupplierContact(u, l, e); ct != (domain.Contact{}) {
 				v.Contact = &ct
 				if u.Role != domain.RoleMember {
-					h.audit(ctx, u.ID, "enterprise.contact.view", "enterprise:"+e.ID, "match:"+m.ID, c.IP())
+					h.audit(ctx, u.ID, "enterprise.contact.view", "enterprise:"+e.ID, "match:"+m.ID, clientIP(c))
 				}
 			}
 		}

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"runtime"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -124,6 +125,32 @@ func BenchmarkLeadMatchesHTTP(b *testing.B) {
 			b.ReportMetric(float64(percentile(lat, 99).Microseconds())/1000, "p99-ms")
 		})
 	}
+	// POST /api/v1/leads/analyse over the same index (lead intake, issue 9): the 60 code-less
+	// leads of the quality set and the synthetic leads' text, in turn. Target: p99 ≤ 20 ms.
+	bodies := analyseBodies(b, open)
+	b.Run("api-analyse", func(b *testing.B) {
+		var lat []time.Duration
+		i := 0
+		for b.Loop() {
+			t0 := time.Now()
+			req, _ := http.NewRequest("POST", s.base+"/api/v1/leads/analyse", strings.NewReader(bodies[i%len(bodies)]))
+			req.Header.Set("Authorization", "Bearer "+token)
+			req.Header.Set("Content-Type", "application/json")
+			res, err := s.http.Do(req)
+			if err != nil {
+				b.Fatal(err)
+			}
+			_, _ = io.Copy(io.Discard, res.Body)
+			res.Body.Close()
+			if res.StatusCode != 200 {
+				b.Fatalf("analyse: status %d", res.StatusCode)
+			}
+			lat = append(lat, time.Since(t0))
+			i++
+		}
+		b.ReportMetric(float64(percentile(lat, 50).Microseconds())/1000, "p50-ms")
+		b.ReportMetric(float64(percentile(lat, 99).Microseconds())/1000, "p99-ms")
+	})
 	b.Run("engine-limit-20", func(b *testing.B) {
 		var lat []time.Duration
 		i := 0

@@ -3,7 +3,6 @@ package handlers
 import (
 	"errors"
 	"net/url"
-	"strconv"
 	"strings"
 
 	"github.com/gofiber/fiber/v2"
@@ -74,6 +73,8 @@ type buyerItem struct {
 	Problem      string               // why the outcome just sent for this match was refused
 	ValueProblem bool                 // the problem is the value's
 	Form         map[string]string    // what was sent, to fill the form again
+	// Deal state (issue 11): on the buyer's shortlist, quoted, invited by the buyer.
+	Shortlisted, Quoted, Invited bool
 }
 
 // outcomeProblem is an outcome form that was refused, shown again on its match's card: the
@@ -132,10 +133,14 @@ func (h *Handler) renderLeadMatches(c *fiber.Ctx, leadID string, status int, p *
 	if err != nil {
 		return err
 	}
+	deal, err := h.dealPanel(c, l, items)
+	if err != nil {
+		return err
+	}
 	return h.render(c, status, "matches/lead", map[string]any{
 		"Title": locales.T(lang, "matches.lead.title", l.Title), "Lead": l, "Items": items, "Funnel": funnel,
 		"Limit": limit, "More": limit < matchsvc.MaxLimit && len(items) >= limit, "MoreLimit": min(limit*2, matchsvc.MaxLimit),
-		"LeadPage": hasGetRoute(c, "/leads/:id"), "CanOutcome": canOutcome,
+		"LeadPage": hasGetRoute(c, "/leads/:id"), "CanOutcome": canOutcome, "Deal": deal,
 	})
 }
 
@@ -189,8 +194,9 @@ func (h *Handler) formOutcome(c *fiber.Ctx) error {
 		return err
 	}
 	var value int64
-	if s := strings.TrimSpace(strings.ReplaceAll(c.FormValue("value"), ",", "")); s != "" {
-		if value, err = strconv.ParseInt(s, 10, 64); err != nil {
+	if s := strings.TrimSpace(c.FormValue("value")); s != "" {
+		var ok bool
+		if value, ok = domain.ParseMoney(s, domain.Yuan); !ok { // 元, or "12万"
 			value = -1 // refused by the domain rules as a bad value, like any other
 		}
 	}

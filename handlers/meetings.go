@@ -11,7 +11,7 @@ import (
 	"duijie/store"
 )
 
-// meetingMailAction names the mail of each meeting action (issue 11's notifications).
+// meetingMailAction names the mail of each meeting action (service/notify).
 var meetingMailAction = map[string]string{"accept": notify.MeetingAccepted, "decline": notify.MeetingDeclined,
 	"cancel": notify.MeetingCancelled}
 

@@ -154,7 +154,7 @@ func (h *Handler) apiPutMeetingSlots(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	h.audit(c.UserContext(), currentUser(c).ID, "event.meeting_slots", "event:"+e.ID, "", c.IP())
+	h.audit(c.UserContext(), currentUser(c).ID, "event.meeting_slots", "event:"+e.ID, "", clientIP(c))
 	return sendData(c, fiber.StatusOK, fiber.Map{"meetingSlots": ws})
 }
 

@@ -2,8 +2,10 @@ package handlers
 
 import (
 	"context"
+	"crypto/subtle"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -76,7 +78,28 @@ func methodLabel(m string) string {
 
 // metricsEndpoint serves the registry in the Prometheus text format.
 func (h *Handler) metricsEndpoint() fiber.Handler {
-	return adaptor.HTTPHandler(promhttp.HandlerFor(h.web.registry, promhttp.HandlerOpts{}))
+	serve := adaptor.HTTPHandler(promhttp.HandlerFor(h.web.registry, promhttp.HandlerOpts{}))
+	want := h.deps.Options.MetricsToken
+	if want == "" {
+		return serve
+	}
+	// METRICS_TOKEN set: the scraper sends it as a Bearer token (Prometheus' authorization
+	// setting); anyone else learns nothing about traffic or routes.
+	return func(c *fiber.Ctx) error {
+		scheme, got, _ := strings.Cut(c.Get(fiber.HeaderAuthorization), " ")
+		if !strings.EqualFold(scheme, "Bearer") ||
+			subtle.ConstantTimeCompare([]byte(strings.TrimSpace(got)), []byte(want)) != 1 {
+			c.Set(fiber.HeaderWWWAuthenticate, `Bearer realm="metrics"`)
+			return c.Status(fiber.StatusUnauthorized).SendString("metrics token required")
+		}
+		return serve(c)
+	}
+}
+
+// isMetricsScrape reports whether the request is for /metrics guarded by METRICS_TOKEN: its
+// Bearer token is the metrics token, not an API token, so authentication leaves it alone.
+func (h *Handler) isMetricsScrape(c *fiber.Ctx) bool {
+	return h.deps.Options.MetricsToken != "" && c.Path() == "/metrics"
 }
 
 // healthz answers while the process is up; it touches nothing else.

@@ -45,7 +45,7 @@ func (h *Handler) observe(c *fiber.Ctx) error {
 		slog.Int("status", status),
 		slog.Float64("ms", float64(elapsed.Microseconds())/1000),
 		slog.Int("bytes", len(c.Response().Body())),
-		slog.String("ip", c.IP()),
+		slog.String("ip", clientIP(c)),
 	}
 	if u := currentUser(c); u != nil {
 		attrs = append(attrs, slog.String("user_id", u.ID))

@@ -65,7 +65,7 @@ func (h *Handler) formCreateToken(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	h.audit(c.UserContext(), u.ID, "token.create", "token:"+tok.ID, name, c.IP())
+	h.audit(c.UserContext(), u.ID, "token.create", "token:"+tok.ID, name, clientIP(c))
 	return h.renderAccount(c, fiber.StatusOK, map[string]any{"NewToken": secret, "NewTokenName": name})
 }
 
@@ -80,6 +80,6 @@ func (h *Handler) formDeleteToken(c *fiber.Ctx) error {
 	if err := h.deps.Store.Tokens.Delete(c.UserContext(), u.ID, id); err != nil {
 		return err
 	}
-	h.audit(c.UserContext(), u.ID, "token.delete", "token:"+id, "", c.IP())
+	h.audit(c.UserContext(), u.ID, "token.delete", "token:"+id, "", clientIP(c))
 	return h.redirectWithFlash(c, "/account", "success", "account.tokens.deleted")
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"duijie/domain"
+	"duijie/service/accounts"
 )
 
 // userRoleTabs are the filters of the users page, "" meaning everyone.
@@ -89,61 +90,46 @@ func (h *Handler) renderAdminUsers(c *fiber.Ctx, status int, extra map[string]an
 	return h.render(c, status, "admin/users", data)
 }
 
-// formCreateUser creates an organiser (scoped to clusters) or an administrator.
+// formCreateUser creates an organiser (scoped to clusters), an administrator, or a member of an
+// enterprise named by its credit code. Without a password the person is mailed a link to
+// choose one.
 func (h *Handler) formCreateUser(c *fiber.Ctx) error {
 	ctx := c.UserContext()
 	lang := currentLocale(c)
 	clusters := formValues(c, "clusters")
-	password := c.FormValue("password")
 	form := map[string]string{
 		"email": c.FormValue("email"), "name": c.FormValue("name"), "role": c.FormValue("role"),
-		"clusters": strings.Join(clusters, ","),
+		"clusters": strings.Join(clusters, ","), "enterprise": strings.TrimSpace(c.FormValue("enterprise")),
 	}
-	u := &domain.User{Email: domain.NormalizeEmail(form["email"]), Name: strings.TrimSpace(form["name"]),
-		Role: domain.Role(form["role"])}
-	v := &domain.ValidationError{}
-	if p := domain.EmailProblem(u.Email); p != "" {
-		v.Add("email", p)
-	}
-	if p := domain.PasswordProblem(password); p != "" {
-		v.Add("password", p)
-	}
-	validateName(v, u.Name)
-	if u.Role != domain.RoleOrganiser && u.Role != domain.RoleAdmin {
-		// Members belong to an enterprise and sign up themselves.
-		v.Add("role", "one_of", "admin, organiser")
-	} else if err := h.scopeUser(ctx, v, u, clusters, ""); err != nil {
-		return err
-	}
-	if v.Err() == nil {
-		if _, err := h.deps.Store.Users.GetByEmail(ctx, u.Email); err == nil {
-			v.Add("email", "taken")
-		} else if !errors.Is(err, domain.ErrNotFound) {
-			return fmt.Errorf("admin users: look up email: %w", err)
+	in := accounts.NewUser{Email: form["email"], Password: c.FormValue("password"), Name: form["name"],
+		Role: domain.Role(form["role"]), Clusters: clusters, Locale: lang}
+	if in.Role == domain.RoleMember && form["enterprise"] != "" {
+		e, err := h.deps.Store.Enterprises.GetByUSCC(ctx, domain.NormalizeUSCC(form["enterprise"]))
+		switch {
+		case errors.Is(err, domain.ErrNotFound):
+			in.EnterpriseID = "-" // reported as an unknown enterprise below
+		case err != nil:
+			return fmt.Errorf("admin users: enterprise by uscc: %w", err)
+		default:
+			in.EnterpriseID = e.ID
 		}
 	}
-	if v.Err() != nil {
-		status := fiber.StatusUnprocessableEntity
-		if v.Fields["email"].Key == "taken" {
-			status = fiber.StatusConflict
-		}
-		return h.renderAdminUsers(c, status, map[string]any{"Form": form, "Errors": translateFields(lang, v)})
-	}
-	hash, err := domain.HashPassword(password)
+	u, err := h.accounts.Create(ctx, callerOf(c), in)
 	if err != nil {
-		return err
-	}
-	now := h.now()
-	u.ID, u.PasswordHash, u.CreatedAt, u.UpdatedAt = domain.NewID(), hash, now, now
-	if err := h.deps.Store.Users.Create(ctx, u); err != nil {
-		var ce *domain.ConflictError
-		if errors.As(err, &ce) {
-			return h.renderAdminUsers(c, fiber.StatusConflict, map[string]any{"Form": form,
-				"Errors": map[string]string{ce.Field: fieldMessage(lang, domain.FieldProblem{Key: ce.Key})}})
+		a := classify(lang, err)
+		if a.internal {
+			return err
 		}
-		return fmt.Errorf("admin users: create: %w", err)
+		errs := a.fields
+		if msg, ok := errs["enterpriseId"]; ok {
+			errs["enterprise"] = msg
+		}
+		return h.renderAdminUsers(c, a.status, map[string]any{"Form": form, "Errors": errs})
 	}
 	h.welcome(ctx, u)
-	h.audit(ctx, currentUser(c).ID, "user.create", "user:"+u.ID, string(u.Role), c.IP())
-	return h.redirectWithFlash(c, "/admin/users", "success", "admin.users.created")
+	flash := "admin.users.created"
+	if in.Password == "" {
+		flash = "trust.users.createdLink"
+	}
+	return h.redirectWithFlash(c, "/admin/users", "success", flash)
 }

@@ -28,6 +28,8 @@ func (h *Handler) templateFuncs() template.FuncMap {
 		"datetime":     h.fmtDateTime,
 		"clock":        h.fmtClock,
 		"zoneLabel":    h.zoneLabel,
+		"zoneIn":       h.zoneLabelIn, // {{zoneIn $.Locale zone}}: 北京时间 on Chinese pages
+		"zoneOptions":  h.zoneOptions,
 		"num":          formatNumber,
 		"clusterName":  clusterName,
 		"clusterList":  clusterList,

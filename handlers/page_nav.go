@@ -13,6 +13,8 @@ type navItem struct {
 	Section string // path prefix that marks it current
 	roles   []domain.Role
 	signed  bool // shown only to signed-in users
+	Count   int  // a number shown beside the label (work waiting), 0 for none
+	count   func(*Handler, *fiber.Ctx) int
 }
 
 // navItems lists the sections in display order. An entry appears only for the roles it names
@@ -23,6 +25,8 @@ var navItems = []navItem{
 	{Key: "nav.events", Path: "/events", Section: "/events"},
 	{Key: "nav.myRegistrations", Path: "/me/registrations", Section: "/me/registrations", roles: []domain.Role{domain.RoleMember}},
 	{Key: "nav.leads", Path: "/leads", Section: "/leads", signed: true},
+	{Key: "intake.nav.triage", Path: "/leads/triage", Section: "/leads/triage", roles: []domain.Role{domain.RoleAdmin, domain.RoleOrganiser},
+		count: (*Handler).triageCount},
 	{Key: "nav.myEnterprise", Path: "/enterprises/me", Section: "/enterprises/me", roles: []domain.Role{domain.RoleMember}},
 	{Key: "nav.enterprises", Path: "/enterprises", Section: "/enterprises", roles: []domain.Role{domain.RoleAdmin, domain.RoleOrganiser}},
 	{Key: "nav.matches", Path: "/me/matches", Section: "/me/matches", roles: []domain.Role{domain.RoleMember}},

@@ -272,7 +272,9 @@ func TestAdminCreatesUsers(t *testing.T) {
 	}{
 		{"organiser without clusters", form("email", "a@example.cn", "name", "A", "password", "long enough pw", "role", "organiser"), 422, "clusters"},
 		{"unknown cluster", form("email", "a@example.cn", "name", "A", "password", "long enough pw", "role", "organiser", "clusters", "Q9"), 422, "clusters"},
-		{"member role", form("email", "a@example.cn", "name", "A", "password", "long enough pw", "role", "member"), 422, "role"},
+		{"member without enterprise", form("email", "a@example.cn", "name", "A", "password", "long enough pw", "role", "member"), 422, "enterprise"},
+		{"member of unknown enterprise", form("email", "a@example.cn", "name", "A", "role", "member", "enterprise", "91320214MA0000001X"), 422, "enterprise"},
+		{"unknown role", form("email", "a@example.cn", "name", "A", "password", "long enough pw", "role", "boss"), 422, "role"},
 		{"short password", form("email", "a@example.cn", "name", "A", "password", "short", "role", "admin"), 422, "password"},
 		{"taken email", form("email", "LEAD.DEPT@example.cn", "name", "A", "password", "long enough pw", "role", "admin"), 409, "email"},
 	} {

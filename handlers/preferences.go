@@ -47,7 +47,7 @@ func (h *Handler) savePrefs(c *fiber.Ctx, p *domain.Preferences) error {
 		return fmt.Errorf("save preferences: %w", err)
 	}
 	u := currentUser(c)
-	h.audit(c.UserContext(), u.ID, "preferences.update", "user:"+u.ID, "digest="+string(p.Digest), c.IP())
+	h.audit(c.UserContext(), u.ID, "preferences.update", "user:"+u.ID, "digest="+string(p.Digest), clientIP(c))
 	return nil
 }
 

@@ -205,7 +205,7 @@ func (h *Handler) cancelRegistration(c *fiber.Ctx) (*domain.Registration, error)
 	if err != nil {
 		return nil, err
 	}
-	h.audit(ctx, u.ID, "registration.cancel", "registration:"+r.ID, reason, c.IP())
+	h.audit(ctx, u.ID, "registration.cancel", "registration:"+r.ID, reason, clientIP(c))
 	return got, nil
 }
 

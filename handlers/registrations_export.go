@@ -64,6 +64,6 @@ func (h *Handler) exportFor(c *fiber.Ctx, format string) (*domain.Event, [][]str
 		return nil, nil, nil, err
 	}
 	h.audit(ctx, currentUser(c).ID, "registrations.export", "event:"+e.ID,
-		fmt.Sprintf("%s, %d attendees", format, len(rows)-1), c.IP())
+		fmt.Sprintf("%s, %d attendees", format, len(rows)-1), clientIP(c))
 	return e, rows, codes, nil
 }

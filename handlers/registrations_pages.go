@@ -166,7 +166,7 @@ func (h *Handler) formResetCalendar(c *fiber.Ctx) error {
 	if _, err := h.deps.Store.Calendars.Reset(ctx, u.ID); err != nil {
 		return err
 	}
-	h.audit(ctx, u.ID, "calendar.reset", "user:"+u.ID, "", c.IP())
+	h.audit(ctx, u.ID, "calendar.reset", "user:"+u.ID, "", clientIP(c))
 	return h.redirectWithFlash(c, "/me/registrations#calendar", "success", "events.flash.calendarReset")
 }
 

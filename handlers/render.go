@@ -91,7 +91,7 @@ func (h *Handler) baseData(c *fiber.Ctx, page string, data map[string]any) {
 	data["OtherLangURL"] = langURL(c, locales.Other(lang))
 	data["User"] = u
 	data["SignedIn"] = u != nil
-	data["Nav"] = navFor(c, u)
+	data["Nav"] = h.navCounts(c, navFor(c, u))
 	data["CSRF"] = csrfToken(c)
 	data["Path"] = c.Path()
 	data["Query"] = c.Queries()

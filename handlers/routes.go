@@ -49,6 +49,9 @@ func (h *Handler) routes() []route {
 		{"GET", "/healthz", anyone, h.healthz},
 		{"GET", "/readyz", anyone, h.readyz},
 		{"GET", "/metrics", anyone, h.metricsEndpoint()},
+		// The API described (openapi.go, openapi_docs.go) and its reference page
+		{"GET", "/api/v1/openapi.json", anyone, h.apiOpenAPI},
+		{"GET", "/api/docs", anyone, h.pageAPIDocs},
 
 		// Authentication and the caller's account
 		{"POST", "/api/v1/auth/login", anyone, h.apiLogin},
@@ -58,15 +61,26 @@ func (h *Handler) routes() []route {
 		{"GET", "/api/v1/me/tokens", signedIn, h.apiListTokens},
 		{"POST", "/api/v1/me/tokens", signedIn, h.apiCreateToken},
 		{"DELETE", "/api/v1/me/tokens/:id", signedIn, h.apiDeleteToken},
+		// Passwords and colleagues (accounts_api.go, service/accounts): reset and invitation links
+		// are secrets mailed to one person, like the calendar feed.
+		{"POST", "/api/v1/me/password", signedIn, h.apiChangePassword},
+		{"POST", "/api/v1/auth/password-reset", anyone, h.apiRequestReset},
+		{"POST", "/api/v1/auth/password-reset/:token", secretLink, h.apiResetPassword},
+		{"POST", "/api/v1/auth/invitations/:token", secretLink, h.apiAcceptInvitation},
+		{"GET", "/api/v1/enterprises/me/members", members, h.apiMembers},
+		{"POST", "/api/v1/enterprises/me/members", members, h.apiInviteMember},
+		{"DELETE", "/api/v1/enterprises/me/members/:userId", members, h.apiRemoveMember},
 
 		// Administration
 		{"GET", "/api/v1/users", admins, h.apiListUsers},
 		{"POST", "/api/v1/users", admins, h.apiCreateUser},
 		{"PATCH", "/api/v1/users/:id", admins, h.apiUpdateUser},
+		{"POST", "/api/v1/users/:id/reset-link", admins, h.apiSendReset},
 		{"GET", "/api/v1/audit", admins, h.apiListAudit},
 
 		// Clusters
 		{"GET", "/api/v1/clusters", anyone, h.apiListClusters},
+		{"GET", "/api/v1/codes/:kind", anyone, h.apiCodes},
 		{"POST", "/api/v1/clusters", admins, h.apiCreateCluster},
 		{"PATCH", "/api/v1/clusters/:code", admins, h.apiUpdateCluster},
 
@@ -176,12 +190,14 @@ func (h *Handler) routes() []route {
 		{"GET", "/enterprises/:id", organisers, h.pageEnterprise},
 		{"GET", "/leads", signedIn, h.pageLeads},
 		{"GET", "/leads/new", signedIn, h.pageNewLead},
+		{"GET", "/leads/triage", organisers, h.pageTriage},
 		{"POST", "/leads", signedIn, h.formCreateLead},
 		{"GET", "/leads/:id", signedIn, h.pageLead},
 		{"GET", "/leads/:id/edit", signedIn, h.pageEditLead},
 		{"POST", "/leads/:id", signedIn, h.formUpdateLead},
 		{"POST", "/leads/:id/open", signedIn, h.formOpenLead},
 		{"POST", "/leads/:id/close", signedIn, h.formCloseLead},
+		{"POST", "/leads/:id/clusters", organisers, h.formConfirmClusters},
 		{"GET", "/admin/import", organisers, h.pageImport},
 		{"GET", "/admin/import/:kind.csv", organisers, h.importTemplate},
 		{"POST", "/admin/import/enterprises", admins, h.formImport("enterprises")},
@@ -220,6 +236,19 @@ func (h *Handler) routes() []route {
 		{"POST", "/matches/:id/outcome", signedIn, h.formOutcome},
 		{"GET", "/matches/funnel", organisers, h.pageFunnel},
 
+		// Buyer actions and quotes (deals*.go, issue 11): who acts on a lead is decided per lead
+		// in the service; quoting is the matched supplier's.
+		{"POST", "/api/v1/leads/:id/shortlist", signedIn, h.apiShortlist},
+		{"DELETE", "/api/v1/leads/:id/shortlist/:enterpriseId", signedIn, h.apiUnshortlist},
+		{"POST", "/api/v1/leads/:id/invite", signedIn, h.apiInvite},
+		{"GET", "/api/v1/leads/:id/quotes", signedIn, h.apiLeadQuotes},
+		{"POST", "/api/v1/matches/:id/quote", members, h.apiQuote},
+		{"POST", "/leads/:id/shortlist", signedIn, h.formShortlist},
+		{"POST", "/leads/:id/invite", signedIn, h.formInvite},
+		{"GET", "/leads/:id/quotes", signedIn, h.pageLeadQuotes},
+		{"GET", "/matches/:id/quote", members, h.pageQuoteForm},
+		{"POST", "/matches/:id/quote", members, h.formQuote},
+
 		// Campaign: the 十百千万 dashboard and the yearly targets (campaign*.go). Members see the
 		// programme-wide progress only, organisers their clusters (checked in the handler);
 		// targets are the admins' to set.
@@ -229,6 +258,11 @@ func (h *Handler) routes() []route {
 		{"GET", "/campaign", signedIn, h.pageCampaign},
 		{"GET", "/campaign/targets/:year", admins, h.pageCampaignTargets},
 		{"POST", "/campaign/targets/:year", admins, h.formCampaignTargets},
+		// The monthly bulletin (通报, campaign_report.go): organisers (their clusters) and admins.
+		{"GET", "/api/v1/campaign/report", organisers, h.apiCampaignReport},
+		{"GET", "/api/v1/campaign/report.xlsx", organisers, h.campaignReportXLSX},
+		{"GET", "/campaign/report", organisers, h.pageCampaignReport},
+		{"GET", "/campaign/report.xlsx", organisers, h.campaignReportXLSX},
 
 		// Meetings: 1:1 requests between participants of an event and the organiser's schedule
 		// (meetings*.go). Only the two sides see or change a meeting; organisers of the event's
@@ -249,7 +283,7 @@ func (h *Handler) routes() []route {
 		{"GET", "/events/:id/meetings", organisers, h.pageEventMeetings},
 		{"POST", "/events/:id/schedule", organisers, h.formDraftSchedule},
 		{"POST", "/events/:id/schedule/publish", organisers, h.formPublishSchedule},
-		// Meetings to the level of b2match (issue 13, meetings_participants.go,
+		// Meetings to the level of b2match (meetings_participants.go,
 		// meetings_organiser.go): the participant directory (members confirmed for the event,
 		// its organisers; checked in the service), opt-in, meeting windows, free slots of a
 		// pair, feedback after the slot and the organiser's report.

@@ -21,6 +21,8 @@ var routeCases = []routeCase{
 	{"GET", "/healthz", "", [5]int{200, 200, 200, 200, 200}},
 	{"GET", "/readyz", "", [5]int{200, 200, 200, 200, 200}},
 	{"GET", "/metrics", "", [5]int{200, 200, 200, 200, 200}},
+	{"GET", "/api/v1/openapi.json", "", [5]int{200, 200, 200, 200, 200}},
+	{"GET", "/api/docs", "", [5]int{200, 200, 200, 200, 200}},
 
 	{"POST", "/api/v1/auth/login", `{"email":"member@fixture.duijie.test","password":"` + testPassword + `"}`,
 		[5]int{200, 200, 200, 200, 200}},
@@ -60,6 +62,7 @@ var routeCases = []routeCase{
 		[5]int{401, 201, 422, 201, 201}},
 	{"GET", "/api/v1/leads", "", [5]int{401, 200, 200, 200, 200}},
 	{"GET", "/api/v1/leads?triage=1", "", [5]int{401, 403, 200, 200, 200}},
+	{"GET", "/api/v1/codes/industry?q=%E4%BC%A0%E6%84%9F%E5%99%A8", "", [5]int{200, 200, 200, 200, 200}},
 	{"POST", "/api/v1/leads/analyse", `{"title":"食堂油烟太大，楼上住户老投诉"}`, [5]int{401, 200, 200, 200, 200}},
 	{"POST", "/api/v1/leads/{{lead}}/clusters", `{"clusters":["L1"]}`, [5]int{401, 403, 404, 200, 200}},
 	{"POST", "/api/v1/leads/import", "", [5]int{401, 403, 400, 400, 400}},
@@ -75,6 +78,8 @@ var routeCases = []routeCase{
 	{"GET", "/enterprises/{{enterprise}}", "", [5]int{303, 403, 403, 200, 200}},
 	{"GET", "/leads", "", [5]int{303, 200, 200, 200, 200}},
 	{"GET", "/leads/new", "", [5]int{303, 200, 200, 200, 200}},
+	{"GET", "/leads/triage", "", [5]int{303, 403, 200, 200, 200}},
+	{"POST", "/leads/{{lead}}/clusters", "clusters=L1", [5]int{303, 403, 404, 303, 303}},
 	{"POST", "/leads", "title=%E9%87%87%E8%B4%AD&clusters=L1&quantity=10&buyerName=M%C3%BCller&status=open",
 		[5]int{303, 303, 422, 303, 303}},
 	{"GET", "/leads/{{lead}}", "", [5]int{303, 200, 404, 200, 200}},
@@ -202,6 +207,22 @@ var routeCases = []routeCase{
 	{"POST", "/matches/{{newInterestedMatch}}/outcome", "stage=contacted", [5]int{303, 303, 403, 303, 303}},
 	{"GET", "/matches/funnel", "", [5]int{303, 403, 200, 200, 200}},
 
+	// Buyer actions and quotes (deals_fixture_test.go fills {{dealLead}}, the member's open lead
+	// with an interested {{dealSupplier}}, and fresh records for the {{new…}} ones).
+	{"POST", "/api/v1/leads/{{dealLead}}/shortlist", `{"enterpriseId":"{{dealSupplier}}"}`, [5]int{401, 200, 404, 200, 200}},
+	{"DELETE", "/api/v1/leads/{{newShortLead}}/shortlist/{{newShortSupplier}}", "", [5]int{401, 204, 404, 204, 204}},
+	{"POST", "/api/v1/leads/{{newDealLead}}/invite", `{"enterpriseId":"{{inviteeSupplier}}","note":"请报价"}`,
+		[5]int{401, 201, 404, 201, 201}},
+	{"GET", "/api/v1/leads/{{dealLead}}/quotes", "", [5]int{401, 200, 404, 200, 200}},
+	{"POST", "/api/v1/matches/{{newQuotableMatch}}/quote", `{"unitPrice":12.5,"currency":"CNY","quantity":100,"moq":10,
+		"leadTimeDays":20,"validUntil":"{{validUntil}}","note":"含税"}`, [5]int{401, 201, 403, 403, 403}},
+	{"POST", "/leads/{{dealLead}}/shortlist", "enterpriseId={{dealSupplier}}", [5]int{303, 303, 404, 303, 303}},
+	{"POST", "/leads/{{newDealLead}}/invite", "enterpriseId={{inviteeSupplier}}", [5]int{303, 303, 404, 303, 303}},
+	{"GET", "/leads/{{dealLead}}/quotes", "", [5]int{303, 200, 404, 200, 200}},
+	{"GET", "/matches/{{newQuotableMatch}}/quote", "", [5]int{303, 200, 403, 403, 403}},
+	{"POST", "/matches/{{newQuotableMatch}}/quote", "unitPrice=12.5&currency=CNY&quantity=100&validUntil={{validUntil}}",
+		[5]int{303, 303, 403, 403, 403}},
+
 	// Campaign: members read the programme-wide progress but no cluster's figures; organisers
 	// their own clusters; only admins set targets.
 	{"GET", "/api/v1/campaign/kpis", "", [5]int{401, 200, 200, 200, 200}},
@@ -209,6 +230,13 @@ var routeCases = []routeCase{
 	{"GET", "/api/v1/campaign/kpis?year=2026&by=month", "", [5]int{401, 200, 200, 200, 200}},
 	{"GET", "/api/v1/campaign/kpis?year=2026&cluster=L1&by=month", "", [5]int{401, 403, 403, 200, 200}},
 	{"GET", "/api/v1/campaign/kpis?by=week", "", [5]int{401, 400, 400, 400, 400}},
+	{"GET", "/api/v1/campaign/report?year=2026&month=3", "", [5]int{401, 403, 200, 200, 200}},
+	{"GET", "/api/v1/campaign/report.xlsx?year=2026&month=3", "", [5]int{401, 403, 200, 200, 200}},
+	{"GET", "/campaign/report?year=2026&month=3", "", [5]int{303, 403, 200, 200, 200}},
+	{"GET", "/campaign/report.xlsx", "", [5]int{303, 403, 200, 200, 200}},
+	{"GET", "/api/v1/campaign/report", "", [5]int{401, 403, 200, 200, 200}},
+	{"GET", "/api/v1/campaign/report.xlsx", "", [5]int{401, 403, 200, 200, 200}},
+	{"GET", "/campaign/report", "", [5]int{303, 403, 200, 200, 200}},
 	{"GET", "/api/v1/campaign/targets/2026", "", [5]int{401, 200, 200, 200, 200}},
 	{"PUT", "/api/v1/campaign/targets/2026", `{"flagshipEvents":12,"matchmakingSessions":120,"enterprises":1200,
 		"leads":12000,"signedValue":2650000000}`, [5]int{401, 403, 403, 403, 200}},
@@ -256,6 +284,21 @@ var routeCases = []routeCase{
 	{"GET", "/events/{{event}}/meetings/report", "", [5]int{303, 403, 403, 200, 200}},
 	{"POST", "/events/{{event}}/schedule", "tables=10&slotMinutes=20", [5]int{303, 403, 403, 303, 303}},
 	{"POST", "/events/{{event}}/schedule/publish", "", [5]int{303, 403, 403, 303, 303}},
+
+	// Trust and accounts (accounts_api.go, trust_*.go): passwords, colleagues, verification.
+	// Secret links answer 404 to a made-up token whoever calls.
+	{"POST", "/api/v1/me/password", `{"current":"not-my-password","password":"a new long password"}`,
+		[5]int{401, 422, 422, 422, 422}},
+	{"POST", "/api/v1/auth/password-reset", `{"email":"someone{{n}}@example.cn"}`, [5]int{202, 202, 202, 202, 202}},
+	{"POST", "/api/v1/auth/password-reset/made-up-{{n}}", `{"password":"a new long password"}`,
+		[5]int{404, 404, 404, 404, 404}},
+	{"POST", "/api/v1/auth/invitations/made-up-{{n}}", `{"password":"a new long password"}`,
+		[5]int{404, 404, 404, 404, 404}},
+	{"GET", "/api/v1/enterprises/me/members", "", [5]int{401, 200, 403, 403, 403}},
+	{"POST", "/api/v1/enterprises/me/members", `{"email":"colleague{{n}}@example.cn","name":"同事"}`,
+		[5]int{401, 201, 403, 403, 403}},
+	{"DELETE", "/api/v1/enterprises/me/members/{{member}}", "", [5]int{401, 422, 403, 403, 403}},
+	{"POST", "/api/v1/users/{{member}}/reset-link", "", [5]int{401, 403, 403, 403, 202}},
 }
 
 var routeSerial atomic.Int64
@@ -267,6 +310,7 @@ func (f *fixture) fill(s string) string {
 	s = f.fillMatches(s)  // matching placeholders: matches_fixture_test.go
 	s = f.fillLeads(s)    // lead placeholders: leads_fixture_test.go
 	s = f.fillMeetings(s) // meetings placeholders: meetings_fixture_test.go
+	s = f.fillDeals(s)    // buyer actions and quotes: deals_fixture_test.go
 	n := fmt.Sprint(routeSerial.Add(1))
 	return strings.NewReplacer(
 		"{{enterprise}}", f.enterprise.ID,
@@ -288,6 +332,7 @@ func TestRouteAccess(t *testing.T) {
 				if res.status != rc.want[i] {
 					t.Errorf("as %s: status %d, want %d; body: %.300s", as, res.status, rc.want[i], res.body)
 				}
+				f.checkOpenAPI(t, rc.method, rc.path, res) // the answer is what openapi.json says
 			}
 		})
 	}

@@ -53,6 +53,10 @@ func (h *Handler) endSession(c *fiber.Ctx) error {
 		if err := h.deps.Store.Sessions.Delete(c.UserContext(), s.ID); err != nil && !errors.Is(err, domain.ErrNotFound) {
 			return fmt.Errorf("delete session: %w", err)
 		}
+		// An API login issued a token with this session; it ends with it.
+		if _, err := h.deps.Store.Tokens.DeleteBySession(c.UserContext(), s.ID); err != nil {
+			return fmt.Errorf("revoke tokens of session: %w", err)
+		}
 	}
 	h.setSessionCookie(c, "", time.Unix(0, 0))
 	c.Locals(localSession, nil)

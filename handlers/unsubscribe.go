@@ -91,7 +91,7 @@ func (h *Handler) formUnsubscribe(c *fiber.Ctx) error {
 			if err := h.deps.Store.Preferences.Put(c.UserContext(), p); err != nil {
 				return fmt.Errorf("unsubscribe: %w", err)
 			}
-			h.audit(c.UserContext(), p.UserID, "mail.unsubscribe", "user:"+p.UserID, string(kind), c.IP())
+			h.audit(c.UserContext(), p.UserID, "mail.unsubscribe", "user:"+p.UserID, string(kind), clientIP(c))
 			data["Done"] = true
 		} else {
 			data["Already"] = true

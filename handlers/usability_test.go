@@ -155,7 +155,7 @@ func TestOfferDeadlineNamesItsZone(t *testing.T) {
 	for _, lang := range []string{"en", "zh-CN"} {
 		body := string(f.do(asMember, "GET", "/me/registrations?lang="+lang, "").wantStatus(t, 200).body)
 		body = strings.ReplaceAll(body, "&#43;", "+") // html/template writes "UTC+08:00" so
-		deadline := f.h.fmtDateTime(lang, r.OfferExpiresAt, domain.DefaultTimezone) + " " + f.h.zoneLabel(domain.DefaultTimezone)
+		deadline := f.h.fmtDateTime(lang, r.OfferExpiresAt, domain.DefaultTimezone) + " " + f.h.zoneLabelIn(lang, domain.DefaultTimezone)
 		if want := locales.T(lang, "events.mine.offerNote", deadline); !strings.Contains(body, want) {
 			t.Errorf("%s: offer note lacks its zone; want %q", lang, want)
 		}
@@ -241,7 +241,7 @@ func TestTakenCodesSayWhatToDo(t *testing.T) {
 	f := newFixture(t)
 	res := f.do(asAnonymous, "POST", "/signup?lang=en", form("email", "colleague@example.cn", "password", "long enough pw",
 		"name", "同事", "enterprise.name", f.enterprise.Name, "enterprise.uscc", f.enterprise.USCC)).wantStatus(t, 409)
-	if !strings.Contains(string(res.body), "Ask the City Industrial Cluster Office to add you") {
+	if !strings.Contains(string(res.body), "Ask a colleague who uses Duijie to invite you") {
 		t.Errorf("a second sign-up of an enterprise does not say how to join it:\n%s", res.body)
 	}
 	res = f.do(asAdmin, "POST", "/admin/clusters?lang=zh-CN", form("code", "L1", "tier", "future", "nameZh", "重复")).

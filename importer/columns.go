@@ -4,7 +4,7 @@ import (
 	"strings"
 )
 
-// column is one field a file may carry: its CONTRACT.md name and the other headers people use
+// column is one field a file may carry: its docs/contract.md name and the other headers people use
 // (Chinese headers from the office's own templates, camelCase from API exports).
 type column struct {
 	name    string

@@ -1,13 +1,14 @@
 package importer
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 
 	"duijie/domain"
 )
 
-// enterpriseColumns are the columns of CONTRACT.md §Import formats, with the headers of the
+// enterpriseColumns are the columns of docs/contract.md §Import formats, with the headers of the
 // office's Chinese templates as aliases.
 var enterpriseColumns = []column{
 	{"name", []string{"企业名称", "名称", "enterprise", "company"}},
@@ -40,50 +41,115 @@ var enterpriseFieldColumn = map[string]string{
 }
 
 // EnterpriseWriter is what an enterprise import needs of the store: one call that creates new
-// USCCs and updates known ones, all-or-nothing where the engine can.
+// USCCs and updates known ones from a stream of batches, all-or-nothing where the engine can.
 type EnterpriseWriter interface {
-	UpsertByUSCC(ctx context.Context, es []domain.Enterprise, progress func(done int)) (created, updated int, err error)
+	UpsertBatches(ctx context.Context, next func() ([]domain.Enterprise, error), progress func(done int)) (created, updated int, err error)
 }
 
-// Enterprises imports an enterprise file and returns the stored enterprises (none unless the
-// report is OK and it was no dry run). The returned error is for a failing store only; every
-// problem of the file is in the report, and then nothing was written.
-func Enterprises(ctx context.Context, clusters []domain.Cluster, w EnterpriseWriter, name string, data []byte, opt Options) (*Report, []domain.Enterprise, error) {
+// writeBatch is how many rows are built and handed to the store at a time.
+const writeBatch = 1000
+
+// KeepImported is the largest import whose stored enterprises Enterprises returns, for the
+// caller to offer to matching one by one; a larger one returns none, and the caller lets the
+// matching re-sync read it from the store, so no import is ever held whole in memory.
+const KeepImported = 1000
+
+// Enterprises imports an enterprise file in two streaming passes: the first checks every row
+// (nothing is written when any row is bad), the second builds the rows again batch by batch
+// and writes them. It returns the stored enterprises when there are at most KeepImported (none
+// unless the report is OK and it was no dry run). The returned error is for a failing store
+// only; every problem of the file is in the report, and then nothing was written.
+func Enterprises(ctx context.Context, clusters []domain.Cluster, w EnterpriseWriter, name string, src Source, opt Options) (*Report, []domain.Enterprise, error) {
 	rep := &Report{Kind: "enterprises", File: name, Problems: []Problem{}}
-	es, ok := CheckEnterprises(clusters, name, data, opt, rep)
-	if !ok || opt.DryRun {
+	ci := domain.NewClusterIndex(clusters)
+	if !checkEnterprises(ci, name, src, opt, rep) || opt.DryRun {
 		return rep, nil, nil
 	}
-	created, updated, err := w.UpsertByUSCC(ctx, es, func(done int) { opt.progress("write", done, len(es)) })
+	s, ps := openStream(name, src, opt.MaxRows)
+	if len(ps) > 0 {
+		return rep, nil, fmt.Errorf("import enterprises: the file changed between check and write: %v", ps)
+	}
+	defer s.Close()
+	l, _, _ := mapHeader(s.Header, enterpriseColumns, enterpriseRequired, s.HeaderLine)
+	var kept []domain.Enterprise
+	now := opt.now()
+	next := func() ([]domain.Enterprise, error) {
+		batch := make([]domain.Enterprise, 0, writeBatch)
+		for len(batch) < writeBatch {
+			row, ok := s.Next()
+			if !ok {
+				break
+			}
+			e := enterpriseFromRow(l, row)
+			if err := e.Validate(ci); err != nil {
+				return nil, fmt.Errorf("import enterprises: line %d changed between check and write: %w", row.Line, err)
+			}
+			// Only the office imports enterprises, so it vouches for the new ones; known firms
+			// keep the verification the queue gave them (the store leaves it alone on update).
+			e.Verification, e.VerifiedAt = domain.VerificationVerified, &now
+			batch = append(batch, e)
+		}
+		if len(kept)+len(batch) <= KeepImported {
+			kept = append(kept, batch...)
+		} else {
+			kept = nil
+		}
+		return batch, nil
+	}
+	created, updated, err := w.UpsertBatches(ctx, next, func(done int) { opt.progress("write", done, rep.Rows) })
 	if err != nil {
 		return rep, nil, fmt.Errorf("import enterprises: %w", err)
 	}
+	if created+updated > KeepImported {
+		kept = nil
+	}
 	rep.Created, rep.Updated, rep.Applied = created, updated, true
-	return rep, es, nil
+	return rep, kept, nil
 }
 
-// CheckEnterprises reads and validates a file into enterprises, filling rep; ok is false when
-// rep has problems.
+// CheckEnterprises reads and validates a whole file into enterprises, filling rep; ok is false
+// when rep has problems. It holds every row: for files of a bounded size (tests, previews).
 func CheckEnterprises(clusters []domain.Cluster, name string, data []byte, opt Options, rep *Report) ([]domain.Enterprise, bool) {
-	t, ps := readTable(name, data, opt.MaxRows)
-	if len(ps) > 0 {
-		rep.Problems = append(rep.Problems, ps...)
+	var out []domain.Enterprise
+	ok := eachEnterprise(domain.NewClusterIndex(clusters), name, bytes.NewReader(data), opt, rep, func(e domain.Enterprise) { out = append(out, e) })
+	if !ok {
 		return nil, false
 	}
-	rep.Rows = len(t.Rows)
-	l, ignored, ps := mapHeader(t.Header, enterpriseColumns, enterpriseRequired, t.HeaderLine)
+	return out, true
+}
+
+// checkEnterprises is the checking pass: every row validated, duplicate USCCs found, nothing
+// kept but the USCCs seen.
+func checkEnterprises(ci domain.ClusterIndex, name string, src Source, opt Options, rep *Report) bool {
+	return eachEnterprise(ci, name, src, opt, rep, nil)
+}
+
+// eachEnterprise streams the rows of a file, validates each into an enterprise and hands the
+// good ones to keep (may be nil); problems go to rep.
+func eachEnterprise(ci domain.ClusterIndex, name string, src Source, opt Options, rep *Report, keep func(domain.Enterprise)) bool {
+	s, ps := openStream(name, src, opt.MaxRows)
+	if len(ps) > 0 {
+		rep.Problems = append(rep.Problems, ps...)
+		return false
+	}
+	defer s.Close()
+	l, ignored, ps := mapHeader(s.Header, enterpriseColumns, enterpriseRequired, s.HeaderLine)
 	rep.Ignored = ignored
 	if len(ps) > 0 {
 		rep.Problems = append(rep.Problems, ps...)
-		return nil, false
+		return false
 	}
-	ci := domain.NewClusterIndex(clusters)
-	out := make([]domain.Enterprise, 0, len(t.Rows))
-	firstLine := make(map[string]int, len(t.Rows))
-	for i, row := range t.Rows {
-		if i%progressEvery == 0 {
-			opt.progress("check", i, len(t.Rows))
+	total := estimateRows(src, s)
+	firstLine := map[string]int{}
+	for {
+		row, ok := s.Next()
+		if !ok {
+			break
 		}
+		if rep.Rows%progressEvery == 0 {
+			opt.progress("check", rep.Rows, total)
+		}
+		rep.Rows++
 		e := enterpriseFromRow(l, row)
 		err := e.Validate(ci) // normalises the USCC even when it refuses the row
 		if first, dup := firstLine[e.USCC]; dup && e.USCC != "" {
@@ -96,10 +162,16 @@ func CheckEnterprises(clusters []domain.Cluster, name string, data []byte, opt O
 			rep.Problems = append(rep.Problems, ps...)
 			continue
 		}
-		out = append(out, e)
+		if keep != nil {
+			keep(e)
+		}
 	}
-	opt.progress("check", len(t.Rows), len(t.Rows))
-	return out, rep.OK()
+	if ps := s.Problems(); len(ps) > 0 {
+		rep.Problems = append(rep.Problems, ps...)
+		return false
+	}
+	opt.progress("check", rep.Rows, max(total, rep.Rows))
+	return rep.OK()
 }
 
 func enterpriseFromRow(l *layout, row Row) domain.Enterprise {

@@ -215,7 +215,9 @@ var leadHeader = []string{"title", "description", "clusters", "industry_codes", 
 
 func TestCheckLeads(t *testing.T) {
 	now := time.Date(2026, 5, 1, 10, 0, 0, 0, time.UTC)
-	known := buyers{uscc(1): {ID: "e1", Name: "无锡芯联", USCC: uscc(1), Contact: domain.Contact{Name: "王工", Phone: "0510-81234567"}}}
+	known := buyers{uscc(1): {ID: "e1", Name: "无锡芯联", USCC: uscc(1), Clusters: []string{"L2"}, Contact: domain.Contact{Name: "王工", Phone: "0510-81234567"}},
+		// A firm of another cluster: an organiser of L2 may not import leads in its name.
+		uscc(3): {ID: "e3", Name: "无锡纺织", USCC: uscc(3), Clusters: []string{"A2"}, Contact: domain.Contact{Name: "李工", Phone: "0510-88888888"}}}
 	row := func(mod func(r []string)) []string {
 		r := []string{"采购IGBT模块", "1200V", "集成电路", "C3973", "8541.29", "5,000", "只", "10万", "30万", "", "320214", "EU", "IATF 16949", "骨干、新锐", "2026-06-30", uscc(1), "", ""}
 		if mod != nil {
@@ -267,6 +269,7 @@ func TestCheckLeads(t *testing.T) {
 			row(set("preferred_tiers", "龙头")),       // 10
 			row(set("clusters", "物联网")),             // 11: outside the organiser's clusters
 			row(set("title", "<script>x</script>")), // 12: fine, kept as text
+			row(set("buyer_uscc", uscc(3))),         // 13: a buyer outside the organiser's clusters
 		}
 		rep := &Report{}
 		org := &domain.User{ID: "o1", Role: domain.RoleOrganiser, Clusters: []string{"L2"}}
@@ -276,7 +279,7 @@ func TestCheckLeads(t *testing.T) {
 		}
 		want := []string{"2/budget_min/budget_range", "3/deadline/deadline_past", "4/quantity/quantity_positive", "5/quantity/quantity_positive",
 			"6/quantity/number_format", "7/deadline/date_format", "8/clusters/cluster_unknown", "9/buyer_uscc/import_buyer_unknown",
-			"10/preferred_tiers/tier_unknown", "11/clusters/import_cluster_scope"}
+			"10/preferred_tiers/tier_unknown", "11/clusters/import_cluster_scope", "13/buyer_uscc/trust.import.buyer_scope"}
 		if got := keys(rep.Problems); strings.Join(got, " ") != strings.Join(want, " ") {
 			t.Fatalf("problems\n got %v\nwant %v", got, want)
 		}

@@ -11,7 +11,7 @@ import (
 	"duijie/store"
 )
 
-// leadColumns are the lead columns of CONTRACT.md, plus buyer_name and contact columns for
+// leadColumns are the lead columns of docs/contract.md, plus buyer_name and contact columns for
 // outside buyers met at a fair (who have no USCC here) and an optional status.
 var leadColumns = []column{
 	{"title", []string{"标题", "需求标题", "采购需求"}},
@@ -157,6 +157,10 @@ func CheckLeads(ctx context.Context, clusters []domain.Cluster, buyers BuyerLook
 			b, p, err := lookupBuyer(ctx, buyers, buyerCache, u)
 			if err != nil {
 				return nil, false, err
+			}
+			if p == "" && by != nil && !domain.CanNameBuyer(by, b) {
+				// An organiser imports leads only for firms of its clusters (as when posting one).
+				p = "trust.import.buyer_scope"
 			}
 			if p != "" {
 				rowPs = append(rowPs, Problem{Line: row.Line, Column: l.title("buyer_uscc"), Key: p, Value: u})

@@ -6,7 +6,7 @@ import (
 	"duijie/service/notify"
 )
 
-// Job names of the deal loop's mail (issue 11).
+// Job names of the deal loop's mail (jobs/catalog describes them).
 const (
 	JobRegistrationMails = notify.RegistrationJob
 	JobInstant           = notify.InstantJob

@@ -4,29 +4,22 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strings"
 	"sync"
 	"time"
 
 	"github.com/robfig/cron/v3"
 
 	"duijie/domain"
+	"duijie/jobs/catalog"
 )
 
 // Zone is where cron specs are evaluated: the programme runs on Beijing time, whatever zone
 // the server is in.
 const Zone = "Asia/Shanghai"
 
-// specParser reads standard five-field specs and descriptors (@daily, @every 5m), with an
-// optional CRON_TZ= prefix.
-var specParser = cron.NewParser(cron.Minute | cron.Hour | cron.Dom | cron.Month | cron.Dow | cron.Descriptor)
-
 // ParseSpec checks a cron spec, so a malformed one is refused at start.
 func ParseSpec(spec string) error {
-	if strings.TrimSpace(spec) == "" {
-		return errors.New("empty cron spec")
-	}
-	_, err := specParser.Parse(spec)
+	_, err := catalog.Parse(spec)
 	return err
 }
 
@@ -51,7 +44,7 @@ func NewScheduler(runner *Runner, loc *time.Location) (*Scheduler, error) {
 		}
 	}
 	s := &Scheduler{runner: runner, loc: loc, ids: map[string]cron.EntryID{},
-		cron: cron.New(cron.WithLocation(loc), cron.WithParser(specParser))}
+		cron: cron.New(cron.WithLocation(loc), cron.WithParser(catalog.Parser))}
 	s.ctx, s.cancel = context.WithCancel(context.Background())
 	for _, j := range runner.Jobs() {
 		if j.Spec == "" {
@@ -102,7 +95,7 @@ func (s *Scheduler) Infos() []JobInfo {
 		if id, ok := s.ids[j.Name]; ok {
 			info.Next = s.cron.Entry(id).Next
 			if info.Next.IsZero() { // not started yet: compute from the spec
-				if sch, err := specParser.Parse(j.Spec); err == nil {
+				if sch, err := catalog.Parse(j.Spec); err == nil {
 					info.Next = sch.Next(time.Now().In(s.loc))
 				}
 			}

@@ -6,25 +6,21 @@ import (
 	"time"
 
 	"duijie/domain"
+	"duijie/jobs/catalog"
 	"duijie/mail"
 	"duijie/service/notify"
 	"duijie/store"
 )
 
-// DefaultSpecs are the cron specs of every job, in Asia/Shanghai; config may override each.
-var DefaultSpecs = map[string]string{
-	JobName(domain.DigestDaily):  "30 8 * * *",
-	JobName(domain.DigestWeekly): "30 8 * * 1",
-	JobReminders:                 "*/10 * * * *",
-	JobChanges:                   "*/5 * * * *",
-	JobWaitlist:                  "*/5 * * * *",
-	JobLeadExpiry:                "*/15 * * * *",
-	JobMatchingResync:            "*/5 * * * *",
-	JobOutbox:                    "* * * * *",
-	JobSessions:                  "17 * * * *",
-	JobRegistrationMails:         "* * * * *",
-	JobInstant:                   "* * * * *",
-}
+// DefaultSpecs maps every job's name to its default cron spec, from the one job table
+// (jobs/catalog); config may override each.
+var DefaultSpecs = func() map[string]string {
+	m := make(map[string]string, len(catalog.Jobs))
+	for _, j := range catalog.Jobs {
+		m[j.Name] = j.Spec
+	}
+	return m
+}()
 
 // Setup is what the process hands the jobs package.
 type Setup struct {

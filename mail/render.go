@@ -32,11 +32,20 @@ const (
 	TemplateDigest   = "digest"
 	TemplateReminder = "reminder"
 	TemplateChange   = "change"
-	// Issue 11: transactional registration and meeting mails, grouped instant notices.
+	// TemplateAccount is a transactional mail about the recipient's account (a password reset
+	// link, an invitation, a verification decided); its data is AccountData.
+	TemplateAccount = "account"
+	// The deal loop: transactional registration and meeting mails, grouped instant notices.
 	TemplateRegistration = "registration"
 	TemplateMeeting      = "meeting"
 	TemplateInstant      = "instant"
 )
+
+// AccountData is what an account mail says, already in the recipient's language: one intro
+// sentence, a button with its link (none for a plain notice) and a note under it.
+type AccountData struct {
+	Subject, Intro, Button, Link, Note string
+}
 
 // NewRenderer parses the embedded mail templates once; baseURL (no trailing slash) prefixes
 // every link.
@@ -55,7 +64,7 @@ func newRenderer(fsys fs.FS, baseURL string) (*Renderer, error) {
 		return nil, fmt.Errorf("mail templates: %w", err)
 	}
 	for _, name := range []string{TemplateDigest, TemplateReminder, TemplateChange, TemplateRegistration,
-		TemplateMeeting, TemplateInstant} {
+		TemplateMeeting, TemplateInstant, TemplateAccount} {
 		if h.Lookup(name+".html.tmpl") == nil || t.Lookup(name+".txt.tmpl") == nil || t.Lookup(name+".subject") == nil {
 			return nil, fmt.Errorf("mail templates: %s is incomplete (html, text and subject needed)", name)
 		}

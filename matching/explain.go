@@ -49,6 +49,9 @@ const (
 	FactorExposure      = "exposure"      // negative; Detail: leads received recently
 )
 
+// SceneArrow joins a buyer's scene and the product it was read as in a matched term.
+const SceneArrow = " → "
+
 // maxMatchedTerms bounds the terms listed in an explanation.
 const maxMatchedTerms = 8
 
@@ -165,9 +168,9 @@ func (lt *leadText) matchedTerms(matched map[string]bool) []string {
 				continue
 			}
 			switch t.kind {
-			case kExpansion: // the product the application calls for, in the vocabulary's words
+			case kExpansion: // the buyer's scene and the product it calls for: "食堂油烟 → 油烟净化设备"
 				if !direct[t.text] {
-					push(strings.TrimPrefix(t.text, "#"), f, t.start)
+					push(lt.display(f, t.start, t.end)+SceneArrow+strings.TrimPrefix(t.text, "#"), f, t.start)
 				}
 			case kConcept, kHan: // the buyer's own words
 				if !isHan(lt.fields[f][t.start]) { // a Latin phrase ("IGBT modules") stands alone
@@ -190,6 +193,16 @@ func (lt *leadText) matchedTerms(matched map[string]bool) []string {
 			push(lt.display(f, s, end), f, s)
 			i = j
 		}
+	}
+	// Words true of almost every firm are no evidence to show ("支持", "processing").
+	if lt.v != nil {
+		kept := items[:0]
+		for _, it := range items {
+			if !lt.v.generic(it.text) {
+				kept = append(kept, it)
+			}
+		}
+		items = kept
 	}
 	// Longest first decides which items survive (a phrase inside a longer one adds nothing);
 	// the survivors are then listed in the order the buyer wrote them.
@@ -298,11 +311,7 @@ func Render(x Explanation, lang string, v *Vocabulary, label Labeler) string {
 		var arg string
 		switch f.Name {
 		case FactorText:
-			terms := make([]string, len(x.MatchedTerms))
-			for i, t := range x.MatchedTerms {
-				terms[i] = v.TermLabel(t, lang)
-			}
-			arg = strings.Join(terms, list)
+			arg = strings.Join(termLabels(x.MatchedTerms, lang, v), list)
 		case FactorCluster:
 			var names []string
 			for _, c := range strings.Split(f.Detail, ",") {
@@ -318,6 +327,12 @@ func Render(x Explanation, lang string, v *Vocabulary, label Labeler) string {
 		case FactorRole:
 			parts = append(parts, locales.T(lang, "matching.factor.role_"+f.Detail))
 			continue
+		case FactorExposure:
+			if f.Detail == "1" { // "received 1 leads" is no sentence
+				parts = append(parts, locales.T(lang, "intake.explain.exposure_one"))
+				continue
+			}
+			arg = f.Detail
 		default:
 			arg = f.Detail
 		}
@@ -330,4 +345,25 @@ func Render(x Explanation, lang string, v *Vocabulary, label Labeler) string {
 		return locales.T(lang, "matching.none")
 	}
 	return strings.Join(parts, locales.T(lang, "matching.separator"))
+}
+
+// termLabels names matched terms in lang, each once: a concept by its label ("MCU" and "微控制器"
+// are one term in English), a scene as "the buyer's words → the product", and generic words
+// (kept in explanations stored before they were filtered) left out.
+func termLabels(terms []string, lang string, v *Vocabulary) []string {
+	out := make([]string, 0, len(terms))
+	seen := map[string]bool{}
+	for _, t := range terms {
+		label := v.TermLabel(t, lang)
+		if scene, product, ok := strings.Cut(t, SceneArrow); ok {
+			label = scene + SceneArrow + v.ConceptLabel(product, lang)
+		} else if v.generic(t) {
+			continue
+		}
+		if k := strings.ToLower(label); !seen[k] {
+			seen[k] = true
+			out = append(out, label)
+		}
+	}
+	return out
 }

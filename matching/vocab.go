@@ -42,6 +42,7 @@ type Vocabulary struct {
 	scenes          int
 	certMentions    []certMention
 	places          places
+	evidenceStop    map[string]bool // words never shown as evidence (data/evidence_stop.txt)
 }
 
 type concept struct {
@@ -89,6 +90,7 @@ func LoadVocabulary(fsys fs.FS, dir string) (*Vocabulary, error) {
 		conceptClusters: map[int32][]string{},
 		appClusters:     map[int32][]string{},
 		scenarioFiles:   map[string]string{},
+		evidenceStop:    map[string]bool{},
 	}
 	steps := []struct {
 		file string
@@ -113,7 +115,7 @@ func LoadVocabulary(fsys fs.FS, dir string) (*Vocabulary, error) {
 	for _, s := range []struct {
 		file string
 		fn   func(string) error
-	}{{"certmentions.tsv", v.addCertMention}, {"places.tsv", v.places.addLine}} {
+	}{{"certmentions.tsv", v.addCertMention}, {"places.tsv", v.places.addLine}, {"evidence_stop.txt", v.addEvidenceStop}} {
 		if err := eachLine(fsys, dir+"/"+s.file, s.fn); err != nil && !errors.Is(err, fs.ErrNotExist) {
 			return nil, err
 		}
@@ -364,6 +366,19 @@ func (v *Vocabulary) addMarketLine(line string) error {
 		v.marketGroup[strings.ToUpper(c)] = g
 	}
 	return nil
+}
+
+func (v *Vocabulary) addEvidenceStop(line string) error {
+	for _, w := range strings.Fields(line) {
+		v.evidenceStop[strings.ToLower(w)] = true
+	}
+	return nil
+}
+
+// generic reports whether a matched term says nothing as evidence ("支持", "processing").
+func (v *Vocabulary) generic(term string) bool {
+	t := strings.ToLower(strings.TrimSpace(term))
+	return v.evidenceStop[t] || v.evidenceStop[stem(t)]
 }
 
 // Cert returns the normalised name a certification counts as ("ISO 9001:2015" → ISO9001,

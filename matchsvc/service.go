@@ -65,6 +65,7 @@ type Service struct {
 	entSeen, leadSeen domain.SyncMark
 	synced            bool // the first sync (the index build) is done
 	ready             atomic.Bool
+	syncing           atomic.Bool // a SyncSoon is pending
 	bulk              bulkArrival
 	life              context.Context // the service's lifetime, for work that outlives a request
 

@@ -3,6 +3,7 @@ package matchsvc
 import (
 	"context"
 	"fmt"
+	"runtime/debug"
 	"sync"
 	"time"
 
@@ -22,6 +23,9 @@ const settle = 10 * time.Second
 // arrivalBatch bounds the changed profiles a re-sync offers to open leads one by one; a larger
 // arrival (an import) is offered by ranking every open lead again, in the background.
 const arrivalBatch = 50
+
+// compactAfter is the size of a re-sync after which the index gives back spare capacity.
+const compactAfter = 10_000
 
 // bulkLease makes one instance, not every one, rank the open leads again after an import.
 const bulkLease = "matching-bulk-arrival"
@@ -45,18 +49,28 @@ func (s *Service) Start(ctx context.Context) error {
 	}
 	s.life = ctx
 	began := time.Now()
-	if _, err := s.Resync(ctx); err != nil {
-		return fmt.Errorf("matching: build index: %w", err)
-	}
-	s.eng.Compact()
-	st := s.eng.Stats()
 	held, err := s.st.Enterprises.CountMatchable(ctx)
 	if err != nil {
 		return fmt.Errorf("matching: count enterprises: %w", err)
 	}
+	if held >= largeBuild {
+		// The build is the one time the heap grows by a gigabyte at once: with the default
+		// GOGC the process would reserve twice the index while building it.
+		defer debug.SetGCPercent(debug.SetGCPercent(buildGCPercent))
+	}
+	if _, err := s.Resync(ctx); err != nil {
+		return fmt.Errorf("matching: build index: %w", err)
+	}
+	s.eng.Compact()
+	if held >= largeBuild {
+		debug.FreeOSMemory() // give back the pages the build's garbage used
+	}
+	st := s.eng.Stats()
 	args := []any{"profiles", st.Profiles, "storeEnterprises", held, "openLeads", st.Leads, "terms", st.Terms,
 		"bytesPerProfile", int(st.BytesPerProfile), "took", time.Since(began).Round(time.Millisecond)}
-	if st.Profiles != held {
+	// Profiles written while the index was being built are counted by one side only; the
+	// re-syncs that follow take them in.
+	if st.Profiles < held {
 		s.log.Warn("matching index built, but it does not hold every enterprise of the store", args...)
 	} else {
 		s.log.Info("matching index built", args...)
@@ -65,6 +79,12 @@ func (s *Service) Start(ctx context.Context) error {
 	s.ready.Store(true)
 	return nil
 }
+
+// largeBuild is the store size from which the index build holds the heap's growth in check.
+const largeBuild = 100_000
+
+// buildGCPercent is GOGC during a large build: the heap may grow a quarter past what is live.
+const buildGCPercent = 25
 
 // Ready reports whether the first index build has finished: until then rankings draw from part
 // of the store, and /readyz says so.
@@ -129,6 +149,9 @@ func (s *Service) Resync(ctx context.Context) (int, error) {
 	m, err := s.syncLeads(ctx, leadFeed)
 	if err != nil {
 		return n + m, err
+	}
+	if !first && n > compactAfter {
+		s.eng.Compact() // give back what the postings reserved while the arrival grew them
 	}
 	s.synced = true
 	if err := s.refreshExposure(ctx); err != nil {
@@ -267,4 +290,21 @@ func (s *Service) WaitBulk() {
 	if s != nil {
 		s.bulk.wg.Wait()
 	}
+}
+
+// SyncSoon re-syncs in the background, after a write too large to hand to a hook (an import
+// of thousands of profiles): the index reads it from the store instead, and a bulk arrival is
+// offered to the open leads. Calls while one runs fold into the next re-sync.
+func (s *Service) SyncSoon() {
+	if s == nil || !s.syncing.CompareAndSwap(false, true) {
+		return
+	}
+	s.bulk.wg.Add(1)
+	go func() {
+		defer s.bulk.wg.Done()
+		s.syncing.Store(false)
+		if _, err := s.Resync(s.life); err != nil && s.life.Err() == nil {
+			s.log.Warn("matching: re-sync after an import", "err", err)
+		}
+	}()
 }

@@ -1,5 +1,5 @@
 // Package seed loads the data every installation starts with: the clusters of the "465" system,
-// from a copy of shared/data/clusters.json embedded in the binary. Clusters are data an admin edits
+// from clusters.json, embedded in the binary (the system: docs/field.md). Clusters are data an admin edits
 // later, so seeding happens once, on a database that has none.
 package seed
 

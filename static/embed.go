@@ -5,5 +5,5 @@ import "embed"
 
 // FS holds the static assets; nothing is fetched from a CDN.
 //
-//go:embed *.css *.js *.svg
+//go:embed *.css *.js *.svg vendor
 var FS embed.FS

@@ -33,4 +33,7 @@ type CampaignRepo interface {
 	// Monthly counts w month by month: month i is [cuts[i], cuts[i+1]) (domain.CampaignMonthCuts).
 	// Its months add up to Actuals of the same window (held events, enterprises once, outcomes).
 	Monthly(ctx context.Context, w CampaignWindow, cuts []time.Time) ([]domain.CampaignTally, error)
+	// SignedDeals returns up to limit signed matches among those sent in w (the matches the
+	// outcome counts take), the largest value first, then by ID: the bulletin's deal list.
+	SignedDeals(ctx context.Context, w CampaignWindow, limit int) ([]domain.Match, error)
 }

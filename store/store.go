@@ -23,26 +23,31 @@ type Store struct {
 	Enterprises EnterpriseRepo
 	Audit       AuditRepo
 	Health      Health
-	// Events capability (issue 3): events with agendas, registrations, door scans, calendar feeds.
+	// Events capability: events with agendas, registrations, door scans, calendar feeds.
 	Events        EventRepo
 	Registrations RegistrationRepo
 	Checkins      CheckinRepo
 	Calendars     CalendarRepo
-	// Jobs and mail capability (issue 6): job leases and runs, checkpoints, outbox, preferences.
+	// Jobs and mail capability: job leases and runs, checkpoints, outbox, preferences.
 	Leases      LeaseRepo
 	JobRuns     JobRunRepo
 	Checkpoints CheckpointRepo
 	Outbox      OutboxRepo
 	Preferences PreferenceRepo
-	// Profiles and leads capability (issue 4): order leads (enterprises are above).
+	// Profiles and leads capability: order leads (enterprises are above).
 	Leads LeadRepo
-	// Matching capability (issue 5): matches of leads and suppliers, one per pair.
+	// Matching capability: matches of leads and suppliers, one per pair.
 	Matches MatchRepo
 	// Campaign capability: yearly 十百千万 targets and the counts behind the dashboard.
 	Campaign CampaignRepo
 	// Meetings capability: 1:1 meeting requests at events and their schedule.
 	Meetings MeetingRepo
-	// Deal loop capability (issue 11): registration walk for mails, instant notices, quotes,
+	// Trust and accounts capability (trust.go): business licences, failure counters shared by
+	// every instance, and single-use account links (password reset, invitations).
+	Licences     LicenceRepo
+	Limits       LimitRepo
+	AccountLinks AccountLinkRepo
+	// Deal loop capability: registration walk for mails, instant notices, quotes,
 	// shortlists.
 	RegFeed    RegistrationFeed
 	Notices    NoticeRepo
@@ -112,6 +117,10 @@ type TokenRepo interface {
 	// Delete removes the token if it belongs to userID.
 	Delete(ctx context.Context, userID, id string) error
 	Touch(ctx context.Context, id string, at time.Time) error
+	// DeleteBySession revokes the tokens issued with a browser session (signing it out).
+	DeleteBySession(ctx context.Context, sessionID string) (int, error)
+	// DeleteByUser revokes every token of the user (password changed or reset).
+	DeleteByUser(ctx context.Context, userID string) (int, error)
 }
 
 // ClusterRepo stores the clusters, ordered by SortOrder then Code.
@@ -130,6 +139,8 @@ type EnterpriseFilter struct {
 	Q        string
 	Region   string
 	Tier     domain.EnterpriseTier
+	// Verification "" means any; records from before verification existed count as unverified.
+	Verification domain.Verification
 }
 
 // EnterpriseRepo stores enterprises. USCCs are unique.
@@ -153,6 +164,16 @@ type EnterpriseRepo interface {
 	// creation time and status; SQLite writes all or none. progress (may be nil) is told how many
 	// are done. es is filled with what was stored.
 	UpsertByUSCC(ctx context.Context, es []domain.Enterprise, progress func(done int)) (created, updated int, err error)
+	// SetVerification moves the enterprise to state to (with note, at) when its current state is
+	// one of from, and returns it; another current state is a *domain.ConflictError on
+	// "verification". Update and UpsertByUSCC never change the verification fields, so a profile
+	// edit racing a decision cannot undo it.
+	SetVerification(ctx context.Context, id string, to domain.Verification, note string, at time.Time,
+		from ...domain.Verification) (*domain.Enterprise, error)
+	// UpsertBatches is UpsertByUSCC over the batches next returns until an empty one, so an
+	// import never holds all its rows; SQLite writes all or none of them. Batches whose
+	// enterprises have no UpdatedAt are stamped when written.
+	UpsertBatches(ctx context.Context, next func() ([]domain.Enterprise, error), progress func(done int)) (created, updated int, err error)
 }
 
 // AuditRepo appends to and reads the audit log.
@@ -168,4 +189,16 @@ func CheckSyncPage(limit int) error {
 		return fmt.Errorf("store: sync page of %d records is outside 1..%d", limit, domain.MaxSyncPage)
 	}
 	return nil
+}
+
+// OneBatch serves es as the only batch of an UpsertBatches.
+func OneBatch(es []domain.Enterprise) func() ([]domain.Enterprise, error) {
+	served := false
+	return func() ([]domain.Enterprise, error) {
+		if served {
+			return nil, nil
+		}
+		served = true
+		return es, nil
+	}
 }

@@ -11,7 +11,7 @@ import (
 	"duijie/config"
 )
 
-// Exit codes of CONTRACT.md: 0 success, 1 failure, 2 bad usage.
+// Exit codes of docs/contract.md: 0 success, 1 failure, 2 bad usage.
 const (
 	exitOK      = 0
 	exitFailure = 1

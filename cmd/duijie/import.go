@@ -18,7 +18,7 @@ import (
 func runImport(ctx context.Context, c *cli, args []string) error {
 	f := newFlags("import", "enterprises|leads FILE.xlsx|FILE.csv [--dry-run] [--import-max-rows N] [--lang zh-CN|en]",
 		"Imports enterprises or order leads from an Excel workbook (first sheet) or a UTF-8 CSV with a\n"+
-			"header row, in the columns of CONTRACT.md. A file with any bad row changes nothing: the report\n"+
+			"header row, in the columns of docs/contract.md. A file with any bad row changes nothing: the report\n"+
 			"lists every problem with its line, column and reason, and the command exits 1. Enterprises\n"+
 			"whose USCC exists are updated, so importing the same file again is harmless. Leads are\n"+
 			"created as open leads posted by the operator; run 'duijie match --all-open' afterwards to\n"+
@@ -40,10 +40,18 @@ func runImport(ctx context.Context, c *cli, args []string) error {
 		return usagef("import", "--lang must be zh-CN or en")
 	}
 	kind, path := pos[0], pos[1]
-	data, err := os.ReadFile(path)
+	// The file is read in place, twice (check, then write), never loaded whole: an enterprise
+	// register of 10^6 rows stays within a few hundred MB.
+	file, err := os.Open(path)
 	if err != nil {
 		return fmt.Errorf("import: %w", err)
 	}
+	defer file.Close()
+	info, err := file.Stat()
+	if err != nil {
+		return fmt.Errorf("import: %w", err)
+	}
+	src := io.NewSectionReader(file, 0, info.Size())
 	cfg, err := f.loadConfig(c)
 	if err != nil {
 		return err
@@ -66,9 +74,13 @@ func runImport(ctx context.Context, c *cli, args []string) error {
 	start := time.Now()
 	var rep *importer.Report
 	if kind == "enterprises" {
-		rep, _, err = importer.Enterprises(ctx, clusters, st.Enterprises, name, data, opt)
+		rep, _, err = importer.Enterprises(ctx, clusters, st.Enterprises, name, src, opt)
 	} else {
 		operator := &domain.User{ID: "cli", Role: domain.RoleAdmin}
+		var data []byte
+		if data, err = io.ReadAll(src); err != nil {
+			return fmt.Errorf("import: %w", err)
+		}
 		rep, _, err = importer.Leads(ctx, clusters, st.Enterprises, st.Leads, operator, name, data, opt)
 	}
 	bar.done()

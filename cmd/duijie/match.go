@@ -7,19 +7,10 @@ import (
 	"io"
 	"strings"
 
-	"duijie/demo"
 	"duijie/domain"
 	"duijie/locales"
 	"duijie/matchsvc"
-	"duijie/store"
 )
-
-// The demo's open leads get their matches as soon as they exist, as a lead opening would.
-func init() {
-	demo.Register("matches", func(ctx context.Context, st *store.Store, env *demo.Env) error {
-		return matchsvc.SeedDemo(ctx, st, env.Member.EnterpriseID, env.Now)
-	})
-}
 
 func runMatch(ctx context.Context, c *cli, args []string) error {
 	f := newFlags("match", "LEAD_ID [--limit N] [--lang zh-CN|en] | --all-open",

@@ -18,7 +18,7 @@ import (
 	"duijie/store"
 )
 
-// shutdownTimeout bounds how long in-flight requests may take after SIGTERM (CONTRACT.md).
+// shutdownTimeout bounds how long in-flight requests may take after SIGTERM (docs/contract.md).
 const shutdownTimeout = 10 * time.Second
 
 func runServe(ctx context.Context, c *cli, args []string) error {
@@ -197,6 +197,8 @@ func handlerOptions(cfg config.Config) handlers.Options {
 		LoginWindow:    cfg.LoginWindow,
 		MailRelay:      mailRelay(cfg),
 		ImportMaxRows:  cfg.ImportMaxRows,
+		TrustedProxies: cfg.TrustedProxies,
+		MetricsToken:   cfg.MetricsToken,
 		// The door's opening time before an event's start (CHECKIN_OPENS_BEFORE).
 		CheckinOpensBefore: cfg.CheckinOpensBefore,
 	}

@@ -14,7 +14,7 @@ import (
 	"duijie/store/sqlite"
 )
 
-// sqliteFile is the embedded database's file name under DATA_DIR (CONTRACT.md §Storage).
+// sqliteFile is the embedded database's file name under DATA_DIR (docs/contract.md §Storage).
 const sqliteFile = "duijie.db"
 
 // openStore opens the engine the settings select: MongoDB when MONGODB_URI is set, else the

@@ -6,9 +6,9 @@ import (
 	"fmt"
 	"sort"
 	"strings"
-	"time"
 
 	"duijie/domain"
+	"duijie/service/accounts"
 	"duijie/store"
 )
 
@@ -107,49 +107,34 @@ func newUserFromFlags(email, password, role, enterprise, clusters, name string) 
 	return u, nil
 }
 
-// addUser resolves the clusters, checks the enterprise exists and stores the user with its
-// password hashed, recording the creation in the audit log.
+// addUser stores the user through the accounts service, the same path the admin pages take,
+// and words its refusals as one line for the terminal.
 func addUser(ctx context.Context, st *store.Store, u *domain.User, password string) error {
-	if len(u.Clusters) > 0 {
-		all, err := st.Clusters.List(ctx)
-		if err != nil {
-			return fmt.Errorf("list clusters: %w", err)
-		}
-		idx := domain.NewClusterIndex(all)
-		codes := make([]string, 0, len(u.Clusters))
-		for _, cl := range u.Clusters {
-			code, ok := idx.Resolve(cl)
-			if !ok {
-				return fmt.Errorf("unknown cluster %q (known: %s)", cl, clusterCodes(all))
+	svc := accounts.New(st, nil, nil, nil)
+	created, err := svc.Create(ctx, accounts.CLI, accounts.NewUser{Email: u.Email, Password: password, Name: u.Name,
+		Role: u.Role, Clusters: u.Clusters, EnterpriseID: u.EnterpriseID, Locale: "zh-CN"})
+	var ve *domain.ValidationError
+	switch {
+	case err == nil:
+		*u = *created
+		return nil
+	case errors.Is(err, domain.ErrConflict):
+		return fmt.Errorf("a user with email %s already exists", u.Email)
+	case errors.As(err, &ve):
+		if p, ok := ve.Fields["clusters"]; ok && p.Key == "cluster_unknown" && len(p.Args) > 0 {
+			all, lerr := st.Clusters.List(ctx)
+			if lerr != nil {
+				return fmt.Errorf("list clusters: %w", lerr)
 			}
-			codes = append(codes, code)
+			return fmt.Errorf("unknown cluster %q (known: %s)", p.Args[0], clusterCodes(all))
 		}
-		u.Clusters = codes
-	}
-	if u.EnterpriseID != "" {
-		if _, err := st.Enterprises.Get(ctx, u.EnterpriseID); errors.Is(err, domain.ErrNotFound) {
+		if _, ok := ve.Fields["enterpriseId"]; ok {
 			return fmt.Errorf("enterprise %s does not exist", u.EnterpriseID)
-		} else if err != nil {
-			return fmt.Errorf("look up enterprise: %w", err)
 		}
-	}
-	hash, err := domain.HashPassword(password)
-	if err != nil {
-		return err
-	}
-	now := time.Now().UTC()
-	u.ID, u.PasswordHash, u.Locale, u.CreatedAt, u.UpdatedAt = domain.NewID(), hash, "zh-CN", now, now
-	if err := st.Users.Create(ctx, u); err != nil {
-		if errors.Is(err, domain.ErrConflict) {
-			return fmt.Errorf("a user with email %s already exists", u.Email)
-		}
+		return fmt.Errorf("invalid user: %w", err)
+	default:
 		return fmt.Errorf("create user: %w", err)
 	}
-	if err := st.Audit.Append(ctx, &domain.AuditEntry{ID: domain.NewID(), At: now, ActorID: "cli",
-		Action: "user.create", Target: "user:" + u.ID, Detail: "duijie user add, role " + string(u.Role)}); err != nil {
-		return fmt.Errorf("user created, but the audit entry failed: %w", err)
-	}
-	return nil
 }
 
 func clusterCodes(cs []domain.Cluster) string {

@@ -80,8 +80,11 @@ func TestIndustry(t *testing.T) {
 			t.Errorf("IndustryProblem(%q) = %q, want %q", n, got, tc.problem)
 		}
 	}
-	if got := IndustryName("C3973", "zh-CN"); got != "计算机、通信和其他电子设备制造业" {
+	if got := IndustryName("C3973", "zh-CN"); got != "集成电路制造" { // a class the picker lists
 		t.Errorf("IndustryName(C3973) = %q", got)
+	}
+	if got := IndustryName("C3979", "zh-CN"); got != "计算机、通信和其他电子设备制造业" { // named by its division
+		t.Errorf("IndustryName(C3979) = %q", got)
 	}
 	if got := IndustryName("I65", "en"); got != "Software and information technology services" {
 		t.Errorf("IndustryName(I65, en) = %q", got)

@@ -3,7 +3,17 @@ package codes
 import (
 	_ "embed"
 	"strings"
+	"sync"
 )
+
+// classNames maps the classes of industry_classes.tsv to their Chinese and English names.
+var classNames = sync.OnceValue(func() map[string][2]string {
+	m := map[string][2]string{}
+	for _, f := range tsvRows("industry_classes.tsv", industryClassesTSV, 4) {
+		m[f[0]] = [2]string{f[1], f[2]}
+	}
+	return m
+})
 
 //go:embed industry.json
 var industryJSON []byte
@@ -90,9 +100,16 @@ func IndustryProblem(code string) string {
 	return ""
 }
 
-// IndustryName names a code by its most specific embedded level: the division for groups and
-// classes ("C3973" → "计算机、通信和其他电子设备制造业"), or "" for an unknown code.
+// IndustryName names a code by its most specific embedded level: the class when the picker's
+// class list has it ("C3973" → "集成电路制造"), else the division ("C3979" →
+// "计算机、通信和其他电子设备制造业"), or "" for an unknown code.
 func IndustryName(code, locale string) string {
+	if n, ok := classNames()[code]; ok {
+		if strings.HasPrefix(locale, "en") {
+			return n[1]
+		}
+		return n[0]
+	}
 	key := code
 	if len(key) > 3 {
 		key = key[:3]

@@ -15,7 +15,7 @@ type Market struct {
 	NameEn string `json:"nameEn"`
 }
 
-// MarketGroups are the regional codes of CONTRACT.md, in display order. Country codes that are
+// MarketGroups are the regional codes of docs/contract.md, in display order. Country codes that are
 // also listed here (US, JP, KR, AU, IN) are the markets cluster offices report on by name.
 var MarketGroups = []Market{
 	{"EU", "欧盟", "European Union"},

@@ -11,6 +11,12 @@ const dir = "../testdata"
 
 // TestQualityFloor fails when the engine's nDCG@10 on the labelled set falls below the figure
 // committed in testdata/quality.json (go run ./matching/cmd/eval -write updates it).
+// floorTolerance is how far nDCG@10 may fall below the committed floor before the test fails.
+// The figure is a mean over the set's 122 leads: a change elsewhere that swaps two suppliers in
+// one lead's top ten moves it by a few ten-thousandths, which is noise; a lead whose best
+// supplier leaves its top ten typically moves it by 0.002 or more, which fails.
+const floorTolerance = 0.001
+
 func TestQualityFloor(t *testing.T) {
 	s, err := Load(dir)
 	if err != nil {
@@ -24,8 +30,11 @@ func TestQualityFloor(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if m.NDCG10 < floor.Engine.NDCG10 {
-		t.Errorf("nDCG@10 %.4f is below the committed %.4f", m.NDCG10, floor.Engine.NDCG10)
+	switch {
+	case m.NDCG10 < floor.Engine.NDCG10-floorTolerance:
+		t.Errorf("nDCG@10 %.4f is below the committed %.4f by more than %.3f", m.NDCG10, floor.Engine.NDCG10, floorTolerance)
+	case m.NDCG10 < floor.Engine.NDCG10:
+		t.Logf("nDCG@10 %.4f is %.4f below the committed %.4f, within the tolerance", m.NDCG10, floor.Engine.NDCG10-m.NDCG10, floor.Engine.NDCG10)
 	}
 	base, err := Evaluate(s, "baseline", matching.BaselineConfig())
 	if err != nil {

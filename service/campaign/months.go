@@ -11,6 +11,7 @@ import (
 // Months is the year's monthly series for one viewer, with the year before for comparison.
 type Months struct {
 	Year     int
+	Month    int // the series ends with this month; 0: the whole year
 	Cluster  string
 	Scope    domain.CampaignScope
 	Targets  domain.CampaignTargets
@@ -20,12 +21,12 @@ type Months struct {
 
 // Months counts year month by month for u, narrowed to cluster like Report. Members get no
 // outcome figures (domain.CampaignScopeFor).
-func (s *Service) Months(ctx context.Context, u *domain.User, year int, cluster string) (*Months, error) {
-	return s.MonthsAt(ctx, u, year, cluster, s.now())
-}
-
-// MonthsAt is Months as it stood at now.
-func (s *Service) MonthsAt(ctx context.Context, u *domain.User, year int, cluster string, now time.Time) (*Months, error) {
+// month (1–12) ends the series with that month: the months after it count nothing.
+func (s *Service) Months(ctx context.Context, u *domain.User, year, month int, cluster string) (*Months, error) {
+	if err := ValidateMonth(month); err != nil {
+		return nil, err
+	}
+	now := s.now()
 	scope, _, err := s.scope(ctx, u, year, cluster)
 	if err != nil {
 		return nil, err
@@ -34,20 +35,20 @@ func (s *Service) MonthsAt(ctx context.Context, u *domain.User, year int, cluste
 	if err != nil {
 		return nil, err
 	}
-	m := &Months{Year: year, Cluster: cluster, Scope: scope, Targets: targets}
-	if m.Months, err = s.months(ctx, year, scope, now); err != nil {
+	m := &Months{Year: year, Month: month, Cluster: cluster, Scope: scope, Targets: targets}
+	if m.Months, err = s.months(ctx, year, month, scope, now); err != nil {
 		return nil, err
 	}
 	if year-1 >= domain.MinCampaignYear {
-		if m.Previous, err = s.months(ctx, year-1, scope, now); err != nil {
+		if m.Previous, err = s.months(ctx, year-1, month, scope, now); err != nil {
 			return nil, err
 		}
 	}
 	return m, nil
 }
 
-func (s *Service) months(ctx context.Context, year int, scope domain.CampaignScope, now time.Time) ([]domain.CampaignMonth, error) {
-	tallies, err := s.Campaign.Monthly(ctx, s.window(year, scope.Clusters, now), domain.CampaignMonthCuts(year, s.Loc))
+func (s *Service) months(ctx context.Context, year, month int, scope domain.CampaignScope, now time.Time) ([]domain.CampaignMonth, error) {
+	tallies, err := s.Campaign.Monthly(ctx, s.window(year, month, scope.Clusters, now), domain.CampaignMonthCuts(year, s.Loc))
 	if err != nil {
 		return nil, fmt.Errorf("campaign: count the months of %d: %w", year, err)
 	}

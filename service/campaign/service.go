@@ -18,11 +18,22 @@ type Counter interface {
 	Targets(ctx context.Context, year int) (*domain.CampaignTargets, error)
 	Actuals(ctx context.Context, w store.CampaignWindow) (domain.CampaignActuals, error)
 	Monthly(ctx context.Context, w store.CampaignWindow, cuts []time.Time) ([]domain.CampaignTally, error)
+	SignedDeals(ctx context.Context, w store.CampaignWindow, limit int) ([]domain.Match, error)
 }
 
 // MatchCounter tallies matches (the funnel's and the outcomes' one source).
 type MatchCounter interface {
 	Counts(ctx context.Context, f store.MatchFilter) (domain.MatchCounts, error)
+}
+
+// EventLister pages through events (the bulletin's events of the month and brand events).
+type EventLister interface {
+	List(ctx context.Context, f store.EventFilter, page store.Page) ([]domain.Event, string, int, error)
+}
+
+// LeadGetter loads a lead (the bulletin names each signed deal's lead and buyer).
+type LeadGetter interface {
+	Get(ctx context.Context, id string) (*domain.Lead, error)
 }
 
 // ClusterLister lists the clusters, in display order.
@@ -35,13 +46,16 @@ type Service struct {
 	Campaign Counter
 	Clusters ClusterLister
 	Matches  MatchCounter
+	Events   EventLister
+	Leads    LeadGetter
 	Loc      *time.Location // the programme's zone: years and months are cut there
 	Now      func() time.Time
 }
 
 // New returns the service over st, counting in loc.
 func New(st *store.Store, loc *time.Location, now func() time.Time) *Service {
-	return &Service{Campaign: st.Campaign, Clusters: st.Clusters, Matches: st.Matches, Loc: loc, Now: now}
+	return &Service{Campaign: st.Campaign, Clusters: st.Clusters, Matches: st.Matches, Events: st.Events, Leads: st.Leads,
+		Loc: loc, Now: now}
 }
 
 func (s *Service) now() time.Time {
@@ -77,6 +91,7 @@ type ClusterRow struct {
 // members (domain.CampaignScopeFor), and their KPIs carry no verdict.
 type Report struct {
 	Year      int
+	Month     int      // the year up to the end of this month; 0: the whole year
 	Cluster   string   // the one cluster asked for
 	Clusters  []string // an organiser's clusters counted together
 	Scope     domain.CampaignScope
@@ -110,19 +125,33 @@ func (s *Service) scope(ctx context.Context, u *domain.User, year int, cluster s
 	return scope, cls, nil
 }
 
-// window is the store's window of year for scope, at now.
-func (s *Service) window(year int, clusters []string, now time.Time) store.CampaignWindow {
+// window is the store's window of year for scope, at now; month (1–12) ends it with that month
+// — the year to date a monthly bulletin reports — and 0 leaves the whole year.
+func (s *Service) window(year, month int, clusters []string, now time.Time) store.CampaignWindow {
 	from, until := domain.CampaignWindow(year, s.Loc)
+	if month > 0 {
+		until = domain.CampaignMonthCuts(year, s.Loc)[month]
+		if now.After(until) {
+			now = until
+		}
+	}
 	return store.CampaignWindow{From: from, Until: until, Now: now, Clusters: clusters}
 }
 
-// Report counts year for u, narrowed to cluster ("" for all the viewer may see).
-func (s *Service) Report(ctx context.Context, u *domain.User, year int, cluster string) (*Report, error) {
-	return s.ReportAt(ctx, u, year, cluster, s.now())
+// ValidateMonth refuses a month outside 1–12 (0: the whole year).
+func ValidateMonth(month int) error {
+	if month < 0 || month > 12 {
+		return domain.Invalid("month", "report_month")
+	}
+	return nil
 }
 
-// ReportAt is Report as it stood at now (the bulletin of a month counts up to its end).
-func (s *Service) ReportAt(ctx context.Context, u *domain.User, year int, cluster string, now time.Time) (*Report, error) {
+// Report counts year for u, narrowed to cluster ("" for all the viewer may see); month (1–12)
+// counts the year up to the end of that month, 0 the whole year.
+func (s *Service) Report(ctx context.Context, u *domain.User, year, month int, cluster string) (*Report, error) {
+	if err := ValidateMonth(month); err != nil {
+		return nil, err
+	}
 	scope, cls, err := s.scope(ctx, u, year, cluster)
 	if err != nil {
 		return nil, err
@@ -131,13 +160,14 @@ func (s *Service) ReportAt(ctx context.Context, u *domain.User, year int, cluste
 	if err != nil {
 		return nil, err
 	}
-	w := s.window(year, scope.Clusters, now)
+	w := s.window(year, month, scope.Clusters, s.now())
 	actuals, err := s.Campaign.Actuals(ctx, w)
 	if err != nil {
 		return nil, fmt.Errorf("campaign: count %d: %w", year, err)
 	}
-	elapsed := domain.YearElapsed(w.From, w.Until, now)
-	r := &Report{Year: year, Cluster: cluster, Scope: scope, Elapsed: elapsed, Targets: targets, Actuals: actuals,
+	from, until := domain.CampaignWindow(year, s.Loc)
+	elapsed := domain.YearElapsed(from, until, w.Now)
+	r := &Report{Year: year, Month: month, Cluster: cluster, Scope: scope, Elapsed: elapsed, Targets: targets, Actuals: actuals,
 		KPIs: domain.CampaignCore(targets, actuals, elapsed, scope.Whole)}
 	if cluster == "" && u.Role == domain.RoleOrganiser {
 		r.Clusters = scope.Clusters

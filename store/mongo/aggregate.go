@@ -9,7 +9,7 @@ import (
 
 // groupSum runs $match filter (none when empty), then a $group on key with one $sum of sum (1
 // counts, "$field" adds up a field), and hands each (key, total) row to add: the one shape of
-// aggregation CONTRACT.md §Storage allows for counting.
+// aggregation docs/contract.md §Storage allows for counting.
 func groupSum[K any](ctx context.Context, c *driver.Collection, filter bson.D, key string, sum any,
 	add func(K, int64)) error {
 	var pipeline bson.A

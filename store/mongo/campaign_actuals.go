@@ -13,7 +13,7 @@ import (
 	"duijie/store"
 )
 
-// Actuals counts domain.CampaignActuals with the operations CONTRACT.md §Storage allows: counts,
+// Actuals counts domain.CampaignActuals with the operations docs/contract.md §Storage allows: counts,
 // $match + $group with one $sum, and $unwind + $count for the agenda rounds. Without $lookup,
 // the registrations of the year's events are found through the events' IDs, and the distinct
 // enterprises of the three ways to take part are united here. Without transactions the counts

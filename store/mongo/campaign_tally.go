@@ -7,6 +7,7 @@ import (
 
 	"go.mongodb.org/mongo-driver/bson"
 	driver "go.mongodb.org/mongo-driver/mongo"
+	"go.mongodb.org/mongo-driver/mongo/options"
 
 	"duijie/domain"
 	"duijie/store"
@@ -103,4 +104,14 @@ func earlier(a, b time.Time) time.Time {
 		return a
 	}
 	return b
+}
+
+// SignedDeals lists the signed matches of w, the largest value first.
+func (r campaignRepo) SignedDeals(ctx context.Context, w store.CampaignWindow, limit int) ([]domain.Match, error) {
+	if (w.Clusters != nil && len(w.Clusters) == 0) || limit <= 0 {
+		return []domain.Match{}, nil
+	}
+	filter := append(campaignMatchFilter(w), bson.E{Key: "status", Value: string(domain.MatchSigned)})
+	return findAll(ctx, r.matchesColl, filter, options.Find().SetSort(bson.D{{Key: "value", Value: -1}, {Key: "_id", Value: 1}}).
+		SetLimit(int64(limit)), (*matchDoc).match)
 }

@@ -12,7 +12,7 @@ import (
 	"duijie/domain"
 )
 
-// Collections of the deal loop (issue 11).
+// Collections of the deal loop.
 const (
 	noticesColl    = "notices"
 	quotesColl     = "quotes"

@@ -26,6 +26,7 @@ func enterpriseIndexes() []driver.IndexModel {
 		index(false, "clusters", "name"),
 		index(false, "updatedAt"),
 		index(false, "name"),
+		index(false, "verification", "name"),
 	}
 }
 
@@ -53,7 +54,14 @@ type enterpriseDoc struct {
 	Status         string     `bson:"status"`
 	CreatedAt      time.Time  `bson:"createdAt"`
 	UpdatedAt      time.Time  `bson:"updatedAt"`
+	// Verification fields; only SetVerification writes them after creation.
+	Verification     string     `bson:"verification"`
+	VerificationNote string     `bson:"verificationNote"`
+	VerifiedAt       *time.Time `bson:"verifiedAt,omitempty"`
 }
+
+// verificationFields are the document fields Update must leave alone.
+var verificationFields = map[string]bool{"verification": true, "verificationNote": true, "verifiedAt": true, "_id": true}
 
 func toEnterpriseDoc(e *domain.Enterprise) *enterpriseDoc {
 	return &enterpriseDoc{
@@ -63,6 +71,8 @@ func toEnterpriseDoc(e *domain.Enterprise) *enterpriseDoc {
 		Tier: string(e.Tier), Scale: string(e.Scale), ExportMarkets: list(e.ExportMarkets),
 		Contact: contactDoc(e.Contact), Status: string(e.Status),
 		CreatedAt: instant(e.CreatedAt), UpdatedAt: instant(e.UpdatedAt),
+		Verification: string(e.Verification.OrUnverified()), VerificationNote: e.VerificationNote,
+		VerifiedAt: instantPtr(e.VerifiedAt),
 	}
 }
 
@@ -74,6 +84,8 @@ func (d *enterpriseDoc) enterprise() domain.Enterprise {
 		Tier: domain.EnterpriseTier(d.Tier), Scale: domain.Scale(d.Scale),
 		ExportMarkets: list(d.ExportMarkets), Contact: domain.Contact(d.Contact),
 		Status: domain.EnterpriseStatus(d.Status), CreatedAt: d.CreatedAt, UpdatedAt: d.UpdatedAt,
+		Verification: domain.Verification(d.Verification).OrUnverified(), VerificationNote: d.VerificationNote,
+		VerifiedAt: d.VerifiedAt,
 	}
 }
 
@@ -100,13 +112,69 @@ func (r enterpriseRepo) GetByUSCC(ctx context.Context, uscc string) (*domain.Ent
 		(*enterpriseDoc).enterprisePtr)
 }
 
+// Update sets every field but the verification ones, which SetVerification alone changes, so a
+// profile saved from a page read before a decision does not undo it.
 func (r enterpriseRepo) Update(ctx context.Context, e *domain.Enterprise) error {
 	d := toEnterpriseDoc(e)
-	if err := replace(ctx, r.c, e.ID, d, "update enterprise "+e.ID, enterpriseUSCC(d)); err != nil {
+	raw, err := bson.Marshal(d)
+	if err != nil {
+		return fmt.Errorf("mongodb: update enterprise %s: %w", e.ID, err)
+	}
+	var all, set bson.D
+	if err := bson.Unmarshal(raw, &all); err != nil {
+		return fmt.Errorf("mongodb: update enterprise %s: %w", e.ID, err)
+	}
+	for _, f := range all {
+		if !verificationFields[f.Key] {
+			set = append(set, f)
+		}
+	}
+	res, err := r.c.UpdateOne(ctx, idFilter(e.ID), bson.D{{Key: "$set", Value: set}})
+	if err != nil {
+		return writeErr(ctx, r.c, err, "update enterprise "+e.ID, e.ID, enterpriseUSCC(d))
+	}
+	if res.MatchedCount == 0 {
+		return notFound(driver.ErrNoDocuments, "update enterprise "+e.ID)
+	}
+	stored, err := r.Get(ctx, e.ID)
+	if err != nil {
 		return err
 	}
-	*e = d.enterprise()
+	*e = *stored
 	return nil
+}
+
+// SetVerification is one conditional update on the current state.
+func (r enterpriseRepo) SetVerification(ctx context.Context, id string, to domain.Verification, note string, at time.Time,
+	from ...domain.Verification) (*domain.Enterprise, error) {
+	filter := idFilter(id)
+	if len(from) > 0 {
+		states := bson.A{}
+		for _, f := range from {
+			states = append(states, string(f))
+		}
+		filter = append(filter, bson.E{Key: "verification", Value: bson.D{{Key: "$in", Value: states}}})
+	}
+	set := bson.D{{Key: "verification", Value: string(to)}, {Key: "verificationNote", Value: note},
+		{Key: "updatedAt", Value: instant(at)}}
+	update := bson.D{}
+	if to == domain.VerificationVerified {
+		set = append(set, bson.E{Key: "verifiedAt", Value: instant(at)})
+		update = append(update, bson.E{Key: "$set", Value: set})
+	} else {
+		update = append(update, bson.E{Key: "$set", Value: set}, bson.E{Key: "$unset", Value: bson.D{{Key: "verifiedAt", Value: ""}}})
+	}
+	res, err := r.c.UpdateOne(ctx, filter, update)
+	if err != nil {
+		return nil, fmt.Errorf("mongodb: set verification of %s: %w", id, err)
+	}
+	if res.MatchedCount == 0 {
+		if _, err := r.Get(ctx, id); err != nil {
+			return nil, err
+		}
+		return nil, domain.Conflict("verification", "trust.field.verification_state")
+	}
+	return r.Get(ctx, id)
 }
 
 func (r enterpriseRepo) Delete(ctx context.Context, id string) error {
@@ -132,6 +200,9 @@ func enterpriseFilter(f store.EnterpriseFilter) bson.D {
 	}
 	if f.Tier != "" {
 		and = append(and, bson.D{{Key: "tier", Value: string(f.Tier)}})
+	}
+	if f.Verification != "" {
+		and = append(and, bson.D{{Key: "verification", Value: string(f.Verification)}})
 	}
 	if f.Q != "" {
 		re := primitive.Regex{Pattern: regexp.QuoteMeta(f.Q), Options: "i"}

@@ -16,7 +16,7 @@ import (
 const matchesColl = "matches"
 
 // matchIndexes: the unique pair is what makes storing a ranking twice (or from two instances)
-// safe; leadId leads it because it is the shard key of matches (DESIGN.md §5).
+// safe; leadId leads it because it is the shard key of matches (docs/design.md §5).
 func matchIndexes() []driver.IndexModel {
 	return []driver.IndexModel{
 		index(true, "leadId", "enterpriseId"),

@@ -1,7 +1,7 @@
 // Package mongo is the MongoDB engine of the store, through the official v1 driver.
 //
 // It uses only what real MongoDB makes atomic and FerretDB v1 (the test fixture) can express,
-// as CONTRACT.md §Storage fixes: CRUD, conditional findOneAndUpdate, $inc/$set/$unset/$push/
+// as docs/contract.md §Storage fixes: CRUD, conditional findOneAndUpdate, $inc/$set/$unset/$push/
 // $pull/$addToSet, upserts, unique and compound indexes, bulk writes, $match/$sort/$skip/$limit/
 // $unwind/$count, $project inclusion and $group with one $sum. Never transactions, change
 // streams, $lookup, $facet, $expr, positional $ or $[], $push with $slice, $elemMatch on arrays
@@ -49,19 +49,19 @@ var schema = []collection{
 	{clustersColl, nil}, // _id is the cluster code
 	{enterprisesColl, enterpriseIndexes()},
 	{auditColl, auditIndexes()},
-	// Events capability (issue 3).
+	// Events capability.
 	{eventsColl, eventIndexes()},
 	{eventChangesColl, eventChangeIndexes()},
 	{registrationsColl, registrationIndexes()},
 	{checkinsColl, checkinIndexes()},
 	{calendarsColl, calendarIndexes()},
 	{leadsColl, leadIndexes()},
-	// Matching capability (issue 5).
+	// Matching capability.
 	{matchesColl, matchIndexes()},
 	// Campaign capability: targets are keyed by year; the dashboard counts leads by openedAt.
 	{campaignColl, nil},
 	{leadsColl, campaignLeadIndexes()},
-	// Jobs and mail capability (issue 6); leases are keyed by job name and need no index.
+	// Jobs and mail capability; leases are keyed by job name and need no index.
 	{leasesColl, nil},
 	{jobRunsColl, jobRunIndexes()},
 	{checkpointsColl, nil},
@@ -73,7 +73,11 @@ var schema = []collection{
 	{meetingClaimsColl, meetingClaimIndexes()},
 	{meetingWindowsColl, nil},
 	{meetingOptinsColl, meetingOptinIndexes()},
-	// Deal loop (issue 11): the registration walk, instant notices, quotes, shortlists.
+	// Trust and accounts capability.
+	{licencesColl, nil},
+	{limitsColl, limitIndexes()},
+	{accountLinksColl, accountLinkIndexes()},
+	// Deal loop: the registration walk, instant notices, quotes, shortlists.
 	{registrationsColl, registrationFeedIndexes()},
 	{noticesColl, noticeIndexes()},
 	{quotesColl, quoteIndexes()},
@@ -130,7 +134,7 @@ func Open(ctx context.Context, uri, dbName string) (*store.Store, error) {
 		Enterprises: enterpriseRepo{db.Collection(enterprisesColl)},
 		Audit:       auditRepo{db.Collection(auditColl)},
 		Health:      &health{client: client, db: db},
-		// Events capability (issue 3).
+		// Events capability.
 		Events:        eventRepo{c: db.Collection(eventsColl), changes: db.Collection(eventChangesColl)},
 		Registrations: regs,
 		Checkins:      checkinRepo{c: db.Collection(checkinsColl), regs: regs},
@@ -138,7 +142,7 @@ func Open(ctx context.Context, uri, dbName string) (*store.Store, error) {
 		Leads:         leadRepo{db.Collection(leadsColl)},
 		Matches:       matchRepo{db.Collection(matchesColl)},
 		Campaign:      newCampaignRepo(db),
-		// Jobs and mail capability (issue 6).
+		// Jobs and mail capability.
 		Leases:      leaseRepo{db.Collection(leasesColl)},
 		JobRuns:     jobRunRepo{db.Collection(jobRunsColl)},
 		Checkpoints: checkpointRepo{db.Collection(checkpointsColl)},
@@ -146,7 +150,11 @@ func Open(ctx context.Context, uri, dbName string) (*store.Store, error) {
 		Preferences: preferenceRepo{db.Collection(preferencesColl)},
 		// Meetings capability.
 		Meetings: newMeetingRepo(db),
-		// Deal loop capability (issue 11).
+		// Trust and accounts capability.
+		Licences:     licenceRepo{db.Collection(licencesColl)},
+		Limits:       limitRepo{db.Collection(limitsColl)},
+		AccountLinks: accountLinkRepo{db.Collection(accountLinksColl)},
+		// Deal loop capability.
 		RegFeed:    registrationFeed{regs: regs},
 		Notices:    noticeRepo{db.Collection(noticesColl)},
 		Quotes:     quoteRepo{db.Collection(quotesColl)},

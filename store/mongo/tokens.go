@@ -18,6 +18,7 @@ func tokenIndexes() []driver.IndexModel {
 	return []driver.IndexModel{
 		index(true, "hash"),
 		index(false, "userId", "-createdAt"),
+		index(false, "sessionId"),
 	}
 }
 
@@ -30,11 +31,12 @@ type tokenDoc struct {
 	CreatedAt  time.Time  `bson:"createdAt"`
 	ExpiresAt  *time.Time `bson:"expiresAt,omitempty"`
 	LastUsedAt *time.Time `bson:"lastUsedAt,omitempty"`
+	SessionID  string     `bson:"sessionId,omitempty"`
 }
 
 func toTokenDoc(t *domain.APIToken) *tokenDoc {
 	d := &tokenDoc{ID: t.ID, UserID: t.UserID, Name: t.Name, Hash: t.Hash,
-		CreatedAt: instant(t.CreatedAt), LastUsedAt: instantPtr(t.LastUsedAt)}
+		CreatedAt: instant(t.CreatedAt), LastUsedAt: instantPtr(t.LastUsedAt), SessionID: t.SessionID}
 	if !t.ExpiresAt.IsZero() {
 		d.ExpiresAt = instantPtr(&t.ExpiresAt)
 	}
@@ -43,7 +45,7 @@ func toTokenDoc(t *domain.APIToken) *tokenDoc {
 
 func (d *tokenDoc) token() domain.APIToken {
 	t := domain.APIToken{ID: d.ID, UserID: d.UserID, Name: d.Name, Hash: d.Hash,
-		CreatedAt: d.CreatedAt, LastUsedAt: d.LastUsedAt}
+		CreatedAt: d.CreatedAt, LastUsedAt: d.LastUsedAt, SessionID: d.SessionID}
 	if d.ExpiresAt != nil {
 		t.ExpiresAt = *d.ExpiresAt
 	}
@@ -96,4 +98,23 @@ func (r tokenRepo) Touch(ctx context.Context, id string, at time.Time) error {
 		return notFound(driver.ErrNoDocuments, "token "+id)
 	}
 	return nil
+}
+
+func (r tokenRepo) DeleteBySession(ctx context.Context, sessionID string) (int, error) {
+	if sessionID == "" {
+		return 0, nil
+	}
+	return r.deleteMany(ctx, bson.D{{Key: "sessionId", Value: sessionID}}, "delete session tokens")
+}
+
+func (r tokenRepo) DeleteByUser(ctx context.Context, userID string) (int, error) {
+	return r.deleteMany(ctx, bson.D{{Key: "userId", Value: userID}}, "delete user tokens")
+}
+
+func (r tokenRepo) deleteMany(ctx context.Context, filter bson.D, what string) (int, error) {
+	res, err := r.c.DeleteMany(ctx, filter)
+	if err != nil {
+		return 0, fmt.Errorf("mongodb: %s: %w", what, err)
+	}
+	return int(res.DeletedCount), nil
 }

@@ -151,3 +151,15 @@ func newEnterprisesByMonth(ctx context.Context, tx *sql.Tx, w store.CampaignWind
 		return bucketOf(rows, func(t *domain.CampaignTally, k int) { t.NewEnterprises += k })
 	})
 }
+
+// SignedDeals lists the signed matches of w, the largest value first.
+func (r *campaign) SignedDeals(ctx context.Context, w store.CampaignWindow, limit int) ([]domain.Match, error) {
+	if (w.Clusters != nil && len(w.Clusters) == 0) || limit <= 0 {
+		return []domain.Match{}, nil
+	}
+	q := matchWindow(w)
+	q.add("m.status = ?", domain.MatchSigned)
+	out, err := queryAll(ctx, r.r, scanMatch, `SELECT `+matchCols+` FROM matches m`+q.sql()+
+		` ORDER BY m.value DESC, m.id LIMIT ?`, append(q.args, limit)...)
+	return out, dbErr("list signed deals", err)
+}

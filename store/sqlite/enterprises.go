@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"slices"
 	"strings"
+	"time"
 
 	"duijie/domain"
 	"duijie/domain/codes"
@@ -14,14 +15,15 @@ import (
 type enterprises struct{ *db }
 
 const enterpriseCols = `id, name, uscc, clusters, industry_codes, hs_codes, products, description, certifications,
-	region, tier, scale, export_markets, contact_name, contact_email, contact_phone, status, created_at, updated_at`
+	region, tier, scale, export_markets, contact_name, contact_email, contact_phone, status, created_at, updated_at,
+	verification, verification_note, verified_at`
 
 func scanEnterprise(row scanner) (*domain.Enterprise, error) {
 	var e domain.Enterprise
 	err := row.Scan(&e.ID, &e.Name, &e.USCC, listOf(&e.Clusters), listOf(&e.IndustryCodes), listOf(&e.HSCodes),
 		listOf(&e.Products), &e.Description, listOf(&e.Certifications), &e.Region, &e.Tier, &e.Scale,
 		listOf(&e.ExportMarkets), &e.Contact.Name, &e.Contact.Email, &e.Contact.Phone, &e.Status,
-		timeCol{&e.CreatedAt}, timeCol{&e.UpdatedAt})
+		timeCol{&e.CreatedAt}, timeCol{&e.UpdatedAt}, &e.Verification, &e.VerificationNote, timePtrCol{&e.VerifiedAt})
 	if err != nil {
 		return nil, err
 	}
@@ -37,13 +39,14 @@ func searchText(e *domain.Enterprise) string {
 
 func (r *enterprises) Create(ctx context.Context, e *domain.Enterprise) error {
 	stamp(&e.ID, &e.CreatedAt, &e.UpdatedAt)
+	e.Verification = e.Verification.OrUnverified()
 	return r.write(ctx, func(tx *sql.Tx) error {
 		_, err := tx.ExecContext(ctx, `INSERT INTO enterprises (`+enterpriseCols+`, search)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			e.ID, e.Name, e.USCC, listArg(e.Clusters), listArg(e.IndustryCodes), listArg(e.HSCodes),
 			listArg(e.Products), e.Description, listArg(e.Certifications), e.Region, e.Tier, e.Scale,
 			listArg(e.ExportMarkets), e.Contact.Name, e.Contact.Email, e.Contact.Phone, e.Status,
-			ms(e.CreatedAt), ms(e.UpdatedAt), searchText(e))
+			ms(e.CreatedAt), ms(e.UpdatedAt), e.Verification, e.VerificationNote, msOrNull(e.VerifiedAt), searchText(e))
 		if err != nil {
 			return dbErr("create enterprise", err)
 		}
@@ -107,6 +110,9 @@ func enterpriseWhere(f store.EnterpriseFilter) where {
 	if f.Tier != "" {
 		w.add("tier = ?", f.Tier)
 	}
+	if f.Verification != "" {
+		w.add("verification = ?", f.Verification)
+	}
 	return w
 }
 
@@ -132,4 +138,37 @@ func (r *enterprises) CountMatchable(ctx context.Context) (int, error) {
 	var n int
 	err := r.r.QueryRowContext(ctx, `SELECT COUNT(*) FROM enterprises WHERE status <> ?`, domain.EnterpriseBlocked).Scan(&n)
 	return n, dbErr("count enterprises", err)
+}
+
+// SetVerification changes the verification fields alone, conditionally on the current state.
+func (r *enterprises) SetVerification(ctx context.Context, id string, to domain.Verification, note string, at time.Time,
+	from ...domain.Verification) (*domain.Enterprise, error) {
+	var verifiedAt *time.Time
+	if to == domain.VerificationVerified {
+		verifiedAt = &at
+	}
+	args := []any{to, note, msOrNull(verifiedAt), ms(at), id}
+	marks := make([]string, len(from))
+	for i, f := range from {
+		marks[i] = "?"
+		args = append(args, f)
+	}
+	cond := ""
+	if len(from) > 0 {
+		cond = ` AND verification IN (` + strings.Join(marks, ", ") + `)`
+	}
+	res, err := r.w.ExecContext(ctx, `UPDATE enterprises SET verification = ?, verification_note = ?, verified_at = ?,
+		updated_at = ? WHERE id = ?`+cond, args...)
+	if err != nil {
+		return nil, dbErr("set verification", err)
+	}
+	if n, err := res.RowsAffected(); err != nil {
+		return nil, dbErr("set verification", err)
+	} else if n == 0 {
+		if _, err := r.Get(ctx, id); err != nil {
+			return nil, err
+		}
+		return nil, domain.Conflict("verification", "trust.field.verification_state")
+	}
+	return r.Get(ctx, id)
 }

@@ -96,26 +96,30 @@ func newStore(d *db) *store.Store {
 		Enterprises: &enterprises{d},
 		Audit:       &audit{d},
 		Health:      &health{d},
-		// Events capability (issue 3).
+		// Events capability.
 		Events:        &events{d},
 		Registrations: &registrations{d},
 		Checkins:      &checkins{d},
 		Calendars:     &calendars{d},
-		// Jobs and mail capability (issue 6).
+		// Jobs and mail capability.
 		Leases:      &leases{d},
 		JobRuns:     &jobRuns{d},
 		Checkpoints: &checkpoints{d},
 		Outbox:      &outbox{d},
 		Preferences: &preferences{d},
-		// Profiles and leads capability (issue 4).
+		// Profiles and leads capability.
 		Leads: &leads{d},
-		// Matching capability (issue 5).
+		// Matching capability.
 		Matches: &matches{d},
 		// Campaign capability.
 		Campaign: &campaign{d},
 		// Meetings capability.
 		Meetings: &meetings{d},
-		// Deal loop capability (issue 11).
+		// Trust and accounts capability.
+		Licences:     &licences{d},
+		Limits:       &limits{d},
+		AccountLinks: &accountLinks{d},
+		// Deal loop capability.
 		RegFeed:    &registrations{d},
 		Notices:    &notices{d},
 		Quotes:     &quotes{d},

@@ -82,6 +82,70 @@ func testCampaign(t *testing.T, open Opener) {
 		}
 	})
 
+	t.Run("SignedDeals", func(t *testing.T) {
+		s, ctx := open(t), t.Context()
+		l := NewLead(1, "L1", entID(1))
+		l.OpenedAt = ptrTime(beijing(2030, 2, 1, 9, 0))
+		Must(t, s.Leads.Create(ctx, l), "create lead")
+		sign := func(supplier int, sent time.Time, value int64, currency string) string {
+			batch := []domain.Match{*NewMatch(l.ID, entID(supplier), 5)}
+			batch[0].Clusters = l.Clusters
+			_, err := s.Matches.Put(ctx, batch)
+			Must(t, err, "put match")
+			m := &batch[0]
+			for _, mv := range []func() error{
+				func() error { return m.Send(sent) },
+				func() error { _, err := m.Respond(domain.MatchInterested, "", "supplier", sent); return err },
+				func() error {
+					_, err := m.Advance(domain.Outcome{Stage: domain.MatchContacted}, "buyer", sent)
+					return err
+				},
+				func() error {
+					_, err := m.Advance(domain.Outcome{Stage: domain.MatchNegotiating}, "buyer", sent)
+					return err
+				},
+				func() error {
+					_, err := m.Advance(domain.Outcome{Stage: domain.MatchIntent, Value: value, Currency: currency}, "buyer", sent)
+					return err
+				},
+				func() error {
+					_, err := m.Advance(domain.Outcome{Stage: domain.MatchSigned, Value: value, Currency: currency}, "buyer", sent)
+					return err
+				},
+			} {
+				from := m.Status
+				Must(t, mv(), "move match")
+				Must(t, s.Matches.Update(ctx, m, from), "update match")
+			}
+			return m.ID
+		}
+		small := sign(2, beijing(2030, 3, 1, 9, 0), 100_000, "")
+		big := sign(3, beijing(2030, 4, 1, 9, 0), 900_000, "")
+		mid := sign(4, beijing(2030, 5, 1, 9, 0), 300_000, "")
+		sign(5, beijing(2031, 1, 2, 9, 0), 5_000_000, "") // next year
+		w := campaignWindow(2030)
+		got, err := s.Campaign.SignedDeals(ctx, w, 10)
+		Must(t, err, "signed deals")
+		ids := []string{}
+		for _, m := range got {
+			ids = append(ids, m.ID)
+		}
+		if !reflect.DeepEqual(ids, []string{big, mid, small}) || got[0].Value != 900_000 || got[0].EnterpriseID != entID(3) {
+			t.Fatalf("signed deals of 2030, largest first: %v (%+v)", ids, got)
+		}
+		if got, _ := s.Campaign.SignedDeals(ctx, w, 2); len(got) != 2 || got[1].ID != mid {
+			t.Fatalf("limit 2: %+v", got)
+		}
+		w.Until = beijing(2030, 4, 1, 0, 0) // the year to the end of March
+		if got, _ := s.Campaign.SignedDeals(ctx, w, 10); len(got) != 1 || got[0].ID != small {
+			t.Fatalf("to March: %+v", got)
+		}
+		w.Clusters = []string{"L2"}
+		if got, _ := s.Campaign.SignedDeals(ctx, w, 10); len(got) != 0 {
+			t.Fatalf("another cluster: %+v", got)
+		}
+	})
+
 	t.Run("EmptyYear", func(t *testing.T) {
 		s := open(t)
 		w := campaignWindow(2030)
@@ -177,6 +241,8 @@ func checkMonthsAddUp(t *testing.T, s *store.Store, w store.CampaignWindow, year
 		t.Fatalf("months add up to\n %+v\nthe year counts\n %+v", sum, want)
 	}
 }
+
+func ptrTime(t time.Time) *time.Time { return &t }
 
 // beijing is a wall-clock time in the programme's zone.
 func beijing(y int, m time.Month, d, h, min int) time.Time {

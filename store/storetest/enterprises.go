@@ -16,7 +16,7 @@ func init() { register("Enterprises", testEnterprises) }
 func normEnterprise(e domain.Enterprise) domain.Enterprise {
 	e.Clusters, e.IndustryCodes, e.HSCodes = list(e.Clusters), list(e.IndustryCodes), list(e.HSCodes)
 	e.Products, e.Certifications, e.ExportMarkets = list(e.Products), list(e.Certifications), list(e.ExportMarkets)
-	e.CreatedAt, e.UpdatedAt = Ms(e.CreatedAt), Ms(e.UpdatedAt)
+	e.CreatedAt, e.UpdatedAt, e.VerifiedAt = Ms(e.CreatedAt), Ms(e.UpdatedAt), msPtr(e.VerifiedAt)
 	return e
 }
 

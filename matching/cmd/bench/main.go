@@ -7,6 +7,7 @@
 package main
 
 import (
+	"encoding/json"
 	"flag"
 	"fmt"
 	"os"
@@ -14,6 +15,7 @@ import (
 	"runtime/debug"
 	"runtime/pprof"
 	"slices"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -35,6 +37,7 @@ func main() {
 	seed := flag.Uint64("seed", 1, "data seed")
 	slowest = flag.Int("slowest", 0, "list this many of the slowest leads")
 	cpuProfile := flag.String("cpuprofile", "", "write a CPU profile of the one-core rankings to this file")
+	analyse = flag.Int("analyse", 0, "texts read by Understand (POST /leads/analyse) on one core")
 	flag.Parse()
 	profile = *cpuProfile
 	if err := run(*n, *queries, *rematch, *brute, *openLeads, *k, *seed); err != nil {
@@ -46,6 +49,7 @@ func main() {
 var (
 	profile string // the -cpuprofile file, "" for none
 	slowest *int
+	analyse *int
 )
 
 func heap() uint64 {
@@ -135,6 +139,9 @@ func run(n, queries, rematch, brute, openLeads, k int, seed uint64) error {
 			fmt.Printf("  slow: lead %d %s %q\n", i, cpu[i].Round(10*time.Microsecond), leads[i].Title)
 		}
 	}
+	if *analyse > 0 {
+		understand(e, *analyse, seed)
+	}
 	if brute > 0 {
 		if err := bruteForce(e, leads[:brute], k); err != nil {
 			return err
@@ -148,6 +155,44 @@ func run(n, queries, rematch, brute, openLeads, k int, seed uint64) error {
 		leadsFor(e, n, openLeads, k, seed)
 	}
 	return nil
+}
+
+// understand times the intake reading of lead texts (what POST /leads/analyse does besides JSON):
+// the synthetic leads' title and description, and every fifth text the code-less leads of the
+// quality set when run from the repository root. One core, thread CPU and wall.
+func understand(e *matching.Engine, n int, seed uint64) {
+	var texts [][2]string
+	if b, err := os.ReadFile("matching/testdata/leads.jsonl"); err == nil {
+		for _, line := range strings.Split(string(b), "\n") {
+			var l domain.Lead
+			if json.Unmarshal([]byte(line), &l) == nil && strings.HasPrefix(l.ID, "i") {
+				texts = append(texts, [2]string{l.Title, l.Description})
+			}
+		}
+	}
+	real := len(texts)
+	runtime.LockOSThread()
+	defer runtime.UnlockOSThread()
+	lat := make([]time.Duration, n)
+	cpu := make([]time.Duration, n)
+	for i := range n {
+		var t [2]string
+		if real > 0 && i%5 == 0 {
+			t = texts[(i/5)%real]
+		} else {
+			l := synth.Lead(seed+7, i)
+			t = [2]string{l.Title, l.Description}
+		}
+		c0 := threadCPU()
+		w0 := time.Now()
+		e.Understand(t[0], t[1], nil, nil)
+		lat[i] = time.Since(w0)
+		cpu[i] = threadCPU() - c0
+	}
+	p, pc := percentiles(lat), percentiles(cpu)
+	fmt.Printf("understand (POST /leads/analyse), one core, %d texts (%d of them the %d intake leads):\n", n, (n+4)/5*min(real, 1), real)
+	fmt.Printf("  thread CPU: p50 %s  p90 %s  p99 %s  max %s  mean %s\n", pc[0], pc[1], pc[2], pc[3], pc[4])
+	fmt.Printf("  wall:       p50 %s  p90 %s  p99 %s  max %s  mean %s\n", p[0], p[1], p[2], p[3], p[4])
 }
 
 // bruteForce ranks the leads with the index and with the brute-force scorer on one core: same

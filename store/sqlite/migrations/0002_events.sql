@@ -1,4 +1,4 @@
--- Events (issue 3): events with their agenda, registrations with seat accounting, door scans,
+-- Events: events with their agenda, registrations with seat accounting, door scans,
 -- recorded time/place changes and personal calendar feed tokens.
 -- Times are INTEGER unix milliseconds UTC; lists and the agenda are JSON in TEXT.
 

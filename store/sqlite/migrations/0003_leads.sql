@@ -1,4 +1,4 @@
--- Order leads (issue 4). Times are INTEGER unix milliseconds UTC; lists are JSON in TEXT;
+-- Order leads. Times are INTEGER unix milliseconds UTC; lists are JSON in TEXT;
 -- budgets are integer yuan.
 CREATE TABLE IF NOT EXISTS leads (
     id                      TEXT PRIMARY KEY,

@@ -1,4 +1,4 @@
--- Matches of leads and suppliers (issue 5). Times are INTEGER unix milliseconds UTC; lists and
+-- Matches of leads and suppliers. Times are INTEGER unix milliseconds UTC; lists and
 -- the explanation are JSON in TEXT; values are integer units of the currency (yuan for CNY).
 CREATE TABLE IF NOT EXISTS matches (
     id              TEXT PRIMARY KEY,

@@ -1,4 +1,4 @@
--- The deal loop (issue 11): mail attachments, instant notices, quotes, shortlists, and the
+-- The deal loop: mail attachments, instant notices, quotes, shortlists, and the
 -- indexes the registration mails walk. Times are INTEGER unix milliseconds UTC; prices are
 -- integer minor units (fen, cents) of their currency.
 ALTER TABLE outbox ADD COLUMN attachments TEXT NOT NULL DEFAULT '[]';

@@ -1,4 +1,4 @@
--- Issue 13: meeting windows per event, opt-ins, bookings that hold a slot for a firm or a table,
+-- Meeting windows per event, opt-ins, bookings that hold a slot for a firm or a table,
 -- online links and each side's feedback.
 ALTER TABLE meetings ADD COLUMN requested_slot INTEGER;
 ALTER TABLE meetings ADD COLUMN video_link TEXT NOT NULL DEFAULT '';

@@ -1,4 +1,4 @@
--- Issue 16 (operations and data rough edges).
+-- Operations and data rough edges.
 
 -- A buyer's own reference of a lead: (buyer, ref) is unique, so importing the buyer's sheet
 -- again updates its leads. ref_key is domain.Lead.RefKey(): '' for leads without a reference.
