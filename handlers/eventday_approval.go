@@ -81,11 +81,14 @@ func (h *Handler) apiApprove(c *fiber.Ctx) error {
 	return sendData(c, fiber.StatusOK, r)
 }
 
+// rejectInput is the body of POST /registrations/{id}/reject.
+type rejectInput struct {
+	Reason string `json:"reason"`
+}
+
 // apiReject rejects a pending registration: {reason}.
 func (h *Handler) apiReject(c *fiber.Ctx) error {
-	var in struct {
-		Reason string `json:"reason"`
-	}
+	var in rejectInput
 	if err := decodeJSON(c, &in); err != nil {
 		return err
 	}

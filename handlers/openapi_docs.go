@@ -101,6 +101,9 @@ var apiDocs = map[string]apiDoc{
 	"GET /api/v1/registrations/:id":             {Summary: "One registration", Data: typ[domain.Registration]()},
 	"DELETE /api/v1/registrations/:id":          {Summary: "Cancel a registration", Data: typ[domain.Registration]()},
 	"POST /api/v1/registrations/:id/confirm":    {Summary: "Take an offered seat", Data: typ[domain.Registration]()},
+	"POST /api/v1/registrations/:id/approve":    {Summary: "Approve a pending registration: a seat, or the waitlist when full", Data: typ[domain.Registration]()},
+	"POST /api/v1/registrations/:id/reject":     {Summary: "Reject a pending registration with a reason", Body: typ[rejectInput](), Data: typ[domain.Registration]()},
+	"POST /api/v1/events/:id/walkins":           {Summary: "Add a walk-in or guest registration (organiser, no approval)", Status: 201, Body: typ[walkinInput](), Data: typ[domain.Registration]()},
 	"GET /api/v1/calendar/:token.ics":           {Summary: "A private calendar feed", File: "text/calendar"},
 
 	// Campaign
