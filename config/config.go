@@ -36,6 +36,8 @@ type Config struct {
 
 	JobsEnabled bool
 	Jobs        Jobs // schedules and mail sending of the jobs (jobs.go)
+	// ReportRecipients receive the monthly campaign bulletin (REPORT_RECIPIENTS); empty: nobody.
+	ReportRecipients []string
 
 	SessionSecret string
 	// SessionSecretGenerated is set when SESSION_SECRET was unset and a random one was made:

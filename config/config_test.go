@@ -111,6 +111,11 @@ func TestOptionValues(t *testing.T) {
 		{"MAIL_FROM", "对接平台 <no-reply@duijie.example.org>", true, func(c Config) bool { return strings.Contains(c.MailFrom, "duijie.example.org") }},
 		{"MAIL_FROM", "no-reply@duijie.example.org", true, nil},
 		{"MAIL_FROM", "no-reply", false, nil},
+		{"REPORT_RECIPIENTS", "office@wuxi.example.cn, Leader <Lead@Wuxi.example.cn>,office@wuxi.example.cn", true, func(c Config) bool {
+			return len(c.ReportRecipients) == 2 && c.ReportRecipients[1] == "lead@wuxi.example.cn"
+		}},
+		{"REPORT_RECIPIENTS", "", true, func(c Config) bool { return len(c.ReportRecipients) == 0 }},
+		{"REPORT_RECIPIENTS", "office@wuxi.example.cn, not-an-address", false, nil},
 		{"TZ_DEFAULT", "Europe/Berlin", true, func(c Config) bool { return c.DefaultTZ.String() == "Europe/Berlin" }},
 		{"TZ_DEFAULT", "UTC", true, nil},
 		{"TZ_DEFAULT", "Asia/Wuxi", false, nil},

@@ -12,6 +12,7 @@ import (
 	"duijie/domain"
 	"duijie/mail"
 	"duijie/service/accounts"
+	"duijie/service/dashboard"
 	"duijie/service/deals"
 	"duijie/service/notify"
 )
@@ -77,6 +78,9 @@ func newApp(deps Deps) (*fiber.App, *Handler, error) {
 			return nil, nil, err
 		}
 		deps.Notify = notify.New(deps.Store, r, deps.Logger, deps.Now)
+	}
+	if deps.Dashboard == nil {
+		deps.Dashboard = dashboard.New(deps.Store, deps.Now)
 	}
 	if deps.Deals == nil {
 		deps.Deals = deals.New(deps.Store, deps.Notify, deps.Logger, deps.Now)

@@ -20,7 +20,7 @@ func (h *Handler) formLogin(c *fiber.Ctx) error {
 		return err
 	}
 	h.audit(c.UserContext(), u.ID, "user.login", "user:"+u.ID, "form login", clientIP(c))
-	return c.Redirect(nextOr(next, "/"), fiber.StatusSeeOther)
+	return c.Redirect(nextOr(next, "/dashboard"), fiber.StatusSeeOther)
 }
 
 // formSignup is the sign-up form's post. Field names follow the JSON paths ("enterprise.uscc"),

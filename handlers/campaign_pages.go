@@ -56,6 +56,9 @@ func campaignTiles(lang string, kpis []domain.CampaignKPI, a domain.CampaignActu
 			if a.MatchmakingScheduled > 0 {
 				t.Detail += locales.T(lang, "campaign.detail.sessionsScheduled", formatNumber(a.MatchmakingScheduled))
 			}
+			if a.MeetingsHeld > 0 {
+				t.Detail += locales.T(lang, "meet2.campaign.held", formatNumber(a.MeetingsHeld))
+			}
 		case "enterprises":
 			t.Detail = locales.T(lang, "campaign.detail.enterprises", formatNumber(a.EventEnterprises),
 				formatNumber(a.BuyerEnterprises), formatNumber(a.SupplierEnterprises))

@@ -11,6 +11,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"duijie/matchsvc"
+	"duijie/service/dashboard"
 	"duijie/service/deals"
 	"duijie/service/notify"
 	"duijie/store"
@@ -60,4 +61,6 @@ type Deps struct {
 	Notify *notify.Service
 	// Deals runs shortlists, invitations and quotes; nil builds one over Store.
 	Deals *deals.Service
+	// Dashboard builds each role's first screen; nil builds one over Store.
+	Dashboard *dashboard.Service
 }

@@ -4,11 +4,24 @@ import (
 	"slices"
 	"strings"
 
+	"duijie/domain/codes"
 	"duijie/locales"
 )
 
 // Time zones as people read them: Chinese pages say 北京时间 rather than "Asia/Shanghai
 // (UTC+08:00)", and the event form offers a list with Beijing time first.
+
+// deliveryRegionHint is the hint under a lead's delivery region: the place a value names, or
+// how to write a Chinese region or a foreign country.
+func deliveryRegionHint(lang, value string) string {
+	if path := codes.RegionPath(resolveRegion(value)); path != "" {
+		return locales.T(lang, "profiles.hint.regionNow", path)
+	}
+	if c := codes.NormalizeDeliveryRegion(value); codes.IsCountry(c) {
+		return locales.T(lang, "profiles.hint.regionNow", codes.MarketName(c, lang))
+	}
+	return locales.T(lang, "intake.form.regionHint")
+}
 
 // beijingZones are the IANA names that mean Beijing time on a Chinese page.
 var beijingZones = []string{"Asia/Shanghai", "Asia/Chongqing", "Asia/Harbin", "PRC"}

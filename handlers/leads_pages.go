@@ -202,7 +202,7 @@ func (h *Handler) renderLeadForm(c *fiber.Ctx, status int, l *domain.Lead, form 
 		// registered buyer is chosen by its credit code once, when the lead is posted.
 		"BuyerNameField": onBehalf && (l == nil || l.BuyerEnterpriseID == ""),
 		"BuyerUsccField": onBehalf && l == nil,
-		"RegionHint":     regionHint(currentLocale(c), form["deliveryRegion"]),
+		"RegionHint":     deliveryRegionHint(currentLocale(c), form["deliveryRegion"]),
 	}
 	if l != nil {
 		data["Lead"] = leadPageView{*l, currentLocale(c)}

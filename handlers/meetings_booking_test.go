@@ -167,6 +167,11 @@ func TestMeetingFeedbackAndReport(t *testing.T) {
 		t.Fatalf("by cluster %v", r["byCluster"])
 	}
 	f.do(asMember, "GET", "/api/v1/events/"+b.ev.ID+"/meetings/report", "").wantStatus(t, 403)
+	// The campaign counts the held meeting in the year of its slot.
+	kpis := meetingData(t, f.do(asOrganiser, "GET", fmt.Sprintf("/api/v1/campaign/kpis?year=%d", b.slot("14:00").Year()), "").wantStatus(t, 200))
+	if held := kpis["actuals"].(map[string]any)["meetingsHeld"]; held != float64(1) {
+		t.Fatalf("campaign counts %v meetings held, want 1", held)
+	}
 	// The clock moved past the sessions' lifetime: a fresh organiser signs in.
 	f.addActor("organiser-later", &domain.User{Role: domain.RoleOrganiser, Clusters: []string{"L1"}})
 	for _, lang := range []string{"zh-CN", "en"} {

@@ -29,6 +29,16 @@ var apiDocs = map[string]apiDoc{
 	"GET /api/v1/me/calendar":        {Summary: "The caller's private calendar feed URL"},
 	"POST /api/v1/me/calendar/reset": {Summary: "Replace the calendar feed URL (the old one stops working)"},
 
+	// Passwords, invitations and colleagues
+	"POST /api/v1/me/password":                      {Summary: "Change the caller's password", Status: 204, NoBody: true},
+	"POST /api/v1/auth/password-reset":              {Summary: "Mail a password-reset link (202 whether or not the address exists)", Status: 202, NoBody: true},
+	"POST /api/v1/auth/password-reset/:token":       {Summary: "Set a new password with a reset link; every session ends", Status: 204, NoBody: true},
+	"POST /api/v1/auth/invitations/:token":          {Summary: "Accept an invitation: password and name; signed in", Status: 201},
+	"GET /api/v1/enterprises/me/members":            {Summary: "The member enterprise's colleagues and open invitations"},
+	"POST /api/v1/enterprises/me/members":           {Summary: "Invite a colleague by mail (link valid 7 days)", Status: 201},
+	"DELETE /api/v1/enterprises/me/members/:userId": {Summary: "Remove a colleague", Status: 204, NoBody: true},
+	"POST /api/v1/users/:id/reset-link":             {Summary: "Mail a user a password-reset link (admin)", Status: 202, NoBody: true},
+
 	// Administration
 	"GET /api/v1/users":           {Summary: "Users (admin)", Data: typ[domain.User](), List: true, Query: []string{"role"}},
 	"POST /api/v1/users":          {Summary: "Create a user (admin)", Status: 201, Body: typ[userInput](), Data: typ[domain.User]()},

@@ -13,6 +13,7 @@ type navItem struct {
 	Section string // path prefix that marks it current
 	roles   []domain.Role
 	signed  bool // shown only to signed-in users
+	anon    bool // shown only to visitors: a signed-in user's home is the dashboard
 	Count   int  // a number shown beside the label (work waiting), 0 for none
 	count   func(*Handler, *fiber.Ctx) int
 }
@@ -21,7 +22,8 @@ type navItem struct {
 // and only once its page is registered in the route table, so the header grows as areas ship
 // their pages and never links to a missing one.
 var navItems = []navItem{
-	{Key: "nav.home", Path: "/", Section: "/"},
+	{Key: "nav.home", Path: "/", Section: "/", anon: true},
+	{Key: "nav.dashboard", Path: "/dashboard", Section: "/dashboard", signed: true},
 	{Key: "nav.events", Path: "/events", Section: "/events"},
 	{Key: "nav.myRegistrations", Path: "/me/registrations", Section: "/me/registrations", roles: []domain.Role{domain.RoleMember}},
 	{Key: "nav.leads", Path: "/leads", Section: "/leads", signed: true},
@@ -33,6 +35,7 @@ var navItems = []navItem{
 	{Key: "nav.funnel", Path: "/matches/funnel", Section: "/matches", roles: []domain.Role{domain.RoleAdmin, domain.RoleOrganiser}},
 	{Key: "nav.meetings", Path: "/meetings", Section: "/meetings", signed: true},
 	{Key: "nav.campaign", Path: "/campaign", Section: "/campaign", signed: true},
+	{Key: "nav.newEvent", Path: "/events/new", Section: "/events/new", roles: []domain.Role{domain.RoleAdmin, domain.RoleOrganiser}},
 	{Key: "nav.admin", Path: "/admin/clusters", Section: "/admin", roles: []domain.Role{domain.RoleAdmin}},
 }
 
@@ -46,7 +49,7 @@ func navFor(c *fiber.Ctx, u *domain.User) []navItem {
 	}
 	out := make([]navItem, 0, len(navItems))
 	for _, it := range navItems {
-		if !gets[it.Path] || (it.signed && u == nil) {
+		if !gets[it.Path] || (it.signed && u == nil) || (it.anon && u != nil) {
 			continue
 		}
 		if len(it.roles) > 0 && (u == nil || !roleIn(u.Role, it.roles)) {

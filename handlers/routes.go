@@ -247,6 +247,9 @@ func (h *Handler) routes() []route {
 		{"POST", "/leads/:id/invite", signedIn, h.formInvite},
 		{"GET", "/leads/:id/quotes", signedIn, h.pageLeadQuotes},
 		{"GET", "/matches/:id/quote", members, h.pageQuoteForm},
+		// Dashboards (dashboard.go): every role's first screen after signing in.
+		{"GET", "/api/v1/me/dashboard", signedIn, h.apiMyDashboard},
+		{"GET", "/dashboard", signedIn, h.pageDashboard},
 		{"POST", "/matches/:id/quote", members, h.formQuote},
 
 		// Campaign: the 十百千万 dashboard and the yearly targets (campaign*.go). Members see the

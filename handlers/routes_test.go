@@ -206,6 +206,8 @@ var routeCases = []routeCase{
 	{"GET", "/leads/{{lead}}/matches", "", [5]int{303, 200, 403, 200, 200}},
 	{"POST", "/matches/{{newInterestedMatch}}/outcome", "stage=contacted", [5]int{303, 303, 403, 303, 303}},
 	{"GET", "/matches/funnel", "", [5]int{303, 403, 200, 200, 200}},
+	{"GET", "/api/v1/me/dashboard", "", [5]int{401, 200, 200, 200, 200}},
+	{"GET", "/dashboard", "", [5]int{303, 200, 200, 200, 200}},
 
 	// Buyer actions and quotes (deals_fixture_test.go fills {{dealLead}}, the member's open lead
 	// with an interested {{dealSupplier}}, and fresh records for the {{new…}} ones).

@@ -36,6 +36,8 @@ type Setup struct {
 	Now    func() time.Time
 	// Notify queues the deal loop's mail; nil builds one over Store and Renderer.
 	Notify *notify.Service
+	// ReportRecipients receive the monthly campaign bulletin (REPORT_RECIPIENTS).
+	ReportRecipients []string
 }
 
 // Build registers every job on a new runner and returns it with the digest (which the CLI
@@ -71,6 +73,10 @@ func Build(s Setup) (*Runner, *Digest) {
 		rn.Register(OutboxJob(s.Dispatcher, spec(JobOutbox)))
 	}
 	rn.Register(SessionCleanupJob(s.Store, spec(JobSessions), now))
+	if s.Renderer != nil {
+		b := &Bulletin{Store: s.Store, Renderer: s.Renderer, Recipients: s.ReportRecipients, Log: s.Log, Now: s.Now}
+		rn.Register(b.Job(spec(JobBulletin)))
+	}
 	ns := s.Notify
 	if ns == nil && s.Renderer != nil {
 		ns = notify.New(s.Store, s.Renderer, s.Log, s.Now)

@@ -64,7 +64,7 @@ func newRenderer(fsys fs.FS, baseURL string) (*Renderer, error) {
 		return nil, fmt.Errorf("mail templates: %w", err)
 	}
 	for _, name := range []string{TemplateDigest, TemplateReminder, TemplateChange, TemplateRegistration,
-		TemplateMeeting, TemplateInstant, TemplateAccount} {
+		TemplateMeeting, TemplateInstant, TemplateAccount, TemplateBulletin} {
 		if h.Lookup(name+".html.tmpl") == nil || t.Lookup(name+".txt.tmpl") == nil || t.Lookup(name+".subject") == nil {
 			return nil, fmt.Errorf("mail templates: %s is incomplete (html, text and subject needed)", name)
 		}

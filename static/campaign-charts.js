@@ -77,7 +77,9 @@
 
   // Clusters ranked by one measure, best on top.
   function rankingChart(el, rows, measure, label, money) {
-    var sorted = rows.slice().sort(function (a, b) { return measure(a) - measure(b); });
+    // Ties (a tenth of a percent is coarse early in the year) go to signed value, then activity.
+    var tie = function (r) { return (r.actuals.signedValue || 0) * 1e6 + (r.actuals.enterprises || 0) + (r.actuals.leads || 0); };
+    var sorted = rows.slice().sort(function (a, b) { return (measure(a) - measure(b)) || (tie(a) - tie(b)); });
     init(el).setOption(base({
       legend: { show: false },
       tooltip: { trigger: "axis", axisPointer: { type: "shadow" }, confine: true },

@@ -68,7 +68,9 @@
       var row = el("p", "understood");
       row.appendChild(el("span", "understood-label", panel.dataset.label));
       var n = 0;
-      (a.clusters || []).slice(0, 3).forEach(function (c) {
+      // Clusters nearly as strong as the first only: a weak third guess is noise to the buyer.
+      var top = (a.clusters && a.clusters.length) ? a.clusters[0].score : 0;
+      (a.clusters || []).filter(function (c) { return c.score >= 0.5 * top; }).slice(0, 3).forEach(function (c) {
         var key = "cluster:" + c.code;
         if (dismissed[key]) { return; }
         row.appendChild(chip(c.code + " " + c.name, key, function () {
@@ -85,7 +87,7 @@
         row.appendChild(c);
         n++;
       });
-      (a.products || []).slice(0, 6).forEach(function (p) {
+      (a.named || a.products || []).slice(0, 6).forEach(function (p) {
         var key = "product:" + p;
         if (dismissed[key]) { return; }
         row.appendChild(chip(p, key, null));

@@ -51,6 +51,9 @@ type MeetingRepo interface {
 	// Claim takes the firm and table claims of a stored, placed meeting as it stands (its table
 	// kept), for `duijie migrate`; false when one is already held by another meeting.
 	Claim(ctx context.Context, m *domain.Meeting) (bool, error)
+	// Held counts the accepted meetings whose slot starts in [w.From, w.Until) and that a side
+	// reported held, at events of w.Clusters (nil: every cluster; empty: none), for the campaign.
+	Held(ctx context.Context, w CampaignWindow) (int, error)
 	// Busy says, per slot start (Unix ms), which firms sit in it and how many tables are taken at
 	// the event, drafts included.
 	Busy(ctx context.Context, eventID string) (map[int64]domain.SlotBusy, error)

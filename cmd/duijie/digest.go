@@ -154,6 +154,7 @@ func newJobs(cfg config.Config, st *store.Store, matches *matchsvc.Service, log 
 	// the re-sync job brings its index up to date before each digest.
 	set.runner, set.digest = jobs.Build(jobs.Setup{
 		Store: st, Renderer: r, Dispatcher: disp, Specs: cfg.Jobs.Specs, Log: log, Resync: matches.Resync,
+		ReportRecipients: cfg.ReportRecipients,
 		Sources: jobs.Sources{
 			Leads:   matches,
 			Answers: matches,

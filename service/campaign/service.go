@@ -26,6 +26,11 @@ type MatchCounter interface {
 	Counts(ctx context.Context, f store.MatchFilter) (domain.MatchCounts, error)
 }
 
+// MeetingCounter counts the 1:1 meetings held in a window (issue 13).
+type MeetingCounter interface {
+	Held(ctx context.Context, w store.CampaignWindow) (int, error)
+}
+
 // EventLister pages through events (the bulletin's events of the month and brand events).
 type EventLister interface {
 	List(ctx context.Context, f store.EventFilter, page store.Page) ([]domain.Event, string, int, error)
@@ -46,6 +51,7 @@ type Service struct {
 	Campaign Counter
 	Clusters ClusterLister
 	Matches  MatchCounter
+	Meetings MeetingCounter // nil: meetings held are not counted
 	Events   EventLister
 	Leads    LeadGetter
 	Loc      *time.Location // the programme's zone: years and months are cut there
@@ -54,8 +60,8 @@ type Service struct {
 
 // New returns the service over st, counting in loc.
 func New(st *store.Store, loc *time.Location, now func() time.Time) *Service {
-	return &Service{Campaign: st.Campaign, Clusters: st.Clusters, Matches: st.Matches, Events: st.Events, Leads: st.Leads,
-		Loc: loc, Now: now}
+	return &Service{Campaign: st.Campaign, Clusters: st.Clusters, Matches: st.Matches, Meetings: st.Meetings,
+		Events: st.Events, Leads: st.Leads, Loc: loc, Now: now}
 }
 
 func (s *Service) now() time.Time {
@@ -161,7 +167,7 @@ func (s *Service) Report(ctx context.Context, u *domain.User, year, month int, c
 		return nil, err
 	}
 	w := s.window(year, month, scope.Clusters, s.now())
-	actuals, err := s.Campaign.Actuals(ctx, w)
+	actuals, err := s.actuals(ctx, w)
 	if err != nil {
 		return nil, fmt.Errorf("campaign: count %d: %w", year, err)
 	}
@@ -192,7 +198,7 @@ func (s *Service) Report(ctx context.Context, u *domain.User, year, month int, c
 			continue
 		}
 		w.Clusters = []string{cl.Code}
-		a, err := s.Campaign.Actuals(ctx, w)
+		a, err := s.actuals(ctx, w)
 		if err != nil {
 			return nil, fmt.Errorf("campaign: count %d for %s: %w", year, cl.Code, err)
 		}
@@ -201,6 +207,16 @@ func (s *Service) Report(ctx context.Context, u *domain.User, year, month int, c
 			Behind: domain.CampaignClusterBehind(c, elapsed, len(cls))})
 	}
 	return r, nil
+}
+
+// actuals are the store's counts of w with the meetings held in it.
+func (s *Service) actuals(ctx context.Context, w store.CampaignWindow) (domain.CampaignActuals, error) {
+	a, err := s.Campaign.Actuals(ctx, w)
+	if err != nil || s.Meetings == nil {
+		return a, err
+	}
+	a.MeetingsHeld, err = s.Meetings.Held(ctx, w)
+	return a, err
 }
 
 func hasCluster(cls []domain.Cluster, code string) bool {

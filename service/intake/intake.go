@@ -75,14 +75,17 @@ type AnalyseInput struct {
 
 // Analysis is what the platform understood, named in the caller's language.
 type Analysis struct {
-	Clusters       []ClusterItem `json:"clusters"`
-	IndustryCodes  []CodeItem    `json:"industryCodes"`
-	HSCodes        []CodeItem    `json:"hsCodes"`
-	Products       []string      `json:"products"`
-	Scenes         []SceneItem   `json:"scenes"`
-	Certifications []string      `json:"certifications"`
-	ExportMarket   string        `json:"exportMarket"`
-	Country        string        `json:"country,omitempty"`
+	Clusters      []ClusterItem `json:"clusters"`
+	IndustryCodes []CodeItem    `json:"industryCodes"`
+	HSCodes       []CodeItem    `json:"hsCodes"`
+	Products      []string      `json:"products"`
+	Scenes        []SceneItem   `json:"scenes"`
+	// Named are the products the text names itself, not reached through a scene: what a page
+	// shows beside the scenes without repeating them.
+	Named          []string `json:"named"`
+	Certifications []string `json:"certifications"`
+	ExportMarket   string   `json:"exportMarket"`
+	Country        string   `json:"country,omitempty"`
 }
 
 // ClusterItem is an inferred cluster.
@@ -146,12 +149,32 @@ func present(u matching.Understanding, v *matching.Vocabulary, clusters []domain
 	for _, p := range u.Products {
 		a.Products = append(a.Products, v.ConceptLabel(p, lang))
 	}
+	// Phrases read as the same products are one scene: "off-peak / charge at night → …".
+	byProducts := map[string]int{}
 	for _, sc := range u.Scenes {
-		item := SceneItem{Phrase: sc.Phrase}
+		var ps []string
 		for _, p := range sc.Products {
-			item.Products = append(item.Products, v.ConceptLabel(p, lang))
+			ps = append(ps, v.ConceptLabel(p, lang))
 		}
-		a.Scenes = append(a.Scenes, item)
+		key := strings.Join(ps, "\x00")
+		if i, ok := byProducts[key]; ok {
+			a.Scenes[i].Phrase += " / " + sc.Phrase
+			continue
+		}
+		byProducts[key] = len(a.Scenes)
+		a.Scenes = append(a.Scenes, SceneItem{Phrase: sc.Phrase, Products: ps})
+	}
+	inScene := map[string]bool{}
+	for _, sc := range a.Scenes {
+		for _, p := range sc.Products {
+			inScene[p] = true
+		}
+	}
+	a.Named = []string{}
+	for _, p := range a.Products {
+		if !inScene[p] {
+			a.Named = append(a.Named, p)
+		}
 	}
 	a.Certifications = append(a.Certifications, u.Certifications...)
 	return a

@@ -137,3 +137,12 @@ func (s *Service) saveMark(ctx context.Context, since time.Time, after string) e
 	}
 	return nil
 }
+
+// SkipRegistrationsBefore moves the walk past every registration written before t without
+// mailing them: for data loaded in bulk (the demo, a migration) that must not be announced.
+func (s *Service) SkipRegistrationsBefore(ctx context.Context, t time.Time) error {
+	if s == nil || s.points == nil {
+		return nil
+	}
+	return s.saveMark(ctx, t, "")
+}

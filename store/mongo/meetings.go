@@ -58,6 +58,7 @@ type meetingDoc struct {
 
 	RequestedSlot     *time.Time   `bson:"requestedSlot,omitempty"`
 	VideoLink         string       `bson:"videoLink"`
+	Held              bool         `bson:"held"` // a side reported it held: the campaign counts it
 	RequesterFeedback *feedbackDoc `bson:"requesterFeedback,omitempty"`
 	RecipientFeedback *feedbackDoc `bson:"recipientFeedback,omitempty"`
 }
@@ -70,7 +71,7 @@ func toMeetingDoc(m *domain.Meeting) *meetingDoc {
 		Scheduled: m.Scheduled(), SlotStart: instantPtr(m.SlotStart), SlotEnd: instantPtr(m.SlotEnd), Table: m.Table,
 		Published: m.PublishedAt != nil, PublishedAt: instantPtr(m.PublishedAt), RespondedAt: instantPtr(m.RespondedAt),
 		CancelledBy: m.CancelledBy, CreatedBy: m.CreatedBy, CreatedAt: instant(m.CreatedAt), UpdatedAt: instant(m.UpdatedAt),
-		RequestedSlot: instantPtr(m.RequestedSlot), VideoLink: m.VideoLink,
+		RequestedSlot: instantPtr(m.RequestedSlot), VideoLink: m.VideoLink, Held: m.Held(),
 		RequesterFeedback: toFeedbackDoc(m.RequesterFeedback), RecipientFeedback: toFeedbackDoc(m.RecipientFeedback),
 	}
 }
@@ -90,12 +91,12 @@ func (d *meetingDoc) meeting() domain.Meeting {
 
 func (d *meetingDoc) meetingPtr() *domain.Meeting { m := d.meeting(); return &m }
 
-type meetingRepo struct{ c, quotas, claims, windows, optins *driver.Collection }
+type meetingRepo struct{ c, quotas, claims, windows, optins, events *driver.Collection }
 
 func newMeetingRepo(db *driver.Database) meetingRepo {
 	return meetingRepo{c: db.Collection(meetingsColl), quotas: db.Collection(meetingQuotasColl),
 		claims: db.Collection(meetingClaimsColl), windows: db.Collection(meetingWindowsColl),
-		optins: db.Collection(meetingOptinsColl)}
+		optins: db.Collection(meetingOptinsColl), events: db.Collection(eventsColl)}
 }
 
 // Create inserts the request, whose unique openKey is the one-open-request-per-pair rule, and

@@ -13,6 +13,7 @@ import (
 	"go.mongodb.org/mongo-driver/mongo/options"
 
 	"duijie/domain"
+	"duijie/store"
 )
 
 const (
@@ -262,8 +263,12 @@ func (r meetingRepo) Feedback(ctx context.Context, id, side string, f domain.Mee
 	if side == "recipient" {
 		field = "recipientFeedback"
 	}
+	set := bson.D{{Key: field, Value: toFeedbackDoc(&f)}}
+	if f.Held {
+		set = append(set, bson.E{Key: "held", Value: true})
+	}
 	res, err := r.c.UpdateOne(ctx, bson.D{{Key: "_id", Value: id}, {Key: field, Value: bson.D{{Key: "$exists", Value: false}}}},
-		bson.D{{Key: "$set", Value: bson.D{{Key: field, Value: toFeedbackDoc(&f)}}}})
+		bson.D{{Key: "$set", Value: set}})
 	if err != nil {
 		return fmt.Errorf("mongodb: meeting feedback: %w", err)
 	}
@@ -365,4 +370,36 @@ func (r meetingRepo) Claim(ctx context.Context, m *domain.Meeting) (bool, error)
 		return false, nil
 	}
 	return r.claimAll(ctx, m.EventID, m.ID, *m.SlotStart, m.PublishedAt == nil, "f:"+m.RequesterID, "f:"+m.RecipientID, tableHolder(m.Table))
+}
+
+func (r meetingRepo) Held(ctx context.Context, w store.CampaignWindow) (int, error) {
+	if w.Clusters != nil && len(w.Clusters) == 0 {
+		return 0, nil
+	}
+	filter := bson.D{{Key: "status", Value: string(domain.MeetingAccepted)}, {Key: "held", Value: true},
+		{Key: "slotStart", Value: bson.D{{Key: "$gte", Value: instant(w.From)}, {Key: "$lt", Value: instant(w.Until)}}}}
+	if w.Clusters != nil {
+		// No $lookup: the events of the clusters first, then their meetings.
+		cur, err := r.events.Find(ctx, bson.D{{Key: "cluster", Value: bson.D{{Key: "$in", Value: w.Clusters}}}},
+			options.Find().SetProjection(bson.D{{Key: "_id", Value: 1}}))
+		if err != nil {
+			return 0, fmt.Errorf("mongodb: events of clusters: %w", err)
+		}
+		var ids []struct {
+			ID string `bson:"_id"`
+		}
+		if err := cur.All(ctx, &ids); err != nil {
+			return 0, fmt.Errorf("mongodb: events of clusters: %w", err)
+		}
+		in := bson.A{}
+		for _, d := range ids {
+			in = append(in, d.ID)
+		}
+		filter = append(filter, bson.E{Key: "eventId", Value: bson.D{{Key: "$in", Value: in}}})
+	}
+	n, err := r.c.CountDocuments(ctx, filter)
+	if err != nil {
+		return 0, fmt.Errorf("mongodb: count held meetings: %w", err)
+	}
+	return int(n), nil
 }

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"duijie/domain"
+	"duijie/store"
 )
 
 func tableHolder(n int) string { return "t:" + strconv.Itoa(n) }
@@ -224,4 +225,20 @@ func (r *meetings) Claim(ctx context.Context, m *domain.Meeting) (bool, error) {
 		return err
 	})
 	return ok, err
+}
+
+func (r *meetings) Held(ctx context.Context, w store.CampaignWindow) (int, error) {
+	if w.Clusters != nil && len(w.Clusters) == 0 {
+		return 0, nil
+	}
+	var q where
+	q.add("m.status = ?", domain.MeetingAccepted)
+	q.add("m.slot_start >= ? AND m.slot_start < ?", ms(w.From), ms(w.Until))
+	q.add("(json_extract(m.requester_feedback, '$.held') = 1 OR json_extract(m.recipient_feedback, '$.held') = 1)")
+	if w.Clusters != nil {
+		q.in("e.cluster", w.Clusters)
+	}
+	n := 0
+	err := r.r.QueryRowContext(ctx, `SELECT count(*) FROM meetings m JOIN events e ON e.id = m.event_id`+q.sql(), q.args...).Scan(&n)
+	return n, dbErr("count held meetings", err)
 }

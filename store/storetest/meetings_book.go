@@ -175,3 +175,55 @@ func testMeetingBookings(t *testing.T, open Opener) {
 		same(t, "opted in", in, map[string]bool{a: true})
 	})
 }
+
+func init() { register("MeetingsHeld", testMeetingsHeld) }
+
+// testMeetingsHeld counts held meetings for the campaign: by slot time, by the event's cluster,
+// only those a side reported held.
+func testMeetingsHeld(t *testing.T, open Opener) {
+	ctx := t.Context()
+	s := open(t)
+	l1, l2 := NewEvent("L1", 3, 100), NewEvent("L2", 3, 100)
+	Must(t, s.Events.Create(ctx, l1), "event L1")
+	Must(t, s.Events.Create(ctx, l2), "event L2")
+	slot := Ms(l1.StartsAt)
+	place := func(e *domain.Event, heldBy string) {
+		m := NewMeeting(e.ID, domain.NewID(), domain.NewID(), 1)
+		Must(t, s.Meetings.Create(ctx, m, 10), "create")
+		Must(t, s.Meetings.Book(ctx, accepting(m, slot), domain.MeetingRequested, 10), "book")
+		switch heldBy {
+		case "requester", "recipient":
+			Must(t, s.Meetings.Feedback(ctx, m.ID, heldBy, domain.MeetingFeedback{Held: true, Rating: 4,
+				Outcome: domain.OutcomeFollowUp, At: Ms(time.Now())}), "held")
+		case "no-show":
+			Must(t, s.Meetings.Feedback(ctx, m.ID, "requester", domain.MeetingFeedback{Outcome: domain.OutcomeNone,
+				At: Ms(time.Now())}), "no-show")
+		}
+	}
+	place(l1, "requester")
+	place(l1, "recipient")
+	place(l1, "no-show")
+	place(l1, "")
+	place(l2, "requester")
+	all := store.CampaignWindow{From: slot.Add(-time.Hour), Until: slot.Add(time.Hour)}
+	for _, c := range []struct {
+		name     string
+		clusters []string
+		from     time.Time
+		want     int
+	}{
+		{"every cluster", nil, all.From, 3},
+		{"L1", []string{"L1"}, all.From, 2},
+		{"L2 and A5", []string{"L2", "A5"}, all.From, 1},
+		{"no cluster", []string{}, all.From, 0},
+		{"after the slot", nil, slot.Add(time.Minute), 0},
+	} {
+		w := all
+		w.Clusters, w.From = c.clusters, c.from
+		n, err := s.Meetings.Held(ctx, w)
+		Must(t, err, "held")
+		if n != c.want {
+			t.Errorf("%s: %d held, want %d", c.name, n, c.want)
+		}
+	}
+}
