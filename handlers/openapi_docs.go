@@ -6,6 +6,7 @@ import (
 	"duijie/importer"
 	"duijie/service/accounts"
 	"duijie/service/checkin"
+	"duijie/service/dashboard"
 	"duijie/service/deals"
 	"duijie/service/intake"
 	meetsvc "duijie/service/meetings"
@@ -24,6 +25,7 @@ var apiDocs = map[string]apiDoc{
 	"GET /api/v1/me/tokens":          {Summary: "The caller's API tokens", Data: typ[domain.APIToken](), List: true},
 	"POST /api/v1/me/tokens":         {Summary: "Create an API token (its secret is shown once)", Status: 201, Data: typ[newToken]()},
 	"DELETE /api/v1/me/tokens/:id":   {Summary: "Revoke an API token", Status: 204, NoBody: true},
+	"GET /api/v1/me/dashboard":       {Summary: "What needs the caller now (by role)", Data: typ[dashboard.Dashboard]()},
 	"GET /api/v1/me/preferences":     {Summary: "Notification preferences", Data: typ[prefsView]()},
 	"PUT /api/v1/me/preferences":     {Summary: "Change notification preferences", Body: typ[prefsInput](), Data: typ[prefsView]()},
 	"GET /api/v1/me/calendar":        {Summary: "The caller's private calendar feed URL"},

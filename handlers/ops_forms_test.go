@@ -81,3 +81,27 @@ func TestRegistrationOptionalAttendeeLabels(t *testing.T) {
 		}
 	}
 }
+
+// The directory's region filter takes a city (its districts) or a province (its cities), in
+// the API and on the page.
+func TestDirectoryRegionIsHierarchical(t *testing.T) {
+	f := newFixture(t)
+	suzhou := f.addEnterprise("苏州园区精密制造有限公司", "L1")
+	suzhou.Region = "320506"
+	if err := f.store.Enterprises.Update(context.Background(), suzhou); err != nil {
+		t.Fatal(err)
+	}
+	total := func(region string) int {
+		body := f.do(asAdmin, "GET", "/api/v1/enterprises?region="+region, "").wantStatus(t, 200).json(t)
+		return int(body["page"].(map[string]any)["total"].(float64))
+	}
+	wuxiDistrict, wuxi, jiangsu, suzhouCity := total("320214"), total("320200"), total("320000"), total("320500")
+	if wuxi != wuxiDistrict || jiangsu != wuxi+1 || suzhouCity != 1 {
+		t.Errorf("新吴区 %d, 无锡市 %d, 江苏省 %d, 苏州市 %d: a city must take its districts and a province its cities",
+			wuxiDistrict, wuxi, jiangsu, suzhouCity)
+	}
+	page := string(f.do(asAdmin, "GET", "/enterprises?region=320500", "").wantStatus(t, 200).body)
+	if !strings.Contains(page, "苏州园区精密制造有限公司") || strings.Contains(page, "无锡物联感知科技有限公司") {
+		t.Error("the directory page filtered by 苏州市 does not list just the Suzhou firm")
+	}
+}
