@@ -72,8 +72,8 @@ func (h *Handler) reject(c *fiber.Ctx, rawReason string) (*domain.Registration, 
 	return got, nil
 }
 
-// apiApprove approves a pending registration.
-func (h *Handler) apiApprove(c *fiber.Ctx) error {
+// apiApproveRegistration approves a pending registration.
+func (h *Handler) apiApproveRegistration(c *fiber.Ctx) error {
 	r, err := h.approve(c)
 	if err != nil {
 		return err
@@ -86,8 +86,8 @@ type rejectInput struct {
 	Reason string `json:"reason"`
 }
 
-// apiReject rejects a pending registration: {reason}.
-func (h *Handler) apiReject(c *fiber.Ctx) error {
+// apiRejectRegistration rejects a pending registration: {reason}.
+func (h *Handler) apiRejectRegistration(c *fiber.Ctx) error {
 	var in rejectInput
 	if err := decodeJSON(c, &in); err != nil {
 		return err
@@ -99,8 +99,8 @@ func (h *Handler) apiReject(c *fiber.Ctx) error {
 	return sendData(c, fiber.StatusOK, r)
 }
 
-// formApprove and formReject are the console's buttons; they go back to the console.
-func (h *Handler) formApprove(c *fiber.Ctx) error {
+// formApproveRegistration and formRejectRegistration are the console's buttons; they go back to the console.
+func (h *Handler) formApproveRegistration(c *fiber.Ctx) error {
 	r, err := h.approve(c)
 	if err != nil {
 		return h.consoleFlashError(c, err)
@@ -108,7 +108,7 @@ func (h *Handler) formApprove(c *fiber.Ctx) error {
 	return h.redirectWithFlash(c, "/events/"+r.EventID+"/console", "success", "eventday.flash.approved."+string(r.Status))
 }
 
-func (h *Handler) formReject(c *fiber.Ctx) error {
+func (h *Handler) formRejectRegistration(c *fiber.Ctx) error {
 	r, err := h.reject(c, c.FormValue("reason"))
 	if err != nil {
 		return h.consoleFlashError(c, err)
