@@ -75,11 +75,14 @@ type Event struct {
 	WaitlistedCount           int             `json:"waitlistedCount"`
 	SeatsTaken                int             `json:"seatsTaken"`
 	Sessions                  []AgendaSession `json:"sessions"`
-	CreatedBy                 string          `json:"createdBy,omitempty"`
-	PublishedAt               *time.Time      `json:"publishedAt,omitempty"`
-	CancelledAt               *time.Time      `json:"cancelledAt,omitempty"`
-	CreatedAt                 time.Time       `json:"createdAt"`
-	UpdatedAt                 time.Time       `json:"updatedAt"`
+	// MeetingSlots are the 1:1 meeting windows (issue 13); stored apart by the meetings
+	// repository, filled in by the API, never by the event stores.
+	MeetingSlots []MeetingWindow `json:"meetingSlots,omitempty"`
+	CreatedBy    string          `json:"createdBy,omitempty"`
+	PublishedAt  *time.Time      `json:"publishedAt,omitempty"`
+	CancelledAt  *time.Time      `json:"cancelledAt,omitempty"`
+	CreatedAt    time.Time       `json:"createdAt"`
+	UpdatedAt    time.Time       `json:"updatedAt"`
 }
 
 // Location returns the event's zone; an unknown or empty name falls back to DefaultTimezone so

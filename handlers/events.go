@@ -160,6 +160,9 @@ func (h *Handler) apiGetEvent(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	if e.MeetingSlots, err = h.meetings().Windows(c.UserContext(), e); err != nil {
+		return err
+	}
 	return sendData(c, fiber.StatusOK, e.InZone())
 }
 
@@ -201,6 +204,8 @@ type eventInput struct {
 	RegistrationClosesAt      optTime                 `json:"registrationClosesAt"`
 	Description               *string                 `json:"description"`
 	Sessions                  *[]domain.AgendaSession `json:"sessions"`
+	// MeetingSlots replaces the event's meeting windows when sent (issue 13).
+	MeetingSlots *[]domain.MeetingWindow `json:"meetingSlots"`
 }
 
 // apply copies the given fields onto e.
@@ -344,12 +349,26 @@ func (h *Handler) apiUpdateEvent(c *fiber.Ctx) error {
 	e.Cluster = strings.ToUpper(strings.TrimSpace(e.Cluster))
 	ctx := c.UserContext()
 	u := currentUser(c)
+	if in.MeetingSlots != nil {
+		// Checked against the edited dates before anything is written.
+		if err := domain.ValidateMeetingWindows(&e, *in.MeetingSlots); err != nil {
+			return err
+		}
+	}
 	if err := h.updateEvent(ctx, u, old, &e); err != nil {
 		return err
+	}
+	if in.MeetingSlots != nil {
+		if _, err := h.meetings().SetWindows(ctx, &e, *in.MeetingSlots); err != nil {
+			return err
+		}
 	}
 	h.audit(ctx, u.ID, "event.update", "event:"+e.ID, "", clientIP(c))
 	got, err := h.deps.Store.Events.Get(ctx, e.ID)
 	if err != nil {
+		return err
+	}
+	if got.MeetingSlots, err = h.meetings().Windows(ctx, got); err != nil {
 		return err
 	}
 	return sendData(c, fiber.StatusOK, got.InZone())

@@ -295,6 +295,26 @@ var routeCases = []routeCase{
 		[5]int{401, 201, 403, 403, 403}},
 	{"DELETE", "/api/v1/enterprises/me/members/{{member}}", "", [5]int{401, 422, 403, 403, 403}},
 	{"POST", "/api/v1/users/{{member}}/reset-link", "", [5]int{401, 403, 403, 403, 202}},
+	// Verification: the member's enterprise is in L1, so the organiser of A2 does not find it.
+	{"POST", "/api/v1/enterprises/me/verification", "", [5]int{401, 422, 403, 403, 403}},
+	{"POST", "/api/v1/enterprises/{{enterprise}}/verify", "", [5]int{401, 403, 404, 200, 200}},
+	{"POST", "/api/v1/enterprises/{{enterprise}}/reject", `{"reason":"执照模糊"}`, [5]int{401, 403, 404, 200, 200}},
+	{"GET", "/api/v1/enterprises/{{enterprise}}/licence", "", [5]int{401, 403, 404, 404, 404}},
+	{"GET", "/admin/verifications", "", [5]int{303, 403, 200, 200, 200}},
+	{"POST", "/enterprises/{{enterprise}}/verify", "", [5]int{303, 403, 404, 303, 303}},
+	{"POST", "/enterprises/{{enterprise}}/reject", "reason=执照模糊", [5]int{303, 403, 404, 303, 303}},
+	{"GET", "/enterprises/{{enterprise}}/licence", "", [5]int{303, 403, 404, 404, 404}},
+	{"POST", "/enterprises/me/verification", "", [5]int{303, 422, 403, 403, 403}},
+	{"GET", "/forgot", "", [5]int{200, 200, 200, 200, 200}},
+	{"POST", "/forgot", "email=someone{{n}}@example.cn", [5]int{200, 200, 200, 200, 200}},
+	{"GET", "/reset/made-up-{{n}}", "", [5]int{404, 404, 404, 404, 404}},
+	{"POST", "/reset/made-up-{{n}}", "password=a+new+long+password", [5]int{404, 404, 404, 404, 404}},
+	{"GET", "/invitations/made-up-{{n}}", "", [5]int{404, 404, 404, 404, 404}},
+	{"POST", "/invitations/made-up-{{n}}", "password=a+new+long+password", [5]int{404, 404, 404, 404, 404}},
+	{"POST", "/account/password", "current=not-my-password&password=a+new+long+password", [5]int{303, 422, 422, 422, 422}},
+	{"POST", "/enterprises/me/members", "email=colleague{{n}}@example.cn&name=同事", [5]int{303, 303, 403, 403, 403}},
+	{"POST", "/enterprises/me/members/{{member}}/remove", "", [5]int{303, 422, 403, 403, 403}},
+	{"POST", "/enterprises/me/invitations/cancel", "email=nobody@example.cn", [5]int{303, 404, 403, 403, 403}},
 }
 
 var routeSerial atomic.Int64

@@ -116,6 +116,7 @@ func (d *Digest) RunPeriod(ctx context.Context, run *Run, p Period, preview func
 	}
 	failed := 0
 	for {
+		before := after // where a stopped run resumes: this batch is not queued yet
 		prefs, err := st.Preferences.ListDigest(ctx, p.Freq, after, batch)
 		if err != nil {
 			return fmt.Errorf("list digest members: %w", err)
@@ -123,13 +124,20 @@ func (d *Digest) RunPeriod(ctx context.Context, run *Run, p Period, preview func
 		if len(prefs) == 0 {
 			break
 		}
+		// The batch's digests are queued in one write before the checkpoint moves past them:
+		// a run that dies in between composes them again, and their dedup keys keep them once.
+		var pending []*domain.OutboxMessage
 		for i := range prefs {
 			if ctx.Err() != nil {
-				return d.stop(ctx, run, p, after, dry)
+				return d.stop(ctx, run, p, before, dry)
 			}
-			if err := d.member(ctx, run, p, &prefs[i], preview); err != nil {
+			msg, err := d.member(ctx, run, p, &prefs[i], preview)
+			if msg != nil {
+				pending = append(pending, msg)
+			}
+			if err != nil {
 				if ctx.Err() != nil {
-					return d.stop(ctx, run, p, after, dry)
+					return d.stop(ctx, run, p, before, dry)
 				}
 				failed++
 				run.Add("failed", 1)
@@ -139,6 +147,9 @@ func (d *Digest) RunPeriod(ctx context.Context, run *Run, p Period, preview func
 			if d.afterMember != nil {
 				d.afterMember(after)
 			}
+		}
+		if err := d.queue(ctx, run, pending); err != nil {
+			return err
 		}
 		if err := d.checkpoint(ctx, run, p, after, false, dry); err != nil {
 			return err
@@ -178,48 +189,59 @@ func (d *Digest) checkpoint(ctx context.Context, run *Run, p Period, after strin
 	return nil
 }
 
-// member queues one member's digest unless there is nothing new for them.
-func (d *Digest) member(ctx context.Context, run *Run, p Period, pref *domain.Preferences, preview func(Preview)) error {
+// queue stores a batch's digests in one write and counts them.
+func (d *Digest) queue(ctx context.Context, run *Run, msgs []*domain.OutboxMessage) error {
+	if len(msgs) == 0 {
+		return nil
+	}
+	created, err := d.Store.Outbox.EnqueueMany(ctx, msgs)
+	if err != nil {
+		return fmt.Errorf("queue digests: %w", err)
+	}
+	for _, c := range created {
+		if c {
+			run.Add("queued", 1)
+		} else {
+			run.Add("already_queued", 1)
+		}
+	}
+	return nil
+}
+
+// member composes one member's digest, nil when there is nothing new for them (or in a dry
+// run); the caller queues it with its batch.
+func (d *Digest) member(ctx context.Context, run *Run, p Period, pref *domain.Preferences, preview func(Preview)) (*domain.OutboxMessage, error) {
 	u, err := d.Store.Users.Get(ctx, pref.UserID)
 	if errors.Is(err, domain.ErrNotFound) {
 		run.Add("skipped", 1)
-		return nil
+		return nil, nil
 	}
 	if err != nil {
-		return fmt.Errorf("load user: %w", err)
+		return nil, fmt.Errorf("load user: %w", err)
 	}
 	if u.Disabled || !pref.Wants(domain.MailDigest) {
 		run.Add("skipped", 1)
-		return nil
+		return nil, nil
 	}
 	data, err := d.content(ctx, u, pref.Locale, p)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if data.Empty() {
 		run.Add("empty", 1)
-		return nil
+		return nil, nil
 	}
 	msg, err := d.Renderer.Compose(domain.MailDigest, mail.TemplateDigest, recipientOf(u, pref), data, p.DedupKey(u.ID))
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if preview != nil {
 		run.Add("would_queue", 1)
 		preview(Preview{UserID: u.ID, To: u.Email, Subject: msg.Subject, Items: data.Count()})
-		return nil
+		return nil, nil
 	}
 	msg.CreatedAt = d.now()
-	created, err := d.Store.Outbox.Enqueue(ctx, msg)
-	if err != nil {
-		return fmt.Errorf("queue digest: %w", err)
-	}
-	if created {
-		run.Add("queued", 1)
-	} else {
-		run.Add("already_queued", 1)
-	}
-	return nil
+	return msg, nil
 }
 
 // content asks the sources for what is new in the period. Upcoming events are context, not

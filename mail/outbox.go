@@ -25,6 +25,7 @@ type Dispatcher struct {
 	Rate        float64       // messages per second; 0 = as fast as the relay takes them
 	Batch       int           // messages claimed at a time; default 100
 	ClaimTTL    time.Duration // how long a claim lasts before another sender may take it; default 10 min
+	MarkBatch   int           // deliveries recorded per write; default 64
 	Log         *slog.Logger
 	Now         func() time.Time
 
@@ -99,7 +100,23 @@ func (d *Dispatcher) sendBatch(ctx context.Context, msgs []domain.OutboxMessage,
 		res      Result
 		firstErr error
 		wg       sync.WaitGroup
+		sent     []string // delivered, not yet recorded
 	)
+	// Deliveries are recorded in batches (one write per markBatch messages instead of one
+	// each): a process that dies before a batch is recorded sends those messages again when
+	// their claim runs out, with the same Message-ID, as it did for one message before.
+	flush := func() {
+		if len(sent) == 0 {
+			return
+		}
+		ids := sent
+		sent = nil
+		rec, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
+		defer cancel()
+		if _, err := d.Outbox.MarkSentMany(rec, ids, d.Holder, d.now()); err != nil && firstErr == nil {
+			firstErr = fmt.Errorf("mark %d mails sent: %w", len(ids), err)
+		}
+	}
 	work := make(chan *domain.OutboxMessage)
 	for range min(conc, len(msgs)) {
 		wg.Go(func() {
@@ -109,6 +126,10 @@ func (d *Dispatcher) sendBatch(ctx context.Context, msgs []domain.OutboxMessage,
 				switch outcome {
 				case domain.OutboxSent:
 					res.Sent++
+					sent = append(sent, m.ID)
+					if len(sent) >= d.markBatch() {
+						flush()
+					}
 				case domain.OutboxPending:
 					res.Retried++
 				case domain.OutboxFailed:
@@ -126,11 +147,21 @@ func (d *Dispatcher) sendBatch(ctx context.Context, msgs []domain.OutboxMessage,
 	}
 	close(work)
 	wg.Wait()
+	flush()
 	return res, firstErr
 }
 
-// sendOne sends one claimed message and records the outcome. Recording uses a context that
-// outlives ctx: what the relay did must be written even during shutdown.
+// markBatch is how many deliveries are recorded in one write.
+func (d *Dispatcher) markBatch() int {
+	if d.MarkBatch > 0 {
+		return d.MarkBatch
+	}
+	return 64
+}
+
+// sendOne sends one claimed message and records a failure; a delivery is recorded by the
+// caller, in batches. Recording uses a context that outlives ctx: what the relay did must be
+// written even during shutdown.
 func (d *Dispatcher) sendOne(ctx context.Context, m *domain.OutboxMessage) (domain.OutboxStatus, error) {
 	rec, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
 	defer cancel()
@@ -145,10 +176,7 @@ func (d *Dispatcher) sendOne(ctx context.Context, m *domain.OutboxMessage) (doma
 	now := d.now()
 	switch {
 	case err == nil:
-		if err := d.Outbox.MarkSent(rec, m.ID, d.Holder, now); err != nil {
-			return domain.OutboxSent, fmt.Errorf("mark mail %s sent: %w", m.ID, err)
-		}
-		return domain.OutboxSent, nil
+		return domain.OutboxSent, nil // recorded by the batch (sendBatch)
 	case Permanent(err) || m.Attempts >= domain.MaxOutboxAttempts:
 		d.log().Warn("mail failed for good", "id", m.ID, "to", m.To, "kind", m.Kind, "attempts", m.Attempts, "err", err)
 		if err := d.Outbox.Fail(rec, m.ID, d.Holder, domain.ErrorText(err), now); err != nil {

@@ -65,8 +65,15 @@ type OutboxRepo interface {
 	// whose claim ran out) for holder until until, oldest due first, and counts the attempt.
 	// Each message is claimed by one atomic update, so two senders never get the same one.
 	Claim(ctx context.Context, holder string, now, until time.Time, limit int) ([]domain.OutboxMessage, error)
+	// EnqueueMany stores several messages as Enqueue does, in one write where the engine allows
+	// (issue 11: queueing is batched so a digest run is not bound by one write per message);
+	// created[i] tells whether ms[i] was new.
+	EnqueueMany(ctx context.Context, ms []*domain.OutboxMessage) (created []bool, err error)
 	// MarkSent records delivery of a message holder claimed; a lost claim is domain.ErrConflict.
 	MarkSent(ctx context.Context, id, holder string, at time.Time) error
+	// MarkSentMany records delivery of several messages holder claimed, in one write; messages
+	// whose claim was lost are left alone. It returns how many it marked.
+	MarkSentMany(ctx context.Context, ids []string, holder string, at time.Time) (int, error)
 	// Retry puts a claimed message back to pending until next, keeping the error.
 	Retry(ctx context.Context, id, holder, errText string, next time.Time) error
 	// Fail records a permanent failure of a claimed message.

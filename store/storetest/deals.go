@@ -33,6 +33,51 @@ func testDealLoop(t *testing.T, open Opener) {
 		}
 	})
 
+	t.Run("OutboxBatches", func(t *testing.T) {
+		s, ctx := open(t), t.Context()
+		first := NewMail(1, domain.MailDigest)
+		first.CreatedAt = now
+		_, err := s.Outbox.Enqueue(ctx, first)
+		Must(t, err, "enqueue one")
+		batch := []*domain.OutboxMessage{NewMail(1, domain.MailDigest), NewMail(2, domain.MailDigest), NewMail(3, domain.MailDigest)}
+		for _, m := range batch {
+			m.CreatedAt = now
+		}
+		created, err := s.Outbox.EnqueueMany(ctx, batch)
+		Must(t, err, "enqueue many")
+		if !slices.Equal(created, []bool{false, true, true}) || batch[0].ID != "" || !domain.ValidID(batch[1].ID) ||
+			batch[2].Status != domain.OutboxPending {
+			t.Fatalf("created %v, messages %+v", created, batch)
+		}
+		again, err := s.Outbox.EnqueueMany(ctx, []*domain.OutboxMessage{NewMail(2, domain.MailDigest)})
+		Must(t, err, "enqueue many again")
+		if again[0] {
+			t.Fatal("a repeated dedup key was queued twice")
+		}
+		claimed, err := s.Outbox.Claim(ctx, "a", now, now.Add(time.Hour), 10)
+		Must(t, err, "claim")
+		if len(claimed) != 3 {
+			t.Fatalf("claimed %d", len(claimed))
+		}
+		n, err := s.Outbox.MarkSentMany(ctx, []string{claimed[0].ID, claimed[1].ID}, "someone else", now)
+		Must(t, err, "mark by another holder")
+		if n != 0 {
+			t.Fatalf("another holder marked %d", n)
+		}
+		n, err = s.Outbox.MarkSentMany(ctx, []string{claimed[0].ID, claimed[1].ID}, "a", now.Add(time.Second))
+		Must(t, err, "mark many")
+		counts, err := s.Outbox.Counts(ctx)
+		Must(t, err, "counts")
+		if n != 2 || counts[domain.OutboxSent] != 2 || counts[domain.OutboxSending] != 1 {
+			t.Fatalf("marked %d, counts %v", n, counts)
+		}
+		got, err := s.Outbox.Get(ctx, claimed[0].ID)
+		Must(t, err, "get")
+		if got.SentAt == nil || !got.SentAt.Equal(now.Add(time.Second)) || got.ClaimedUntil != nil {
+			t.Fatalf("marked message %+v", got)
+		}
+	})
+
 	t.Run("RegistrationWalk", func(t *testing.T) {
 		s, ctx := open(t), t.Context()
 		e := MustCreateEvent(t, s, NewEvent("L1", 10, 2))
