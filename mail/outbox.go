@@ -25,7 +25,7 @@ type Dispatcher struct {
 	Rate        float64       // messages per second; 0 = as fast as the relay takes them
 	Batch       int           // messages claimed at a time; default 100
 	ClaimTTL    time.Duration // how long a claim lasts before another sender may take it; default 10 min
-	MarkBatch   int           // deliveries recorded per write; default 64
+	MarkBatch   int           // deliveries recorded per write; default 200
 	Log         *slog.Logger
 	Now         func() time.Time
 
@@ -206,7 +206,7 @@ func (d *Dispatcher) markBatch() int {
 	if d.MarkBatch > 0 {
 		return d.MarkBatch
 	}
-	return 64
+	return 200
 }
 
 // sendOne sends one claimed message and records a failure; a delivery is recorded by the
