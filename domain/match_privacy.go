@@ -29,9 +29,13 @@ func CanRecordOutcome(viewer *User, l *Lead) bool { return CanEditLead(viewer, l
 
 // SupplierContact returns the supplier's contact as viewer may see it in this match: nothing
 // before mutual interest; afterwards what the enterprise privacy rule allows, with the buyer
-// side counting as the mutual counterpart.
-func (m *Match) SupplierContact(viewer *User, l *Lead, e *Enterprise) Contact {
+// side counting as the mutual counterpart. A member of the buyer sees it only when ContactsOpen
+// (both enterprises verified); staff see what their own rights allow.
+func (m *Match) SupplierContact(viewer *User, l *Lead, e *Enterprise, buyerVerified bool) Contact {
 	if !m.Mutual() || e == nil {
+		return Contact{}
+	}
+	if viewer != nil && viewer.Role == RoleMember && !ContactsOpen(m, l, e.IsVerified(), buyerVerified) {
 		return Contact{}
 	}
 	if CanSeeEnterpriseContact(viewer, e, CanEditLead(viewer, l)) {
@@ -41,9 +45,10 @@ func (m *Match) SupplierContact(viewer *User, l *Lead, e *Enterprise) Contact {
 }
 
 // LeadFor returns the lead as viewer may see it through this match: the supplier sees the
-// buyer's name and contact once the interest is mutual, and a masked buyer before.
-func (m *Match) LeadFor(viewer *User, l Lead) Lead {
-	return l.ForViewer(viewer, m.Mutual() && IsMatchSupplier(viewer, m))
+// buyer's name and contact once contacts are open (ContactsOpen: mutual interest between two
+// verified enterprises), and a masked buyer before.
+func (m *Match) LeadFor(viewer *User, l Lead, contactsOpen bool) Lead {
+	return l.ForViewer(viewer, contactsOpen && m.Mutual() && IsMatchSupplier(viewer, m))
 }
 
 // ForSupplier returns the match as its supplier sees it: without the buyer side's own notes

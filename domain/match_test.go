@@ -160,7 +160,8 @@ func TestMatchAdvance(t *testing.T) {
 }
 
 func TestMatchPrivacy(t *testing.T) {
-	supplier := &Enterprise{ID: "supplier", Clusters: []string{"L2"}, Contact: Contact{Name: "供应商联系人", Phone: "13900000000"}}
+	supplier := &Enterprise{ID: "supplier", Clusters: []string{"L2"}, Contact: Contact{Name: "供应商联系人", Phone: "13900000000"},
+		Verification: VerificationVerified}
 	lead := &Lead{ID: "lead", BuyerEnterpriseID: "buyer", BuyerName: "上海太平洋贸易有限公司", Clusters: []string{"L1"},
 		Contact: Contact{Name: "采购王工", Phone: "0510-1"}, Status: LeadOpen, PostedBy: "poster"}
 	buyerMember := &User{ID: "u1", Role: RoleMember, EnterpriseID: "buyer"}
@@ -202,10 +203,10 @@ func TestMatchPrivacy(t *testing.T) {
 		if got := CanRecordOutcome(tc.viewer, lead); got != tc.outcome {
 			t.Errorf("%s: CanRecordOutcome = %v", name, got)
 		}
-		if got := m.SupplierContact(tc.viewer, lead, supplier); (got != Contact{}) != tc.supplierContact {
+		if got := m.SupplierContact(tc.viewer, lead, supplier, true); (got != Contact{}) != tc.supplierContact {
 			t.Errorf("%s: supplier contact %+v", name, got)
 		}
-		l := m.LeadFor(tc.viewer, *lead)
+		l := m.LeadFor(tc.viewer, *lead, ContactsOpen(m, lead, true, true))
 		if shown := l.BuyerName == lead.BuyerName && l.Contact == lead.Contact; shown != tc.buyerShown {
 			t.Errorf("%s: lead shows buyer %q contact %+v", name, l.BuyerName, l.Contact)
 		}

@@ -166,7 +166,11 @@ func (h *Handler) renderQuoteForm(c *fiber.Ctx, status int, form map[string]stri
 	if !domain.IsMatchSupplier(u, m) {
 		return domain.ErrNotFound
 	}
-	lead := m.LeadFor(u, *l)
+	open, _, err := svc.ContactsOpen(c.UserContext(), m, l)
+	if err != nil {
+		return err
+	}
+	lead := m.LeadFor(u, *l, open)
 	if form == nil {
 		form = map[string]string{"currency": l.Currency, "quantity": strconv.FormatFloat(l.Quantity, 'f', -1, 64)}
 		if q, err := h.deps.Store.Quotes.ByMatch(c.UserContext(), m.ID); err == nil {

@@ -35,6 +35,12 @@ func directoryFilter(c *fiber.Ctx) (store.EnterpriseFilter, bool, error) {
 		explainAmbiguousRegion(v, "region", f.Region)
 		return f, false, &statusError{status: fiber.StatusBadRequest, key: "errors.bad_request", fields: v}
 	}
+	if v := c.Query("verification"); v != "" {
+		f.Verification = domain.Verification(v)
+		if !f.Verification.Valid() {
+			return f, false, badRequest("verification", "one_of", "unverified, pending, verified, rejected")
+		}
+	}
 	if t := c.Query("tier"); t != "" {
 		tier, ok := domain.ParseTier(t)
 		if !ok {

@@ -12,13 +12,28 @@ import (
 
 // pageMyEnterprise shows the member's profile with what is missing and why it matters.
 func (h *Handler) pageMyEnterprise(c *fiber.Ctx) error {
+	return h.renderMyEnterprise(c, fiber.StatusOK, nil)
+}
+
+// renderMyEnterprise is the member's enterprise page: the profile, its verification and its
+// colleagues; errs are the problems of a refused upload or invitation.
+func (h *Handler) renderMyEnterprise(c *fiber.Ctx, status int, errs map[string]string) error {
 	e, err := h.myEnterprise(c)
 	if err != nil {
 		return err
 	}
-	return h.render(c, fiber.StatusOK, "enterprises/me", map[string]any{
+	people, err := h.accounts.Colleagues(c.UserContext(), e.ID)
+	if err != nil {
+		return err
+	}
+	return h.render(c, status, "enterprises/me", map[string]any{
 		"Enterprise":   enterpriseView{*e, currentLocale(c)},
 		"Completeness": e.Completeness(),
+		"Verification": string(e.Verification.OrUnverified()),
+		"Colleagues":   people,
+		"Me":           currentUser(c).ID,
+		"Errors":       errs,
+		"Form":         map[string]string{"email": c.FormValue("email"), "name": c.FormValue("name")},
 	})
 }
 

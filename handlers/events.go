@@ -160,6 +160,9 @@ func (h *Handler) apiGetEvent(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	if e.MeetingSlots, err = h.meetings().Windows(c.UserContext(), e); err != nil {
+		return err
+	}
 	return sendData(c, fiber.StatusOK, e.InZone())
 }
 
@@ -200,7 +203,13 @@ type eventInput struct {
 	RegistrationOpensAt       optTime                 `json:"registrationOpensAt"`
 	RegistrationClosesAt      optTime                 `json:"registrationClosesAt"`
 	Description               *string                 `json:"description"`
+	VenueEn                   *string                 `json:"venueEn"`
+	DescriptionEn             *string                 `json:"descriptionEn"`
+	Approval                  *bool                   `json:"approval"`
+	Questions                 *[]domain.Question      `json:"questions"`
 	Sessions                  *[]domain.AgendaSession `json:"sessions"`
+	// MeetingSlots replaces the event's meeting windows when sent (issue 13).
+	MeetingSlots *[]domain.MeetingWindow `json:"meetingSlots"`
 }
 
 // apply copies the given fields onto e.
@@ -217,6 +226,14 @@ func (in *eventInput) apply(e *domain.Event) {
 	set(&e.Address, in.Address)
 	set(&e.Timezone, in.Timezone)
 	set(&e.Description, in.Description)
+	set(&e.VenueEn, in.VenueEn)
+	set(&e.DescriptionEn, in.DescriptionEn)
+	if in.Approval != nil {
+		e.Approval = *in.Approval
+	}
+	if in.Questions != nil {
+		e.Questions = *in.Questions
+	}
 	if in.Kind != nil {
 		e.Kind = *in.Kind
 	}
@@ -344,12 +361,26 @@ func (h *Handler) apiUpdateEvent(c *fiber.Ctx) error {
 	e.Cluster = strings.ToUpper(strings.TrimSpace(e.Cluster))
 	ctx := c.UserContext()
 	u := currentUser(c)
+	if in.MeetingSlots != nil {
+		// Checked against the edited dates before anything is written.
+		if err := domain.ValidateMeetingWindows(&e, *in.MeetingSlots); err != nil {
+			return err
+		}
+	}
 	if err := h.updateEvent(ctx, u, old, &e); err != nil {
 		return err
+	}
+	if in.MeetingSlots != nil {
+		if _, err := h.meetings().SetWindows(ctx, &e, *in.MeetingSlots); err != nil {
+			return err
+		}
 	}
 	h.audit(ctx, u.ID, "event.update", "event:"+e.ID, "", clientIP(c))
 	got, err := h.deps.Store.Events.Get(ctx, e.ID)
 	if err != nil {
+		return err
+	}
+	if got.MeetingSlots, err = h.meetings().Windows(ctx, got); err != nil {
 		return err
 	}
 	return sendData(c, fiber.StatusOK, got.InZone())

@@ -3,6 +3,8 @@ package handlers
 import (
 	"context"
 	"encoding/json"
+	"errors"
+	"slices"
 	"strings"
 	"time"
 
@@ -34,7 +36,8 @@ func (h *Handler) leadFor(c *fiber.Ctx, edit bool) (*domain.Lead, error) {
 }
 
 // mutualOn reports whether the member's enterprise and the lead's buyer have both shown
-// interest through a match, which is what lets a supplier see the buyer's contact.
+// interest through a match and are both verified (domain.ContactsOpen), which is what lets a
+// supplier see the buyer's contact.
 func (h *Handler) mutualOn(ctx context.Context, u *domain.User, l *domain.Lead) bool {
 	if u == nil || u.Role != domain.RoleMember || u.EnterpriseID == "" || h.deps.Store.Matches == nil {
 		return false
@@ -45,11 +48,33 @@ func (h *Handler) mutualOn(ctx context.Context, u *domain.User, l *domain.Lead) 
 		return false
 	}
 	for i := range ms {
-		if ms[i].EnterpriseID == u.EnterpriseID && ms[i].Mutual() {
-			return true
+		if ms[i].EnterpriseID != u.EnterpriseID || !ms[i].Mutual() {
+			continue
 		}
+		supplier, err1 := h.verified(ctx, u.EnterpriseID)
+		buyer, err2 := h.verified(ctx, l.BuyerEnterpriseID)
+		if err := errors.Join(err1, err2); err != nil {
+			h.web.log.Warn("lead contact: verification", "lead", l.ID, "err", err)
+			return false
+		}
+		return domain.ContactsOpen(&ms[i], l, supplier, buyer)
 	}
 	return false
+}
+
+// verified reports whether the enterprise id is verified; none or a missing one is not.
+func (h *Handler) verified(ctx context.Context, id string) (bool, error) {
+	if id == "" {
+		return false, nil
+	}
+	e, err := h.deps.Store.Enterprises.Get(ctx, id)
+	if errors.Is(err, domain.ErrNotFound) {
+		return false, nil
+	}
+	if err != nil {
+		return false, err
+	}
+	return e.IsVerified(), nil
 }
 
 // leadView is a lead as one viewer may see it, and whether that view shows contact data that
@@ -185,11 +210,13 @@ type leadInput struct {
 }
 
 // inputOf is the input that leaves l unchanged: PATCH decodes the body over it.
+// The lists are copies: encoding/json decodes a PATCH into the same backing arrays, which would
+// otherwise change the stored lead before it is compared with the new one (clusters inferred or not).
 func inputOf(l *domain.Lead) leadInput {
-	return leadInput{Title: l.Title, Description: l.Description, Clusters: l.Clusters, IndustryCodes: l.IndustryCodes,
-		HSCodes: l.HSCodes, Quantity: l.Quantity, Unit: l.Unit, BudgetMin: l.BudgetMin, BudgetMax: l.BudgetMax,
+	return leadInput{Title: l.Title, Description: l.Description, Clusters: slices.Clone(l.Clusters),
+		IndustryCodes: slices.Clone(l.IndustryCodes), HSCodes: slices.Clone(l.HSCodes), Quantity: l.Quantity, Unit: l.Unit, BudgetMin: l.BudgetMin, BudgetMax: l.BudgetMax,
 		Currency: l.Currency, DeliveryRegion: l.DeliveryRegion, ExportMarket: l.ExportMarket,
-		RequiredCertifications: l.RequiredCertifications, PreferredTiers: l.PreferredTiers, Deadline: (*deadlineInput)(l.Deadline),
+		RequiredCertifications: slices.Clone(l.RequiredCertifications), PreferredTiers: slices.Clone(l.PreferredTiers), Deadline: (*deadlineInput)(l.Deadline),
 		Status: string(l.Status), BuyerName: l.BuyerName, Contact: l.Contact}
 }
 

@@ -14,9 +14,28 @@ import (
 // caller's language, and what the caller may see of the other side.
 type matchView struct {
 	domain.Match
-	Mutual  bool            `json:"mutual"`            // both sides interested: contacts revealed
-	Contact *domain.Contact `json:"contact,omitempty"` // the supplier's, for the buyer side once mutual
-	Lead    *domain.Lead    `json:"lead,omitempty"`    // for the supplier, its buyer masked until mutual
+	Mutual  bool            `json:"mutual"`            // both sides interested
+	Contact *domain.Contact `json:"contact,omitempty"` // the supplier's, for the buyer side once contacts are open
+	Lead    *domain.Lead    `json:"lead,omitempty"`    // for the supplier, its buyer masked until contacts are open
+	// SupplierVerified tells the buyer side which interested suppliers the office verified.
+	SupplierVerified bool `json:"supplierVerified"`
+	// ContactsOpen: mutual interest between two verified enterprises (domain.ContactsOpen).
+	ContactsOpen bool `json:"contactsOpen"`
+	// ContactsLocked says why a mutual match shows no contact to a member: "verify" (the
+	// caller's own enterprise is not verified yet) or "counterpart" (the other side is not).
+	ContactsLocked string `json:"contactsLocked,omitempty"`
+}
+
+// lockReason words why contacts stay closed on a mutual match for a member on one side.
+func lockReason(mutual, open, ownVerified bool) string {
+	switch {
+	case !mutual || open:
+		return ""
+	case !ownVerified:
+		return "verify"
+	default:
+		return "counterpart"
+	}
 }
 
 // matches returns the matching service, or 503 on an instance built without one.
@@ -48,6 +67,10 @@ func (h *Handler) buyerViews(c *fiber.Ctx, svc *matchsvc.Service, u *domain.User
 	ms []domain.Match) ([]matchView, error) {
 	ctx, lang := c.UserContext(), currentLocale(c)
 	out := make([]matchView, len(ms))
+	buyerVerified, err := svc.Verified(ctx, l.BuyerEnterpriseID)
+	if err != nil {
+		return nil, err
+	}
 	for i := range ms {
 		m := ms[i]
 		m.Explanation.Summary = svc.Explain(m.Explanation, lang)
@@ -57,7 +80,12 @@ func (h *Handler) buyerViews(c *fiber.Ctx, svc *matchsvc.Service, u *domain.User
 			if err != nil {
 				return nil, err
 			}
-			if ct := m.SupplierContact(u, l, e); ct != (domain.Contact{}) {
+			v.SupplierVerified = e.IsVerified()
+			v.ContactsOpen = domain.ContactsOpen(&m, l, v.SupplierVerified, buyerVerified)
+			if u.Role == domain.RoleMember {
+				v.ContactsLocked = lockReason(true, v.ContactsOpen, buyerVerified)
+			}
+			if ct := m.SupplierContact(u, l, e, buyerVerified); ct != (domain.Contact{}) {
 				v.Contact = &ct
 				if u.Role != domain.RoleMember {
 					h.audit(ctx, u.ID, "enterprise.contact.view", "enterprise:"+e.ID, "match:"+m.ID, clientIP(c))
@@ -74,7 +102,8 @@ func supplierView(svc *matchsvc.Service, sm matchsvc.SupplierMatch, lang string)
 	m := sm.Match.ForSupplier()
 	m.Explanation.Summary = svc.Explain(m.Explanation, lang)
 	l := sm.Lead
-	return matchView{Match: m, Mutual: m.Mutual(), Lead: &l}
+	return matchView{Match: m, Mutual: m.Mutual(), Lead: &l, SupplierVerified: sm.SupplierVerified,
+		ContactsOpen: sm.ContactsOpen, ContactsLocked: lockReason(m.Mutual(), sm.ContactsOpen, sm.SupplierVerified)}
 }
 
 // apiLeadMatches answers a lead's ranked suppliers to its buyer side, its organisers and admins.
@@ -175,7 +204,12 @@ func (h *Handler) apiMySuggestions(c *fiber.Ctx) error {
 func (h *Handler) matchFor(c *fiber.Ctx, svc *matchsvc.Service, u *domain.User, m *domain.Match,
 	l *domain.Lead) (matchView, error) {
 	if domain.IsMatchSupplier(u, m) {
-		return supplierView(svc, matchsvc.SupplierMatch{Match: *m, Lead: m.LeadFor(u, *l)}, currentLocale(c)), nil
+		open, verified, err := svc.ContactsOpen(c.UserContext(), m, l)
+		if err != nil {
+			return matchView{}, err
+		}
+		return supplierView(svc, matchsvc.SupplierMatch{Match: *m, Lead: m.LeadFor(u, *l, open), ContactsOpen: open,
+			SupplierVerified: verified}, currentLocale(c)), nil
 	}
 	vs, err := h.buyerViews(c, svc, u, l, []domain.Match{*m})
 	if err != nil {

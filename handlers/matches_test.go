@@ -29,7 +29,7 @@ func (f *fixture) sensorMaker(i, fit int) *domain.Enterprise {
 		ID: domain.NewID(), Name: fmt.Sprintf("无锡感知传感%02d有限公司", i), USCC: newUSCC(), Clusters: []string{"L1"},
 		IndustryCodes: []string{"C4011"}, HSCodes: []string{}, Products: products, Description: "物联网感知设备研发生产",
 		Certifications: []string{"ISO9001"}, ExportMarkets: []string{}, Region: "320214", Tier: domain.TierBackbone,
-		Status:    domain.EnterpriseActive,
+		Status: domain.EnterpriseActive, Verification: domain.VerificationVerified,
 		Contact:   domain.Contact{Name: fmt.Sprintf("销售%d", i), Email: fmt.Sprintf("sales%d@sensor.example.cn", i), Phone: "13900001111"},
 		CreatedAt: now, UpdatedAt: now,
 	}

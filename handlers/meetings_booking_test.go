@@ -252,3 +252,39 @@ func TestRegistrationOptsIn(t *testing.T) {
 	other := f.newEvent("L1", 6, domain.EventPublished, 50)
 	wantField(t, f.do(asMember, "PUT", "/api/v1/events/"+other.ID+"/meetings/opt-in", `{"meetingsOptIn":true}`), 422, "meetingsOptIn")
 }
+
+func TestEventCarriesMeetingSlots(t *testing.T) {
+	b := newBookingFix(t)
+	path := "/api/v1/events/" + b.ev.ID
+	d := meetingData(t, b.f.do(asMember, "GET", path, "").wantStatus(t, 200))
+	if ws, _ := d["meetingSlots"].([]any); len(ws) != 1 {
+		t.Fatalf("event meetingSlots %v", d["meetingSlots"])
+	}
+	// PATCH replaces them, checked before anything is written.
+	wantField(t, b.f.do(asOrganiser, "PATCH", path, fmt.Sprintf(`{"title":"改名","meetingSlots":[{"from":%q,"until":%q}]}`,
+		b.slot("15:00").Format(time.RFC3339), b.slot("14:00").Format(time.RFC3339))), 422, "meetingSlots[0].until")
+	got, _ := b.f.store.Events.Get(t.Context(), b.ev.ID)
+	if got.Title == "改名" {
+		t.Fatal("a refused PATCH changed the event")
+	}
+	d = meetingData(t, b.f.do(asOrganiser, "PATCH", path, fmt.Sprintf(`{"meetingSlots":[{"from":%q,"until":%q,"tables":4},{"from":%q,"until":%q}]}`,
+		b.slot("09:00").Format(time.RFC3339), b.slot("10:00").Format(time.RFC3339),
+		b.slot("13:00").Format(time.RFC3339), b.slot("14:00").Format(time.RFC3339))).wantStatus(t, 200))
+	if ws, _ := d["meetingSlots"].([]any); len(ws) != 2 || ws[0].(map[string]any)["tables"] != float64(4) {
+		t.Fatalf("patched meetingSlots %v", d["meetingSlots"])
+	}
+}
+
+func TestFeedbackFormSaysWhy(t *testing.T) {
+	f := newFixture(t)
+	m := f.heldMeeting()
+	r := f.do(asMember, "POST", "/meetings/"+m.ID+"/feedback", "held=1&outcome=intent")
+	r.wantStatus(t, 303)
+	if c := r.cookieOf(flashCookie); c == nil || c.Value != "error:meet2.flash.meet2_rating_range" {
+		t.Fatalf("flash %v, want the rating message", c)
+	}
+	stored, _ := f.store.Meetings.Get(t.Context(), m.ID)
+	if stored.RequesterFeedback != nil {
+		t.Fatal("refused feedback was stored")
+	}
+}

@@ -209,6 +209,9 @@ func meetingFlash(err error) (string, bool) {
 			"rating", "outcome", "note", "meetingsOptIn", "tables", "slotMinutes"} {
 			if p, ok := ve.Fields[f]; ok {
 				key = p.Key
+				if f == "rating" && key == "meeting_range" {
+					key = "meet2_rating_range" // the range message is worded for schedule settings
+				}
 				break
 			}
 		}

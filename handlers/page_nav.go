@@ -31,6 +31,8 @@ var navItems = []navItem{
 		count: (*Handler).triageCount},
 	{Key: "nav.myEnterprise", Path: "/enterprises/me", Section: "/enterprises/me", roles: []domain.Role{domain.RoleMember}},
 	{Key: "nav.enterprises", Path: "/enterprises", Section: "/enterprises", roles: []domain.Role{domain.RoleAdmin, domain.RoleOrganiser}},
+	{Key: "trust.nav.verifications", Path: "/admin/verifications", Section: "/admin/verifications",
+		roles: []domain.Role{domain.RoleAdmin, domain.RoleOrganiser}, count: (*Handler).verificationsPending},
 	{Key: "nav.matches", Path: "/me/matches", Section: "/me/matches", roles: []domain.Role{domain.RoleMember}},
 	{Key: "nav.funnel", Path: "/matches/funnel", Section: "/matches", roles: []domain.Role{domain.RoleAdmin, domain.RoleOrganiser}},
 	{Key: "nav.meetings", Path: "/meetings", Section: "/meetings", signed: true},

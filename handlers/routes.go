@@ -76,6 +76,31 @@ func (h *Handler) routes() []route {
 		{"POST", "/api/v1/users", admins, h.apiCreateUser},
 		{"PATCH", "/api/v1/users/:id", admins, h.apiUpdateUser},
 		{"POST", "/api/v1/users/:id/reset-link", admins, h.apiSendReset},
+
+		// Enterprise verification (trust_verification.go): a member uploads the business licence,
+		// an organiser of the firm's clusters or an admin verifies or rejects (scope checked in
+		// service/accounts).
+		{"POST", "/api/v1/enterprises/me/verification", members, h.apiSubmitLicence},
+		{"POST", "/api/v1/enterprises/:id/verify", organisers, h.apiVerify},
+		{"POST", "/api/v1/enterprises/:id/reject", organisers, h.apiReject},
+		{"GET", "/api/v1/enterprises/:id/licence", organisers, h.licenceFile},
+		{"GET", "/admin/verifications", organisers, h.pageVerifications},
+		{"POST", "/enterprises/:id/verify", organisers, h.formVerify},
+		{"POST", "/enterprises/:id/reject", organisers, h.formReject},
+		{"GET", "/enterprises/:id/licence", organisers, h.licenceFile},
+		{"POST", "/enterprises/me/verification", members, h.formSubmitLicence},
+
+		// Pages of passwords and colleagues (accounts_pages.go)
+		{"GET", "/forgot", anyone, h.pageForgot},
+		{"POST", "/forgot", anyone, h.formForgot},
+		{"GET", "/reset/:token", anyone, h.pageReset},
+		{"POST", "/reset/:token", anyone, h.formReset},
+		{"GET", "/invitations/:token", anyone, h.pageInvitation},
+		{"POST", "/invitations/:token", anyone, h.formInvitation},
+		{"POST", "/account/password", signedIn, h.formChangePassword},
+		{"POST", "/enterprises/me/members", members, h.formInviteMember},
+		{"POST", "/enterprises/me/members/:userId/remove", members, h.formRemoveMember},
+		{"POST", "/enterprises/me/invitations/cancel", members, h.formCancelInvitation},
 		{"GET", "/api/v1/audit", admins, h.apiListAudit},
 
 		// Clusters
@@ -128,6 +153,9 @@ func (h *Handler) routes() []route {
 		{"GET", "/api/v1/registrations/:id", signedIn, h.apiGetRegistration},
 		{"DELETE", "/api/v1/registrations/:id", signedIn, h.apiCancelRegistration},
 		{"POST", "/api/v1/registrations/:id/confirm", members, h.apiConfirmOffer},
+		{"POST", "/api/v1/registrations/:id/approve", organisers, h.apiApproveRegistration},
+		{"POST", "/api/v1/registrations/:id/reject", organisers, h.apiRejectRegistration},
+		{"POST", "/api/v1/events/:id/walkins", organisers, h.apiWalkin},
 		{"GET", "/api/v1/me/calendar", members, h.apiMyCalendar},
 		{"POST", "/api/v1/me/calendar/reset", members, h.apiResetMyCalendar},
 		{"GET", "/api/v1/calendar/:token.ics", secretLink, h.calendarFeed},
@@ -173,6 +201,8 @@ func (h *Handler) routes() []route {
 		{"POST", "/me/calendar/reset", members, h.formResetCalendar},
 		{"POST", "/registrations/:id/cancel", signedIn, h.formCancelRegistration},
 		{"POST", "/registrations/:id/confirm", members, h.formConfirmOffer},
+		{"POST", "/registrations/:id/approve", organisers, h.formApproveRegistration},
+		{"POST", "/registrations/:id/reject", organisers, h.formRejectRegistration},
 		{"GET", "/registrations/:id/qr.png", signedIn, h.registrationQR},
 		{"GET", "/calendar/:token.ics", secretLink, h.calendarFeed},
 

@@ -63,7 +63,11 @@ func (s *Service) sentIn(ctx context.Context, u *domain.User, since, until time.
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, SupplierMatch{Match: m, Lead: m.LeadFor(u, *l)})
+		open, verified, err := s.ContactsOpen(ctx, &m, l)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, SupplierMatch{Match: m, Lead: m.LeadFor(u, *l, open), ContactsOpen: open, SupplierVerified: verified})
 	}
 	return out, nil
 }

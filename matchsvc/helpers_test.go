@@ -103,6 +103,9 @@ func (e *env) addEnterprise(ent domain.Enterprise) *domain.Enterprise {
 	if ent.Tier == "" {
 		ent.Tier = domain.TierOther
 	}
+	if ent.Verification == "" {
+		ent.Verification = domain.VerificationVerified // as the office's registered firms are
+	}
 	if err := e.st.Enterprises.Create(context.Background(), &ent); err != nil {
 		e.t.Fatal(err)
 	}

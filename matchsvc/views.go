@@ -106,6 +106,10 @@ func (s *Service) merge(l *domain.Lead, stored []domain.Match, live []matching.R
 type SupplierMatch struct {
 	Match domain.Match
 	Lead  domain.Lead
+	// ContactsOpen: mutual interest between two verified enterprises, so the buyer's contact is
+	// in Lead; SupplierVerified tells an unverified supplier why it is not ("verify to see").
+	ContactsOpen     bool
+	SupplierVerified bool
 }
 
 // sentStatuses are every status but proposed: what a supplier has been shown.
@@ -150,7 +154,11 @@ func (s *Service) ForSupplier(ctx context.Context, u *domain.User, statuses []do
 		if err != nil {
 			return nil, "", 0, err
 		}
-		out = append(out, SupplierMatch{Match: m, Lead: m.LeadFor(u, *l)})
+		open, verified, err := s.ContactsOpen(ctx, &m, l)
+		if err != nil {
+			return nil, "", 0, err
+		}
+		out = append(out, SupplierMatch{Match: m, Lead: m.LeadFor(u, *l, open), ContactsOpen: open, SupplierVerified: verified})
 	}
 	return out, next, total, nil
 }

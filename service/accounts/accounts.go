@@ -72,6 +72,8 @@ type Service struct {
 	Audit       Audit
 	Outbox      Outbox
 	Preferences Preferences
+	Verifier    Verification
+	Licences    store.LicenceRepo
 	Mail        *mail.Renderer
 	Log         *slog.Logger
 	Now         func() time.Time
@@ -88,7 +90,7 @@ func New(st *store.Store, renderer *mail.Renderer, log *slog.Logger, now func() 
 		now = time.Now
 	}
 	return &Service{Users: st.Users, Sessions: st.Sessions, Tokens: st.Tokens, Links: st.AccountLinks,
-		Limits: st.Limits, Enterprises: st.Enterprises, Clusters: st.Clusters, Audit: st.Audit,
+		Limits: st.Limits, Enterprises: st.Enterprises, Verifier: st.Enterprises, Licences: st.Licences, Clusters: st.Clusters, Audit: st.Audit,
 		Outbox: st.Outbox, Preferences: st.Preferences, Mail: renderer, Log: log, Now: now,
 		LoginPolicy: domain.NewLoginPolicy(10, 15*time.Minute)}
 }

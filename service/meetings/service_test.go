@@ -37,6 +37,9 @@ func newEnv(t *testing.T) *env {
 	storetest.Must(t, st.Events.Create(ctx, e.ev), "event")
 	for i, p := range []**domain.Enterprise{&e.buyer, &e.supplier, &e.other} {
 		ent := storetest.NewEnterprise(900 + i)
+		if i == 1 {
+			ent.Verification = domain.VerificationVerified // the supplier's licence is checked
+		}
 		storetest.Must(t, st.Enterprises.Create(ctx, ent), "enterprise")
 		*p = ent
 		r := &domain.Registration{EventID: e.ev.ID, EnterpriseID: ent.ID, EnterpriseName: ent.Name, CreatedBy: "seed",
@@ -72,6 +75,9 @@ func TestParticipantsRecommendFromMatches(t *testing.T) {
 	e := newEnv(t)
 	ps, err := e.svc.Participants(t.Context(), member(e.buyer), e.ev, ParticipantFilter{})
 	storetest.Must(t, err, "participants")
+	if !ps[0].Verified {
+		t.Errorf("a verified enterprise carries no mark: %+v", ps[0])
+	}
 	if len(ps) != 3 || ps[0].EnterpriseID != e.supplier.ID || ps[0].Reason == nil || ps[0].Reason.Key != "supplies" ||
 		ps[0].Reason.Lead != e.lead.Title || !ps[2].Self {
 		t.Fatalf("buyer's directory: %+v", ps)

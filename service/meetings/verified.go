@@ -2,6 +2,6 @@ package meetings
 
 import "duijie/domain"
 
-// verified says whether the platform has checked the enterprise's business licence. Until the
-// verification capability (issue 10) lands, no enterprise carries that mark.
-func verified(*domain.Enterprise) bool { return false }
+// verified says whether the office has checked the enterprise's business licence (issue 10):
+// the directory marks such firms.
+func verified(e *domain.Enterprise) bool { return e.IsVerified() }
