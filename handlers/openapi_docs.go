@@ -58,13 +58,17 @@ var apiDocs = map[string]apiDoc{
 	"PATCH /api/v1/clusters/:code": {Summary: "Rename or retire a cluster (admin)", Body: typ[clusterPatch](), Data: typ[domain.Cluster]()},
 
 	// Enterprises
-	"GET /api/v1/enterprises/me":      {Summary: "The member's enterprise profile", Data: typ[domain.Enterprise]()},
-	"PUT /api/v1/enterprises/me":      {Summary: "Replace the member's enterprise profile", Body: typ[profileInput](), Data: typ[profileView]()},
-	"GET /api/v1/enterprises":         {Summary: "The enterprise directory (region: a city code takes its districts)", Data: typ[domain.Enterprise](), List: true, Query: []string{"q", "cluster", "region", "tier", "verification"}},
-	"GET /api/v1/enterprises.csv":     {Summary: "The directory as CSV", File: "text/csv", Query: []string{"q", "cluster", "region", "tier"}},
-	"GET /api/v1/enterprises.xlsx":    {Summary: "The directory as an Excel workbook", File: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", Query: []string{"q", "cluster", "region", "tier"}},
-	"POST /api/v1/enterprises/import": {Summary: "Import enterprises from .xlsx/.csv (multipart file); all or nothing", Data: typ[importer.Report](), Query: []string{"dryRun"}},
-	"GET /api/v1/enterprises/:id":     {Summary: "One enterprise", Data: typ[domain.Enterprise]()},
+	"GET /api/v1/enterprises/me":               {Summary: "The member's enterprise profile", Data: typ[domain.Enterprise]()},
+	"PUT /api/v1/enterprises/me":               {Summary: "Replace the member's enterprise profile", Body: typ[profileInput](), Data: typ[profileView]()},
+	"GET /api/v1/enterprises":                  {Summary: "The enterprise directory (region: a city code takes its districts)", Data: typ[domain.Enterprise](), List: true, Query: []string{"q", "cluster", "region", "tier", "verification"}},
+	"GET /api/v1/enterprises.csv":              {Summary: "The directory as CSV", File: "text/csv", Query: []string{"q", "cluster", "region", "tier"}},
+	"GET /api/v1/enterprises.xlsx":             {Summary: "The directory as an Excel workbook", File: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", Query: []string{"q", "cluster", "region", "tier"}},
+	"POST /api/v1/enterprises/import":          {Summary: "Import enterprises from .xlsx/.csv (multipart file); all or nothing", Data: typ[importer.Report](), Query: []string{"dryRun"}},
+	"POST /api/v1/enterprises/me/verification": {Summary: "Submit the business licence (multipart file: pdf/jpg/png ≤ 5 MB): verification pending", Data: typ[domain.Enterprise]()},
+	"POST /api/v1/enterprises/:id/verify":      {Summary: "Mark an enterprise verified (organiser, admin)", Data: typ[domain.Enterprise]()},
+	"POST /api/v1/enterprises/:id/reject":      {Summary: "Reject a verification with a reason (organiser, admin)", Data: typ[domain.Enterprise]()},
+	"GET /api/v1/enterprises/:id/licence":      {Summary: "The submitted business licence file (organiser, admin)", File: "application/octet-stream"},
+	"GET /api/v1/enterprises/:id":              {Summary: "One enterprise", Data: typ[domain.Enterprise]()},
 
 	// Leads
 	"POST /api/v1/leads":                               {Summary: "Post an order lead", Status: 201, Body: typ[leadInput](), Data: typ[domain.Lead]()},
@@ -113,6 +117,9 @@ var apiDocs = map[string]apiDoc{
 	"GET /api/v1/registrations/:id":             {Summary: "One registration", Data: typ[domain.Registration]()},
 	"DELETE /api/v1/registrations/:id":          {Summary: "Cancel a registration", Data: typ[domain.Registration]()},
 	"POST /api/v1/registrations/:id/confirm":    {Summary: "Take an offered seat", Data: typ[domain.Registration]()},
+	"POST /api/v1/registrations/:id/approve":    {Summary: "Approve a pending registration: a seat, or the waitlist when full", Data: typ[domain.Registration]()},
+	"POST /api/v1/registrations/:id/reject":     {Summary: "Reject a pending registration with a reason", Body: typ[rejectInput](), Data: typ[domain.Registration]()},
+	"POST /api/v1/events/:id/walkins":           {Summary: "Add a walk-in or guest registration (organiser, no approval)", Status: 201, Body: typ[walkinInput](), Data: typ[domain.Registration]()},
 	"GET /api/v1/calendar/:token.ics":           {Summary: "A private calendar feed", File: "text/calendar"},
 
 	// Campaign
