@@ -82,6 +82,8 @@ func TestLeadIntakeBadInput(t *testing.T) {
 		{"market as region", `{"title":"采购传感器","quantity":1,"deliveryRegion":"EU"}`, "deliveryRegion", 422},
 		{"20000 characters", `{"title":"采购传感器","quantity":1,"description":"` + strings.Repeat("很", 20000) + `"}`, "description", 422},
 		{"empty title", `{"title":"","quantity":1}`, "title", 422},
+		{"emoji only", `{"title":"😀😀😀","quantity":1}`, "title", 422},
+		{"neither Chinese nor English", `{"title":"Привет мир","description":"مرحبا","quantity":1}`, "title", 422},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			for _, lang := range []string{"zh-CN", "en"} {

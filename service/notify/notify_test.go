@@ -335,3 +335,44 @@ func TestInstantNotices(t *testing.T) {
 		t.Fatalf("the colleague who turned instant notices off got %d", n)
 	}
 }
+
+// TestStrongMatchNotice: a supplier hears of a lead matched to it without signing in. A strong
+// (rank ≤ 5) match sent to its enterprise becomes an instant notice; a weak one waits for the
+// digest; a second run announces nothing again.
+func TestStrongMatchNotice(t *testing.T) {
+	e := newEnv(t)
+	ctx := context.Background()
+	supplier := e.member(1, "en")
+	weak := e.member(2, "zh-CN")
+	lead := storetest.NewLead(1, "L1", domain.NewID())
+	lead.Status, lead.Title = domain.LeadOpen, "Temperature sensors for cold stores"
+	if err := e.st.Leads.Create(ctx, lead); err != nil {
+		t.Fatal(err)
+	}
+	sent := e.clock()
+	batch := []domain.Match{
+		{LeadID: lead.ID, EnterpriseID: supplier.EnterpriseID, EnterpriseName: "S", Clusters: []string{"L1"}, Rank: 1, Score: 9,
+			Status: domain.MatchSent, SentAt: &sent, CreatedAt: sent, UpdatedAt: sent,
+			Explanation: domain.MatchExplanation{Summary: "same cluster; matches temperature sensor", Factors: []domain.MatchFactor{}, MatchedTerms: []string{}}},
+		{LeadID: lead.ID, EnterpriseID: weak.EnterpriseID, EnterpriseName: "W", Clusters: []string{"L1"}, Rank: 9, Score: 2,
+			Status: domain.MatchSent, SentAt: &sent, CreatedAt: sent, UpdatedAt: sent,
+			Explanation: domain.MatchExplanation{Factors: []domain.MatchFactor{}, MatchedTerms: []string{}}},
+	}
+	if _, err := e.st.Matches.Put(ctx, batch); err != nil {
+		t.Fatal(err)
+	}
+	e.advance(time.Minute)
+	for range 2 {
+		if err := e.svc.InstantMails(ctx, nil); err != nil {
+			t.Fatal(err)
+		}
+		e.advance(20 * time.Minute)
+	}
+	if sent := e.drain(); sent != 1 {
+		t.Fatalf("sent %d, want the strong match's supplier only, once", sent)
+	}
+	got := e.parsed(supplier.Email)
+	if len(got) != 1 || got[0].Subject != "New lead for you: "+lead.Title || !strings.Contains(got[0].Text, "https://duijie.example.org/me/matches") {
+		t.Fatalf("match notice %+v", got)
+	}
+}
