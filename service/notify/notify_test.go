@@ -164,8 +164,12 @@ func TestRegistrationMails(t *testing.T) {
 		!strings.Contains(string(m.Attachments[0].Data), "UID:event-"+ev.ID+"@duijie") {
 		t.Fatalf("attachments %+v", m.Attachments)
 	}
-	if att := e.parsed(got.Attendees[1].Email); len(att) != 1 || !strings.Contains(att[0].Subject, "报名成功") {
+	att := e.parsed(got.Attendees[1].Email)
+	if len(att) != 1 || !strings.Contains(att[0].Subject, "报名成功") {
 		t.Fatalf("second attendee got %d mails", len(att))
+	}
+	if code := got.Attendees[1].CheckinCode; code != "" && (!strings.Contains(att[0].Text, code) || strings.Contains(att[0].Text, got.Attendees[0].CheckinCode)) {
+		t.Errorf("the second attendee's mail does not carry its own check-in code %s:\n%s", code, att[0].Text)
 	}
 	waitMail := e.parsed(en.Email)
 	if len(waitMail) != 1 || !strings.Contains(waitMail[0].Subject, "waitlist") || !strings.Contains(waitMail[0].Text, "place on the waitlist: 1") {
