@@ -81,7 +81,7 @@ type Event struct {
 	WaitlistedCount int             `json:"waitlistedCount"`
 	SeatsTaken      int             `json:"seatsTaken"`
 	Sessions        []AgendaSession `json:"sessions"`
-	// MeetingSlots are the 1:1 meeting windows (issue 13); stored apart by the meetings
+	// MeetingSlots are the 1:1 meeting windows; stored apart by the meetings
 	// repository, filled in by the API, never by the event stores.
 	MeetingSlots []MeetingWindow `json:"meetingSlots,omitempty"`
 	CreatedBy    string          `json:"createdBy,omitempty"`
