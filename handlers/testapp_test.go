@@ -134,8 +134,8 @@ func (f *fixture) addEnterprise(name, cluster string) *domain.Enterprise {
 		IndustryCodes: []string{}, HSCodes: []string{}, Products: []string{}, Certifications: []string{},
 		ExportMarkets: []string{}, Region: "320214", Tier: domain.TierBackbone, Status: domain.EnterpriseActive,
 		Verification: domain.VerificationVerified, // registered by the office; trust tests unverify their own
-		Contact:   domain.Contact{Name: "王经理", Email: "contact@" + strings.ToLower(cluster) + ".example.cn"},
-		CreatedAt: now, UpdatedAt: now,
+		Contact:      domain.Contact{Name: "王经理", Email: "contact@" + strings.ToLower(cluster) + ".example.cn"},
+		CreatedAt:    now, UpdatedAt: now,
 	}
 	if err := f.store.Enterprises.Create(context.Background(), e); err != nil {
 		f.t.Fatalf("create enterprise: %v", err)
