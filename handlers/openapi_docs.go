@@ -41,6 +41,13 @@ var apiDocs = map[string]apiDoc{
 	"DELETE /api/v1/enterprises/me/members/:userId": {Summary: "Remove a colleague", Status: 204, NoBody: true},
 	"POST /api/v1/users/:id/reset-link":             {Summary: "Mail a user a password-reset link (admin)", Status: 202, NoBody: true},
 
+	// Enterprise verification and an admin's corrections (trust_verification.go, admin_enterprise_edit.go)
+	"POST /api/v1/enterprises/me/verification": {Summary: "Upload the business licence (multipart file: PDF, JPG or PNG, ≤ 5 MB); the enterprise becomes pending", Data: typ[domain.Enterprise]()},
+	"POST /api/v1/enterprises/:id/verify":      {Summary: "Verify an enterprise (organisers of its clusters, admins)", Data: typ[domain.Enterprise]()},
+	"POST /api/v1/enterprises/:id/reject":      {Summary: "Reject an enterprise's verification with a reason", Body: typ[rejectInput](), Data: typ[domain.Enterprise]()},
+	"GET /api/v1/enterprises/:id/licence":      {Summary: "The enterprise's business licence file (organisers of its clusters, admins; audited)", File: "application/pdf"},
+	"PATCH /api/v1/enterprises/:id":            {Summary: "Correct an enterprise's name, credit code or clusters (admin)", Body: typ[accounts.Correction](), Data: typ[domain.Enterprise]()},
+
 	// Administration
 	"GET /api/v1/users":           {Summary: "Users (admin)", Data: typ[domain.User](), List: true, Query: []string{"role"}},
 	"POST /api/v1/users":          {Summary: "Create a user (admin)", Status: 201, Body: typ[userInput](), Data: typ[domain.User]()},
