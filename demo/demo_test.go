@@ -31,6 +31,18 @@ func useSeeders(t *testing.T, list ...registered) {
 	t.Cleanup(func() { seeders = old })
 }
 
+// withoutHistory leaves out the campaign's history (past events, leads and matches), which
+// would blur the counts a capability's own samples are checked by.
+func withoutHistory(t *testing.T) {
+	var list []registered
+	for _, s := range seeders {
+		if s.name != "campaign-history" {
+			list = append(list, s)
+		}
+	}
+	useSeeders(t, list...)
+}
+
 func countEnterprises(t *testing.T, st *store.Store) int {
 	t.Helper()
 	_, _, total, err := st.Enterprises.List(context.Background(), store.EnterpriseFilter{}, store.Page{Limit: 1})

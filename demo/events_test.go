@@ -13,6 +13,7 @@ import (
 // event, the small matchmaking session is full with a gapless waitlist, a draft and a
 // completed event exist.
 func TestSeedEvents(t *testing.T) {
+	withoutHistory(t)
 	st := openStore(t)
 	ctx := context.Background()
 	if _, err := Seed(ctx, st, time.Now()); err != nil {

@@ -10,6 +10,7 @@ import (
 )
 
 func TestSeedLeads(t *testing.T) {
+	withoutHistory(t)
 	st := openStore(t)
 	useSeeders(t, registered{"leads", seedLeads})
 	if _, err := Seed(context.Background(), st, time.Now()); err != nil {

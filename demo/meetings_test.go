@@ -11,6 +11,7 @@ import (
 )
 
 func TestSeedMeetings(t *testing.T) {
+	withoutHistory(t)
 	st := openStore(t)
 	ctx := context.Background()
 	now := time.Now()

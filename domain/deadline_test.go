@@ -67,3 +67,17 @@ func hasField(err error, field string) bool {
 	ve, ok := err.(*ValidationError)
 	return ok && ve.Has(field)
 }
+
+func TestReadable(t *testing.T) {
+	for s, want := range map[string]bool{"采购传感器": true, "PCBA": true, "Müller": true, "８０": true, "M8 螺栓": true,
+		"😀😀😀": false, "Привет мир": false, "مرحبا": false, "!!! ---": false, "": false, "Привет M8": true} {
+		if got := Readable(s); got != want {
+			t.Errorf("Readable(%q) = %v, want %v", s, got, want)
+		}
+	}
+	l := validLead()
+	l.Title, l.Description = "😀😀😀", "Привет"
+	if err := l.Validate(testClusters(), leadNow, true); !hasField(err, "title") {
+		t.Errorf("emoji and Cyrillic lead: %v", err)
+	}
+}

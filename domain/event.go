@@ -55,26 +55,32 @@ const (
 // Timezone says how to show them. ConfirmedCount, WaitlistedCount and SeatsTaken are kept by the
 // store and never written by callers.
 type Event struct {
-	ID                        string          `json:"id"`
-	Title                     string          `json:"title"`
-	TitleEn                   string          `json:"titleEn"`
-	Cluster                   string          `json:"cluster"`
-	Kind                      EventKind       `json:"kind"`
-	Venue                     string          `json:"venue"`
-	Address                   string          `json:"address"`
-	StartsAt                  time.Time       `json:"startsAt"`
-	EndsAt                    time.Time       `json:"endsAt"`
-	Timezone                  string          `json:"timezone"`
-	Capacity                  int             `json:"capacity"`
-	MaxAttendeesPerEnterprise int             `json:"maxAttendeesPerEnterprise"`
-	RegistrationOpensAt       *time.Time      `json:"registrationOpensAt,omitempty"`
-	RegistrationClosesAt      *time.Time      `json:"registrationClosesAt,omitempty"`
-	Description               string          `json:"description"`
-	Status                    EventStatus     `json:"status"`
-	ConfirmedCount            int             `json:"confirmedCount"`
-	WaitlistedCount           int             `json:"waitlistedCount"`
-	SeatsTaken                int             `json:"seatsTaken"`
-	Sessions                  []AgendaSession `json:"sessions"`
+	ID                        string     `json:"id"`
+	Title                     string     `json:"title"`
+	TitleEn                   string     `json:"titleEn"`
+	Cluster                   string     `json:"cluster"`
+	Kind                      EventKind  `json:"kind"`
+	Venue                     string     `json:"venue"`
+	Address                   string     `json:"address"`
+	StartsAt                  time.Time  `json:"startsAt"`
+	EndsAt                    time.Time  `json:"endsAt"`
+	Timezone                  string     `json:"timezone"`
+	Capacity                  int        `json:"capacity"`
+	MaxAttendeesPerEnterprise int        `json:"maxAttendeesPerEnterprise"`
+	RegistrationOpensAt       *time.Time `json:"registrationOpensAt,omitempty"`
+	RegistrationClosesAt      *time.Time `json:"registrationClosesAt,omitempty"`
+	Description               string     `json:"description"`
+	VenueEn                   string     `json:"venueEn"`
+	DescriptionEn             string     `json:"descriptionEn"`
+	// Approval keeps registrations pending until an organiser approves them.
+	Approval bool `json:"approval"`
+	// Questions are asked at registration (registration form).
+	Questions       []Question      `json:"questions"`
+	Status          EventStatus     `json:"status"`
+	ConfirmedCount  int             `json:"confirmedCount"`
+	WaitlistedCount int             `json:"waitlistedCount"`
+	SeatsTaken      int             `json:"seatsTaken"`
+	Sessions        []AgendaSession `json:"sessions"`
 	// MeetingSlots are the 1:1 meeting windows (issue 13); stored apart by the meetings
 	// repository, filled in by the API, never by the event stores.
 	MeetingSlots []MeetingWindow `json:"meetingSlots,omitempty"`
@@ -198,6 +204,14 @@ func (e *Event) Validate() error {
 	textField(v, "venue", e.Venue, true, MaxEventTitle)
 	textField(v, "address", e.Address, false, MaxEventTitle)
 	textField(v, "description", e.Description, false, MaxEventDescription)
+	e.VenueEn, e.DescriptionEn = strings.TrimSpace(e.VenueEn), strings.TrimSpace(e.DescriptionEn)
+	textField(v, "venueEn", e.VenueEn, false, MaxEventTitle)
+	textField(v, "descriptionEn", e.DescriptionEn, false, MaxEventDescription)
+	if err := ValidateQuestions(e.Questions); err != nil {
+		for f, p := range err.(*ValidationError).Fields {
+			v.Add(f, p.Key, p.Args...)
+		}
+	}
 	if e.Cluster == "" {
 		v.Add("cluster", "required")
 	}

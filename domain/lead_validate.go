@@ -58,6 +58,9 @@ func (l *Lead) Validate(clusters ClusterIndex, now time.Time, checkDeadline bool
 	if p, args := textProblem(l.Description, MaxLeadDescription); p != "" {
 		v.Add("description", p, args...)
 	}
+	if l.Title != "" && !v.Has("title") && !Readable(l.Title) && !Readable(l.Description) {
+		v.Add("title", "intake_text_unreadable")
+	}
 	l.Ref = NormalizeLeadRef(l.Ref)
 	if p := LeadRefProblem(l.Ref); p != "" {
 		v.Add("ref", p, MaxLeadRefLength)

@@ -25,7 +25,7 @@ const (
 func (s RegistrationStatus) HoldsSeats() bool { return s == RegConfirmed || s == RegOffered }
 
 // Active reports whether a registration in status s still takes part in the event.
-func (s RegistrationStatus) Active() bool { return s != RegCancelled }
+func (s RegistrationStatus) Active() bool { return s != RegCancelled && s != RegRejected }
 
 // Why a registration was cancelled.
 const (
@@ -91,13 +91,18 @@ type Registration struct {
 	Position       int                `json:"position,omitempty"`
 	OfferExpiresAt *time.Time         `json:"offerExpiresAt,omitempty"`
 	Attendees      []Attendee         `json:"attendees"`
-	CheckinCode    string             `json:"checkinCode,omitempty"`
-	CheckedInAt    *time.Time         `json:"checkedInAt,omitempty"`
-	CreatedBy      string             `json:"createdBy,omitempty"`
-	CancelReason   string             `json:"cancelReason,omitempty"`
-	CancelledAt    *time.Time         `json:"cancelledAt,omitempty"`
-	CreatedAt      time.Time          `json:"createdAt"`
-	UpdatedAt      time.Time          `json:"updatedAt"`
+	// Answers to the event's registration questions: question ID → text, option or options.
+	Answers     map[string]any `json:"answers,omitempty"`
+	CheckinCode string         `json:"checkinCode,omitempty"`
+	CheckedInAt *time.Time     `json:"checkedInAt,omitempty"`
+	CreatedBy   string         `json:"createdBy,omitempty"`
+	// ByOrganiser marks a registration an organiser adds by hand (a walk-in, a guest): it needs
+	// no approval and may be added after registration closed, until the event ends. Not stored.
+	ByOrganiser  bool       `json:"-"`
+	CancelReason string     `json:"cancelReason,omitempty"`
+	CancelledAt  *time.Time `json:"cancelledAt,omitempty"`
+	CreatedAt    time.Time  `json:"createdAt"`
+	UpdatedAt    time.Time  `json:"updatedAt"`
 }
 
 // Seats is how many places the registration takes: one per attendee.

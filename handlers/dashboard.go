@@ -28,5 +28,6 @@ func (h *Handler) pageDashboard(c *fiber.Ctx) error {
 		"Title": locales.T(lang, "dash.title"), "D": d,
 		"Member": u.EnterpriseID != "", "Staff": d.Triage != nil, "Admin": d.OutboxFailed != nil,
 		"NewEvent": hasGetRoute(c, "/events/new"), "TriagePage": hasGetRoute(c, "/leads/triage"),
+		"VerifyPage": hasGetRoute(c, "/admin/verifications"),
 	})
 }

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"duijie/domain"
+	"duijie/store"
 )
 
 // TestDashboards builds each role's first screen from known records and checks its numbers
@@ -81,8 +82,13 @@ func TestDashboards(t *testing.T) {
 	}
 	o := f.do(asOrganiser, "GET", "/api/v1/me/dashboard", "").wantStatus(t, 200).json(t)["data"].(map[string]any)
 	acts := fmt.Sprint(o["eventsNeedingAction"])
-	if o["triage"] == nil || !strings.Contains(acts, draft.ID) || !strings.Contains(acts, "draft") || o["outboxFailed"] != nil {
+	if o["triage"] == nil || o["verificationsPending"] == nil || !strings.Contains(acts, draft.ID) || !strings.Contains(acts, "draft") || o["outboxFailed"] != nil {
 		t.Fatalf("organiser dashboard %v", o)
+	}
+	_, _, pending, err := f.store.Enterprises.List(ctx, store.EnterpriseFilter{Clusters: []string{"L1"},
+		Verification: domain.VerificationPending}, store.Page{Limit: 1})
+	if err != nil || o["verificationsPending"] != float64(pending) {
+		t.Fatalf("verifications pending %v, the database says %d (%v)", o["verificationsPending"], pending, err)
 	}
 	if other := f.do(asOtherOrganiser, "GET", "/api/v1/me/dashboard", "").json(t)["data"].(map[string]any); strings.Contains(fmt.Sprint(other), draft.ID) {
 		t.Fatal("an organiser of another cluster sees the draft")

@@ -203,6 +203,10 @@ type eventInput struct {
 	RegistrationOpensAt       optTime                 `json:"registrationOpensAt"`
 	RegistrationClosesAt      optTime                 `json:"registrationClosesAt"`
 	Description               *string                 `json:"description"`
+	VenueEn                   *string                 `json:"venueEn"`
+	DescriptionEn             *string                 `json:"descriptionEn"`
+	Approval                  *bool                   `json:"approval"`
+	Questions                 *[]domain.Question      `json:"questions"`
 	Sessions                  *[]domain.AgendaSession `json:"sessions"`
 	// MeetingSlots replaces the event's meeting windows when sent (issue 13).
 	MeetingSlots *[]domain.MeetingWindow `json:"meetingSlots"`
@@ -222,6 +226,14 @@ func (in *eventInput) apply(e *domain.Event) {
 	set(&e.Address, in.Address)
 	set(&e.Timezone, in.Timezone)
 	set(&e.Description, in.Description)
+	set(&e.VenueEn, in.VenueEn)
+	set(&e.DescriptionEn, in.DescriptionEn)
+	if in.Approval != nil {
+		e.Approval = *in.Approval
+	}
+	if in.Questions != nil {
+		e.Questions = *in.Questions
+	}
 	if in.Kind != nil {
 		e.Kind = *in.Kind
 	}

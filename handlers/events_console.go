@@ -47,7 +47,8 @@ func (h *Handler) pageConsole(c *fiber.Ctx) error {
 	return h.render(c, fiber.StatusOK, "events/console", map[string]any{
 		"Title": e.DisplayTitle(currentLocale(c)), "Event": e, "Counts": counts, "Registrations": regs,
 		"Total": total, "First": first, "Next": nextURL, "Filter": map[string]string{"q": c.Query("q"), "status": c.Query("status")},
-		"RegStatuses": []domain.RegistrationStatus{domain.RegConfirmed, domain.RegOffered, domain.RegWaitlisted, domain.RegCancelled},
+		"RegStatuses": []domain.RegistrationStatus{domain.RegPending, domain.RegConfirmed, domain.RegOffered, domain.RegWaitlisted,
+			domain.RegCancelled, domain.RegRejected},
 	})
 }
 

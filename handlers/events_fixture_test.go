@@ -120,6 +120,14 @@ func (f *fixture) fillEvents(s string) string {
 		}
 		return mine.ID
 	})
+	repl("{{newPending}}", func() string {
+		e := f.newEvent("L1", 15, domain.EventPublished, 10)
+		e.Approval = true
+		if err := f.store.Events.Update(context.Background(), e, nil); err != nil {
+			f.t.Fatal(err)
+		}
+		return f.registerFor(e, f.addEnterprise("无锡待审企业", "L1"), 1).ID
+	})
 	repl("{{calToken}}", func() string {
 		tok, err := f.store.Calendars.Token(context.Background(), f.actors[asMember].user.ID)
 		if err != nil {

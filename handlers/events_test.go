@@ -135,9 +135,21 @@ func TestEventJourney(t *testing.T) {
 	if err != nil {
 		t.Fatalf("xlsx: %v", err)
 	}
-	rows, err := x.GetRows("Sheet1")
+	// A sheet for people named in the language, one of codes for machines, a readable file name.
+	rows, err := x.GetRows("报名名单")
 	if err != nil || len(rows) != 4 {
 		t.Fatalf("xlsx rows %v (%v)", rows, err)
+	}
+	codes, err := x.GetRows("代码")
+	if err != nil || len(codes) != 4 || codes[0][0] != "registrationId" {
+		t.Fatalf("codes sheet %v (%v)", codes, err)
+	}
+	if w, _ := x.GetColWidth("报名名单", "A"); w < 10 {
+		t.Fatalf("enterprise column %v wide", w)
+	}
+	cd := res.header.Get("Content-Disposition")
+	if !strings.Contains(cd, `filename="registrations-2031-09-20.xlsx"`) || !strings.Contains(cd, "filename*=UTF-8''") {
+		t.Fatalf("download named %q", cd)
 	}
 	byName := map[string][]string{}
 	for _, r := range rows[1:] {

@@ -9,6 +9,7 @@ import (
 
 	"duijie/domain"
 	"duijie/service/intake"
+	"duijie/store"
 )
 
 // A buyer who knows no code posts a lead in its own words: it is accepted, routed to the
@@ -81,6 +82,8 @@ func TestLeadIntakeBadInput(t *testing.T) {
 		{"market as region", `{"title":"采购传感器","quantity":1,"deliveryRegion":"EU"}`, "deliveryRegion", 422},
 		{"20000 characters", `{"title":"采购传感器","quantity":1,"description":"` + strings.Repeat("很", 20000) + `"}`, "description", 422},
 		{"empty title", `{"title":"","quantity":1}`, "title", 422},
+		{"emoji only", `{"title":"😀😀😀","quantity":1}`, "title", 422},
+		{"neither Chinese nor English", `{"title":"Привет мир","description":"مرحبا","quantity":1}`, "title", 422},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			for _, lang := range []string{"zh-CN", "en"} {
@@ -244,5 +247,42 @@ func TestBeijingTimeLabels(t *testing.T) {
 	page := string(f.do(asOrganiser, "GET", "/events/new", "").wantStatus(t, 200).body)
 	if !strings.Contains(page, `<option value="Asia/Shanghai" selected>北京时间</option>`) {
 		t.Error("the event form does not offer 北京时间 first")
+	}
+}
+
+// A lead file without clusters or codes imports: each row is routed by inference; a country
+// and a date are read as such.
+func TestImportLeadsWithoutCodes(t *testing.T) {
+	f := newFixture(t, func(o *Options) { o.BodyLimit = 8 << 20 })
+	data := "title,description,quantity,delivery_region,deadline,buyer_name\n" +
+		"食堂油烟太大，楼上住户老投诉,六个灶头,1,320214,2030-06-30,无锡某机关食堂\n" +
+		"Kitchen fumes bother our neighbours,12 restaurants,12,AE,2030-06-30,Dubai Dining LLC\n"
+	body, ct := upload(t, "fair.csv", []byte(data))
+	f.do(asAdmin, "POST", "/api/v1/leads/import", body, ct).wantStatus(t, 200)
+	ls, _, _, err := f.store.Leads.List(t.Context(), store.LeadFilter{Triage: true}, store.Page{Limit: 10})
+	if err != nil || len(ls) != 2 {
+		t.Fatalf("triage after import: %d leads (%v)", len(ls), err)
+	}
+	for _, l := range ls {
+		if l.Clusters[0] != "A3" || !l.ClustersInferred || l.Deadline == nil {
+			t.Errorf("%q: clusters %v inferred %v deadline %v", l.Title, l.Clusters, l.ClustersInferred, l.Deadline)
+		}
+	}
+}
+
+// Editing an inferred lead's text infers again; naming clusters takes the buyer at its word.
+func TestPatchReinfers(t *testing.T) {
+	f := newFixture(t)
+	l := leadOf(t, f.do(asMember, "POST", "/api/v1/leads", `{"title":"食堂油烟太大","quantity":1}`).wantStatus(t, 201))
+	if l.Clusters[0] != "A3" || !l.ClustersInferred {
+		t.Fatalf("created %v %v", l.Clusters, l.ClustersInferred)
+	}
+	got := leadOf(t, f.do(asMember, "PATCH", "/api/v1/leads/"+l.ID, `{"title":"冷库温度远程监测，超温报警"}`).wantStatus(t, 200))
+	if got.Clusters[0] != "L1" || !got.ClustersInferred {
+		t.Fatalf("after a new text: %v %v", got.Clusters, got.ClustersInferred)
+	}
+	got = leadOf(t, f.do(asMember, "PATCH", "/api/v1/leads/"+l.ID, `{"clusters":["A1"]}`).wantStatus(t, 200))
+	if got.Clusters[0] != "A1" || got.ClustersInferred {
+		t.Fatalf("named: %v %v", got.Clusters, got.ClustersInferred)
 	}
 }

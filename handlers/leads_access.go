@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"slices"
 	"strings"
 	"time"
 
@@ -209,11 +210,13 @@ type leadInput struct {
 }
 
 // inputOf is the input that leaves l unchanged: PATCH decodes the body over it.
+// The lists are copies: encoding/json decodes a PATCH into the same backing arrays, which would
+// otherwise change the stored lead before it is compared with the new one (clusters inferred or not).
 func inputOf(l *domain.Lead) leadInput {
-	return leadInput{Title: l.Title, Description: l.Description, Clusters: l.Clusters, IndustryCodes: l.IndustryCodes,
-		HSCodes: l.HSCodes, Quantity: l.Quantity, Unit: l.Unit, BudgetMin: l.BudgetMin, BudgetMax: l.BudgetMax,
+	return leadInput{Title: l.Title, Description: l.Description, Clusters: slices.Clone(l.Clusters),
+		IndustryCodes: slices.Clone(l.IndustryCodes), HSCodes: slices.Clone(l.HSCodes), Quantity: l.Quantity, Unit: l.Unit, BudgetMin: l.BudgetMin, BudgetMax: l.BudgetMax,
 		Currency: l.Currency, DeliveryRegion: l.DeliveryRegion, ExportMarket: l.ExportMarket,
-		RequiredCertifications: l.RequiredCertifications, PreferredTiers: l.PreferredTiers, Deadline: (*deadlineInput)(l.Deadline),
+		RequiredCertifications: slices.Clone(l.RequiredCertifications), PreferredTiers: slices.Clone(l.PreferredTiers), Deadline: (*deadlineInput)(l.Deadline),
 		Status: string(l.Status), BuyerName: l.BuyerName, Contact: l.Contact}
 }
 

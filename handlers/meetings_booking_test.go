@@ -288,3 +288,9 @@ func TestFeedbackFormSaysWhy(t *testing.T) {
 		t.Fatal("refused feedback was stored")
 	}
 }
+
+func TestMeetingBadSlotFormat(t *testing.T) {
+	b := newBookingFix(t)
+	r := b.f.do(asMember, "POST", "/api/v1/events/"+b.ev.ID+"/meetings", `{"with":"`+b.partner.ID+`","slotStart":"tomorrow"}`)
+	wantField(t, r, 400, "slotStart")
+}

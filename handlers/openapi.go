@@ -139,7 +139,7 @@ func operation(sb *schemaBuilder, r route, d apiDoc) map[string]any {
 	}
 	if d.Body != nil {
 		op["requestBody"] = map[string]any{"required": true, "content": map[string]any{
-			"application/json": map[string]any{"schema": sb.of(d.Body)}}}
+			"application/json": map[string]any{"schema": sb.forRequests().of(d.Body)}}}
 	}
 	status := d.Status
 	if status == 0 {
@@ -221,6 +221,19 @@ func tagOf(path string) string {
 type schemaBuilder struct {
 	schemas map[string]any
 	names   map[reflect.Type]string
+	// request marks the builder of request bodies: no field is required (a client may leave out
+	// what it does not set; the handler says what is missing), and components are named
+	// "…Request" so they never share a name with an answer's.
+	request bool
+	req     *schemaBuilder
+}
+
+// forRequests is the builder of request bodies, sharing sb's components.
+func (sb *schemaBuilder) forRequests() *schemaBuilder {
+	if sb.req == nil {
+		sb.req = &schemaBuilder{schemas: sb.schemas, names: map[reflect.Type]string{}, request: true}
+	}
+	return sb.req
 }
 
 func newSchemaBuilder() *schemaBuilder {
@@ -287,6 +300,9 @@ func (sb *schemaBuilder) nameFor(t reflect.Type) string {
 		n = n[:i]
 	}
 	n = strings.ToUpper(n[:1]) + n[1:]
+	if sb.request {
+		n = strings.TrimSuffix(n, "Input") + "Request"
+	}
 	if _, taken := sb.schemas[n]; taken {
 		pkg := t.PkgPath()[strings.LastIndexByte(t.PkgPath(), '/')+1:]
 		n = strings.ToUpper(pkg[:1]) + pkg[1:] + n
@@ -299,6 +315,9 @@ func (sb *schemaBuilder) object(t reflect.Type) map[string]any {
 	var required []string
 	sb.fields(t, props, &required)
 	out := map[string]any{"type": "object", "properties": props}
+	if sb.request {
+		out["additionalProperties"] = false // decodeJSON refuses fields it does not know
+	}
 	if len(required) > 0 {
 		slices.Sort(required)
 		out["required"] = required
@@ -335,7 +354,7 @@ func (sb *schemaBuilder) fields(t reflect.Type, props map[string]any, required *
 			s = map[string]any{"type": "string"}
 		}
 		props[name] = s
-		if !strings.Contains(opts, "omitempty") && !strings.Contains(opts, "omitzero") {
+		if !sb.request && !strings.Contains(opts, "omitempty") && !strings.Contains(opts, "omitzero") {
 			*required = append(*required, name)
 		}
 	}

@@ -44,7 +44,7 @@ var apiDocs = map[string]apiDoc{
 	// Enterprise verification and an admin's corrections (trust_verification.go, admin_enterprise_edit.go)
 	"POST /api/v1/enterprises/me/verification": {Summary: "Upload the business licence (multipart file: PDF, JPG or PNG, ≤ 5 MB); the enterprise becomes pending", Data: typ[domain.Enterprise]()},
 	"POST /api/v1/enterprises/:id/verify":      {Summary: "Verify an enterprise (organisers of its clusters, admins)", Data: typ[domain.Enterprise]()},
-	"POST /api/v1/enterprises/:id/reject":      {Summary: "Reject an enterprise's verification with a reason", Body: typ[rejectInput](), Data: typ[domain.Enterprise]()},
+	"POST /api/v1/enterprises/:id/reject":      {Summary: "Reject an enterprise's verification with a reason", Body: typ[verificationReject](), Data: typ[domain.Enterprise]()},
 	"GET /api/v1/enterprises/:id/licence":      {Summary: "The enterprise's business licence file (organisers of its clusters, admins; audited)", File: "application/pdf"},
 	"PATCH /api/v1/enterprises/:id":            {Summary: "Correct an enterprise's name, credit code or clusters (admin)", Body: typ[accounts.Correction](), Data: typ[domain.Enterprise]()},
 
@@ -120,6 +120,9 @@ var apiDocs = map[string]apiDoc{
 	"GET /api/v1/registrations/:id":             {Summary: "One registration", Data: typ[domain.Registration]()},
 	"DELETE /api/v1/registrations/:id":          {Summary: "Cancel a registration", Data: typ[domain.Registration]()},
 	"POST /api/v1/registrations/:id/confirm":    {Summary: "Take an offered seat", Data: typ[domain.Registration]()},
+	"POST /api/v1/registrations/:id/approve":    {Summary: "Approve a pending registration: a seat, or the waitlist when full", Data: typ[domain.Registration]()},
+	"POST /api/v1/registrations/:id/reject":     {Summary: "Reject a pending registration with a reason", Body: typ[rejectInput](), Data: typ[domain.Registration]()},
+	"POST /api/v1/events/:id/walkins":           {Summary: "Add a walk-in or guest registration (organiser, no approval)", Status: 201, Body: typ[walkinInput](), Data: typ[domain.Registration]()},
 	"GET /api/v1/calendar/:token.ics":           {Summary: "A private calendar feed", File: "text/calendar"},
 
 	// Campaign

@@ -104,7 +104,7 @@ func TestOpenAPIValidatorCatchesMismatch(t *testing.T) {
 
 // checkOpenAPI checks one answer of the route-access test against the document: a success
 // status the route documents, and a JSON body of the documented shape.
-func (f *fixture) checkOpenAPI(t *testing.T, method, path string, res *response) {
+func (f *fixture) checkOpenAPI(t *testing.T, method, path, reqBody string, res *response) {
 	t.Helper()
 	if !strings.HasPrefix(path, "/api/v1/") || res.status == 304 {
 		return
@@ -122,6 +122,16 @@ func (f *fixture) checkOpenAPI(t *testing.T, method, path string, res *response)
 	}
 	doc := f.h.openAPI()
 	op := doc["paths"].(map[string]map[string]any)[openAPIPath(strings.TrimPrefix(pattern, "/api/v1"))][strings.ToLower(method)].(map[string]any)
+	// The test's request bodies are valid ones: the documented request schema must accept them.
+	if rb, ok := op["requestBody"].(map[string]any); ok && res.status < 400 && strings.HasPrefix(strings.TrimSpace(reqBody), "{") {
+		var in any
+		if err := json.Unmarshal([]byte(reqBody), &in); err == nil {
+			rs := rb["content"].(map[string]any)["application/json"].(map[string]any)["schema"]
+			if errs := (&schemaCheck{doc: doc}).check(in, rs, ""); len(errs) > 0 {
+				t.Errorf("%s %s: a body the handler accepted is not what the document describes:\n  %s", method, pattern, strings.Join(errs, "\n  "))
+			}
+		}
+	}
 	responses := op["responses"].(map[string]any)
 	var schema any
 	if res.status >= 400 {
@@ -204,6 +214,10 @@ func (v *schemaCheck) check(val, schema any, at string) []string {
 			if ps, ok := props[k]; ok {
 				errs = append(errs, v.check(e, ps, at+"."+k)...)
 			} else if ap, ok := s["additionalProperties"]; ok {
+				if ap == false {
+					errs = append(errs, fmt.Sprintf("%s: unknown field %q", orRoot(at), k))
+					continue
+				}
 				errs = append(errs, v.check(e, ap, at+"."+k)...)
 			}
 		}

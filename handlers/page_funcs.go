@@ -22,29 +22,31 @@ import (
 // nothing request-specific can be bound into it.
 func (h *Handler) templateFuncs() template.FuncMap {
 	return template.FuncMap{
-		"t":           locales.T,
-		"tOr":         tOr,
-		"date":        h.fmtDate,
-		"datetime":    h.fmtDateTime,
-		"clock":       h.fmtClock,
-		"zoneLabel":   h.zoneLabel,
-		"zoneIn":      h.zoneLabelIn, // {{zoneIn $.Locale zone}}: 北京时间 on Chinese pages
-		"zoneOptions": h.zoneOptions,
-		"num":         formatNumber,
-		"clusterName": clusterName,
-		"clusterList": clusterList,
-		"dict":        dict,
-		"hasKey":      hasKey,
-		"asset":       assetURL,
-		"current":     isCurrent,
-		"has":         hasString,
-		"fieldID":     fieldID,
-		"join":        strings.Join,
-		"csv":         splitCSV,
-		"add":         func(a, b int) int { return a + b },
-		"pct":         percent,
-		"roleIs":      roleIs,
-		"money":       campaignMoney, // 万元/亿元, CNY k/m/bn: the campaign's one way to print yuan
+		"t":            locales.T,
+		"tOr":          tOr,
+		"date":         h.fmtDate,
+		"datetime":     h.fmtDateTime,
+		"clock":        h.fmtClock,
+		"zoneLabel":    h.zoneLabel,
+		"zoneIn":       h.zoneLabelIn, // {{zoneIn $.Locale zone}}: 北京时间 on Chinese pages
+		"zoneOptions":  h.zoneOptions,
+		"num":          formatNumber,
+		"clusterName":  clusterName,
+		"clusterList":  clusterList,
+		"dict":         dict,
+		"hasKey":       hasKey,
+		"asset":        assetURL,
+		"current":      isCurrent,
+		"has":          hasString,
+		"fieldID":      fieldID,
+		"regStatusKey": regStatusKey,
+		"cancelReason": cancelReasonText,
+		"join":         strings.Join,
+		"csv":          splitCSV,
+		"add":          func(a, b int) int { return a + b },
+		"pct":          percent,
+		"roleIs":       roleIs,
+		"money":        campaignMoney, // 万元/亿元, CNY k/m/bn: the campaign's one way to print yuan
 	}
 }
 
@@ -313,4 +315,24 @@ func assetURL(name string) string {
 		return "/static/" + name + "?v=" + v
 	}
 	return "/static/" + name
+}
+
+// regStatusKey is the message key of a registration status: the statuses of approval events
+// are named in the eventday locale files.
+func regStatusKey(s string) string {
+	switch s {
+	case "pending", "rejected":
+		return "eventday.reg.status." + s
+	}
+	return "events.reg.status." + s
+}
+
+// cancelReasonText shows why a registration ended: the code of who cancelled, translated, or
+// the organiser's own words.
+func cancelReasonText(lang, reason string) string {
+	switch reason {
+	case domain.CancelByMember, domain.CancelByOrganiser, domain.CancelOfferExpired:
+		return locales.T(lang, "eventday.cancelReason."+reason)
+	}
+	return reason
 }

@@ -15,11 +15,31 @@ type registrationInput struct {
 	Attendees []domain.Attendee `json:"attendees"`
 	// MeetingsOptIn puts the enterprise in the event's participant directory for 1:1 meetings.
 	MeetingsOptIn *bool `json:"meetingsOptIn"`
+	// Answers to the event's questions: question ID → text, option or list of options.
+	Answers map[string]any `json:"answers"`
+}
+
+// validateRegistration checks the attendees and the answers together, so a form shows every
+// problem at once, and returns the answers normalised.
+func validateRegistration(e *domain.Event, attendees []domain.Attendee, answers map[string]any) (map[string]any, error) {
+	all := &domain.ValidationError{}
+	if err := domain.ValidateAttendees(attendees, e.MaxAttendeesPerEnterprise); err != nil {
+		for f, p := range err.(*domain.ValidationError).Fields {
+			all.Add(f, p.Key, p.Args...)
+		}
+	}
+	clean, err := domain.ValidateAnswers(e.Questions, answers)
+	if err != nil {
+		for f, p := range err.(*domain.ValidationError).Fields {
+			all.Add(f, p.Key, p.Args...)
+		}
+	}
+	return clean, all.Err()
 }
 
 // register validates and stores the registration of u's enterprise for e. created is false when
 // the enterprise had registered already and its registration is returned unchanged.
-func (h *Handler) register(ctx context.Context, u *domain.User, e *domain.Event, attendees []domain.Attendee) (*domain.Registration, bool, error) {
+func (h *Handler) register(ctx context.Context, u *domain.User, e *domain.Event, attendees []domain.Attendee, answers map[string]any) (*domain.Registration, bool, error) {
 	if u.EnterpriseID == "" {
 		return nil, false, domain.Invalid("enterprise", "registration_no_enterprise")
 	}
@@ -30,7 +50,8 @@ func (h *Handler) register(ctx context.Context, u *domain.User, e *domain.Event,
 	// The window is checked by the store, after it has looked for an earlier registration: a
 	// repeat returns the first one even after the window closed, so the browser that
 	// double-clicked sees what it got, not an error.
-	if err := domain.ValidateAttendees(attendees, e.MaxAttendeesPerEnterprise); err != nil {
+	answers, err := validateRegistration(e, attendees, answers)
+	if err != nil {
 		return nil, false, err
 	}
 	ent, err := st.Enterprises.Get(ctx, u.EnterpriseID)
@@ -38,7 +59,7 @@ func (h *Handler) register(ctx context.Context, u *domain.User, e *domain.Event,
 		return nil, false, err
 	}
 	r := &domain.Registration{EventID: e.ID, EnterpriseID: ent.ID, EnterpriseName: ent.Name,
-		Attendees: attendees, CreatedBy: u.ID}
+		Attendees: attendees, Answers: answers, CreatedBy: u.ID}
 	got, created, err := st.Registrations.Register(ctx, r, h.now())
 	if err == nil {
 		h.afterRegistration(ctx, got, e)
@@ -65,7 +86,7 @@ func (h *Handler) apiRegister(c *fiber.Ctx) error {
 	if err := h.optInAtRegistration(c.UserContext(), currentUser(c), e, in.MeetingsOptIn); err != nil {
 		return err
 	}
-	r, created, err := h.register(c.UserContext(), currentUser(c), e, in.Attendees)
+	r, created, err := h.register(c.UserContext(), currentUser(c), e, in.Attendees, in.Answers)
 	if err != nil {
 		return err
 	}
@@ -165,7 +186,19 @@ func (h *Handler) cancelRegistration(c *fiber.Ctx) (*domain.Registration, error)
 	u := currentUser(c)
 	reason := domain.CancelByMember
 	if u.EnterpriseID != r.EnterpriseID {
+		// An organiser may say why (?reason= or the console's field); the member is told it.
 		reason = domain.CancelByOrganiser
+		note := c.Query("reason")
+		if note == "" && c.Method() == fiber.MethodPost {
+			note = c.FormValue("reason")
+		}
+		note, err := cleanReason(note, false)
+		if err != nil {
+			return nil, err
+		}
+		if note != "" {
+			reason = note
+		}
 	}
 	ctx := c.UserContext()
 	got, err := h.deps.Store.Registrations.Cancel(ctx, r.ID, reason, h.now())
@@ -216,10 +249,10 @@ func registrationFilterFrom(c *fiber.Ctx) (store.RegistrationFilter, error) {
 	for _, s := range strings.Split(c.Query("status"), ",") {
 		switch st := domain.RegistrationStatus(strings.TrimSpace(s)); st {
 		case "":
-		case domain.RegConfirmed, domain.RegWaitlisted, domain.RegOffered, domain.RegCancelled:
+		case domain.RegConfirmed, domain.RegWaitlisted, domain.RegOffered, domain.RegCancelled, domain.RegPending, domain.RegRejected:
 			f.Statuses = append(f.Statuses, st)
 		default:
-			return f, badRequest("status", "one_of", "confirmed, waitlisted, offered, cancelled")
+			return f, badRequest("status", "one_of", "pending, confirmed, waitlisted, offered, cancelled, rejected")
 		}
 	}
 	if len([]rune(f.Q)) > 100 {

@@ -71,7 +71,22 @@ func (h *Handler) formRegister(c *fiber.Ctx) error {
 	if err := h.optInAtRegistration(c.UserContext(), currentUser(c), e, &optIn); err != nil {
 		return err
 	}
-	r, _, err := h.register(c.UserContext(), currentUser(c), e, list)
+	answers := map[string]any{}
+	for _, q := range e.Questions {
+		k := "answers." + q.ID
+		if q.Kind == domain.QuestionMulti {
+			var picked []any
+			for _, v := range c.Request().PostArgs().PeekMulti(k) {
+				picked = append(picked, string(v))
+				form[k+"="+string(v)] = "1"
+			}
+			answers[q.ID] = picked
+			continue
+		}
+		form[k] = c.FormValue(k)
+		answers[q.ID] = form[k]
+	}
+	r, _, err := h.register(c.UserContext(), currentUser(c), e, list, answers)
 	var v *domain.ValidationError
 	if errors.As(err, &v) {
 		errs := map[string]string{}
@@ -94,8 +109,11 @@ func (h *Handler) formRegister(c *fiber.Ctx) error {
 		return err
 	}
 	key := "events.flash.registered"
-	if r.Status == domain.RegWaitlisted {
+	switch r.Status {
+	case domain.RegWaitlisted:
 		key = "events.flash.waitlisted"
+	case domain.RegPending:
+		key = "eventday.flash.pending"
 	}
 	return h.redirectWithFlash(c, "/me/registrations#reg-"+r.ID, "success", key)
 }

@@ -153,6 +153,9 @@ func (h *Handler) routes() []route {
 		{"GET", "/api/v1/registrations/:id", signedIn, h.apiGetRegistration},
 		{"DELETE", "/api/v1/registrations/:id", signedIn, h.apiCancelRegistration},
 		{"POST", "/api/v1/registrations/:id/confirm", members, h.apiConfirmOffer},
+		{"POST", "/api/v1/registrations/:id/approve", organisers, h.apiApproveRegistration},
+		{"POST", "/api/v1/registrations/:id/reject", organisers, h.apiRejectRegistration},
+		{"POST", "/api/v1/events/:id/walkins", organisers, h.apiWalkin},
 		{"GET", "/api/v1/me/calendar", members, h.apiMyCalendar},
 		{"POST", "/api/v1/me/calendar/reset", members, h.apiResetMyCalendar},
 		{"GET", "/api/v1/calendar/:token.ics", secretLink, h.calendarFeed},
@@ -201,6 +204,8 @@ func (h *Handler) routes() []route {
 		{"POST", "/me/calendar/reset", members, h.formResetCalendar},
 		{"POST", "/registrations/:id/cancel", signedIn, h.formCancelRegistration},
 		{"POST", "/registrations/:id/confirm", members, h.formConfirmOffer},
+		{"POST", "/registrations/:id/approve", organisers, h.formApproveRegistration},
+		{"POST", "/registrations/:id/reject", organisers, h.formRejectRegistration},
 		{"GET", "/registrations/:id/qr.png", signedIn, h.registrationQR},
 		{"GET", "/calendar/:token.ics", secretLink, h.calendarFeed},
 

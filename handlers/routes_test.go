@@ -137,6 +137,10 @@ var routeCases = []routeCase{
 	{"GET", "/api/v1/registrations/{{registration}}", "", [5]int{401, 200, 404, 200, 200}},
 	{"DELETE", "/api/v1/registrations/{{newMemberReg}}", "", [5]int{401, 200, 404, 200, 200}},
 	{"POST", "/api/v1/registrations/{{newOffer}}/confirm", "", [5]int{401, 200, 403, 403, 403}},
+	{"POST", "/api/v1/registrations/{{newPending}}/approve", "", [5]int{401, 403, 404, 200, 200}},
+	{"POST", "/api/v1/registrations/{{newPending}}/reject", `{"reason":"名额有限"}`, [5]int{401, 403, 404, 200, 200}},
+	{"POST", "/api/v1/events/{{event}}/walkins", `{"enterpriseName":"现场企业{{n}}","attendees":[{"name":"李雷","mobile":"13900001111","email":"walk{{n}}@example.cn"}]}`,
+		[5]int{401, 403, 403, 201, 201}},
 	{"GET", "/api/v1/me/calendar", "", [5]int{401, 200, 403, 403, 403}},
 	{"POST", "/api/v1/me/calendar/reset", "", [5]int{401, 200, 403, 403, 403}},
 	{"GET", "/api/v1/calendar/{{calToken}}.ics", "", [5]int{200, 200, 200, 200, 200}},
@@ -162,6 +166,8 @@ var routeCases = []routeCase{
 	{"POST", "/me/calendar/reset", "", [5]int{303, 303, 403, 403, 403}},
 	{"POST", "/registrations/{{newMemberReg}}/cancel", "", [5]int{303, 303, 404, 303, 303}},
 	{"POST", "/registrations/{{newOffer}}/confirm", "", [5]int{303, 303, 403, 403, 403}},
+	{"POST", "/registrations/{{newPending}}/approve", "", [5]int{303, 403, 404, 303, 303}},
+	{"POST", "/registrations/{{newPending}}/reject", "reason=名额有限", [5]int{303, 403, 404, 303, 303}},
 	{"GET", "/registrations/{{registration}}/qr.png", "", [5]int{303, 200, 404, 200, 200}},
 	{"GET", "/calendar/{{calToken}}.ics", "", [5]int{200, 200, 200, 200, 200}},
 
@@ -355,7 +361,7 @@ func TestRouteAccess(t *testing.T) {
 				if res.status != rc.want[i] {
 					t.Errorf("as %s: status %d, want %d; body: %.300s", as, res.status, rc.want[i], res.body)
 				}
-				f.checkOpenAPI(t, rc.method, rc.path, res) // the answer is what openapi.json says
+				f.checkOpenAPI(t, rc.method, rc.path, f.fill(rc.body), res) // request and answer as openapi.json says
 			}
 		})
 	}

@@ -26,7 +26,12 @@ type digestFixture struct {
 
 func newDigestFixture(t *testing.T, n int) *digestFixture {
 	t.Helper()
-	st := openStore(t)
+	return newDigestFixtureOn(t, openStore(t), n)
+}
+
+// newDigestFixtureOn is newDigestFixture over a given store (mongo_test.go: the Mongo engine).
+func newDigestFixtureOn(t *testing.T, st *store.Store, n int) *digestFixture {
+	t.Helper()
 	sh, _ := domain.LoadZone(Zone)
 	now := time.Date(2026, 11, 27, 8, 30, 5, 0, sh)
 	p, err := PeriodAt(domain.DigestDaily, now, sh)
@@ -141,8 +146,10 @@ func TestDigestKillAndResume(t *testing.T) {
 // TestDigestConcurrentRunners runs one period on two runners at once, bypassing the lease as
 // two instances would after a takeover while the first still runs: the outbox's unique key
 // still gives every member one digest.
-func TestDigestConcurrentRunners(t *testing.T) {
-	f := newDigestFixture(t, 16)
+func TestDigestConcurrentRunners(t *testing.T) { twoRunnersOnePeriod(t, newDigestFixture(t, 16)) }
+
+// twoRunnersOnePeriod sends f's period from two runners at once.
+func twoRunnersOnePeriod(t *testing.T, f *digestFixture) {
 	var wg sync.WaitGroup
 	for range 2 {
 		wg.Go(func() {
@@ -159,8 +166,19 @@ func TestDigestConcurrentRunners(t *testing.T) {
 // and from two instances at once.
 func TestDigestJobTwiceAndOnTwoInstances(t *testing.T) {
 	f := newDigestFixture(t, 8)
+	instancesRacing(t, f, "a", "b", "a")
+	rn := NewRunner(f.st, nil)
+	rn.Register(f.d.Job(domain.DigestDaily, ""))
+	if _, err := rn.Run(t.Context(), JobName(domain.DigestDaily), domain.TriggerCLI); err != nil {
+		t.Fatal(err)
+	}
+	f.exactlyOnce(t)
+}
+
+// instancesRacing runs the scheduled digest job from one runner per holder at once.
+func instancesRacing(t *testing.T, f *digestFixture, holders ...string) {
 	var wg sync.WaitGroup
-	for _, holder := range []string{"a", "b", "a"} {
+	for _, holder := range holders {
 		rn := NewRunner(f.st, nil)
 		rn.Holder = holder
 		rn.Register(f.d.Job(domain.DigestDaily, ""))
@@ -171,12 +189,6 @@ func TestDigestJobTwiceAndOnTwoInstances(t *testing.T) {
 		})
 	}
 	wg.Wait()
-	rn := NewRunner(f.st, nil)
-	rn.Register(f.d.Job(domain.DigestDaily, ""))
-	if _, err := rn.Run(t.Context(), JobName(domain.DigestDaily), domain.TriggerCLI); err != nil {
-		t.Fatal(err)
-	}
-	f.exactlyOnce(t)
 }
 
 // TestDigestAcrossMidnightBeijing: a lead matched at 23:30 Beijing time (15:30 UTC, the same

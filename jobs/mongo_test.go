@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"duijie/domain"
+	"duijie/store"
 	"duijie/store/mongo"
 	"duijie/store/mongo/mongotest"
 )
@@ -55,4 +56,25 @@ func TestDigestOnMongoEngine(t *testing.T) {
 		}
 	}
 	f.exactlyOnce(t)
+}
+
+// TestDigestRacesOnMongoEngine: two runners sending one period at once (the lease bypassed, as
+// after a takeover while the first still runs), then three instances racing for the lease, on
+// the Mongo engine: the outbox's unique key and the lease document still give one digest each.
+func TestDigestRacesOnMongoEngine(t *testing.T) {
+	uri := mongotest.URI(t)
+	open := func(t *testing.T) *store.Store {
+		st, err := mongo.Open(t.Context(), uri, mongotest.FreshDatabase(t, uri))
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { _ = st.Health.Close() })
+		return st
+	}
+	t.Run("TwoRunnersOnePeriod", func(t *testing.T) { twoRunnersOnePeriod(t, newDigestFixtureOn(t, open(t), 8)) })
+	t.Run("ThreeInstances", func(t *testing.T) {
+		f := newDigestFixtureOn(t, open(t), 6)
+		instancesRacing(t, f, "a", "b", "c")
+		f.exactlyOnce(t)
+	})
 }

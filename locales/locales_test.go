@@ -52,7 +52,16 @@ func verbs(s string) []string {
 			i++
 			continue
 		}
-		out = append(out, string(s[i+1]))
+		// Flags, width, precision and argument indexes ("%02d", "%.1f", "%[2]s") are formatting
+		// a language may choose; the verb letter after them is what must agree.
+		j := i + 1
+		for j < len(s) && strings.ContainsRune("+-# 0123456789.[]*", rune(s[j])) {
+			j++
+		}
+		if j < len(s) {
+			out = append(out, string(s[j]))
+		}
+		i = j
 	}
 	return out
 }

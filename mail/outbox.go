@@ -25,7 +25,7 @@ type Dispatcher struct {
 	Rate        float64       // messages per second; 0 = as fast as the relay takes them
 	Batch       int           // messages claimed at a time; default 100
 	ClaimTTL    time.Duration // how long a claim lasts before another sender may take it; default 10 min
-	MarkBatch   int           // deliveries recorded per write; default 64
+	MarkBatch   int           // deliveries recorded per write; default 200
 	Log         *slog.Logger
 	Now         func() time.Time
 
@@ -71,25 +71,70 @@ func (d *Dispatcher) Drain(ctx context.Context, progress func(Result)) (Result, 
 	if ttl <= 0 {
 		ttl = 10 * time.Minute
 	}
-	for ctx.Err() == nil {
-		now := d.now()
-		msgs, err := d.Outbox.Claim(ctx, d.Holder, now, now.Add(ttl), batch)
-		if err != nil {
-			return res, fmt.Errorf("claim mail: %w", err)
+	type claimed struct {
+		msgs []domain.OutboxMessage
+		err  error
+	}
+	claim := func() <-chan claimed {
+		ch := make(chan claimed, 1)
+		go func() {
+			now := d.now()
+			msgs, err := d.Outbox.Claim(ctx, d.Holder, now, now.Add(ttl), batch)
+			ch <- claimed{msgs, err}
+		}()
+		return ch
+	}
+	// The next batch is claimed while this one is sent, so the connections do not wait for
+	// the database between batches. A batch claimed when ctx ends still goes through
+	// sendBatch, which hands its messages back at once.
+	if ctx.Err() != nil {
+		return res, ctx.Err()
+	}
+	next := claim()
+	for {
+		c := <-next
+		if c.err != nil {
+			if ctx.Err() != nil {
+				return res, ctx.Err()
+			}
+			return res, fmt.Errorf("claim mail: %w", c.err)
 		}
-		if len(msgs) == 0 {
-			return res, nil
+		if len(c.msgs) == 0 {
+			return res, ctx.Err()
 		}
-		r, err := d.sendBatch(ctx, msgs, conc)
+		if ctx.Err() == nil && len(c.msgs) == batch {
+			next = claim()
+		} else {
+			// A short batch was the last one due; look again once it is sent.
+			next = nil
+		}
+		r, err := d.sendBatch(ctx, c.msgs, conc)
 		res.Sent, res.Retried, res.Failed = res.Sent+r.Sent, res.Retried+r.Retried, res.Failed+r.Failed
 		if progress != nil {
 			progress(res)
 		}
+		if next == nil {
+			if err != nil || ctx.Err() != nil {
+				return res, errors.Join(err, ctx.Err())
+			}
+			next = claim()
+			continue
+		}
 		if err != nil {
+			c := <-next // hand back what was claimed meanwhile
+			if len(c.msgs) > 0 {
+				d.sendBatch(cancelled(ctx), c.msgs, conc)
+			}
 			return res, err
 		}
 	}
-	return res, ctx.Err()
+}
+
+// cancelled is ctx already ended, to hand messages back through sendBatch.
+func cancelled(ctx context.Context) context.Context {
+	c, cancel := context.WithCancel(ctx)
+	cancel()
+	return c
 }
 
 // sendBatch sends msgs with conc workers. A message not yet sent when ctx ends is handed back
@@ -105,16 +150,19 @@ func (d *Dispatcher) sendBatch(ctx context.Context, msgs []domain.OutboxMessage,
 	// Deliveries are recorded in batches (one write per markBatch messages instead of one
 	// each): a process that dies before a batch is recorded sends those messages again when
 	// their claim runs out, with the same Message-ID, as it did for one message before.
-	flush := func() {
-		if len(sent) == 0 {
+	// record writes ids outside the lock, so the other workers keep sending meanwhile.
+	record := func(ids []string) {
+		if len(ids) == 0 {
 			return
 		}
-		ids := sent
-		sent = nil
 		rec, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
 		defer cancel()
-		if _, err := d.Outbox.MarkSentMany(rec, ids, d.Holder, d.now()); err != nil && firstErr == nil {
-			firstErr = fmt.Errorf("mark %d mails sent: %w", len(ids), err)
+		if _, err := d.Outbox.MarkSentMany(rec, ids, d.Holder, d.now()); err != nil {
+			mu.Lock()
+			if firstErr == nil {
+				firstErr = fmt.Errorf("mark %d mails sent: %w", len(ids), err)
+			}
+			mu.Unlock()
 		}
 	}
 	work := make(chan *domain.OutboxMessage)
@@ -122,13 +170,14 @@ func (d *Dispatcher) sendBatch(ctx context.Context, msgs []domain.OutboxMessage,
 		wg.Go(func() {
 			for m := range work {
 				outcome, err := d.sendOne(ctx, m)
+				var full []string
 				mu.Lock()
 				switch outcome {
 				case domain.OutboxSent:
 					res.Sent++
 					sent = append(sent, m.ID)
 					if len(sent) >= d.markBatch() {
-						flush()
+						full, sent = sent, nil
 					}
 				case domain.OutboxPending:
 					res.Retried++
@@ -139,6 +188,7 @@ func (d *Dispatcher) sendBatch(ctx context.Context, msgs []domain.OutboxMessage,
 					firstErr = err
 				}
 				mu.Unlock()
+				record(full)
 			}
 		})
 	}
@@ -147,7 +197,7 @@ func (d *Dispatcher) sendBatch(ctx context.Context, msgs []domain.OutboxMessage,
 	}
 	close(work)
 	wg.Wait()
-	flush()
+	record(sent)
 	return res, firstErr
 }
 
@@ -156,7 +206,7 @@ func (d *Dispatcher) markBatch() int {
 	if d.MarkBatch > 0 {
 		return d.MarkBatch
 	}
-	return 64
+	return 200
 }
 
 // sendOne sends one claimed message and records a failure; a delivery is recorded by the

@@ -1,8 +1,11 @@
 package matching
 
 import (
+	"fmt"
 	"strings"
 	"testing"
+
+	"duijie/domain"
 )
 
 // Every cluster of the seed has a versioned scenario file, and the vocabulary is broad.
@@ -54,5 +57,23 @@ func TestCertificationsAndCountry(t *testing.T) {
 		if got := v.CountryIn(text); got != want && !(want == "" && got == "DE" && strings.Contains(text, "German")) {
 			t.Errorf("CountryIn(%q) = %q, want %q", text, got, want)
 		}
+	}
+}
+
+// The other direction: a supplier naming the product finds the lead that names only the scene.
+func TestScenesFindLeadsForSupplier(t *testing.T) {
+	e := New(DefaultConfig())
+	fume := domain.Enterprise{ID: "fume", Name: "无锡洁风环保设备有限公司", Status: domain.EnterpriseActive,
+		Products: []string{"静电油烟净化器"}}
+	e.UpsertMany([]domain.Enterprise{{ID: "x", Name: "某软件公司", Status: domain.EnterpriseActive, Products: []string{"ERP"}}, fume})
+	for i, title := range []string{"食堂油烟太大，楼上住户老投诉", "采购数控车床", "仓库里的货想让车自己搬"} {
+		e.UpsertLead(domain.Lead{ID: fmt.Sprintf("l%d", i), Title: title, Status: domain.LeadOpen, Quantity: 1})
+	}
+	rs, err := e.LeadsFor(fume, 3, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rs) == 0 || rs[0].ID != "l0" {
+		t.Fatalf("leads for a fume-purifier maker: %+v", rs)
 	}
 }

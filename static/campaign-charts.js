@@ -106,8 +106,10 @@
     init(el).setOption(base({
       legend: { show: false },
       tooltip: { trigger: "item", formatter: "{b}: {c}", confine: true },
-      series: [{ type: "funnel", sort: "none", left: "10%", width: "80%", top: 8, bottom: 8, minSize: "8%",
-        label: { show: true, position: "inside", formatter: "{b} {c}", color: "#fff" },
+      // Labels sit beside the stages: the narrow ones near the end cannot hold them.
+      series: [{ type: "funnel", sort: "none", left: 4, width: "52%", top: 8, bottom: 8, minSize: "6%",
+        label: { show: true, position: "right", formatter: "{b}  {c}", color: "#1f2933" },
+        labelLine: { show: true, length: 8 },
         data: data }]
     }));
   }

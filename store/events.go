@@ -65,6 +65,8 @@ type RegistrationCounts struct {
 	Waitlisted int `json:"waitlisted"`
 	Offered    int `json:"offered"`
 	Cancelled  int `json:"cancelled"`
+	Pending    int `json:"pending"`
+	Rejected   int `json:"rejected"`
 	CheckedIn  int `json:"checkedIn"`
 	// PeopleCheckedIn counts attendees at the door; CheckedIn counts firms with at least one.
 	PeopleCheckedIn int `json:"peopleCheckedIn"`
@@ -79,12 +81,20 @@ type RegistrationCounts struct {
 // (event, enterprise) so a retried request finds the first one. Waitlist positions are ranks
 // computed when read, so they stay gapless when someone ahead leaves.
 type RegistrationRepo interface {
-	// Register stores r (EventID, EnterpriseID, EnterpriseName, Attendees, CreatedBy set by the
-	// caller) as confirmed when enough seats are free and nobody is waiting, else waitlisted. It
+	// Register stores r (EventID, EnterpriseID, EnterpriseName, Attendees, Answers, CreatedBy set
+	// by the caller) where domain.DecideSeat places it: pending on an event with approval (unless
+	// r.ByOrganiser), confirmed when enough seats are free and nobody is waiting, else waitlisted. It
 	// re-checks that the event is open for registration at now. When the enterprise already holds
 	// an active registration for the event, that one is returned with created=false; a cancelled
 	// one is reopened.
 	Register(ctx context.Context, r *domain.Registration, now time.Time) (reg *domain.Registration, created bool, err error)
+	// Approve places a pending registration as domain.DecideSeat says for an approved one:
+	// confirmed when its people fit the free seats and nobody waits, else on the waitlist; the
+	// capacity holds as in Register. A registration not pending is a *domain.ValidationError on
+	// "status" and nothing changes.
+	Approve(ctx context.Context, id string, now time.Time) (*domain.Registration, error)
+	// Reject refuses a pending registration, recording reason; otherwise as Approve.
+	Reject(ctx context.Context, id, reason string, now time.Time) (*domain.Registration, error)
 	// Get returns a registration with its waitlist position.
 	Get(ctx context.Context, id string) (*domain.Registration, error)
 	// ByEnterprise returns the enterprise's registration for the event, whatever its status.

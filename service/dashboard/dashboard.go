@@ -46,9 +46,10 @@ type Dashboard struct {
 	MyOpenLeads     []LeadSummary   `json:"myOpenLeads"`
 	Meetings        []MeetingItem   `json:"meetings"`
 
-	Triage              *int           `json:"triage,omitempty"`
-	EventsNeedingAction []EventAction  `json:"eventsNeedingAction,omitempty"`
-	TodaysCheckins      []CheckinToday `json:"todaysCheckins,omitempty"`
+	Triage               *int           `json:"triage,omitempty"`
+	VerificationsPending *int           `json:"verificationsPending,omitempty"` // licences awaiting a decision
+	EventsNeedingAction  []EventAction  `json:"eventsNeedingAction,omitempty"`
+	TodaysCheckins       []CheckinToday `json:"todaysCheckins,omitempty"`
 
 	OutboxFailed *int           `json:"outboxFailed,omitempty"`
 	JobsFailed   *int           `json:"jobsFailed,omitempty"`
@@ -312,6 +313,12 @@ func (s *Service) organiser(ctx context.Context, u *domain.User, d *Dashboard, n
 		return fmt.Errorf("triage: %w", err)
 	}
 	d.Triage = &triage
+	_, _, pending, err := s.st.Enterprises.List(ctx, store.EnterpriseFilter{Clusters: clusters,
+		Verification: domain.VerificationPending}, store.Page{Limit: 1})
+	if err != nil {
+		return fmt.Errorf("verifications: %w", err)
+	}
+	d.VerificationsPending = &pending
 	evs, _, _, err := s.st.Events.List(ctx, store.EventFilter{Clusters: clusters,
 		Statuses: []domain.EventStatus{domain.EventDraft, domain.EventPublished}, From: now}, store.Page{Limit: 100})
 	if err != nil {

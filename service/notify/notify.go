@@ -110,6 +110,7 @@ type person struct {
 	email string
 	name  string
 	lang  string
+	code  string // an attendee's own check-in code
 }
 
 func (p person) recipient(optional bool) mail.Recipient {

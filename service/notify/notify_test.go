@@ -164,8 +164,12 @@ func TestRegistrationMails(t *testing.T) {
 		!strings.Contains(string(m.Attachments[0].Data), "UID:event-"+ev.ID+"@duijie") {
 		t.Fatalf("attachments %+v", m.Attachments)
 	}
-	if att := e.parsed(got.Attendees[1].Email); len(att) != 1 || !strings.Contains(att[0].Subject, "报名成功") {
+	att := e.parsed(got.Attendees[1].Email)
+	if len(att) != 1 || !strings.Contains(att[0].Subject, "报名成功") {
 		t.Fatalf("second attendee got %d mails", len(att))
+	}
+	if code := got.Attendees[1].CheckinCode; code != "" && (!strings.Contains(att[0].Text, code) || strings.Contains(att[0].Text, got.Attendees[0].CheckinCode)) {
+		t.Errorf("the second attendee's mail does not carry its own check-in code %s:\n%s", code, att[0].Text)
 	}
 	waitMail := e.parsed(en.Email)
 	if len(waitMail) != 1 || !strings.Contains(waitMail[0].Subject, "waitlist") || !strings.Contains(waitMail[0].Text, "place on the waitlist: 1") {
@@ -333,5 +337,46 @@ func TestInstantNotices(t *testing.T) {
 	}
 	if n := len(e.parsed(quiet.Email)); n != 0 {
 		t.Fatalf("the colleague who turned instant notices off got %d", n)
+	}
+}
+
+// TestStrongMatchNotice: a supplier hears of a lead matched to it without signing in. A strong
+// (rank ≤ 5) match sent to its enterprise becomes an instant notice; a weak one waits for the
+// digest; a second run announces nothing again.
+func TestStrongMatchNotice(t *testing.T) {
+	e := newEnv(t)
+	ctx := context.Background()
+	supplier := e.member(1, "en")
+	weak := e.member(2, "zh-CN")
+	lead := storetest.NewLead(1, "L1", domain.NewID())
+	lead.Status, lead.Title = domain.LeadOpen, "Temperature sensors for cold stores"
+	if err := e.st.Leads.Create(ctx, lead); err != nil {
+		t.Fatal(err)
+	}
+	sent := e.clock()
+	batch := []domain.Match{
+		{LeadID: lead.ID, EnterpriseID: supplier.EnterpriseID, EnterpriseName: "S", Clusters: []string{"L1"}, Rank: 1, Score: 9,
+			Status: domain.MatchSent, SentAt: &sent, CreatedAt: sent, UpdatedAt: sent,
+			Explanation: domain.MatchExplanation{Summary: "same cluster; matches temperature sensor", Factors: []domain.MatchFactor{}, MatchedTerms: []string{}}},
+		{LeadID: lead.ID, EnterpriseID: weak.EnterpriseID, EnterpriseName: "W", Clusters: []string{"L1"}, Rank: 9, Score: 2,
+			Status: domain.MatchSent, SentAt: &sent, CreatedAt: sent, UpdatedAt: sent,
+			Explanation: domain.MatchExplanation{Factors: []domain.MatchFactor{}, MatchedTerms: []string{}}},
+	}
+	if _, err := e.st.Matches.Put(ctx, batch); err != nil {
+		t.Fatal(err)
+	}
+	e.advance(time.Minute)
+	for range 2 {
+		if err := e.svc.InstantMails(ctx, nil); err != nil {
+			t.Fatal(err)
+		}
+		e.advance(20 * time.Minute)
+	}
+	if sent := e.drain(); sent != 1 {
+		t.Fatalf("sent %d, want the strong match's supplier only, once", sent)
+	}
+	got := e.parsed(supplier.Email)
+	if len(got) != 1 || got[0].Subject != "New lead for you: "+lead.Title || !strings.Contains(got[0].Text, "https://duijie.example.org/me/matches") {
+		t.Fatalf("match notice %+v", got)
 	}
 }

@@ -91,6 +91,9 @@ func (s *Service) registrationMail(ctx context.Context, r *domain.Registration, 
 		d := &mail.RegistrationData{Status: status, Event: e.DisplayTitle(p.lang), When: when(e, e.StartsAt),
 			Venue: e.Venue, Address: e.Address, Position: r.Position, Attendees: names, Code: r.CheckinCode,
 			Calendar: attach != nil, Link: s.r.Link("/events/" + e.ID)}
+		if p.code != "" {
+			d.Code = p.code // each attendee is admitted by its own code
+		}
 		if status != string(domain.RegConfirmed) {
 			d.Code = "" // a code only admits a confirmed registration
 		}
@@ -136,11 +139,20 @@ func (s *Service) registrationPeople(ctx context.Context, r *domain.Registration
 	}
 	for _, a := range r.Attendees {
 		addr := strings.TrimSpace(a.Email)
-		if addr == "" || seen[strings.ToLower(addr)] {
+		if addr == "" {
+			continue
+		}
+		if seen[strings.ToLower(addr)] {
+			// The member is also an attendee: its mail shows its own code.
+			for i := range out {
+				if strings.EqualFold(out[i].email, addr) && out[i].code == "" {
+					out[i].code = a.CheckinCode
+				}
+			}
 			continue
 		}
 		seen[strings.ToLower(addr)] = true
-		out = append(out, person{email: addr, name: a.Name, lang: lang})
+		out = append(out, person{email: addr, name: a.Name, lang: lang, code: a.CheckinCode})
 	}
 	return out, nil
 }

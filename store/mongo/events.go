@@ -56,33 +56,57 @@ type agendaDoc struct {
 // eventDoc is an event. The seat counters (taken, confirmed, waiting, waitSeq) live on the same
 // document so that registrations.go can take seats with one conditional update of it.
 type eventDoc struct {
-	ID                   string      `bson:"_id"`
-	Title                string      `bson:"title"`
-	TitleEn              string      `bson:"titleEn"`
-	Cluster              string      `bson:"cluster"`
-	Kind                 string      `bson:"kind"`
-	Venue                string      `bson:"venue"`
-	Address              string      `bson:"address"`
-	StartsAt             time.Time   `bson:"startsAt"`
-	EndsAt               time.Time   `bson:"endsAt"`
-	Timezone             string      `bson:"timezone"`
-	Capacity             int         `bson:"capacity"`
-	MaxPerEnterprise     int         `bson:"maxPerEnterprise"`
-	RegistrationOpensAt  *time.Time  `bson:"registrationOpensAt"`
-	RegistrationClosesAt *time.Time  `bson:"registrationClosesAt"`
-	Description          string      `bson:"description"`
-	Status               string      `bson:"status"`
-	Sessions             []agendaDoc `bson:"sessions,omitempty"`
-	Taken                int         `bson:"taken"`
-	Confirmed            int         `bson:"confirmed"`
-	Waiting              int         `bson:"waiting"`
-	WaitSeq              int64       `bson:"waitSeq"`
-	CreatedBy            string      `bson:"createdBy"`
-	PublishedAt          *time.Time  `bson:"publishedAt"`
-	CancelledAt          *time.Time  `bson:"cancelledAt"`
-	Search               string      `bson:"search"`
-	CreatedAt            time.Time   `bson:"createdAt"`
-	UpdatedAt            time.Time   `bson:"updatedAt"`
+	ID                   string        `bson:"_id"`
+	Title                string        `bson:"title"`
+	TitleEn              string        `bson:"titleEn"`
+	Cluster              string        `bson:"cluster"`
+	Kind                 string        `bson:"kind"`
+	Venue                string        `bson:"venue"`
+	Address              string        `bson:"address"`
+	StartsAt             time.Time     `bson:"startsAt"`
+	EndsAt               time.Time     `bson:"endsAt"`
+	Timezone             string        `bson:"timezone"`
+	Capacity             int           `bson:"capacity"`
+	MaxPerEnterprise     int           `bson:"maxPerEnterprise"`
+	RegistrationOpensAt  *time.Time    `bson:"registrationOpensAt"`
+	RegistrationClosesAt *time.Time    `bson:"registrationClosesAt"`
+	Description          string        `bson:"description"`
+	VenueEn              string        `bson:"venueEn"`
+	DescriptionEn        string        `bson:"descriptionEn"`
+	Approval             bool          `bson:"approval"`
+	Questions            []questionDoc `bson:"questions"`
+	Status               string        `bson:"status"`
+	Sessions             []agendaDoc   `bson:"sessions,omitempty"`
+	Taken                int           `bson:"taken"`
+	Confirmed            int           `bson:"confirmed"`
+	Waiting              int           `bson:"waiting"`
+	WaitSeq              int64         `bson:"waitSeq"`
+	CreatedBy            string        `bson:"createdBy"`
+	PublishedAt          *time.Time    `bson:"publishedAt"`
+	CancelledAt          *time.Time    `bson:"cancelledAt"`
+	Search               string        `bson:"search"`
+	CreatedAt            time.Time     `bson:"createdAt"`
+	UpdatedAt            time.Time     `bson:"updatedAt"`
+}
+
+// questionDoc is one question of an event's registration form.
+type questionDoc struct {
+	ID        string   `bson:"id"`
+	Label     string   `bson:"label"`
+	LabelEn   string   `bson:"labelEn"`
+	Kind      string   `bson:"kind"`
+	Options   []string `bson:"options"`
+	OptionsEn []string `bson:"optionsEn"`
+	Required  bool     `bson:"required"`
+}
+
+func questionDocs(qs []domain.Question) []questionDoc {
+	out := make([]questionDoc, len(qs))
+	for i, q := range qs {
+		out[i] = questionDoc{ID: q.ID, Label: q.Label, LabelEn: q.LabelEn, Kind: string(q.Kind),
+			Options: q.Options, OptionsEn: q.OptionsEn, Required: q.Required}
+	}
+	return out
 }
 
 func toAgendaDocs(s []domain.AgendaSession) []agendaDoc {
@@ -113,6 +137,8 @@ func editable(e *domain.Event) bson.D {
 		{Key: "registrationOpensAt", Value: instantPtr(e.RegistrationOpensAt)},
 		{Key: "registrationClosesAt", Value: instantPtr(e.RegistrationClosesAt)},
 		{Key: "description", Value: e.Description}, {Key: "search", Value: eventSearch(e)},
+		{Key: "venueEn", Value: e.VenueEn}, {Key: "descriptionEn", Value: e.DescriptionEn},
+		{Key: "approval", Value: e.Approval}, {Key: "questions", Value: questionDocs(e.Questions)},
 		{Key: "updatedAt", Value: instant(e.UpdatedAt)},
 	}
 }
@@ -128,6 +154,12 @@ func (d *eventDoc) event() domain.Event {
 		PublishedAt: utcPtr(d.PublishedAt), CancelledAt: utcPtr(d.CancelledAt),
 		CreatedAt: d.CreatedAt.UTC(), UpdatedAt: d.UpdatedAt.UTC(),
 		Sessions: make([]domain.AgendaSession, len(d.Sessions)),
+		VenueEn:  d.VenueEn, DescriptionEn: d.DescriptionEn, Approval: d.Approval,
+		Questions: make([]domain.Question, len(d.Questions)),
+	}
+	for i, q := range d.Questions {
+		e.Questions[i] = domain.Question{ID: q.ID, Label: q.Label, LabelEn: q.LabelEn, Kind: domain.QuestionKind(q.Kind),
+			Options: q.Options, OptionsEn: q.OptionsEn, Required: q.Required}
 	}
 	for i, s := range d.Sessions {
 		sp := make([]domain.Speaker, len(s.Speakers))
@@ -251,7 +283,8 @@ var listFields = func() bson.D {
 	var p bson.D
 	for _, f := range []string{"title", "titleEn", "cluster", "kind", "venue", "address", "startsAt", "endsAt",
 		"timezone", "capacity", "maxPerEnterprise", "registrationOpensAt", "registrationClosesAt", "description",
-		"status", "taken", "confirmed", "waiting", "createdBy", "publishedAt", "cancelledAt", "createdAt", "updatedAt"} {
+		"status", "taken", "confirmed", "waiting", "createdBy", "publishedAt", "cancelledAt", "createdAt", "updatedAt",
+		"venueEn", "descriptionEn", "approval", "questions"} {
 		p = append(p, bson.E{Key: f, Value: 1})
 	}
 	return p

@@ -73,6 +73,7 @@ type registrationDoc struct {
 	Seq            int64         `bson:"seq"`
 	OfferExpiresAt *time.Time    `bson:"offerExpiresAt"`
 	Attendees      []attendeeDoc `bson:"attendees"`
+	Answers        bson.M        `bson:"answers,omitempty"`
 	CheckinCode    string        `bson:"checkinCode"`
 	CheckedInAt    *time.Time    `bson:"checkedInAt"`
 	CreatedBy      string        `bson:"createdBy"`
@@ -91,6 +92,7 @@ func (d *registrationDoc) registration() domain.Registration {
 		CheckedInAt: utcPtr(d.CheckedInAt), CreatedBy: d.CreatedBy, CancelReason: d.CancelReason,
 		CancelledAt: utcPtr(d.CancelledAt), CreatedAt: d.CreatedAt.UTC(), UpdatedAt: d.UpdatedAt.UTC(),
 	}
+	r.Answers = answersOf(d.Answers)
 	for i, a := range d.Attendees {
 		r.Attendees[i] = domain.Attendee(a)
 		r.Attendees[i].CheckedInAt = utcPtr(a.CheckedInAt)
@@ -193,41 +195,26 @@ func (s registrationRepo) register(ctx context.Context, in *domain.Registration,
 	}
 	prev, err := s.ByEnterprise(ctx, in.EventID, in.EnterpriseID)
 	switch {
-	case err == nil && prev.Status.Active():
-		return prev, false, nil
+	case err == nil && (prev.Status.Active() || prev.Status == domain.RegRejected):
+		return prev, false, nil // a repeat, or a decision an organiser took: returned as it is
 	case err != nil && !errors.Is(err, domain.ErrNotFound):
 		return nil, false, err
 	}
 	e := ev.event()
-	if err := e.RegistrationOpen(now); err != nil {
+	if err := domain.RegistrationWindow(&e, in, now); err != nil {
 		return nil, false, err
 	}
 	if err := domain.ValidateAttendees(in.Attendees, e.MaxAttendeesPerEnterprise); err != nil {
 		return nil, false, err
 	}
 	seats := len(in.Attendees)
-	status, seq := domain.RegConfirmed, int64(0)
-	ok, err := s.takeSeats(ctx, ev, seats)
+	status := domain.DecideSeat(seatState(ev), seats, e.Approval && !in.ByOrganiser)
+	seq, err := s.takePlace(ctx, ev, status, seats)
 	if err != nil {
 		return nil, false, err
 	}
-	if !ok {
-		status = domain.RegWaitlisted
-		if seq, err = s.joinWaitlist(ctx, in.EventID); err != nil {
-			return nil, false, err
-		}
-	}
 	// undo gives back what was taken above when the registration cannot be written.
-	undo := func() error {
-		if status == domain.RegConfirmed {
-			if err := s.inc(ctx, in.EventID, bson.D{{Key: "taken", Value: -seats}, {Key: "confirmed", Value: -1}}); err != nil {
-				return err
-			}
-			_, err := s.promote(ctx, in.EventID, now)
-			return err
-		}
-		return s.inc(ctx, in.EventID, bson.D{{Key: "waiting", Value: -1}})
-	}
+	undo := func() error { return s.givePlaceBack(ctx, in.EventID, status, seats, now) }
 
 	r := *in
 	r.Attendees = append([]domain.Attendee{}, in.Attendees...)
@@ -247,6 +234,7 @@ func (s registrationRepo) register(ctx context.Context, in *domain.Registration,
 				{Key: "attendees", Value: attendeeDocs(r.Attendees)}, {Key: "checkedInAt", Value: nil},
 				{Key: "createdBy", Value: r.CreatedBy}, {Key: "cancelReason", Value: ""}, {Key: "cancelledAt", Value: nil},
 				{Key: "search", Value: regSearch(&r)}, {Key: "updatedAt", Value: instant(now)},
+				{Key: "answers", Value: answersDoc(r.Answers)},
 			}}})
 		if err == nil && res.ModifiedCount == 0 {
 			err = errRetry
@@ -304,7 +292,7 @@ func (s registrationRepo) insert(ctx context.Context, r *domain.Registration, se
 		d := registrationDoc{
 			ID: r.ID, EventID: r.EventID, EnterpriseID: r.EnterpriseID, EnterpriseName: r.EnterpriseName,
 			Status: string(r.Status), Seats: seats, Seq: seq, Attendees: attendeeDocs(r.Attendees),
-			CheckinCode: r.CheckinCode, CreatedBy: r.CreatedBy, Search: regSearch(r),
+			CheckinCode: r.CheckinCode, CreatedBy: r.CreatedBy, Search: regSearch(r), Answers: answersDoc(r.Answers),
 			CreatedAt: instant(r.CreatedAt), UpdatedAt: instant(r.UpdatedAt),
 		}
 		err := insert(ctx, s.c, d.ID, d, "create registration",
@@ -468,16 +456,23 @@ func (s registrationRepo) promote(ctx context.Context, eventID string, now time.
 		if ev.Status != string(domain.EventPublished) || !now.Before(ev.StartsAt) || free <= 0 || ev.Waiting <= 0 {
 			return offered, nil
 		}
-		var d registrationDoc
-		err = s.c.FindOne(ctx, bson.D{{Key: "eventId", Value: eventID}, {Key: "status", Value: string(domain.RegWaitlisted)},
+		// The head of the line that could fit; domain.PickOffers chooses, one offer per
+		// conditional update.
+		line, err := findAll(ctx, s.c, bson.D{{Key: "eventId", Value: eventID}, {Key: "status", Value: string(domain.RegWaitlisted)},
 			{Key: "seats", Value: bson.D{{Key: "$lte", Value: free}}}},
-			options.FindOne().SetSort(bson.D{{Key: "seq", Value: 1}})).Decode(&d)
-		if errors.Is(err, driver.ErrNoDocuments) {
-			return offered, nil
-		}
+			options.Find().SetSort(bson.D{{Key: "seq", Value: 1}}).SetLimit(20), func(d *registrationDoc) registrationDoc { return *d })
 		if err != nil {
 			return offered, fmt.Errorf("mongodb: read waitlist of event %s: %w", eventID, err)
 		}
+		need := make([]int, len(line))
+		for i := range line {
+			need[i] = line[i].Seats
+		}
+		picks := domain.PickOffers(free, need)
+		if len(picks) == 0 {
+			return offered, nil
+		}
+		d := line[picks[0]]
 		res, err := s.events.UpdateOne(ctx, bson.D{{Key: "_id", Value: eventID}, {Key: "capacity", Value: ev.Capacity},
 			{Key: "taken", Value: bson.D{{Key: "$lte", Value: ev.Capacity - d.Seats}}}},
 			bson.D{{Key: "$inc", Value: bson.D{{Key: "taken", Value: d.Seats}, {Key: "waiting", Value: -1}}}})
@@ -601,6 +596,10 @@ func (s registrationRepo) Counts(ctx context.Context, eventID string) (store.Reg
 			c.Waitlisted++
 		case domain.RegCancelled:
 			c.Cancelled++
+		case domain.RegPending:
+			c.Pending++
+		case domain.RegRejected:
+			c.Rejected++
 		}
 	}
 	return c, cur.Err()

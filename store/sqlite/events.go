@@ -20,22 +20,27 @@ type events struct{ *db }
 const eventCols = `id, title, title_en, cluster, kind, venue, address, starts_at, ends_at, timezone,
 	capacity, max_per_enterprise, registration_opens_at, registration_closes_at, description, status,
 	seats_taken, confirmed_count, waitlisted_count, created_by, published_at, cancelled_at,
-	created_at, updated_at`
+	created_at, updated_at, venue_en, description_en, approval, questions`
 
 // scanEvent reads the columns of eventCols, plus the agenda when withSessions.
 func scanEvent(row scanner, withSessions bool) (*domain.Event, error) {
 	var e domain.Event
-	var sessions string
+	var sessions, questions string
 	dst := []any{&e.ID, &e.Title, &e.TitleEn, &e.Cluster, &e.Kind, &e.Venue, &e.Address,
 		timeCol{&e.StartsAt}, timeCol{&e.EndsAt}, &e.Timezone, &e.Capacity, &e.MaxAttendeesPerEnterprise,
 		timePtrCol{&e.RegistrationOpensAt}, timePtrCol{&e.RegistrationClosesAt}, &e.Description, &e.Status,
 		&e.SeatsTaken, &e.ConfirmedCount, &e.WaitlistedCount, &e.CreatedBy,
-		timePtrCol{&e.PublishedAt}, timePtrCol{&e.CancelledAt}, timeCol{&e.CreatedAt}, timeCol{&e.UpdatedAt}}
+		timePtrCol{&e.PublishedAt}, timePtrCol{&e.CancelledAt}, timeCol{&e.CreatedAt}, timeCol{&e.UpdatedAt},
+		&e.VenueEn, &e.DescriptionEn, &e.Approval, &questions}
 	if withSessions {
 		dst = append(dst, &sessions)
 	}
 	if err := row.Scan(dst...); err != nil {
 		return nil, err
+	}
+	e.Questions = []domain.Question{}
+	if err := json.Unmarshal([]byte(questions), &e.Questions); err != nil {
+		return nil, fmt.Errorf("questions of event %s: %w", e.ID, err)
 	}
 	e.Sessions = []domain.AgendaSession{}
 	if withSessions && sessions != "" {
@@ -71,6 +76,15 @@ func agendaJSON(sessions []domain.AgendaSession) (string, error) {
 	return string(b), err
 }
 
+// questionsJSON encodes a registration form; no questions is "[]".
+func questionsJSON(qs []domain.Question) string {
+	if qs == nil {
+		qs = []domain.Question{}
+	}
+	b, _ := json.Marshal(qs) // strings and bools: cannot fail
+	return string(b)
+}
+
 func eventSearch(e *domain.Event) string {
 	return strings.ToLower(e.Title + "\n" + e.TitleEn + "\n" + e.Venue)
 }
@@ -86,11 +100,13 @@ func (r *events) Create(ctx context.Context, e *domain.Event) error {
 	_, err = r.w.ExecContext(ctx, `INSERT INTO events (id, title, title_en, cluster, kind, venue, address,
 		starts_at, ends_at, timezone, capacity, max_per_enterprise, registration_opens_at,
 		registration_closes_at, description, status, sessions, created_by, published_at, cancelled_at,
-		search, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+		search, created_at, updated_at, venue_en, description_en, approval, questions)
+		VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
 		e.ID, e.Title, e.TitleEn, e.Cluster, e.Kind, e.Venue, e.Address, ms(e.StartsAt), ms(e.EndsAt),
 		e.Timezone, e.Capacity, e.MaxAttendeesPerEnterprise, msOrNull(e.RegistrationOpensAt),
 		msOrNull(e.RegistrationClosesAt), e.Description, e.Status, agenda, e.CreatedBy,
-		msOrNull(e.PublishedAt), msOrNull(e.CancelledAt), eventSearch(e), ms(e.CreatedAt), ms(e.UpdatedAt))
+		msOrNull(e.PublishedAt), msOrNull(e.CancelledAt), eventSearch(e), ms(e.CreatedAt), ms(e.UpdatedAt),
+		e.VenueEn, e.DescriptionEn, e.Approval, questionsJSON(e.Questions))
 	return dbErr("create event", err)
 }
 
@@ -122,10 +138,12 @@ func (r *events) Update(ctx context.Context, e *domain.Event, changes []domain.E
 		_, err := tx.ExecContext(ctx, `UPDATE events SET title = ?, title_en = ?, cluster = ?, kind = ?,
 			venue = ?, address = ?, starts_at = ?, ends_at = ?, timezone = ?, capacity = ?,
 			max_per_enterprise = ?, registration_opens_at = ?, registration_closes_at = ?,
-			description = ?, search = ?, updated_at = ? WHERE id = ?`,
+			description = ?, search = ?, updated_at = ?, venue_en = ?, description_en = ?, approval = ?,
+			questions = ? WHERE id = ?`,
 			e.Title, e.TitleEn, e.Cluster, e.Kind, e.Venue, e.Address, ms(e.StartsAt), ms(e.EndsAt),
 			e.Timezone, e.Capacity, e.MaxAttendeesPerEnterprise, msOrNull(e.RegistrationOpensAt),
-			msOrNull(e.RegistrationClosesAt), e.Description, eventSearch(e), ms(e.UpdatedAt), e.ID)
+			msOrNull(e.RegistrationClosesAt), e.Description, eventSearch(e), ms(e.UpdatedAt),
+			e.VenueEn, e.DescriptionEn, e.Approval, questionsJSON(e.Questions), e.ID)
 		if err != nil {
 			return dbErr("update event", err)
 		}

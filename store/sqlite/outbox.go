@@ -74,11 +74,19 @@ func (r *outbox) Claim(ctx context.Context, holder string, now, until time.Time,
 	err := r.write(ctx, func(tx *sql.Tx) error {
 		rows, err := tx.QueryContext(ctx, `UPDATE outbox SET status = ?, claimed_by = ?, claimed_until = ?, attempts = attempts + 1
 			WHERE id IN (
-				SELECT id FROM outbox
-				WHERE (status = ? AND next_attempt_at <= ?) OR (status = ? AND claimed_until <= ?)
+				SELECT id FROM (
+					SELECT id, next_attempt_at, created_at FROM (
+						SELECT id, next_attempt_at, created_at FROM outbox
+						WHERE status = ? AND next_attempt_at <= ?
+						ORDER BY next_attempt_at, created_at, id LIMIT ?)
+					UNION ALL
+					SELECT id, next_attempt_at, created_at FROM (
+						SELECT id, next_attempt_at, created_at FROM outbox
+						WHERE status = ? AND claimed_until <= ?
+						ORDER BY next_attempt_at, created_at, id LIMIT ?))
 				ORDER BY next_attempt_at, created_at, id LIMIT ?)
 			RETURNING `+outboxCols,
-			domain.OutboxSending, holder, ms(until), domain.OutboxPending, ms(now), domain.OutboxSending, ms(now), limit)
+			domain.OutboxSending, holder, ms(until), domain.OutboxPending, ms(now), limit, domain.OutboxSending, ms(now), limit, limit)
 		if err != nil {
 			return err
 		}

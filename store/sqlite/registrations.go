@@ -22,18 +22,23 @@ type registrations struct{ *db }
 // position is the rank among the event's waitlisted registrations, computed when read.
 const regCols = `r.id, r.event_id, r.enterprise_id, r.enterprise_name, r.status, r.offer_expires_at,
 	r.attendees, r.checkin_code, r.checked_in_at, r.created_by, r.cancel_reason, r.cancelled_at,
-	r.created_at, r.updated_at,
+	r.created_at, r.updated_at, r.answers,
 	CASE WHEN r.status = 'waitlisted' THEN (SELECT COUNT(*) FROM registrations w
 		WHERE w.event_id = r.event_id AND w.status = 'waitlisted' AND w.seq <= r.seq) ELSE 0 END`
 
 func scanReg(row scanner) (*domain.Registration, error) {
 	var r domain.Registration
-	var attendees string
+	var attendees, answers string
 	if err := row.Scan(&r.ID, &r.EventID, &r.EnterpriseID, &r.EnterpriseName, &r.Status,
 		timePtrCol{&r.OfferExpiresAt}, &attendees, &r.CheckinCode, timePtrCol{&r.CheckedInAt},
 		&r.CreatedBy, &r.CancelReason, timePtrCol{&r.CancelledAt}, timeCol{&r.CreatedAt},
-		timeCol{&r.UpdatedAt}, &r.Position); err != nil {
+		timeCol{&r.UpdatedAt}, &answers, &r.Position); err != nil {
 		return nil, err
+	}
+	if answers != "" && answers != "{}" {
+		if err := json.Unmarshal([]byte(answers), &r.Answers); err != nil {
+			return nil, fmt.Errorf("answers of registration %s: %w", r.ID, err)
+		}
 	}
 	r.Attendees = []domain.Attendee{}
 	if err := json.Unmarshal([]byte(attendees), &r.Attendees); err != nil {
@@ -52,6 +57,18 @@ func attendeesJSON(a []domain.Attendee) string {
 		a = []domain.Attendee{}
 	}
 	b, _ := json.Marshal(a) // plain strings: cannot fail
+	return string(b)
+}
+
+// answersJSON encodes a registration's answers; none is "{}".
+func answersJSON(a map[string]any) string {
+	if len(a) == 0 {
+		return "{}"
+	}
+	b, err := json.Marshal(a)
+	if err != nil {
+		return "{}" // strings and lists of strings only (domain.ValidateAnswers): cannot happen
+	}
 	return string(b)
 }
 
@@ -75,15 +92,20 @@ func loadSeats(ctx context.Context, tx *sql.Tx, eventID string) (*seatState, err
 	e := &s.ev
 	err := tx.QueryRowContext(ctx, `SELECT id, status, capacity, seats_taken, confirmed_count,
 		waitlisted_count, wait_seq, max_per_enterprise, starts_at, ends_at, timezone,
-		registration_opens_at, registration_closes_at FROM events WHERE id = ?`, eventID).Scan(
+		registration_opens_at, registration_closes_at, approval FROM events WHERE id = ?`, eventID).Scan(
 		&e.ID, &e.Status, &e.Capacity, &e.SeatsTaken, &e.ConfirmedCount, &s.waitlists, &s.waitSeq,
 		&e.MaxAttendeesPerEnterprise, timeCol{&e.StartsAt}, timeCol{&e.EndsAt}, &e.Timezone,
-		timePtrCol{&e.RegistrationOpensAt}, timePtrCol{&e.RegistrationClosesAt})
+		timePtrCol{&e.RegistrationOpensAt}, timePtrCol{&e.RegistrationClosesAt}, &e.Approval)
 	if err != nil {
 		return nil, dbErr("load event seats", err)
 	}
 	e.WaitlistedCount = s.waitlists
 	return &s, nil
+}
+
+// state is what domain.DecideSeat reads.
+func (s *seatState) state() domain.SeatState {
+	return domain.SeatState{Capacity: s.ev.Capacity, Taken: s.ev.SeatsTaken, Waiting: s.waitlists}
 }
 
 // addCounts moves the event's counters by the given deltas.
@@ -106,13 +128,13 @@ func (s *registrations) Register(ctx context.Context, in *domain.Registration, n
 		}
 		prev, err := getReg(ctx, tx, `r.event_id = ? AND r.enterprise_id = ?`, in.EventID, in.EnterpriseID)
 		switch {
-		case err == nil && prev.Status.Active():
-			out = prev
+		case err == nil && (prev.Status.Active() || prev.Status == domain.RegRejected):
+			out = prev // a repeat, or a decision an organiser took: returned as it is
 			return nil
 		case err != nil && !errors.Is(err, domain.ErrNotFound):
 			return err
 		}
-		if err := st.ev.RegistrationOpen(now); err != nil {
+		if err := domain.RegistrationWindow(&st.ev, in, now); err != nil {
 			return err
 		}
 		if err := domain.ValidateAttendees(in.Attendees, st.ev.MaxAttendeesPerEnterprise); err != nil {
@@ -128,17 +150,8 @@ func (s *registrations) Register(ctx context.Context, in *domain.Registration, n
 		r.CreatedAt, r.UpdatedAt = now, now
 		r.OfferExpiresAt, r.CheckedInAt, r.CancelledAt, r.CancelReason = nil, nil, nil, ""
 		seats := r.Seats()
-		var seq int64
-		if st.waitlists == 0 && st.ev.SeatsTaken+seats <= st.ev.Capacity {
-			r.Status = domain.RegConfirmed
-			err = addCounts(ctx, tx, r.EventID, seats, 1, 0)
-		} else {
-			r.Status = domain.RegWaitlisted
-			seq = st.waitSeq + 1
-			if _, err = tx.ExecContext(ctx, `UPDATE events SET wait_seq = ? WHERE id = ?`, seq, r.EventID); err == nil {
-				err = addCounts(ctx, tx, r.EventID, 0, 0, 1)
-			}
-		}
+		r.Status = domain.DecideSeat(st.state(), seats, st.ev.Approval && !in.ByOrganiser)
+		seq, err := takePlace(ctx, tx, st, r.EventID, r.Status, seats)
 		if err != nil {
 			return err
 		}
@@ -149,9 +162,9 @@ func (s *registrations) Register(ctx context.Context, in *domain.Registration, n
 			}
 			_, err = tx.ExecContext(ctx, `UPDATE registrations SET enterprise_name = ?, status = ?, seats = ?,
 				seq = ?, offer_expires_at = NULL, attendees = ?, checked_in_at = NULL, created_by = ?,
-				cancel_reason = '', cancelled_at = NULL, search = ?, updated_at = ? WHERE id = ?`,
+				cancel_reason = '', cancelled_at = NULL, search = ?, updated_at = ?, answers = ? WHERE id = ?`,
 				r.EnterpriseName, r.Status, seats, seq, attendeesJSON(r.Attendees), r.CreatedBy,
-				regSearch(&r), ms(now), r.ID)
+				regSearch(&r), ms(now), answersJSON(r.Answers), r.ID)
 			if err != nil {
 				return dbErr("reopen registration", err)
 			}
@@ -165,24 +178,11 @@ func (s *registrations) Register(ctx context.Context, in *domain.Registration, n
 		}
 		created = true
 		if r.Status == domain.RegWaitlisted {
-			// Seats may be free while those ahead need more than that: the first in line who
-			// fits gets them, and when that is this registration it is confirmed at once.
-			offered, err := promoteTx(ctx, tx, r.EventID, now)
-			if err != nil {
-				return err
-			}
-			if offered > 0 {
-				res, err := tx.ExecContext(ctx, `UPDATE registrations SET status = 'confirmed', offer_expires_at = NULL
-					WHERE id = ? AND status = 'offered'`, r.ID)
-				if err != nil {
-					return dbErr("confirm registration", err)
+			moved, err := confirmIfOffered(ctx, tx, r.EventID, r.ID, now)
+			if err != nil || moved {
+				if err == nil {
+					out, err = getReg(ctx, tx, `r.id = ?`, r.ID)
 				}
-				if n, _ := res.RowsAffected(); n == 1 {
-					if err := addCounts(ctx, tx, r.EventID, 0, 1, 0); err != nil {
-						return err
-					}
-				}
-				out, err = getReg(ctx, tx, `r.id = ?`, r.ID)
 				return err
 			}
 			// Still waiting, and last in line: its place is the length of the line.
@@ -218,10 +218,10 @@ func insertReg(ctx context.Context, tx *sql.Tx, r *domain.Registration, seats in
 			return fmt.Errorf("sqlite: create registration: no free check-in code after %d draws", attempt+1)
 		}
 		_, err = tx.ExecContext(ctx, `INSERT INTO registrations (id, event_id, enterprise_id, enterprise_name,
-			status, seats, seq, attendees, checkin_code, created_by, search, created_at, updated_at)
-			VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)`, r.ID, r.EventID, r.EnterpriseID, r.EnterpriseName, r.Status,
+			status, seats, seq, attendees, checkin_code, created_by, search, created_at, updated_at, answers)
+			VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)`, r.ID, r.EventID, r.EnterpriseID, r.EnterpriseName, r.Status,
 			seats, seq, attendeesJSON(r.Attendees), r.CheckinCode, r.CreatedBy, regSearch(r),
-			ms(r.CreatedAt), ms(r.UpdatedAt))
+			ms(r.CreatedAt), ms(r.UpdatedAt), answersJSON(r.Answers))
 		if col, dup := uniqueColumn(err); dup && col == "checkin_code" && attempt < 5 {
 			continue
 		}
@@ -326,20 +326,22 @@ func promoteTx(ctx context.Context, tx *sql.Tx, eventID string, now time.Time) (
 		id    string
 		seats int
 	}
-	var picked []cand
-	for rows.Next() && free > 0 {
+	var line []cand
+	var need []int
+	for rows.Next() {
 		var c cand
 		if err := rows.Scan(&c.id, &c.seats); err != nil {
 			rows.Close()
 			return 0, dbErr("read waitlist", err)
 		}
-		if c.seats <= free {
-			picked = append(picked, c)
-			free -= c.seats
-		}
+		line, need = append(line, c), append(need, c.seats)
 	}
 	if err := rows.Close(); err != nil {
 		return 0, dbErr("read waitlist", err)
+	}
+	var picked []cand
+	for _, i := range domain.PickOffers(free, need) {
+		picked = append(picked, line[i])
 	}
 	exp := domain.OfferExpiry(&st.ev, now, domain.DefaultOfferTTL)
 	for _, c := range picked {
@@ -439,6 +441,7 @@ func (s *registrations) Counts(ctx context.Context, eventID string) (store.Regis
 	err := s.r.QueryRowContext(ctx, `SELECT
 		COALESCE(SUM(status = 'confirmed'), 0), COALESCE(SUM(status = 'waitlisted'), 0),
 		COALESCE(SUM(status = 'offered'), 0), COALESCE(SUM(status = 'cancelled'), 0),
+		COALESCE(SUM(status = 'pending'), 0), COALESCE(SUM(status = 'rejected'), 0),
 		COALESCE(SUM(status = 'confirmed' AND checked_in_at IS NOT NULL), 0),
 		COALESCE(SUM(CASE WHEN status = 'confirmed' THEN seats ELSE 0 END), 0),
 		COALESCE(SUM(CASE WHEN status IN ('confirmed', 'offered') THEN seats ELSE 0 END), 0),
@@ -446,6 +449,6 @@ func (s *registrations) Counts(ctx context.Context, eventID string) (store.Regis
 			AND p.status = 'confirmed' AND p.checked_in_at IS NOT NULL
 			AND json_extract(j.value, '$.checkedInAt') IS NOT NULL)
 		FROM registrations WHERE event_id = ?`, eventID, eventID).Scan(&c.Confirmed, &c.Waitlisted, &c.Offered,
-		&c.Cancelled, &c.CheckedIn, &c.Attendees, &c.SeatsTaken, &c.PeopleCheckedIn)
+		&c.Cancelled, &c.Pending, &c.Rejected, &c.CheckedIn, &c.Attendees, &c.SeatsTaken, &c.PeopleCheckedIn)
 	return c, dbErr("count registrations", err)
 }

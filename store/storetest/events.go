@@ -24,7 +24,7 @@ func NewEvent(cluster string, days, capacity int) *domain.Event {
 		Cluster: cluster, Kind: domain.EventMatchmaking, Venue: "无锡太湖国际博览中心", Address: "无锡市新吴区清舒道88号",
 		StartsAt: start, EndsAt: start.Add(32 * time.Hour), Timezone: domain.DefaultTimezone,
 		Capacity: capacity, MaxAttendeesPerEnterprise: 3, Description: "测试活动",
-		Status: domain.EventPublished, Sessions: []domain.AgendaSession{}, PublishedAt: &pub,
+		Status: domain.EventPublished, Sessions: []domain.AgendaSession{}, Questions: []domain.Question{}, PublishedAt: &pub,
 		CreatedBy: "organiser", CreatedAt: now, UpdatedAt: now,
 	}
 }

@@ -1,6 +1,7 @@
 package storetest
 
 import (
+	"errors"
 	"slices"
 	"sync"
 	"testing"
@@ -59,6 +60,52 @@ func RunRegistrationStorm(t *testing.T, open Opener, enterprises int) {
 	})
 
 	t.Run("OneFirmAtOnce", func(t *testing.T) { testOneFirmRaces(t, open) })
+
+	// Approval events: two organisers approve 40 pending registrations at once (each twice)
+	// while walk-ins arrive; seats never exceed capacity and the line stays gapless.
+	t.Run("ApproveWhileRegistering", func(t *testing.T) {
+		s, ctx := open(t), t.Context()
+		now := Ms(time.Now())
+		ev := NewEvent("L1", 10, 10)
+		ev.Approval = true
+		e := MustCreateEvent(t, s, ev)
+		var pending []*domain.Registration
+		for i := range 40 {
+			pending = append(pending, mustRegister(t, s, NewRegistration(e, i, 1), now))
+		}
+		var wg sync.WaitGroup
+		errs := make(chan error, 200)
+		for _, r := range pending {
+			for range 2 {
+				wg.Go(func() {
+					if _, err := s.Registrations.Approve(ctx, r.ID, now); err != nil && !isInvalidErr(err) {
+						errs <- err
+					}
+				})
+			}
+		}
+		for i := 40; i < 50; i++ {
+			wg.Go(func() {
+				walkin := NewRegistration(e, i, 1)
+				walkin.ByOrganiser = true
+				if _, _, err := s.Registrations.Register(ctx, walkin, now); err != nil {
+					errs <- err
+				}
+			})
+		}
+		wg.Wait()
+		close(errs)
+		for err := range errs {
+			t.Fatalf("approve storm: %v", err)
+		}
+		storm(t, s, e)
+		// A seat the losing approval of a double click gave back is offered to the line, so
+		// some of the 10 seats may be held by open offers.
+		c := checkCounters(t, s, e)
+		if c.SeatsTaken != 10 || c.Confirmed+c.Offered+c.Waitlisted != 50 || c.Pending != 0 {
+			t.Fatalf("counts %+v; want 10 seats held and 50 placed", c)
+		}
+	})
 
 	t.Run("CancelWhileRegistering", func(t *testing.T) {
 		s, ctx := open(t), t.Context()
@@ -132,4 +179,10 @@ func storm(t *testing.T, s *store.Store, e *domain.Event) (int, int) {
 		}
 	}
 	return confirmed, len(positions)
+}
+
+// isInvalidErr reports a *domain.ValidationError: the losing approval of a double click.
+func isInvalidErr(err error) bool {
+	var v *domain.ValidationError
+	return errors.As(err, &v)
 }

@@ -20,6 +20,7 @@ import (
 var (
 	once    sync.Once
 	uri     string
+	direct  string // FerretDB itself, bypassing the proxy: for the proxy's benchmark only
 	initErr error
 )
 
@@ -44,7 +45,8 @@ func URI(t testing.TB) string {
 			return
 		}
 		go func() { _ = f.Run(context.Background()) }()
-		u, err := url.Parse(f.MongoDBURI())
+		direct = f.MongoDBURI()
+		u, err := url.Parse(direct)
 		if err != nil {
 			initErr = err
 			return

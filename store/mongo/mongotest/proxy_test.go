@@ -78,3 +78,35 @@ func TestReadMessage(t *testing.T) {
 		t.Error("a message cut short was accepted")
 	}
 }
+
+func TestReadOnly(t *testing.T) {
+	msg := func(opcode uint32, cmd bson.D) []byte {
+		doc, err := bson.Marshal(cmd)
+		if err != nil {
+			t.Fatal(err)
+		}
+		m := make([]byte, headerLen+4+1)
+		binary.LittleEndian.PutUint32(m[12:16], opcode)
+		m = append(m, doc...)
+		binary.LittleEndian.PutUint32(m[:4], uint32(len(m)))
+		return m
+	}
+	for _, tc := range []struct {
+		msg  []byte
+		want bool
+	}{
+		{msg(opMsg, bson.D{{Key: "find", Value: "events"}, {Key: "$db", Value: "t"}}), true},
+		{msg(opMsg, bson.D{{Key: "aggregate", Value: "registrations"}}), true},
+		{msg(opMsg, bson.D{{Key: "hello", Value: 1}}), true},
+		{msg(opMsg, bson.D{{Key: "findAndModify", Value: "events"}}), false},
+		{msg(opMsg, bson.D{{Key: "update", Value: "events"}}), false},
+		{msg(opMsg, bson.D{{Key: "insert", Value: "find"}}), false},
+		{msg(2004, bson.D{{Key: "find", Value: "events"}}), false}, // OP_QUERY: not understood, runs alone
+		{msg(opMsg, bson.D{}), false},
+		{make([]byte, 10), false},
+	} {
+		if got := readOnly(tc.msg); got != tc.want {
+			t.Errorf("readOnly(%q) = %v, want %v", tc.msg, got, tc.want)
+		}
+	}
+}

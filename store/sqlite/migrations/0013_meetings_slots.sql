@@ -35,3 +35,14 @@ CREATE TABLE IF NOT EXISTS meeting_claims (
     PRIMARY KEY (event_id, slot_start, holder)
 );
 CREATE INDEX IF NOT EXISTS meeting_claims_meeting ON meeting_claims (meeting_id);
+
+-- Meetings placed before bookings existed hold their places too, so no member books over them.
+INSERT OR IGNORE INTO meeting_claims (event_id, slot_start, holder, meeting_id, draft)
+    SELECT event_id, slot_start, 'f:' || requester_id, id, published_at IS NULL FROM meetings
+    WHERE status = 'accepted' AND slot_start IS NOT NULL;
+INSERT OR IGNORE INTO meeting_claims (event_id, slot_start, holder, meeting_id, draft)
+    SELECT event_id, slot_start, 'f:' || recipient_id, id, published_at IS NULL FROM meetings
+    WHERE status = 'accepted' AND slot_start IS NOT NULL;
+INSERT OR IGNORE INTO meeting_claims (event_id, slot_start, holder, meeting_id, draft)
+    SELECT event_id, slot_start, 't:' || table_no, id, published_at IS NULL FROM meetings
+    WHERE status = 'accepted' AND slot_start IS NOT NULL AND table_no > 0;

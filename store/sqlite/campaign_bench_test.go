@@ -1,0 +1,182 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"slices"
+	"testing"
+	"time"
+
+	"duijie/domain"
+	"duijie/store"
+)
+
+// The campaign's counts at city scale: 10^5 enterprises taking part, 10^4 events (10
+// registrations each), 10^5 leads and 10^6 matches, all in one programme year. The fixture is
+// written with plain INSERTs (the store's own write paths would take many minutes) and kept in
+// DUIJIE_BENCH_CAMPAIGN_DB when that is set, so later runs reuse it:
+//
+//	DUIJIE_BENCH_CAMPAIGN_DB=/tmp/campaign.db go test -run '^$' -bench Campaign -benchtime 200x -count 5 ./store/sqlite/
+const (
+	benchEnterprises = 100_000
+	benchEvents      = 10_000
+	benchRegsPer     = 10
+	benchLeads       = 100_000
+	benchMatchesPer  = 10
+	benchYear        = 2026
+)
+
+var benchClusters = []string{"L1", "L2", "L3", "L4", "A1", "A2", "A3", "A4", "A5", "A6", "F1", "F2", "F3", "F4", "F5"}
+
+func campaignBenchStore(b *testing.B) *store.Store {
+	b.Helper()
+	path := os.Getenv("DUIJIE_BENCH_CAMPAIGN_DB")
+	if path == "" {
+		path = filepath.Join(b.TempDir(), "campaign.db")
+	}
+	if _, err := os.Stat(path); err != nil {
+		st, err := Open(path) // migrates the schema
+		if err != nil {
+			b.Fatal(err)
+		}
+		_ = st.Health.Close()
+		start := time.Now()
+		if err := fillCampaignBench(path); err != nil {
+			_ = os.Remove(path)
+			b.Fatal(err)
+		}
+		b.Logf("fixture written in %v", time.Since(start).Round(time.Second))
+	}
+	st, err := Open(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { _ = st.Health.Close() })
+	return st
+}
+
+func fillCampaignBench(path string) error {
+	db, err := sql.Open("sqlite", path+"?_pragma=journal_mode(WAL)&_pragma=synchronous(OFF)")
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	db.SetMaxOpenConns(1)
+	loc, _ := domain.LoadZone(domain.DefaultTimezone)
+	from, until := domain.CampaignWindow(benchYear, loc)
+	span := until.Sub(from)
+	rng := rand.New(rand.NewPCG(14, 14))
+	at := func() int64 { return from.Add(time.Duration(rng.Int64N(int64(span)))).UnixMilli() }
+	ent := func() string { return fmt.Sprintf("e%07d", rng.IntN(benchEnterprises)) }
+	tx, err := db.Begin()
+	if err != nil {
+		return err
+	}
+	exec := func(q string, args ...any) {
+		if err == nil {
+			_, err = tx.Exec(q, args...)
+		}
+	}
+	kinds := []string{"flagship", "matchmaking", "matchmaking", "matchmaking", "forum"}
+	for i := range benchEvents {
+		id, start := fmt.Sprintf("ev%06d", i), at()
+		kind := kinds[i%len(kinds)]
+		sessions := `[{"id":"s1","title":"对接","kind":"matchmaking"},{"id":"s2","title":"演讲","kind":"talk"}]`
+		exec(`INSERT INTO events (id, title, cluster, kind, starts_at, ends_at, timezone, capacity, max_per_enterprise,
+			status, sessions, created_at, updated_at) VALUES (?, '活动', ?, ?, ?, ?, 'Asia/Shanghai', 100, 3, 'published', ?, ?, ?)`,
+			id, benchClusters[i%len(benchClusters)], kind, start, start+8*3600_000, sessions, start, start)
+		for r := range benchRegsPer {
+			exec(`INSERT OR IGNORE INTO registrations (id, event_id, enterprise_id, status, seats, checkin_code, created_at, updated_at)
+				VALUES (?, ?, ?, 'confirmed', 1, ?, ?, ?)`, fmt.Sprintf("r%06d%02d", i, r), id, ent(), fmt.Sprintf("C%02d", r), start, start)
+		}
+	}
+	statuses := []domain.MatchStatus{domain.MatchSent, domain.MatchSent, domain.MatchDeclined, domain.MatchInterested,
+		domain.MatchContacted, domain.MatchNegotiating, domain.MatchIntent, domain.MatchSigned, domain.MatchProposed}
+	for i := range benchLeads {
+		id, opened := fmt.Sprintf("l%06d", i), at()
+		cl := benchClusters[i%len(benchClusters)]
+		exec(`INSERT INTO leads (id, title, clusters, status, buyer_enterprise_id, opened_at, created_at, updated_at)
+			VALUES (?, '采购', ?, 'open', ?, ?, ?, ?)`, id, `["`+cl+`"]`, ent(), opened, opened, opened)
+		exec(`INSERT INTO lead_clusters (cluster, lead_id) VALUES (?, ?)`, cl, id)
+		for k := range benchMatchesPer {
+			mid, s := fmt.Sprintf("m%06d%02d", i, k), statuses[rng.IntN(len(statuses))]
+			var sent any
+			if s != domain.MatchProposed {
+				sent = opened + rng.Int64N(30*86400_000)
+			}
+			var value int64
+			if s == domain.MatchIntent || s == domain.MatchSigned {
+				value = int64(1+rng.IntN(500)) * 10_000
+			}
+			exec(`INSERT INTO matches (id, lead_id, enterprise_id, clusters, status, reached, value, currency, sent_at, created_at, updated_at)
+				VALUES (?, ?, ?, ?, ?, ?, ?, 'CNY', ?, ?, ?)`, mid, id, fmt.Sprintf("e%07d", (i*benchMatchesPer+k)%benchEnterprises),
+				`["`+cl+`"]`, s, s.Stage(), value, sent, opened, opened)
+			exec(`INSERT INTO match_clusters (cluster, match_id) VALUES (?, ?)`, cl, mid)
+		}
+		if i%10_000 == 9_999 && err == nil {
+			if err = tx.Commit(); err == nil {
+				tx, err = db.Begin()
+			}
+		}
+	}
+	if err != nil {
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return err
+	}
+	_, err = db.Exec(`ANALYZE`)
+	return err
+}
+
+// benchLatency runs op b.N times and reports p50 and p99 in milliseconds.
+func benchLatency(b *testing.B, op func() error) {
+	b.Helper()
+	d := make([]time.Duration, 0, b.N)
+	b.ResetTimer()
+	for range b.N {
+		t0 := time.Now()
+		if err := op(); err != nil {
+			b.Fatal(err)
+		}
+		d = append(d, time.Since(t0))
+	}
+	b.StopTimer()
+	slices.Sort(d)
+	q := func(p float64) float64 { return float64(d[min(len(d)-1, int(p*float64(len(d))))].Microseconds()) / 1000 }
+	b.ReportMetric(q(0.5), "p50-ms")
+	b.ReportMetric(q(0.99), "p99-ms")
+}
+
+func campaignBenchWindow(clusters []string) store.CampaignWindow {
+	loc, _ := domain.LoadZone(domain.DefaultTimezone)
+	from, until := domain.CampaignWindow(benchYear, loc)
+	return store.CampaignWindow{From: from, Until: until, Now: time.Date(benchYear, 7, 1, 0, 0, 0, 0, loc), Clusters: clusters}
+}
+
+// BenchmarkCampaignActualsYear is the year's KPIs of the whole programme (one store call).
+func BenchmarkCampaignActualsYear(b *testing.B) {
+	st := campaignBenchStore(b)
+	w := campaignBenchWindow(nil)
+	benchLatency(b, func() error { _, err := st.Campaign.Actuals(context.Background(), w); return err })
+}
+
+// BenchmarkCampaignActualsCluster is one cluster's year (a fifteenth of the data).
+func BenchmarkCampaignActualsCluster(b *testing.B) {
+	st := campaignBenchStore(b)
+	w := campaignBenchWindow([]string{"L1"})
+	benchLatency(b, func() error { _, err := st.Campaign.Actuals(context.Background(), w); return err })
+}
+
+// BenchmarkCampaignMonthly is the monthly series of the whole programme's year.
+func BenchmarkCampaignMonthly(b *testing.B) {
+	st := campaignBenchStore(b)
+	w := campaignBenchWindow(nil)
+	loc, _ := domain.LoadZone(domain.DefaultTimezone)
+	cuts := domain.CampaignMonthCuts(benchYear, loc)
+	benchLatency(b, func() error { _, err := st.Campaign.Monthly(context.Background(), w, cuts); return err })
+}
