@@ -66,7 +66,7 @@ var sampleLeads = []sampleLead{
 		days: 50, status: domain.LeadOpen, contact: domain.Contact{Name: "Erik Lind", Email: "erik@nordic-storage.example"}},
 	{buyer: "江阴澄江纺织服装有限公司", title: "功能性面料（防水透湿）", clusters: []string{"A2"}, industry: []string{"C17"},
 		qty: 50000, unit: "米", budget: [2]int64{1000000, 1500000}, region: "320281", status: domain.LeadClosed},
-	// Written without any code, as most buyers write (lead intake, issue 9): the clusters are
+	// Written without any code, as most buyers write (lead intake): the clusters are
 	// inferred and the leads wait in the organiser's triage queue (/leads/triage).
 	{buyer: "无锡惠驰汽车零部件有限公司", title: "冷库里的货老坏，不知道什么时候温度上去的",
 		desc: "厂里两个冷库，夜里停过电也没人知道，想在手机上随时看到温度，超了就提醒。",

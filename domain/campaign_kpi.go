@@ -27,7 +27,7 @@ type CampaignActuals struct {
 	BuyerEnterprises     int `json:"buyerEnterprises"`
 	SupplierEnterprises  int `json:"supplierEnterprises"`
 	Leads                int `json:"leads"`
-	// MeetingsHeld counts the 1:1 meetings of the window that a side reported held (issue 13).
+	// MeetingsHeld counts the 1:1 meetings of the window that a side reported held.
 	MeetingsHeld int `json:"meetingsHeld"`
 	// The outcomes are left out of JSON when zero, so a view without them (members: see
 	// CampaignScopeFor) does not read as "nothing was signed"; CampaignOutcomes carries them.

@@ -81,7 +81,7 @@ type Event struct {
 	WaitlistedCount int             `json:"waitlistedCount"`
 	SeatsTaken      int             `json:"seatsTaken"`
 	Sessions        []AgendaSession `json:"sessions"`
-	// MeetingSlots are the 1:1 meeting windows (issue 13); stored apart by the meetings
+	// MeetingSlots are the 1:1 meeting windows; stored apart by the meetings
 	// repository, filled in by the API, never by the event stores.
 	MeetingSlots []MeetingWindow `json:"meetingSlots,omitempty"`
 	CreatedBy    string          `json:"createdBy,omitempty"`
@@ -126,6 +126,22 @@ func (e *Event) DisplayTitle(locale string) string {
 		return e.TitleEn
 	}
 	return e.Title
+}
+
+// DisplayVenue is the venue in locale: the English one on English pages when there is one.
+func (e *Event) DisplayVenue(locale string) string {
+	if strings.HasPrefix(locale, "en") && e.VenueEn != "" {
+		return e.VenueEn
+	}
+	return e.Venue
+}
+
+// DisplayDescription is the description in locale, as DisplayVenue.
+func (e *Event) DisplayDescription(locale string) string {
+	if strings.HasPrefix(locale, "en") && e.DescriptionEn != "" {
+		return e.DescriptionEn
+	}
+	return e.Description
 }
 
 // MultiDay reports whether the event spans more than one calendar day in its zone; calendars

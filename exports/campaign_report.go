@@ -13,7 +13,7 @@ import (
 	"duijie/service/campaign"
 )
 
-// BulletinSheets are the workbook's sheets, named as CONTRACT.md fixes them whatever the
+// BulletinSheets are the workbook's sheets, named as docs/contract.md fixes them whatever the
 // reader's language: overview, clusters, monthly trend, brand events, signed deals.
 var BulletinSheets = []string{"总览", "分集群", "月度趋势", "品牌活动", "签约成果"}
 

@@ -127,7 +127,7 @@ func TestLoginAndSignupForms(t *testing.T) {
 	}
 	res = f.do(asAnonymous, "POST", "/login", form("email", "member@fixture.duijie.test", "password", testPassword,
 		"next", "//evil.example/")).wantStatus(t, 303)
-	if loc := res.header.Get("Location"); loc != "/dashboard" { // issue 11: sign-in lands on the dashboard
+	if loc := res.header.Get("Location"); loc != "/dashboard" { // sign-in lands on the dashboard
 		t.Errorf("Location %q for an off-site next, want /dashboard", loc)
 	}
 

@@ -208,7 +208,7 @@ type eventInput struct {
 	Approval                  *bool                   `json:"approval"`
 	Questions                 *[]domain.Question      `json:"questions"`
 	Sessions                  *[]domain.AgendaSession `json:"sessions"`
-	// MeetingSlots replaces the event's meeting windows when sent (issue 13).
+	// MeetingSlots replaces the event's meeting windows when sent.
 	MeetingSlots *[]domain.MeetingWindow `json:"meetingSlots"`
 }
 

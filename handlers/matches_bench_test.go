@@ -125,7 +125,7 @@ func BenchmarkLeadMatchesHTTP(b *testing.B) {
 			b.ReportMetric(float64(percentile(lat, 99).Microseconds())/1000, "p99-ms")
 		})
 	}
-	// POST /api/v1/leads/analyse over the same index (lead intake, issue 9): the 60 code-less
+	// POST /api/v1/leads/analyse over the same index (lead intake): the 60 code-less
 	// leads of the quality set and the synthetic leads' text, in turn. Target: p99 ≤ 20 ms.
 	bodies := analyseBodies(b, open)
 	b.Run("api-analyse", func(b *testing.B) {

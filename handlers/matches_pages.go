@@ -73,7 +73,7 @@ type buyerItem struct {
 	Problem      string               // why the outcome just sent for this match was refused
 	ValueProblem bool                 // the problem is the value's
 	Form         map[string]string    // what was sent, to fill the form again
-	// Deal state (issue 11): on the buyer's shortlist, quoted, invited by the buyer.
+	// Deal state: on the buyer's shortlist, quoted, invited by the buyer.
 	Shortlisted, Quoted, Invited bool
 }
 

@@ -268,7 +268,7 @@ func (h *Handler) routes() []route {
 		{"POST", "/matches/:id/outcome", signedIn, h.formOutcome},
 		{"GET", "/matches/funnel", organisers, h.pageFunnel},
 
-		// Buyer actions and quotes (deals*.go, issue 11): who acts on a lead is decided per lead
+		// Buyer actions and quotes (deals*.go): who acts on a lead is decided per lead
 		// in the service; quoting is the matched supplier's.
 		{"POST", "/api/v1/leads/:id/shortlist", signedIn, h.apiShortlist},
 		{"DELETE", "/api/v1/leads/:id/shortlist/:enterpriseId", signedIn, h.apiUnshortlist},

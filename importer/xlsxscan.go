@@ -30,7 +30,7 @@ const maxFormulaRefs = 100
 const (
 	// maxCellBytes is Excel's own limit of 32,767 characters, in UTF-8 bytes of CJK text.
 	maxCellBytes = 32_767 * 3
-	// maxColumns is far more than any import format has (CONTRACT.md: 16 to 22 columns).
+	// maxColumns is far more than any import format has (docs/contract.md: 16 to 22 columns).
 	maxColumns = 200
 	// maxSharedStrings bounds the unpacked shared-strings part: excelize holds it in memory.
 	maxSharedStrings = 256 << 20

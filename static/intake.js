@@ -1,4 +1,4 @@
-// Lead intake enhancements (issue 9). Every form works without this script: leads without
+// Lead intake enhancements. Every form works without this script: leads without
 // clusters are routed on save, and codes can be typed. With it:
 //  - the lead form shows, as the buyer types, what the platform understood ("我们理解为：…")
 //    as chips that can be accepted into the form or removed;

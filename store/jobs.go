@@ -66,7 +66,7 @@ type OutboxRepo interface {
 	// Each message is claimed by one atomic update, so two senders never get the same one.
 	Claim(ctx context.Context, holder string, now, until time.Time, limit int) ([]domain.OutboxMessage, error)
 	// EnqueueMany stores several messages as Enqueue does, in one write where the engine allows
-	// (issue 11: queueing is batched so a digest run is not bound by one write per message);
+	// (queueing is batched so a digest run is not bound by one write per message);
 	// created[i] tells whether ms[i] was new.
 	EnqueueMany(ctx context.Context, ms []*domain.OutboxMessage) (created []bool, err error)
 	// MarkSent records delivery of a message holder claimed; a lost claim is domain.ErrConflict.

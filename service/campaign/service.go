@@ -26,7 +26,7 @@ type MatchCounter interface {
 	Counts(ctx context.Context, f store.MatchFilter) (domain.MatchCounts, error)
 }
 
-// MeetingCounter counts the 1:1 meetings held in a window (issue 13).
+// MeetingCounter counts the 1:1 meetings held in a window.
 type MeetingCounter interface {
 	Held(ctx context.Context, w store.CampaignWindow) (int, error)
 }

@@ -2,6 +2,6 @@ package meetings
 
 import "duijie/domain"
 
-// verified says whether the office has checked the enterprise's business licence (issue 10):
+// verified says whether the office has checked the enterprise's business licence:
 // the directory marks such firms.
 func verified(e *domain.Enterprise) bool { return e.IsVerified() }
