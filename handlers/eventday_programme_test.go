@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"net/url"
 	"strings"
 	"testing"
 	"time"
@@ -37,5 +38,27 @@ func TestProgrammeReadsOnAPhone(t *testing.T) {
 	en := string(f.do(asAnonymous, "GET", "/events/"+e.ID, "", cookie(langCookie, "en")).wantStatus(t, 200).body)
 	if !strings.Contains(en, "Opening plenary") || !strings.Contains(en, "芯片分论坛") {
 		t.Fatal("English page does not use titleEn (falling back to the Chinese title)")
+	}
+}
+
+// TestEventFormSetsApprovalAndEnglish: the organiser's form sets approval and the English
+// venue and description, and keeps them when saved again.
+func TestEventFormSetsApprovalAndEnglish(t *testing.T) {
+	f := newFixture(t)
+	e := f.newEvent("L1", 10, domain.EventPublished, 50)
+	form := eventForm(e)
+	form["approval"], form["venueEn"], form["descriptionEn"] = "1", "Taihu Expo Centre", "In English."
+	v := make([]string, 0, len(form))
+	for k, x := range form {
+		v = append(v, k+"="+url.QueryEscape(x))
+	}
+	f.do(asOrganiser, "POST", "/events/"+e.ID, strings.Join(v, "&")).wantStatus(t, 303)
+	got, err := f.store.Events.Get(t.Context(), e.ID)
+	if err != nil || !got.Approval || got.VenueEn != "Taihu Expo Centre" || got.DescriptionEn != "In English." {
+		t.Fatalf("saved %+v %v", got, err)
+	}
+	page := string(f.do(asAnonymous, "GET", "/events/"+e.ID, "", cookie(langCookie, "en")).wantStatus(t, 200).body)
+	if !strings.Contains(page, "Taihu Expo Centre") || !strings.Contains(page, "In English.") {
+		t.Fatal("English page does not show the English venue and description")
 	}
 }

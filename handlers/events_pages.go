@@ -216,7 +216,8 @@ func sentence(msg string) string {
 
 // eventFormFields are the inputs of the event form, in form order.
 var eventFormFields = []string{"title", "titleEn", "cluster", "kind", "venue", "address", "startsAt", "endsAt",
-	"timezone", "capacity", "maxAttendeesPerEnterprise", "registrationOpensAt", "registrationClosesAt", "description"}
+	"timezone", "capacity", "maxAttendeesPerEnterprise", "registrationOpensAt", "registrationClosesAt", "description",
+	"venueEn", "descriptionEn", "approval"}
 
 // formLocal is how a datetime-local input writes a time.
 const formLocal = "2006-01-02T15:04"
@@ -235,7 +236,10 @@ func eventForm(e *domain.Event) map[string]string {
 		"address": e.Address, "startsAt": local(&e.StartsAt), "endsAt": local(&e.EndsAt), "timezone": e.Timezone,
 		"capacity": "", "maxAttendeesPerEnterprise": strconv.Itoa(e.MaxAttendeesPerEnterprise),
 		"registrationOpensAt": local(e.RegistrationOpensAt), "registrationClosesAt": local(e.RegistrationClosesAt),
-		"description": e.Description,
+		"description": e.Description, "venueEn": e.VenueEn, "descriptionEn": e.DescriptionEn,
+	}
+	if e.Approval {
+		m["approval"] = "1"
 	}
 	if e.Capacity > 0 {
 		m["capacity"] = strconv.Itoa(e.Capacity)
@@ -252,6 +256,7 @@ func readEventForm(c *fiber.Ctx, e *domain.Event, v *domain.ValidationError) map
 	e.Title, e.TitleEn, e.Cluster = form["title"], form["titleEn"], form["cluster"]
 	e.Kind, e.Venue, e.Address = domain.EventKind(form["kind"]), form["venue"], form["address"]
 	e.Timezone, e.Description = form["timezone"], c.FormValue("description")
+	e.VenueEn, e.DescriptionEn, e.Approval = form["venueEn"], c.FormValue("descriptionEn"), form["approval"] == "1"
 	loc, err := domain.LoadZone(e.Timezone)
 	if err != nil {
 		loc, _ = domain.LoadZone(domain.DefaultTimezone)
