@@ -31,7 +31,7 @@ func TestProgrammeReadsOnAPhone(t *testing.T) {
 	if a < 0 || b < 0 || a > b {
 		t.Fatalf("phone list not in time order (10:40 at %d, 14:00 at %d)", a, b)
 	}
-	if !strings.Contains(page, `style="--tracks: 4"`) {
+	if !strings.Contains(page, `class="agenda-tracks agenda-tracks-4"`) {
 		t.Fatal("desktop grid does not put the 4 tracks side by side")
 	}
 	en := string(f.do(asAnonymous, "GET", "/events/"+e.ID, "", cookie(langCookie, "en")).wantStatus(t, 200).body)
