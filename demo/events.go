@@ -28,6 +28,10 @@ type demoEvent struct {
 	capacity, perEnterprise                              int
 	status                                               domain.EventStatus
 	sessions                                             []demoSession
+	// The event day: English venue and description, registration questions and approval.
+	venueEn, descriptionEn string
+	approval               bool
+	questions              []domain.Question
 }
 
 var demoEvents = []demoEvent{
@@ -36,6 +40,12 @@ var demoEvents = []demoEvent{
 		cluster: "L1", kind: domain.EventFlagship, venue: "无锡太湖国际博览中心", address: "无锡市新吴区清舒道88号",
 		description: "一个产业一个品牌活动：物联网集群年度旗舰活动。\n链主企业发布采购需求，本地配套企业现场对接，意向当场登记。",
 		inDays:      21, days: 3, start: "09:00", end: "17:00", capacity: 600, perEnterprise: 3, status: domain.EventPublished,
+		venueEn: "Taihu International Expo Centre, Wuxi", descriptionEn: "The IoT cluster's flagship event of the year.\nChain leaders publish what they buy; local suppliers meet them on the spot and intentions are recorded there and then.",
+		questions: []domain.Question{
+			{ID: "purpose", Label: "参会目的", LabelEn: "Why you come", Kind: domain.QuestionChoice, Options: []string{"采购", "供应", "都有"}, OptionsEn: []string{"To buy", "To supply", "Both"}, Required: true},
+			{ID: "topics", Label: "关注领域", LabelEn: "Topics", Kind: domain.QuestionMulti, Options: []string{"传感器", "通信模组", "工业互联网", "冷链监测"}, OptionsEn: []string{"Sensors", "Comms modules", "Industrial internet", "Cold-chain monitoring"}},
+			{ID: "note", Label: "希望对接的企业", LabelEn: "Firms you want to meet", Kind: domain.QuestionText},
+		},
 		sessions: []demoSession{
 			{0, "09:00", "09:40", "开幕式暨链主企业采购需求发布", "主会场A厅", "", domain.SessionTalk,
 				[]domain.Speaker{{Name: "王磊", Position: "主任", Organisation: "无锡市物联网产业发展促进中心"}}},
@@ -71,6 +81,34 @@ var demoEvents = []demoEvent{
 		description: "已举办的论坛，供查看往期活动。",
 		inDays:      -20, days: 1, start: "14:00", end: "16:30", capacity: 80, perEnterprise: 2, status: domain.EventCompleted,
 	},
+	{
+		title: "物联网芯片选型闭门沙龙", titleEn: "IoT Chip Selection Roundtable (by invitation)",
+		cluster: "L1", kind: domain.EventForum, venue: "无锡物联网创新中心", address: "无锡市新吴区菱湖大道",
+		venueEn: "Wuxi IoT Innovation Centre", description: "名额有限，报名需主办方审核。", descriptionEn: "Few seats; the organiser approves each registration.",
+		inDays: 14, days: 1, start: "14:00", end: "17:00", capacity: 20, perEnterprise: 2, status: domain.EventPublished,
+		approval: true,
+		questions: []domain.Question{
+			{ID: "chips", Label: "在用芯片平台", LabelEn: "Chip platforms in use", Kind: domain.QuestionText, Required: true},
+		},
+		sessions: []demoSession{
+			{0, "14:00", "15:00", "国产MCU选型经验分享", "2号会议室", "芯片", domain.SessionTalk, nil},
+			{0, "14:00", "15:00", "通信模组选型", "3号会议室", "模组", domain.SessionTalk, nil},
+			{0, "14:00", "15:00", "传感器前端设计", "4号会议室", "传感器", domain.SessionTalk, nil},
+			{0, "15:10", "17:00", "自由交流", "2号会议室", "", domain.SessionMatchmaking, nil},
+		},
+	},
+}
+
+// sessionTitlesEn are the English titles of some demo sessions, shown on English pages.
+var sessionTitlesEn = map[string]string{
+	"开幕式暨链主企业采购需求发布":   "Opening: chain leaders publish their purchasing needs",
+	"主旨演讲：感知层国产化替代的机会": "Keynote: domestic sensing components",
+	"茶歇": "Coffee break",
+	"冷链与仓储监测：需求与方案": "Cold-chain and warehouse monitoring",
+	"一对一供需洽谈（第一轮）":  "1:1 matchmaking, round 1",
+	"一对一供需洽谈（第二轮）":  "1:1 matchmaking, round 2",
+	"工业互联网平台分论坛":    "Industrial internet platforms",
+	"签约仪式与成果发布":     "Signing ceremony and results",
 }
 
 // seedEvents adds sample events with agendas and registrations: the member's enterprise holds
@@ -91,6 +129,7 @@ func seedEvents(ctx context.Context, st *store.Store, env *Env) error {
 		e := &domain.Event{
 			ID: domain.NewID(), Title: d.title, TitleEn: d.titleEn, Cluster: d.cluster, Kind: d.kind,
 			Venue: d.venue, Address: d.address, Description: d.description,
+			VenueEn: d.venueEn, DescriptionEn: d.descriptionEn, Approval: d.approval, Questions: d.questions,
 			StartsAt: at(first, d.start), EndsAt: at(first.AddDate(0, 0, d.days-1), d.end),
 			Timezone: domain.DefaultTimezone, Capacity: d.capacity, MaxAttendeesPerEnterprise: d.perEnterprise,
 			Status: domain.EventDraft, CreatedBy: env.Organiser.ID, CreatedAt: env.Now, UpdatedAt: env.Now,
@@ -101,7 +140,7 @@ func seedEvents(ctx context.Context, st *store.Store, env *Env) error {
 			if sp == nil {
 				sp = []domain.Speaker{}
 			}
-			e.Sessions = append(e.Sessions, domain.AgendaSession{Title: s.title, StartsAt: at(day, s.start),
+			e.Sessions = append(e.Sessions, domain.AgendaSession{Title: s.title, TitleEn: sessionTitlesEn[s.title], StartsAt: at(day, s.start),
 				EndsAt: at(day, s.end), Room: s.room, Track: s.track, Kind: s.kind, Speakers: sp})
 		}
 		if e.Sessions == nil {
@@ -149,6 +188,20 @@ func seedEvents(ctx context.Context, st *store.Store, env *Env) error {
 	for _, ent := range env.Enterprises[len(env.Enterprises)-6:] {
 		if _, err := register(ctx, st, env, &n, session, ent, demoAttendees(ent, 7, 2)); err != nil {
 			return err
+		}
+	}
+	// The roundtable wants approval: two L1 firms wait for the organiser's decision.
+	salon := created[4]
+	for i, ent := range env.EnterprisesIn("L1") {
+		if ent.ID == member.ID || i > 2 {
+			continue
+		}
+		r, err := register(ctx, st, env, &n, salon, ent, demoAttendees(ent, i, 1))
+		if err != nil {
+			return err
+		}
+		if r.Status != domain.RegPending {
+			return fmt.Errorf("roundtable registration of %s is %s, not pending", ent.Name, r.Status)
 		}
 	}
 	// The forum is over: completed, which needs the event to have ended.

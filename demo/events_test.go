@@ -31,7 +31,9 @@ func TestSeedEvents(t *testing.T) {
 			session = &all[i]
 		}
 	}
-	if byStatus[domain.EventPublished] != 2 || byStatus[domain.EventDraft] != 1 || byStatus[domain.EventCompleted] != 2 { // the forum and the past matchmaking session of meetings.go
+	// Published: the expo, the matchmaking session and the roundtable that wants approval;
+	// completed: the forum and the past matchmaking session of meetings.go.
+	if byStatus[domain.EventPublished] != 3 || byStatus[domain.EventDraft] != 1 || byStatus[domain.EventCompleted] != 2 {
 		t.Fatalf("statuses %v", byStatus)
 	}
 	if session == nil || session.SeatsTaken != session.Capacity || session.WaitlistedCount == 0 {

@@ -24,6 +24,7 @@ var seeders = []registered{
 	{"meetings", seedMeetings}, // 1:1 meetings at the matchmaking event: needs the events (meetings.go)
 	{"matches", seedMatches},   // the open leads' matches, some answered: needs the leads
 	{"deals", seedDeals},       // quotes, a shortlist, an invitation and the mails they sent (deals.go)
+	{"trust", seedTrust},       // a firm waiting in the verification queue with its licence (trust.go)
 	// last year and this year's past months, closed: the campaign's trend and bulletin (campaign.go)
 	{"campaign-history", seedCampaignHistory},
 }

@@ -36,8 +36,10 @@ type Speaker struct {
 
 // AgendaSession is one slot of an event's agenda (named so to keep it apart from a browser Session).
 type AgendaSession struct {
-	ID       string      `json:"id"`
-	Title    string      `json:"title"`
+	ID    string `json:"id"`
+	Title string `json:"title"`
+	// TitleEn is shown on English pages; empty means the Chinese title.
+	TitleEn  string      `json:"titleEn,omitempty"`
 	StartsAt time.Time   `json:"startsAt"`
 	EndsAt   time.Time   `json:"endsAt"`
 	Room     string      `json:"room"`

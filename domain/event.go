@@ -128,6 +128,22 @@ func (e *Event) DisplayTitle(locale string) string {
 	return e.Title
 }
 
+// DisplayVenue is the venue in locale: the English one on English pages when there is one.
+func (e *Event) DisplayVenue(locale string) string {
+	if strings.HasPrefix(locale, "en") && e.VenueEn != "" {
+		return e.VenueEn
+	}
+	return e.Venue
+}
+
+// DisplayDescription is the description in locale, as DisplayVenue.
+func (e *Event) DisplayDescription(locale string) string {
+	if strings.HasPrefix(locale, "en") && e.DescriptionEn != "" {
+		return e.DescriptionEn
+	}
+	return e.Description
+}
+
 // MultiDay reports whether the event spans more than one calendar day in its zone; calendars
 // show such events as all-day entries.
 func (e *Event) MultiDay() bool {

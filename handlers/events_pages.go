@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -79,7 +80,7 @@ func (h *Handler) pageEvent(c *fiber.Ctx) error {
 	data := map[string]any{
 		"Title": e.DisplayTitle(currentLocale(c)), "Event": e, "Days": h.agendaView(currentLocale(c), e),
 		"CanManage": u.CanManageCluster(e.Cluster), "SeatsLeft": max(0, e.Capacity-e.SeatsTaken),
-		"Paragraphs": paragraphs(e.Description),
+		"Paragraphs": paragraphs(e.DisplayDescription(currentLocale(c))),
 	}
 	// Seats left mean something only while the event can still be attended; an ended or
 	// cancelled event says so instead of "80 of 80 seats left".
@@ -110,6 +111,9 @@ func (h *Handler) pageEvent(c *fiber.Ctx) error {
 type agendaDayView struct {
 	Date   string
 	Tracks []agendaTrackView
+	// Timeline is the day's sessions in time order whatever their track, each labelled with
+	// it: what a phone shows, where tracks side by side do not fit.
+	Timeline []agendaRowView
 }
 
 // agendaTrackView is one track of a day; Name "" is the main programme.
@@ -121,8 +125,9 @@ type agendaTrackView struct {
 // agendaRowView is one session with its times and labels formatted once, here: an agenda of
 // hundreds of sessions would otherwise cost thousands of template function calls.
 type agendaRowView struct {
-	Time, Title, Kind, KindLabel, Room string
-	Speakers                           []string
+	Time, Title, Kind, KindLabel, Room, Track string
+	Speakers                                  []string
+	start                                     time.Time
 }
 
 // agendaView groups the agenda by day and track (domain.GroupAgenda) and formats it in lang,
@@ -143,13 +148,21 @@ func (h *Handler) agendaView(lang string, e *domain.Event) []agendaDayView {
 				for _, p := range s.Speakers {
 					sp = append(sp, strings.Join(nonEmpty(p.Name, p.Position, p.Organisation), " · "))
 				}
-				tv.Rows = append(tv.Rows, agendaRowView{
+				title := s.Title
+				if strings.HasPrefix(lang, "en") && s.TitleEn != "" {
+					title = s.TitleEn
+				}
+				row := agendaRowView{
 					Time:  s.StartsAt.In(loc).Format("15:04") + "–" + s.EndsAt.In(loc).Format("15:04"),
-					Title: s.Title, Kind: string(s.Kind), KindLabel: kinds[s.Kind], Room: s.Room, Speakers: sp,
-				})
+					Title: title, Kind: string(s.Kind), KindLabel: kinds[s.Kind], Room: s.Room, Speakers: sp,
+					Track: tr.Name, start: s.StartsAt,
+				}
+				tv.Rows = append(tv.Rows, row)
+				dv.Timeline = append(dv.Timeline, row)
 			}
 			dv.Tracks = append(dv.Tracks, tv)
 		}
+		sort.SliceStable(dv.Timeline, func(a, b int) bool { return dv.Timeline[a].start.Before(dv.Timeline[b].start) })
 		out = append(out, dv)
 	}
 	return out
@@ -203,7 +216,8 @@ func sentence(msg string) string {
 
 // eventFormFields are the inputs of the event form, in form order.
 var eventFormFields = []string{"title", "titleEn", "cluster", "kind", "venue", "address", "startsAt", "endsAt",
-	"timezone", "capacity", "maxAttendeesPerEnterprise", "registrationOpensAt", "registrationClosesAt", "description"}
+	"timezone", "capacity", "maxAttendeesPerEnterprise", "registrationOpensAt", "registrationClosesAt", "description",
+	"venueEn", "descriptionEn", "approval"}
 
 // formLocal is how a datetime-local input writes a time.
 const formLocal = "2006-01-02T15:04"
@@ -222,7 +236,10 @@ func eventForm(e *domain.Event) map[string]string {
 		"address": e.Address, "startsAt": local(&e.StartsAt), "endsAt": local(&e.EndsAt), "timezone": e.Timezone,
 		"capacity": "", "maxAttendeesPerEnterprise": strconv.Itoa(e.MaxAttendeesPerEnterprise),
 		"registrationOpensAt": local(e.RegistrationOpensAt), "registrationClosesAt": local(e.RegistrationClosesAt),
-		"description": e.Description,
+		"description": e.Description, "venueEn": e.VenueEn, "descriptionEn": e.DescriptionEn,
+	}
+	if e.Approval {
+		m["approval"] = "1"
 	}
 	if e.Capacity > 0 {
 		m["capacity"] = strconv.Itoa(e.Capacity)
@@ -239,6 +256,7 @@ func readEventForm(c *fiber.Ctx, e *domain.Event, v *domain.ValidationError) map
 	e.Title, e.TitleEn, e.Cluster = form["title"], form["titleEn"], form["cluster"]
 	e.Kind, e.Venue, e.Address = domain.EventKind(form["kind"]), form["venue"], form["address"]
 	e.Timezone, e.Description = form["timezone"], c.FormValue("description")
+	e.VenueEn, e.DescriptionEn, e.Approval = form["venueEn"], c.FormValue("descriptionEn"), form["approval"] == "1"
 	loc, err := domain.LoadZone(e.Timezone)
 	if err != nil {
 		loc, _ = domain.LoadZone(domain.DefaultTimezone)

@@ -41,6 +41,13 @@ var apiDocs = map[string]apiDoc{
 	"DELETE /api/v1/enterprises/me/members/:userId": {Summary: "Remove a colleague", Status: 204, NoBody: true},
 	"POST /api/v1/users/:id/reset-link":             {Summary: "Mail a user a password-reset link (admin)", Status: 202, NoBody: true},
 
+	// Enterprise verification and an admin's corrections (trust_verification.go, admin_enterprise_edit.go)
+	"POST /api/v1/enterprises/me/verification": {Summary: "Upload the business licence (multipart file: PDF, JPG or PNG, ≤ 5 MB); the enterprise becomes pending", Data: typ[domain.Enterprise]()},
+	"POST /api/v1/enterprises/:id/verify":      {Summary: "Verify an enterprise (organisers of its clusters, admins)", Data: typ[domain.Enterprise]()},
+	"POST /api/v1/enterprises/:id/reject":      {Summary: "Reject an enterprise's verification with a reason", Body: typ[verificationReject](), Data: typ[domain.Enterprise]()},
+	"GET /api/v1/enterprises/:id/licence":      {Summary: "The enterprise's business licence file (organisers of its clusters, admins; audited)", File: "application/pdf"},
+	"PATCH /api/v1/enterprises/:id":            {Summary: "Correct an enterprise's name, credit code or clusters (admin)", Body: typ[accounts.Correction](), Data: typ[domain.Enterprise]()},
+
 	// Administration
 	"GET /api/v1/users":           {Summary: "Users (admin)", Data: typ[domain.User](), List: true, Query: []string{"role"}},
 	"POST /api/v1/users":          {Summary: "Create a user (admin)", Status: 201, Body: typ[userInput](), Data: typ[domain.User]()},
@@ -58,17 +65,13 @@ var apiDocs = map[string]apiDoc{
 	"PATCH /api/v1/clusters/:code": {Summary: "Rename or retire a cluster (admin)", Body: typ[clusterPatch](), Data: typ[domain.Cluster]()},
 
 	// Enterprises
-	"GET /api/v1/enterprises/me":               {Summary: "The member's enterprise profile", Data: typ[domain.Enterprise]()},
-	"PUT /api/v1/enterprises/me":               {Summary: "Replace the member's enterprise profile", Body: typ[profileInput](), Data: typ[profileView]()},
-	"GET /api/v1/enterprises":                  {Summary: "The enterprise directory (region: a city code takes its districts)", Data: typ[domain.Enterprise](), List: true, Query: []string{"q", "cluster", "region", "tier", "verification"}},
-	"GET /api/v1/enterprises.csv":              {Summary: "The directory as CSV", File: "text/csv", Query: []string{"q", "cluster", "region", "tier"}},
-	"GET /api/v1/enterprises.xlsx":             {Summary: "The directory as an Excel workbook", File: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", Query: []string{"q", "cluster", "region", "tier"}},
-	"POST /api/v1/enterprises/import":          {Summary: "Import enterprises from .xlsx/.csv (multipart file); all or nothing", Data: typ[importer.Report](), Query: []string{"dryRun"}},
-	"POST /api/v1/enterprises/me/verification": {Summary: "Submit the business licence (multipart file: pdf/jpg/png ≤ 5 MB): verification pending", Data: typ[domain.Enterprise]()},
-	"POST /api/v1/enterprises/:id/verify":      {Summary: "Mark an enterprise verified (organiser, admin)", Data: typ[domain.Enterprise]()},
-	"POST /api/v1/enterprises/:id/reject":      {Summary: "Reject a verification with a reason (organiser, admin)", Data: typ[domain.Enterprise]()},
-	"GET /api/v1/enterprises/:id/licence":      {Summary: "The submitted business licence file (organiser, admin)", File: "application/octet-stream"},
-	"GET /api/v1/enterprises/:id":              {Summary: "One enterprise", Data: typ[domain.Enterprise]()},
+	"GET /api/v1/enterprises/me":      {Summary: "The member's enterprise profile", Data: typ[domain.Enterprise]()},
+	"PUT /api/v1/enterprises/me":      {Summary: "Replace the member's enterprise profile", Body: typ[profileInput](), Data: typ[profileView]()},
+	"GET /api/v1/enterprises":         {Summary: "The enterprise directory (region: a city code takes its districts)", Data: typ[domain.Enterprise](), List: true, Query: []string{"q", "cluster", "region", "tier", "verification"}},
+	"GET /api/v1/enterprises.csv":     {Summary: "The directory as CSV", File: "text/csv", Query: []string{"q", "cluster", "region", "tier"}},
+	"GET /api/v1/enterprises.xlsx":    {Summary: "The directory as an Excel workbook", File: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", Query: []string{"q", "cluster", "region", "tier"}},
+	"POST /api/v1/enterprises/import": {Summary: "Import enterprises from .xlsx/.csv (multipart file); all or nothing", Data: typ[importer.Report](), Query: []string{"dryRun"}},
+	"GET /api/v1/enterprises/:id":     {Summary: "One enterprise", Data: typ[domain.Enterprise]()},
 
 	// Leads
 	"POST /api/v1/leads":                               {Summary: "Post an order lead", Status: 201, Body: typ[leadInput](), Data: typ[domain.Lead]()},

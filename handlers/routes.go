@@ -178,6 +178,9 @@ func (h *Handler) routes() []route {
 		{"POST", "/admin/clusters/:code", admins, h.formRenameCluster},
 		{"GET", "/admin/users", admins, h.pageAdminUsers},
 		{"POST", "/admin/users", admins, h.formCreateUser},
+		{"GET", "/admin/users/:id", admins, h.pageAdminUser},
+		{"POST", "/admin/users/:id", admins, h.formAdminUser},
+		{"POST", "/admin/users/:id/reset", admins, h.formAdminUserReset},
 
 		// Pages: events, registration, the organiser's console and check-in (events_pages.go,
 		// events_console.go, registrations_pages.go, checkin_pages.go, calendar.go)
@@ -213,6 +216,10 @@ func (h *Handler) routes() []route {
 		{"POST", "/enterprises/me", members, h.formUpdateMyEnterprise},
 		{"GET", "/enterprises", organisers, h.pageEnterprises},
 		{"GET", "/enterprises/:id", organisers, h.pageEnterprise},
+		// After the /enterprises/me rows, which these patterns would shadow: an admin corrects an enterprise's record (a credit code typed wrong at sign-up).
+		{"PATCH", "/api/v1/enterprises/:id", admins, h.apiCorrectEnterprise},
+		{"GET", "/enterprises/:id/edit", admins, h.pageEditEnterprise},
+		{"POST", "/enterprises/:id", admins, h.formEditEnterprise},
 		{"GET", "/leads", signedIn, h.pageLeads},
 		{"GET", "/leads/new", signedIn, h.pageNewLead},
 		{"GET", "/leads/triage", organisers, h.pageTriage},

@@ -321,6 +321,12 @@ var routeCases = []routeCase{
 	{"POST", "/enterprises/me/members", "email=colleague{{n}}@example.cn&name=同事", [5]int{303, 303, 403, 403, 403}},
 	{"POST", "/enterprises/me/members/{{member}}/remove", "", [5]int{303, 422, 403, 403, 403}},
 	{"POST", "/enterprises/me/invitations/cancel", "email=nobody@example.cn", [5]int{303, 404, 403, 403, 403}},
+	{"GET", "/admin/users/{{member}}", "", [5]int{303, 403, 403, 403, 200}},
+	{"POST", "/admin/users/{{member}}", "name=改名&role=member&enterprise={{enterpriseUSCC}}", [5]int{303, 403, 403, 403, 303}},
+	{"POST", "/admin/users/{{member}}/reset", "", [5]int{303, 403, 403, 403, 303}},
+	{"PATCH", "/api/v1/enterprises/{{enterprise}}", `{"name":"无锡物联感知科技有限公司"}`, [5]int{401, 403, 403, 403, 200}},
+	{"GET", "/enterprises/{{enterprise}}/edit", "", [5]int{303, 403, 403, 403, 200}},
+	{"POST", "/enterprises/{{enterprise}}", "name=无锡物联感知科技有限公司&uscc={{enterpriseUSCC}}&clusters=L1", [5]int{303, 403, 403, 403, 303}},
 }
 
 var routeSerial atomic.Int64
@@ -336,6 +342,7 @@ func (f *fixture) fill(s string) string {
 	n := fmt.Sprint(routeSerial.Add(1))
 	return strings.NewReplacer(
 		"{{enterprise}}", f.enterprise.ID,
+		"{{enterpriseUSCC}}", f.enterprise.USCC,
 		"{{member}}", f.actors[asMember].user.ID,
 		"{{memberToken}}", f.memberTokenID,
 		"{{n}}", n,

@@ -58,10 +58,13 @@ func (h *Handler) apiVerify(c *fiber.Ctx) error {
 	return sendData(c, fiber.StatusOK, e.WithoutContact())
 }
 
+// verificationReject is the reason of a rejection, shown to the enterprise.
+type verificationReject struct {
+	Reason string `json:"reason" validate:"max=2000"`
+}
+
 func (h *Handler) apiReject(c *fiber.Ctx) error {
-	var in struct {
-		Reason string `json:"reason" validate:"max=2000"`
-	}
+	var in verificationReject
 	if err := decodeJSON(c, &in); err != nil {
 		return err
 	}

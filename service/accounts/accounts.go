@@ -73,6 +73,7 @@ type Service struct {
 	Outbox      Outbox
 	Preferences Preferences
 	Verifier    Verification
+	Records     Updater
 	Licences    store.LicenceRepo
 	Mail        *mail.Renderer
 	Log         *slog.Logger
@@ -90,7 +91,7 @@ func New(st *store.Store, renderer *mail.Renderer, log *slog.Logger, now func() 
 		now = time.Now
 	}
 	return &Service{Users: st.Users, Sessions: st.Sessions, Tokens: st.Tokens, Links: st.AccountLinks,
-		Limits: st.Limits, Enterprises: st.Enterprises, Verifier: st.Enterprises, Licences: st.Licences, Clusters: st.Clusters, Audit: st.Audit,
+		Limits: st.Limits, Enterprises: st.Enterprises, Verifier: st.Enterprises, Records: st.Enterprises, Licences: st.Licences, Clusters: st.Clusters, Audit: st.Audit,
 		Outbox: st.Outbox, Preferences: st.Preferences, Mail: renderer, Log: log, Now: now,
 		LoginPolicy: domain.NewLoginPolicy(10, 15*time.Minute)}
 }

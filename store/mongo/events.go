@@ -45,6 +45,7 @@ type speakerDoc struct {
 type agendaDoc struct {
 	ID       string       `bson:"id"`
 	Title    string       `bson:"title"`
+	TitleEn  string       `bson:"titleEn,omitempty"`
 	StartsAt time.Time    `bson:"startsAt"`
 	EndsAt   time.Time    `bson:"endsAt"`
 	Room     string       `bson:"room"`
@@ -116,7 +117,7 @@ func toAgendaDocs(s []domain.AgendaSession) []agendaDoc {
 		for j, p := range x.Speakers {
 			sp[j] = speakerDoc(p)
 		}
-		out[i] = agendaDoc{ID: x.ID, Title: x.Title, StartsAt: instant(x.StartsAt), EndsAt: instant(x.EndsAt),
+		out[i] = agendaDoc{ID: x.ID, Title: x.Title, TitleEn: x.TitleEn, StartsAt: instant(x.StartsAt), EndsAt: instant(x.EndsAt),
 			Room: x.Room, Track: x.Track, Kind: string(x.Kind), Speakers: sp}
 	}
 	return out
@@ -166,7 +167,7 @@ func (d *eventDoc) event() domain.Event {
 		for j, p := range s.Speakers {
 			sp[j] = domain.Speaker(p)
 		}
-		e.Sessions[i] = domain.AgendaSession{ID: s.ID, Title: s.Title, StartsAt: s.StartsAt.UTC(),
+		e.Sessions[i] = domain.AgendaSession{ID: s.ID, Title: s.Title, TitleEn: s.TitleEn, StartsAt: s.StartsAt.UTC(),
 			EndsAt: s.EndsAt.UTC(), Room: s.Room, Track: s.Track, Kind: domain.SessionKind(s.Kind), Speakers: sp}
 	}
 	return e
