@@ -16,7 +16,7 @@ import (
 	"duijie/store/sqlite"
 )
 
-// BenchmarkOutboxThroughput is BENCHMARKS.md's "Outbox throughput (issue 11)": N composed
+// BenchmarkOutboxThroughput is BENCHMARKS.md's "Outbox throughput": N composed
 // notices (DUIJIE_BENCH_MAILS, default 10,000) through the outbox on the embedded database and
 // real SMTP connections (4) to a local sink, against a bare SMTP loop of the same messages in the
 // same run. The bare loop and the outbox take turns in 5 rounds of N/5, so the noise of a shared
