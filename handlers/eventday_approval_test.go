@@ -76,7 +76,7 @@ func TestRegistrationFormAndApproval(t *testing.T) {
 	f.do(asOrganiser, "POST", "/api/v1/registrations/"+third.ID+"/approve", "").wantField(t, 422, "status")
 
 	console := f.do(asOrganiser, "GET", "/events/"+e.ID+"/console", "").wantStatus(t, 200)
-	if !containsStr(console.body, "非本集群企业") || !containsStr(console.body, "重复报名") {
+	if !containsStr(console.body, "非本集群企业") || !containsStr(console.body, "重复报名") || !containsStr(console.body, "芯片、传感器") {
 		t.Fatal("console does not show the reasons")
 	}
 }

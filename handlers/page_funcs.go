@@ -41,12 +41,15 @@ func (h *Handler) templateFuncs() template.FuncMap {
 		"fieldID":      fieldID,
 		"regStatusKey": regStatusKey,
 		"cancelReason": cancelReasonText,
-		"join":         strings.Join,
-		"csv":          splitCSV,
-		"add":          func(a, b int) int { return a + b },
-		"pct":          percent,
-		"roleIs":       roleIs,
-		"money":        campaignMoney, // 万元/亿元, CNY k/m/bn: the campaign's one way to print yuan
+		"answerText": func(q domain.Question, lang string, a map[string]any) string {
+			return domain.AnswerText(q, lang, a[q.ID])
+		},
+		"join":   strings.Join,
+		"csv":    splitCSV,
+		"add":    func(a, b int) int { return a + b },
+		"pct":    percent,
+		"roleIs": roleIs,
+		"money":  campaignMoney, // 万元/亿元, CNY k/m/bn: the campaign's one way to print yuan
 	}
 }
 
