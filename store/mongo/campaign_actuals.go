@@ -189,17 +189,7 @@ func (r campaignRepo) eventIDs(ctx context.Context, filter bson.D) ([]string, er
 	if err != nil {
 		return nil, fmt.Errorf("mongodb: find campaign events: %w", err)
 	}
-	var docs []struct {
-		ID string `bson:"_id"`
-	}
-	if err := cur.All(ctx, &docs); err != nil {
-		return nil, fmt.Errorf("mongodb: read campaign events: %w", err)
-	}
-	ids := make([]string, len(docs))
-	for i, d := range docs {
-		ids[i] = d.ID
-	}
-	return ids, nil
+	return readIDs(ctx, cur, "read campaign events")
 }
 
 // countOutcomes counts intentions and signed deals and sums their CNY values: the tallies of

@@ -138,17 +138,7 @@ func (r noticeRepo) PendingUsers(ctx context.Context, after string, limit int) (
 	if err != nil {
 		return nil, fmt.Errorf("mongodb: users with notices: %w", err)
 	}
-	var rows []struct {
-		ID string `bson:"_id"`
-	}
-	if err := cur.All(ctx, &rows); err != nil {
-		return nil, fmt.Errorf("mongodb: users with notices: %w", err)
-	}
-	out := make([]string, len(rows))
-	for i, row := range rows {
-		out[i] = row.ID
-	}
-	return out, nil
+	return readIDs(ctx, cur, "users with notices")
 }
 
 func (r noticeRepo) PendingFor(ctx context.Context, userID string) ([]domain.Notice, error) {

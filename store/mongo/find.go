@@ -54,6 +54,22 @@ func updatedAfter[D, T any](ctx context.Context, c *driver.Collection, mark doma
 	return append(same, newer...), err
 }
 
+// readIDs drains a cursor of documents projected to their _id (a find or a $group by key) into
+// the IDs; what names the query in errors.
+func readIDs(ctx context.Context, cur *driver.Cursor, what string) ([]string, error) {
+	var docs []struct {
+		ID string `bson:"_id"`
+	}
+	if err := cur.All(ctx, &docs); err != nil {
+		return nil, fmt.Errorf("mongodb: %s: %w", what, err)
+	}
+	ids := make([]string, len(docs))
+	for i, d := range docs {
+		ids[i] = d.ID
+	}
+	return ids, nil
+}
+
 func syncIndexes() []driver.IndexModel {
 	return []driver.IndexModel{index(false, "updatedAt", "_id")}
 }

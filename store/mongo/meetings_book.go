@@ -385,17 +385,11 @@ func (r meetingRepo) Held(ctx context.Context, w store.CampaignWindow) (int, err
 		if err != nil {
 			return 0, fmt.Errorf("mongodb: events of clusters: %w", err)
 		}
-		var ids []struct {
-			ID string `bson:"_id"`
+		ids, err := readIDs(ctx, cur, "events of clusters")
+		if err != nil {
+			return 0, err
 		}
-		if err := cur.All(ctx, &ids); err != nil {
-			return 0, fmt.Errorf("mongodb: events of clusters: %w", err)
-		}
-		in := bson.A{}
-		for _, d := range ids {
-			in = append(in, d.ID)
-		}
-		filter = append(filter, bson.E{Key: "eventId", Value: bson.D{{Key: "$in", Value: in}}})
+		filter = append(filter, bson.E{Key: "eventId", Value: bson.D{{Key: "$in", Value: ids}}})
 	}
 	n, err := r.c.CountDocuments(ctx, filter)
 	if err != nil {
