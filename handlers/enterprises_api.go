@@ -2,7 +2,6 @@ package handlers
 
 import (
 	"github.com/gofiber/fiber/v2"
-
 )
 
 // apiMyEnterprise answers the member's own enterprise.

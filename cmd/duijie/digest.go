@@ -162,7 +162,7 @@ func newJobs(cfg config.Config, st *store.Store, matches *matchsvc.Service, log 
 	}
 	set.runner, set.digest = jobs.Build(jobs.Setup{
 		Store: st, Renderer: r, Dispatcher: disp, Specs: cfg.Jobs.Specs, Log: log, Fresh: matches.Fresh,
-		Leads: leadsvc.New(st, index, nil, log, nil),
+		Leads:            leadsvc.New(st, index, nil, log, nil),
 		ReportRecipients: cfg.ReportRecipients,
 		Sources: jobs.Sources{
 			Leads:   matches,
