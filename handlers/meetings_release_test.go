@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"net/url"
 	"strings"
 	"testing"
 
@@ -49,4 +50,55 @@ func TestCancelledRegistrationReleasesMeetings(t *testing.T) {
 	}
 	// The partner can now meet someone else at 14:20.
 	b.request(t, "third", b.partner, "14:20").wantStatus(t, 201)
+}
+
+// TestAcceptAtAnotherSlotPage: the recipient opens the answer page, which lists the free slots
+// of both sides (the proposed one, taken meanwhile, is marked), and accepts at another slot: the
+// slot and a table are booked for both. A taken slot sends it back to choose again.
+func TestAcceptAtAnotherSlotPage(t *testing.T) {
+	b := newBookingFix(t)
+	f := b.f
+	m := meetingData(t, b.request(t, asMember, b.partner, "14:20").wantStatus(t, 201))
+	id := m["id"].(string)
+	// The member books 14:20 with a third firm meanwhile: the proposed slot is gone.
+	third := f.addEnterprise("第三家洽谈企业", "L1")
+	f.registerFor(b.ev, third, 1)
+	if err := f.store.Meetings.SetOptIn(t.Context(), b.ev.ID, third.ID, true, f.clock.Now()); err != nil {
+		t.Fatal(err)
+	}
+	f.addActor("third", &domain.User{Role: domain.RoleMember, EnterpriseID: third.ID})
+	other := meetingData(t, b.request(t, "third", f.enterprise, "14:20").wantStatus(t, 201))
+	f.do(asMember, "POST", "/api/v1/meetings/"+other["id"].(string)+"/accept", "").wantStatus(t, 200)
+
+	for _, lang := range []string{"zh-CN", "en"} {
+		page := string(f.do("partner", "GET", "/meetings/"+id+"/answer", "", acceptLanguage(lang)).wantStatus(t, 200).body)
+		if strings.Contains(page, "<span>14:20–14:40</span>") || !strings.Contains(page, "<span>15:40–16:00</span>") ||
+			!strings.Contains(page, "pill-warning") {
+			t.Fatalf("%s answer page: the taken slot is offered or a free one is missing", lang)
+		}
+	}
+	// The requester does not answer its own request; a stranger does not see it.
+	f.do(asMember, "GET", "/meetings/"+id+"/answer", "").wantStatus(t, 403)
+	f.do("third", "GET", "/meetings/"+id+"/answer", "").wantStatus(t, 404)
+
+	// Accepting at the taken proposed slot sends the partner back to choose.
+	r := f.do("partner", "POST", "/meetings/"+id+"/accept", "")
+	r.wantStatus(t, 303)
+	if loc := r.header.Get("Location"); !strings.HasPrefix(loc, "/meetings/"+id+"/answer") {
+		t.Fatalf("refused accept goes to %q", loc)
+	}
+	r = f.do("partner", "POST", "/meetings/"+id+"/accept", "slotStart=yesterday")
+	if loc := r.header.Get("Location"); !strings.HasPrefix(loc, "/meetings/"+id+"/answer") {
+		t.Fatalf("unreadable slot goes to %q", loc)
+	}
+	r = f.do("partner", "POST", "/meetings/"+id+"/accept", "slotStart="+url.QueryEscape(b.slot("15:40").Format("2006-01-02T15:04:05Z07:00"))+
+		"&videoLink="+url.QueryEscape("https://meeting.tencent.com/dm/abc"))
+	r.wantStatus(t, 303)
+	got, _ := f.store.Meetings.Get(t.Context(), id)
+	if got.Status != domain.MeetingAccepted || got.SlotStart == nil || !got.SlotStart.Equal(b.slot("15:40")) || got.Table != 1 ||
+		got.VideoLink != "https://meeting.tencent.com/dm/abc" {
+		t.Fatalf("accepted at another slot: %+v", got)
+	}
+	// Answered: the page sends back to the list.
+	f.do("partner", "GET", "/meetings/"+id+"/answer", "").wantStatus(t, 303)
 }
