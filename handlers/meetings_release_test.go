@@ -102,3 +102,67 @@ func TestAcceptAtAnotherSlotPage(t *testing.T) {
 	// Answered: the page sends back to the list.
 	f.do("partner", "GET", "/meetings/"+id+"/answer", "").wantStatus(t, 303)
 }
+
+// agendaMails counts the agenda mails queued for addr.
+func (f *fixture) agendaMails(addr string) int {
+	n := 0
+	for _, m := range f.outboxTo(addr) {
+		if m.Kind == domain.MailMeeting && (strings.Contains(m.Subject, "洽谈日程") || strings.Contains(m.Subject, "meeting agenda")) {
+			n++
+		}
+	}
+	return n
+}
+
+// TestPublishMailsAgendas: the organiser drafts and publishes the schedule; each firm with a
+// meeting gets its agenda once (members and attendees), and a later publish that changes a
+// firm's agenda mails that firm again, not the others.
+func TestPublishMailsAgendas(t *testing.T) {
+	b := newBookingFix(t)
+	f := b.f
+	first := meetingData(t, b.request(t, asMember, b.partner, "").wantStatus(t, 201))
+	f.do("partner", "POST", "/api/v1/meetings/"+first["id"].(string)+"/accept", "").wantStatus(t, 200)
+	f.do(asOrganiser, "POST", "/api/v1/events/"+b.ev.ID+"/schedule", "").wantStatus(t, 200)
+	member, partner := f.actors[asMember].user.Email, f.actors["partner"].user.Email
+	if f.agendaMails(member) != 0 {
+		t.Fatal("a draft mailed an agenda")
+	}
+	d := meetingData(t, f.do(asOrganiser, "POST", "/api/v1/events/"+b.ev.ID+"/schedule/publish", "").wantStatus(t, 200))
+	if d["published"] != float64(1) || f.agendaMails(member) != 1 || f.agendaMails(partner) != 1 {
+		t.Fatalf("after publishing: %v; agenda mails member %d, partner %d", d, f.agendaMails(member), f.agendaMails(partner))
+	}
+	attendee := f.events().reg.Attendees[0].Email
+	if attendee != "" && f.agendaMails(attendee) != 1 {
+		t.Fatalf("the member's attendee %s got %d agenda mails", attendee, f.agendaMails(attendee))
+	}
+	msgs := f.outboxTo(member)
+	var agenda *domain.OutboxMessage
+	for i := range msgs {
+		if strings.Contains(msgs[i].Subject, "洽谈日程") {
+			agenda = &msgs[i]
+		}
+	}
+	full, err := f.store.Outbox.Get(t.Context(), agenda.ID)
+	if err != nil || !strings.Contains(full.Text, b.partner.Name) || !strings.Contains(full.Text, "号桌") ||
+		len(full.Attachments) != 1 || !strings.Contains(string(full.Attachments[0].Data), "meeting-"+first["id"].(string)) {
+		t.Fatalf("agenda mail %+v: %v", full, err)
+	}
+	// Publishing again with nothing new mails nothing.
+	f.do(asOrganiser, "POST", "/api/v1/events/"+b.ev.ID+"/schedule/publish", "").wantStatus(t, 200)
+	// A third firm's meeting with the member is scheduled and published: the member's agenda
+	// changed, the partner's did not.
+	third := f.addEnterprise("第三家洽谈企业", "L1")
+	f.registerFor(b.ev, third, 1)
+	if err := f.store.Meetings.SetOptIn(t.Context(), b.ev.ID, third.ID, true, f.clock.Now()); err != nil {
+		t.Fatal(err)
+	}
+	f.addActor("third", &domain.User{Role: domain.RoleMember, EnterpriseID: third.ID})
+	second := meetingData(t, b.request(t, "third", f.enterprise, "").wantStatus(t, 201))
+	f.do(asMember, "POST", "/api/v1/meetings/"+second["id"].(string)+"/accept", "").wantStatus(t, 200)
+	f.do(asOrganiser, "POST", "/events/"+b.ev.ID+"/schedule", "tables=2&slotMinutes=20").wantStatus(t, 303)
+	f.do(asOrganiser, "POST", "/events/"+b.ev.ID+"/schedule/publish", "").wantStatus(t, 303)
+	if f.agendaMails(member) != 2 || f.agendaMails(partner) != 1 || f.agendaMails(f.actors["third"].user.Email) != 1 {
+		t.Fatalf("after the second publish: member %d, partner %d, third %d agenda mails", f.agendaMails(member),
+			f.agendaMails(partner), f.agendaMails(f.actors["third"].user.Email))
+	}
+}
