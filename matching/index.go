@@ -1,6 +1,7 @@
 package matching
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"sync/atomic"
@@ -161,7 +162,7 @@ func (ix *index) put(p *prepared) bool {
 		}
 		fwd = append(fwd, id<<8|min(t.tf, maxTF))
 	}
-	sort.Slice(fwd, func(i, j int) bool { return fwd[i] < fwd[j] })
+	slices.Sort(fwd)
 	nb := encodeLen(p.dl)
 	for _, f := range fwd {
 		ix.posts[f>>8] = insertPosting(ix.posts[f>>8], slot<<8|f&maxTF)
@@ -284,4 +285,4 @@ func (t *setTable) id(items []string) uint32 {
 	return id
 }
 
-func sortUint32(s []uint32) { sort.Slice(s, func(i, j int) bool { return s[i] < s[j] }) }
+func sortUint32(s []uint32) { slices.Sort(s) }

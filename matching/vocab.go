@@ -25,7 +25,8 @@ type Vocabulary struct {
 	hanApps       *trie
 	latinApps     *trie
 	apps          [][]int32        // application → concepts it calls for
-	latinSyms     map[string]int32 // Latin word → symbol of the Latin tries
+	latinSyms     map[string]int32 // Latin word (or an inflection of one, see addInflections) → symbol of the Latin tries
+	nextSym       int32            // symbols are numbered from 1; aliases share their word's
 	stopChars     map[rune]bool
 	stopHan       *trie
 	stopEn        map[string]bool
@@ -120,6 +121,7 @@ func LoadVocabulary(fsys fs.FS, dir string) (*Vocabulary, error) {
 			return nil, err
 		}
 	}
+	v.addInflections()
 	return v, nil
 }
 
@@ -199,7 +201,8 @@ func (v *Vocabulary) parseSurface(s string, add bool) (surface, error) {
 			if !add { // read-only after loading: rankings run concurrently
 				return surface{}, fmt.Errorf("unknown word %q", t.text)
 			}
-			id = int32(len(v.latinSyms) + 1)
+			v.nextSym++
+			id = v.nextSym
 			v.latinSyms[t.text] = id
 		}
 		syms[i] = id
