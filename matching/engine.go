@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"unsafe"
 
 	"duijie/domain"
 )
@@ -269,7 +270,7 @@ func (e *Engine) Stats() Stats {
 	}
 	b += int64(len(ix.terms)) * 2 // peaks
 	for i, f := range ix.fwd {
-		b += int64(cap(f))*4 + hdr + str + int64(len(ix.ids[i])) + 1 + 32 + 8
+		b += int64(cap(f))*4 + hdr + str + int64(len(ix.ids[i])) + 1 + int64(unsafe.Sizeof(docMeta{})) + 8
 	}
 	b += int64(len(ix.byID)) * (mapEntry + str)
 	for _, set := range [][][]string{ix.certs.sets, ix.markets.sets} {
