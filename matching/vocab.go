@@ -1,12 +1,12 @@
 package matching
 
 import (
-	"slices"
 	"bufio"
 	"embed"
 	"errors"
 	"fmt"
 	"io/fs"
+	"slices"
 	"strings"
 	"sync"
 )
@@ -25,9 +25,9 @@ type Vocabulary struct {
 	latinConcepts *trie
 	hanApps       *trie
 	latinApps     *trie
-	apps          [][]int32        // application → concepts it calls for
-	latinSyms     map[string]int32 // Latin word (or an inflection of one, see addInflections) → symbol of the Latin tries
-	nextSym       int32            // symbols are numbered from 1; aliases share their word's
+	apps          [][]int32         // application → concepts it calls for
+	latinSyms     map[string]int32  // Latin word (or an inflection of one, see addInflections) → symbol of the Latin tries
+	nextSym       int32             // symbols are numbered from 1; aliases share their word's
 	heads         map[int32][]int32 // last word of a Latin concept phrase → concepts (see heads.go)
 	modifiers     map[int32][]int32 // word found before the last word of a Latin phrase → the phrase's concepts
 	stopChars     map[rune]bool
