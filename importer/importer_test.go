@@ -284,6 +284,15 @@ func TestCheckLeads(t *testing.T) {
 			t.Fatalf("problems\n got %v\nwant %v", got, want)
 		}
 	})
+	t.Run("no quantity column", func(t *testing.T) {
+		// A buyer's sheet may say nothing of quantity: the column is optional.
+		rows := [][]string{{"title", "buyer_name"}, {"食堂油烟太大，楼上住户老投诉", "Müller GmbH"}}
+		rep := &Report{}
+		ls, ok, err := CheckLeads(t.Context(), testClusters, known, nil, "l.csv", csvBytes(t, rows, false), Options{Now: now}, rep)
+		if err != nil || !ok || len(ls) != 1 || ls[0].Quantity != 0 {
+			t.Fatalf("err %v ok %v leads %+v problems %v", err, ok, ls, rep.Problems)
+		}
+	})
 	t.Run("no buyer column", func(t *testing.T) {
 		rows := [][]string{{"title", "clusters", "quantity"}, {"a", "L1", "1"}}
 		rep := &Report{}
