@@ -17,6 +17,20 @@ type Input struct {
 	Status    string
 	BuyerName string
 	BuyerUSCC string
+	// Problems are what reading the input found wrong but let through (a deadline that is not
+	// a date), so that they are reported with every other bad field at once; may be nil.
+	Problems *domain.ValidationError
+}
+
+// problems is a fresh set holding in's earlier problems.
+func (in *Input) problems() *domain.ValidationError {
+	v := &domain.ValidationError{}
+	if in.Problems != nil {
+		for f, p := range in.Problems.Fields {
+			v.Add(f, p.Key, p.Args...)
+		}
+	}
+	return v
 }
 
 // Get loads a lead the actor may see, and may change when edit is set. A lead the actor may
@@ -48,7 +62,7 @@ func (s *Service) Create(ctx context.Context, a Actor, in Input) (*domain.Lead, 
 	}
 	l := &domain.Lead{PostedBy: u.ID, Status: domain.LeadDraft, CreatedAt: now, UpdatedAt: now}
 	l.TakeContent(&in.Content)
-	v := &domain.ValidationError{}
+	v := in.problems()
 	contactOf := "" // a registered buyer whose contact the new lead carries back to staff
 	switch u.Role {
 	case domain.RoleMember:
@@ -219,7 +233,7 @@ func (s *Service) Update(ctx context.Context, a Actor, l *domain.Lead, in Input)
 		l.BuyerName = in.BuyerName // an outside buyer's name may be corrected
 	}
 	changed := (oldDeadline == nil) != (l.Deadline == nil) || (l.Deadline != nil && !l.Deadline.Equal(*oldDeadline))
-	if err := s.check(ci, a.User, l, before, changed, &domain.ValidationError{}); err != nil {
+	if err := s.check(ci, a.User, l, before, changed, in.problems()); err != nil {
 		return err
 	}
 	l.UpdatedAt = s.Now()
