@@ -10,6 +10,8 @@ import (
 // wires what other areas do after its writes (evsvc.Hooks).
 func newEvents(h *Handler) *evsvc.Service {
 	s := evsvc.New(h.deps.Store, h.deps.Notify, h.deps.Logger, h.now)
+	// A cancelled registration's meetings at the event are released (meetings_release.go).
+	s.Hooks.Cancelled = h.afterRegistrationCancelled
 	return s
 }
 
