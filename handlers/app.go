@@ -91,6 +91,7 @@ func newApp(deps Deps) (*fiber.App, *Handler, error) {
 		secret = domain.RandomToken(32)
 	}
 	h := &Handler{deps: deps}
+	h.events = newEvents(h)
 	m, err := newHTTPMetrics(deps.Registry)
 	if err != nil {
 		return nil, nil, err

@@ -6,6 +6,7 @@ import (
 
 	"duijie/service/accounts"
 	entsvc "duijie/service/enterprises"
+	evsvc "duijie/service/events"
 	"duijie/service/intake"
 	leadsvc "duijie/service/leads"
 	meetsvc "duijie/service/meetings"
@@ -19,6 +20,7 @@ type Handler struct {
 	intake   *intake.Service   // lead intake: analyse, infer clusters, triage (intake.go)
 	leads    *leadsvc.Service  // lead writes, imports and expiry, with the matching index in step
 	ents     *entsvc.Service   // enterprise profiles, records and imports, with the index in step
+	events   *evsvc.Service    // events, agendas and registrations (events.go, registrations.go)
 
 	meetOnce sync.Once
 	meet     *meetsvc.Service
