@@ -204,30 +204,37 @@ func (d *Dispatcher) markBatch() int {
 // caller, in batches. Recording uses a context that outlives ctx: what the relay did must be
 // written even during shutdown.
 func (d *Dispatcher) sendOne(ctx context.Context, m *domain.OutboxMessage) (domain.OutboxStatus, error) {
-	rec, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
-	defer cancel()
+	// rec is made only for a write: a delivery, the common case, writes nothing here.
+	rec := func() (context.Context, context.CancelFunc) {
+		return context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
+	}
 	if err := d.pace.wait(ctx); err != nil {
 		// Shutting down: hand the message back untouched for the next run.
-		if rerr := d.Outbox.Retry(rec, m.ID, d.Holder, m.LastError, d.now()); rerr != nil && !errors.Is(rerr, domain.ErrConflict) {
+		rctx, cancel := rec()
+		defer cancel()
+		if rerr := d.Outbox.Retry(rctx, m.ID, d.Holder, m.LastError, d.now()); rerr != nil && !errors.Is(rerr, domain.ErrConflict) {
 			return "", fmt.Errorf("hand back mail %s: %w", m.ID, rerr)
 		}
 		return "", nil
 	}
 	err := d.Sender.Send(ctx, m)
+	if err == nil {
+		return domain.OutboxSent, nil // recorded in batches by Drain
+	}
 	now := d.now()
+	rctx, cancel := rec()
+	defer cancel()
 	switch {
-	case err == nil:
-		return domain.OutboxSent, nil // recorded by the batch (sendBatch)
 	case Permanent(err) || m.Attempts >= domain.MaxOutboxAttempts:
 		d.log().Warn("mail failed for good", "id", m.ID, "to", m.To, "kind", m.Kind, "attempts", m.Attempts, "err", err)
-		if err := d.Outbox.Fail(rec, m.ID, d.Holder, domain.ErrorText(err), now); err != nil {
+		if err := d.Outbox.Fail(rctx, m.ID, d.Holder, domain.ErrorText(err), now); err != nil {
 			return domain.OutboxFailed, fmt.Errorf("mark mail %s failed: %w", m.ID, err)
 		}
 		return domain.OutboxFailed, nil
 	default:
 		next := now.Add(domain.OutboxBackoff(m.Attempts))
 		d.log().Info("mail will be retried", "id", m.ID, "to", m.To, "attempts", m.Attempts, "next", next, "err", err)
-		if err := d.Outbox.Retry(rec, m.ID, d.Holder, domain.ErrorText(err), next); err != nil {
+		if err := d.Outbox.Retry(rctx, m.ID, d.Holder, domain.ErrorText(err), next); err != nil {
 			return domain.OutboxPending, fmt.Errorf("reschedule mail %s: %w", m.ID, err)
 		}
 		return domain.OutboxPending, nil
