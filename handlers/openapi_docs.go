@@ -41,7 +41,7 @@ var apiDocs = map[string]apiDoc{
 	"DELETE /api/v1/enterprises/me/members/:userId": {Summary: "Remove a colleague", Status: 204, NoBody: true},
 	"POST /api/v1/users/:id/reset-link":             {Summary: "Mail a user a password-reset link (admin)", Status: 202, NoBody: true},
 
-	// Enterprise verification and an admin's corrections (trust_verification.go, admin_enterprise_edit.go)
+	// Enterprise verification and an admin's corrections (verifications.go, enterprises_edit.go)
 	"POST /api/v1/enterprises/me/verification": {Summary: "Upload the business licence (multipart file: PDF, JPG or PNG, ≤ 5 MB); the enterprise becomes pending", Data: typ[domain.Enterprise]()},
 	"POST /api/v1/enterprises/:id/verify":      {Summary: "Verify an enterprise (organisers of its clusters, admins)", Data: typ[domain.Enterprise]()},
 	"POST /api/v1/enterprises/:id/reject":      {Summary: "Reject an enterprise's verification with a reason", Body: typ[verificationReject](), Data: typ[domain.Enterprise]()},
