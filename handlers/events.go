@@ -420,8 +420,10 @@ func (h *Handler) setAgenda(c *fiber.Ctx, e *domain.Event, sessions []domain.Age
 	if err := h.deps.Store.Events.SetAgenda(ctx, e.ID, sessions, now); err != nil {
 		return err
 	}
+	before := e.Sessions
 	e.Sessions, e.UpdatedAt = sessions, now
 	h.audit(ctx, currentUser(c).ID, "event.agenda", "event:"+e.ID, fmt.Sprintf("%d sessions", len(sessions)), clientIP(c))
+	h.afterAgenda(ctx, e, before, currentUser(c).ID)
 	return nil
 }
 
