@@ -206,6 +206,7 @@ func (h *Handler) cancelRegistration(c *fiber.Ctx) (*domain.Registration, error)
 		return nil, err
 	}
 	h.audit(ctx, u.ID, "registration.cancel", "registration:"+r.ID, reason, clientIP(c))
+	h.afterRegistrationCancelled(ctx, got) // its meetings at the event are released (meetings_release.go)
 	return got, nil
 }
 

@@ -332,6 +332,7 @@ func (h *Handler) routes() []route {
 		{"GET", "/events/:id/participants", signedIn, h.pageParticipants},
 		{"POST", "/events/:id/meetings/opt-in", members, h.formMeetingOptIn},
 		{"GET", "/events/:id/meetings/new", members, h.pageRequestMeeting},
+		{"GET", "/meetings/:id/answer", members, h.pageAnswerMeeting},
 		{"GET", "/meetings/:id/feedback", members, h.pageMeetingFeedback},
 		{"POST", "/meetings/:id/feedback", members, h.formMeetingFeedback},
 		{"GET", "/events/:id/meetings/windows", organisers, h.pageMeetingWindows},
