@@ -133,11 +133,11 @@ var apiDocs = map[string]apiDoc{
 	// Meetings
 	"POST /api/v1/events/:id/meetings":         {Summary: "Request a 1:1 meeting at an event", Status: 201, Body: typ[meetingInput](), Data: typ[domain.Meeting]()},
 	"GET /api/v1/events/:id/meetings":          {Summary: "An event's meetings (organiser)", Data: typ[domain.Meeting](), List: true},
-	"POST /api/v1/meetings/:id/accept":         {Summary: "Accept a meeting request", Body: typ[answerInput](), Data: typ[domain.Meeting]()},
+	"POST /api/v1/meetings/:id/accept":         {Summary: "Accept a meeting request, at its proposed slot or another free slot of both sides", Body: typ[answerInput](), Data: typ[domain.Meeting]()},
 	"POST /api/v1/meetings/:id/decline":        {Summary: "Decline a meeting request", Body: typ[answerInput](), Data: typ[domain.Meeting]()},
 	"POST /api/v1/meetings/:id/cancel":         {Summary: "Cancel a meeting", Body: typ[answerInput](), Data: typ[domain.Meeting]()},
 	"POST /api/v1/events/:id/schedule":         {Summary: "Draft the meeting schedule (organiser)", Body: typ[scheduleInput](), Data: typ[meetsvc.DraftResult]()},
-	"POST /api/v1/events/:id/schedule/publish": {Summary: "Publish the drafted schedule (organiser)"},
+	"POST /api/v1/events/:id/schedule/publish": {Summary: "Publish the drafted schedule (organiser); each firm with a meeting gets its agenda by mail"},
 	"GET /api/v1/me/meetings":                  {Summary: "The member's meetings", Data: typ[domain.Meeting](), List: true},
 	"GET /api/v1/events/:id/participants":      {Summary: "Registered enterprises open to meetings", Data: typ[meetsvc.Participant](), List: true, Query: []string{"q", "cluster"}},
 	"PUT /api/v1/events/:id/meetings/opt-in":   {Summary: "Opt the member's enterprise in or out of meetings", Body: typ[optInInput]()},

@@ -75,9 +75,14 @@ type Service struct {
 	Verifier    Verification
 	Records     Updater
 	Licences    store.LicenceRepo
-	Mail        *mail.Renderer
-	Log         *slog.Logger
-	Now         func() time.Time
+	// Registrar stores a sign-up's enterprise with its member; New sets one over the bare store,
+	// a process with matching hands in service/enterprises.Records.
+	Registrar Registrar
+	// Welcomer sets up a new member's mail preferences; nil skips it.
+	Welcomer Welcomer
+	Mail     *mail.Renderer
+	Log      *slog.Logger
+	Now      func() time.Time
 	// LoginPolicy slows repeated failed sign-ins (domain.NewLoginPolicy).
 	LoginPolicy domain.LoginPolicy
 }
@@ -90,10 +95,12 @@ func New(st *store.Store, renderer *mail.Renderer, log *slog.Logger, now func() 
 	if now == nil {
 		now = time.Now
 	}
-	return &Service{Users: st.Users, Sessions: st.Sessions, Tokens: st.Tokens, Links: st.AccountLinks,
+	s := &Service{Users: st.Users, Sessions: st.Sessions, Tokens: st.Tokens, Links: st.AccountLinks,
 		Limits: st.Limits, Enterprises: st.Enterprises, Verifier: st.Enterprises, Records: st.Enterprises, Licences: st.Licences, Clusters: st.Clusters, Audit: st.Audit,
 		Outbox: st.Outbox, Preferences: st.Preferences, Mail: renderer, Log: log, Now: now,
 		LoginPolicy: domain.NewLoginPolicy(10, 15*time.Minute)}
+	s.Registrar = storeRegistrar{st: st.Enterprises, svc: s}
+	return s
 }
 
 // Actor is who acts: a signed-in user, or the operator at the command line (User nil).
