@@ -58,6 +58,7 @@ type Outbox interface {
 // Preferences gives a user's language for mail.
 type Preferences interface {
 	Get(ctx context.Context, userID string) (*domain.Preferences, error)
+	Put(ctx context.Context, p *domain.Preferences) error
 }
 
 // Service is the accounts use cases. Mail may be nil (no mail is queued; tests of other areas).
