@@ -10,6 +10,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"duijie/domain"
+	"duijie/service/intake"
 )
 
 // pageLeads lists the leads the caller may see, filtered by cluster, status and "mine".
@@ -196,7 +197,7 @@ func regionExplained(v *domain.ValidationError, form map[string]string) *domain.
 	return v
 }
 
-func (h *Handler) renderLeadForm(c *fiber.Ctx, status int, l *domain.Lead, form map[string]string, clusters, tiers []string, errs map[string]string, extra ...map[string]any) error {
+func (h *Handler) renderLeadForm(c *fiber.Ctx, status int, l *domain.Lead, form map[string]string, clusters, tiers []string, errs map[string]string, understood ...*intake.Analysis) error {
 	u := currentUser(c)
 	onBehalf := u.Role != domain.RoleMember
 	data := &leadFormView{
@@ -211,10 +212,8 @@ func (h *Handler) renderLeadForm(c *fiber.Ctx, status int, l *domain.Lead, form 
 	if l != nil {
 		data.Lead = &leadPageView{*l, currentLocale(c)}
 	}
-	for _, x := range extra {
-		for k, v := range x {
-			data[k] = v
-		}
+	for _, a := range understood {
+		data.Understood = a
 	}
 	return h.render(c, status, "leads/form", data)
 }

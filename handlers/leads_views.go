@@ -1,6 +1,9 @@
 package handlers
 
-import "duijie/domain"
+import (
+	"duijie/domain"
+	"duijie/service/intake"
+)
 
 // leadListView is the data of leads/list.
 type leadListView struct {
@@ -33,4 +36,7 @@ type leadFormView struct {
 	BuyerNameField   bool // an outside buyer's name can be typed
 	BuyerUsccField   bool // a registered buyer can be named by credit code
 	RegionHint       string
+	// Understood is what the platform read of the text, when the form asked for it without
+	// JavaScript (intake_form.go); nil otherwise.
+	Understood *intake.Analysis
 }
