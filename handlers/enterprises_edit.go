@@ -19,7 +19,6 @@ func (h *Handler) apiCorrectEnterprise(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	h.deps.Matches.EnterpriseChanged(c.UserContext(), *e)
 	return sendData(c, fiber.StatusOK, e)
 }
 
@@ -54,6 +53,5 @@ func (h *Handler) formEditEnterprise(c *fiber.Ctx) error {
 		form := map[string]string{"name": name, "uscc": uscc, "clusters": strings.Join(clusters, ",")}
 		return h.render(c, a.status, "trust/enterprise", map[string]any{"E": cur, "Form": form, "Errors": a.fields})
 	}
-	h.deps.Matches.EnterpriseChanged(c.UserContext(), *e)
 	return h.redirectWithFlash(c, "/enterprises/"+e.ID, "success", "trust.ent.saved")
 }

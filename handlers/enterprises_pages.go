@@ -8,6 +8,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"duijie/domain"
+	entsvc "duijie/service/enterprises"
 )
 
 // pageMyEnterprise shows the member's profile with what is missing and why it matters.
@@ -66,27 +67,23 @@ func (h *Handler) pageEditMyEnterprise(c *fiber.Ctx) error {
 
 // formUpdateMyEnterprise saves the profile form, or shows it again with every problem.
 func (h *Handler) formUpdateMyEnterprise(c *fiber.Ctx) error {
-	e, err := h.myEnterprise(c)
-	if err != nil {
-		return err
-	}
 	form := map[string]string{}
 	for _, k := range []string{"name", "industryCodes", "hsCodes", "products", "description", "certifications",
 		"region", "scale", "exportMarkets", "contact.name", "contact.email", "contact.phone"} {
 		form[k] = c.FormValue(k)
 	}
 	clusters := formValues(c, "clusters")
-	in := profileInput{
+	in := entsvc.Profile{
 		Name: form["name"], Clusters: clusters, IndustryCodes: domain.SplitList(form["industryCodes"]),
 		HSCodes: domain.SplitList(form["hsCodes"]), Products: domain.SplitList(form["products"]),
 		Description: form["description"], Certifications: domain.SplitList(form["certifications"]),
 		Region: resolveRegion(form["region"]), Scale: form["scale"], ExportMarkets: domain.SplitList(form["exportMarkets"]),
 		Contact: domain.Contact{Name: form["contact.name"], Email: form["contact.email"], Phone: form["contact.phone"]},
 	}
-	in.apply(e)
-	if err := h.saveProfile(c, e); err != nil {
+	e, err := h.ents.UpdateProfile(c.UserContext(), callerOf(c), in)
+	if err != nil {
 		var ve *domain.ValidationError
-		if !errors.As(err, &ve) {
+		if e == nil || !errors.As(err, &ve) {
 			return err
 		}
 		explainAmbiguousRegion(ve, "region", form["region"])

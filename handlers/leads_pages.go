@@ -168,20 +168,21 @@ func (h *Handler) moreLeadProblems(c *fiber.Ctx, base *domain.Lead, in *leadInpu
 		before = append([]string{}, base.Clusters...)
 	}
 	oldDeadline := probe.Deadline
-	in.applyContent(&probe)
+	content := in.content()
+	probe.TakeContent(&content)
 	switch {
 	case base != nil:
 		if probe.BuyerEnterpriseID == "" && u.Role != domain.RoleMember {
 			probe.BuyerName = in.BuyerName
 		}
 	case u.Role == domain.RoleMember || in.BuyerUSCC != "":
-		probe.BuyerEnterpriseID = "buyer" // the member's firm, or the firm createLead looks up
+		probe.BuyerEnterpriseID = "buyer" // the member's firm, or the firm service/leads looks up
 	default:
 		probe.BuyerName = in.BuyerName
 	}
 	checkDeadline := base == nil || (oldDeadline == nil) != (probe.Deadline == nil) ||
 		(oldDeadline != nil && !oldDeadline.Equal(*probe.Deadline))
-	if err := h.validateLead(c, &probe, before, checkDeadline, v); err != nil && !errors.As(err, new(*domain.ValidationError)) {
+	if err := h.leads.Check(c.UserContext(), u, &probe, before, checkDeadline, v); err != nil && !errors.As(err, new(*domain.ValidationError)) {
 		h.web.log.Warn("lead form: checking the other fields", "err", err)
 	}
 }
@@ -198,7 +199,7 @@ func (h *Handler) renderLeadForm(c *fiber.Ctx, status int, l *domain.Lead, form 
 	data := map[string]any{
 		"Form": form, "Errors": errs, "SelectedClusters": clusters, "SelectedTiers": tiers,
 		"Tiers": domain.EnterpriseTiers, "OnBehalf": onBehalf,
-		// An outside buyer's name stays editable (updateLead takes it from the form); a
+		// An outside buyer's name stays editable (service/leads takes it from the form); a
 		// registered buyer is chosen by its credit code once, when the lead is posted.
 		"BuyerNameField": onBehalf && (l == nil || l.BuyerEnterpriseID == ""),
 		"BuyerUsccField": onBehalf && l == nil,
@@ -224,7 +225,7 @@ func (h *Handler) formCreateLead(c *fiber.Ctx) error {
 		h.moreLeadProblems(c, nil, &in, v)
 		return h.renderLeadForm(c, fiber.StatusUnprocessableEntity, nil, form, clusters, tiers, translateFields(lang, regionExplained(v, form)))
 	}
-	l, err := h.createLead(c, &in)
+	l, err := h.leads.Create(c.UserContext(), callerOf(c), in.service())
 	if err != nil {
 		var ve *domain.ValidationError
 		if !errors.As(err, &ve) {
@@ -264,7 +265,7 @@ func (h *Handler) formUpdateLead(c *fiber.Ctx) error {
 		h.moreLeadProblems(c, l, &in, v)
 		return h.renderLeadForm(c, fiber.StatusUnprocessableEntity, l, form, clusters, tiers, translateFields(lang, regionExplained(v, form)))
 	}
-	if err := h.updateLead(c, l, &in); err != nil {
+	if err := h.leads.Update(c.UserContext(), callerOf(c), l, in.service()); err != nil {
 		var ve *domain.ValidationError
 		if !errors.As(err, &ve) {
 			return err
@@ -280,8 +281,7 @@ func (h *Handler) formOpenLead(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	now := h.now()
-	if err := h.moveLead(c, l, "lead.open", func(l *domain.Lead) error { return l.Open(now) }); err != nil {
+	if err := h.leads.Open(c.UserContext(), callerOf(c), l); err != nil {
 		return h.leadActionError(c, l, err)
 	}
 	return h.redirectWithFlash(c, "/leads/"+l.ID, "success", "leads.opened")
@@ -293,13 +293,12 @@ func (h *Handler) formCloseLead(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	now := h.now()
 	outcome := domain.LeadOutcome(c.FormValue("outcome"))
 	if outcome == "" {
 		// The form starts on "choose an outcome", so that nobody records a signed order by accident.
 		return h.leadActionError(c, l, domain.Invalid("outcome", "required"))
 	}
-	if err := h.moveLead(c, l, "lead.close", func(l *domain.Lead) error { return l.Close(outcome, now) }); err != nil {
+	if err := h.leads.Close(c.UserContext(), callerOf(c), l, outcome); err != nil {
 		return h.leadActionError(c, l, err)
 	}
 	return h.redirectWithFlash(c, "/leads/"+l.ID, "success", "leads.closed")

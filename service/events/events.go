@@ -93,10 +93,15 @@ func (s *Service) SetAgenda(ctx context.Context, a Actor, e *domain.Event, sessi
 	if err := s.events.SetAgenda(ctx, e.ID, sessions, now); err != nil {
 		return err
 	}
+	before := e.Sessions
 	e.Sessions, e.UpdatedAt = sessions, now
 	s.record(ctx, a, "event.agenda", "event:"+e.ID, fmt.Sprintf("%d sessions", len(sessions)))
 	if s.Hooks.AgendaChanged != nil {
-		s.Hooks.AgendaChanged(ctx, e)
+		by := ""
+		if a.User != nil {
+			by = a.User.ID
+		}
+		s.Hooks.AgendaChanged(ctx, e, before, by)
 	}
 	return nil
 }
