@@ -14,6 +14,9 @@ import (
 
 // pageLeads lists the leads the caller may see, filtered by cluster, status and "mine".
 func (h *Handler) pageLeads(c *fiber.Ctx) error {
+	if t := c.Query("triage"); (t == "1" || t == "true") && canTriage(currentUser(c)) {
+		return c.Redirect("/leads/triage", fiber.StatusSeeOther) // the queue has its own page, with the confirm forms
+	}
 	f, err := leadFilter(c)
 	if err != nil {
 		return err
@@ -193,7 +196,7 @@ func regionExplained(v *domain.ValidationError, form map[string]string) *domain.
 	return v
 }
 
-func (h *Handler) renderLeadForm(c *fiber.Ctx, status int, l *domain.Lead, form map[string]string, clusters, tiers []string, errs map[string]string) error {
+func (h *Handler) renderLeadForm(c *fiber.Ctx, status int, l *domain.Lead, form map[string]string, clusters, tiers []string, errs map[string]string, extra ...map[string]any) error {
 	u := currentUser(c)
 	onBehalf := u.Role != domain.RoleMember
 	data := map[string]any{
@@ -208,6 +211,11 @@ func (h *Handler) renderLeadForm(c *fiber.Ctx, status int, l *domain.Lead, form 
 	if l != nil {
 		data["Lead"] = leadPageView{*l, currentLocale(c)}
 	}
+	for _, x := range extra {
+		for k, v := range x {
+			data[k] = v
+		}
+	}
 	return h.render(c, status, "leads/form", data)
 }
 
@@ -221,6 +229,9 @@ func (h *Handler) formCreateLead(c *fiber.Ctx) error {
 	in, form, clusters, v := h.leadFormInput(c)
 	tiers := formValues(c, "preferredTiers")
 	lang := currentLocale(c)
+	if wantsUnderstanding(c) {
+		return h.renderUnderstood(c, nil, form, clusters, tiers) // the no-JS "我们理解为"
+	}
 	if v.Err() != nil {
 		h.moreLeadProblems(c, nil, &in, v)
 		return h.renderLeadForm(c, fiber.StatusUnprocessableEntity, nil, form, clusters, tiers, translateFields(lang, regionExplained(v, form)))
@@ -261,6 +272,9 @@ func (h *Handler) formUpdateLead(c *fiber.Ctx) error {
 	in, form, clusters, v := h.leadFormInput(c)
 	tiers := formValues(c, "preferredTiers")
 	lang := currentLocale(c)
+	if wantsUnderstanding(c) {
+		return h.renderUnderstood(c, l, form, clusters, tiers) // the no-JS "我们理解为"
+	}
 	if v.Err() != nil {
 		h.moreLeadProblems(c, l, &in, v)
 		return h.renderLeadForm(c, fiber.StatusUnprocessableEntity, l, form, clusters, tiers, translateFields(lang, regionExplained(v, form)))

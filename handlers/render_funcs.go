@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"crypto/sha256"
+	"duijie/matching"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -50,6 +51,9 @@ func (h *Handler) templateFuncs() template.FuncMap {
 		"pct":    percent,
 		"roleIs": roleIs,
 		"money":  campaignMoney, // 万元/亿元, CNY k/m/bn: the campaign's one way to print yuan
+		// {{matchedTerms $.Locale .X.MatchedTerms}}: the evidence of a match as its summary names
+		// it (concepts in the reader's language, one item per scene phrase)
+		"matchedTerms": func(lang string, terms []string) []string { return matching.TermLabels(terms, lang, nil) },
 	}
 }
 
