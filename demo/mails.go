@@ -128,10 +128,10 @@ func meetingAnswers(ctx context.Context, st *store.Store, env *Env, ns *notify.S
 	return nil
 }
 
-// waitlistOffers plays the waitlist of the full IC event over the last three days: a firm
-// cancelled 60 hours ago (its seat offered to the first in line, who let the offer lapse), another
-// 40 hours ago (the offer to the second in line lapses within 12 hours); the lapsed seat went to
-// the third in line 11 hours ago.
+// waitlistOffers plays the waitlist of the full IC event over the last four days: a firm
+// cancelled 90 hours ago, its seat was offered to the first in line, who let the offer lapse 42
+// hours ago; the seat then went to the second in line, whose offer lapses within 6 hours. So the
+// outbox holds a lapsed offer, a seat offered and its reminder, and a latecomer's place in line.
 func waitlistOffers(ctx context.Context, st *store.Store, env *Env, r *mail.Renderer, log *slog.Logger) error {
 	evs, _, _, err := st.Events.List(ctx, store.EventFilter{Statuses: []domain.EventStatus{domain.EventPublished}}, store.Page{Limit: 50})
 	if err != nil {
@@ -151,29 +151,38 @@ func waitlistOffers(ctx context.Context, st *store.Store, env *Env, r *mail.Rend
 	if err != nil {
 		return err
 	}
-	var leaving []domain.Registration
+	leaving := ""
 	for _, reg := range confirmed {
-		if reg.EnterpriseID != env.Member.EnterpriseID && len(leaving) < 2 {
-			leaving = append(leaving, reg)
+		if reg.EnterpriseID != env.Member.EnterpriseID {
+			leaving = reg.ID
+			break
 		}
 	}
-	if len(leaving) < 2 {
-		return errors.New("the IC packaging event has too few confirmed firms")
+	if leaving == "" {
+		return errors.New("the IC packaging event has no confirmed firm to leave")
 	}
-	if _, err := st.Registrations.Cancel(ctx, leaving[0].ID, domain.CancelByMember, env.Now.Add(-60*time.Hour)); err != nil {
+	// A latecomer joins the end of the line three hours ago, so the line stays long.
+	for i, ent := range env.Enterprises {
+		if _, err := st.Registrations.ByEnterprise(ctx, e.ID, ent.ID); !errors.Is(err, domain.ErrNotFound) || ent.ID == env.Member.EnterpriseID {
+			continue
+		}
+		if _, _, err := st.Registrations.Register(ctx, &domain.Registration{EventID: e.ID, EnterpriseID: ent.ID,
+			EnterpriseName: ent.Name, Attendees: demoAttendees(ent, 40+i, 1), CreatedBy: env.Admin.ID}, env.Now.Add(-3*time.Hour)); err != nil {
+			return err
+		}
+		break
+	}
+	if _, err := st.Registrations.Cancel(ctx, leaving, domain.CancelByMember, env.Now.Add(-90*time.Hour)); err != nil {
 		return err
 	}
-	if _, err := st.Registrations.Cancel(ctx, leaving[1].ID, domain.CancelByMember, env.Now.Add(-40*time.Hour)); err != nil {
-		return err
-	}
-	if _, err := st.Registrations.ExpireOffers(ctx, env.Now.Add(-11*time.Hour)); err != nil {
+	if _, err := st.Registrations.ExpireOffers(ctx, env.Now.Add(-42*time.Hour)); err != nil {
 		return err
 	}
 	// Their mails, as the registration-mails job queues them; its walk starts after the sample
 	// data (seedDeals), so it only reminds the holder of the offer about to lapse.
 	ns := notify.New(st, r, log, func() time.Time { return env.Now })
 	moved, _, _, err := st.Registrations.ListByEvent(ctx, e.ID, store.RegistrationFilter{
-		Statuses: []domain.RegistrationStatus{domain.RegOffered, domain.RegCancelled}}, store.Page{Limit: 50})
+		Statuses: []domain.RegistrationStatus{domain.RegOffered, domain.RegCancelled, domain.RegWaitlisted}}, store.Page{Limit: 50})
 	if err != nil {
 		return err
 	}
