@@ -33,7 +33,7 @@ func (h *Handler) pageEditEnterprise(c *fiber.Ctx) error {
 		return err
 	}
 	form := map[string]string{"name": e.Name, "uscc": e.USCC, "clusters": strings.Join(e.Clusters, ",")}
-	return h.render(c, fiber.StatusOK, "trust/enterprise", map[string]any{"E": e, "Form": form})
+	return h.render(c, fiber.StatusOK, "trust/enterprise", &enterpriseCorrectionView{Page: Page{Form: form}, E: e})
 }
 
 // formEditEnterprise saves the correction.
@@ -51,7 +51,7 @@ func (h *Handler) formEditEnterprise(c *fiber.Ctx) error {
 			return gerr
 		}
 		form := map[string]string{"name": name, "uscc": uscc, "clusters": strings.Join(clusters, ",")}
-		return h.render(c, a.status, "trust/enterprise", map[string]any{"E": cur, "Form": form, "Errors": a.fields})
+		return h.render(c, a.status, "trust/enterprise", &enterpriseCorrectionView{Page: Page{Form: form, Errors: a.fields}, E: cur})
 	}
 	return h.redirectWithFlash(c, "/enterprises/"+e.ID, "success", "trust.ent.saved")
 }

@@ -50,7 +50,7 @@ func (h *Handler) renderUnderstood(c *fiber.Ctx, l *domain.Lead, form map[string
 	if strings.TrimSpace(form["requiredCertifications"]) == "" && len(a.Certifications) > 0 {
 		form["requiredCertifications"] = strings.Join(a.Certifications, ", ")
 	}
-	return h.renderLeadForm(c, fiber.StatusOK, l, form, clusters, tiers, nil, map[string]any{"Understood": a})
+	return h.renderLeadForm(c, fiber.StatusOK, l, form, clusters, tiers, nil, &a)
 }
 
 // canTriage reports whether u has a triage queue (organisers and admins).

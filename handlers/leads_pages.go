@@ -10,6 +10,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"duijie/domain"
+	"duijie/service/intake"
 )
 
 // pageLeads lists the leads the caller may see, filtered by cluster, status and "mine".
@@ -49,10 +50,10 @@ func (h *Handler) pageLeads(c *fiber.Ctx) error {
 	if page.Cursor != "" {
 		first = base
 	}
-	return h.render(c, fiber.StatusOK, "leads/list", map[string]any{
-		"Leads": views, "Total": total, "Next": nextURL, "First": first, "Statuses": domain.LeadStatuses,
-		"Form":    map[string]string{"q": c.Query("q"), "cluster": f.Cluster, "status": string(f.Status), "mine": c.Query("mine")},
-		"CanPost": u.Role != domain.RoleMember || u.EnterpriseID != "",
+	return h.render(c, fiber.StatusOK, "leads/list", &leadListView{
+		Page:  Page{Form: map[string]string{"q": c.Query("q"), "cluster": f.Cluster, "status": string(f.Status), "mine": c.Query("mine")}},
+		Leads: views, Total: total, Next: nextURL, First: first, Statuses: domain.LeadStatuses,
+		CanPost: u.Role != domain.RoleMember || u.EnterpriseID != "",
 	})
 }
 
@@ -63,10 +64,10 @@ func (h *Handler) pageLead(c *fiber.Ctx) error {
 		return err
 	}
 	u := currentUser(c)
-	return h.render(c, fiber.StatusOK, "leads/detail", map[string]any{
-		"Lead": leadPageView{h.leadView(c, l), currentLocale(c)}, "CanEdit": domain.CanEditLead(u, l),
-		"Outcomes": closeOutcomes(l), "Matches": hasGetRoute(c, "/leads/:id/matches"),
-		"CanTriage": domain.CanTriageLead(u, l),
+	return h.render(c, fiber.StatusOK, "leads/detail", &leadDetailView{
+		Lead: leadPageView{h.leadView(c, l), currentLocale(c)}, CanEdit: domain.CanEditLead(u, l),
+		Outcomes: closeOutcomes(l), Matches: hasGetRoute(c, "/leads/:id/matches"),
+		CanTriage: domain.CanTriageLead(u, l),
 	})
 }
 
@@ -196,25 +197,23 @@ func regionExplained(v *domain.ValidationError, form map[string]string) *domain.
 	return v
 }
 
-func (h *Handler) renderLeadForm(c *fiber.Ctx, status int, l *domain.Lead, form map[string]string, clusters, tiers []string, errs map[string]string, extra ...map[string]any) error {
+func (h *Handler) renderLeadForm(c *fiber.Ctx, status int, l *domain.Lead, form map[string]string, clusters, tiers []string, errs map[string]string, understood ...*intake.Analysis) error {
 	u := currentUser(c)
 	onBehalf := u.Role != domain.RoleMember
-	data := map[string]any{
-		"Form": form, "Errors": errs, "SelectedClusters": clusters, "SelectedTiers": tiers,
-		"Tiers": domain.EnterpriseTiers, "OnBehalf": onBehalf,
+	data := &leadFormView{
+		Page: Page{Form: form, Errors: errs}, SelectedClusters: clusters, SelectedTiers: tiers,
+		Tiers: domain.EnterpriseTiers, OnBehalf: onBehalf,
 		// An outside buyer's name stays editable (service/leads takes it from the form); a
 		// registered buyer is chosen by its credit code once, when the lead is posted.
-		"BuyerNameField": onBehalf && (l == nil || l.BuyerEnterpriseID == ""),
-		"BuyerUsccField": onBehalf && l == nil,
-		"RegionHint":     deliveryRegionHint(currentLocale(c), form["deliveryRegion"]),
+		BuyerNameField: onBehalf && (l == nil || l.BuyerEnterpriseID == ""),
+		BuyerUsccField: onBehalf && l == nil,
+		RegionHint:     deliveryRegionHint(currentLocale(c), form["deliveryRegion"]),
 	}
 	if l != nil {
-		data["Lead"] = leadPageView{*l, currentLocale(c)}
+		data.Lead = &leadPageView{*l, currentLocale(c)}
 	}
-	for _, x := range extra {
-		for k, v := range x {
-			data[k] = v
-		}
+	for _, a := range understood {
+		data.Understood = a
 	}
 	return h.render(c, status, "leads/form", data)
 }
@@ -330,9 +329,10 @@ func (h *Handler) leadActionError(c *fiber.Ctx, l *domain.Lead, err error) error
 	}
 	u := currentUser(c)
 	c.Path("/leads/" + l.ID) // the lead's page: its language switch must not point at the form's address
-	return h.render(c, fiber.StatusUnprocessableEntity, "leads/detail", map[string]any{
-		"Lead": leadPageView{h.leadView(c, fresh), currentLocale(c)}, "CanEdit": domain.CanEditLead(u, fresh),
-		"Outcomes": closeOutcomes(fresh), "Errors": translateFields(currentLocale(c), ve),
-		"Matches": hasGetRoute(c, "/leads/:id/matches"),
+	return h.render(c, fiber.StatusUnprocessableEntity, "leads/detail", &leadDetailView{
+		Page: Page{Errors: translateFields(currentLocale(c), ve)},
+		Lead: leadPageView{h.leadView(c, fresh), currentLocale(c)}, CanEdit: domain.CanEditLead(u, fresh),
+		Outcomes: closeOutcomes(fresh), Matches: hasGetRoute(c, "/leads/:id/matches"),
+		CanTriage: domain.CanTriageLead(u, fresh),
 	})
 }

@@ -118,3 +118,21 @@ func (s *Service) Transition(ctx context.Context, a Actor, e *domain.Event, to d
 	s.record(ctx, a, "event."+string(to), "event:"+e.ID, "")
 	return nil
 }
+
+// SetQuestions replaces the registration questions of e (the form members answer when they
+// register); on success e carries them. Answers already given stay as they were.
+func (s *Service) SetQuestions(ctx context.Context, a Actor, e *domain.Event, qs []domain.Question) error {
+	if qs == nil {
+		qs = []domain.Question{}
+	}
+	if err := domain.ValidateQuestions(qs); err != nil {
+		return err
+	}
+	edited := *e
+	edited.Questions = qs
+	if err := s.Update(ctx, a, e, &edited); err != nil {
+		return err
+	}
+	*e = edited
+	return nil
+}
