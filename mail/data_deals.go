@@ -12,6 +12,7 @@ type RegistrationData struct {
 	OfferExpires string // when an offer lapses, formatted like When
 	Attendees    []string
 	Code         string // check-in code, when the registration has one
+	QR           bool   // the code's QR image is attached (an attendee's own code)
 	Calendar     bool   // the event's .ics is attached
 	Link         string
 }
