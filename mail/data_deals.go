@@ -26,6 +26,8 @@ type MeetingData struct {
 	Slot    string // time and table, once published
 	Message string
 	Link    string
+	// VideoLink makes the meeting online (云洽谈): shown on a request and an acceptance.
+	VideoLink string
 }
 
 // InstantData is one grouped instant mail: everything that happened on the member's deals
