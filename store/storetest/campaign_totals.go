@@ -61,7 +61,10 @@ func testCampaignTotals(t *testing.T, open Opener) {
 	sent := beijing(2030, 3, 2, 9, 0)
 	for _, mv := range []func(m *domain.Match) error{
 		func(m *domain.Match) error { return m.Send(sent) },
-		func(m *domain.Match) error { _, err := m.Respond(domain.MatchInterested, "", "supplier", sent); return err },
+		func(m *domain.Match) error {
+			_, err := m.Respond(domain.MatchInterested, "", "supplier", sent)
+			return err
+		},
 		func(m *domain.Match) error {
 			_, err := m.Advance(domain.Outcome{Stage: domain.MatchContacted}, "buyer", sent)
 			return err
