@@ -4,10 +4,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"time"
 
 	"duijie/domain"
+	"duijie/mail"
 	meetsvc "duijie/service/meetings"
+	"duijie/service/notify"
 	"duijie/store"
 )
 
@@ -138,8 +141,30 @@ func seedExpoMeetings(ctx context.Context, st *store.Store, env *Env, expo *doma
 	if _, err := svc.DraftSchedule(ctx, expo, 0, 0); err != nil {
 		return err
 	}
-	_, err = svc.Publish(ctx, expo)
-	return err
+	if _, err = svc.Publish(ctx, expo); err != nil {
+		return err
+	}
+	return mailAgendas(ctx, st, svc, expo, env.Now)
+}
+
+// mailAgendas queues the agenda mails the published schedule sends, as the organiser's publish
+// does: the outbox (/admin/outbox) shows each firm's agenda with its .ics.
+func mailAgendas(ctx context.Context, st *store.Store, svc *meetsvc.Service, e *domain.Event, now time.Time) error {
+	r, err := mail.NewRenderer(demoBaseURL)
+	if err != nil {
+		return err
+	}
+	ns := notify.New(st, r, slog.New(slog.DiscardHandler), func() time.Time { return now })
+	agendas, err := svc.Agendas(ctx, e)
+	if err != nil {
+		return err
+	}
+	for _, a := range agendas {
+		if _, err := ns.MeetingAgenda(ctx, e, a.EnterpriseID, a.Attendees, a.Meetings); err != nil {
+			return fmt.Errorf("agenda mail: %w", err)
+		}
+	}
+	return nil
 }
 
 // seedPastMeetings adds a matchmaking session held a week ago with the five firms and their

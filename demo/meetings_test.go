@@ -2,6 +2,7 @@ package demo
 
 import (
 	"context"
+	"strings"
 	"testing"
 	"time"
 
@@ -64,6 +65,19 @@ func TestSeedMeetings(t *testing.T) {
 	r, err = svc.Report(ctx, &evs[0])
 	if err != nil || r.Total.Held != 3 || r.Total.NoShows != 1 || r.Total.Declined != 1 || r.Total.Outcomes[domain.OutcomeDeal] != 1 {
 		t.Fatalf("past report %+v (%v)", r.Total, err)
+	}
+	// Both members got their expo agenda by mail, with the .ics.
+	for _, addr := range []string{MemberEmail, Member2Email} {
+		mails, _, _, err := st.Outbox.List(ctx, store.OutboxFilter{Kind: domain.MailMeeting, To: addr}, store.Page{Limit: 20})
+		agendas := 0
+		for _, m := range mails {
+			if strings.Contains(m.Subject, "洽谈日程") {
+				agendas++
+			}
+		}
+		if err != nil || agendas != 1 {
+			t.Fatalf("%s has %d agenda mails (%v)", addr, agendas, err)
+		}
 	}
 	ps, err := svc.Participants(ctx, member, expo, meetsvc.ParticipantFilter{})
 	if err != nil || len(ps) != 5 {

@@ -88,9 +88,11 @@ func (l *Lead) Validate(clusters ClusterIndex, now time.Time, checkDeadline bool
 	}
 	checkList(v, "requiredCertifications", l.RequiredCertifications)
 	l.PreferredTiers = parseTiers(v, l.PreferredTiers)
+	// A quantity is optional (the contract does not require it; "a canteen's fume problem"
+	// has none): 0 means "not stated". Only a negative one is wrong.
 	switch {
-	case l.Quantity <= 0:
-		v.Add("quantity", "quantity_positive")
+	case l.Quantity < 0:
+		v.Add("quantity", "negative")
 	case l.Quantity > MaxQuantity:
 		v.Add("quantity", "too_large")
 	}

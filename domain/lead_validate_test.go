@@ -70,8 +70,8 @@ func TestLeadValidateRefuses(t *testing.T) {
 		{"budget max too large", func(l *Lead) { l.BudgetMax = MaxBudget + 1 }, "budgetMax", "too_large"},
 		{"deadline in the past", func(l *Lead) { l.Deadline = &past }, "deadline", "deadline_past"},
 		{"deadline now", func(l *Lead) { n := leadNow; l.Deadline = &n }, "deadline", "deadline_past"},
-		{"zero quantity", func(l *Lead) { l.Quantity = 0 }, "quantity", "quantity_positive"},
-		{"negative quantity", func(l *Lead) { l.Quantity = -3 }, "quantity", "quantity_positive"},
+		{"negative quantity", func(l *Lead) { l.Quantity = -3 }, "quantity", "negative"},
+		{"quantity too large", func(l *Lead) { l.Quantity = MaxQuantity * 10 }, "quantity", "too_large"},
 		{"5 MB description", func(l *Lead) { l.Description = strings.Repeat("x", 5<<20) }, "description", "too_long"},
 		{"unknown tier", func(l *Lead) { l.PreferredTiers = []EnterpriseTier{"龙头"} }, "preferredTiers", "tier_unknown"},
 		{"unknown region", func(l *Lead) { l.DeliveryRegion = "999999" }, "deliveryRegion", "intake_delivery_region"},
@@ -98,6 +98,17 @@ func TestLeadValidateRefuses(t *testing.T) {
 	l.Deadline = &past
 	if err := l.Validate(testClusters(), leadNow, false); err != nil {
 		t.Errorf("unchanged past deadline refused: %v", err)
+	}
+}
+
+// A quantity is optional: a lead opened without one (0, "not stated") is accepted, open or draft.
+func TestLeadQuantityNotStated(t *testing.T) {
+	for _, st := range []LeadStatus{LeadDraft, LeadOpen} {
+		l := validLead()
+		l.Quantity, l.Unit, l.Status = 0, "", st
+		if err := l.Validate(testClusters(), leadNow, true); err != nil {
+			t.Errorf("%s lead without a quantity refused: %v", st, err)
+		}
 	}
 }
 

@@ -92,6 +92,7 @@ func newApp(deps Deps) (*fiber.App, *Handler, error) {
 	}
 	h := &Handler{deps: deps}
 	h.intake = newIntake(h)
+	h.events = newEvents(h)
 	m, err := newHTTPMetrics(deps.Registry)
 	if err != nil {
 		return nil, nil, err

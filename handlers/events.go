@@ -2,10 +2,7 @@ package handlers
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
-	"errors"
-	"fmt"
 	"strings"
 	"time"
 
@@ -257,42 +254,6 @@ func (in *eventInput) apply(e *domain.Event) {
 	}
 }
 
-// checkEventCluster makes sure the event's cluster exists and that u runs it.
-func (h *Handler) checkEventCluster(ctx context.Context, u *domain.User, e *domain.Event) error {
-	if e.Cluster == "" {
-		return nil // Validate names the missing field
-	}
-	if _, err := h.deps.Store.Clusters.Get(ctx, e.Cluster); errors.Is(err, domain.ErrNotFound) {
-		return domain.Invalid("cluster", "event_cluster_unknown", e.Cluster)
-	} else if err != nil {
-		return err
-	}
-	if !u.CanManageCluster(e.Cluster) {
-		return domain.ErrForbidden
-	}
-	return nil
-}
-
-// createEvent validates and stores a new draft event of u, with its agenda if given.
-func (h *Handler) createEvent(ctx context.Context, u *domain.User, e *domain.Event) error {
-	now := h.now()
-	e.ID, e.Status, e.CreatedBy, e.CreatedAt, e.UpdatedAt = domain.NewID(), domain.EventDraft, u.ID, now, now
-	e.Normalize()
-	if err := h.checkEventCluster(ctx, u, e); err != nil {
-		return err
-	}
-	if err := e.Validate(); err != nil {
-		return err
-	}
-	if e.Sessions == nil {
-		e.Sessions = []domain.AgendaSession{}
-	}
-	if err := domain.ValidateAgenda(e, e.Sessions); err != nil {
-		return err
-	}
-	return h.deps.Store.Events.Create(ctx, e)
-}
-
 // apiCreateEvent creates a draft event (organisers of its cluster, admins).
 func (h *Handler) apiCreateEvent(c *fiber.Ctx) error {
 	var in eventInput
@@ -304,43 +265,10 @@ func (h *Handler) apiCreateEvent(c *fiber.Ctx) error {
 	if in.Sessions != nil {
 		e.Sessions = *in.Sessions
 	}
-	u := currentUser(c)
-	if err := h.createEvent(c.UserContext(), u, e); err != nil {
+	if err := h.events.Create(c.UserContext(), actorOf(c), e); err != nil {
 		return err
 	}
-	h.audit(c.UserContext(), u.ID, "event.create", "event:"+e.ID, e.Title, clientIP(c))
 	return sendData(c, fiber.StatusCreated, e.InZone())
-}
-
-// updateEvent validates the edited event against the stored one and writes it, recording time
-// and place changes of a published event for the registrants and offering new seats.
-func (h *Handler) updateEvent(ctx context.Context, u *domain.User, old, e *domain.Event) error {
-	if e.Cluster != old.Cluster {
-		if err := h.checkEventCluster(ctx, u, e); err != nil {
-			return err
-		}
-	}
-	if err := e.Validate(); err != nil {
-		return err
-	}
-	if len(e.Sessions) > 0 {
-		// Moving an event must not strand its agenda outside the new dates.
-		if err := domain.ValidateAgenda(e, e.Sessions); err != nil {
-			return domain.Invalid("startsAt", "event_agenda_outside")
-		}
-	}
-	now := h.now()
-	e.UpdatedAt = now
-	changes := domain.NoticeChanges(old, e, u.ID, now)
-	if err := h.deps.Store.Events.Update(ctx, e, changes); err != nil {
-		return err
-	}
-	if e.Capacity > old.Capacity {
-		if _, err := h.deps.Store.Registrations.Promote(ctx, e.ID, now); err != nil {
-			return err
-		}
-	}
-	return nil
 }
 
 // apiUpdateEvent changes the given fields of an event (its organisers).
@@ -360,14 +288,13 @@ func (h *Handler) apiUpdateEvent(c *fiber.Ctx) error {
 	in.apply(&e)
 	e.Cluster = strings.ToUpper(strings.TrimSpace(e.Cluster))
 	ctx := c.UserContext()
-	u := currentUser(c)
 	if in.MeetingSlots != nil {
 		// Checked against the edited dates before anything is written.
 		if err := domain.ValidateMeetingWindows(&e, *in.MeetingSlots); err != nil {
 			return err
 		}
 	}
-	if err := h.updateEvent(ctx, u, old, &e); err != nil {
+	if err := h.events.Update(ctx, actorOf(c), old, &e); err != nil {
 		return err
 	}
 	if in.MeetingSlots != nil {
@@ -375,7 +302,6 @@ func (h *Handler) apiUpdateEvent(c *fiber.Ctx) error {
 			return err
 		}
 	}
-	h.audit(ctx, u.ID, "event.update", "event:"+e.ID, "", clientIP(c))
 	got, err := h.deps.Store.Events.Get(ctx, e.ID)
 	if err != nil {
 		return err
@@ -401,28 +327,10 @@ func (h *Handler) apiPutAgenda(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	if err := h.setAgenda(c, e, in.Sessions); err != nil {
+	if err := h.events.SetAgenda(c.UserContext(), actorOf(c), e, in.Sessions); err != nil {
 		return err
 	}
 	return sendData(c, fiber.StatusOK, e.InZone())
-}
-
-// setAgenda validates and stores a whole agenda for e.
-func (h *Handler) setAgenda(c *fiber.Ctx, e *domain.Event, sessions []domain.AgendaSession) error {
-	if sessions == nil {
-		sessions = []domain.AgendaSession{}
-	}
-	if err := domain.ValidateAgenda(e, sessions); err != nil {
-		return err
-	}
-	ctx := c.UserContext()
-	now := h.now()
-	if err := h.deps.Store.Events.SetAgenda(ctx, e.ID, sessions, now); err != nil {
-		return err
-	}
-	e.Sessions, e.UpdatedAt = sessions, now
-	h.audit(ctx, currentUser(c).ID, "event.agenda", "event:"+e.ID, fmt.Sprintf("%d sessions", len(sessions)), clientIP(c))
-	return nil
 }
 
 // transitionEvent moves the route's event to status to (its organisers).
@@ -431,15 +339,9 @@ func (h *Handler) transitionEvent(c *fiber.Ctx, to domain.EventStatus) (*domain.
 	if err != nil {
 		return nil, err
 	}
-	from := e.Status
-	if err := e.Transition(to, h.now()); err != nil {
+	if err := h.events.Transition(c.UserContext(), actorOf(c), e, to); err != nil {
 		return nil, err
 	}
-	ctx := c.UserContext()
-	if err := h.deps.Store.Events.SetStatus(ctx, e, from); err != nil {
-		return nil, err
-	}
-	h.audit(ctx, currentUser(c).ID, "event."+string(to), "event:"+e.ID, "", clientIP(c))
 	return e, nil
 }
 

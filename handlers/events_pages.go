@@ -363,7 +363,7 @@ func (h *Handler) formCreateEvent(c *fiber.Ctx) error {
 	form := readEventForm(c, e, v)
 	err := eventFormProblems(*e, v)
 	if err == nil {
-		err = h.createEvent(c.UserContext(), currentUser(c), e)
+		err = h.events.Create(c.UserContext(), actorOf(c), e)
 	}
 	if errors.As(err, &v) {
 		return h.renderEventForm(c, fiber.StatusUnprocessableEntity, nil, map[string]any{
@@ -372,7 +372,6 @@ func (h *Handler) formCreateEvent(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	h.audit(c.UserContext(), currentUser(c).ID, "event.create", "event:"+e.ID, e.Title, clientIP(c))
 	return h.redirectWithFlash(c, "/events/"+e.ID+"/edit", "success", "events.flash.created")
 }
 
@@ -397,7 +396,7 @@ func (h *Handler) formUpdateEvent(c *fiber.Ctx) error {
 	e.Cluster = strings.ToUpper(e.Cluster)
 	err = eventFormProblems(e, v)
 	if err == nil {
-		err = h.updateEvent(c.UserContext(), currentUser(c), old, &e)
+		err = h.events.Update(c.UserContext(), actorOf(c), old, &e)
 	}
 	if errors.As(err, &v) {
 		return h.renderEventForm(c, fiber.StatusUnprocessableEntity, old, map[string]any{
@@ -406,7 +405,6 @@ func (h *Handler) formUpdateEvent(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	h.audit(c.UserContext(), currentUser(c).ID, "event.update", "event:"+e.ID, "", clientIP(c))
 	return h.redirectWithFlash(c, "/events/"+e.ID+"/edit", "success", "events.flash.saved")
 }
 
@@ -505,7 +503,7 @@ func (h *Handler) formAgenda(c *fiber.Ctx) error {
 		shown = append(shown, i)
 	}
 	if v.Err() == nil {
-		err = h.setAgenda(c, e, sessions)
+		err = h.events.SetAgenda(c.UserContext(), actorOf(c), e, sessions)
 		var ve *domain.ValidationError
 		if errors.As(err, &ve) {
 			for f, prob := range ve.Fields { // renumber "sessions[k]" as the row the user saw

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"duijie/service/accounts"
+	evsvc "duijie/service/events"
 	"duijie/service/intake"
 	meetsvc "duijie/service/meetings"
 )
@@ -15,6 +16,7 @@ type Handler struct {
 	web      *webCore          // middleware state of the web core (app.go): metrics, keys
 	accounts *accounts.Service // accounts, passwords, colleagues and sign-in limits
 	intake   *intake.Service   // lead intake: analyse, infer clusters, triage (intake.go)
+	events   *evsvc.Service    // events, agendas and registrations (events.go, registrations.go)
 
 	meetOnce sync.Once
 	meet     *meetsvc.Service

@@ -76,8 +76,10 @@ func TestLeadIntakeBadInput(t *testing.T) {
 		name, body, field string
 		status            int
 	}{
-		{"impossible date", `{"title":"采购传感器","quantity":1,"deadline":"2027-02-30"}`, "deadline", 400},
-		{"date in words", `{"title":"采购传感器","quantity":1,"deadline":"next March"}`, "deadline", 400},
+		{"impossible date", `{"title":"采购传感器","quantity":1,"deadline":"2027-02-30"}`, "deadline", 422},
+		{"date in words", `{"title":"采购传感器","quantity":1,"deadline":"next March"}`, "deadline", 422},
+		{"date as a number", `{"title":"采购传感器","quantity":1,"deadline":20270331}`, "deadline", 422},
+		{"negative quantity", `{"title":"采购传感器","quantity":-3}`, "quantity", 422},
 		{"unknown country", `{"title":"采购传感器","quantity":1,"deliveryRegion":"XX"}`, "deliveryRegion", 422},
 		{"market as region", `{"title":"采购传感器","quantity":1,"deliveryRegion":"EU"}`, "deliveryRegion", 422},
 		{"20000 characters", `{"title":"采购传感器","quantity":1,"description":"` + strings.Repeat("很", 20000) + `"}`, "description", 422},
@@ -102,6 +104,42 @@ func TestLeadIntakeBadInput(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// A lead with several bad fields is refused once, naming every one of them (a bad deadline does
+// not hide a bad region behind it), in the caller's language; nothing is stored.
+func TestLeadIntakeEveryBadField(t *testing.T) {
+	f := newFixture(t)
+	before := len(leadsOf(t, f.do(asMember, "GET", "/api/v1/leads?mine=1", "").wantStatus(t, 200)))
+	for _, lang := range []string{"zh-CN", "en"} {
+		r := f.do(asMember, "POST", "/api/v1/leads", `{"title":"采购传感器","quantity":-1,"deadline":"2027-02-30","deliveryRegion":"XX","status":"open"}`,
+			acceptLanguage(lang)).wantStatus(t, 422)
+		_, fields := r.apiError(t)
+		for _, field := range []string{"deadline", "deliveryRegion", "quantity"} {
+			if msg, _ := fields[field].(string); msg == "" {
+				t.Errorf("%s: %s not named: %s", lang, field, r.body)
+			}
+		}
+	}
+	// The same on a change: PATCH reports both at once too.
+	l := leadOf(t, f.do(asMember, "POST", "/api/v1/leads", `{"title":"采购温度传感器"}`).wantStatus(t, 201))
+	r := f.do(asMember, "PATCH", "/api/v1/leads/"+l.ID, `{"deadline":"next March","deliveryRegion":"XX"}`).wantStatus(t, 422)
+	if _, fields := r.apiError(t); fields["deadline"] == nil || fields["deliveryRegion"] == nil {
+		t.Errorf("PATCH: %s", r.body)
+	}
+	if after := len(leadsOf(t, f.do(asMember, "GET", "/api/v1/leads?mine=1", "").wantStatus(t, 200))); after != before+1 {
+		t.Errorf("leads %d → %d: a refused lead was stored", before, after)
+	}
+}
+
+// A quantity is optional: a buyer describing a problem opens a lead without one (0, "not
+// stated"), by API and by the form.
+func TestLeadWithoutQuantity(t *testing.T) {
+	f := newFixture(t)
+	l := leadOf(t, f.do(asMember, "POST", "/api/v1/leads", `{"title":"食堂油烟太大，楼上住户老投诉","status":"open"}`).wantStatus(t, 201))
+	if l.Quantity != 0 || l.Status != domain.LeadOpen {
+		t.Fatalf("lead without quantity: %+v", l)
 	}
 }
 
@@ -285,4 +323,13 @@ func TestPatchReinfers(t *testing.T) {
 	if got.Clusters[0] != "A1" || got.ClustersInferred {
 		t.Fatalf("named: %v %v", got.Clusters, got.ClustersInferred)
 	}
+}
+
+func leadsOf(t *testing.T, r *response) []domain.Lead {
+	t.Helper()
+	var out struct{ Data []domain.Lead }
+	if err := json.Unmarshal(r.body, &out); err != nil {
+		t.Fatal(err)
+	}
+	return out.Data
 }

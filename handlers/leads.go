@@ -18,7 +18,7 @@ func (h *Handler) createLead(c *fiber.Ctx, in *leadInput) (*domain.Lead, error) 
 	ctx, u, now := c.UserContext(), currentUser(c), h.now()
 	l := &domain.Lead{PostedBy: u.ID, Status: domain.LeadDraft, CreatedAt: now, UpdatedAt: now}
 	in.applyContent(l)
-	v := &domain.ValidationError{}
+	v := in.problems()
 	contactOf := "" // a registered buyer whose contact the new lead carries back to staff
 	switch u.Role {
 	case domain.RoleMember:
@@ -158,7 +158,7 @@ func (h *Handler) updateLead(c *fiber.Ctx, l *domain.Lead, in *leadInput) error 
 		l.BuyerName = in.BuyerName // an outside buyer's name may be corrected
 	}
 	changed := (oldDeadline == nil) != (l.Deadline == nil) || (l.Deadline != nil && !l.Deadline.Equal(*oldDeadline))
-	if err := h.validateLead(c, l, before, changed, &domain.ValidationError{}); err != nil {
+	if err := h.validateLead(c, l, before, changed, in.problems()); err != nil {
 		return err
 	}
 	l.UpdatedAt = h.now()

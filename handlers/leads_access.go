@@ -153,25 +153,60 @@ func leadFilter(c *fiber.Ctx) (store.LeadFilter, error) {
 }
 
 // deadlineInput is a lead deadline as clients send it: an RFC 3339 time or a date YYYY-MM-DD
-// (the end of that day, Beijing time).
-type deadlineInput time.Time
+// (the end of that day, Beijing time). A value that is neither does not stop the decoding: it
+// is remembered, so the refusal names it beside every other bad field of the same request
+// (a bad deadline and a bad region are reported together, not one after the other).
+type deadlineInput struct {
+	at      time.Time
+	invalid bool
+}
 
-// UnmarshalJSON reads either form; anything else is refused naming the field.
+// UnmarshalJSON reads either form; anything else (a string that is not a date, or not a
+// string) marks the deadline invalid.
 func (d *deadlineInput) UnmarshalJSON(b []byte) error {
 	var s string
 	if err := json.Unmarshal(b, &s); err != nil {
-		return err
+		*d = deadlineInput{invalid: true}
+		return nil
 	}
 	t, err := domain.ParseDeadline(s)
 	if err != nil {
-		return fieldKeyError("intake_deadline_format")
+		*d = deadlineInput{invalid: true}
+		return nil
 	}
-	*d = deadlineInput(t)
+	*d = deadlineInput{at: t}
 	return nil
 }
 
 // MarshalJSON writes the time in RFC 3339, as every time of the API.
-func (d deadlineInput) MarshalJSON() ([]byte, error) { return json.Marshal(time.Time(d)) }
+func (d deadlineInput) MarshalJSON() ([]byte, error) { return json.Marshal(d.at) }
+
+func deadlineOf(t *time.Time) *deadlineInput {
+	if t == nil {
+		return nil
+	}
+	return &deadlineInput{at: *t}
+}
+
+// time is the deadline to store: nil when none was given or the one given could not be read
+// (problems reports that one).
+func (d *deadlineInput) time() *time.Time {
+	if d == nil || d.invalid {
+		return nil
+	}
+	t := d.at
+	return &t
+}
+
+// problems are what the decoding of in found wrong but let through, so that validation reports
+// them with every other bad field at once.
+func (in *leadInput) problems() *domain.ValidationError {
+	v := &domain.ValidationError{}
+	if in.Deadline != nil && in.Deadline.invalid {
+		v.Add("deadline", "intake_deadline_format")
+	}
+	return v
+}
 
 // leadInput is what a client sends to create or change a lead. The buyer is the member's own
 // enterprise, or for organisers and admins either a registered firm (buyerUscc) or an outside
@@ -216,7 +251,7 @@ func inputOf(l *domain.Lead) leadInput {
 	return leadInput{Title: l.Title, Description: l.Description, Clusters: slices.Clone(l.Clusters),
 		IndustryCodes: slices.Clone(l.IndustryCodes), HSCodes: slices.Clone(l.HSCodes), Quantity: l.Quantity, Unit: l.Unit, BudgetMin: l.BudgetMin, BudgetMax: l.BudgetMax,
 		Currency: l.Currency, DeliveryRegion: l.DeliveryRegion, ExportMarket: l.ExportMarket,
-		RequiredCertifications: slices.Clone(l.RequiredCertifications), PreferredTiers: slices.Clone(l.PreferredTiers), Deadline: (*deadlineInput)(l.Deadline),
+		RequiredCertifications: slices.Clone(l.RequiredCertifications), PreferredTiers: slices.Clone(l.PreferredTiers), Deadline: deadlineOf(l.Deadline),
 		Status: string(l.Status), BuyerName: l.BuyerName, Contact: l.Contact}
 }
 
@@ -225,6 +260,6 @@ func (in *leadInput) applyContent(l *domain.Lead) {
 	l.Title, l.Description, l.Clusters, l.IndustryCodes = in.Title, in.Description, in.Clusters, in.IndustryCodes
 	l.HSCodes, l.Quantity, l.Unit, l.BudgetMin, l.BudgetMax = in.HSCodes, in.Quantity, in.Unit, in.BudgetMin, in.BudgetMax
 	l.Currency, l.DeliveryRegion, l.ExportMarket = in.Currency, in.DeliveryRegion, in.ExportMarket
-	l.RequiredCertifications, l.PreferredTiers, l.Deadline = in.RequiredCertifications, in.PreferredTiers, (*time.Time)(in.Deadline)
+	l.RequiredCertifications, l.PreferredTiers, l.Deadline = in.RequiredCertifications, in.PreferredTiers, in.Deadline.time()
 	l.Contact = in.Contact
 }

@@ -150,7 +150,7 @@ func (h *Handler) leadFormInput(c *fiber.Ctx) (leadInput, map[string]string, []s
 		if err != nil {
 			v.Add("deadline", "date_format")
 		} else {
-			in.Deadline = (*deadlineInput)(&d)
+			in.Deadline = &deadlineInput{at: d}
 		}
 	}
 	return in, form, clusters, v

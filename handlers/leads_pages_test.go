@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"bytes"
+	"encoding/json"
 	"strings"
 	"testing"
 
@@ -133,5 +134,41 @@ func TestLeadQuantitiesReadAsNumbers(t *testing.T) {
 		if page := f.do(asMember, "GET", path, "").wantStatus(t, 200); !strings.Contains(string(page.body), "0.5 吨") {
 			t.Errorf("%s does not show 0.5 吨", path)
 		}
+	}
+}
+
+// The lead form does not ask for a quantity: left empty it means "not stated", and the lead
+// page says so; a negative one is refused on its field in the reader's language.
+func TestLeadFormQuantityOptional(t *testing.T) {
+	f := newFixture(t)
+	page := f.do(asMember, "GET", "/leads/new", "").wantStatus(t, 200)
+	if bytes.Contains(page.body, []byte(`name="quantity" required`)) || bytes.Contains(page.body, []byte(`id="f-quantity" required`)) {
+		t.Errorf("the form still requires a quantity")
+	}
+	res := f.do(asMember, "POST", "/leads", form("title", "厂房一下雨就漏", "status", "open"))
+	if res.status != 303 {
+		t.Fatalf("lead without quantity: status %d: %.2000s", res.status, res.body)
+	}
+	for lang, want := range map[string]string{"zh-CN": "不能为负数", "en": "must not be negative"} {
+		res := f.do(asMember, "POST", "/leads?lang="+lang, form("title", "采购传感器", "quantity", "-2")).wantStatus(t, 422)
+		if !bytes.Contains(res.body, []byte(want)) || !bytes.Contains(res.body, []byte(`id="f-quantity-err"`)) {
+			t.Errorf("%s: negative quantity not refused on its field: %.2000s", lang, res.body)
+		}
+	}
+	var list struct{ Data []domain.Lead }
+	_ = json.Unmarshal(f.do(asMember, "GET", "/api/v1/leads?mine=1", "").wantStatus(t, 200).body, &list)
+	checked := 0
+	for _, l := range list.Data {
+		if l.Quantity != 0 {
+			continue
+		}
+		checked++
+		detail := f.do(asMember, "GET", "/leads/"+l.ID, "").wantStatus(t, 200)
+		if !bytes.Contains(detail.body, []byte("未注明")) {
+			t.Errorf("lead page of a lead without quantity does not say 未注明")
+		}
+	}
+	if checked == 0 {
+		t.Errorf("the lead posted without quantity is not listed")
 	}
 }

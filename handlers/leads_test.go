@@ -94,7 +94,6 @@ func TestLeadBadInput(t *testing.T) {
 	}{
 		{"budget min above max", `{` + base + `,"budgetMin":500,"budgetMax":100}`, "budgetMin", 422},
 		{"deadline in the past", `{` + base + `,"deadline":"` + past + `"}`, "deadline", 422},
-		{"zero quantity", `{"title":"采购","clusters":["L1"],"quantity":0}`, "quantity", 422},
 		{"negative quantity", `{"title":"采购","clusters":["L1"],"quantity":-5}`, "quantity", 422},
 		{"unknown cluster", `{"title":"采购","clusters":["L9"],"quantity":1}`, "clusters", 422},
 		{"unknown tier", `{` + base + `,"preferredTiers":["龙头"]}`, "preferredTiers", 422},

@@ -123,6 +123,9 @@ func (h *Handler) formPublishSchedule(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	if n > 0 {
+		h.afterSchedulePublished(c.UserContext(), e)
+	}
 	if n == 0 {
 		return h.redirectWithFlash(c, "/events/"+e.ID+"/meetings", "warning", "meet2.flash.nothingToPublish")
 	}

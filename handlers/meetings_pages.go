@@ -325,8 +325,19 @@ func (h *Handler) formRequestMeeting(c *fiber.Ctx) error {
 // formMeetingAction is the accept, decline and cancel buttons of the meetings page.
 func (h *Handler) formMeetingAction(act string) fiber.Handler {
 	return func(c *fiber.Ctx) error {
-		m, err := h.actOnMeeting(c, act, meetsvc.AnswerInput{})
+		var in meetsvc.AnswerInput
+		if act == "accept" {
+			var bad bool
+			if in, bad = answerForm(c); bad {
+				return h.redirectWithFlash(c, "/meetings/"+c.Params("id")+"/answer", "error", "meet2.flash.meet2_slot_unknown")
+			}
+		}
+		m, err := h.actOnMeeting(c, act, in)
 		if key, ok := meetingFlash(err); ok {
+			if act == "accept" && slotRefusal(err) {
+				// The proposed (or chosen) slot is gone: choose another free slot of both sides.
+				return h.redirectWithFlash(c, "/meetings/"+c.Params("id")+"/answer", "error", key)
+			}
 			return h.redirectWithFlash(c, "/meetings", "error", key)
 		}
 		if err != nil {

@@ -81,6 +81,9 @@ func (h *Handler) apiPublishSchedule(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	if n > 0 {
+		h.afterSchedulePublished(c.UserContext(), e)
+	}
 	return sendData(c, fiber.StatusOK, fiber.Map{"published": n})
 }
 

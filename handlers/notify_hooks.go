@@ -6,17 +6,10 @@ import (
 	"duijie/domain"
 )
 
-// The hooks below queue the deal loop's mail after a write succeeded. The write stands whatever
+// The hooks below queue the deal loop's mail after a write succeeded (registration mail is
+// queued by service/events after the response, and by the registration-mails job). The write stands whatever
 // happens to its mail: a failure is logged, and the registration walk or the next action's
 // dedup key lets the mail follow later.
-
-// afterRegistration confirms a registration (or its waitlist place, or a confirmed offer) by
-// mail to the member and every attendee.
-func (h *Handler) afterRegistration(ctx context.Context, r *domain.Registration, e *domain.Event) {
-	if _, err := h.deps.Notify.Registration(ctx, r, e); err != nil {
-		h.deps.Logger.Warn("registration mail not queued", "registration", r.ID, "err", err)
-	}
-}
 
 // afterMeeting tells the other side of a meeting what the actor's enterprise did.
 func (h *Handler) afterMeeting(ctx context.Context, m *domain.Meeting, action, actor string) {

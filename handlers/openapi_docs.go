@@ -41,7 +41,7 @@ var apiDocs = map[string]apiDoc{
 	"DELETE /api/v1/enterprises/me/members/:userId": {Summary: "Remove a colleague", Status: 204, NoBody: true},
 	"POST /api/v1/users/:id/reset-link":             {Summary: "Mail a user a password-reset link (admin)", Status: 202, NoBody: true},
 
-	// Enterprise verification and an admin's corrections (trust_verification.go, admin_enterprise_edit.go)
+	// Enterprise verification and an admin's corrections (verifications.go, enterprises_edit.go)
 	"POST /api/v1/enterprises/me/verification": {Summary: "Upload the business licence (multipart file: PDF, JPG or PNG, ≤ 5 MB); the enterprise becomes pending", Data: typ[domain.Enterprise]()},
 	"POST /api/v1/enterprises/:id/verify":      {Summary: "Verify an enterprise (organisers of its clusters, admins)", Data: typ[domain.Enterprise]()},
 	"POST /api/v1/enterprises/:id/reject":      {Summary: "Reject an enterprise's verification with a reason", Body: typ[verificationReject](), Data: typ[domain.Enterprise]()},
@@ -133,11 +133,11 @@ var apiDocs = map[string]apiDoc{
 	// Meetings
 	"POST /api/v1/events/:id/meetings":         {Summary: "Request a 1:1 meeting at an event", Status: 201, Body: typ[meetingInput](), Data: typ[domain.Meeting]()},
 	"GET /api/v1/events/:id/meetings":          {Summary: "An event's meetings (organiser)", Data: typ[domain.Meeting](), List: true},
-	"POST /api/v1/meetings/:id/accept":         {Summary: "Accept a meeting request", Body: typ[answerInput](), Data: typ[domain.Meeting]()},
+	"POST /api/v1/meetings/:id/accept":         {Summary: "Accept a meeting request, at its proposed slot or another free slot of both sides", Body: typ[answerInput](), Data: typ[domain.Meeting]()},
 	"POST /api/v1/meetings/:id/decline":        {Summary: "Decline a meeting request", Body: typ[answerInput](), Data: typ[domain.Meeting]()},
 	"POST /api/v1/meetings/:id/cancel":         {Summary: "Cancel a meeting", Body: typ[answerInput](), Data: typ[domain.Meeting]()},
 	"POST /api/v1/events/:id/schedule":         {Summary: "Draft the meeting schedule (organiser)", Body: typ[scheduleInput](), Data: typ[meetsvc.DraftResult]()},
-	"POST /api/v1/events/:id/schedule/publish": {Summary: "Publish the drafted schedule (organiser)"},
+	"POST /api/v1/events/:id/schedule/publish": {Summary: "Publish the drafted schedule (organiser); each firm with a meeting gets its agenda by mail"},
 	"GET /api/v1/me/meetings":                  {Summary: "The member's meetings", Data: typ[domain.Meeting](), List: true},
 	"GET /api/v1/events/:id/participants":      {Summary: "Registered enterprises open to meetings", Data: typ[meetsvc.Participant](), List: true, Query: []string{"q", "cluster"}},
 	"PUT /api/v1/events/:id/meetings/opt-in":   {Summary: "Opt the member's enterprise in or out of meetings", Body: typ[optInInput]()},

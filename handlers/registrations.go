@@ -19,54 +19,6 @@ type registrationInput struct {
 	Answers map[string]any `json:"answers"`
 }
 
-// validateRegistration checks the attendees and the answers together, so a form shows every
-// problem at once, and returns the answers normalised.
-func validateRegistration(e *domain.Event, attendees []domain.Attendee, answers map[string]any) (map[string]any, error) {
-	all := &domain.ValidationError{}
-	if err := domain.ValidateAttendees(attendees, e.MaxAttendeesPerEnterprise); err != nil {
-		for f, p := range err.(*domain.ValidationError).Fields {
-			all.Add(f, p.Key, p.Args...)
-		}
-	}
-	clean, err := domain.ValidateAnswers(e.Questions, answers)
-	if err != nil {
-		for f, p := range err.(*domain.ValidationError).Fields {
-			all.Add(f, p.Key, p.Args...)
-		}
-	}
-	return clean, all.Err()
-}
-
-// register validates and stores the registration of u's enterprise for e. created is false when
-// the enterprise had registered already and its registration is returned unchanged.
-func (h *Handler) register(ctx context.Context, u *domain.User, e *domain.Event, attendees []domain.Attendee, answers map[string]any) (*domain.Registration, bool, error) {
-	if u.EnterpriseID == "" {
-		return nil, false, domain.Invalid("enterprise", "registration_no_enterprise")
-	}
-	st := h.deps.Store
-	if e.Status != domain.EventPublished {
-		return nil, false, domain.Invalid("event", "registration_event_not_open")
-	}
-	// The window is checked by the store, after it has looked for an earlier registration: a
-	// repeat returns the first one even after the window closed, so the browser that
-	// double-clicked sees what it got, not an error.
-	answers, err := validateRegistration(e, attendees, answers)
-	if err != nil {
-		return nil, false, err
-	}
-	ent, err := st.Enterprises.Get(ctx, u.EnterpriseID)
-	if err != nil {
-		return nil, false, err
-	}
-	r := &domain.Registration{EventID: e.ID, EnterpriseID: ent.ID, EnterpriseName: ent.Name,
-		Attendees: attendees, Answers: answers, CreatedBy: u.ID}
-	got, created, err := st.Registrations.Register(ctx, r, h.now())
-	if err == nil {
-		h.afterRegistration(ctx, got, e)
-	}
-	return got, created, err
-}
-
 // apiRegister registers the member's enterprise for an event.
 func (h *Handler) apiRegister(c *fiber.Ctx) error {
 	var in registrationInput
@@ -86,7 +38,7 @@ func (h *Handler) apiRegister(c *fiber.Ctx) error {
 	if err := h.optInAtRegistration(c.UserContext(), currentUser(c), e, in.MeetingsOptIn); err != nil {
 		return err
 	}
-	r, created, err := h.register(c.UserContext(), currentUser(c), e, in.Attendees, in.Answers)
+	r, created, err := h.events.Register(c.UserContext(), actorOf(c), e, in.Attendees, in.Answers)
 	if err != nil {
 		return err
 	}
@@ -177,36 +129,18 @@ func (h *Handler) apiMyRegistrations(c *fiber.Ctx) error {
 	return sendList(c, regs, "", len(regs))
 }
 
-// cancelRegistration cancels the route's registration for its enterprise or an organiser.
+// cancelRegistration cancels the route's registration for its enterprise or an organiser, who
+// may say why (?reason= or the console's field).
 func (h *Handler) cancelRegistration(c *fiber.Ctx) (*domain.Registration, error) {
 	r, _, err := h.loadRegistration(c)
 	if err != nil {
 		return nil, err
 	}
-	u := currentUser(c)
-	reason := domain.CancelByMember
-	if u.EnterpriseID != r.EnterpriseID {
-		// An organiser may say why (?reason= or the console's field); the member is told it.
-		reason = domain.CancelByOrganiser
-		note := c.Query("reason")
-		if note == "" && c.Method() == fiber.MethodPost {
-			note = c.FormValue("reason")
-		}
-		note, err := cleanReason(note, false)
-		if err != nil {
-			return nil, err
-		}
-		if note != "" {
-			reason = note
-		}
+	note := c.Query("reason")
+	if note == "" && c.Method() == fiber.MethodPost {
+		note = c.FormValue("reason")
 	}
-	ctx := c.UserContext()
-	got, err := h.deps.Store.Registrations.Cancel(ctx, r.ID, reason, h.now())
-	if err != nil {
-		return nil, err
-	}
-	h.audit(ctx, u.ID, "registration.cancel", "registration:"+r.ID, reason, clientIP(c))
-	return got, nil
+	return h.events.Cancel(c.UserContext(), actorOf(c), r, note)
 }
 
 // apiCancelRegistration cancels a registration; its seats go to the waitlist.
@@ -224,14 +158,7 @@ func (h *Handler) confirmOffer(c *fiber.Ctx) (*domain.Registration, error) {
 	if err != nil {
 		return nil, err
 	}
-	if currentUser(c).EnterpriseID != r.EnterpriseID {
-		return nil, domain.ErrForbidden
-	}
-	got, err := h.deps.Store.Registrations.ConfirmOffer(c.UserContext(), r.ID, h.now())
-	if err == nil {
-		h.afterRegistration(c.UserContext(), got, e)
-	}
-	return got, err
+	return h.events.ConfirmOffer(c.UserContext(), actorOf(c), r, e)
 }
 
 // apiConfirmOffer turns an open offer into a confirmed registration.

@@ -86,7 +86,7 @@ func (h *Handler) formRegister(c *fiber.Ctx) error {
 		form[k] = c.FormValue(k)
 		answers[q.ID] = form[k]
 	}
-	r, _, err := h.register(c.UserContext(), currentUser(c), e, list, answers)
+	r, _, err := h.events.Register(c.UserContext(), actorOf(c), e, list, answers)
 	var v *domain.ValidationError
 	if errors.As(err, &v) {
 		errs := map[string]string{}

@@ -77,7 +77,7 @@ func (h *Handler) routes() []route {
 		{"PATCH", "/api/v1/users/:id", admins, h.apiUpdateUser},
 		{"POST", "/api/v1/users/:id/reset-link", admins, h.apiSendReset},
 
-		// Enterprise verification (trust_verification.go): a member uploads the business licence,
+		// Enterprise verification (verifications.go): a member uploads the business licence,
 		// an organiser of the firm's clusters or an admin verifies or rejects (scope checked in
 		// service/accounts).
 		{"POST", "/api/v1/enterprises/me/verification", members, h.apiSubmitLicence},
@@ -109,7 +109,7 @@ func (h *Handler) routes() []route {
 		{"POST", "/api/v1/clusters", admins, h.apiCreateCluster},
 		{"PATCH", "/api/v1/clusters/:code", admins, h.apiUpdateCluster},
 
-		// Enterprises: profiles, the directory, exports and imports (api_enterprises.go,
+		// Enterprises: profiles, the directory, exports and imports (enterprises_api.go,
 		// enterprises_*.go, import*.go). The fixed paths come before /:id.
 		{"GET", "/api/v1/enterprises/me", members, h.apiMyEnterprise},
 		{"PUT", "/api/v1/enterprises/me", members, h.apiPutMyEnterprise},
@@ -332,6 +332,7 @@ func (h *Handler) routes() []route {
 		{"GET", "/events/:id/participants", signedIn, h.pageParticipants},
 		{"POST", "/events/:id/meetings/opt-in", members, h.formMeetingOptIn},
 		{"GET", "/events/:id/meetings/new", members, h.pageRequestMeeting},
+		{"GET", "/meetings/:id/answer", members, h.pageAnswerMeeting},
 		{"GET", "/meetings/:id/feedback", members, h.pageMeetingFeedback},
 		{"POST", "/meetings/:id/feedback", members, h.formMeetingFeedback},
 		{"GET", "/events/:id/meetings/windows", organisers, h.pageMeetingWindows},

@@ -279,6 +279,7 @@ var routeCases = []routeCase{
 	{"GET", "/events/{{event}}/participants", "", [5]int{303, 200, 403, 200, 200}},
 	{"POST", "/events/{{event}}/meetings/opt-in", "optIn=1", [5]int{303, 303, 403, 403, 403}},
 	{"GET", "/events/{{event}}/meetings/new?with={{meetingPartner}}", "", [5]int{303, 200, 403, 403, 403}},
+	{"GET", "/meetings/{{newMeetingToMember}}/answer", "", [5]int{303, 200, 403, 403, 403}},
 	{"GET", "/meetings/{{heldMemberMeeting}}/feedback", "", [5]int{303, 200, 403, 403, 403}},
 	{"POST", "/meetings/{{heldMemberMeeting}}/feedback", "held=1&rating=5&outcome=intent", [5]int{303, 303, 403, 403, 403}},
 	{"GET", "/events/{{event}}/meetings/windows", "", [5]int{303, 403, 403, 200, 200}},

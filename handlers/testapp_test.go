@@ -104,6 +104,7 @@ func newFixture(t *testing.T, tune ...func(*Options)) *fixture {
 	if err != nil {
 		t.Fatalf("new app: %v", err)
 	}
+	t.Cleanup(f.h.events.WaitMail) // before the store closes
 
 	f.enterprise = f.addEnterprise("无锡物联感知科技有限公司", "L1")
 	f.otherEnt = f.addEnterprise("无锡纺织服饰有限公司", "A2")
@@ -241,6 +242,9 @@ func (f *fixture) do(as, method, path, body string, opts ...reqOpt) *response {
 	if err != nil {
 		f.t.Fatal(err)
 	}
+	// Registration mail is queued after the response (service/events): tests read the outbox
+	// once it is there.
+	f.h.events.WaitMail()
 	if bytes.Contains(b, []byte("goroutine ")) || bytes.Contains(b, []byte(".go:")) {
 		f.t.Errorf("%s %s: response body shows a stack trace or source position:\n%s", method, path, b)
 	}

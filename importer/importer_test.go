@@ -260,7 +260,7 @@ func TestCheckLeads(t *testing.T) {
 		rows := [][]string{leadHeader,
 			row(set("budget_min", "50万")),           // 2: min > max
 			row(set("deadline", "2026-04-01")),      // 3: past
-			row(set("quantity", "0")),               // 4
+			row(set("quantity", "0")),               // 4: fine, "not stated"
 			row(set("quantity", "-5")),              // 5
 			row(set("quantity", "约五千")),             // 6: wrong type
 			row(set("deadline", "下周")),              // 7: wrong type
@@ -277,11 +277,20 @@ func TestCheckLeads(t *testing.T) {
 		if err != nil || ok {
 			t.Fatalf("err %v ok %v", err, ok)
 		}
-		want := []string{"2/budget_min/budget_range", "3/deadline/deadline_past", "4/quantity/quantity_positive", "5/quantity/quantity_positive",
+		want := []string{"2/budget_min/budget_range", "3/deadline/deadline_past", "5/quantity/negative",
 			"6/quantity/number_format", "7/deadline/date_format", "8/clusters/cluster_unknown", "9/buyer_uscc/import_buyer_unknown",
 			"10/preferred_tiers/tier_unknown", "11/clusters/import_cluster_scope", "13/buyer_uscc/trust.import.buyer_scope"}
 		if got := keys(rep.Problems); strings.Join(got, " ") != strings.Join(want, " ") {
 			t.Fatalf("problems\n got %v\nwant %v", got, want)
+		}
+	})
+	t.Run("no quantity column", func(t *testing.T) {
+		// A buyer's sheet may say nothing of quantity: the column is optional.
+		rows := [][]string{{"title", "buyer_name"}, {"食堂油烟太大，楼上住户老投诉", "Müller GmbH"}}
+		rep := &Report{}
+		ls, ok, err := CheckLeads(t.Context(), testClusters, known, nil, "l.csv", csvBytes(t, rows, false), Options{Now: now}, rep)
+		if err != nil || !ok || len(ls) != 1 || ls[0].Quantity != 0 {
+			t.Fatalf("err %v ok %v leads %+v problems %v", err, ok, ls, rep.Problems)
 		}
 	})
 	t.Run("no buyer column", func(t *testing.T) {

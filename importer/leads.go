@@ -39,7 +39,8 @@ var leadColumns = []column{
 }
 
 // Codes are not required: buyers do not know them, and the intake service infers the clusters.
-var leadRequired = []string{"title", "quantity"}
+// Nor is a quantity: an empty cell or none means "not stated".
+var leadRequired = []string{"title"}
 
 var leadFieldColumn = map[string]string{
 	"title": "title", "description": "description", "clusters": "clusters",

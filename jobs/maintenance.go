@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"duijie/mail"
+	"duijie/service/events"
 	"duijie/store"
 )
 
@@ -27,7 +28,7 @@ func WaitlistJob(st *store.Store, spec string, now func() time.Time) Job {
 		if st.Registrations == nil {
 			return nil
 		}
-		n, err := st.Registrations.ExpireOffers(ctx, now())
+		n, err := events.New(st, nil, nil, now).ExpireOffers(ctx)
 		r.Add("offers_expired", n)
 		if err != nil {
 			return fmt.Errorf("expire offers: %w", err)

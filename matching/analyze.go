@@ -273,9 +273,11 @@ func (a *analyzer) dictWords(run []rune, base, from, to int, w float32, minLen i
 // ("lithium ion battery") in the unfiltered stream.
 func (a *analyzer) latin(lat []latinTok, brk []bool, w float32, query bool, out []term) []term {
 	if a.vocab && len(lat) > 0 {
+		from := len(out)
 		out = a.latinPhrases(lat, brk, w, out, a.v.latinConcepts, kConcept, 1)
 		if query {
 			out = a.latinPhrases(lat, brk, w, out, a.v.latinApps, kExpansion, expansionWeight)
+			out = a.headTerms(lat, w, out, from)
 		}
 	}
 	for i := 0; i < len(lat); i++ {

@@ -2,9 +2,11 @@ package matching
 
 import (
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
+	"unsafe"
 
 	"duijie/domain"
 )
@@ -85,7 +87,9 @@ func (e *Engine) prepare(ent *domain.Enterprise) *prepared {
 	for t, n := range counts {
 		p.terms = append(p.terms, termTF{text: t, tf: n})
 	}
-	sort.Slice(p.terms, func(i, j int) bool { return p.terms[i].text < p.terms[j].text })
+	// slices.SortFunc, not sort.Slice: this sort is a tenth of the build's CPU, and the
+	// reflection-based swapper doubles it.
+	slices.SortFunc(p.terms, func(x, y termTF) int { return strings.Compare(x.text, y.text) })
 
 	p.meta = docMeta{
 		updated: ent.UpdatedAt.UnixNano(),
@@ -266,7 +270,7 @@ func (e *Engine) Stats() Stats {
 	}
 	b += int64(len(ix.terms)) * 2 // peaks
 	for i, f := range ix.fwd {
-		b += int64(cap(f))*4 + hdr + str + int64(len(ix.ids[i])) + 1 + 32 + 8
+		b += int64(cap(f))*4 + hdr + str + int64(len(ix.ids[i])) + 1 + int64(unsafe.Sizeof(docMeta{})) + 8
 	}
 	b += int64(len(ix.byID)) * (mapEntry + str)
 	for _, set := range [][][]string{ix.certs.sets, ix.markets.sets} {

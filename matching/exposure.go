@@ -33,11 +33,11 @@ func (e *Engine) Exposure(id string) int {
 	return 0
 }
 
-func clampCount(n int) uint32 {
+func clampCount(n int) uint16 {
 	if n < 0 {
 		return 0
 	}
-	return uint32(min(n, 1<<31))
+	return uint16(min(n, maxExposure))
 }
 
 // Coverage is the share of active suppliers that appear in at least one of the rankings: how

@@ -1,6 +1,7 @@
 package matching
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"sync/atomic"
@@ -65,16 +66,22 @@ func (ix *index) normTable(k1, b float64) *[256]float32 {
 	return &t.k
 }
 
-// docMeta is what scoring needs of a profile besides its terms.
+// docMeta is what scoring needs of a profile besides its terms. It is packed into 24 bytes
+// (exposure as a uint16, last but the bytes): one per profile, so the 8 bytes of padding the
+// natural order cost paid for the concept postings the scenario vocabulary added.
 type docMeta struct {
 	updated  int64  // UpdatedAt in Unix nanoseconds, to refuse stale writes
 	region   uint32 // GB/T 2260 code
-	exposure uint32 // leads received recently (fair exposure)
 	certs    uint32 // set of normalised certifications
 	markets  uint32 // set of export markets
+	exposure uint16 // leads received recently (fair exposure), saturating at maxExposure
 	tier     uint8  // bit of the tier, see tierBit
 	role     uint8
 }
+
+// maxExposure is where the recent-exposure count saturates: far beyond the leads a supplier can
+// receive in the exposure window, and the multiplier 1/(1+α·ln(1+n)) barely moves up there.
+const maxExposure = 1<<16 - 1
 
 func newIndex() *index {
 	return &index{dict: map[string]uint32{}, byID: map[string]uint32{}, certs: newSetTable(), markets: newSetTable()}
@@ -161,7 +168,7 @@ func (ix *index) put(p *prepared) bool {
 		}
 		fwd = append(fwd, id<<8|min(t.tf, maxTF))
 	}
-	sort.Slice(fwd, func(i, j int) bool { return fwd[i] < fwd[j] })
+	slices.Sort(fwd)
 	nb := encodeLen(p.dl)
 	for _, f := range fwd {
 		ix.posts[f>>8] = insertPosting(ix.posts[f>>8], slot<<8|f&maxTF)
@@ -284,4 +291,4 @@ func (t *setTable) id(items []string) uint32 {
 	return id
 }
 
-func sortUint32(s []uint32) { sort.Slice(s, func(i, j int) bool { return s[i] < s[j] }) }
+func sortUint32(s []uint32) { slices.Sort(s) }

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"slices"
 	"strings"
 	"sync"
 )
@@ -24,8 +25,11 @@ type Vocabulary struct {
 	latinConcepts *trie
 	hanApps       *trie
 	latinApps     *trie
-	apps          [][]int32        // application → concepts it calls for
-	latinSyms     map[string]int32 // Latin word → symbol of the Latin tries
+	apps          [][]int32         // application → concepts it calls for
+	latinSyms     map[string]int32  // Latin word (or an inflection of one, see addInflections) → symbol of the Latin tries
+	nextSym       int32             // symbols are numbered from 1; aliases share their word's
+	heads         map[int32][]int32 // last word of a Latin concept phrase → concepts (see heads.go)
+	modifiers     map[int32][]int32 // word found before the last word of a Latin phrase → the phrase's concepts
 	stopChars     map[rune]bool
 	stopHan       *trie
 	stopEn        map[string]bool
@@ -120,6 +124,8 @@ func LoadVocabulary(fsys fs.FS, dir string) (*Vocabulary, error) {
 			return nil, err
 		}
 	}
+	v.pruneHeads()
+	v.addInflections()
 	return v, nil
 }
 
@@ -199,7 +205,8 @@ func (v *Vocabulary) parseSurface(s string, add bool) (surface, error) {
 			if !add { // read-only after loading: rankings run concurrently
 				return surface{}, fmt.Errorf("unknown word %q", t.text)
 			}
-			id = int32(len(v.latinSyms) + 1)
+			v.nextSym++
+			id = v.nextSym
 			v.latinSyms[t.text] = id
 		}
 		syms[i] = id
@@ -248,6 +255,16 @@ func (v *Vocabulary) addConcept(line string) (int32, error) {
 			v.dict.add(sf.han, 0)
 		} else {
 			v.latinConcepts.add(sf.latin, id)
+			if n := len(sf.latin); n > 1 {
+				if v.heads == nil {
+					v.heads = map[int32][]int32{}
+				}
+				h := sf.latin[n-1]
+				if !slices.Contains(v.heads[h], id) {
+					v.heads[h] = append(v.heads[h], id)
+				}
+				v.addModifiers(sf.latin[:n-1], []int32{id})
+			}
 		}
 	}
 	return id, nil
@@ -284,6 +301,7 @@ func (v *Vocabulary) addApplication(line string) (int32, error) {
 			v.dict.add(sf.han, 0)
 		} else {
 			v.latinApps.add(sf.latin, app)
+			v.addModifiers(sf.latin[:len(sf.latin)-1], targets)
 		}
 	}
 	return app, nil

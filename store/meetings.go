@@ -51,6 +51,12 @@ type MeetingRepo interface {
 	// Claim takes the firm and table claims of a stored, placed meeting as it stands (its table
 	// kept), for `duijie migrate`; false when one is already held by another meeting.
 	Claim(ctx context.Context, m *domain.Meeting) (bool, error)
+	// BackfillClaims takes the firm and table claims of every accepted, placed meeting that holds
+	// none: meetings placed before claims existed, which a booking would otherwise sit on. Mongo
+	// runs it at start (Open); SQLite's migration 0013 did the same once. A meeting whose place
+	// another meeting holds already keeps no claims and counts in clashed. Running it again
+	// changes nothing.
+	BackfillClaims(ctx context.Context) (claimed, clashed int, err error)
 	// Held counts the accepted meetings whose slot starts in [w.From, w.Until) and that a side
 	// reported held, at events of w.Clusters (nil: every cluster; empty: none), for the campaign.
 	Held(ctx context.Context, w CampaignWindow) (int, error)

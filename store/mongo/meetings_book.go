@@ -369,7 +369,7 @@ func (r meetingRepo) Claim(ctx context.Context, m *domain.Meeting) (bool, error)
 	if m.Status != domain.MeetingAccepted || !m.Scheduled() {
 		return false, nil
 	}
-	return r.claimAll(ctx, m.EventID, m.ID, *m.SlotStart, m.PublishedAt == nil, "f:"+m.RequesterID, "f:"+m.RecipientID, tableHolder(m.Table))
+	return r.claimAll(ctx, m.EventID, m.ID, *m.SlotStart, m.PublishedAt == nil, placeHolders(m)...)
 }
 
 func (r meetingRepo) Held(ctx context.Context, w store.CampaignWindow) (int, error) {

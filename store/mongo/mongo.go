@@ -18,6 +18,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"strings"
 	"time"
 
@@ -123,6 +124,14 @@ func Open(ctx context.Context, uri, dbName string) (*store.Store, error) {
 	if err := ensureIndexes(ctx, db); err != nil {
 		disconnect(client)
 		return nil, err
+	}
+	// Meetings placed before slot claims existed get theirs, so no booking sits on them.
+	if _, clashed, err := newMeetingRepo(db).BackfillClaims(ctx); err != nil {
+		disconnect(client)
+		return nil, err
+	} else if clashed > 0 {
+		slog.Warn("meetings placed before slot claims share a slot with another meeting; left unclaimed",
+			"meetings", clashed)
 	}
 	regs := registrationRepo{c: db.Collection(registrationsColl), events: db.Collection(eventsColl)}
 	totals := newCampaignTotals(db) // the campaign's running totals follow these four repositories' writes

@@ -194,85 +194,79 @@ func (s registrationRepo) register(ctx context.Context, in *domain.Registration,
 		return nil, false, err
 	}
 	prev, err := s.ByEnterprise(ctx, in.EventID, in.EnterpriseID)
-	switch {
-	case err == nil && (prev.Status.Active() || prev.Status == domain.RegRejected):
-		return prev, false, nil // a repeat, or a decision an organiser took: returned as it is
-	case err != nil && !errors.Is(err, domain.ErrNotFound):
-		return nil, false, err
+	if errors.Is(err, domain.ErrNotFound) {
+		prev, err = nil, nil
 	}
-	e := ev.event()
-	if err := domain.RegistrationWindow(&e, in, now); err != nil {
-		return nil, false, err
-	}
-	if err := domain.ValidateAttendees(in.Attendees, e.MaxAttendeesPerEnterprise); err != nil {
-		return nil, false, err
-	}
-	seats := len(in.Attendees)
-	status := domain.DecideSeat(seatState(ev), seats, e.Approval && !in.ByOrganiser)
-	seq, err := s.takePlace(ctx, ev, status, seats)
 	if err != nil {
 		return nil, false, err
 	}
-	// undo gives back what was taken above when the registration cannot be written.
-	undo := func() error { return s.givePlaceBack(ctx, in.EventID, status, seats, now) }
-
-	r := *in
-	r.Attendees = append([]domain.Attendee{}, in.Attendees...)
-	r.CheckinCode = ""
-	if prev != nil {
-		r.CheckinCode = prev.CheckinCode
+	e := ev.event()
+	plan, err := domain.PlanRegistration(&e, seatState(ev), prev, in, instant(now))
+	if err != nil || plan.Existing != nil {
+		return plan.Existing, false, err
 	}
-	domain.AssignCheckinCodes(&r)
-	r.Status, r.CreatedAt, r.UpdatedAt = status, instant(now), instant(now)
-	r.OfferExpiresAt, r.CheckedInAt, r.CancelledAt, r.CancelReason = nil, nil, nil, ""
-	if prev != nil {
-		// A cancelled registration comes back under its old ID, if nobody else revived it first.
-		res, err := s.c.UpdateOne(ctx, bson.D{{Key: "_id", Value: prev.ID}, {Key: "status", Value: string(domain.RegCancelled)}},
-			bson.D{{Key: "$set", Value: bson.D{
-				{Key: "enterpriseName", Value: r.EnterpriseName}, {Key: "status", Value: string(status)},
-				{Key: "seats", Value: seats}, {Key: "seq", Value: seq}, {Key: "offerExpiresAt", Value: nil},
-				{Key: "attendees", Value: attendeeDocs(r.Attendees)}, {Key: "checkedInAt", Value: nil},
-				{Key: "createdBy", Value: r.CreatedBy}, {Key: "cancelReason", Value: ""}, {Key: "cancelledAt", Value: nil},
-				{Key: "search", Value: regSearch(&r)}, {Key: "updatedAt", Value: instant(now)},
-				{Key: "answers", Value: answersDoc(r.Answers)},
-			}}})
-		if err == nil && res.ModifiedCount == 0 {
-			err = errRetry
-		}
-		if err != nil {
-			if uerr := undo(); uerr != nil {
-				return nil, false, uerr
-			}
-			return nil, false, err
-		}
-		r.ID = prev.ID
-	} else {
-		r.ID = domain.NewID()
-		err := s.insert(ctx, &r, seats, seq)
-		var ce *domain.ConflictError
-		if err != nil {
-			if uerr := undo(); uerr != nil {
-				return nil, false, uerr
-			}
-			if errors.As(err, &ce) && ce.Field == "enterpriseId" {
-				return nil, false, errRetry // a repeated request won: return its registration
-			}
-			return nil, false, err
-		}
+	r := &plan.Reg
+	seq, err := s.takePlace(ctx, ev, r.Status, r.Seats())
+	if err != nil {
+		return nil, false, err
 	}
-	if status == domain.RegWaitlisted {
-		// Seats may be free while those ahead need more than that (or were freed between the
-		// failed take and joining the waitlist): the first in line who fits gets them, and when
-		// that is this registration it is confirmed at once.
-		if _, err := s.promote(ctx, r.EventID, now); err != nil {
-			return nil, false, err
+	if err := s.write(ctx, r, plan.Reopen, seq); err != nil {
+		// Give back what was taken above: the registration is not there to hold it.
+		if uerr := s.givePlaceBack(ctx, in.EventID, r.Status, r.Seats(), now); uerr != nil {
+			return nil, false, uerr
 		}
-		if _, err := s.ConfirmOffer(ctx, r.ID, now); err != nil && !isInvalid(err) {
+		return nil, false, err
+	}
+	if r.Status == domain.RegWaitlisted {
+		if err := s.settle(ctx, r, now); err != nil {
 			return nil, false, err
 		}
 	}
 	got, err := s.Get(ctx, r.ID)
 	return got, err == nil, err
+}
+
+// write stores a planned registration: a reopened one under its old ID if nobody else revived
+// it first, a new one unless a repeated request stored its own first. Losing either race is
+// errRetry: the caller starts again and finds the winner's registration.
+func (s registrationRepo) write(ctx context.Context, r *domain.Registration, reopen bool, seq int64) error {
+	if !reopen {
+		if r.ID == "" {
+			r.ID = domain.NewID()
+		}
+		err := s.insert(ctx, r, r.Seats(), seq)
+		var ce *domain.ConflictError
+		if errors.As(err, &ce) && ce.Field == "enterpriseId" {
+			return errRetry
+		}
+		return err
+	}
+	res, err := s.c.UpdateOne(ctx, bson.D{{Key: "_id", Value: r.ID}, {Key: "status", Value: string(domain.RegCancelled)}},
+		bson.D{{Key: "$set", Value: bson.D{
+			{Key: "enterpriseName", Value: r.EnterpriseName}, {Key: "status", Value: string(r.Status)},
+			{Key: "seats", Value: r.Seats()}, {Key: "seq", Value: seq}, {Key: "offerExpiresAt", Value: nil},
+			{Key: "attendees", Value: attendeeDocs(r.Attendees)}, {Key: "checkedInAt", Value: nil},
+			{Key: "createdBy", Value: r.CreatedBy}, {Key: "cancelReason", Value: ""}, {Key: "cancelledAt", Value: nil},
+			{Key: "search", Value: regSearch(r)}, {Key: "updatedAt", Value: instant(r.UpdatedAt)},
+			{Key: "answers", Value: answersDoc(r.Answers)},
+		}}})
+	if err == nil && res.ModifiedCount == 0 {
+		err = errRetry
+	}
+	return err
+}
+
+// settle runs after a registration joined the waitlist: seats may be free while those ahead
+// need more than that (or were freed between the failed take and joining), so the first in
+// line who fits gets them, and when that is this registration it is confirmed at once.
+func (s registrationRepo) settle(ctx context.Context, r *domain.Registration, now time.Time) error {
+	if _, err := s.promote(ctx, r.EventID, now); err != nil {
+		return err
+	}
+	if _, err := s.ConfirmOffer(ctx, r.ID, now); err != nil && !isInvalid(err) {
+		return err
+	}
+	return nil
 }
 
 // isInvalid reports a *domain.ValidationError: here, "no open offer to confirm".

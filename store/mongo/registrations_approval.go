@@ -91,10 +91,7 @@ func (s registrationRepo) approve(ctx context.Context, id string, now time.Time)
 		return nil, err
 	}
 	if status == domain.RegWaitlisted {
-		if _, err := s.promote(ctx, r.EventID, now); err != nil {
-			return nil, err
-		}
-		if _, err := s.ConfirmOffer(ctx, id, now); err != nil && !isInvalid(err) {
+		if err := s.settle(ctx, r, now); err != nil {
 			return nil, err
 		}
 	}

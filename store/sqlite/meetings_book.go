@@ -221,7 +221,7 @@ func (r *meetings) Claim(ctx context.Context, m *domain.Meeting) (bool, error) {
 	ok := false
 	err := r.write(ctx, func(tx *sql.Tx) error {
 		var err error
-		ok, err = claim(ctx, tx, m.EventID, m.ID, *m.SlotStart, m.PublishedAt == nil, "f:"+m.RequesterID, "f:"+m.RecipientID, tableHolder(m.Table))
+		ok, err = claim(ctx, tx, m.EventID, m.ID, *m.SlotStart, m.PublishedAt == nil, placeHolders(m)...)
 		return err
 	})
 	return ok, err

@@ -127,36 +127,24 @@ func (s *registrations) Register(ctx context.Context, in *domain.Registration, n
 			return err
 		}
 		prev, err := getReg(ctx, tx, `r.event_id = ? AND r.enterprise_id = ?`, in.EventID, in.EnterpriseID)
-		switch {
-		case err == nil && (prev.Status.Active() || prev.Status == domain.RegRejected):
-			out = prev // a repeat, or a decision an organiser took: returned as it is
-			return nil
-		case err != nil && !errors.Is(err, domain.ErrNotFound):
+		if errors.Is(err, domain.ErrNotFound) {
+			prev, err = nil, nil
+		}
+		if err != nil {
 			return err
 		}
-		if err := domain.RegistrationWindow(&st.ev, in, now); err != nil {
+		plan, err := domain.PlanRegistration(&st.ev, st.state(), prev, in, now)
+		if err != nil || plan.Existing != nil {
+			out = plan.Existing // a repeat, or a decision an organiser took: returned as it is
 			return err
 		}
-		if err := domain.ValidateAttendees(in.Attendees, st.ev.MaxAttendeesPerEnterprise); err != nil {
-			return err
-		}
-		r := *in
-		r.Attendees = append([]domain.Attendee{}, in.Attendees...)
-		r.CheckinCode = ""
-		if prev != nil {
-			r.CheckinCode = prev.CheckinCode
-		}
-		domain.AssignCheckinCodes(&r)
-		r.CreatedAt, r.UpdatedAt = now, now
-		r.OfferExpiresAt, r.CheckedInAt, r.CancelledAt, r.CancelReason = nil, nil, nil, ""
+		r := plan.Reg
 		seats := r.Seats()
-		r.Status = domain.DecideSeat(st.state(), seats, st.ev.Approval && !in.ByOrganiser)
 		seq, err := takePlace(ctx, tx, st, r.EventID, r.Status, seats)
 		if err != nil {
 			return err
 		}
-		if prev != nil { // a cancelled registration comes back under its old ID
-			r.ID, r.CreatedAt = prev.ID, prev.CreatedAt
+		if plan.Reopen { // a cancelled registration comes back under its old ID
 			if err := writeCodesFresh(ctx, tx, &r); err != nil {
 				return err
 			}

@@ -38,6 +38,7 @@ func main() {
 	slowest = flag.Int("slowest", 0, "list this many of the slowest leads")
 	cpuProfile := flag.String("cpuprofile", "", "write a CPU profile of the one-core rankings to this file")
 	analyse = flag.Int("analyse", 0, "texts read by Understand (POST /leads/analyse) on one core")
+	flag.StringVar(&buildProfile, "buildprofile", "", "write a CPU profile of the index build to this file")
 	flag.Parse()
 	profile = *cpuProfile
 	if err := run(*n, *queries, *rematch, *brute, *openLeads, *k, *seed); err != nil {
@@ -47,9 +48,10 @@ func main() {
 }
 
 var (
-	profile string // the -cpuprofile file, "" for none
-	slowest *int
-	analyse *int
+	profile      string // the -cpuprofile file, "" for none
+	buildProfile string // the -buildprofile file, "" for none
+	slowest      *int
+	analyse      *int
 )
 
 func heap() uint64 {
@@ -62,7 +64,21 @@ func heap() uint64 {
 
 func run(n, queries, rematch, brute, openLeads, k int, seed uint64) error {
 	fmt.Printf("machine: %d CPUs, %s %s/%s\n", runtime.NumCPU(), runtime.Version(), runtime.GOOS, runtime.GOARCH)
+	// The vocabulary is loaded once per process whatever the index holds: measured apart, so
+	// that bytes per profile are the index's own.
+	v0 := heap()
+	matching.DefaultVocabulary()
+	fmt.Printf("vocabulary: heap %.1f MiB\n", float64(heap()-v0)/(1<<20))
 	before := heap()
+	if buildProfile != "" {
+		f, err := os.Create(buildProfile)
+		if err != nil {
+			return err
+		}
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return err
+		}
+	}
 	cpu0 := processCPU()
 	e := matching.New(matching.DefaultConfig())
 	var build time.Duration
@@ -75,6 +91,9 @@ func run(n, queries, rematch, brute, openLeads, k int, seed uint64) error {
 	e.Compact()
 	build += time.Since(t)
 	buildCPU := processCPU() - cpu0
+	if buildProfile != "" {
+		pprof.StopCPUProfile()
+	}
 	after := heap()
 	st := e.Stats()
 	perProfile := float64(after-before) / float64(st.Profiles)

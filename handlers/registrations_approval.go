@@ -2,18 +2,14 @@ package handlers
 
 import (
 	"errors"
-	"strings"
-	"unicode/utf8"
 
 	"github.com/gofiber/fiber/v2"
 
 	"duijie/domain"
+	evsvc "duijie/service/events"
 )
 
-// maxReasonLength bounds a rejection or cancellation reason.
-const maxReasonLength = 500
-
-// decideRegistration loads the route's registration for an organiser of its event's cluster.
+// managedRegistration loads the route's registration for an organiser of its event's cluster.
 func (h *Handler) managedRegistration(c *fiber.Ctx) (*domain.Registration, *domain.Event, error) {
 	r, e, err := h.loadRegistration(c)
 	if err != nil {
@@ -31,45 +27,16 @@ func (h *Handler) approve(c *fiber.Ctx) (*domain.Registration, error) {
 	if err != nil {
 		return nil, err
 	}
-	ctx := c.UserContext()
-	got, err := h.deps.Store.Registrations.Approve(ctx, r.ID, h.now())
-	if err != nil {
-		return nil, err
-	}
-	h.audit(ctx, currentUser(c).ID, "registration.approve", "registration:"+r.ID, string(got.Status), clientIP(c))
-	h.afterRegistration(ctx, got, e)
-	return got, nil
-}
-
-// cleanReason trims a reason and checks it: required when required, at most maxReasonLength.
-func cleanReason(s string, required bool) (string, error) {
-	s = strings.TrimSpace(s)
-	switch {
-	case s == "" && required:
-		return "", domain.Invalid("reason", "required")
-	case utf8.RuneCountInString(s) > maxReasonLength:
-		return "", domain.Invalid("reason", "too_long", maxReasonLength)
-	}
-	return s, nil
+	return h.events.Approve(c.UserContext(), actorOf(c), r, e)
 }
 
 // reject refuses a pending registration with a reason the member is told.
-func (h *Handler) reject(c *fiber.Ctx, rawReason string) (*domain.Registration, error) {
+func (h *Handler) reject(c *fiber.Ctx, reason string) (*domain.Registration, error) {
 	r, _, err := h.managedRegistration(c)
 	if err != nil {
 		return nil, err
 	}
-	reason, err := cleanReason(rawReason, true)
-	if err != nil {
-		return nil, err
-	}
-	ctx := c.UserContext()
-	got, err := h.deps.Store.Registrations.Reject(ctx, r.ID, reason, h.now())
-	if err != nil {
-		return nil, err
-	}
-	h.audit(ctx, currentUser(c).ID, "registration.reject", "registration:"+r.ID, reason, clientIP(c))
-	return got, nil
+	return h.events.Reject(c.UserContext(), actorOf(c), r, reason)
 }
 
 // apiApproveRegistration approves a pending registration.
@@ -154,42 +121,10 @@ func (h *Handler) apiWalkin(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	ctx := c.UserContext()
-	r := &domain.Registration{EventID: e.ID, Attendees: in.Attendees, CreatedBy: currentUser(c).ID, ByOrganiser: true}
-	if in.EnterpriseID != "" {
-		if !domain.ValidID(in.EnterpriseID) {
-			return domain.Invalid("enterpriseId", "eventday_enterprise_unknown")
-		}
-		ent, err := h.deps.Store.Enterprises.Get(ctx, in.EnterpriseID)
-		if err != nil {
-			return domain.Invalid("enterpriseId", "eventday_enterprise_unknown")
-		}
-		r.EnterpriseID, r.EnterpriseName = ent.ID, ent.Name
-	} else {
-		name, err := cleanReason(in.EnterpriseName, true)
-		if err != nil {
-			return domain.Invalid("enterpriseName", "required")
-		}
-		r.EnterpriseID, r.EnterpriseName = domain.NewID(), name // a firm not in the directory
-	}
-	// An organiser at the door need not fill every required answer, but what it sends must fit.
-	optional := make([]domain.Question, len(e.Questions))
-	for i, q := range e.Questions {
-		q.Required = false
-		optional[i] = q
-	}
-	tmp := *e
-	tmp.Questions = optional
-	if r.Answers, err = validateRegistration(&tmp, r.Attendees, in.Answers); err != nil {
-		return err
-	}
-	got, created, err := h.deps.Store.Registrations.Register(ctx, r, h.now())
+	got, err := h.events.AddWalkin(c.UserContext(), actorOf(c), e, evsvc.Walkin{EnterpriseID: in.EnterpriseID,
+		EnterpriseName: in.EnterpriseName, Attendees: in.Attendees, Answers: in.Answers})
 	if err != nil {
 		return err
 	}
-	if !created {
-		return domain.Conflict("enterpriseId", "eventday_already_registered")
-	}
-	h.audit(ctx, currentUser(c).ID, "registration.walkin", "registration:"+got.ID, got.EnterpriseName, clientIP(c))
 	return sendData(c, fiber.StatusCreated, got)
 }

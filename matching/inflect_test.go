@@ -1,0 +1,84 @@
+package matching
+
+import (
+	"slices"
+	"testing"
+	"unsafe"
+)
+
+func TestInflections(t *testing.T) {
+	for w, want := range map[string][]string{
+		"move":        {"moving", "moved"},
+		"dehumidify":  {"dehumidifying", "dehumidified"},
+		"cut":         {"cutting"},
+		"colour":      {"color"},
+		"electrolyse": {"electrolyze"},
+		"centre":      {"center"},
+		"weld":        {"welding", "welded"},
+	} {
+		got := inflections(w)
+		for _, x := range want {
+			if !slices.Contains(got, x) {
+				t.Errorf("inflections(%q) = %v, lacks %q", w, got, x)
+			}
+		}
+	}
+	if got := inflections("gp30"); got != nil {
+		t.Errorf("a model number has no inflections: %v", got)
+	}
+}
+
+// The inflected and respelt forms of a surface word meet the vocabulary's phrases; a form that
+// is a surface word of its own keeps its own meaning.
+func TestInflectedSurfaces(t *testing.T) {
+	e := New(DefaultConfig())
+	for _, tc := range []struct{ text, product string }{
+		{"we are moving pallets by hand", "搬运机器人"},
+		{"color fastness of our dyed fabric", "纺织品检测"},
+		{"kitchen fume purifiers for 40 restaurants", "油烟净化设备"},
+	} {
+		u := e.Understand(tc.text, "", nil, nil)
+		if !slices.Contains(u.Products, tc.product) {
+			t.Errorf("%q: products %v lack %s", tc.text, u.Products, tc.product)
+		}
+	}
+	v := DefaultVocabulary()
+	if v.latinSyms["coating"] == v.latinSyms["coat"] {
+		t.Errorf("coating (a surface word) was folded into coat")
+	}
+}
+
+// A specific head noun alone is weak evidence for its concept; a generic one, or one that plays
+// a part in another trade's phrases, is not.
+func TestHeadNouns(t *testing.T) {
+	e := New(DefaultConfig())
+	for _, tc := range []struct {
+		text, product string
+		want          bool
+	}{
+		{"we need a dehumidifier for the basement store", "工业除湿机", true},
+		{"looking for an electrostatic precipitator", "除尘设备", true},
+		{"forklift drivers are hard to find", "显示驱动芯片", false}, // "driver" also drives "driver assistance"
+		{"a new control system", "", false},
+	} {
+		u := e.Understand(tc.text, "", nil, nil)
+		if tc.product == "" {
+			continue
+		}
+		if got := slices.Contains(u.Products, tc.product); got != tc.want {
+			t.Errorf("%q: products %v, %s wanted %v", tc.text, u.Products, tc.product, tc.want)
+		}
+	}
+	if n := len(DefaultVocabulary().heads); n < 50 {
+		t.Errorf("%d head nouns: the vocabulary's English phrases should give many", n)
+	}
+}
+
+func TestDocMetaPacked(t *testing.T) {
+	if n := unsafe.Sizeof(docMeta{}); n != 24 {
+		t.Errorf("docMeta is %d bytes, want 24 (one per profile)", n)
+	}
+	if clampCount(1<<20) != maxExposure || clampCount(-3) != 0 || clampCount(7) != 7 {
+		t.Errorf("clampCount does not saturate")
+	}
+}
