@@ -39,7 +39,9 @@ type totalsMatches struct {
 func (r totalsMatches) Put(ctx context.Context, ms []domain.Match) (int, error) {
 	n, err := r.MatchRepo.Put(ctx, ms)
 	for i := range ms {
-		if ms[i].ID != "" {
+		// A match never sent adds nothing, and a sent one never goes back: most of a matching
+		// run's proposals cost no totals work.
+		if ms[i].ID != "" && ms[i].SentAt != nil {
 			r.t.after(ctx, "m:"+ms[i].ID)
 		}
 	}
@@ -48,7 +50,7 @@ func (r totalsMatches) Put(ctx context.Context, ms []domain.Match) (int, error) 
 
 func (r totalsMatches) Update(ctx context.Context, m *domain.Match, expect domain.MatchStatus) error {
 	err := r.MatchRepo.Update(ctx, m, expect)
-	if err == nil {
+	if err == nil && m.SentAt != nil {
 		r.t.after(ctx, "m:"+m.ID)
 	}
 	return err
@@ -61,7 +63,7 @@ type totalsLeads struct {
 
 func (r totalsLeads) Create(ctx context.Context, l *domain.Lead) error {
 	err := r.LeadRepo.Create(ctx, l)
-	if err == nil {
+	if err == nil && l.OpenedAt != nil { // a draft adds nothing
 		r.t.after(ctx, "l:"+l.ID)
 	}
 	return err
@@ -70,7 +72,7 @@ func (r totalsLeads) Create(ctx context.Context, l *domain.Lead) error {
 func (r totalsLeads) CreateMany(ctx context.Context, ls []domain.Lead) error {
 	err := r.LeadRepo.CreateMany(ctx, ls)
 	for i := range ls {
-		if ls[i].ID != "" {
+		if ls[i].ID != "" && ls[i].OpenedAt != nil {
 			r.t.after(ctx, "l:"+ls[i].ID)
 		}
 	}
@@ -88,7 +90,7 @@ func (r totalsLeads) Update(ctx context.Context, l *domain.Lead, expect domain.L
 func (r totalsLeads) SaveImport(ctx context.Context, creates []domain.Lead, updates []store.LeadChange) error {
 	err := r.LeadRepo.SaveImport(ctx, creates, updates)
 	for i := range creates {
-		if creates[i].ID != "" {
+		if creates[i].ID != "" && creates[i].OpenedAt != nil {
 			r.t.after(ctx, "l:"+creates[i].ID)
 		}
 	}

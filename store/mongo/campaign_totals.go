@@ -39,8 +39,7 @@ func campaignTotalsIndexes() []collection {
 		{campaignLedgerColl, nil},
 		{campaignMatchTotals, []driver.IndexModel{index(false, "month")}},
 		{campaignLeadTotals, []driver.IndexModel{index(false, "month")}},
-		{campaignPartsColl, []driver.IndexModel{index(false, "year", "cluster", "kind", "enterpriseId"),
-			index(false, "year", "kind", "cluster", "month")}},
+		{campaignPartsColl, []driver.IndexModel{index(false, "year", "cluster")}},
 		{campaignFirstsColl, []driver.IndexModel{index(false, "year", "cluster", "month")}},
 	}
 }
@@ -57,16 +56,16 @@ type totalDoc struct {
 	Value    int64    `bson:"value,omitempty"`
 }
 
-// partDoc counts the records that make an enterprise take part (kind, '*' any) in cluster
-// ('*' any) in a month; firstDoc counts the enterprises whose first part is in the month.
+// partDoc is one record's part in an enterprise's taking part: through kind (event, buyer,
+// supplier; '*' any) in cluster ('*' any) in a month. campaign_parts counts them per
+// (year, cluster, enterprise) document (enterpriseParts); campaign_firsts counts the
+// enterprises whose first part is in a month (firstDoc).
 type partDoc struct {
-	ID           string `bson:"_id"`
 	Year         int    `bson:"year"`
 	Cluster      string `bson:"cluster"`
 	Kind         string `bson:"kind"`
 	EnterpriseID string `bson:"enterpriseId"`
 	Month        int    `bson:"month"`
-	N            int64  `bson:"n"`
 }
 
 type firstDoc struct {
@@ -108,8 +107,7 @@ func parts(month int, clusters []string, kind, enterprise string) []partDoc {
 	var out []partDoc
 	for _, c := range append([]string{"*"}, clusters...) {
 		for _, k := range []string{kind, "*"} {
-			out = append(out, partDoc{ID: strings.Join([]string{strconv.Itoa(month / 100), c, k, enterprise, strconv.Itoa(month)}, "|"),
-				Year: month / 100, Cluster: c, Kind: k, EnterpriseID: enterprise, Month: month, N: 1})
+			out = append(out, partDoc{Year: month / 100, Cluster: c, Kind: k, EnterpriseID: enterprise, Month: month})
 		}
 	}
 	return out
@@ -308,21 +306,14 @@ func (t *campaignTotals) apply(ctx context.Context, old, now share) error {
 			}
 		}
 	}
+	changes := map[partDoc]int64{}
 	for _, p := range old.Parts {
-		if !slices.Contains(now.Parts, p) {
-			if err := t.movePart(ctx, p, -1); err != nil {
-				return err
-			}
-		}
+		changes[p]--
 	}
 	for _, p := range now.Parts {
-		if !slices.Contains(old.Parts, p) {
-			if err := t.movePart(ctx, p, 1); err != nil {
-				return err
-			}
-		}
+		changes[p]++
 	}
-	return nil
+	return t.moveParts(ctx, changes)
 }
 
 func (t *campaignTotals) incTotal(ctx context.Context, c *driver.Collection, d totalDoc, sign int64) error {
@@ -340,63 +331,99 @@ func (t *campaignTotals) incTotal(ctx context.Context, c *driver.Collection, d t
 	return nil
 }
 
-// movePart adds delta to one part; when the part appears or goes, the enterprise's first month
-// may move, and with it campaign_firsts.
-func (t *campaignTotals) movePart(ctx context.Context, p partDoc, delta int64) error {
-	var after partDoc
-	err := t.parts.FindOneAndUpdate(ctx, bson.D{{Key: "_id", Value: p.ID}},
-		bson.D{{Key: "$set", Value: bson.D{{Key: "year", Value: p.Year}, {Key: "cluster", Value: p.Cluster},
-			{Key: "kind", Value: p.Kind}, {Key: "enterpriseId", Value: p.EnterpriseID}, {Key: "month", Value: p.Month}}},
-			{Key: "$inc", Value: bson.D{{Key: "n", Value: delta}}}},
-		options.FindOneAndUpdate().SetUpsert(true).SetReturnDocument(options.After)).Decode(&after)
-	if err != nil {
-		return fmt.Errorf("mongodb: campaign part: %w", err)
+// moveParts applies the part changes of one record: one atomic $inc per (year, cluster,
+// enterprise) document, which answers with the document after it. The document before is that
+// minus this change, so the enterprise's first month before and after is exact whatever other
+// writers do at the same time, and campaign_firsts moves by the difference.
+func (t *campaignTotals) moveParts(ctx context.Context, changes map[partDoc]int64) error {
+	type key struct {
+		year             int
+		cluster, company string
 	}
-	appeared, went := delta > 0 && after.N == delta, delta < 0 && after.N == 0
-	if !appeared && !went {
-		return nil
-	}
-	// The earliest other month in which the enterprise takes part this way.
-	cur, err := t.parts.Find(ctx, bson.D{{Key: "year", Value: p.Year}, {Key: "cluster", Value: p.Cluster},
-		{Key: "kind", Value: p.Kind}, {Key: "enterpriseId", Value: p.EnterpriseID}, {Key: "n", Value: bson.D{{Key: "$gt", Value: 0}}}})
-	if err != nil {
-		return fmt.Errorf("mongodb: campaign parts: %w", err)
-	}
-	var others []partDoc
-	if err := cur.All(ctx, &others); err != nil {
-		return fmt.Errorf("mongodb: campaign parts: %w", err)
-	}
-	first := 0
-	for _, o := range others {
-		if o.Month != p.Month && (first == 0 || o.Month < first) {
-			first = o.Month
+	byDoc := map[key]map[partDoc]int64{}
+	for p, d := range changes {
+		if d == 0 {
+			continue
 		}
+		k := key{p.Year, p.Cluster, p.EnterpriseID}
+		if byDoc[k] == nil {
+			byDoc[k] = map[partDoc]int64{}
+		}
+		byDoc[k][p] += d
 	}
-	inc := func(month int, d int64) error {
-		id := strings.Join([]string{strconv.Itoa(p.Year), p.Cluster, p.Kind, strconv.Itoa(month)}, "|")
-		_, err := t.firsts.UpdateOne(ctx, bson.D{{Key: "_id", Value: id}},
-			bson.D{{Key: "$set", Value: bson.D{{Key: "year", Value: p.Year}, {Key: "cluster", Value: p.Cluster},
-				{Key: "kind", Value: p.Kind}, {Key: "month", Value: month}}}, {Key: "$inc", Value: bson.D{{Key: "n", Value: d}}}},
-			options.Update().SetUpsert(true))
+	for k, ch := range byDoc {
+		inc := bson.D{}
+		for p, d := range ch {
+			inc = append(inc, bson.E{Key: "m." + p.Kind + "." + strconv.Itoa(p.Month), Value: d})
+		}
+		var after enterpriseParts
+		err := t.parts.FindOneAndUpdate(ctx, bson.D{{Key: "_id", Value: strings.Join([]string{strconv.Itoa(k.year), k.cluster, k.company}, "|")}},
+			bson.D{{Key: "$set", Value: bson.D{{Key: "year", Value: k.year}, {Key: "cluster", Value: k.cluster},
+				{Key: "enterpriseId", Value: k.company}}}, {Key: "$inc", Value: inc}},
+			options.FindOneAndUpdate().SetUpsert(true).SetReturnDocument(options.After)).Decode(&after)
 		if err != nil {
-			return fmt.Errorf("mongodb: campaign firsts: %w", err)
+			return fmt.Errorf("mongodb: campaign parts: %w", err)
 		}
-		return nil
-	}
-	if first != 0 && first < p.Month {
-		return nil // an earlier month stays the first
-	}
-	sign := int64(1)
-	if went {
-		sign = -1
-	}
-	if err := inc(p.Month, sign); err != nil {
-		return err
-	}
-	if first != 0 {
-		return inc(first, -sign)
+		kinds := map[string]bool{}
+		for p := range ch {
+			kinds[p.Kind] = true
+		}
+		for kind := range kinds {
+			now := after.M[kind]
+			before := map[string]int64{}
+			for m, n := range now {
+				before[m] = n
+			}
+			for p, d := range ch {
+				if p.Kind == kind {
+					before[strconv.Itoa(p.Month)] -= d
+				}
+			}
+			was, is := firstMonth(before, 0), firstMonth(now, 0)
+			if was == is {
+				continue
+			}
+			for _, x := range []struct {
+				month int
+				d     int64
+			}{{was, -1}, {is, 1}} {
+				if x.month == 0 {
+					continue
+				}
+				id := strings.Join([]string{strconv.Itoa(k.year), k.cluster, kind, strconv.Itoa(x.month)}, "|")
+				_, err := t.firsts.UpdateOne(ctx, bson.D{{Key: "_id", Value: id}},
+					bson.D{{Key: "$set", Value: bson.D{{Key: "year", Value: k.year}, {Key: "cluster", Value: k.cluster},
+						{Key: "kind", Value: kind}, {Key: "month", Value: x.month}}}, {Key: "$inc", Value: bson.D{{Key: "n", Value: x.d}}}},
+					options.Update().SetUpsert(true))
+				if err != nil {
+					return fmt.Errorf("mongodb: campaign firsts: %w", err)
+				}
+			}
+		}
 	}
 	return nil
+}
+
+// enterpriseParts is one enterprise's parts in one cluster ('*' any) and year: kind ('*' any) →
+// month (yyyymm) → records.
+type enterpriseParts struct {
+	EnterpriseID string                      `bson:"enterpriseId"`
+	M            map[string]map[string]int64 `bson:"m"`
+}
+
+// firstMonth is the earliest month (yyyymm) with a part, up to hi (0: any); 0 when none.
+func firstMonth(months map[string]int64, hi int) int {
+	first := 0
+	for m, n := range months {
+		v, err := strconv.Atoi(m)
+		if err != nil || n <= 0 || (hi > 0 && v > hi) {
+			continue
+		}
+		if first == 0 || v < first {
+			first = v
+		}
+	}
+	return first
 }
 
 // syncEvent brings in line the registrations of an event that changed.

@@ -73,29 +73,35 @@ func (r campaignRepo) firstMonths(ctx context.Context, clusters []string, year, 
 		}
 		return out, nil
 	}
+	cur, err := r.totals.parts.Find(ctx, bson.D{{Key: "year", Value: year}, {Key: "cluster", Value: campaignIn(clusters)}})
+	if err != nil {
+		return nil, fmt.Errorf("mongodb: read campaign parts: %w", err)
+	}
+	defer func() { _ = cur.Close(ctx) }()
+	first := map[string]map[string]int{} // kind → enterprise → first month
 	for _, k := range kinds {
-		cur, err := r.totals.parts.Find(ctx, bson.D{{Key: "year", Value: year}, {Key: "kind", Value: k},
-			{Key: "cluster", Value: campaignIn(clusters)}, {Key: "month", Value: bson.D{{Key: "$lte", Value: hi}}},
-			{Key: "n", Value: bson.D{{Key: "$gt", Value: 0}}}})
-		if err != nil {
+		first[k] = map[string]int{}
+	}
+	for cur.Next(ctx) {
+		var p enterpriseParts
+		if err := cur.Decode(&p); err != nil {
 			return nil, fmt.Errorf("mongodb: read campaign parts: %w", err)
 		}
-		first := map[string]int{}
-		for cur.Next(ctx) {
-			var p partDoc
-			if err := cur.Decode(&p); err != nil {
-				_ = cur.Close(ctx)
-				return nil, fmt.Errorf("mongodb: read campaign parts: %w", err)
+		for _, k := range kinds {
+			m := firstMonth(p.M[k], hi)
+			if m == 0 {
+				continue
 			}
-			if m, ok := first[p.EnterpriseID]; !ok || p.Month < m {
-				first[p.EnterpriseID] = p.Month
+			if was, ok := first[k][p.EnterpriseID]; !ok || m < was {
+				first[k][p.EnterpriseID] = m
 			}
 		}
-		if err := cur.Err(); err != nil {
-			return nil, fmt.Errorf("mongodb: read campaign parts: %w", err)
-		}
-		_ = cur.Close(ctx)
-		for _, m := range first {
+	}
+	if err := cur.Err(); err != nil {
+		return nil, fmt.Errorf("mongodb: read campaign parts: %w", err)
+	}
+	for k, es := range first {
+		for _, m := range es {
 			out[k][m]++
 		}
 	}
