@@ -25,6 +25,13 @@ func (t *campaignTotals) after(ctx context.Context, keys ...string) {
 	}
 }
 
+// afterFresh adds records just written, as they were stored (campaignTotals.fresh).
+func (t *campaignTotals) afterFresh(ctx context.Context, keys []string, shares []share) {
+	if err := t.fresh(ctx, keys, shares); err != nil {
+		slog.ErrorContext(ctx, "campaign totals not updated; run `duijie campaign-check --repair`", "records", len(keys), "err", err)
+	}
+}
+
 func (t *campaignTotals) afterEvent(ctx context.Context, eventID string) {
 	if err := t.syncEvent(ctx, eventID); err != nil {
 		slog.ErrorContext(ctx, "campaign totals not updated; run `duijie campaign-check --repair`", "event", eventID, "err", err)
@@ -38,14 +45,26 @@ type totalsMatches struct {
 
 func (r totalsMatches) Put(ctx context.Context, ms []domain.Match) (int, error) {
 	n, err := r.MatchRepo.Put(ctx, ms)
+	// A match never sent adds nothing, and a sent one never goes back: most of a matching run's
+	// proposals cost no totals work. Put leaves each match as stored.
+	var keys []string
+	var shares []share
 	for i := range ms {
-		// A match never sent adds nothing, and a sent one never goes back: most of a matching
-		// run's proposals cost no totals work.
 		if ms[i].ID != "" && ms[i].SentAt != nil {
-			r.t.after(ctx, "m:"+ms[i].ID)
+			keys, shares = append(keys, "m:"+ms[i].ID), append(shares, factsOfMatch(&ms[i]).share())
 		}
 	}
+	r.t.afterFresh(ctx, keys, shares)
 	return n, err
+}
+
+func factsOfMatch(m *domain.Match) matchFacts {
+	return matchFacts{EnterpriseID: m.EnterpriseID, Clusters: m.Clusters, Status: string(m.Status), Reached: m.Reached(),
+		Value: m.Value, Currency: m.Currency, SentAt: m.SentAt}
+}
+
+func factsOfLead(l *domain.Lead) leadFacts {
+	return leadFacts{Clusters: l.Clusters, Buyer: l.BuyerEnterpriseID, OpenedAt: l.OpenedAt}
 }
 
 func (r totalsMatches) Update(ctx context.Context, m *domain.Match, expect domain.MatchStatus) error {
@@ -63,20 +82,29 @@ type totalsLeads struct {
 
 func (r totalsLeads) Create(ctx context.Context, l *domain.Lead) error {
 	err := r.LeadRepo.Create(ctx, l)
-	if err == nil && l.OpenedAt != nil { // a draft adds nothing
-		r.t.after(ctx, "l:"+l.ID)
+	if err == nil && l.OpenedAt != nil { // a draft adds nothing; Create leaves l as stored
+		r.t.afterFresh(ctx, []string{"l:" + l.ID}, []share{factsOfLead(l).share()})
 	}
 	return err
 }
 
 func (r totalsLeads) CreateMany(ctx context.Context, ls []domain.Lead) error {
 	err := r.LeadRepo.CreateMany(ctx, ls)
+	var keys []string
+	var shares []share
 	for i := range ls {
 		if ls[i].ID != "" && ls[i].OpenedAt != nil {
-			r.t.after(ctx, "l:"+ls[i].ID)
+			keys, shares = append(keys, "l:"+ls[i].ID), append(shares, factsOfLead(&ls[i]).share())
 		}
 	}
-	return err
+	if err != nil { // which were stored is not known: each is compared with the database
+		for _, k := range keys {
+			r.t.after(ctx, k)
+		}
+		return err
+	}
+	r.t.afterFresh(ctx, keys, shares)
+	return nil
 }
 
 func (r totalsLeads) Update(ctx context.Context, l *domain.Lead, expect domain.LeadStatus) error {
@@ -107,7 +135,10 @@ type totalsRegistrations struct {
 
 func (r totalsRegistrations) Register(ctx context.Context, reg *domain.Registration, now time.Time) (*domain.Registration, bool, error) {
 	got, created, err := r.RegistrationRepo.Register(ctx, reg, now)
-	if got != nil {
+	switch {
+	case got != nil && created:
+		r.t.afterFresh(ctx, []string{"r:" + got.ID}, []share{r.t.regShare(ctx, got)})
+	case got != nil:
 		r.t.after(ctx, "r:"+got.ID)
 	}
 	return got, created, err
@@ -179,17 +210,28 @@ func (r totalsRegistrations) Restore(ctx context.Context, eventID string, regs [
 	return n, err
 }
 
+// regShare is what a registration just stored adds, read with its event.
+func (t *campaignTotals) regShare(ctx context.Context, reg *domain.Registration) share {
+	f := regFacts{EventID: reg.EventID, EnterpriseID: reg.EnterpriseID, Status: string(reg.Status)}
+	if f.Status != string(domain.RegConfirmed) {
+		return share{}
+	}
+	var e eventFacts
+	if err := t.events.FindOne(ctx, bson.D{{Key: "_id", Value: reg.EventID}}).Decode(&e); err != nil {
+		return share{} // the full sync of the next write, or the consistency check, will tell
+	}
+	return f.share(&e)
+}
+
 type totalsEvents struct {
 	store.EventRepo
 	t *campaignTotals
 }
 
+// Create needs no totals work: a new event has no registrations yet (a migration restores them
+// after their event, through Registrations.Restore).
 func (r totalsEvents) Create(ctx context.Context, e *domain.Event) error {
-	err := r.EventRepo.Create(ctx, e)
-	if err == nil {
-		r.t.afterEvent(ctx, e.ID)
-	}
-	return err
+	return r.EventRepo.Create(ctx, e)
 }
 
 func (r totalsEvents) Update(ctx context.Context, e *domain.Event, changes []domain.EventChange) error {

@@ -274,7 +274,7 @@ func (t *campaignTotals) sync(ctx context.Context, key string) error {
 			}
 			return fmt.Errorf("mongodb: campaign ledger: %w", err)
 		}
-		return t.apply(ctx, old.Share, now)
+		return t.apply(ctx, []share{old.Share}, []share{now})
 	}
 	return fmt.Errorf("mongodb: campaign totals of %s: too many concurrent writers", key)
 }
@@ -289,41 +289,106 @@ func sameShare(a, b share) bool {
 
 func init() { schema = append(schema, campaignTotalsIndexes()...) }
 
-// apply takes old off the totals and adds now.
-func (t *campaignTotals) apply(ctx context.Context, old, now share) error {
+// apply takes each old share off the totals and adds each new one, one $inc per total and per
+// parts document however many records move it.
+func (t *campaignTotals) apply(ctx context.Context, old, now []share) error {
+	type move struct {
+		doc      totalDoc
+		n, value int64
+	}
 	for _, x := range []struct {
-		c        *driver.Collection
-		old, now []totalDoc
-	}{{t.matchTotals, old.Matches, now.Matches}, {t.leadTotals, old.Leads, now.Leads}} {
-		for _, d := range x.old {
-			if err := t.incTotal(ctx, x.c, d, -1); err != nil {
-				return err
+		c    *driver.Collection
+		pick func(share) []totalDoc
+	}{{t.matchTotals, func(s share) []totalDoc { return s.Matches }}, {t.leadTotals, func(s share) []totalDoc { return s.Leads }}} {
+		moves := map[string]*move{}
+		var order []string
+		add := func(shares []share, sign int64) {
+			for _, sh := range shares {
+				for _, d := range x.pick(sh) {
+					m := moves[d.ID]
+					if m == nil {
+						m = &move{doc: d}
+						moves[d.ID] = m
+						order = append(order, d.ID)
+					}
+					m.n += sign
+					m.value += sign * d.Value
+				}
 			}
 		}
-		for _, d := range x.now {
-			if err := t.incTotal(ctx, x.c, d, 1); err != nil {
-				return err
+		add(old, -1)
+		add(now, 1)
+		for _, id := range order {
+			if m := moves[id]; m.n != 0 || m.value != 0 {
+				if err := t.incTotal(ctx, x.c, m.doc, m.n, m.value); err != nil {
+					return err
+				}
 			}
 		}
 	}
 	changes := map[partDoc]int64{}
-	for _, p := range old.Parts {
-		changes[p]--
+	for _, sh := range old {
+		for _, p := range sh.Parts {
+			changes[p]--
+		}
 	}
-	for _, p := range now.Parts {
-		changes[p]++
+	for _, sh := range now {
+		for _, p := range sh.Parts {
+			changes[p]++
+		}
 	}
 	return t.moveParts(ctx, changes)
 }
 
-func (t *campaignTotals) incTotal(ctx context.Context, c *driver.Collection, d totalDoc, sign int64) error {
+// fresh adds the shares of records just created (keys[i] adds shares[i]): their ledger entries
+// are inserted at once, and the totals moved once per total. A record that has an entry already
+// (an existing match refreshed by Put) is synced the ordinary way.
+func (t *campaignTotals) fresh(ctx context.Context, keys []string, shares []share) error {
+	var docs []any
+	var idx []int
+	for i := range keys {
+		if len(shares[i].Matches)+len(shares[i].Leads)+len(shares[i].Parts) > 0 {
+			docs = append(docs, ledgerDoc{ID: keys[i], V: 1, Share: shares[i]})
+			idx = append(idx, i)
+		}
+	}
+	if len(docs) == 0 {
+		return nil
+	}
+	failed := map[int]bool{}
+	if _, err := t.ledger.InsertMany(ctx, docs, options.InsertMany().SetOrdered(false)); err != nil {
+		var bw driver.BulkWriteException
+		if !errors.As(err, &bw) || bw.WriteConcernError != nil {
+			return fmt.Errorf("mongodb: campaign ledger: %w", err)
+		}
+		for _, we := range bw.WriteErrors {
+			if !driver.IsDuplicateKeyError(we) && !isDuplicate(we) {
+				return fmt.Errorf("mongodb: campaign ledger: %w", err)
+			}
+			failed[we.Index] = true
+		}
+	}
+	var added []share
+	for j, i := range idx {
+		if failed[j] {
+			if err := t.sync(ctx, keys[i]); err != nil {
+				return err
+			}
+			continue
+		}
+		added = append(added, shares[i])
+	}
+	return t.apply(ctx, nil, added)
+}
+
+func (t *campaignTotals) incTotal(ctx context.Context, c *driver.Collection, d totalDoc, n, value int64) error {
 	set := bson.D{{Key: "month", Value: d.Month}, {Key: "clusters", Value: list(d.Clusters)}}
 	if d.Status != "" {
 		set = append(set, bson.E{Key: "status", Value: d.Status}, bson.E{Key: "reached", Value: d.Reached},
 			bson.E{Key: "cny", Value: d.CNY})
 	}
 	_, err := c.UpdateOne(ctx, bson.D{{Key: "_id", Value: d.ID}},
-		bson.D{{Key: "$set", Value: set}, {Key: "$inc", Value: bson.D{{Key: "n", Value: sign}, {Key: "value", Value: sign * d.Value}}}},
+		bson.D{{Key: "$set", Value: set}, {Key: "$inc", Value: bson.D{{Key: "n", Value: n}, {Key: "value", Value: value}}}},
 		options.Update().SetUpsert(true))
 	if err != nil {
 		return fmt.Errorf("mongodb: campaign totals: %w", err)
