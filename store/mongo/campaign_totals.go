@@ -318,12 +318,14 @@ func (t *campaignTotals) apply(ctx context.Context, old, now []share) error {
 		}
 		add(old, -1)
 		add(now, 1)
+		var models []driver.WriteModel
 		for _, id := range order {
 			if m := moves[id]; m.n != 0 || m.value != 0 {
-				if err := t.incTotal(ctx, x.c, m.doc, m.n, m.value); err != nil {
-					return err
-				}
+				models = append(models, totalMove(m.doc, m.n, m.value))
 			}
+		}
+		if err := bulk(ctx, x.c, models); err != nil {
+			return err
 		}
 	}
 	changes := map[partDoc]int64{}
@@ -381,17 +383,24 @@ func (t *campaignTotals) fresh(ctx context.Context, keys []string, shares []shar
 	return t.apply(ctx, nil, added)
 }
 
-func (t *campaignTotals) incTotal(ctx context.Context, c *driver.Collection, d totalDoc, n, value int64) error {
+// totalMove is the $inc upsert of one total.
+func totalMove(d totalDoc, n, value int64) driver.WriteModel {
 	set := bson.D{{Key: "month", Value: d.Month}, {Key: "clusters", Value: list(d.Clusters)}}
 	if d.Status != "" {
 		set = append(set, bson.E{Key: "status", Value: d.Status}, bson.E{Key: "reached", Value: d.Reached},
 			bson.E{Key: "cny", Value: d.CNY})
 	}
-	_, err := c.UpdateOne(ctx, bson.D{{Key: "_id", Value: d.ID}},
-		bson.D{{Key: "$set", Value: set}, {Key: "$inc", Value: bson.D{{Key: "n", Value: n}, {Key: "value", Value: value}}}},
-		options.Update().SetUpsert(true))
-	if err != nil {
-		return fmt.Errorf("mongodb: campaign totals: %w", err)
+	return driver.NewUpdateOneModel().SetFilter(bson.D{{Key: "_id", Value: d.ID}}).SetUpsert(true).
+		SetUpdate(bson.D{{Key: "$set", Value: set}, {Key: "$inc", Value: bson.D{{Key: "n", Value: n}, {Key: "value", Value: value}}}})
+}
+
+// bulk runs the $inc upserts in one round trip; they are independent of each other.
+func bulk(ctx context.Context, c *driver.Collection, models []driver.WriteModel) error {
+	if len(models) == 0 {
+		return nil
+	}
+	if _, err := c.BulkWrite(ctx, models, options.BulkWrite().SetOrdered(false)); err != nil {
+		return fmt.Errorf("mongodb: campaign totals %s: %w", c.Name(), err)
 	}
 	return nil
 }
@@ -416,6 +425,10 @@ func (t *campaignTotals) moveParts(ctx context.Context, changes map[partDoc]int6
 		}
 		byDoc[k][p] += d
 	}
+	// One upsert per first-month count however many enterprises move it: FerretDB stalls on a
+	// bulk write that upserts one _id twice.
+	firsts := map[firstDoc]int64{}
+	var order []firstDoc
 	for k, ch := range byDoc {
 		inc := bson.D{}
 		for p, d := range ch {
@@ -455,18 +468,24 @@ func (t *campaignTotals) moveParts(ctx context.Context, changes map[partDoc]int6
 				if x.month == 0 {
 					continue
 				}
-				id := strings.Join([]string{strconv.Itoa(k.year), k.cluster, kind, strconv.Itoa(x.month)}, "|")
-				_, err := t.firsts.UpdateOne(ctx, bson.D{{Key: "_id", Value: id}},
-					bson.D{{Key: "$set", Value: bson.D{{Key: "year", Value: k.year}, {Key: "cluster", Value: k.cluster},
-						{Key: "kind", Value: kind}, {Key: "month", Value: x.month}}}, {Key: "$inc", Value: bson.D{{Key: "n", Value: x.d}}}},
-					options.Update().SetUpsert(true))
-				if err != nil {
-					return fmt.Errorf("mongodb: campaign firsts: %w", err)
+				f := firstDoc{ID: strings.Join([]string{strconv.Itoa(k.year), k.cluster, kind, strconv.Itoa(x.month)}, "|"),
+					Year: k.year, Cluster: k.cluster, Kind: kind, Month: x.month}
+				if firsts[f] == 0 {
+					order = append(order, f)
 				}
+				firsts[f] += x.d
 			}
 		}
 	}
-	return nil
+	var models []driver.WriteModel
+	for _, f := range order {
+		if d := firsts[f]; d != 0 {
+			models = append(models, driver.NewUpdateOneModel().SetFilter(bson.D{{Key: "_id", Value: f.ID}}).SetUpsert(true).
+				SetUpdate(bson.D{{Key: "$set", Value: bson.D{{Key: "year", Value: f.Year}, {Key: "cluster", Value: f.Cluster},
+					{Key: "kind", Value: f.Kind}, {Key: "month", Value: f.Month}}}, {Key: "$inc", Value: bson.D{{Key: "n", Value: d}}}}))
+		}
+	}
+	return bulk(ctx, t.firsts, models)
 }
 
 // enterpriseParts is one enterprise's parts in one cluster ('*' any) and year: kind ('*' any) →
