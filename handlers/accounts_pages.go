@@ -6,7 +6,7 @@ import (
 
 // formProblem renders page again with the refusal of err per field (or for the whole form),
 // keeping what was typed but never a password; server failures go to the error page.
-func (h *Handler) formProblem(c *fiber.Ctx, page string, err error, data map[string]any) error {
+func (h *Handler) formProblem(c *fiber.Ctx, page string, err error, data pageView) error {
 	a := classify(currentLocale(c), err)
 	if a.internal {
 		return err
@@ -16,16 +16,13 @@ func (h *Handler) formProblem(c *fiber.Ctx, page string, err error, data map[str
 		errs = map[string]string{"form": a.message}
 	}
 	setRetryAfter(c, a.retryAfter)
-	if data == nil {
-		data = map[string]any{}
-	}
-	data["Errors"] = errs
+	data.page().Errors = errs
 	return h.render(c, a.status, page, data)
 }
 
 // pageForgot asks for the address to send a reset link to.
 func (h *Handler) pageForgot(c *fiber.Ctx) error {
-	return h.render(c, fiber.StatusOK, "trust/forgot", map[string]any{"Form": map[string]string{"email": c.Query("email")}})
+	return h.render(c, fiber.StatusOK, "trust/forgot", &forgotView{Page: Page{Form: map[string]string{"email": c.Query("email")}}})
 }
 
 // formForgot sends the link and says the same whether or not the address has an account.
@@ -34,16 +31,16 @@ func (h *Handler) formForgot(c *fiber.Ctx) error {
 	if err := h.accounts.RequestReset(c.UserContext(), email); err != nil {
 		return err
 	}
-	return h.render(c, fiber.StatusOK, "trust/forgot", map[string]any{"Sent": true, "Form": map[string]string{"email": email}})
+	return h.render(c, fiber.StatusOK, "trust/forgot", &forgotView{Page: Page{Form: map[string]string{"email": email}}, Sent: true})
 }
 
 // pageReset asks for a new password if the link is live, else explains it is not.
 func (h *Handler) pageReset(c *fiber.Ctx) error {
 	l, err := h.accounts.ResetLink(c.UserContext(), c.Params("token"))
 	if err != nil {
-		return h.render(c, fiber.StatusNotFound, "trust/reset", map[string]any{"Dead": true})
+		return h.render(c, fiber.StatusNotFound, "trust/reset", &resetView{Dead: true})
 	}
-	return h.render(c, fiber.StatusOK, "trust/reset", map[string]any{"Email": l.Email})
+	return h.render(c, fiber.StatusOK, "trust/reset", &resetView{Email: l.Email})
 }
 
 // formReset sets the new password and signs the person in on this browser: a reset always gets
@@ -52,9 +49,9 @@ func (h *Handler) formReset(c *fiber.Ctx) error {
 	u, err := h.accounts.ResetPassword(c.UserContext(), c.Params("token"), c.FormValue("password"))
 	if err != nil {
 		if a := classify(currentLocale(c), err); a.status == fiber.StatusNotFound {
-			return h.render(c, fiber.StatusNotFound, "trust/reset", map[string]any{"Dead": true})
+			return h.render(c, fiber.StatusNotFound, "trust/reset", &resetView{Dead: true})
 		}
-		return h.formProblem(c, "trust/reset", err, nil)
+		return h.formProblem(c, "trust/reset", err, &resetView{})
 	}
 	if _, err := h.startSession(c, u); err != nil {
 		return err
@@ -66,10 +63,10 @@ func (h *Handler) formReset(c *fiber.Ctx) error {
 func (h *Handler) pageInvitation(c *fiber.Ctx) error {
 	l, e, err := h.accounts.Invitation(c.UserContext(), c.Params("token"))
 	if err != nil {
-		return h.render(c, fiber.StatusNotFound, "trust/invitation", map[string]any{"Dead": true})
+		return h.render(c, fiber.StatusNotFound, "trust/invitation", &invitationView{Dead: true})
 	}
-	return h.render(c, fiber.StatusOK, "trust/invitation", map[string]any{"Email": l.Email, "EnterpriseName": e.Name,
-		"Form": map[string]string{"name": l.Name}})
+	return h.render(c, fiber.StatusOK, "trust/invitation", &invitationView{Email: l.Email, EnterpriseName: e.Name,
+		Page: Page{Form: map[string]string{"name": l.Name}}})
 }
 
 // formInvitation creates the colleague's account and signs it in.
@@ -78,11 +75,11 @@ func (h *Handler) formInvitation(c *fiber.Ctx) error {
 	u, err := h.accounts.AcceptInvitation(ctx, c.Params("token"), c.FormValue("name"), c.FormValue("password"))
 	if err != nil {
 		if a := classify(currentLocale(c), err); a.status == fiber.StatusNotFound {
-			return h.render(c, fiber.StatusNotFound, "trust/invitation", map[string]any{"Dead": true})
+			return h.render(c, fiber.StatusNotFound, "trust/invitation", &invitationView{Dead: true})
 		}
-		data := map[string]any{"Form": map[string]string{"name": c.FormValue("name")}}
+		data := &invitationView{Page: Page{Form: map[string]string{"name": c.FormValue("name")}}}
 		if l, e, lerr := h.accounts.Invitation(ctx, c.Params("token")); lerr == nil {
-			data["Email"], data["EnterpriseName"] = l.Email, e.Name
+			data.Email, data.EnterpriseName = l.Email, e.Name
 		}
 		return h.formProblem(c, "trust/invitation", err, data)
 	}
@@ -102,7 +99,7 @@ func (h *Handler) formChangePassword(c *fiber.Ctx) error {
 		if a.internal {
 			return err
 		}
-		return h.renderAccount(c, a.status, map[string]any{"PasswordErrors": a.fields})
+		return h.renderAccount(c, a.status, &accountView{PasswordErrors: a.fields})
 	}
 	if _, err := h.startSession(c, u); err != nil {
 		return err

@@ -91,7 +91,6 @@ func newApp(deps Deps) (*fiber.App, *Handler, error) {
 		secret = domain.RandomToken(32)
 	}
 	h := &Handler{deps: deps}
-	h.intake = newIntake(h)
 	h.events = newEvents(h)
 	m, err := newHTTPMetrics(deps.Registry)
 	if err != nil {
@@ -110,6 +109,7 @@ func newApp(deps Deps) (*fiber.App, *Handler, error) {
 	}
 	h.accounts = accounts.New(deps.Store, renderer, deps.Logger, h.now)
 	h.accounts.LoginPolicy = domain.NewLoginPolicy(o.LoginAttempts, o.LoginWindow)
+	h.newServices()
 
 	views, err := h.newViews()
 	if err != nil {

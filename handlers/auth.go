@@ -10,6 +10,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"duijie/domain"
+	"duijie/service/accounts"
 )
 
 // localToken holds the *domain.APIToken of a request authenticated by Bearer token.
@@ -151,117 +152,10 @@ type signupEnterprise struct {
 	Clusters []string `json:"clusters" validate:"max=15,dive,max=8"`
 }
 
-// signup creates a member and its enterprise, leaving nothing half-written: every check that can
-// fail is done before the first write, and the enterprise is removed again if the user cannot be
-// stored.
+// signup creates a member and its enterprise (service/accounts).
 func (h *Handler) signup(ctx context.Context, ip string, in signupInput) (*domain.User, *domain.Enterprise, error) {
-	st := h.deps.Store
-	// Sign-ups per address are limited (counted in the store, shared by every instance): a
-	// script making throwaway enterprises is slowed down, an office registering a few is not.
-	if err := h.accounts.CheckSignup(ctx, ip); err != nil {
-		return nil, nil, err
-	}
-	email := domain.NormalizeEmail(in.Email)
-	name := strings.TrimSpace(in.Name)
-	v := &domain.ValidationError{}
-	if p := domain.EmailProblem(email); p != "" {
-		v.Add("email", p)
-	}
-	if p := domain.PasswordProblem(in.Password); p != "" {
-		v.Add("password", p)
-	}
-	if name == "" {
-		v.Add("name", "required")
-	} else if len([]rune(name)) > domain.MaxNameLength {
-		v.Add("name", "too_long", domain.MaxNameLength)
-	}
-	e := &domain.Enterprise{Name: in.Enterprise.Name, USCC: in.Enterprise.USCC}
-	for f, p := range e.ValidateCore("enterprise.").Fields {
-		v.Add(f, p.Key, p.Args...)
-	}
-	clusters, err := h.resolveClusters(ctx, v, "enterprise.clusters", in.Enterprise.Clusters)
-	if err != nil {
-		return nil, nil, err
-	}
-	if err := v.Err(); err != nil {
-		return nil, nil, err
-	}
-
-	if _, err := st.Users.GetByEmail(ctx, email); err == nil {
-		return nil, nil, domain.Conflict("email", "taken")
-	} else if !errors.Is(err, domain.ErrNotFound) {
-		return nil, nil, fmt.Errorf("look up email: %w", err)
-	}
-	hash, err := domain.HashPassword(in.Password)
-	if err != nil {
-		return nil, nil, err
-	}
-	now := h.now()
-	e.ID, e.Clusters, e.CreatedAt, e.UpdatedAt = domain.NewID(), clusters, now, now
-	// The sign-up form heads the person "contact": they are the enterprise's contact until the
-	// profile names another.
-	e.Contact = domain.Contact{Name: name, Email: email}
-	e.IndustryCodes, e.HSCodes, e.Products = []string{}, []string{}, []string{}
-	e.Certifications, e.ExportMarkets = []string{}, []string{}
-	if err := st.Enterprises.Create(ctx, e); err != nil {
-		var ce *domain.ConflictError
-		if errors.As(err, &ce) && ce.Field == "uscc" {
-			// A colleague registered the enterprise already: say who can add this person to it.
-			return nil, nil, domain.Conflict("enterprise.uscc", "uscc_taken")
-		}
-		return nil, nil, fmt.Errorf("create enterprise: %w", err)
-	}
-	u := &domain.User{
-		ID: domain.NewID(), Email: email, Name: name, PasswordHash: hash, Role: domain.RoleMember,
-		Clusters: []string{}, EnterpriseID: e.ID, CreatedAt: now, UpdatedAt: now,
-	}
-	if err := st.Users.Create(ctx, u); err != nil {
-		// The request may have been cancelled; the clean-up must still run.
-		cctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
-		defer cancel()
-		if derr := st.Enterprises.Delete(cctx, e.ID); derr != nil {
-			h.web.log.Error("signup: remove enterprise after failed user insert", "enterprise_id", e.ID, "err", derr)
-		}
-		var ce *domain.ConflictError
-		if errors.As(err, &ce) {
-			return nil, nil, err
-		}
-		return nil, nil, fmt.Errorf("create user: %w", err)
-	}
-	if err := h.accounts.CountSignup(ctx, ip); err != nil {
-		h.web.log.Warn("signup: count for the address limit", "err", err)
-	}
-	h.audit(ctx, u.ID, "user.signup", "user:"+u.ID, "enterprise:"+e.ID, ip)
-	h.welcome(ctx, u)
-	h.deps.Matches.EnterpriseChanged(ctx, *e)
-	return u, e, nil
-}
-
-// resolveClusters maps cluster codes or names to the codes of existing clusters, reporting unknown
-// ones on field. Nil input gives an empty list.
-func (h *Handler) resolveClusters(ctx context.Context, v *domain.ValidationError, field string, items []string) ([]string, error) {
-	out := []string{}
-	if len(items) == 0 {
-		return out, nil
-	}
-	all, err := h.deps.Store.Clusters.List(ctx)
-	if err != nil {
-		return nil, fmt.Errorf("list clusters: %w", err)
-	}
-	idx := domain.NewClusterIndex(all)
-	seen := map[string]bool{}
-	for _, it := range items {
-		code, ok := idx.Resolve(it)
-		if !ok {
-			v.Add(field, "cluster_unknown", it)
-			continue
-		}
-		if !seen[code] {
-			seen[code] = true
-			out = append(out, code)
-		}
-	}
-	return out, nil
+	return h.accounts.Signup(ctx, ip, accounts.Signup{Email: in.Email, Password: in.Password, Name: in.Name,
+		EnterpriseName: in.Enterprise.Name, USCC: in.Enterprise.USCC, Clusters: in.Enterprise.Clusters})
 }
 
 // audit appends to the audit log; a failure is logged, not returned, because the action itself

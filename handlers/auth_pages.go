@@ -78,7 +78,7 @@ func (h *Handler) formFailed(c *fiber.Ctx, page string, err error, form map[stri
 		errs = map[string]string{"form": a.message}
 	}
 	setRetryAfter(c, a.retryAfter)
-	return h.render(c, a.status, page, fiber.Map{"Form": form, "Errors": errs})
+	return h.render(c, a.status, page, &formView{Page{Form: form, Errors: errs}})
 }
 
 // formValues returns every value of a repeated form field (checkboxes), url-encoded or multipart.

@@ -19,7 +19,6 @@ func (h *Handler) apiCorrectEnterprise(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	h.deps.Matches.EnterpriseChanged(c.UserContext(), *e)
 	return sendData(c, fiber.StatusOK, e)
 }
 
@@ -34,7 +33,7 @@ func (h *Handler) pageEditEnterprise(c *fiber.Ctx) error {
 		return err
 	}
 	form := map[string]string{"name": e.Name, "uscc": e.USCC, "clusters": strings.Join(e.Clusters, ",")}
-	return h.render(c, fiber.StatusOK, "trust/enterprise", map[string]any{"E": e, "Form": form})
+	return h.render(c, fiber.StatusOK, "trust/enterprise", &enterpriseCorrectionView{Page: Page{Form: form}, E: e})
 }
 
 // formEditEnterprise saves the correction.
@@ -52,8 +51,7 @@ func (h *Handler) formEditEnterprise(c *fiber.Ctx) error {
 			return gerr
 		}
 		form := map[string]string{"name": name, "uscc": uscc, "clusters": strings.Join(clusters, ",")}
-		return h.render(c, a.status, "trust/enterprise", map[string]any{"E": cur, "Form": form, "Errors": a.fields})
+		return h.render(c, a.status, "trust/enterprise", &enterpriseCorrectionView{Page: Page{Form: form, Errors: a.fields}, E: cur})
 	}
-	h.deps.Matches.EnterpriseChanged(c.UserContext(), *e)
 	return h.redirectWithFlash(c, "/enterprises/"+e.ID, "success", "trust.ent.saved")
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"duijie/domain"
+	entsvc "duijie/service/enterprises"
 )
 
 // pageMyEnterprise shows the member's profile with what is missing and why it matters.
@@ -26,14 +27,13 @@ func (h *Handler) renderMyEnterprise(c *fiber.Ctx, status int, errs map[string]s
 	if err != nil {
 		return err
 	}
-	return h.render(c, status, "enterprises/me", map[string]any{
-		"Enterprise":   enterpriseView{*e, currentLocale(c)},
-		"Completeness": e.Completeness(),
-		"Verification": string(e.Verification.OrUnverified()),
-		"Colleagues":   people,
-		"Me":           currentUser(c).ID,
-		"Errors":       errs,
-		"Form":         map[string]string{"email": c.FormValue("email"), "name": c.FormValue("name")},
+	return h.render(c, status, "enterprises/me", &enterpriseMeView{
+		Page:         Page{Errors: errs, Form: map[string]string{"email": c.FormValue("email"), "name": c.FormValue("name")}},
+		Enterprise:   enterpriseView{*e, currentLocale(c)},
+		Completeness: e.Completeness(),
+		Verification: string(e.Verification.OrUnverified()),
+		Colleagues:   people,
+		Me:           currentUser(c).ID,
 	})
 }
 
@@ -49,9 +49,9 @@ func profileFormOf(e *domain.Enterprise) map[string]string {
 }
 
 func (h *Handler) renderProfileForm(c *fiber.Ctx, status int, e *domain.Enterprise, form map[string]string, clusters []string, errs map[string]string) error {
-	return h.render(c, status, "enterprises/edit", map[string]any{
-		"Enterprise": enterpriseView{*e, currentLocale(c)}, "Form": form, "Errors": errs,
-		"SelectedClusters": clusters, "Scales": domain.Scales, "RegionHint": regionHint(currentLocale(c), form["region"]),
+	return h.render(c, status, "enterprises/edit", &enterpriseEditView{
+		Page: Page{Form: form, Errors: errs}, Enterprise: enterpriseView{*e, currentLocale(c)},
+		SelectedClusters: clusters, Scales: domain.Scales, RegionHint: regionHint(currentLocale(c), form["region"]),
 	})
 }
 
@@ -66,27 +66,23 @@ func (h *Handler) pageEditMyEnterprise(c *fiber.Ctx) error {
 
 // formUpdateMyEnterprise saves the profile form, or shows it again with every problem.
 func (h *Handler) formUpdateMyEnterprise(c *fiber.Ctx) error {
-	e, err := h.myEnterprise(c)
-	if err != nil {
-		return err
-	}
 	form := map[string]string{}
 	for _, k := range []string{"name", "industryCodes", "hsCodes", "products", "description", "certifications",
 		"region", "scale", "exportMarkets", "contact.name", "contact.email", "contact.phone"} {
 		form[k] = c.FormValue(k)
 	}
 	clusters := formValues(c, "clusters")
-	in := profileInput{
+	in := entsvc.Profile{
 		Name: form["name"], Clusters: clusters, IndustryCodes: domain.SplitList(form["industryCodes"]),
 		HSCodes: domain.SplitList(form["hsCodes"]), Products: domain.SplitList(form["products"]),
 		Description: form["description"], Certifications: domain.SplitList(form["certifications"]),
 		Region: resolveRegion(form["region"]), Scale: form["scale"], ExportMarkets: domain.SplitList(form["exportMarkets"]),
 		Contact: domain.Contact{Name: form["contact.name"], Email: form["contact.email"], Phone: form["contact.phone"]},
 	}
-	in.apply(e)
-	if err := h.saveProfile(c, e); err != nil {
+	e, err := h.ents.UpdateProfile(c.UserContext(), callerOf(c), in)
+	if err != nil {
 		var ve *domain.ValidationError
-		if !errors.As(err, &ve) {
+		if e == nil || !errors.As(err, &ve) {
 			return err
 		}
 		explainAmbiguousRegion(ve, "region", form["region"])
@@ -102,10 +98,10 @@ func (h *Handler) pageEnterprises(c *fiber.Ctx) error {
 	var se *statusError
 	if errors.As(err, &se) && se.fields != nil {
 		// A filter people type (a region) is answered on the form, next to the field.
-		return h.render(c, se.status, "enterprises/list", map[string]any{
-			"Errors": translateFields(currentLocale(c), se.fields), "Tiers": domain.EnterpriseTiers,
-			"Form":         map[string]string{"q": c.Query("q"), "cluster": f.Cluster, "region": c.Query("region"), "tier": c.Query("tier")},
-			"ManagedCodes": managedClusters(currentUser(c)),
+		return h.render(c, se.status, "enterprises/list", &enterpriseListView{
+			Page: Page{Errors: translateFields(currentLocale(c), se.fields),
+				Form: map[string]string{"q": c.Query("q"), "cluster": f.Cluster, "region": c.Query("region"), "tier": c.Query("tier")}},
+			Tiers: domain.EnterpriseTiers, ManagedCodes: managedClusters(currentUser(c)),
 		})
 	}
 	if err != nil {
@@ -148,12 +144,10 @@ func (h *Handler) pageEnterprises(c *fiber.Ctx) error {
 		first = base
 	}
 	u := currentUser(c)
-	return h.render(c, fiber.StatusOK, "enterprises/list", map[string]any{
-		"Enterprises": views, "Total": total, "Next": nextURL, "First": first, "Filter": f,
-		"Form":         map[string]string{"q": c.Query("q"), "cluster": f.Cluster, "region": c.Query("region"), "tier": string(f.Tier)},
-		"Tiers":        domain.EnterpriseTiers,
-		"ExportQuery":  q.Encode(),
-		"ManagedCodes": managedClusters(u),
+	return h.render(c, fiber.StatusOK, "enterprises/list", &enterpriseListView{
+		Page:        Page{Form: map[string]string{"q": c.Query("q"), "cluster": f.Cluster, "region": c.Query("region"), "tier": string(f.Tier)}},
+		Enterprises: views, Total: total, Next: nextURL, First: first, Filter: f,
+		Tiers: domain.EnterpriseTiers, ExportQuery: q.Encode(), ManagedCodes: managedClusters(u),
 	})
 }
 
@@ -183,7 +177,7 @@ func (h *Handler) pageEnterprise(c *fiber.Ctx) error {
 		return domain.ErrForbidden
 	}
 	h.audit(ctx, u.ID, "enterprise.view", "enterprise:"+e.ID, "", clientIP(c))
-	return h.render(c, fiber.StatusOK, "enterprises/detail", map[string]any{
-		"Enterprise": enterpriseView{*e, currentLocale(c)}, "Completeness": e.Completeness(),
+	return h.render(c, fiber.StatusOK, "enterprises/detail", &enterpriseDetailView{
+		Enterprise: enterpriseView{*e, currentLocale(c)}, Completeness: e.Completeness(),
 	})
 }

@@ -121,8 +121,15 @@ func classify(lang string, err error) answer {
 		fe *fiber.Error
 	)
 	a := answer{fields: map[string]string{}}
-	var rl *domain.RateLimitError
+	var (
+		rl *domain.RateLimitError
+		me *domain.MessageError
+	)
 	switch {
+	case errors.As(err, &me):
+		a = classify(lang, me.Err)
+		a.message, a.specific = locales.T(lang, me.Key, me.Args...), true
+		return a
 	case errors.As(err, &rl):
 		return classify(lang, rateLimited(rl.Wait))
 	case errors.Is(err, domain.ErrLoginFailed):

@@ -2,7 +2,6 @@ package handlers
 
 import (
 	"errors"
-	"fmt"
 	"net/url"
 	"sort"
 	"strconv"
@@ -346,6 +345,12 @@ func (h *Handler) renderEventForm(c *fiber.Ctx, status int, e *domain.Event, dat
 		if _, ok := data["Rows"]; !ok {
 			data["Rows"] = agendaRows(e, e.Sessions)
 		}
+		if _, ok := data["QuestionRows"]; !ok {
+			data["QuestionRows"] = questionRows(e.Questions)
+		}
+		data["QuestionKinds"] = []domain.QuestionKind{domain.QuestionText, domain.QuestionChoice, domain.QuestionMulti}
+		data["BlankRow"] = agendaRow{Kind: string(domain.SessionTalk)}
+		data["BlankQuestion"] = questionRow{Kind: string(domain.QuestionText)}
 		data["Title"] = e.DisplayTitle(currentLocale(c))
 	}
 	return h.render(c, status, "events/form", data)
@@ -406,135 +411,6 @@ func (h *Handler) formUpdateEvent(c *fiber.Ctx) error {
 		return err
 	}
 	return h.redirectWithFlash(c, "/events/"+e.ID+"/edit", "success", "events.flash.saved")
-}
-
-// agendaRow is one row of the agenda editor.
-type agendaRow struct {
-	Index                                                 int
-	ID, Title, StartsAt, EndsAt, Room, Track, Kind, Speak string
-}
-
-// blankAgendaRows is how many empty rows the editor offers for new sessions.
-const blankAgendaRows = 3
-
-// agendaRows turns sessions into editor rows (local times of e's zone) plus blank rows.
-func agendaRows(e *domain.Event, sessions []domain.AgendaSession) []agendaRow {
-	loc := e.Location()
-	rows := make([]agendaRow, 0, len(sessions)+blankAgendaRows)
-	for i, s := range sessions {
-		var sp []string
-		for _, p := range s.Speakers {
-			sp = append(sp, strings.TrimRight(strings.Join([]string{p.Name, p.Position, p.Organisation}, " / "), " /"))
-		}
-		rows = append(rows, agendaRow{Index: i, ID: s.ID, Title: s.Title, StartsAt: s.StartsAt.In(loc).Format(formLocal),
-			EndsAt: s.EndsAt.In(loc).Format(formLocal), Room: s.Room, Track: s.Track, Kind: string(s.Kind),
-			Speak: strings.Join(sp, "\n")})
-	}
-	for i := 0; i < blankAgendaRows; i++ {
-		rows = append(rows, agendaRow{Index: len(rows), Kind: string(domain.SessionTalk)})
-	}
-	return rows
-}
-
-// parseSpeakers reads one speaker a line: "name / position / organisation".
-func parseSpeakers(s string) []domain.Speaker {
-	out := []domain.Speaker{}
-	for _, line := range strings.Split(s, "\n") {
-		if strings.TrimSpace(line) == "" {
-			continue
-		}
-		parts := strings.FieldsFunc(line, func(r rune) bool { return r == '/' || r == '／' || r == '|' })
-		sp := domain.Speaker{}
-		for i, p := range parts {
-			switch i {
-			case 0:
-				sp.Name = strings.TrimSpace(p)
-			case 1:
-				sp.Position = strings.TrimSpace(p)
-			default:
-				sp.Organisation = strings.TrimSpace(strings.Join([]string{sp.Organisation, p}, " "))
-			}
-		}
-		out = append(out, sp)
-	}
-	return out
-}
-
-// formAgenda saves the agenda edited row by row. Rows left blank or ticked for removal are
-// dropped; errors point at the row as shown.
-func (h *Handler) formAgenda(c *fiber.Ctx) error {
-	e, err := h.loadManagedEvent(c)
-	if err != nil {
-		return err
-	}
-	loc := e.Location()
-	n, _ := strconv.Atoi(c.FormValue("rows"))
-	n = min(max(n, 0), domain.MaxAgendaSessions+blankAgendaRows)
-	v := &domain.ValidationError{}
-	var (
-		rows     []agendaRow
-		sessions []domain.AgendaSession
-		shown    []int // shown[k] = row index of sessions[k]
-	)
-	for i := 0; i < n; i++ {
-		p := fmt.Sprintf("sessions[%d].", i)
-		r := agendaRow{Index: i, ID: c.FormValue(p + "id"), Title: strings.TrimSpace(c.FormValue(p + "title")),
-			StartsAt: c.FormValue(p + "startsAt"), EndsAt: c.FormValue(p + "endsAt"), Room: c.FormValue(p + "room"),
-			Track: c.FormValue(p + "track"), Kind: c.FormValue(p + "kind"), Speak: c.FormValue(p + "speakers")}
-		if c.FormValue(p+"remove") != "" || (r.Title == "" && r.StartsAt == "" && r.EndsAt == "" && r.Room == "") {
-			continue
-		}
-		rows = append(rows, r)
-		s := domain.AgendaSession{ID: r.ID, Title: r.Title, Room: r.Room, Track: r.Track,
-			Kind: domain.SessionKind(r.Kind), Speakers: parseSpeakers(r.Speak)}
-		for field, dst := range map[string]*time.Time{"startsAt": &s.StartsAt, "endsAt": &s.EndsAt} {
-			val := c.FormValue(p + field)
-			if val == "" {
-				continue
-			}
-			t, err := time.ParseInLocation(formLocal, val, loc)
-			if err != nil {
-				v.Add(p+field, "event_time_format")
-				continue
-			}
-			*dst = t
-		}
-		sessions = append(sessions, s)
-		shown = append(shown, i)
-	}
-	if v.Err() == nil {
-		err = h.events.SetAgenda(c.UserContext(), actorOf(c), e, sessions)
-		var ve *domain.ValidationError
-		if errors.As(err, &ve) {
-			for f, prob := range ve.Fields { // renumber "sessions[k]" as the row the user saw
-				var k int
-				var rest string
-				if _, scanErr := fmt.Sscanf(f, "sessions[%d]%s", &k, &rest); scanErr == nil && k < len(shown) {
-					f = fmt.Sprintf("sessions[%d]%s", shown[k], rest)
-				}
-				v.Add(f, prob.Key, prob.Args...)
-			}
-		} else if err != nil {
-			return err
-		}
-	}
-	if v.Err() != nil || err != nil {
-		return h.rerenderAgenda(c, e, rows, v)
-	}
-	return h.redirectWithFlash(c, "/events/"+e.ID+"/edit#agenda", "success", "events.flash.agendaSaved")
-}
-
-// rerenderAgenda shows the edit page again with the rows as submitted and their errors.
-func (h *Handler) rerenderAgenda(c *fiber.Ctx, e *domain.Event, rows []agendaRow, v *domain.ValidationError) error {
-	for i := 0; i < blankAgendaRows; i++ {
-		next := 0
-		if len(rows) > 0 {
-			next = rows[len(rows)-1].Index + 1
-		}
-		rows = append(rows, agendaRow{Index: next, Kind: string(domain.SessionTalk)})
-	}
-	return h.renderEventForm(c, fiber.StatusUnprocessableEntity, e, map[string]any{
-		"Rows": rows, "Errors": translateFields(currentLocale(c), v), "AgendaErrors": true})
 }
 
 // formPublishEvent publishes the event from its edit page or console.

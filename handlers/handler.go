@@ -5,8 +5,10 @@ import (
 	"time"
 
 	"duijie/service/accounts"
+	entsvc "duijie/service/enterprises"
 	evsvc "duijie/service/events"
 	"duijie/service/intake"
+	leadsvc "duijie/service/leads"
 	meetsvc "duijie/service/meetings"
 )
 
@@ -16,6 +18,8 @@ type Handler struct {
 	web      *webCore          // middleware state of the web core (app.go): metrics, keys
 	accounts *accounts.Service // accounts, passwords, colleagues and sign-in limits
 	intake   *intake.Service   // lead intake: analyse, infer clusters, triage (intake.go)
+	leads    *leadsvc.Service  // lead writes, imports and expiry, with the matching index in step
+	ents     *entsvc.Service   // enterprise profiles, records and imports, with the index in step
 	events   *evsvc.Service    // events, agendas and registrations (events.go, registrations.go)
 
 	meetOnce sync.Once
@@ -28,6 +32,39 @@ type Handler struct {
 func (h *Handler) meetings() *meetsvc.Service {
 	h.meetOnce.Do(func() { h.meet = meetsvc.New(h.deps.Store, h.now, h.deps.Logger) })
 	return h.meet
+}
+
+// newServices builds the lead and enterprise services over the app's store, and makes the
+// accounts and intake services write leads and enterprises through them, so the matching
+// index follows every write without a handler calling it.
+func (h *Handler) newServices() {
+	h.leads = leadsvc.New(h.deps.Store, h.leadIndex, nil, h.deps.Logger, h.now)
+	h.intake = newIntake(h) // writes through h.leads
+	h.leads.Intake = h.intake
+	h.ents = entsvc.New(h.deps.Store, h.enterpriseIndex, h.deps.Logger, h.now)
+	if h.accounts != nil {
+		recs := h.ents.Records()
+		h.accounts.Verifier, h.accounts.Records, h.accounts.Registrar = recs, recs, recs
+		if h.deps.Notify != nil {
+			h.accounts.Welcomer = h.deps.Notify
+		}
+	}
+}
+
+// leadIndex and enterpriseIndex are the matching service, looked up on every write: tests
+// attach matching after building the app. nil (not a nil pointer) when matching is off.
+func (h *Handler) leadIndex() leadsvc.Index {
+	if h.deps.Matches == nil {
+		return nil
+	}
+	return h.deps.Matches
+}
+
+func (h *Handler) enterpriseIndex() entsvc.Index {
+	if h.deps.Matches == nil {
+		return nil
+	}
+	return h.deps.Matches
 }
 
 func (h *Handler) now() time.Time {

@@ -55,13 +55,10 @@ func (h *Handler) pageHome(c *fiber.Ctx) error {
 	if err != nil {
 		return fmt.Errorf("home: %w", err)
 	}
-	return h.render(c, fiber.StatusOK, "home", map[string]any{
-		"Title":     locales.T(currentLocale(c), "app.tagline"),
-		"Clusters":  cls,
-		"Tiers":     groupByTier(cls),
-		"Targets":   targets,
-		"Year":      year,
-		"HasEvents": hasGetRoute(c, "/events"),
+	return h.render(c, fiber.StatusOK, "home", &homeView{
+		Page:     Page{Title: locales.T(currentLocale(c), "app.tagline")},
+		Clusters: cls, Tiers: groupByTier(cls), Targets: targets, Year: year,
+		HasEvents: hasGetRoute(c, "/events"),
 	})
 }
 
@@ -70,7 +67,7 @@ func (h *Handler) pageLogin(c *fiber.Ctx) error {
 	if currentUser(c) != nil {
 		return c.Redirect(nextOr(c.Query("next"), "/account"), fiber.StatusSeeOther)
 	}
-	return h.render(c, fiber.StatusOK, "login", nil)
+	return h.render(c, fiber.StatusOK, "login", &formView{})
 }
 
 // pageSignup is the sign-up form for a member and its enterprise; its post is formSignup.
@@ -78,5 +75,5 @@ func (h *Handler) pageSignup(c *fiber.Ctx) error {
 	if currentUser(c) != nil {
 		return c.Redirect("/account", fiber.StatusSeeOther)
 	}
-	return h.render(c, fiber.StatusOK, "signup", nil)
+	return h.render(c, fiber.StatusOK, "signup", &formView{})
 }

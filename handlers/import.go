@@ -9,7 +9,6 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
-	"duijie/domain"
 	"duijie/importer"
 )
 
@@ -42,45 +41,18 @@ func (h *Handler) importOptions(c *fiber.Ctx) importer.Options {
 	}
 }
 
-// runImport imports one uploaded file of kind ("enterprises" or "leads") and tells matching
-// about what was stored. Problems of the file are in the report, not in the error.
+// runImport imports one uploaded file of kind ("enterprises" or "leads") through its service,
+// which keeps the matching index in step and audits it. Problems of the file are in the
+// report, not in the error.
 func (h *Handler) runImport(c *fiber.Ctx, kind, name string, data []byte) (*importer.Report, error) {
-	ctx, u := c.UserContext(), currentUser(c)
-	_, cls, err := h.clusterIndex(ctx)
-	if err != nil {
-		return nil, err
-	}
-	opt := h.importOptions(c)
-	opt.InferClusters = func(l *domain.Lead) { h.intakeSvc().Infer(l, cls) }
-	var rep *importer.Report
+	ctx, a, opt := c.UserContext(), callerOf(c), h.importOptions(c)
 	switch kind {
 	case "enterprises":
-		r, es, err := importer.Enterprises(ctx, cls, h.deps.Store.Enterprises, name, bytes.NewReader(data), opt)
-		if err != nil {
-			return nil, err
-		}
-		if es != nil {
-			h.deps.Matches.EnterprisesChanged(ctx, es)
-		} else if r.Applied {
-			// Too many to hold: the index reads them from the store, at once and in the
-			// background, and offers them to the open leads they fit.
-			h.deps.Matches.SyncSoon()
-		}
-		rep = r
+		return h.ents.Import(ctx, a, name, bytes.NewReader(data), opt)
 	case "leads":
-		r, ls, err := importer.Leads(ctx, cls, h.deps.Store.Enterprises, h.deps.Store.Leads, u, name, data, opt)
-		if err != nil {
-			return nil, err
-		}
-		h.deps.Matches.LeadsChanged(ctx, ls)
-		rep = r
-	default:
-		return nil, fmt.Errorf("import: unknown kind %q", kind)
+		return h.leads.Import(ctx, a, name, bytes.NewReader(data), opt)
 	}
-	detail := fmt.Sprintf(`{"file":%q,"rows":%d,"created":%d,"updated":%d,"problems":%d,"applied":%t}`,
-		name, rep.Rows, rep.Created, rep.Updated, len(rep.Problems), rep.Applied)
-	h.audit(ctx, u.ID, "import."+kind, kind, detail, clientIP(c))
-	return rep, nil
+	return nil, fmt.Errorf("import: unknown kind %q", kind)
 }
 
 // apiImport answers an import: 200 with the report when the file was applied (or checked, on a

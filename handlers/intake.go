@@ -1,8 +1,6 @@
 package handlers
 
 import (
-	"context"
-
 	"github.com/gofiber/fiber/v2"
 
 	"duijie/domain"
@@ -12,8 +10,8 @@ import (
 )
 
 // newIntake wires the intake service to the matching engine (when matching is on) and the lead
-// store. The engine and the hook are looked up on every call: matching may be attached after
-// the handler is built.
+// service. The engine is looked up on every call: matching may be attached after the handler
+// is built.
 func newIntake(h *Handler) *intake.Service {
 	eng := func() *matching.Engine {
 		if h.deps.Matches == nil {
@@ -21,18 +19,14 @@ func newIntake(h *Handler) *intake.Service {
 		}
 		return h.deps.Matches.Engine()
 	}
+	// Triage writes through the lead service, which keeps the matching index in step: no hook.
 	var leads intake.LeadStore
-	if h.deps.Store != nil {
+	if h.leads != nil {
+		leads = h.leads.Records()
+	} else if h.deps.Store != nil {
 		leads = h.deps.Store.Leads
 	}
-	return intake.New(eng, leads, leadHook{h}, h.now)
-}
-
-// leadHook tells the matching service (if any) that a lead changed.
-type leadHook struct{ h *Handler }
-
-func (k leadHook) LeadChanged(ctx context.Context, l domain.Lead) {
-	k.h.deps.Matches.LeadChanged(ctx, l)
+	return intake.New(eng, leads, nil, h.now)
 }
 
 // intakeSvc returns the handler's intake service; handlers built by hand in tests get one too.
@@ -72,27 +66,7 @@ func (h *Handler) apiConfirmLeadClusters(c *fiber.Ctx) error {
 }
 
 func (h *Handler) confirmClusters(c *fiber.Ctx, clusters []string) (*domain.Lead, error) {
-	_, cls, err := h.clusterIndex(c.UserContext())
-	if err != nil {
-		return nil, err
-	}
-	u := currentUser(c)
-	l, err := h.intakeSvc().ConfirmClusters(c.UserContext(), u, c.Params("id"), clusters, cls)
-	if err != nil {
-		return nil, err
-	}
-	h.auditLead(c, "lead.clusters", l)
-	return l, nil
-}
-
-// inferClusters gives a lead that names no cluster the inferred ones (intake service).
-func (h *Handler) inferClusters(c *fiber.Ctx, l *domain.Lead) error {
-	_, cls, err := h.clusterIndex(c.UserContext())
-	if err != nil {
-		return err
-	}
-	h.intakeSvc().Infer(l, cls)
-	return nil
+	return h.leads.ConfirmClusters(c.UserContext(), callerOf(c), c.Params("id"), clusters)
 }
 
 // triageCount is how many open leads with inferred clusters wait for the caller (organisers

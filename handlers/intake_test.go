@@ -253,6 +253,10 @@ func TestTriagePage(t *testing.T) {
 			}
 		}
 	}
+	// The address of the queue, GET /leads?triage=1, leads an organiser to the page.
+	if r := f.do("a3", "GET", "/leads?triage=1", "").wantStatus(t, 303); r.header.Get("Location") != "/leads/triage" {
+		t.Errorf("/leads?triage=1 redirects to %q", r.header.Get("Location"))
+	}
 	f.do("a3", "POST", "/leads/"+l.ID+"/clusters", "clusters=A3").wantStatus(t, 303)
 	got, err := f.store.Leads.Get(t.Context(), l.ID)
 	if err != nil || got.ClustersInferred {

@@ -11,28 +11,13 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"duijie/domain"
+	leadsvc "duijie/service/leads"
 	"duijie/store"
 )
 
-// leadFor loads a lead the caller may see, and may change when edit is set. A lead the caller
-// may not see is "not found", so IDs do not reveal other buyers' drafts.
+// leadFor loads a lead the caller may see, and may change when edit is set (service/leads).
 func (h *Handler) leadFor(c *fiber.Ctx, edit bool) (*domain.Lead, error) {
-	id := c.Params("id")
-	if !domain.ValidID(id) {
-		return nil, domain.ErrNotFound
-	}
-	l, err := h.deps.Store.Leads.Get(c.UserContext(), id)
-	if err != nil {
-		return nil, err
-	}
-	u := currentUser(c)
-	if !domain.CanViewLead(u, l) {
-		return nil, domain.ErrNotFound
-	}
-	if edit && !domain.CanEditLead(u, l) {
-		return nil, domain.ErrForbidden
-	}
-	return l, nil
+	return h.leads.Get(c.UserContext(), callerOf(c), c.Params("id"), edit)
 }
 
 // mutualOn reports whether the member's enterprise and the lead's buyer have both shown
@@ -255,11 +240,17 @@ func inputOf(l *domain.Lead) leadInput {
 		Status: string(l.Status), BuyerName: l.BuyerName, Contact: l.Contact}
 }
 
-// applyContent copies the content fields (not the buyer, not the status) onto l.
-func (in *leadInput) applyContent(l *domain.Lead) {
-	l.Title, l.Description, l.Clusters, l.IndustryCodes = in.Title, in.Description, in.Clusters, in.IndustryCodes
-	l.HSCodes, l.Quantity, l.Unit, l.BudgetMin, l.BudgetMax = in.HSCodes, in.Quantity, in.Unit, in.BudgetMin, in.BudgetMax
-	l.Currency, l.DeliveryRegion, l.ExportMarket = in.Currency, in.DeliveryRegion, in.ExportMarket
-	l.RequiredCertifications, l.PreferredTiers, l.Deadline = in.RequiredCertifications, in.PreferredTiers, in.Deadline.time()
-	l.Contact = in.Contact
+// content is the lead as its author wrote it (the fields domain.Lead.TakeContent copies).
+func (in *leadInput) content() domain.Lead {
+	return domain.Lead{Title: in.Title, Description: in.Description, Clusters: in.Clusters, IndustryCodes: in.IndustryCodes,
+		HSCodes: in.HSCodes, Quantity: in.Quantity, Unit: in.Unit, BudgetMin: in.BudgetMin, BudgetMax: in.BudgetMax,
+		Currency: in.Currency, DeliveryRegion: in.DeliveryRegion, ExportMarket: in.ExportMarket,
+		RequiredCertifications: in.RequiredCertifications, PreferredTiers: in.PreferredTiers,
+		Deadline: in.Deadline.time(), Contact: in.Contact}
+}
+
+// service is the input as service/leads takes it.
+func (in *leadInput) service() leadsvc.Input {
+	return leadsvc.Input{Content: in.content(), Status: in.Status, BuyerName: in.BuyerName, BuyerUSCC: in.BuyerUSCC,
+		Problems: in.problems()}
 }

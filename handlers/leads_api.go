@@ -12,7 +12,7 @@ func (h *Handler) apiCreateLead(c *fiber.Ctx) error {
 	if err := decodeJSON(c, &in); err != nil {
 		return err
 	}
-	l, err := h.createLead(c, &in)
+	l, err := h.leads.Create(c.UserContext(), callerOf(c), in.service())
 	if err != nil {
 		return err
 	}
@@ -67,7 +67,7 @@ func (h *Handler) apiPatchLead(c *fiber.Ctx) error {
 	if in.Status != string(l.Status) {
 		return badRequest("status", "lead_status_route")
 	}
-	if err := h.updateLead(c, l, &in); err != nil {
+	if err := h.leads.Update(c.UserContext(), callerOf(c), l, in.service()); err != nil {
 		return err
 	}
 	return sendData(c, fiber.StatusOK, l)
@@ -79,8 +79,7 @@ func (h *Handler) apiOpenLead(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	now := h.now()
-	if err := h.moveLead(c, l, "lead.open", func(l *domain.Lead) error { return l.Open(now) }); err != nil {
+	if err := h.leads.Open(c.UserContext(), callerOf(c), l); err != nil {
 		return err
 	}
 	return sendData(c, fiber.StatusOK, l)
@@ -98,10 +97,7 @@ func (h *Handler) apiCloseLead(c *fiber.Ctx) error {
 	if err := decodeJSON(c, &in); err != nil {
 		return err
 	}
-	now := h.now()
-	if err := h.moveLead(c, l, "lead.close", func(l *domain.Lead) error {
-		return l.Close(domain.LeadOutcome(in.Outcome), now)
-	}); err != nil {
+	if err := h.leads.Close(c.UserContext(), callerOf(c), l, domain.LeadOutcome(in.Outcome)); err != nil {
 		return err
 	}
 	return sendData(c, fiber.StatusOK, l)

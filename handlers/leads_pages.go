@@ -10,10 +10,14 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"duijie/domain"
+	"duijie/service/intake"
 )
 
 // pageLeads lists the leads the caller may see, filtered by cluster, status and "mine".
 func (h *Handler) pageLeads(c *fiber.Ctx) error {
+	if t := c.Query("triage"); (t == "1" || t == "true") && canTriage(currentUser(c)) {
+		return c.Redirect("/leads/triage", fiber.StatusSeeOther) // the queue has its own page, with the confirm forms
+	}
 	f, err := leadFilter(c)
 	if err != nil {
 		return err
@@ -46,10 +50,10 @@ func (h *Handler) pageLeads(c *fiber.Ctx) error {
 	if page.Cursor != "" {
 		first = base
 	}
-	return h.render(c, fiber.StatusOK, "leads/list", map[string]any{
-		"Leads": views, "Total": total, "Next": nextURL, "First": first, "Statuses": domain.LeadStatuses,
-		"Form":    map[string]string{"q": c.Query("q"), "cluster": f.Cluster, "status": string(f.Status), "mine": c.Query("mine")},
-		"CanPost": u.Role != domain.RoleMember || u.EnterpriseID != "",
+	return h.render(c, fiber.StatusOK, "leads/list", &leadListView{
+		Page:  Page{Form: map[string]string{"q": c.Query("q"), "cluster": f.Cluster, "status": string(f.Status), "mine": c.Query("mine")}},
+		Leads: views, Total: total, Next: nextURL, First: first, Statuses: domain.LeadStatuses,
+		CanPost: u.Role != domain.RoleMember || u.EnterpriseID != "",
 	})
 }
 
@@ -60,10 +64,10 @@ func (h *Handler) pageLead(c *fiber.Ctx) error {
 		return err
 	}
 	u := currentUser(c)
-	return h.render(c, fiber.StatusOK, "leads/detail", map[string]any{
-		"Lead": leadPageView{h.leadView(c, l), currentLocale(c)}, "CanEdit": domain.CanEditLead(u, l),
-		"Outcomes": closeOutcomes(l), "Matches": hasGetRoute(c, "/leads/:id/matches"),
-		"CanTriage": domain.CanTriageLead(u, l),
+	return h.render(c, fiber.StatusOK, "leads/detail", &leadDetailView{
+		Lead: leadPageView{h.leadView(c, l), currentLocale(c)}, CanEdit: domain.CanEditLead(u, l),
+		Outcomes: closeOutcomes(l), Matches: hasGetRoute(c, "/leads/:id/matches"),
+		CanTriage: domain.CanTriageLead(u, l),
 	})
 }
 
@@ -168,20 +172,21 @@ func (h *Handler) moreLeadProblems(c *fiber.Ctx, base *domain.Lead, in *leadInpu
 		before = append([]string{}, base.Clusters...)
 	}
 	oldDeadline := probe.Deadline
-	in.applyContent(&probe)
+	content := in.content()
+	probe.TakeContent(&content)
 	switch {
 	case base != nil:
 		if probe.BuyerEnterpriseID == "" && u.Role != domain.RoleMember {
 			probe.BuyerName = in.BuyerName
 		}
 	case u.Role == domain.RoleMember || in.BuyerUSCC != "":
-		probe.BuyerEnterpriseID = "buyer" // the member's firm, or the firm createLead looks up
+		probe.BuyerEnterpriseID = "buyer" // the member's firm, or the firm service/leads looks up
 	default:
 		probe.BuyerName = in.BuyerName
 	}
 	checkDeadline := base == nil || (oldDeadline == nil) != (probe.Deadline == nil) ||
 		(oldDeadline != nil && !oldDeadline.Equal(*probe.Deadline))
-	if err := h.validateLead(c, &probe, before, checkDeadline, v); err != nil && !errors.As(err, new(*domain.ValidationError)) {
+	if err := h.leads.Check(c.UserContext(), u, &probe, before, checkDeadline, v); err != nil && !errors.As(err, new(*domain.ValidationError)) {
 		h.web.log.Warn("lead form: checking the other fields", "err", err)
 	}
 }
@@ -192,20 +197,23 @@ func regionExplained(v *domain.ValidationError, form map[string]string) *domain.
 	return v
 }
 
-func (h *Handler) renderLeadForm(c *fiber.Ctx, status int, l *domain.Lead, form map[string]string, clusters, tiers []string, errs map[string]string) error {
+func (h *Handler) renderLeadForm(c *fiber.Ctx, status int, l *domain.Lead, form map[string]string, clusters, tiers []string, errs map[string]string, understood ...*intake.Analysis) error {
 	u := currentUser(c)
 	onBehalf := u.Role != domain.RoleMember
-	data := map[string]any{
-		"Form": form, "Errors": errs, "SelectedClusters": clusters, "SelectedTiers": tiers,
-		"Tiers": domain.EnterpriseTiers, "OnBehalf": onBehalf,
-		// An outside buyer's name stays editable (updateLead takes it from the form); a
+	data := &leadFormView{
+		Page: Page{Form: form, Errors: errs}, SelectedClusters: clusters, SelectedTiers: tiers,
+		Tiers: domain.EnterpriseTiers, OnBehalf: onBehalf,
+		// An outside buyer's name stays editable (service/leads takes it from the form); a
 		// registered buyer is chosen by its credit code once, when the lead is posted.
-		"BuyerNameField": onBehalf && (l == nil || l.BuyerEnterpriseID == ""),
-		"BuyerUsccField": onBehalf && l == nil,
-		"RegionHint":     deliveryRegionHint(currentLocale(c), form["deliveryRegion"]),
+		BuyerNameField: onBehalf && (l == nil || l.BuyerEnterpriseID == ""),
+		BuyerUsccField: onBehalf && l == nil,
+		RegionHint:     deliveryRegionHint(currentLocale(c), form["deliveryRegion"]),
 	}
 	if l != nil {
-		data["Lead"] = leadPageView{*l, currentLocale(c)}
+		data.Lead = &leadPageView{*l, currentLocale(c)}
+	}
+	for _, a := range understood {
+		data.Understood = a
 	}
 	return h.render(c, status, "leads/form", data)
 }
@@ -220,11 +228,14 @@ func (h *Handler) formCreateLead(c *fiber.Ctx) error {
 	in, form, clusters, v := h.leadFormInput(c)
 	tiers := formValues(c, "preferredTiers")
 	lang := currentLocale(c)
+	if wantsUnderstanding(c) {
+		return h.renderUnderstood(c, nil, form, clusters, tiers) // the no-JS "我们理解为"
+	}
 	if v.Err() != nil {
 		h.moreLeadProblems(c, nil, &in, v)
 		return h.renderLeadForm(c, fiber.StatusUnprocessableEntity, nil, form, clusters, tiers, translateFields(lang, regionExplained(v, form)))
 	}
-	l, err := h.createLead(c, &in)
+	l, err := h.leads.Create(c.UserContext(), callerOf(c), in.service())
 	if err != nil {
 		var ve *domain.ValidationError
 		if !errors.As(err, &ve) {
@@ -260,11 +271,14 @@ func (h *Handler) formUpdateLead(c *fiber.Ctx) error {
 	in, form, clusters, v := h.leadFormInput(c)
 	tiers := formValues(c, "preferredTiers")
 	lang := currentLocale(c)
+	if wantsUnderstanding(c) {
+		return h.renderUnderstood(c, l, form, clusters, tiers) // the no-JS "我们理解为"
+	}
 	if v.Err() != nil {
 		h.moreLeadProblems(c, l, &in, v)
 		return h.renderLeadForm(c, fiber.StatusUnprocessableEntity, l, form, clusters, tiers, translateFields(lang, regionExplained(v, form)))
 	}
-	if err := h.updateLead(c, l, &in); err != nil {
+	if err := h.leads.Update(c.UserContext(), callerOf(c), l, in.service()); err != nil {
 		var ve *domain.ValidationError
 		if !errors.As(err, &ve) {
 			return err
@@ -280,8 +294,7 @@ func (h *Handler) formOpenLead(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	now := h.now()
-	if err := h.moveLead(c, l, "lead.open", func(l *domain.Lead) error { return l.Open(now) }); err != nil {
+	if err := h.leads.Open(c.UserContext(), callerOf(c), l); err != nil {
 		return h.leadActionError(c, l, err)
 	}
 	return h.redirectWithFlash(c, "/leads/"+l.ID, "success", "leads.opened")
@@ -293,13 +306,12 @@ func (h *Handler) formCloseLead(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	now := h.now()
 	outcome := domain.LeadOutcome(c.FormValue("outcome"))
 	if outcome == "" {
 		// The form starts on "choose an outcome", so that nobody records a signed order by accident.
 		return h.leadActionError(c, l, domain.Invalid("outcome", "required"))
 	}
-	if err := h.moveLead(c, l, "lead.close", func(l *domain.Lead) error { return l.Close(outcome, now) }); err != nil {
+	if err := h.leads.Close(c.UserContext(), callerOf(c), l, outcome); err != nil {
 		return h.leadActionError(c, l, err)
 	}
 	return h.redirectWithFlash(c, "/leads/"+l.ID, "success", "leads.closed")
@@ -317,9 +329,10 @@ func (h *Handler) leadActionError(c *fiber.Ctx, l *domain.Lead, err error) error
 	}
 	u := currentUser(c)
 	c.Path("/leads/" + l.ID) // the lead's page: its language switch must not point at the form's address
-	return h.render(c, fiber.StatusUnprocessableEntity, "leads/detail", map[string]any{
-		"Lead": leadPageView{h.leadView(c, fresh), currentLocale(c)}, "CanEdit": domain.CanEditLead(u, fresh),
-		"Outcomes": closeOutcomes(fresh), "Errors": translateFields(currentLocale(c), ve),
-		"Matches": hasGetRoute(c, "/leads/:id/matches"),
+	return h.render(c, fiber.StatusUnprocessableEntity, "leads/detail", &leadDetailView{
+		Page: Page{Errors: translateFields(currentLocale(c), ve)},
+		Lead: leadPageView{h.leadView(c, fresh), currentLocale(c)}, CanEdit: domain.CanEditLead(u, fresh),
+		Outcomes: closeOutcomes(fresh), Matches: hasGetRoute(c, "/leads/:id/matches"),
+		CanTriage: domain.CanTriageLead(u, fresh),
 	})
 }

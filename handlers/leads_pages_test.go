@@ -172,3 +172,32 @@ func TestLeadFormQuantityOptional(t *testing.T) {
 		t.Errorf("the lead posted without quantity is not listed")
 	}
 }
+
+// Without JavaScript the form still shows what was understood: "看看我们的理解" posts the form,
+// the page comes back with the understanding and the empty fields filled in, nothing stored.
+func TestLeadFormUnderstandWithoutJS(t *testing.T) {
+	f := newFixture(t)
+	page := f.do(asMember, "GET", "/leads/new", "").wantStatus(t, 200)
+	if !bytes.Contains(page.body, []byte(`<noscript>`)) || !bytes.Contains(page.body, []byte(`name="understand"`)) {
+		t.Fatalf("no no-JS understand button on the form")
+	}
+	for lang, words := range map[string][]string{"zh-CN": {"我们理解为", "油烟净化设备", "出口至"}, "en": {"What we understood", "kitchen fume purifier", "Export to"}} {
+		res := f.do(asMember, "POST", "/leads?lang="+lang, form("title", "食堂油烟太大，楼上住户老投诉",
+			"description", "设备发往 Hamburg，需 ISO 14001:2015", "understand", "1")).wantStatus(t, 200)
+		for _, w := range words {
+			if !bytes.Contains(res.body, []byte(w)) {
+				t.Errorf("%s: understood page lacks %q: %.3000s", lang, w, res.body)
+			}
+		}
+		for _, filled := range []string{`value="A3" checked`, `value="EU"`, `value="ISO14001"`} {
+			if !bytes.Contains(res.body, []byte(filled)) {
+				t.Errorf("%s: form not filled with %s", lang, filled)
+			}
+		}
+	}
+	var list struct{ Data []domain.Lead }
+	_ = json.Unmarshal(f.do(asMember, "GET", "/api/v1/leads?mine=1", "").wantStatus(t, 200).body, &list)
+	if len(list.Data) != 0 {
+		t.Fatalf("the understand step stored a lead: %+v", list.Data)
+	}
+}

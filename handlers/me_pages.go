@@ -16,11 +16,11 @@ const maxTokenName = 60
 
 // pageAccount shows who is signed in, their role, clusters or enterprise, and their API tokens.
 func (h *Handler) pageAccount(c *fiber.Ctx) error {
-	return h.renderAccount(c, fiber.StatusOK, nil)
+	return h.renderAccount(c, fiber.StatusOK, &accountView{})
 }
 
-// renderAccount renders the account page with extra data (form errors, a new token's secret).
-func (h *Handler) renderAccount(c *fiber.Ctx, status int, extra map[string]any) error {
+// renderAccount renders the account page; v may carry form errors or a new token's secret.
+func (h *Handler) renderAccount(c *fiber.Ctx, status int, v *accountView) error {
 	ctx := c.UserContext()
 	u := currentUser(c)
 	tokens, err := h.deps.Store.Tokens.ListByUser(ctx, u.ID)
@@ -34,15 +34,8 @@ func (h *Handler) renderAccount(c *fiber.Ctx, status int, extra map[string]any) 
 			return fmt.Errorf("account: load enterprise: %w", err)
 		}
 	}
-	data := map[string]any{
-		"Tokens":     tokens,
-		"Enterprise": ent,
-		"HasProfile": hasGetRoute(c, "/enterprises/me"),
-	}
-	for k, v := range extra {
-		data[k] = v
-	}
-	return h.render(c, status, "account", data)
+	v.Tokens, v.Enterprise, v.HasProfile = tokens, ent, hasGetRoute(c, "/enterprises/me")
+	return h.render(c, status, "account", v)
 }
 
 // formCreateToken creates a named API token and shows its secret once, on the page itself:
@@ -57,16 +50,15 @@ func (h *Handler) formCreateToken(c *fiber.Ctx) error {
 		v.Add("name", "too_long", maxTokenName)
 	}
 	if v.Err() != nil {
-		return h.renderAccount(c, fiber.StatusUnprocessableEntity, map[string]any{
-			"Form": map[string]string{"name": name}, "Errors": translateFields(currentLocale(c), v),
-		})
+		return h.renderAccount(c, fiber.StatusUnprocessableEntity, &accountView{Page: Page{
+			Form: map[string]string{"name": name}, Errors: translateFields(currentLocale(c), v)}})
 	}
 	secret, tok, err := h.issueToken(c.UserContext(), u, name)
 	if err != nil {
 		return err
 	}
 	h.audit(c.UserContext(), u.ID, "token.create", "token:"+tok.ID, name, clientIP(c))
-	return h.renderAccount(c, fiber.StatusOK, map[string]any{"NewToken": secret, "NewTokenName": name})
+	return h.renderAccount(c, fiber.StatusOK, &accountView{NewToken: secret, NewTokenName: name})
 }
 
 // formDeleteToken revokes one of the user's tokens. Another user's token is "not found": its

@@ -166,3 +166,20 @@ func TestPublishMailsAgendas(t *testing.T) {
 			f.agendaMails(partner), f.agendaMails(f.actors["third"].user.Email))
 	}
 }
+
+// TestAnswerPageLeavesSlotToScheduler: a request without a proposed slot can be accepted from
+// the answer page with the time left to the organiser's schedule.
+func TestAnswerPageLeavesSlotToScheduler(t *testing.T) {
+	b := newBookingFix(t)
+	f := b.f
+	id := meetingData(t, b.request(t, asMember, b.partner, "").wantStatus(t, 201))["id"].(string)
+	page := string(f.do("partner", "GET", "/meetings/"+id+"/answer", "").wantStatus(t, 200).body)
+	if !strings.Contains(page, `name="slotStart" value=""`) {
+		t.Fatal("the answer page offers no way to leave the slot to the schedule")
+	}
+	f.do("partner", "POST", "/meetings/"+id+"/accept", "slotStart=").wantStatus(t, 303)
+	got, _ := f.store.Meetings.Get(t.Context(), id)
+	if got.Status != domain.MeetingAccepted || got.Scheduled() {
+		t.Fatalf("accepted for the scheduler: %+v", got)
+	}
+}

@@ -39,6 +39,15 @@ func (h *Handler) afterMatchMove(ctx context.Context, m *domain.Match) {
 	}
 }
 
+// afterAgenda records what attendees must know of an agenda edit (a session's time, room or
+// speakers, a session added or dropped); the event-changes job mails it to everyone registered.
+// e carries the saved agenda, before the one it replaced.
+func (h *Handler) afterAgenda(ctx context.Context, e *domain.Event, before []domain.AgendaSession, by string) {
+	if _, err := h.deps.Notify.AgendaChanged(ctx, e, before, by); err != nil {
+		h.deps.Logger.Warn("agenda changes not recorded", "event", e.ID, "err", err)
+	}
+}
+
 // welcome stores a new account's default mail preferences: a member starts with the daily
 // digest and instant notices, so it hears of matched leads without signing in.
 func (h *Handler) welcome(ctx context.Context, u *domain.User) {

@@ -39,7 +39,7 @@ func (h *Handler) newViews() (fiber.Views, error) {
 // parsed set rather than calling Engine.Render with a layout, which holds one engine-wide lock
 // for the whole render (pages would be drawn one at a time) and swaps its {{embed}} function in
 // the shared FuncMap on every call.
-func execute(c *fiber.Ctx, name string, data map[string]any) (*bytes.Buffer, error) {
+func execute(c *fiber.Ctx, name string, data any) (*bytes.Buffer, error) {
 	engine, ok := c.App().Config().Views.(*html.Engine)
 	if !ok || engine.Templates == nil {
 		return nil, errors.New("render: the app has no html views")
@@ -60,18 +60,37 @@ func execute(c *fiber.Ctx, name string, data map[string]any) (*bytes.Buffer, err
 // page needs: Locale, User, CSRF, Path, Query, the other language's URL and the flash message.
 // The whole page is rendered before anything is sent, so a template error becomes a clean
 // error page instead of half a page.
-func (h *Handler) render(c *fiber.Ctx, status int, page string, data map[string]any) error {
-	if data == nil {
-		data = map[string]any{}
+//
+// data is a typed view (a pointer to a struct embedding Page) or, for the pages not converted
+// yet, a map.
+func (h *Handler) render(c *fiber.Ctx, status int, page string, data any) error {
+	var setContent func(template.HTML)
+	switch d := data.(type) {
+	case pageView:
+		p := d.page()
+		h.basePage(c, page, p)
+		setContent = func(body template.HTML) { p.Content = body }
+	case map[string]any:
+		if d == nil {
+			d = map[string]any{}
+			data = d
+		}
+		h.baseData(c, page, d)
+		setContent = func(body template.HTML) { d["Content"] = body }
+	case nil:
+		m := map[string]any{}
+		h.baseData(c, page, m)
+		data, setContent = m, func(body template.HTML) { m["Content"] = body }
+	default:
+		return fmt.Errorf("render %s: page data %T is neither a view nor a map", page, data)
 	}
-	h.baseData(c, page, data)
 	body, err := execute(c, page, data)
 	if err != nil {
 		return err
 	}
 	// The page is html/template output, escaped already; marking it HTML keeps the layout from
 	// escaping it a second time. No user data is ever converted to template.HTML directly.
-	data["Content"] = template.HTML(body.String())
+	setContent(template.HTML(body.String()))
 	out, err := execute(c, layoutMain, data)
 	if err != nil {
 		return err
@@ -104,13 +123,39 @@ func (h *Handler) baseData(c *fiber.Ctx, page string, data map[string]any) {
 		}
 	}
 	if t, _ := data["Title"].(string); t == "" {
-		data["Title"] = ""
-		// A page's default title is its "<page>.title" message ("admin/clusters" →
-		// admin.clusters.title), so forms re-rendered by another handler keep their title.
-		if key := strings.ReplaceAll(page, "/", ".") + ".title"; locales.Has(lang, key) {
-			data["Title"] = locales.T(lang, key)
-		}
+		data["Title"] = pageTitle(lang, page)
 	}
+}
+
+// basePage is baseData for a typed view: the same fields, keeping Title, Form and Errors when
+// the handler set them.
+func (h *Handler) basePage(c *fiber.Ctx, page string, p *Page) {
+	lang := currentLocale(c)
+	u := currentUser(c)
+	p.Locale, p.OtherLocale, p.OtherLangURL = lang, locales.Other(lang), langURL(c, locales.Other(lang))
+	p.User, p.SignedIn = u, u != nil
+	p.Nav = h.navCounts(c, navFor(c, u))
+	p.CSRF, p.Path, p.Query = csrfToken(c), c.Path(), c.Queries()
+	p.Flash, p.Now = h.takeFlash(c, lang), h.now()
+	p.clusters = newClusterIndex(c, h)
+	if p.Form == nil {
+		p.Form = map[string]string{}
+	}
+	if p.Errors == nil {
+		p.Errors = map[string]string{}
+	}
+	if p.Title == "" {
+		p.Title = pageTitle(lang, page)
+	}
+}
+
+// pageTitle is a page's default title, its "<page>.title" message ("admin/clusters" →
+// admin.clusters.title), so forms re-rendered by another handler keep their title.
+func pageTitle(lang, page string) string {
+	if key := strings.ReplaceAll(page, "/", ".") + ".title"; locales.Has(lang, key) {
+		return locales.T(lang, key)
+	}
+	return ""
 }
 
 // langURL is the current GET URL with ?lang= switched, for the language switch in the header.

@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"crypto/sha256"
+	"duijie/matching"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -50,6 +51,9 @@ func (h *Handler) templateFuncs() template.FuncMap {
 		"pct":    percent,
 		"roleIs": roleIs,
 		"money":  campaignMoney, // 万元/亿元, CNY k/m/bn: the campaign's one way to print yuan
+		// {{matchedTerms $.Locale .X.MatchedTerms}}: the evidence of a match as its summary names
+		// it (concepts in the reader's language, one item per scene phrase)
+		"matchedTerms": func(lang string, terms []string) []string { return matching.TermLabels(terms, lang, nil) },
 	}
 }
 
@@ -201,8 +205,8 @@ func percent(part, whole int) int {
 
 // clusterName names a cluster code in the page's language: {{clusterName $ "L1"}}. root is the
 // page's data; an unknown code prints as itself.
-func clusterName(root map[string]any, code string) string {
-	ci, _ := root[clusterIndexKey].(*clusterIndex)
+func clusterName(root any, code string) string {
+	ci, lang := rootClusters(root)
 	if ci == nil {
 		return code
 	}
@@ -210,17 +214,30 @@ func clusterName(root map[string]any, code string) string {
 	if !ok {
 		return code
 	}
-	lang, _ := root["Locale"].(string)
 	return c.Name(lang)
 }
 
 // clusterList returns all clusters, for pickers: {{range clusterList $}}.
-func clusterList(root map[string]any) []domain.Cluster {
-	ci, _ := root[clusterIndexKey].(*clusterIndex)
+func clusterList(root any) []domain.Cluster {
+	ci, _ := rootClusters(root)
 	if ci == nil {
 		return nil
 	}
 	return ci.clusters()
+}
+
+// rootClusters is the cluster index and the language of a page's data (a view or a map).
+func rootClusters(root any) (*clusterIndex, string) {
+	switch r := root.(type) {
+	case pageView:
+		p := r.page()
+		return p.clusters, p.Locale
+	case map[string]any:
+		ci, _ := r[clusterIndexKey].(*clusterIndex)
+		lang, _ := r["Locale"].(string)
+		return ci, lang
+	}
+	return nil, ""
 }
 
 // dict builds a map from key/value pairs, to pass several values to a partial template.

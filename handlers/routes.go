@@ -192,6 +192,7 @@ func (h *Handler) routes() []route {
 		{"POST", "/events/:id", organisers, h.formUpdateEvent},
 		{"GET", "/events/:id/edit", organisers, h.pageEditEvent},
 		{"POST", "/events/:id/agenda", organisers, h.formAgenda},
+		{"POST", "/events/:id/questions", organisers, h.formQuestions},
 		{"POST", "/events/:id/publish", organisers, h.formPublishEvent},
 		{"POST", "/events/:id/cancel", organisers, h.formCancelEvent},
 		{"GET", "/events/:id/register", members, h.pageRegister},

@@ -37,8 +37,8 @@ func (h *Handler) renderAdminUser(c *fiber.Ctx, status int, form map[string]stri
 			}
 		}
 	}
-	return h.render(c, status, "trust/user", map[string]any{"User": u, "Form": form, "Errors": errs,
-		"Self": u.ID == currentUser(c).ID})
+	return h.render(c, status, "trust/user", &adminUserView{Page: Page{Form: form, Errors: errs}, User: u,
+		Self: u.ID == currentUser(c).ID})
 }
 
 // formAdminUser saves the account form.

@@ -18,10 +18,12 @@ var userRoleTabs = []domain.Role{"", domain.RoleAdmin, domain.RoleOrganiser, dom
 // pageAdminUsers lists accounts by role, a page at a time, with a form to create an organiser
 // or an administrator (members sign up themselves).
 func (h *Handler) pageAdminUsers(c *fiber.Ctx) error {
-	return h.renderAdminUsers(c, fiber.StatusOK, nil)
+	return h.renderAdminUsers(c, fiber.StatusOK, nil, nil)
 }
 
-func (h *Handler) renderAdminUsers(c *fiber.Ctx, status int, extra map[string]any) error {
+// renderAdminUsers renders the users page; form and errs are a refused creation's (nil: the
+// empty form).
+func (h *Handler) renderAdminUsers(c *fiber.Ctx, status int, form, errs map[string]string) error {
 	ctx := c.UserContext()
 	role := domain.Role(c.Query("role"))
 	if role != "" && !role.Valid() {
@@ -58,34 +60,24 @@ func (h *Handler) renderAdminUsers(c *fiber.Ctx, status int, extra map[string]an
 			return fmt.Errorf("admin users: enterprise of %s: %w", u.ID, err)
 		}
 	}
-	data := map[string]any{
-		"Users":       users,
-		"Total":       0,
-		"Role":        string(role),
-		"RoleTabs":    userRoleTabs,
-		"Enterprises": enterprises,
-		"NextURL":     "",
-		"FirstURL":    "",
+	if form == nil {
+		form = map[string]string{"role": string(domain.RoleOrganiser)}
 	}
+	data := &adminUsersView{Page: Page{Form: form, Errors: errs}, Users: users, Role: string(role),
+		RoleTabs: userRoleTabs, Enterprises: enterprises}
 	if role == "" {
-		data["Total"] = total // the count is of all accounts, so it is shown on that tab only
+		data.Total = total // the count is of all accounts, so it is shown on that tab only
 	}
 	q := url.Values{}
 	if role != "" {
 		q.Set("role", string(role))
 	}
 	if page.Cursor != "" {
-		data["FirstURL"] = "/admin/users?" + q.Encode()
+		data.FirstURL = "/admin/users?" + q.Encode()
 	}
 	if next != "" {
 		q.Set("cursor", next)
-		data["NextURL"] = "/admin/users?" + q.Encode()
-	}
-	if _, ok := extra["Form"]; !ok {
-		data["Form"] = map[string]string{"role": string(domain.RoleOrganiser)}
-	}
-	for k, v := range extra {
-		data[k] = v
+		data.NextURL = "/admin/users?" + q.Encode()
 	}
 	return h.render(c, status, "admin/users", data)
 }
@@ -124,7 +116,7 @@ func (h *Handler) formCreateUser(c *fiber.Ctx) error {
 		if msg, ok := errs["enterpriseId"]; ok {
 			errs["enterprise"] = msg
 		}
-		return h.renderAdminUsers(c, a.status, map[string]any{"Form": form, "Errors": errs})
+		return h.renderAdminUsers(c, a.status, form, errs)
 	}
 	h.welcome(ctx, u)
 	flash := "admin.users.created"

@@ -54,7 +54,6 @@ func (h *Handler) apiVerify(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	h.deps.Matches.EnterpriseChanged(c.UserContext(), *e)
 	return sendData(c, fiber.StatusOK, e.WithoutContact())
 }
 
@@ -72,7 +71,6 @@ func (h *Handler) apiReject(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	h.deps.Matches.EnterpriseChanged(c.UserContext(), *e)
 	return sendData(c, fiber.StatusOK, e.WithoutContact())
 }
 
@@ -148,16 +146,15 @@ func (h *Handler) renderVerifications(c *fiber.Ctx, status int, errs map[string]
 
 // formVerify and formReject are the queue's buttons.
 func (h *Handler) formVerify(c *fiber.Ctx) error {
-	e, err := h.accounts.Verify(c.UserContext(), callerOf(c), c.Params("id"))
+	_, err := h.accounts.Verify(c.UserContext(), callerOf(c), c.Params("id"))
 	if err != nil {
 		return err
 	}
-	h.deps.Matches.EnterpriseChanged(c.UserContext(), *e)
 	return h.redirectWithFlash(c, "/admin/verifications?state="+c.FormValue("back", "pending"), "success", "trust.queue.verified")
 }
 
 func (h *Handler) formReject(c *fiber.Ctx) error {
-	e, err := h.accounts.Reject(c.UserContext(), callerOf(c), c.Params("id"), c.FormValue("reason"))
+	_, err := h.accounts.Reject(c.UserContext(), callerOf(c), c.Params("id"), c.FormValue("reason"))
 	if err != nil {
 		a := classify(currentLocale(c), err)
 		if a.internal || a.status == fiber.StatusNotFound {
@@ -169,7 +166,6 @@ func (h *Handler) formReject(c *fiber.Ctx) error {
 		}
 		return h.renderVerifications(c, a.status, map[string]string{"reason:" + c.Params("id"): msg})
 	}
-	h.deps.Matches.EnterpriseChanged(c.UserContext(), *e)
 	return h.redirectWithFlash(c, "/admin/verifications?state="+c.FormValue("back", "pending"), "success", "trust.queue.rejected")
 }
 

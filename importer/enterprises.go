@@ -71,7 +71,11 @@ func Enterprises(ctx context.Context, clusters []domain.Cluster, w EnterpriseWri
 	}
 	defer s.Close()
 	l, _, _ := mapHeader(s.Header, enterpriseColumns, enterpriseRequired, s.HeaderLine)
-	var kept []domain.Enterprise
+	// The batches are kept by reference: the store fills in each row's ID, status and creation
+	// time in place, and the caller hands the rows as stored to the matching index. (Copies
+	// taken before the write carried no ID, and the index skipped them.)
+	var batches [][]domain.Enterprise
+	rows := 0
 	now := opt.now()
 	next := func() ([]domain.Enterprise, error) {
 		batch := make([]domain.Enterprise, 0, writeBatch)
@@ -89,10 +93,8 @@ func Enterprises(ctx context.Context, clusters []domain.Cluster, w EnterpriseWri
 			e.Verification, e.VerifiedAt = domain.VerificationVerified, &now
 			batch = append(batch, e)
 		}
-		if len(kept)+len(batch) <= KeepImported {
-			kept = append(kept, batch...)
-		} else {
-			kept = nil
+		if rows += len(batch); rows <= KeepImported {
+			batches = append(batches, batch)
 		}
 		return batch, nil
 	}
@@ -100,8 +102,12 @@ func Enterprises(ctx context.Context, clusters []domain.Cluster, w EnterpriseWri
 	if err != nil {
 		return rep, nil, fmt.Errorf("import enterprises: %w", err)
 	}
-	if created+updated > KeepImported {
-		kept = nil
+	var kept []domain.Enterprise
+	if rows <= KeepImported && created+updated <= KeepImported {
+		kept = make([]domain.Enterprise, 0, rows)
+		for _, b := range batches {
+			kept = append(kept, b...)
+		}
 	}
 	rep.Created, rep.Updated, rep.Applied = created, updated, true
 	return rep, kept, nil

@@ -88,3 +88,9 @@ func clip(s string, n int) string {
 	}
 	return string(r[:n]) + "…"
 }
+
+// AuditDetail is the report as the audit log keeps it: the file and its counts.
+func (r *Report) AuditDetail() string {
+	return fmt.Sprintf(`{"file":%q,"rows":%d,"created":%d,"updated":%d,"problems":%d,"applied":%t}`,
+		r.File, r.Rows, r.Created, r.Updated, len(r.Problems), r.Applied)
+}

@@ -1,7 +1,6 @@
 package jobs
 
 import (
-	"context"
 	"slices"
 	"testing"
 
@@ -14,8 +13,7 @@ import (
 func TestBuildRegistersTheTable(t *testing.T) {
 	rn, _ := Build(Setup{
 		Store: openStore(t), Renderer: renderer(t), Dispatcher: &mail.Dispatcher{}, Holder: "test",
-		Resync: func(context.Context) (int, error) { return 0, nil },
-		Specs:  map[string]string{JobOutbox: "@every 30s"},
+		Specs: map[string]string{JobOutbox: "@every 30s"},
 	})
 	var got, want []string
 	for _, j := range rn.Jobs() {

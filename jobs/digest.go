@@ -27,8 +27,8 @@ type Digest struct {
 	Batch    int            // members per checkpoint; default 200
 	Log      *slog.Logger
 	Now      func() time.Time
-	// Prepare, when set, runs before a scheduled period (the matching re-sync, so the digest
-	// sees every lead opened up to the minute).
+	// Prepare, when set, runs before a scheduled period (the matching follower's pass,
+	// so the digest sees every lead opened up to the minute).
 	Prepare func(ctx context.Context) error
 
 	// afterMember, when set (tests), is called after each member is handled.

@@ -57,12 +57,12 @@ func TestNewMatchReachesTheMember(t *testing.T) {
 	}
 	defer smtp.Close()
 	rn, _ := Build(Setup{
-		Store: st, Renderer: renderer(t), Holder: "test", Now: now, Resync: matches.Resync,
+		Store: st, Renderer: renderer(t), Holder: "test", Now: now, Fresh: matches.Fresh,
 		Dispatcher: &mail.Dispatcher{Outbox: st.Outbox, Sender: smtp, Holder: "test", Now: now},
 		Sources: Sources{Leads: matches, Answers: matches,
 			Events: StoreEvents{Store: st, BaseURL: "https://duijie.example.org"}},
 	})
-	for _, job := range []string{JobMatchingResync, JobName(domain.DigestDaily), JobOutbox} {
+	for _, job := range []string{JobName(domain.DigestDaily), JobOutbox} {
 		if _, err := rn.Run(ctx, job, domain.TriggerSchedule); err != nil {
 			t.Fatalf("%s: %v", job, err)
 		}
@@ -72,7 +72,7 @@ func TestNewMatchReachesTheMember(t *testing.T) {
 	}
 	clock = time.Date(2026, 11, 27, 8, 30, 0, 0, sh)
 	for range 2 {
-		for _, job := range []string{JobMatchingResync, JobName(domain.DigestDaily), JobOutbox} {
+		for _, job := range []string{JobName(domain.DigestDaily), JobOutbox} {
 			if _, err := rn.Run(ctx, job, domain.TriggerSchedule); err != nil {
 				t.Fatalf("%s: %v", job, err)
 			}

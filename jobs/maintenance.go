@@ -7,18 +7,18 @@ import (
 
 	"duijie/mail"
 	"duijie/service/events"
+	leadsvc "duijie/service/leads"
 	"duijie/store"
 )
 
 // Job names of the maintenance jobs.
 const (
-	JobWaitlist       = "waitlist-offers"
-	JobLeadExpiry     = "lead-expiry"
-	JobMatchingResync = "matching-resync"
-	JobOutbox         = "outbox"
-	JobSessions       = "session-cleanup"
-	JobReminders      = "event-reminders"
-	JobChanges        = "event-changes"
+	JobWaitlist   = "waitlist-offers"
+	JobLeadExpiry = "lead-expiry"
+	JobOutbox     = "outbox"
+	JobSessions   = "session-cleanup"
+	JobReminders  = "event-reminders"
+	JobChanges    = "event-changes"
 )
 
 // WaitlistJob lets seat offers lapse at their expiry; the store then offers the seats to the
@@ -37,18 +37,16 @@ func WaitlistJob(st *store.Store, spec string, now func() time.Time) Job {
 	}}
 }
 
-// LeadExpiryJob moves open leads past their deadline to expired.
-func LeadExpiryJob(st *store.Store, spec string, now func() time.Time) Job {
+// LeadExpiryJob moves open leads past their deadline to expired (service/leads, which takes
+// them out of this process's matching index too).
+func LeadExpiryJob(leads *leadsvc.Service, spec string) Job {
 	return Job{Name: JobLeadExpiry, Spec: spec, Run: func(ctx context.Context, r *Run) error {
-		if st.Leads == nil {
+		if leads == nil || leads.Leads == nil {
 			return nil
 		}
-		n, err := st.Leads.ExpireDue(ctx, now())
+		n, err := leads.ExpireDue(ctx)
 		r.Add("leads_expired", n)
-		if err != nil {
-			return fmt.Errorf("expire leads: %w", err)
-		}
-		return nil
+		return err
 	}}
 }
 
@@ -61,16 +59,6 @@ func SessionCleanupJob(st *store.Store, spec string, now func() time.Time) Job {
 			return fmt.Errorf("delete expired sessions: %w", err)
 		}
 		return nil
-	}}
-}
-
-// ResyncJob brings this process's matching index up to date with changes other instances wrote.
-// resync returns how many records it applied.
-func ResyncJob(spec string, resync func(ctx context.Context) (int, error)) Job {
-	return Job{Name: JobMatchingResync, Spec: spec, Run: func(ctx context.Context, r *Run) error {
-		n, err := resync(ctx)
-		r.Add("records", n)
-		return err
 	}}
 }
 

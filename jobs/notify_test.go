@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"duijie/domain"
+	leadsvc "duijie/service/leads"
 	"duijie/store"
 	"duijie/store/storetest"
 )
@@ -177,10 +178,9 @@ func TestMaintenanceJobs(t *testing.T) {
 	clock := func() time.Time { return now }
 	rn.Register(SessionCleanupJob(st, "", clock))
 	rn.Register(WaitlistJob(st, "", clock))
-	rn.Register(LeadExpiryJob(st, "", clock))
-	rn.Register(ResyncJob("", func(context.Context) (int, error) { return 4, nil }))
+	rn.Register(LeadExpiryJob(leadsvc.New(st, nil, nil, nil, clock), ""))
 	for name, counter := range map[string]string{JobSessions: "sessions_deleted", JobWaitlist: "offers_expired",
-		JobLeadExpiry: "leads_expired", JobMatchingResync: "records"} {
+		JobLeadExpiry: "leads_expired"} {
 		rec, err := rn.Run(ctx, name, domain.TriggerManual)
 		if err != nil || rec.Status != domain.JobSucceeded {
 			t.Fatalf("%s: %+v, %v", name, rec, err)

@@ -8,6 +8,7 @@ import (
 	"duijie/domain"
 	"duijie/jobs/catalog"
 	"duijie/mail"
+	leadsvc "duijie/service/leads"
 	"duijie/service/notify"
 	"duijie/store"
 )
@@ -28,8 +29,11 @@ type Setup struct {
 	Renderer   *mail.Renderer
 	Dispatcher *mail.Dispatcher // its Sender is nil without SMTP_URL
 	Sources    Sources          // digest content; nil members leave sections out
-	// Resync refreshes the matching index from the store; nil leaves the job out.
-	Resync func(ctx context.Context) (int, error)
+	// Fresh brings the matching index in step with the store before a digest (the process's
+	// follower does the pass, matchsvc.Service.Fresh); nil when matching is off.
+	Fresh func(ctx context.Context) error
+	// Leads expires leads; nil builds one over Store without a matching index.
+	Leads  *leadsvc.Service
 	Specs  map[string]string // overrides of DefaultSpecs by job name
 	Holder string
 	Log    *slog.Logger
@@ -56,19 +60,18 @@ func Build(s Setup) (*Runner, *Digest) {
 	rn := NewRunner(s.Store, s.Log)
 	rn.Holder, rn.Now = s.Holder, s.Now
 	d := &Digest{Store: s.Store, Renderer: s.Renderer, Sources: s.Sources, Log: s.Log, Now: s.Now}
-	if s.Resync != nil {
-		d.Prepare = func(ctx context.Context) error { _, err := s.Resync(ctx); return err }
-	}
+	d.Prepare = s.Fresh
 	n := &Notices{Store: s.Store, Renderer: s.Renderer, Log: s.Log, Now: s.Now}
 	rn.Register(d.Job(domain.DigestDaily, spec(JobName(domain.DigestDaily))))
 	rn.Register(d.Job(domain.DigestWeekly, spec(JobName(domain.DigestWeekly))))
 	rn.Register(n.ReminderJob(spec(JobReminders)))
 	rn.Register(n.ChangeJob(spec(JobChanges)))
 	rn.Register(WaitlistJob(s.Store, spec(JobWaitlist), now))
-	rn.Register(LeadExpiryJob(s.Store, spec(JobLeadExpiry), now))
-	if s.Resync != nil {
-		rn.Register(ResyncJob(spec(JobMatchingResync), s.Resync))
+	leads := s.Leads
+	if leads == nil && s.Store != nil {
+		leads = leadsvc.New(s.Store, nil, nil, s.Log, now)
 	}
+	rn.Register(LeadExpiryJob(leads, spec(JobLeadExpiry)))
 	if s.Dispatcher != nil {
 		rn.Register(OutboxJob(s.Dispatcher, spec(JobOutbox)))
 	}

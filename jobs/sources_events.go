@@ -132,8 +132,26 @@ func ChangeLine(e *domain.Event, c domain.EventChange, locale, baseURL string) m
 		}
 		return v
 	}
+	field := locales.T(locale, "mail.change.field."+c.Field)
+	if aspect, id, title, ok := domain.SessionChange(c.Field); ok {
+		field = locales.T(locale, "notify.change."+aspect, sessionTitle(e, id, title, locale))
+	}
 	return mail.DigestChange{
-		Event: e.DisplayTitle(locale), Field: locales.T(locale, "mail.change.field."+c.Field),
+		Event: e.DisplayTitle(locale), Field: field,
 		Old: value(c.Old), New: value(c.New), Link: baseURL + "/events/" + e.ID,
 	}
+}
+
+// sessionTitle names an agenda session in locale: its title on the agenda now, else the one
+// recorded with the change (the session was dropped since).
+func sessionTitle(e *domain.Event, id, recorded, locale string) string {
+	for _, s := range e.Sessions {
+		if s.ID == id {
+			if locale == "en" && s.TitleEn != "" {
+				return s.TitleEn
+			}
+			return s.Title
+		}
+	}
+	return recorded
 }

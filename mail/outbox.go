@@ -54,7 +54,14 @@ func (d *Dispatcher) log() *slog.Logger {
 
 // Drain sends due messages until none is left or ctx ends. Without a Sender it does nothing:
 // mail then stays in the outbox, where the admin Outbox page shows it. progress, when set, is
-// told the running counts after every batch.
+// told the running counts after every Batch outcomes and at the end, from one goroutine.
+//
+// Drain is a pipeline of three stages, so that neither the relay connections nor the database
+// wait for each other: a claimer keeps up to one batch claimed ahead of the senders, Concurrency
+// senders take messages one by one, and a recorder writes deliveries in batches (MarkBatch a
+// write, at least every second). A sender never waits for a database write: before, every
+// sender stopped at the end of each batch until the slowest finished, and the one that filled a
+// batch of deliveries stopped while it was written.
 func (d *Dispatcher) Drain(ctx context.Context, progress func(Result)) (Result, error) {
 	var res Result
 	if d.Sender == nil {
@@ -71,134 +78,118 @@ func (d *Dispatcher) Drain(ctx context.Context, progress func(Result)) (Result, 
 	if ttl <= 0 {
 		ttl = 10 * time.Minute
 	}
-	type claimed struct {
-		msgs []domain.OutboxMessage
-		err  error
+	if err := ctx.Err(); err != nil {
+		return res, err
 	}
-	claim := func() <-chan claimed {
-		ch := make(chan claimed, 1)
-		go func() {
+	// stop ends claiming and sending after a failed write; what is claimed and not yet sent is
+	// then handed back by sendOne, which sees run ended.
+	run, stop := context.WithCancel(ctx)
+	defer stop()
+	work := make(chan *domain.OutboxMessage, batch)
+	var claimErr error
+	go func() {
+		defer close(work)
+		// The first claim is small so the connections start at once; the rest are full batches.
+		limit := min(batch, 2*conc)
+		for run.Err() == nil {
 			now := d.now()
-			msgs, err := d.Outbox.Claim(ctx, d.Holder, now, now.Add(ttl), batch)
-			ch <- claimed{msgs, err}
-		}()
-		return ch
-	}
-	// The next batch is claimed while this one is sent, so the connections do not wait for
-	// the database between batches. A batch claimed when ctx ends still goes through
-	// sendBatch, which hands its messages back at once.
-	if ctx.Err() != nil {
-		return res, ctx.Err()
-	}
-	next := claim()
-	for {
-		c := <-next
-		if c.err != nil {
-			if ctx.Err() != nil {
-				return res, ctx.Err()
+			msgs, err := d.Outbox.Claim(run, d.Holder, now, now.Add(ttl), limit)
+			if err != nil {
+				if run.Err() == nil {
+					claimErr = fmt.Errorf("claim mail: %w", err)
+					stop()
+				}
+				return
 			}
-			return res, fmt.Errorf("claim mail: %w", c.err)
-		}
-		if len(c.msgs) == 0 {
-			return res, ctx.Err()
-		}
-		if ctx.Err() == nil && len(c.msgs) == batch {
-			next = claim()
-		} else {
-			// A short batch was the last one due; look again once it is sent.
-			next = nil
-		}
-		r, err := d.sendBatch(ctx, c.msgs, conc)
-		res.Sent, res.Retried, res.Failed = res.Sent+r.Sent, res.Retried+r.Retried, res.Failed+r.Failed
-		if progress != nil {
-			progress(res)
-		}
-		if next == nil {
-			if err != nil || ctx.Err() != nil {
-				return res, errors.Join(err, ctx.Err())
+			if len(msgs) == 0 {
+				return
 			}
-			next = claim()
-			continue
-		}
-		if err != nil {
-			c := <-next // hand back what was claimed meanwhile
-			if len(c.msgs) > 0 {
-				d.sendBatch(cancelled(ctx), c.msgs, conc)
+			for i := range msgs {
+				work <- &msgs[i]
 			}
-			return res, err
+			limit = batch
 		}
-	}
-}
+	}()
 
-// cancelled is ctx already ended, to hand messages back through sendBatch.
-func cancelled(ctx context.Context) context.Context {
-	c, cancel := context.WithCancel(ctx)
-	cancel()
-	return c
-}
+	type outcome struct {
+		id     string
+		status domain.OutboxStatus
+		err    error
+	}
+	// The buffer holds what the senders finish while a batch of deliveries is written.
+	outcomes := make(chan outcome, 2*d.markBatch()+conc)
+	var wg sync.WaitGroup
+	for range conc {
+		wg.Go(func() {
+			for m := range work {
+				status, err := d.sendOne(run, m)
+				outcomes <- outcome{m.ID, status, err}
+			}
+		})
+	}
+	go func() { wg.Wait(); close(outcomes) }()
 
-// sendBatch sends msgs with conc workers. A message not yet sent when ctx ends is handed back
-// at once rather than waiting for its claim to run out.
-func (d *Dispatcher) sendBatch(ctx context.Context, msgs []domain.OutboxMessage, conc int) (Result, error) {
+	// Deliveries are recorded in batches (one write per MarkBatch messages instead of one each):
+	// a process that dies before a batch is recorded sends those messages again when their
+	// claim runs out, with the same Message-ID, as it did for one message before.
 	var (
-		mu       sync.Mutex
-		res      Result
 		firstErr error
-		wg       sync.WaitGroup
 		sent     []string // delivered, not yet recorded
+		since    int      // outcomes since progress was last told
 	)
-	// Deliveries are recorded in batches (one write per markBatch messages instead of one
-	// each): a process that dies before a batch is recorded sends those messages again when
-	// their claim runs out, with the same Message-ID, as it did for one message before.
-	// record writes ids outside the lock, so the other workers keep sending meanwhile.
-	record := func(ids []string) {
-		if len(ids) == 0 {
+	record := func() {
+		if len(sent) == 0 {
 			return
 		}
 		rec, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
 		defer cancel()
-		if _, err := d.Outbox.MarkSentMany(rec, ids, d.Holder, d.now()); err != nil {
-			mu.Lock()
-			if firstErr == nil {
-				firstErr = fmt.Errorf("mark %d mails sent: %w", len(ids), err)
+		if _, err := d.Outbox.MarkSentMany(rec, sent, d.Holder, d.now()); err != nil && firstErr == nil {
+			firstErr = fmt.Errorf("mark %d mails sent: %w", len(sent), err)
+			stop()
+		}
+		sent = sent[:0]
+	}
+	tell := func() {
+		record()
+		if progress != nil && since > 0 {
+			progress(res)
+		}
+		since = 0
+	}
+	tick := time.NewTicker(time.Second)
+	defer tick.Stop()
+	for {
+		select {
+		case o, ok := <-outcomes:
+			if !ok {
+				tell()
+				return res, errors.Join(claimErr, firstErr, ctx.Err())
 			}
-			mu.Unlock()
+			since++
+			switch o.status {
+			case domain.OutboxSent:
+				res.Sent++
+				sent = append(sent, o.id)
+			case domain.OutboxPending:
+				res.Retried++
+			case domain.OutboxFailed:
+				res.Failed++
+			}
+			if o.err != nil && firstErr == nil {
+				firstErr = o.err
+				stop()
+			}
+			switch {
+			case since >= batch:
+				tell()
+			case len(sent) >= d.markBatch():
+				record()
+			}
+		case <-tick.C:
+			// A slow relay (Rate) must not leave deliveries unrecorded for long.
+			record()
 		}
 	}
-	work := make(chan *domain.OutboxMessage)
-	for range min(conc, len(msgs)) {
-		wg.Go(func() {
-			for m := range work {
-				outcome, err := d.sendOne(ctx, m)
-				var full []string
-				mu.Lock()
-				switch outcome {
-				case domain.OutboxSent:
-					res.Sent++
-					sent = append(sent, m.ID)
-					if len(sent) >= d.markBatch() {
-						full, sent = sent, nil
-					}
-				case domain.OutboxPending:
-					res.Retried++
-				case domain.OutboxFailed:
-					res.Failed++
-				}
-				if err != nil && firstErr == nil {
-					firstErr = err
-				}
-				mu.Unlock()
-				record(full)
-			}
-		})
-	}
-	for i := range msgs {
-		work <- &msgs[i]
-	}
-	close(work)
-	wg.Wait()
-	record(sent)
-	return res, firstErr
 }
 
 // markBatch is how many deliveries are recorded in one write.
@@ -213,30 +204,37 @@ func (d *Dispatcher) markBatch() int {
 // caller, in batches. Recording uses a context that outlives ctx: what the relay did must be
 // written even during shutdown.
 func (d *Dispatcher) sendOne(ctx context.Context, m *domain.OutboxMessage) (domain.OutboxStatus, error) {
-	rec, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
-	defer cancel()
+	// rec is made only for a write: a delivery, the common case, writes nothing here.
+	rec := func() (context.Context, context.CancelFunc) {
+		return context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
+	}
 	if err := d.pace.wait(ctx); err != nil {
 		// Shutting down: hand the message back untouched for the next run.
-		if rerr := d.Outbox.Retry(rec, m.ID, d.Holder, m.LastError, d.now()); rerr != nil && !errors.Is(rerr, domain.ErrConflict) {
+		rctx, cancel := rec()
+		defer cancel()
+		if rerr := d.Outbox.Retry(rctx, m.ID, d.Holder, m.LastError, d.now()); rerr != nil && !errors.Is(rerr, domain.ErrConflict) {
 			return "", fmt.Errorf("hand back mail %s: %w", m.ID, rerr)
 		}
 		return "", nil
 	}
 	err := d.Sender.Send(ctx, m)
+	if err == nil {
+		return domain.OutboxSent, nil // recorded in batches by Drain
+	}
 	now := d.now()
+	rctx, cancel := rec()
+	defer cancel()
 	switch {
-	case err == nil:
-		return domain.OutboxSent, nil // recorded by the batch (sendBatch)
 	case Permanent(err) || m.Attempts >= domain.MaxOutboxAttempts:
 		d.log().Warn("mail failed for good", "id", m.ID, "to", m.To, "kind", m.Kind, "attempts", m.Attempts, "err", err)
-		if err := d.Outbox.Fail(rec, m.ID, d.Holder, domain.ErrorText(err), now); err != nil {
+		if err := d.Outbox.Fail(rctx, m.ID, d.Holder, domain.ErrorText(err), now); err != nil {
 			return domain.OutboxFailed, fmt.Errorf("mark mail %s failed: %w", m.ID, err)
 		}
 		return domain.OutboxFailed, nil
 	default:
 		next := now.Add(domain.OutboxBackoff(m.Attempts))
 		d.log().Info("mail will be retried", "id", m.ID, "to", m.To, "attempts", m.Attempts, "next", next, "err", err)
-		if err := d.Outbox.Retry(rec, m.ID, d.Holder, domain.ErrorText(err), next); err != nil {
+		if err := d.Outbox.Retry(rctx, m.ID, d.Holder, domain.ErrorText(err), next); err != nil {
 			return domain.OutboxPending, fmt.Errorf("reschedule mail %s: %w", m.ID, err)
 		}
 		return domain.OutboxPending, nil

@@ -347,22 +347,50 @@ func Render(x Explanation, lang string, v *Vocabulary, label Labeler) string {
 	return strings.Join(parts, locales.T(lang, "matching.separator"))
 }
 
+// TermLabels is termLabels for pages that list the evidence (the vocabulary nil: the embedded one).
+func TermLabels(terms []string, lang string, v *Vocabulary) []string {
+	if v == nil {
+		v = DefaultVocabulary()
+	}
+	return termLabels(terms, lang, v)
+}
+
 // termLabels names matched terms in lang, each once: a concept by its label ("MCU" and "微控制器"
-// are one term in English), a scene as "the buyer's words → the product", and generic words
-// (kept in explanations stored before they were filtered) left out.
+// are one term in English), a scene as "the buyer's words → the products", one item per phrase
+// ("随时看到温度 → 物联网网关、冷链监测", not the phrase twice), and generic words (kept in
+// explanations stored before they were filtered) left out.
 func termLabels(terms []string, lang string, v *Vocabulary) []string {
 	out := make([]string, 0, len(terms))
 	seen := map[string]bool{}
+	scene := map[string]int{} // phrase → its item in out
+	var products [][]string   // per item of out, the products of a scene item
 	for _, t := range terms {
 		label := v.TermLabel(t, lang)
-		if scene, product, ok := strings.Cut(t, SceneArrow); ok {
-			label = scene + SceneArrow + v.ConceptLabel(product, lang)
+		if phrase, product, ok := strings.Cut(t, SceneArrow); ok {
+			p := v.ConceptLabel(product, lang)
+			if i, ok := scene[phrase]; ok {
+				if !containsString(products[i], p) {
+					products[i] = append(products[i], p)
+				}
+				continue
+			}
+			scene[phrase] = len(out)
+			out = append(out, phrase)
+			products = append(products, []string{p})
+			continue
 		} else if v.generic(t) {
 			continue
 		}
 		if k := strings.ToLower(label); !seen[k] {
 			seen[k] = true
 			out = append(out, label)
+			products = append(products, nil)
+		}
+	}
+	list := locales.T(lang, "matching.list")
+	for i, ps := range products {
+		if ps != nil {
+			out[i] += SceneArrow + strings.Join(ps, list)
 		}
 	}
 	return out

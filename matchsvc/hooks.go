@@ -140,3 +140,12 @@ func (s *Service) newMatch(l *domain.Lead, enterprise string, r matching.Result,
 		History: []domain.MatchStep{}, CreatedAt: now, UpdatedAt: now,
 	}
 }
+
+// LeadsExpired takes the leads whose deadline is at or before now out of "leads for you", after
+// the store expired them in one update.
+func (s *Service) LeadsExpired(now time.Time) {
+	if s == nil {
+		return
+	}
+	s.eng.ExpireLeads(now)
+}

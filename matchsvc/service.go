@@ -5,9 +5,11 @@
 // of them to their suppliers with fair exposure, moves matches along their lifecycle under the
 // access rules of domain, and counts the funnel.
 //
-// Handlers of other areas call the hooks (EnterpriseChanged, LeadChanged, …) after a
-// successful write; every method is safe on a nil *Service, which does nothing, so code and
-// tests without matching need no checks.
+// The lead and enterprise services (service/leads, service/enterprises) call the hooks
+// (EnterpriseChanged, LeadChanged, …) after each write they make; nothing else writes profiles
+// or leads. What this instance did not write arrives through its follower (Follow), the one
+// repair path. Every method is safe on a nil *Service, which does nothing, so code and tests
+// without matching need no checks.
 package matchsvc
 
 import (
@@ -68,6 +70,9 @@ type Service struct {
 	syncing           atomic.Bool // a SyncSoon is pending
 	bulk              bulkArrival
 	life              context.Context // the service's lifetime, for work that outlives a request
+	// kick asks the running follower for a pass now; following is set while one runs.
+	kick      chan chan error
+	following atomic.Bool
 
 	expMu   sync.Mutex // one exposure read at a time; guards expRead
 	expRead time.Time  // when the engine's exposure counts were last read from the store
@@ -104,7 +109,7 @@ func New(st *store.Store, cfg Config) *Service {
 		cfg.Now = time.Now
 	}
 	s := &Service{st: st, cfg: cfg, log: cfg.Logger, names: map[string]string{}, clusters: map[string]domain.Cluster{},
-		life: context.Background(), bulk: bulkArrival{holder: domain.NewID()}}
+		life: context.Background(), bulk: bulkArrival{holder: domain.NewID()}, kick: make(chan chan error)}
 	ec := cfg.Engine
 	if ec.Weights == (matching.Weights{}) {
 		ec = matching.DefaultConfig()

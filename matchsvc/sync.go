@@ -219,9 +219,12 @@ func settled(seen domain.SyncMark, now time.Time) domain.SyncMark {
 	return seen
 }
 
-// Follow re-syncs every interval until ctx ends. Every instance keeps its own index, so every
-// instance runs it (a job under a lease would refresh only the one holding it); writes through
-// this instance's hooks are in its index at once, others' arrive within one interval.
+// Follow re-syncs every interval until ctx ends: the one path by which this instance's index
+// takes in what it did not write itself (another instance, a `duijie import` beside the server,
+// a failed hook). Every instance keeps its own index, so every instance runs it (a job under a
+// lease would refresh only the one holding it); writes through this instance's services are
+// in its index at once, others' arrive within one interval. Fresh asks it for a pass between
+// ticks.
 func (s *Service) Follow(ctx context.Context, every time.Duration) {
 	if s == nil {
 		return
@@ -229,20 +232,56 @@ func (s *Service) Follow(ctx context.Context, every time.Duration) {
 	if every <= 0 {
 		every = FollowInterval
 	}
+	s.following.Store(true)
+	defer s.following.Store(false)
 	t := time.NewTicker(every)
 	defer t.Stop()
 	for {
+		var reply chan error
 		select {
 		case <-ctx.Done():
 			return
 		case <-t.C:
-			if n, err := s.Resync(ctx); err != nil && ctx.Err() == nil {
-				s.log.Warn("matching: re-sync", "err", err)
-			} else if n > 0 {
-				s.log.Debug("matching: re-synced", "records", n)
-			}
+		case reply = <-s.kick:
+		}
+		n, err := s.Resync(ctx)
+		if err != nil && ctx.Err() == nil {
+			s.log.Warn("matching: re-sync", "err", err)
+		} else if n > 0 {
+			s.log.Debug("matching: re-synced", "records", n)
+		}
+		if reply != nil {
+			reply <- err
 		}
 	}
+}
+
+// Fresh brings the index in step with the store before a reader that must see every write
+// (the digest ranks and lists on it): it asks this process's follower for a pass and waits for
+// it. A process without a follower (`duijie digest` at the command line, tests) runs the same
+// pass itself.
+func (s *Service) Fresh(ctx context.Context) error {
+	if s == nil {
+		return nil
+	}
+	reply := make(chan error, 1)
+	for s.following.Load() {
+		select {
+		case s.kick <- reply:
+			select {
+			case err := <-reply:
+				return err
+			case <-ctx.Done():
+				return ctx.Err()
+			}
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(100 * time.Millisecond):
+			// The follower is busy with a pass (the next one is ours) or has stopped.
+		}
+	}
+	_, err := s.Resync(ctx)
+	return err
 }
 
 // rematchSoon notes that many profiles arrived at once; tryBulk offers them.

@@ -82,7 +82,7 @@
       (a.scenes || []).forEach(function (s) {
         var key = "scene:" + s.phrase;
         if (dismissed[key]) { return; }
-        var c = chip(s.phrase + " → " + s.products.join("、"), key, null);
+        var c = chip(s.phrase + " → " + s.products.join(panel.dataset.sep || "、"), key, null);
         c.classList.add("chip-scene");
         row.appendChild(c);
         n++;

@@ -13,6 +13,7 @@ import (
 	"duijie/jobs"
 	"duijie/mail"
 	"duijie/matchsvc"
+	leadsvc "duijie/service/leads"
 	"duijie/store"
 )
 
@@ -151,9 +152,17 @@ func newJobs(cfg config.Config, st *store.Store, matches *matchsvc.Service, log 
 		disp.Sender = set.smtp
 	}
 	// New matched leads and pending answers are the stored matches the matching service sent;
-	// the re-sync job brings its index up to date before each digest.
+	// before each digest its follower brings the index up to date (matchsvc.Service.Fresh).
+	// Lead expiry goes through the lead service, which keeps the same index in step.
+	index := func() leadsvc.Index {
+		if matches == nil {
+			return nil
+		}
+		return matches
+	}
 	set.runner, set.digest = jobs.Build(jobs.Setup{
-		Store: st, Renderer: r, Dispatcher: disp, Specs: cfg.Jobs.Specs, Log: log, Resync: matches.Resync,
+		Store: st, Renderer: r, Dispatcher: disp, Specs: cfg.Jobs.Specs, Log: log, Fresh: matches.Fresh,
+		Leads:            leadsvc.New(st, index, nil, log, nil),
 		ReportRecipients: cfg.ReportRecipients,
 		Sources: jobs.Sources{
 			Leads:   matches,

@@ -9,10 +9,11 @@ import (
 	"strings"
 	"time"
 
-	"duijie/domain"
 	"duijie/importer"
 	"duijie/locales"
+	entsvc "duijie/service/enterprises"
 	"duijie/service/intake"
+	leadsvc "duijie/service/leads"
 )
 
 func runImport(ctx context.Context, c *cli, args []string) error {
@@ -61,27 +62,19 @@ func runImport(ctx context.Context, c *cli, args []string) error {
 		return err
 	}
 	defer closeStore(st, nil)
-	clusters, err := st.Clusters.List(ctx)
-	if err != nil {
-		return fmt.Errorf("import: clusters: %w", err)
-	}
 	bar := newProgressBar(c.stdout)
 	opt := importer.Options{MaxRows: cfg.ImportMaxRows, DryRun: *dryRun, Location: cfg.DefaultTZ, Progress: bar.update}
-	// The CLI has no matching index loaded: clusters are inferred from the vocabulary alone.
-	in := intake.New(nil, nil, nil, nil)
-	opt.InferClusters = func(l *domain.Lead) { in.Infer(l, clusters) }
+	// The same services as the upload page. This process holds no matching index: a running
+	// server's follower takes the rows in within its interval (matchsvc.Follow), and matches
+	// the open leads among them. Clusters are inferred from the vocabulary alone.
 	name := filepath.Base(path)
 	start := time.Now()
 	var rep *importer.Report
 	if kind == "enterprises" {
-		rep, _, err = importer.Enterprises(ctx, clusters, st.Enterprises, name, src, opt)
+		rep, err = entsvc.New(st, nil, nil, nil).Import(ctx, entsvc.Actor{}, name, src, opt)
 	} else {
-		operator := &domain.User{ID: "cli", Role: domain.RoleAdmin}
-		var data []byte
-		if data, err = io.ReadAll(src); err != nil {
-			return fmt.Errorf("import: %w", err)
-		}
-		rep, _, err = importer.Leads(ctx, clusters, st.Enterprises, st.Leads, operator, name, data, opt)
+		in := intake.New(nil, nil, nil, nil)
+		rep, err = leadsvc.New(st, nil, in, nil, nil).Import(ctx, leadsvc.Actor{}, name, src, opt)
 	}
 	bar.done()
 	if err != nil {

@@ -82,6 +82,17 @@ func TestUserAdd(t *testing.T) {
 	if err != nil || member.EnterpriseID != ent.ID {
 		t.Errorf("member = %+v, %v", member, err)
 	}
+	// Like a web sign-up, a member starts with the daily digest and instant notices; staff with
+	// no digest. Each has an unsubscribe token, so its first mail can carry the link.
+	for _, tc := range []struct {
+		u      *domain.User
+		digest domain.DigestFrequency
+	}{{member, domain.DigestDaily}, {admin, domain.DigestOff}, {org, domain.DigestOff}} {
+		p, err := st.Preferences.Get(ctx, tc.u.ID)
+		if err != nil || p.Digest != tc.digest || !p.Instant() || p.UnsubscribeToken == "" || p.Locale != "zh-CN" {
+			t.Errorf("preferences of %s = %+v, %v; want digest %q, instant on, a token", tc.u.Email, p, err, tc.digest)
+		}
+	}
 	if n, _ := st.Users.Count(ctx); n != 3 {
 		t.Errorf("%d users stored, want 3", n)
 	}

@@ -58,6 +58,7 @@ type Outbox interface {
 // Preferences gives a user's language for mail.
 type Preferences interface {
 	Get(ctx context.Context, userID string) (*domain.Preferences, error)
+	Put(ctx context.Context, p *domain.Preferences) error
 }
 
 // Service is the accounts use cases. Mail may be nil (no mail is queued; tests of other areas).
@@ -75,9 +76,14 @@ type Service struct {
 	Verifier    Verification
 	Records     Updater
 	Licences    store.LicenceRepo
-	Mail        *mail.Renderer
-	Log         *slog.Logger
-	Now         func() time.Time
+	// Registrar stores a sign-up's enterprise with its member; New sets one over the bare store,
+	// a process with matching hands in service/enterprises.Records.
+	Registrar Registrar
+	// Welcomer sets up a new member's mail preferences; nil skips it.
+	Welcomer Welcomer
+	Mail     *mail.Renderer
+	Log      *slog.Logger
+	Now      func() time.Time
 	// LoginPolicy slows repeated failed sign-ins (domain.NewLoginPolicy).
 	LoginPolicy domain.LoginPolicy
 }
@@ -90,10 +96,12 @@ func New(st *store.Store, renderer *mail.Renderer, log *slog.Logger, now func() 
 	if now == nil {
 		now = time.Now
 	}
-	return &Service{Users: st.Users, Sessions: st.Sessions, Tokens: st.Tokens, Links: st.AccountLinks,
+	s := &Service{Users: st.Users, Sessions: st.Sessions, Tokens: st.Tokens, Links: st.AccountLinks,
 		Limits: st.Limits, Enterprises: st.Enterprises, Verifier: st.Enterprises, Records: st.Enterprises, Licences: st.Licences, Clusters: st.Clusters, Audit: st.Audit,
 		Outbox: st.Outbox, Preferences: st.Preferences, Mail: renderer, Log: log, Now: now,
 		LoginPolicy: domain.NewLoginPolicy(10, 15*time.Minute)}
+	s.Registrar = storeRegistrar{st: st.Enterprises, svc: s}
+	return s
 }
 
 // Actor is who acts: a signed-in user, or the operator at the command line (User nil).

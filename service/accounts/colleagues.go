@@ -142,6 +142,7 @@ func (s *Service) AcceptInvitation(ctx context.Context, secret, name, password s
 		return nil, err
 	}
 	s.audit(ctx, Actor{User: u}, "user.invitation_accepted", "user:"+u.ID, "enterprise:"+l.EnterpriseID)
+	s.defaultPreferences(ctx, u)
 	return u, nil
 }
 

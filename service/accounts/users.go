@@ -71,12 +71,33 @@ func (s *Service) Create(ctx context.Context, a Actor, in NewUser) (*domain.User
 		return nil, err
 	}
 	s.audit(ctx, a, "user.create", "user:"+u.ID, string(u.Role))
+	s.defaultPreferences(ctx, u)
 	if in.Password == "" {
 		if err := s.mailLink(ctx, u, "welcome", domain.InviteLinkTTL); err != nil {
 			return u, err
 		}
 	}
 	return u, nil
+}
+
+// defaultPreferences stores a new account's mail preferences, as a web sign-up does: a member
+// starts with the daily digest and instant notices (domain.DefaultPreferences), so a member
+// created by an admin or at the command line hears of matched leads without signing in.
+// Preferences already stored are left as they are. The account stands if this write fails: the
+// defaults are then stored when its first mail is composed, and the failure is logged.
+func (s *Service) defaultPreferences(ctx context.Context, u *domain.User) {
+	if s.Preferences == nil {
+		return
+	}
+	_, err := s.Preferences.Get(ctx, u.ID)
+	if errors.Is(err, domain.ErrNotFound) {
+		p := domain.DefaultPreferences(u)
+		p.UnsubscribeToken, p.UpdatedAt = domain.RandomToken(24), s.now()
+		err = s.Preferences.Put(ctx, p)
+	}
+	if err != nil {
+		s.Log.Warn("default mail preferences not stored", "user", u.ID, "err", err)
+	}
 }
 
 // ValidateName checks a person's name.

@@ -93,10 +93,15 @@ func (s *Service) SetAgenda(ctx context.Context, a Actor, e *domain.Event, sessi
 	if err := s.events.SetAgenda(ctx, e.ID, sessions, now); err != nil {
 		return err
 	}
+	before := e.Sessions
 	e.Sessions, e.UpdatedAt = sessions, now
 	s.record(ctx, a, "event.agenda", "event:"+e.ID, fmt.Sprintf("%d sessions", len(sessions)))
 	if s.Hooks.AgendaChanged != nil {
-		s.Hooks.AgendaChanged(ctx, e)
+		by := ""
+		if a.User != nil {
+			by = a.User.ID
+		}
+		s.Hooks.AgendaChanged(ctx, e, before, by)
 	}
 	return nil
 }
@@ -111,5 +116,23 @@ func (s *Service) Transition(ctx context.Context, a Actor, e *domain.Event, to d
 		return err
 	}
 	s.record(ctx, a, "event."+string(to), "event:"+e.ID, "")
+	return nil
+}
+
+// SetQuestions replaces the registration questions of e (the form members answer when they
+// register); on success e carries them. Answers already given stay as they were.
+func (s *Service) SetQuestions(ctx context.Context, a Actor, e *domain.Event, qs []domain.Question) error {
+	if qs == nil {
+		qs = []domain.Question{}
+	}
+	if err := domain.ValidateQuestions(qs); err != nil {
+		return err
+	}
+	edited := *e
+	edited.Questions = qs
+	if err := s.Update(ctx, a, e, &edited); err != nil {
+		return err
+	}
+	*e = edited
 	return nil
 }

@@ -59,8 +59,9 @@ type Mailer interface {
 // Hooks are what other areas do after a write of this service succeeded. A hook's failure is
 // its own to log: the write stands. Nil hooks do nothing.
 type Hooks struct {
-	// AgendaChanged runs after an event's agenda was saved.
-	AgendaChanged func(ctx context.Context, e *domain.Event)
+	// AgendaChanged runs after an event's agenda was saved: e carries the new agenda, before
+	// the one it replaced, by is who saved it ("" for no user).
+	AgendaChanged func(ctx context.Context, e *domain.Event, before []domain.AgendaSession, by string)
 	// Cancelled runs after a registration was cancelled (by its member or an organiser).
 	Cancelled func(ctx context.Context, r *domain.Registration)
 }

@@ -30,6 +30,12 @@ func newEnv(t *testing.T) *env {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { _ = st.Health.Close() })
+	return newEnvOn(t, st)
+}
+
+// newEnvOn is newEnv over a store of any engine.
+func newEnvOn(t *testing.T, st *store.Store) *env {
+	var err error
 	ctx := t.Context()
 	e := &env{t: t, st: st, now: time.Now()}
 	e.svc = New(st, func() time.Time { return e.now }, nil)

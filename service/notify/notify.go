@@ -44,6 +44,7 @@ type Service struct {
 	prefs   store.PreferenceRepo
 	outbox  Outbox
 	events  Events
+	changes ChangeLog
 	notices store.NoticeRepo
 	regs    store.RegistrationFeed
 	matches store.MatchRepo
@@ -62,7 +63,7 @@ func New(st *store.Store, r *mail.Renderer, log *slog.Logger, now func() time.Ti
 	if now == nil {
 		now = time.Now
 	}
-	return &Service{users: st.Users, prefs: st.Preferences, outbox: st.Outbox, events: st.Events,
+	return &Service{users: st.Users, prefs: st.Preferences, outbox: st.Outbox, events: st.Events, changes: st.Events,
 		notices: st.Notices, regs: st.RegFeed, matches: st.Matches, leads: st.Leads, points: st.Checkpoints,
 		r: r, log: log, now: now}
 }

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"sort"
+	"strings"
 	"time"
 
 	"duijie/domain"
@@ -13,57 +14,85 @@ import (
 
 type outbox struct{ *db }
 
-const outboxCols = `id, dedup_key, kind, user_id, recipient, subject, html, text, headers, status, attempts,
-	next_attempt_at, claimed_by, claimed_until, last_error, created_at, sent_at, attachments`
+// outboxCols are what a sender changes and a listing shows; the bodies live in outbox_bodies
+// (migration 0111), written once at queueing, so that claiming and recording a delivery rewrite
+// a few hundred bytes instead of a page of HTML.
+const outboxCols = `id, dedup_key, kind, user_id, recipient, subject, headers, status, attempts,
+	next_attempt_at, claimed_by, claimed_until, last_error, created_at, sent_at`
 
-// outboxListCols leaves the bodies out: a listing shows subjects, never megabytes of HTML.
-const outboxListCols = `id, dedup_key, kind, user_id, recipient, subject, '', '', headers, status, attempts,
-	next_attempt_at, claimed_by, claimed_until, last_error, created_at, sent_at, '[]'`
+// outboxPlaceholders matches outboxCols.
+const outboxPlaceholders = `?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?`
 
 func scanOutbox(row scanner) (*domain.OutboxMessage, error) {
 	var m domain.OutboxMessage
-	err := row.Scan(&m.ID, &m.DedupKey, &m.Kind, &m.UserID, &m.To, &m.Subject, &m.HTML, &m.Text,
+	err := row.Scan(&m.ID, &m.DedupKey, &m.Kind, &m.UserID, &m.To, &m.Subject,
 		mapOf(&m.Headers), &m.Status, &m.Attempts, timeCol{&m.NextAttemptAt}, &m.ClaimedBy,
-		timePtrCol{&m.ClaimedUntil}, &m.LastError, timeCol{&m.CreatedAt}, timePtrCol{&m.SentAt},
-		jsonCol[[]domain.MailAttachment]{&m.Attachments})
+		timePtrCol{&m.ClaimedUntil}, &m.LastError, timeCol{&m.CreatedAt}, timePtrCol{&m.SentAt})
 	if err != nil {
 		return nil, err
-	}
-	if len(m.Attachments) == 0 {
-		m.Attachments = nil
 	}
 	return &m, nil
 }
 
-// Enqueue relies on the unique dedup_key: INSERT OR IGNORE writes nothing for a repeated key.
-func (r *outbox) Enqueue(ctx context.Context, m *domain.OutboxMessage) (bool, error) {
-	id := m.ID
-	if id == "" {
-		id = domain.NewID()
+// outboxArgs are m's values for outboxCols.
+func outboxArgs(m *domain.OutboxMessage) []any {
+	return []any{m.ID, m.DedupKey, m.Kind, m.UserID, m.To, m.Subject, mapArg(m.Headers),
+		m.Status, m.Attempts, ms(m.NextAttemptAt), m.ClaimedBy, msOrNull(m.ClaimedUntil), m.LastError,
+		ms(m.CreatedAt), msOrNull(m.SentAt)}
+}
+
+// insertBody stores m's bodies; a body already stored under that ID stays.
+func insertBody(ctx context.Context, ex execer, m *domain.OutboxMessage) error {
+	_, err := ex.ExecContext(ctx, `INSERT INTO outbox_bodies (id, html, text, attachments) VALUES (?, ?, ?, ?)
+		ON CONFLICT (id) DO NOTHING`, m.ID, m.HTML, m.Text, attachmentsArg(m.Attachments))
+	return err
+}
+
+// execer is a transaction or a pool.
+type execer interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+}
+
+// loadBodies fills in the bodies of msgs. Bodies never change once queued, so reading them
+// after the claim's transaction, on the reader pool, sees them.
+func (r *outbox) loadBodies(ctx context.Context, msgs []domain.OutboxMessage) error {
+	if len(msgs) == 0 {
+		return nil
 	}
-	created := m.CreatedAt
-	if created.IsZero() {
-		created = time.Now()
+	at := make(map[string]*domain.OutboxMessage, len(msgs))
+	args := make([]any, len(msgs))
+	for i := range msgs {
+		at[msgs[i].ID], args[i] = &msgs[i], msgs[i].ID
 	}
-	next := m.NextAttemptAt
-	if next.IsZero() {
-		next = created
-	}
-	res, err := r.w.ExecContext(ctx, `INSERT INTO outbox (`+outboxCols+`)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, '', NULL, '', ?, NULL, ?)
-		ON CONFLICT (dedup_key) DO NOTHING`,
-		id, m.DedupKey, m.Kind, m.UserID, m.To, m.Subject, m.HTML, m.Text, mapArg(m.Headers),
-		domain.OutboxPending, ms(next), ms(created), attachmentsArg(m.Attachments))
+	rows, err := r.r.QueryContext(ctx, `SELECT id, html, text, attachments FROM outbox_bodies WHERE id IN (?`+
+		strings.Repeat(", ?", len(msgs)-1)+`)`, args...)
 	if err != nil {
-		return false, dbErr("enqueue mail", err)
+		return err
 	}
-	n, err := res.RowsAffected()
-	if err != nil || n == 0 {
-		return false, dbErr("enqueue mail", err)
+	defer rows.Close()
+	for rows.Next() {
+		var id, html, text string
+		var att []domain.MailAttachment
+		if err := rows.Scan(&id, &html, &text, jsonCol[[]domain.MailAttachment]{&att}); err != nil {
+			return err
+		}
+		if m := at[id]; m != nil {
+			m.HTML, m.Text = html, text
+			if len(att) > 0 {
+				m.Attachments = att
+			}
+		}
 	}
-	m.ID, m.CreatedAt, m.NextAttemptAt = id, created, next
-	m.Status, m.Attempts = domain.OutboxPending, 0
-	return true, nil
+	return rows.Err()
+}
+
+// Enqueue relies on the unique dedup_key: a repeated key writes nothing.
+func (r *outbox) Enqueue(ctx context.Context, m *domain.OutboxMessage) (bool, error) {
+	created, err := r.EnqueueMany(ctx, []*domain.OutboxMessage{m})
+	if err != nil {
+		return false, err
+	}
+	return created[0], nil
 }
 
 func (r *outbox) Claim(ctx context.Context, holder string, now, until time.Time, limit int) ([]domain.OutboxMessage, error) {
@@ -72,27 +101,33 @@ func (r *outbox) Claim(ctx context.Context, holder string, now, until time.Time,
 	}
 	var out []domain.OutboxMessage
 	err := r.write(ctx, func(tx *sql.Tx) error {
-		rows, err := tx.QueryContext(ctx, `UPDATE outbox SET status = ?, claimed_by = ?, claimed_until = ?, attempts = attempts + 1
+		// The partial indexes of pending and sending rows (migration 0111) are named, and the
+		// statuses are literals that prove they apply: without rows to judge by, the planner
+		// chose outbox_status_created and sorted every due message.
+		rows, err := tx.QueryContext(ctx, `UPDATE outbox SET status = 'sending', claimed_by = ?, claimed_until = ?, attempts = attempts + 1
 			WHERE id IN (
 				SELECT id FROM (
 					SELECT id, next_attempt_at, created_at FROM (
-						SELECT id, next_attempt_at, created_at FROM outbox
-						WHERE status = ? AND next_attempt_at <= ?
+						SELECT id, next_attempt_at, created_at FROM outbox INDEXED BY outbox_pending_due
+						WHERE status = 'pending' AND next_attempt_at <= ?
 						ORDER BY next_attempt_at, created_at, id LIMIT ?)
 					UNION ALL
 					SELECT id, next_attempt_at, created_at FROM (
-						SELECT id, next_attempt_at, created_at FROM outbox
-						WHERE status = ? AND claimed_until <= ?
+						SELECT id, next_attempt_at, created_at FROM outbox INDEXED BY outbox_sending_until
+						WHERE status = 'sending' AND claimed_until <= ?
 						ORDER BY next_attempt_at, created_at, id LIMIT ?))
 				ORDER BY next_attempt_at, created_at, id LIMIT ?)
 			RETURNING `+outboxCols,
-			domain.OutboxSending, holder, ms(until), domain.OutboxPending, ms(now), limit, domain.OutboxSending, ms(now), limit, limit)
+			holder, ms(until), ms(now), limit, ms(now), limit, limit)
 		if err != nil {
 			return err
 		}
 		out, err = collect(rows, scanOutbox)
 		return err
 	})
+	if err == nil {
+		err = r.loadBodies(ctx, out)
+	}
 	if err != nil {
 		return nil, dbErr("claim mail", err)
 	}
@@ -145,7 +180,14 @@ func (r *outbox) Fail(ctx context.Context, id, holder, errText string, at time.T
 
 func (r *outbox) Get(ctx context.Context, id string) (*domain.OutboxMessage, error) {
 	m, err := scanOutbox(r.r.QueryRowContext(ctx, `SELECT `+outboxCols+` FROM outbox WHERE id = ?`, id))
-	return m, dbErr("get mail", err)
+	if err != nil {
+		return nil, dbErr("get mail", err)
+	}
+	msgs := []domain.OutboxMessage{*m}
+	if err := r.loadBodies(ctx, msgs); err != nil {
+		return nil, dbErr("get mail", err)
+	}
+	return &msgs[0], nil
 }
 
 func (r *outbox) List(ctx context.Context, f store.OutboxFilter, page store.Page) ([]domain.OutboxMessage, string, int, error) {
@@ -160,7 +202,7 @@ func (r *outbox) List(ctx context.Context, f store.OutboxFilter, page store.Page
 		w.add("recipient = ?", f.To)
 	}
 	return listPage(ctx, r.db, page, listing[domain.OutboxMessage]{
-		op: "list mail", from: "outbox", cols: outboxListCols, where: w, total: true,
+		op: "list mail", from: "outbox", cols: outboxCols, where: w, total: true,
 		order: newest("created_at", "id"), scan: scanOutbox,
 		cursor: func(m *domain.OutboxMessage) cursor { return cursor{N: ms(m.CreatedAt), ID: m.ID} },
 	})

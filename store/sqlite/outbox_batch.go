@@ -16,32 +16,34 @@ func (r *outbox) EnqueueMany(ctx context.Context, msgs []*domain.OutboxMessage) 
 	if len(msgs) == 0 {
 		return created, nil
 	}
-	type row struct {
-		id            string
-		created, next time.Time
-	}
-	rows := make([]row, len(msgs))
+	rows := make([]domain.OutboxMessage, len(msgs))
 	err := r.write(ctx, func(tx *sql.Tx) error {
-		stmt, err := tx.PrepareContext(ctx, `INSERT INTO outbox (`+outboxCols+`)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, '', NULL, '', ?, NULL, ?)
+		ins, err := tx.PrepareContext(ctx, `INSERT INTO outbox (`+outboxCols+`) VALUES (`+outboxPlaceholders+`)
 			ON CONFLICT (dedup_key) DO NOTHING`)
 		if err != nil {
 			return err
 		}
-		defer stmt.Close()
+		defer ins.Close()
+		body, err := tx.PrepareContext(ctx, `INSERT INTO outbox_bodies (id, html, text, attachments) VALUES (?, ?, ?, ?)
+			ON CONFLICT (id) DO NOTHING`)
+		if err != nil {
+			return err
+		}
+		defer body.Close()
 		for i, m := range msgs {
-			rw := row{id: m.ID, created: m.CreatedAt, next: m.NextAttemptAt}
-			if rw.id == "" {
-				rw.id = domain.NewID()
+			rw := domain.OutboxMessage{ID: m.ID, DedupKey: m.DedupKey, Kind: m.Kind, UserID: m.UserID, To: m.To,
+				Subject: m.Subject, Headers: m.Headers, Status: domain.OutboxPending, CreatedAt: m.CreatedAt,
+				NextAttemptAt: m.NextAttemptAt}
+			if rw.ID == "" {
+				rw.ID = domain.NewID()
 			}
-			if rw.created.IsZero() {
-				rw.created = time.Now()
+			if rw.CreatedAt.IsZero() {
+				rw.CreatedAt = time.Now()
 			}
-			if rw.next.IsZero() {
-				rw.next = rw.created
+			if rw.NextAttemptAt.IsZero() {
+				rw.NextAttemptAt = rw.CreatedAt
 			}
-			res, err := stmt.ExecContext(ctx, rw.id, m.DedupKey, m.Kind, m.UserID, m.To, m.Subject, m.HTML, m.Text,
-				mapArg(m.Headers), domain.OutboxPending, ms(rw.next), ms(rw.created), attachmentsArg(m.Attachments))
+			res, err := ins.ExecContext(ctx, outboxArgs(&rw)...)
 			if err != nil {
 				return err
 			}
@@ -50,6 +52,11 @@ func (r *outbox) EnqueueMany(ctx context.Context, msgs []*domain.OutboxMessage) 
 				return err
 			}
 			created[i], rows[i] = n > 0, rw
+			if n > 0 {
+				if _, err := body.ExecContext(ctx, rw.ID, m.HTML, m.Text, attachmentsArg(m.Attachments)); err != nil {
+					return err
+				}
+			}
 		}
 		return nil
 	})
@@ -58,7 +65,7 @@ func (r *outbox) EnqueueMany(ctx context.Context, msgs []*domain.OutboxMessage) 
 	}
 	for i, m := range msgs {
 		if created[i] {
-			m.ID, m.CreatedAt, m.NextAttemptAt = rows[i].id, rows[i].created, rows[i].next
+			m.ID, m.CreatedAt, m.NextAttemptAt = rows[i].ID, rows[i].CreatedAt, rows[i].NextAttemptAt
 			m.Status, m.Attempts = domain.OutboxPending, 0
 		}
 	}

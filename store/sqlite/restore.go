@@ -140,13 +140,16 @@ func (r *outbox) Restore(ctx context.Context, msgs []domain.OutboxMessage) (int,
 	err := r.write(ctx, func(tx *sql.Tx) error {
 		n = 0
 		for _, m := range msgs {
-			res, err := tx.ExecContext(ctx, `INSERT INTO outbox (`+outboxCols+`)
-				VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING`,
-				m.ID, m.DedupKey, m.Kind, m.UserID, m.To, m.Subject, m.HTML, m.Text, mapArg(m.Headers),
-				m.Status, m.Attempts, ms(m.NextAttemptAt), m.ClaimedBy, msOrNull(m.ClaimedUntil), m.LastError,
-				ms(m.CreatedAt), msOrNull(m.SentAt), attachmentsArg(m.Attachments))
+			res, err := tx.ExecContext(ctx, `INSERT INTO outbox (`+outboxCols+`) VALUES (`+outboxPlaceholders+`)
+				ON CONFLICT DO NOTHING`, outboxArgs(&m)...)
+			before := n
 			if err := affected(&n, res, "restore mail", err); err != nil {
 				return err
+			}
+			if n > before {
+				if err := insertBody(ctx, tx, &m); err != nil {
+					return dbErr("restore mail", err)
+				}
 			}
 		}
 		return nil
