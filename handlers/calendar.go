@@ -212,7 +212,7 @@ func (h *Handler) eventICS(c *fiber.Ctx) error {
 // a seat at, with the agenda.
 func (h *Handler) personalFeed(ctx context.Context, u *domain.User, lang string) (string, error) {
 	b := h.newCalendar(lang, locales.T(lang, "events.calendar.feedName"))
-	regs, err := h.myRegistrations(ctx, u)
+	regs, err := h.events.MyRegistrations(ctx, u)
 	if err != nil {
 		return "", err
 	}

@@ -61,7 +61,7 @@ func (h *Handler) apiCheckIn(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	counts, err := h.deps.Store.Registrations.Counts(c.UserContext(), e.ID)
+	counts, err := h.events.Counts(c.UserContext(), e)
 	if err != nil {
 		return err
 	}
@@ -75,7 +75,7 @@ func (h *Handler) apiCheckinCounts(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	counts, err := h.deps.Store.Registrations.Counts(c.UserContext(), e.ID)
+	counts, err := h.events.Counts(c.UserContext(), e)
 	if err != nil {
 		return err
 	}

@@ -30,7 +30,7 @@ type checkinOutcome struct {
 
 func (h *Handler) renderCheckin(c *fiber.Ctx, status int, e *domain.Event, out *checkinOutcome) error {
 	ctx := c.UserContext()
-	counts, err := h.deps.Store.Registrations.Counts(ctx, e.ID)
+	counts, err := h.events.Counts(ctx, e)
 	if err != nil {
 		return err
 	}

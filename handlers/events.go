@@ -16,39 +16,15 @@ import (
 // for those who run them.
 var publicStatuses = []domain.EventStatus{domain.EventPublished, domain.EventCompleted}
 
-// canSeeEvent reports whether u may see e: anyone once it is public (a cancelled event stays
-// visible after publication so that registrants learn of it), its organisers always.
-func canSeeEvent(u *domain.User, e *domain.Event) bool {
-	return e.Public() || (e.Status == domain.EventCancelled && e.PublishedAt != nil) || u.CanManageCluster(e.Cluster)
-}
-
-// loadEvent loads the event of the route's :id as u may see it; an event u may not see does not
-// exist for u.
+// loadEvent loads the event of the route's :id (a calendar's ".ics" dropped) as the caller may
+// see it: an event it may not see does not exist for it.
 func (h *Handler) loadEvent(c *fiber.Ctx) (*domain.Event, error) {
-	id := strings.TrimSuffix(c.Params("id"), ".ics")
-	if !domain.ValidID(id) {
-		return nil, domain.ErrNotFound
-	}
-	e, err := h.deps.Store.Events.Get(c.UserContext(), id)
-	if err != nil {
-		return nil, err
-	}
-	if !canSeeEvent(currentUser(c), e) {
-		return nil, domain.ErrNotFound
-	}
-	return e, nil
+	return h.events.Event(c.UserContext(), currentUser(c), strings.TrimSuffix(c.Params("id"), ".ics"))
 }
 
 // loadManagedEvent loads the route's event for a change by its organiser: others get 403.
 func (h *Handler) loadManagedEvent(c *fiber.Ctx) (*domain.Event, error) {
-	e, err := h.loadEvent(c)
-	if err != nil {
-		return nil, err
-	}
-	if !currentUser(c).CanManageCluster(e.Cluster) {
-		return nil, domain.ErrForbidden
-	}
-	return e, nil
+	return h.events.ManagedEvent(c.UserContext(), currentUser(c), strings.TrimSuffix(c.Params("id"), ".ics"))
 }
 
 // eventFilterFrom reads the list filters shared by the API and the page: cluster, status,
@@ -140,7 +116,7 @@ func (h *Handler) apiListEvents(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	items, next, total, err := h.deps.Store.Events.List(c.UserContext(), f, page)
+	items, next, total, err := h.events.List(c.UserContext(), f, page)
 	if err != nil {
 		return err
 	}
@@ -302,7 +278,7 @@ func (h *Handler) apiUpdateEvent(c *fiber.Ctx) error {
 			return err
 		}
 	}
-	got, err := h.deps.Store.Events.Get(ctx, e.ID)
+	got, err := h.events.ManagedEvent(ctx, currentUser(c), e.ID)
 	if err != nil {
 		return err
 	}

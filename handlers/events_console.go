@@ -21,11 +21,11 @@ func (h *Handler) pageConsole(c *fiber.Ctx) error {
 		return err
 	}
 	ctx := c.UserContext()
-	counts, err := h.deps.Store.Registrations.Counts(ctx, e.ID)
+	counts, err := h.events.Counts(ctx, e)
 	if err != nil {
 		return err
 	}
-	regs, next, total, err := h.deps.Store.Registrations.ListByEvent(ctx, e.ID, f, page)
+	regs, next, total, err := h.events.Registrations(ctx, e, f, page)
 	if err != nil {
 		return err
 	}
@@ -72,7 +72,7 @@ func (h *Handler) pageBadges(c *fiber.Ctx) error {
 	page := store.Page{Limit: 500}
 	f := store.RegistrationFilter{Statuses: []domain.RegistrationStatus{domain.RegConfirmed}}
 	for {
-		regs, next, _, err := h.deps.Store.Registrations.ListByEvent(c.UserContext(), e.ID, f, page)
+		regs, next, _, err := h.events.Registrations(c.UserContext(), e, f, page)
 		if err != nil {
 			return err
 		}

@@ -32,7 +32,7 @@ func (h *Handler) pageEvents(c *fiber.Ctx) error {
 		// People open the list to find what is coming; past events are one filter away.
 		f.From = h.now()
 	}
-	items, next, total, err := h.deps.Store.Events.List(c.UserContext(), f, page)
+	items, next, total, err := h.events.List(c.UserContext(), f, page)
 	if err != nil {
 		return err
 	}
@@ -96,12 +96,10 @@ func (h *Handler) pageEvent(c *fiber.Ctx) error {
 			data["RegistrationClosed"] = sentence(fieldError(lang, err, "event"))
 		}
 	}
-	if u != nil && u.EnterpriseID != "" {
-		if r, err := h.deps.Store.Registrations.ByEnterprise(ctx, e.ID, u.EnterpriseID); err == nil && r.Status.Active() {
-			data["MyRegistration"] = r
-		} else if err != nil && !errors.Is(err, domain.ErrNotFound) {
-			return err
-		}
+	if r, err := h.events.ActiveRegistration(ctx, u, e); err != nil {
+		return err
+	} else if r != nil {
+		data["MyRegistration"] = r
 	}
 	return h.render(c, fiber.StatusOK, "events/detail", data)
 }

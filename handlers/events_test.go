@@ -12,6 +12,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"duijie/domain"
+	evsvc "duijie/service/events"
 	"duijie/store"
 )
 
@@ -93,7 +94,7 @@ func TestEventJourney(t *testing.T) {
 		t.Fatalf("late registration %+v", late)
 	}
 
-	var mine []myRegistration
+	var mine []evsvc.MyRegistration
 	f.do(asMember, "GET", "/api/v1/me/registrations", "").wantStatus(t, 200).data(t, &mine)
 	if len(mine) != 1 || mine[0].ID != reg.ID || mine[0].Event == nil || mine[0].Event.Title == "" {
 		t.Fatalf("my registrations %+v", mine)

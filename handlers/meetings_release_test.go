@@ -99,6 +99,20 @@ func TestAcceptAtAnotherSlotPage(t *testing.T) {
 		got.VideoLink != "https://meeting.tencent.com/dm/abc" {
 		t.Fatalf("accepted at another slot: %+v", got)
 	}
+	// The requester's acceptance mail carries the time, the table and the video link.
+	var accepted int
+	for _, m := range f.outboxTo(f.actors[asMember].user.Email) {
+		if !strings.Contains(m.Subject, "已接受") {
+			continue
+		}
+		full, err := f.store.Outbox.Get(t.Context(), m.ID)
+		if err == nil && strings.Contains(full.Text, "https://meeting.tencent.com/dm/abc") && strings.Contains(full.Text, "15:40") {
+			accepted++
+		}
+	}
+	if accepted != 1 {
+		t.Fatalf("%d acceptance mails with the slot and the video link, want 1", accepted)
+	}
 	// Answered: the page sends back to the list.
 	f.do("partner", "GET", "/meetings/"+id+"/answer", "").wantStatus(t, 303)
 }

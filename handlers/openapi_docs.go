@@ -8,6 +8,7 @@ import (
 	"duijie/service/checkin"
 	"duijie/service/dashboard"
 	"duijie/service/deals"
+	evsvc "duijie/service/events"
 	"duijie/service/intake"
 	meetsvc "duijie/service/meetings"
 	"duijie/store"
@@ -116,7 +117,7 @@ var apiDocs = map[string]apiDoc{
 	"POST /api/v1/events/:id/checkins/batch":    {Summary: "Check in scans made offline; idempotent", Body: typ[batchInput](), Data: typ[[]checkin.Result]()},
 	"GET /api/v1/events/:id/checkins/counts":    {Summary: "Registered, seats and checked-in counts", Data: typ[store.RegistrationCounts]()},
 	"GET /api/v1/events/:id/checkins":           {Summary: "Door scans of an event", Data: typ[domain.Checkin](), List: true},
-	"GET /api/v1/me/registrations":              {Summary: "The member's registrations", Data: typ[myRegistration](), List: true},
+	"GET /api/v1/me/registrations":              {Summary: "The member's registrations", Data: typ[evsvc.MyRegistration](), List: true},
 	"GET /api/v1/registrations/:id":             {Summary: "One registration", Data: typ[domain.Registration]()},
 	"DELETE /api/v1/registrations/:id":          {Summary: "Cancel a registration", Data: typ[domain.Registration]()},
 	"POST /api/v1/registrations/:id/confirm":    {Summary: "Take an offered seat", Data: typ[domain.Registration]()},

@@ -27,11 +27,7 @@ func (h *Handler) apiRegister(c *fiber.Ctx) error {
 	}
 	// Not loadEvent: registering for a draft is answered "not open" on the event field rather
 	// than 404, so a script learns why.
-	id := c.Params("id")
-	if !domain.ValidID(id) {
-		return domain.ErrNotFound
-	}
-	e, err := h.deps.Store.Events.Get(c.UserContext(), id)
+	e, err := h.events.ForRegistration(c.UserContext(), c.Params("id"))
 	if err != nil {
 		return err
 	}
@@ -49,28 +45,10 @@ func (h *Handler) apiRegister(c *fiber.Ctx) error {
 	return sendData(c, status, r)
 }
 
-// loadRegistration loads the route's registration for u: a member sees its enterprise's, an
-// organiser those of its clusters' events; for anyone else it does not exist. The event comes
-// along because every caller needs it.
+// loadRegistration loads the route's registration, with its event, as the caller may see it
+// (evsvc.Service.Registration).
 func (h *Handler) loadRegistration(c *fiber.Ctx) (*domain.Registration, *domain.Event, error) {
-	id := c.Params("id")
-	if !domain.ValidID(id) {
-		return nil, nil, domain.ErrNotFound
-	}
-	ctx := c.UserContext()
-	r, err := h.deps.Store.Registrations.Get(ctx, id)
-	if err != nil {
-		return nil, nil, err
-	}
-	e, err := h.deps.Store.Events.Get(ctx, r.EventID)
-	if err != nil {
-		return nil, nil, err
-	}
-	u := currentUser(c)
-	if (u.EnterpriseID == "" || u.EnterpriseID != r.EnterpriseID) && !u.CanManageCluster(e.Cluster) {
-		return nil, nil, domain.ErrNotFound
-	}
-	return r, e, nil
+	return h.events.Registration(c.UserContext(), currentUser(c), c.Params("id"))
 }
 
 // apiGetRegistration returns one registration.
@@ -82,47 +60,9 @@ func (h *Handler) apiGetRegistration(c *fiber.Ctx) error {
 	return sendData(c, fiber.StatusOK, r)
 }
 
-// myRegistration pairs a registration with its event for "my registrations".
-type myRegistration struct {
-	domain.Registration
-	Event *domain.Event `json:"event,omitempty"`
-}
-
-// myRegistrations loads the enterprise's registrations with their events.
-func (h *Handler) myRegistrations(ctx context.Context, u *domain.User) ([]myRegistration, error) {
-	out := []myRegistration{}
-	if u.EnterpriseID == "" {
-		return out, nil
-	}
-	regs, err := h.deps.Store.Registrations.ListByEnterprise(ctx, u.EnterpriseID)
-	if err != nil {
-		return nil, err
-	}
-	ids := make([]string, len(regs))
-	for i, r := range regs {
-		ids[i] = r.EventID
-	}
-	evs, err := h.deps.Store.Events.GetMany(ctx, ids)
-	if err != nil {
-		return nil, err
-	}
-	byID := make(map[string]*domain.Event, len(evs))
-	for i := range evs {
-		e := evs[i].InZone()
-		e.Sessions = nil
-		byID[e.ID] = &e
-	}
-	for _, r := range regs {
-		if e := byID[r.EventID]; e != nil {
-			out = append(out, myRegistration{Registration: r, Event: e})
-		}
-	}
-	return out, nil
-}
-
 // apiMyRegistrations lists the member's enterprise's registrations, newest first.
 func (h *Handler) apiMyRegistrations(c *fiber.Ctx) error {
-	regs, err := h.myRegistrations(c.UserContext(), currentUser(c))
+	regs, err := h.events.MyRegistrations(c.UserContext(), currentUser(c))
 	if err != nil {
 		return err
 	}
@@ -202,7 +142,7 @@ func (h *Handler) apiListRegistrations(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	items, next, total, err := h.deps.Store.Registrations.ListByEvent(c.UserContext(), e.ID, f, page)
+	items, next, total, err := h.events.Registrations(c.UserContext(), e, f, page)
 	if err != nil {
 		return err
 	}

@@ -11,14 +11,7 @@ import (
 
 // managedRegistration loads the route's registration for an organiser of its event's cluster.
 func (h *Handler) managedRegistration(c *fiber.Ctx) (*domain.Registration, *domain.Event, error) {
-	r, e, err := h.loadRegistration(c)
-	if err != nil {
-		return nil, nil, err
-	}
-	if !currentUser(c).CanManageCluster(e.Cluster) {
-		return nil, nil, domain.ErrForbidden
-	}
-	return r, e, nil
+	return h.events.ManagedRegistration(c.UserContext(), currentUser(c), c.Params("id"))
 }
 
 // approve takes a seat (or a waitlist place when the event is full) for a pending registration.

@@ -19,7 +19,9 @@ func (h *Handler) pageRegister(c *fiber.Ctx) error {
 		return err
 	}
 	u := currentUser(c)
-	if r, err := h.deps.Store.Registrations.ByEnterprise(c.UserContext(), e.ID, u.EnterpriseID); err == nil && r.Status.Active() {
+	if r, err := h.events.ActiveRegistration(c.UserContext(), u, e); err != nil {
+		return err
+	} else if r != nil {
 		return c.Redirect("/me/registrations#reg-"+r.ID, fiber.StatusSeeOther)
 	}
 	form := map[string]string{}
@@ -123,7 +125,7 @@ func (h *Handler) formRegister(c *fiber.Ctx) error {
 func (h *Handler) pageMyRegistrations(c *fiber.Ctx) error {
 	ctx := c.UserContext()
 	u := currentUser(c)
-	regs, err := h.myRegistrations(ctx, u)
+	regs, err := h.events.MyRegistrations(ctx, u)
 	if err != nil {
 		return err
 	}

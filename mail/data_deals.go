@@ -12,6 +12,7 @@ type RegistrationData struct {
 	OfferExpires string // when an offer lapses, formatted like When
 	Attendees    []string
 	Code         string // check-in code, when the registration has one
+	QR           bool   // the code's QR image is attached (an attendee's own code)
 	Calendar     bool   // the event's .ics is attached
 	Link         string
 }
@@ -25,6 +26,8 @@ type MeetingData struct {
 	Slot    string // time and table, once published
 	Message string
 	Link    string
+	// VideoLink makes the meeting online (云洽谈): shown on a request and an acceptance.
+	VideoLink string
 }
 
 // InstantData is one grouped instant mail: everything that happened on the member's deals

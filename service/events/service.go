@@ -18,12 +18,14 @@ import (
 type EventStore interface {
 	Create(ctx context.Context, e *domain.Event) error
 	Get(ctx context.Context, id string) (*domain.Event, error)
+	GetMany(ctx context.Context, ids []string) ([]domain.Event, error)
 	Update(ctx context.Context, e *domain.Event, changes []domain.EventChange) error
 	SetStatus(ctx context.Context, e *domain.Event, from domain.EventStatus) error
 	SetAgenda(ctx context.Context, eventID string, sessions []domain.AgendaSession, at time.Time) error
+	List(ctx context.Context, f store.EventFilter, page store.Page) ([]domain.Event, string, int, error)
 }
 
-// RegistrationStore is the seat accounting the service drives.
+// RegistrationStore is the seat accounting the service drives, and the reads of registrations.
 type RegistrationStore interface {
 	Register(ctx context.Context, r *domain.Registration, now time.Time) (*domain.Registration, bool, error)
 	Approve(ctx context.Context, id string, now time.Time) (*domain.Registration, error)
@@ -32,6 +34,11 @@ type RegistrationStore interface {
 	ConfirmOffer(ctx context.Context, id string, now time.Time) (*domain.Registration, error)
 	ExpireOffers(ctx context.Context, now time.Time) (int, error)
 	Promote(ctx context.Context, eventID string, now time.Time) (int, error)
+	Get(ctx context.Context, id string) (*domain.Registration, error)
+	ListByEvent(ctx context.Context, eventID string, f store.RegistrationFilter, page store.Page) ([]domain.Registration, string, int, error)
+	ListByEnterprise(ctx context.Context, enterpriseID string) ([]domain.Registration, error)
+	ByEnterprise(ctx context.Context, eventID, enterpriseID string) (*domain.Registration, error)
+	Counts(ctx context.Context, eventID string) (store.RegistrationCounts, error)
 }
 
 // Enterprises names the firm of a registration.

@@ -47,6 +47,9 @@ func (s *Service) Meeting(ctx context.Context, m *domain.Meeting, action, actorE
 		if action != MeetingRequested {
 			d.Message = ""
 		}
+		if action == MeetingRequested || action == MeetingAccepted {
+			d.VideoLink = m.VideoLink
+		}
 		if m.SlotStart != nil && m.PublishedAt != nil {
 			d.Slot = when(e, *m.SlotStart)
 			if m.Table > 0 {

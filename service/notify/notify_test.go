@@ -160,8 +160,10 @@ func TestRegistrationMails(t *testing.T) {
 	if !strings.Contains(m.Text, got.CheckinCode) || !strings.Contains(m.HTML, "https://duijie.example.org/events/"+ev.ID) {
 		t.Errorf("confirmation lacks the check-in code or the event link:\n%s", m.Text)
 	}
-	if len(m.Attachments) != 1 || m.Attachments[0].Type != "text/calendar" || m.Attachments[0].Name != "event.ics" ||
-		!strings.Contains(string(m.Attachments[0].Data), "UID:event-"+ev.ID+"@duijie") {
+	// The member is also the first attendee: beside the .ics comes the QR of its own code.
+	if len(m.Attachments) != 2 || m.Attachments[0].Type != "text/calendar" || m.Attachments[0].Name != "event.ics" ||
+		!strings.Contains(string(m.Attachments[0].Data), "UID:event-"+ev.ID+"@duijie") ||
+		m.Attachments[1].Name != "checkin-"+got.Attendees[0].CheckinCode+".png" {
 		t.Fatalf("attachments %+v", m.Attachments)
 	}
 	att := e.parsed(got.Attendees[1].Email)

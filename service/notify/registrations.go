@@ -9,6 +9,7 @@ import (
 	"time"
 
 	ics "github.com/arran4/golang-ical"
+	qrcode "github.com/skip2/go-qrcode"
 
 	"duijie/domain"
 	"duijie/mail"
@@ -104,7 +105,16 @@ func (s *Service) registrationMail(ctx context.Context, r *domain.Registration, 
 		if r.OfferExpiresAt != nil && (status == string(domain.RegOffered) || status == regOfferExpiring) {
 			d.OfferExpires = when(e, *r.OfferExpiresAt)
 		}
-		created, err := s.send(ctx, domain.MailRegistration, mail.TemplateRegistration, p, d, regKey(status, r), attach)
+		files := attach
+		if d.Code != "" && p.code != "" {
+			// An attendee's own code, as the QR the door's camera reads (issue 12).
+			if png, err := qrcode.Encode(p.code, qrcode.Medium, 320); err == nil {
+				files = append(append([]domain.MailAttachment{}, attach...), domain.MailAttachment{
+					Name: "checkin-" + p.code + ".png", ContentType: "image/png", Data: png})
+				d.QR = true
+			}
+		}
+		created, err := s.send(ctx, domain.MailRegistration, mail.TemplateRegistration, p, d, regKey(status, r), files)
 		if err != nil {
 			return n, err
 		}
