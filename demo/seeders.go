@@ -25,6 +25,7 @@ var seeders = []registered{
 	{"matches", seedMatches},   // the open leads' matches, some answered: needs the leads
 	{"deals", seedDeals},       // quotes, a shortlist, an invitation and the mails they sent (deals.go)
 	{"trust", seedTrust},       // a firm waiting in the verification queue with its licence (trust.go)
+	{"mails", seedMails},       // the rest of the platform's mail, queued as it happens (mails.go)
 	// last year and this year's past months, closed: the campaign's trend and bulletin (campaign.go)
 	{"campaign-history", seedCampaignHistory},
 }

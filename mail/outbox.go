@@ -116,8 +116,9 @@ func (d *Dispatcher) Drain(ctx context.Context, progress func(Result)) (Result, 
 		status domain.OutboxStatus
 		err    error
 	}
-	// The buffer holds what the senders finish while a batch of deliveries is written.
-	outcomes := make(chan outcome, 2*d.markBatch()+conc)
+	// The buffer holds what the senders finish while a batch of deliveries is written; it also
+	// bounds what a killed process sent without recording (MarkBatch + buffer), hence no bigger.
+	outcomes := make(chan outcome, d.markBatch()+conc)
 	var wg sync.WaitGroup
 	for range conc {
 		wg.Go(func() {

@@ -137,6 +137,9 @@ func (s *Service) registrationPeople(ctx context.Context, r *domain.Registration
 		case errors.Is(err, domain.ErrNotFound):
 		case err != nil:
 			return nil, fmt.Errorf("registrant of %s: %w", r.ID, err)
+		case u.EnterpriseID != r.EnterpriseID:
+			// Staff who registered a walk-in (or the demo's sample firms) are not the firm:
+			// its attendees are told, the organiser needs no confirmation of its own entry.
 		case !u.Disabled && u.Email != "":
 			p, err := s.userPerson(ctx, u)
 			if err != nil {
