@@ -2,7 +2,6 @@ package handlers
 
 import (
 	"bytes"
-	"encoding/json"
 	"fmt"
 	"strings"
 
@@ -15,55 +14,43 @@ import (
 	"duijie/store"
 )
 
-// directoryFilter reads the directory's query (cluster, q, region, tier) and scopes it to the
-// caller: an organiser sees the firms of its clusters only. ok is false when the organiser has
-// no cluster, whose directory is empty.
-func directoryFilter(c *fiber.Ctx) (store.EnterpriseFilter, bool, error) {
-	u := currentUser(c)
+// directoryFilter reads the directory's query (cluster, q, region, tier); service/enterprises
+// scopes it to the caller.
+func directoryFilter(c *fiber.Ctx) (store.EnterpriseFilter, error) {
 	f := store.EnterpriseFilter{
 		Cluster: strings.ToUpper(strings.TrimSpace(c.Query("cluster"))),
 		Q:       strings.TrimSpace(c.Query("q")),
 		Region:  resolveRegion(c.Query("region")),
 	}
 	if len([]rune(f.Q)) > 100 {
-		return f, false, badRequest("q", "too_long", 100)
+		return f, badRequest("q", "too_long", 100)
 	}
 	if f.Region != "" && !codes.ValidRegion(f.Region) {
 		// An unknown region would list nothing and look like an empty directory.
 		v := &domain.ValidationError{}
 		v.Add("region", "region_unknown", f.Region)
 		explainAmbiguousRegion(v, "region", f.Region)
-		return f, false, &statusError{status: fiber.StatusBadRequest, key: "errors.bad_request", fields: v}
+		return f, &statusError{status: fiber.StatusBadRequest, key: "errors.bad_request", fields: v}
 	}
 	if v := c.Query("verification"); v != "" {
 		f.Verification = domain.Verification(v)
 		if !f.Verification.Valid() {
-			return f, false, badRequest("verification", "one_of", "unverified, pending, verified, rejected")
+			return f, badRequest("verification", "one_of", "unverified, pending, verified, rejected")
 		}
 	}
 	if t := c.Query("tier"); t != "" {
 		tier, ok := domain.ParseTier(t)
 		if !ok {
-			return f, false, badRequest("tier", "tier_unknown", t)
+			return f, badRequest("tier", "tier_unknown", t)
 		}
 		f.Tier = tier
 	}
-	if u.Role == domain.RoleOrganiser {
-		if f.Cluster != "" && !u.CanManageCluster(f.Cluster) {
-			return f, false, domain.ErrForbidden
-		}
-		if len(u.Clusters) == 0 {
-			return f, false, nil
-		}
-		f.Clusters = u.Clusters
-	}
-	return f, true, nil
+	return f, nil
 }
 
-// apiListEnterprises is the directory for organisers and admins. Listings carry no contact
-// details: those are read one firm at a time (audited) or in an audited export.
+// apiListEnterprises is the directory for organisers and admins, without contact details.
 func (h *Handler) apiListEnterprises(c *fiber.Ctx) error {
-	f, ok, err := directoryFilter(c)
+	f, err := directoryFilter(c)
 	if err != nil {
 		return err
 	}
@@ -71,21 +58,12 @@ func (h *Handler) apiListEnterprises(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	if !ok {
-		return sendList(c, []domain.Enterprise{}, "", 0)
-	}
-	es, next, total, err := h.deps.Store.Enterprises.List(c.UserContext(), f, page)
+	es, next, total, err := h.ents.Directory(c.UserContext(), callerOf(c), f, page)
 	if err != nil {
 		return err
 	}
-	for i := range es {
-		es[i] = es[i].WithoutContact()
-	}
 	return sendList(c, es, next, total)
 }
-
-// maxExportRows bounds one export; a larger directory is exported per cluster or region.
-const maxExportRows = 100_000
 
 // enterpriseExportColumns are the enterprise import columns (docs/contract.md), so an export re-imports as is.
 var enterpriseExportColumns = []string{"name", "uscc", "clusters", "industry_codes", "hs_codes", "products", "description",
@@ -98,41 +76,20 @@ func enterpriseExportRow(e *domain.Enterprise) []string {
 		e.Contact.Name, e.Contact.Email, e.Contact.Phone}
 }
 
-// directoryRows loads every enterprise of the caller's filtered directory, up to maxExportRows.
-func (h *Handler) directoryRows(c *fiber.Ctx) ([]domain.Enterprise, store.EnterpriseFilter, error) {
-	f, ok, err := directoryFilter(c)
-	if err != nil || !ok {
-		return nil, f, err
+// directoryRows loads the caller's filtered directory for an export in format, audited
+// (service/enterprises).
+func (h *Handler) directoryRows(c *fiber.Ctx, format string) ([]domain.Enterprise, error) {
+	f, err := directoryFilter(c)
+	if err != nil {
+		return nil, err
 	}
-	var all []domain.Enterprise
-	page := store.Page{Limit: 500}
-	for {
-		es, next, total, err := h.deps.Store.Enterprises.List(c.UserContext(), f, page)
-		if err != nil {
-			return nil, f, err
-		}
-		if total > maxExportRows {
-			return nil, f, withMessage(fiber.StatusUnprocessableEntity, "enterprises.export.tooMany", maxExportRows)
-		}
-		all = append(all, es...)
-		if next == "" {
-			return all, f, nil
-		}
-		page.Cursor = next
-	}
-}
-
-// auditExport records who exported which slice of the directory, contact data included.
-func (h *Handler) auditExport(c *fiber.Ctx, format string, f store.EnterpriseFilter, n int) {
-	detail, _ := json.Marshal(map[string]any{"format": format, "rows": n, "cluster": f.Cluster, "q": f.Q,
-		"region": f.Region, "tier": f.Tier, "scope": f.Clusters})
-	h.audit(c.UserContext(), currentUser(c).ID, "enterprise.export", "enterprises", string(detail), clientIP(c))
+	return h.ents.Export(c.UserContext(), callerOf(c), f, format)
 }
 
 // apiExportEnterprisesCSV answers the directory as UTF-8 CSV with a BOM, which Excel opens
 // correctly, in the import format.
 func (h *Handler) apiExportEnterprisesCSV(c *fiber.Ctx) error {
-	es, f, err := h.directoryRows(c)
+	es, err := h.directoryRows(c, "csv")
 	if err != nil {
 		return err
 	}
@@ -145,7 +102,6 @@ func (h *Handler) apiExportEnterprisesCSV(c *fiber.Ctx) error {
 	if err := exports.WriteCSV(&b, rows); err != nil {
 		return err
 	}
-	h.auditExport(c, "csv", f, len(es))
 	c.Set(fiber.HeaderContentType, "text/csv; charset=utf-8")
 	c.Set(fiber.HeaderContentDisposition, `attachment; filename="enterprises.csv"`)
 	c.Set(fiber.HeaderCacheControl, "no-store")
@@ -155,7 +111,7 @@ func (h *Handler) apiExportEnterprisesCSV(c *fiber.Ctx) error {
 // apiExportEnterprisesXLSX answers the directory as an Excel workbook in the import format, with
 // a second sheet naming regions for people reading it.
 func (h *Handler) apiExportEnterprisesXLSX(c *fiber.Ctx) error {
-	es, f, err := h.directoryRows(c)
+	es, err := h.directoryRows(c, "xlsx")
 	if err != nil {
 		return err
 	}
@@ -205,7 +161,6 @@ func (h *Handler) apiExportEnterprisesXLSX(c *fiber.Ctx) error {
 	if err != nil {
 		return fmt.Errorf("export xlsx: %w", err)
 	}
-	h.auditExport(c, "xlsx", f, len(es))
 	c.Set(fiber.HeaderContentType, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 	c.Set(fiber.HeaderContentDisposition, `attachment; filename="enterprises.xlsx"`)
 	c.Set(fiber.HeaderCacheControl, "no-store")

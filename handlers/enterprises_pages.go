@@ -94,7 +94,7 @@ func (h *Handler) formUpdateMyEnterprise(c *fiber.Ctx) error {
 // pageEnterprises is the directory: search by name, product or USCC, cluster, region and tier,
 // paged, with exports of the same selection.
 func (h *Handler) pageEnterprises(c *fiber.Ctx) error {
-	f, ok, err := directoryFilter(c)
+	f, err := directoryFilter(c)
 	var se *statusError
 	if errors.As(err, &se) && se.fields != nil {
 		// A filter people type (a region) is answered on the form, next to the field.
@@ -112,21 +112,14 @@ func (h *Handler) pageEnterprises(c *fiber.Ctx) error {
 		return err
 	}
 	page.Limit = min(page.Limit, 50)
-	var (
-		es    []domain.Enterprise
-		next  string
-		total int
-	)
-	if ok {
-		es, next, total, err = h.deps.Store.Enterprises.List(c.UserContext(), f, page)
-		if err != nil {
-			return err
-		}
+	es, next, total, err := h.ents.Directory(c.UserContext(), callerOf(c), f, page)
+	if err != nil {
+		return err
 	}
 	lang := currentLocale(c)
 	views := make([]enterpriseView, len(es))
 	for i := range es {
-		views[i] = enterpriseView{es[i].WithoutContact(), lang}
+		views[i] = enterpriseView{es[i], lang}
 	}
 	q := url.Values{}
 	for _, k := range []string{"q", "cluster", "region", "tier"} {
@@ -146,7 +139,7 @@ func (h *Handler) pageEnterprises(c *fiber.Ctx) error {
 	u := currentUser(c)
 	return h.render(c, fiber.StatusOK, "enterprises/list", &enterpriseListView{
 		Page:        Page{Form: map[string]string{"q": c.Query("q"), "cluster": f.Cluster, "region": c.Query("region"), "tier": string(f.Tier)}},
-		Enterprises: views, Total: total, Next: nextURL, First: first, Filter: f,
+		Enterprises: views, Total: total, Next: nextURL, First: first,
 		Tiers: domain.EnterpriseTiers, ExportQuery: q.Encode(), ManagedCodes: managedClusters(u),
 	})
 }
@@ -163,20 +156,10 @@ func managedClusters(u *domain.User) []string {
 // pageEnterprise shows one firm with its contact to admins and the organisers of its clusters;
 // the view is audited since it shows contact data.
 func (h *Handler) pageEnterprise(c *fiber.Ctx) error {
-	id := c.Params("id")
-	if !domain.ValidID(id) {
-		return domain.ErrNotFound
-	}
-	ctx := c.UserContext()
-	e, err := h.deps.Store.Enterprises.Get(ctx, id)
+	e, err := h.ents.Get(c.UserContext(), callerOf(c), c.Params("id"))
 	if err != nil {
 		return err
 	}
-	u := currentUser(c)
-	if !domain.CanSeeEnterpriseContact(u, e, false) {
-		return domain.ErrForbidden
-	}
-	h.audit(ctx, u.ID, "enterprise.view", "enterprise:"+e.ID, "", clientIP(c))
 	return h.render(c, fiber.StatusOK, "enterprises/detail", &enterpriseDetailView{
 		Enterprise: enterpriseView{*e, currentLocale(c)}, Completeness: e.Completeness(),
 	})

@@ -3,7 +3,6 @@ package handlers
 import (
 	"duijie/domain"
 	"duijie/service/accounts"
-	"duijie/store"
 )
 
 // enterpriseMeView is the data of enterprises/me: the member's profile, its verification and
@@ -32,7 +31,6 @@ type enterpriseListView struct {
 	Enterprises  []enterpriseView
 	Total        int
 	Next, First  string
-	Filter       store.EnterpriseFilter
 	Tiers        []domain.EnterpriseTier
 	ExportQuery  string   // the selection, for the export links
 	ManagedCodes []string // the clusters the caller may filter by; nil: all

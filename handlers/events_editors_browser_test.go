@@ -10,6 +10,8 @@ import (
 
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
+
+	"duijie/domain"
 )
 
 // browse opens path in a headless Chromium at width×height, signed in as the organiser, in lang.
@@ -137,5 +139,56 @@ func TestAgendaEditorInChromium(t *testing.T) {
 		ctx = f.browse(t, base, lang, edit, 1280, 900)
 		shot(t, ctx, "agenda-"+lang+"-1280", "agenda")
 		shot(t, ctx, "questions-"+lang+"-1280", "questions")
+	}
+}
+
+// TestProgrammeInChromium shows a three-track day: on a wide screen sessions held at the same
+// time stand level on the grid; on a phone the page does not scroll sideways and lists the day
+// in time order. Both languages.
+func TestProgrammeInChromium(t *testing.T) {
+	chromiumPath(t)
+	f := newFixture(t)
+	e := f.newEvent("L1", 10, domain.EventPublished, 50)
+	at := func(h, m int) time.Time { return e.StartsAt.Add(time.Duration(h-9)*time.Hour + time.Duration(m)*time.Minute) }
+	sess := func(title, titleEn, track, room string, h1, m1, h2, m2 int, kind domain.SessionKind) domain.AgendaSession {
+		return domain.AgendaSession{ID: domain.NewID(), Title: title, TitleEn: titleEn, Track: track, Room: room, Kind: kind,
+			StartsAt: at(h1, m1), EndsAt: at(h2, m2), Speakers: []domain.Speaker{{Name: "王主任", Position: "主任", Organisation: "无锡市物联网产业发展促进中心"}}}
+	}
+	e.Sessions = []domain.AgendaSession{
+		sess("主论坛开幕式暨重点项目集中签约仪式", "Opening plenary and signing of key projects", "", "主会场", 9, 0, 10, 30, domain.SessionTalk),
+		sess("茶歇", "Coffee break", "", "", 10, 30, 10, 40, domain.SessionBreak),
+		sess("集成电路设计与封测协同创新分论坛", "IC design and packaging forum", "集成电路", "B厅", 10, 40, 12, 0, domain.SessionTalk),
+		sess("智能传感器应用场景对接会", "Smart sensor applications matchmaking", "传感器", "C厅", 10, 40, 11, 30, domain.SessionMatchmaking),
+		sess("工业软件国产化替代路径研讨", "Industrial software forum", "软件", "D厅", 10, 40, 12, 0, domain.SessionTalk),
+		sess("车规级芯片供需洽谈", "Automotive chips matchmaking", "集成电路", "B厅", 14, 0, 15, 30, domain.SessionMatchmaking),
+		sess("MEMS 传感器企业路演", "MEMS sensor pitches", "传感器", "C厅", 14, 0, 15, 0, domain.SessionTalk),
+	}
+	if err := f.store.Events.SetAgenda(t.Context(), e.ID, e.Sessions, f.clock.Now()); err != nil {
+		t.Fatal(err)
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	go func() { _ = f.app.Listener(ln) }()
+	t.Cleanup(func() { _ = f.app.ShutdownWithTimeout(5 * time.Second) })
+	base := "http://" + ln.Addr().String()
+	for _, lang := range []string{"zh-CN", "en"} {
+		ctx := f.browse(t, base, lang, "/events/"+e.ID, 1280, 900)
+		level := eval[bool](t, ctx, `(() => { const cells = [...document.querySelectorAll('.agenda-grid td.agenda-cell')];
+			const top = re => cells.find(c => re.test(c.textContent)).getBoundingClientRect().top;
+			return Math.abs(top(/集成电路设计|IC design/) - top(/智能传感器|Smart sensor/)) < 1 &&
+				Math.abs(top(/智能传感器|Smart sensor/) - top(/工业软件|Industrial software/)) < 1 &&
+				top(/车规级|Automotive/) > top(/集成电路设计|IC design/); })()`)
+		if !level {
+			t.Fatalf("%s: parallel sessions do not stand level on the desktop grid", lang)
+		}
+		shot(t, ctx, "programme-"+lang+"-1280", "agenda")
+		ctx = f.browse(t, base, lang, "/events/"+e.ID, 390, 844)
+		fits(t, ctx)
+		if eval[bool](t, ctx, `getComputedStyle(document.querySelector('.agenda-grid-wrap')).display !== 'none'`) {
+			t.Fatalf("%s: the phone shows the desktop grid", lang)
+		}
+		shot(t, ctx, "programme-"+lang+"-390", "agenda")
 	}
 }

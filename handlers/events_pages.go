@@ -111,6 +111,8 @@ type agendaDayView struct {
 	// Timeline is the day's sessions in time order whatever their track, each labelled with
 	// it: what a phone shows, where tracks side by side do not fit.
 	Timeline []agendaRowView
+	// Grid is the day on a time grid, tracks side by side: what a wide screen shows.
+	Grid gridView
 }
 
 // agendaTrackView is one track of a day; Name "" is the main programme.
@@ -124,7 +126,7 @@ type agendaTrackView struct {
 type agendaRowView struct {
 	Time, Title, Kind, KindLabel, Room, Track string
 	Speakers                                  []string
-	start                                     time.Time
+	start, end                                time.Time
 }
 
 // agendaView groups the agenda by day and track (domain.GroupAgenda) and formats it in lang,
@@ -152,7 +154,7 @@ func (h *Handler) agendaView(lang string, e *domain.Event) []agendaDayView {
 				row := agendaRowView{
 					Time:  s.StartsAt.In(loc).Format("15:04") + "–" + s.EndsAt.In(loc).Format("15:04"),
 					Title: title, Kind: string(s.Kind), KindLabel: kinds[s.Kind], Room: s.Room, Speakers: sp,
-					Track: tr.Name, start: s.StartsAt,
+					Track: tr.Name, start: s.StartsAt, end: s.EndsAt,
 				}
 				tv.Rows = append(tv.Rows, row)
 				dv.Timeline = append(dv.Timeline, row)
@@ -160,6 +162,7 @@ func (h *Handler) agendaView(lang string, e *domain.Event) []agendaDayView {
 			dv.Tracks = append(dv.Tracks, tv)
 		}
 		sort.SliceStable(dv.Timeline, func(a, b int) bool { return dv.Timeline[a].start.Before(dv.Timeline[b].start) })
+		dv.Grid = buildGrid(dv.Tracks, loc)
 		out = append(out, dv)
 	}
 	return out

@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"net/url"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -32,8 +33,17 @@ func TestProgrammeReadsOnAPhone(t *testing.T) {
 	if a < 0 || b < 0 || a > b {
 		t.Fatalf("phone list not in time order (10:40 at %d, 14:00 at %d)", a, b)
 	}
-	if !strings.Contains(page, `class="agenda-tracks agenda-tracks-4"`) {
-		t.Fatal("desktop grid does not put the 4 tracks side by side")
+	grid := page[strings.Index(page, `<table class="agenda-grid">`):strings.Index(page, `class="agenda-list agenda-timeline"`)]
+	// The opening (main programme, nothing alongside) spans the three tracks, which stand side
+	// by side after the time column.
+	if strings.Count(grid[:strings.Index(grid, "</thead>")], `scope="col"`) != 4 || !strings.Contains(grid, `colspan="3"`) {
+		t.Fatal("desktop grid does not put the 3 tracks side by side under a plenary spanning them")
+	}
+	// The two 10:40 sessions of different tracks stand in one row of the grid.
+	for _, row := range strings.Split(grid, "<tr>") {
+		if strings.Contains(row, "传感器分论坛") != strings.Contains(row, "软件分论坛") {
+			t.Fatal("sessions held at the same time are not level on the desktop grid")
+		}
 	}
 	en := string(f.do(asAnonymous, "GET", "/events/"+e.ID, "", cookie(langCookie, "en")).wantStatus(t, 200).body)
 	if !strings.Contains(en, "Opening plenary") || !strings.Contains(en, "芯片分论坛") {
@@ -60,5 +70,55 @@ func TestEventFormSetsApprovalAndEnglish(t *testing.T) {
 	page := string(f.do(asAnonymous, "GET", "/events/"+e.ID, "", cookie(langCookie, "en")).wantStatus(t, 200).body)
 	if !strings.Contains(page, "Taihu Expo Centre") || !strings.Contains(page, "In English.") {
 		t.Fatal("English page does not show the English venue and description")
+	}
+}
+
+// TestProgrammeGrid lays a day out on its time grid: one row per moment a session starts or
+// ends, a session spanning the rows it lasts, parallel sessions level, and a track whose
+// sessions overlap split into lanes under one heading.
+func TestProgrammeGrid(t *testing.T) {
+	loc := time.UTC
+	day := time.Date(2026, 12, 16, 0, 0, 0, 0, loc)
+	at := func(h, m int) time.Time { return day.Add(time.Duration(h)*time.Hour + time.Duration(m)*time.Minute) }
+	s := func(title string, h1, m1, h2, m2 int) agendaRowView {
+		return agendaRowView{Title: title, start: at(h1, m1), end: at(h2, m2)}
+	}
+	g := buildGrid([]agendaTrackView{
+		{Name: "", Rows: []agendaRowView{s("开幕", 9, 0, 10, 0), s("主旨", 10, 0, 11, 0)}},
+		{Name: "芯片", Rows: []agendaRowView{s("芯片A", 9, 30, 10, 30), s("芯片B", 9, 30, 10, 0)}}, // two rooms at once
+		{Name: "软件", Rows: []agendaRowView{s("全天工作坊", 9, 0, 12, 0)}},
+	}, loc)
+	if len(g.Heads) != 3 || g.Heads[1].Span != 2 { // the main programme runs alongside: a column of its own
+		t.Fatalf("heads %+v", g.Heads)
+	}
+	// Moments 9:00, 9:30, 10:00, 10:30, 11:00, 12:00: five rows.
+	var times []string
+	for _, r := range g.Rows {
+		times = append(times, r.Time)
+	}
+	if strings.Join(times, " ") != "09:00 09:30 10:00 10:30 11:00" {
+		t.Fatalf("rows %v", times)
+	}
+	cells := func(r gridRow) string {
+		var out []string
+		for _, c := range r.Cells {
+			if c.Session == nil {
+				out = append(out, "·")
+			} else {
+				out = append(out, c.Session.Title+"/"+strconv.Itoa(c.Span))
+			}
+		}
+		return strings.Join(out, " ")
+	}
+	for i, want := range []string{
+		"开幕/2 · · 全天工作坊/5",
+		"芯片A/2 芯片B/1",
+		"主旨/2 ·",
+		"· ·",
+		"· · ·",
+	} {
+		if got := cells(g.Rows[i]); got != want {
+			t.Errorf("row %s: %q, want %q", g.Rows[i].Time, got, want)
+		}
 	}
 }

@@ -1,9 +1,7 @@
 package handlers
 
 import (
-	"context"
 	"encoding/json"
-	"errors"
 	"slices"
 	"strings"
 	"time"
@@ -20,68 +18,10 @@ func (h *Handler) leadFor(c *fiber.Ctx, edit bool) (*domain.Lead, error) {
 	return h.leads.Get(c.UserContext(), callerOf(c), c.Params("id"), edit)
 }
 
-// mutualOn reports whether the member's enterprise and the lead's buyer have both shown
-// interest through a match and are both verified (domain.ContactsOpen), which is what lets a
-// supplier see the buyer's contact.
-func (h *Handler) mutualOn(ctx context.Context, u *domain.User, l *domain.Lead) bool {
-	if u == nil || u.Role != domain.RoleMember || u.EnterpriseID == "" || h.deps.Store.Matches == nil {
-		return false
-	}
-	ms, err := h.deps.Store.Matches.ByLead(ctx, l.ID)
-	if err != nil {
-		h.web.log.Warn("lead contact: matches of lead", "lead", l.ID, "err", err)
-		return false
-	}
-	for i := range ms {
-		if ms[i].EnterpriseID != u.EnterpriseID || !ms[i].Mutual() {
-			continue
-		}
-		supplier, err1 := h.verified(ctx, u.EnterpriseID)
-		buyer, err2 := h.verified(ctx, l.BuyerEnterpriseID)
-		if err := errors.Join(err1, err2); err != nil {
-			h.web.log.Warn("lead contact: verification", "lead", l.ID, "err", err)
-			return false
-		}
-		return domain.ContactsOpen(&ms[i], l, supplier, buyer)
-	}
-	return false
-}
-
-// verified reports whether the enterprise id is verified; none or a missing one is not.
-func (h *Handler) verified(ctx context.Context, id string) (bool, error) {
-	if id == "" {
-		return false, nil
-	}
-	e, err := h.deps.Store.Enterprises.Get(ctx, id)
-	if errors.Is(err, domain.ErrNotFound) {
-		return false, nil
-	}
-	if err != nil {
-		return false, err
-	}
-	return e.IsVerified(), nil
-}
-
-// leadView is a lead as one viewer may see it, and whether that view shows contact data that
-// must be audited (someone else's contact, not the buyer's own or the poster's).
+// leadView is a lead as the caller may see it (service/leads: contact after mutual interest,
+// audited).
 func (h *Handler) leadView(c *fiber.Ctx, l *domain.Lead) domain.Lead {
-	u := currentUser(c)
-	own := ownLeadContact(u, l)
-	v := l.ForViewer(u, !own && h.mutualOn(c.UserContext(), u, l))
-	if !own && v.Contact != (domain.Contact{}) {
-		h.audit(c.UserContext(), u.ID, "lead.view_contact", "lead:"+l.ID, "", clientIP(c))
-	}
-	return v
-}
-
-// ownLeadContact reports whether the lead's contact is the viewer's own: its enterprise's, or an
-// outside buyer's that the viewer collected and typed in. Any other contact shown is audited, a
-// registered buyer's included when staff posted the lead in its name.
-func ownLeadContact(u *domain.User, l *domain.Lead) bool {
-	if u.EnterpriseID != "" && u.EnterpriseID == l.BuyerEnterpriseID {
-		return true
-	}
-	return l.PostedBy == u.ID && l.BuyerEnterpriseID == ""
+	return h.leads.View(c.UserContext(), callerOf(c), l)
 }
 
 // leadScope is what the caller may list: admins everything, organisers their clusters and

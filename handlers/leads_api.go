@@ -30,17 +30,9 @@ func (h *Handler) apiListLeads(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	ls, next, total, err := h.deps.Store.Leads.List(c.UserContext(), f, page)
+	ls, next, total, err := h.leads.List(c.UserContext(), callerOf(c), f, page)
 	if err != nil {
 		return err
-	}
-	u := currentUser(c)
-	for i := range ls {
-		own := ownLeadContact(u, &ls[i])
-		ls[i] = ls[i].ForViewer(u, false)
-		if !own {
-			ls[i].Contact = domain.Contact{} // contact is read one lead at a time, audited
-		}
 	}
 	return sendList(c, ls, next, total)
 }

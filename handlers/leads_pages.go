@@ -27,14 +27,14 @@ func (h *Handler) pageLeads(c *fiber.Ctx) error {
 		return err
 	}
 	page.Limit = min(page.Limit, 30)
-	ls, next, total, err := h.deps.Store.Leads.List(c.UserContext(), f, page)
+	ls, next, total, err := h.leads.List(c.UserContext(), callerOf(c), f, page)
 	if err != nil {
 		return err
 	}
 	u, lang := currentUser(c), currentLocale(c)
 	views := make([]leadPageView, len(ls))
 	for i := range ls {
-		views[i] = leadPageView{ls[i].ForViewer(u, false), lang}
+		views[i] = leadPageView{ls[i], lang}
 	}
 	q := url.Values{}
 	for _, k := range []string{"q", "cluster", "status", "mine"} {
@@ -323,7 +323,7 @@ func (h *Handler) leadActionError(c *fiber.Ctx, l *domain.Lead, err error) error
 	if !errors.As(err, &ve) {
 		return err
 	}
-	fresh, gerr := h.deps.Store.Leads.Get(c.UserContext(), l.ID)
+	fresh, gerr := h.leads.Get(c.UserContext(), callerOf(c), l.ID, false)
 	if gerr != nil {
 		return gerr
 	}

@@ -138,7 +138,9 @@ func (a *analyzer) han(rs []rune, s, e int, w float32, query bool, out []term) [
 	if a.vocab {
 		out = a.hanConcepts(run, s, w, out, a.v.hanConcepts, kConcept, 1)
 		if query {
+			n0 := len(out)
 			out = a.hanConcepts(run, s, w, out, a.v.hanApps, kExpansion, expansionWeight)
+			out = a.hanGapped(run, s, w, out, n0)
 		}
 	}
 	// Stop words split the run, so no bigram straddles them.
@@ -276,7 +278,9 @@ func (a *analyzer) latin(lat []latinTok, brk []bool, w float32, query bool, out 
 		from := len(out)
 		out = a.latinPhrases(lat, brk, w, out, a.v.latinConcepts, kConcept, 1)
 		if query {
+			n0 := len(out)
 			out = a.latinPhrases(lat, brk, w, out, a.v.latinApps, kExpansion, expansionWeight)
+			out = a.latinGapped(lat, brk, w, out, n0)
 			out = a.headTerms(lat, w, out, from)
 		}
 	}

@@ -82,3 +82,44 @@ func TestDocMetaPacked(t *testing.T) {
 		t.Errorf("clampCount does not saturate")
 	}
 }
+
+// A scene phrase with a few characters written into it still calls for its products, more
+// weakly than the phrase itself; two characters alone are never stretched.
+func TestGappedScenes(t *testing.T) {
+	e := New(DefaultConfig())
+	u := e.Understand("食堂油烟实在太大", "", nil, nil)
+	if !slices.Contains(u.Products, "油烟净化设备") {
+		t.Errorf("油烟实在太大: products %v", u.Products)
+	}
+	u = e.Understand("油烟的问题还有很多大", "", nil, nil) // 油烟…大 is more than two characters apart
+	for _, s := range u.Scenes {
+		if s.Phrase == "油烟的问题还有很多大" {
+			t.Errorf("stretched beyond the gap: %v", u.Scenes)
+		}
+	}
+	a := analyzer{v: DefaultVocabulary(), seg: SegBigram, vocab: true, maxRunes: 100}
+	var exact, gapped float32
+	for _, tm := range a.field([]rune("油烟太大"), 1, true, nil) {
+		if tm.kind == kExpansion {
+			exact = tm.w
+		}
+	}
+	for _, tm := range a.field([]rune("油烟实在太大"), 1, true, nil) {
+		if tm.kind == kExpansion && tm.text == "#油烟净化设备" {
+			gapped = tm.w
+		}
+	}
+	if !(gapped > 0 && gapped < exact) {
+		t.Errorf("gapped weight %v, exact %v", gapped, exact)
+	}
+}
+
+func TestGappedEnglishScenes(t *testing.T) {
+	e := New(DefaultConfig())
+	if u := e.Understand("we want robots to move the heavy pallets", "", nil, nil); !slices.Contains(u.Products, "搬运机器人") {
+		t.Errorf("move the heavy pallets: products %v", u.Products)
+	}
+	if u := e.Understand("move. Then later, pallets", "", nil, nil); slices.Contains(u.Products, "搬运机器人") {
+		t.Errorf("a scene phrase stretched across punctuation: %v", u.Scenes)
+	}
+}

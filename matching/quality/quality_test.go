@@ -130,8 +130,8 @@ func TestIntakeSet(t *testing.T) {
 		t.Errorf("refused %d, certification violations %d", all.Engine.Refused, all.Engine.CertViolations)
 	}
 	// Floors: the figures measured when the set was committed (BENCHMARKS.md, "Lead intake"),
-	// round 2 (0.825, 90 %): nDCG@10 is still below the target of 0.90.
-	if h := rows[0]; h.Engine.NDCG10 <= h.Baseline.NDCG10 || h.Engine.NDCG10 < 0.82 || h.Engine.ClusterFirst < 0.89 {
+	// round 2 (0.834, 90 %): nDCG@10 is still below the target of 0.90.
+	if h := rows[0]; h.Engine.NDCG10 <= h.Baseline.NDCG10 || h.Engine.NDCG10 < 0.83 || h.Engine.ClusterFirst < 0.89 {
 		t.Errorf("held-out: engine %.3f vs BM25 %.3f, cluster first %.2f", h.Engine.NDCG10, h.Baseline.NDCG10, h.Engine.ClusterFirst)
 	}
 }

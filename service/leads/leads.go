@@ -26,6 +26,7 @@ type Store interface {
 	ExpireDue(ctx context.Context, now time.Time) (int, error)
 	GetByRef(ctx context.Context, key string) (*domain.Lead, error)
 	SaveImport(ctx context.Context, creates []domain.Lead, updates []store.LeadChange) error
+	List(ctx context.Context, f store.LeadFilter, page store.Page) ([]domain.Lead, string, int, error)
 }
 
 // Buyers finds the enterprise a lead is posted for.
@@ -60,6 +61,7 @@ type Service struct {
 	Buyers   Buyers
 	Clusters Clusters
 	Audit    Audit
+	Matches  Matches // nil: no supplier ever sees a buyer's contact
 	// Index returns the matching index, or nil when matching is off; it is asked on every
 	// write because a process may attach matching after building the service.
 	Index func() Index
@@ -80,7 +82,7 @@ func New(st *store.Store, index func() Index, in *intake.Service, log *slog.Logg
 	if now == nil {
 		now = time.Now
 	}
-	return &Service{Leads: st.Leads, Buyers: st.Enterprises, Clusters: st.Clusters, Audit: st.Audit,
+	return &Service{Leads: st.Leads, Buyers: st.Enterprises, Clusters: st.Clusters, Audit: st.Audit, Matches: st.Matches,
 		Index: index, Intake: in, Log: log, Now: now}
 }
 
