@@ -75,8 +75,15 @@ func TestQuotesCompareAndShortlist(t *testing.T) {
 	if loc := res.header.Get("Location"); loc != "/leads/"+lead.ID+"/quotes" {
 		t.Fatalf("shortlisting from the comparison returns to %q", loc)
 	}
+	// The organiser of the lead's cluster sees the quotes; one of another cluster does not.
+	if n := len(f.do(asOrganiser, "GET", "/api/v1/leads/"+lead.ID+"/quotes", "").wantStatus(t, 200).json(t)["data"].([]any)); n != 3 {
+		t.Errorf("the cluster's organiser sees %d quotes, want 3", n)
+	}
 	if other := f.do(asOtherOrganiser, "GET", "/leads/"+lead.ID+"/quotes", ""); other.status == 200 {
 		t.Error("an organiser of another cluster sees the quotes")
+	}
+	if other := f.do(asOtherOrganiser, "GET", "/api/v1/leads/"+lead.ID+"/quotes", ""); other.status == 200 {
+		t.Error("an organiser of another cluster reads the quotes")
 	}
 	page = string(f.do(asMember, "GET", "/leads/"+lead.ID+"/quotes", "").wantStatus(t, 200).body)
 	for _, w := range []string{"95,000.00", "14,950.00", "无锡乙电子有限公司", "候选", "USD 报价"} {
