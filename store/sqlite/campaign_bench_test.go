@@ -253,3 +253,26 @@ func BenchmarkCampaignBulletinXLSX(b *testing.B) {
 	})
 	b.ReportMetric(float64(size)/1024, "xlsx-KiB")
 }
+
+// BenchmarkCampaignWriteAnswer is one supplier answering "interested" through the store
+// (Matches.Update) on the city-scale file: the write the totals' triggers make dearest (the
+// match's tallies move, and the supplier takes part in its month in the match's cluster and
+// the whole programme, by kind and in all). Each iteration answers another sent match, so the
+// file changes a little with every run.
+func BenchmarkCampaignWriteAnswer(b *testing.B) {
+	st := campaignBenchStore(b)
+	ctx := context.Background()
+	list, _, _, err := st.Matches.List(ctx, store.MatchFilter{Statuses: []domain.MatchStatus{domain.MatchSent}}, store.Page{Limit: b.N})
+	if err != nil || len(list) < b.N {
+		b.Fatalf("%d sent matches (%v)", len(list), err)
+	}
+	i := 0
+	benchLatency(b, func() error {
+		m := &list[i]
+		i++
+		if _, err := m.Respond(domain.MatchInterested, "", "bench", time.Now()); err != nil {
+			return err
+		}
+		return st.Matches.Update(ctx, m, domain.MatchSent)
+	})
+}
