@@ -134,7 +134,13 @@ func (h *history) month(ctx context.Context, year int, m time.Month, scale float
 		if err != nil {
 			return err
 		}
-		if err := h.registrations(ctx, e, 3+h.rng.IntN(4)); err != nil {
+		firms, err := h.registered(ctx, e, 3+h.rng.IntN(4))
+		if err != nil {
+			return err
+		}
+		// A few 1:1 meetings held at each session (more this year); no draw from rng, so the
+		// rest of the history stays as it was.
+		if err := h.meetings(ctx, e, firms, int(float64(1+int(m)%3)*scale+0.5)); err != nil {
 			return err
 		}
 		if err := h.complete(ctx, e); err != nil {
@@ -182,12 +188,46 @@ func (h *history) complete(ctx context.Context, e *domain.Event) error {
 }
 
 func (h *history) registrations(ctx context.Context, e *domain.Event, n int) error {
-	for i, ent := range h.pick(e.Cluster, n) {
+	_, err := h.registered(ctx, e, n)
+	return err
+}
+
+// registered registers n enterprises of the event's cluster and returns them.
+func (h *history) registered(ctx context.Context, e *domain.Event, n int) ([]*domain.Enterprise, error) {
+	ents := h.pick(e.Cluster, n)
+	for i, ent := range ents {
 		h.seq++
 		r := &domain.Registration{EventID: e.ID, EnterpriseID: ent.ID, EnterpriseName: ent.Name, CreatedBy: h.env.Admin.ID,
 			Attendees: demoAttendees(ent, 500+h.seq, 1)}
 		if _, _, err := h.st.Registrations.Register(ctx, r, e.StartsAt.AddDate(0, 0, -7-i)); err != nil {
-			return fmt.Errorf("history registration at %s: %w", e.Title, err)
+			return nil, fmt.Errorf("history registration at %s: %w", e.Title, err)
+		}
+	}
+	return ents, nil
+}
+
+// meetings books n 1:1 meetings among the firms of a matchmaking session and records them held,
+// so the campaign's monthly series has meetings held to show.
+func (h *history) meetings(ctx context.Context, e *domain.Event, firms []*domain.Enterprise, n int) error {
+	for i := 0; i < n && 2*i+1 < len(firms); i++ {
+		from, to := firms[2*i], firms[2*i+1]
+		created := e.StartsAt.AddDate(0, 0, -3)
+		m := &domain.Meeting{EventID: e.ID, RequesterID: from.ID, RequesterName: from.Name, RecipientID: to.ID,
+			RecipientName: to.Name, Status: domain.MeetingRequested, CreatedBy: h.env.Admin.ID, CreatedAt: created, UpdatedAt: created}
+		if err := h.st.Meetings.Create(ctx, m, domain.MeetingQuota); err != nil {
+			return fmt.Errorf("history meeting at %s: %w", e.Title, err)
+		}
+		answered := created.Add(2 * time.Hour)
+		slot := e.StartsAt.Add(time.Duration(30+20*i) * time.Minute)
+		end := slot.Add(20 * time.Minute)
+		m.Status, m.SlotStart, m.SlotEnd, m.PublishedAt, m.RespondedAt, m.UpdatedAt =
+			domain.MeetingAccepted, &slot, &end, &answered, &answered, answered
+		if err := h.st.Meetings.Book(ctx, m, domain.MeetingRequested, i+1); err != nil {
+			return fmt.Errorf("history meeting at %s: %w", e.Title, err)
+		}
+		fb := domain.MeetingFeedback{Held: true, Rating: 4, Outcome: domain.OutcomeFollowUp, By: h.env.Admin.ID, At: end.Add(time.Hour)}
+		if err := h.st.Meetings.Feedback(ctx, m.ID, "requester", fb); err != nil {
+			return fmt.Errorf("history meeting feedback at %s: %w", e.Title, err)
 		}
 	}
 	return nil

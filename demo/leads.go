@@ -67,13 +67,14 @@ var sampleLeads = []sampleLead{
 	{buyer: "江阴澄江纺织服装有限公司", title: "功能性面料（防水透湿）", clusters: []string{"A2"}, industry: []string{"C17"},
 		qty: 50000, unit: "米", budget: [2]int64{1000000, 1500000}, region: "320281", status: domain.LeadClosed},
 	// Written without any code, as most buyers write (lead intake): the clusters are
-	// inferred and the leads wait in the organiser's triage queue (/leads/triage).
+	// inferred and the leads wait in the organiser's triage queue (/leads/triage). The second
+	// names no quantity either (shown as "not stated").
 	{buyer: "无锡惠驰汽车零部件有限公司", title: "冷库里的货老坏，不知道什么时候温度上去的",
 		desc: "厂里两个冷库，夜里停过电也没人知道，想在手机上随时看到温度，超了就提醒。",
 		qty:  2, unit: "座", region: "320206", days: 30, status: domain.LeadOpen},
 	{outside: "Rotterdam Cold Logistics B.V.", organiser: true, title: "Store cheap night power for our warehouse",
-		desc: "Peak and off-peak tariffs differ a lot; we want to charge at night and use the power by day. Deliver to Rotterdam.",
-		qty:  1, unit: "system", currency: "EUR", region: "NL", days: 45, status: domain.LeadOpen,
+		desc:     "Peak and off-peak tariffs differ a lot; we want to charge at night and use the power by day. Deliver to Rotterdam.",
+		currency: "EUR", region: "NL", days: 45, status: domain.LeadOpen,
 		contact: domain.Contact{Name: "Sanne de Vries", Email: "sanne@rotterdam-cold.example"}},
 }
 

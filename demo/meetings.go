@@ -20,8 +20,8 @@ const member2Enterprise = "无锡汇智传感技术股份有限公司"
 // The IoT firms the demo's meetings are between, besides the two members' enterprises.
 var meetingFirms = []string{"无锡锡联通信设备有限公司", "无锡精板电子电路有限公司", "无锡梁溪数智软件有限公司"}
 
-// seedMeetings shows 1:1 meetings end to end between the two member logins: at the coming IoT expo,
-// meeting windows, opted-in participants, a meeting both members booked at a slot, a request
+// seedMeetings shows 1:1 meetings end to end for the two member logins: at the coming IoT expo,
+// meeting windows, opted-in participants, a meeting the member booked at a slot, a request
 // with a proposed slot waiting for the demo member, one left to the scheduler and a published
 // schedule; at a matchmaking session held last week, meetings with feedback for the report,
 // and one on which each member still has to record the outcome.
@@ -111,8 +111,10 @@ func seedExpoMeetings(ctx context.Context, st *store.Store, env *Env, expo *doma
 		_, _, err := svc.Act(ctx, memberOf(who, by), m.ID, "accept", meetsvc.AnswerInput{})
 		return err
 	}
-	// The two members booked the first slot: both agendas show it with table 1.
-	m, err := request(m2, me, member2, at(0, "14:00"), "想了解贵司网关对我们温湿度传感器的接入方式。", "")
+	// The member and a third firm booked the first slot: the member's agenda shows it with table 1.
+	// The two members have no meeting at the expo, so a newcomer signed in as each can go through
+	// the whole loop between them: request a slot, accept it, see it on both agendas.
+	m, err := request(xilian, me, env.Admin, at(0, "14:00"), "想了解贵司网关对 4G/5G 通信模组的配套需求。", "")
 	if err != nil {
 		return err
 	}
@@ -120,7 +122,7 @@ func seedExpoMeetings(ctx context.Context, st *store.Store, env *Env, expo *doma
 		return err
 	}
 	// Waiting for the demo member: a proposed slot, online (云洽谈).
-	if _, err := request(xilian, me, env.Admin, at(0, "14:40"), "4G/5G 通信模组配套，可线上沟通。",
+	if _, err := request(liangxi, me, env.Admin, at(0, "14:40"), "MES 与物联网平台的数据对接，可线上沟通。",
 		"https://meeting.tencent.com/dm/demo-duijie"); err != nil {
 		return err
 	}

@@ -89,6 +89,8 @@ type CampaignMonth struct {
 	MatchmakingSessions int    `json:"matchmakingSessions"`
 	Enterprises         int    `json:"enterprises"`
 	Leads               int    `json:"leads"`
+	// MeetingsHeld are the 1:1 meetings of the month that a side reported held.
+	MeetingsHeld int `json:"meetingsHeld"`
 	CampaignResults
 }
 
@@ -124,6 +126,7 @@ func CampaignCumulative(months []CampaignMonth) []CampaignMonth {
 		run.MatchmakingSessions += m.MatchmakingSessions
 		run.Enterprises += m.Enterprises
 		run.Leads += m.Leads
+		run.MeetingsHeld += m.MeetingsHeld
 		run.Intentions += m.Intentions
 		run.SignedDeals += m.SignedDeals
 		run.IntendedValue += m.IntendedValue

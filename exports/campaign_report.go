@@ -145,20 +145,20 @@ func WriteBulletin(w io.Writer, b *campaign.Bulletin, lang string, loc *time.Loc
 	// 月度趋势
 	s = sheets[2]
 	monthHeader := []any{t("report.months.month"), kpi("flagshipEvents"), kpi("matchmakingSessions"),
-		t("report.months.newEnterprises"), kpi("leads"), kpi("intentions"), kpi("signedDeals"),
+		t("report.months.newEnterprises"), kpi("leads"), t("report.kpi.meetingsHeld"), kpi("intentions"), kpi("signedDeals"),
 		kpi("signedValue") + t("report.xlsx.yuanSuffix"), kpi("intendedValue") + t("report.xlsx.yuanSuffix")}
 	monthRows := func(ms []domain.CampaignMonth) {
 		first := s.row + 1
 		for _, m := range ms {
-			s.put(m.Month, m.FlagshipEvents, m.MatchmakingSessions, m.Enterprises, m.Leads, m.Intentions, m.SignedDeals,
-				m.SignedValue, m.IntendedValue)
+			s.put(m.Month, m.FlagshipEvents, m.MatchmakingSessions, m.Enterprises, m.Leads, m.MeetingsHeld, m.Intentions,
+				m.SignedDeals, m.SignedValue, m.IntendedValue)
 		}
 		if cum := domain.CampaignCumulative(ms); len(cum) > 0 {
 			m := cum[len(cum)-1]
-			s.put(t("report.months.total"), m.FlagshipEvents, m.MatchmakingSessions, m.Enterprises, m.Leads, m.Intentions,
-				m.SignedDeals, m.SignedValue, m.IntendedValue)
+			s.put(t("report.months.total"), m.FlagshipEvents, m.MatchmakingSessions, m.Enterprises, m.Leads, m.MeetingsHeld,
+				m.Intentions, m.SignedDeals, m.SignedValue, m.IntendedValue)
 		}
-		s.moneyCols(first, s.row, 8, 9)
+		s.moneyCols(first, s.row, 9, 10)
 	}
 	s.header(t("report.xlsx.thisYear", b.Year))
 	s.header(monthHeader...)

@@ -3,6 +3,7 @@ package handlers
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"log/slog"
 	"strings"
 	"testing"
@@ -47,6 +48,12 @@ func TestAgendaEditTellsAttendees(t *testing.T) {
 	pending, err := f.store.Events.PendingChanges(ctx, 10)
 	if err != nil || len(pending) != 2 {
 		t.Fatalf("pending changes %+v, %v; want the opening's time and room", pending, err)
+	}
+
+	// The organiser's first screen shows the event as changed.
+	o := f.do(asOrganiser, "GET", "/api/v1/me/dashboard", "").wantStatus(t, 200).json(t)["data"].(map[string]any)
+	if acts := fmt.Sprint(o["eventsNeedingAction"]); !strings.Contains(acts, e.ID) || !strings.Contains(acts, domain.EventAgendaChanged) {
+		t.Errorf("organiser dashboard does not show the agenda change: %s", acts)
 	}
 
 	n := &jobs.Notices{Store: f.store, Renderer: f.h.deps.Notify.Renderer()}

@@ -75,13 +75,28 @@ func chartAPI(year int, cluster string) string {
 	return "/api/v1/campaign/kpis?" + q.Encode()
 }
 
+// chartKPI is one figure a chart draws: its key in the API's months and the locale key of its
+// name.
+type chartKPI struct{ Key, Label string }
+
+func chartKPIs(keys ...string) []chartKPI {
+	out := make([]chartKPI, len(keys))
+	for i, k := range keys {
+		out[i] = chartKPI{Key: k, Label: "campaign.kpi." + k}
+		if k == "meetingsHeld" {
+			out[i].Label = "report.kpi.meetingsHeld"
+		}
+	}
+	return out
+}
+
 // chartData is what the dashboard's chart section needs.
 func chartData(lang string, r *campaign.Report, m *campaign.Months) map[string]any {
-	kpis := []string{"flagshipEvents", "matchmakingSessions", "enterprises", "leads"}
-	yoy := append([]string{}, kpis...)
+	core := []string{"flagshipEvents", "matchmakingSessions", "enterprises", "leads", "meetingsHeld"}
+	kpis, yoy := chartKPIs(core...), chartKPIs(core...)
 	if len(r.Outcomes) > 0 {
-		kpis = append(kpis, "intentions", "signedValue")
-		yoy = append(yoy, "intentions", "signedDeals", "signedValue", "intendedValue")
+		kpis = append(kpis, chartKPIs("intentions", "signedValue")...)
+		yoy = append(yoy, chartKPIs("intentions", "signedDeals", "signedValue", "intendedValue")...)
 	}
 	return map[string]any{"ChartAPI": chartAPI(r.Year, r.Cluster), "ChartLabels": chartLabels(lang), "ChartKPIs": kpis,
 		"YoYKeys": yoy, "Months": newMonthsTable(lang, m.Months)}

@@ -28,6 +28,7 @@ type campaignCoreMonth struct {
 	MatchmakingSessions int    `json:"matchmakingSessions"`
 	Enterprises         int    `json:"enterprises"`
 	Leads               int    `json:"leads"`
+	MeetingsHeld        int    `json:"meetingsHeld"`
 }
 
 func monthsView(ms []domain.CampaignMonth, detail bool) []any {
@@ -38,7 +39,8 @@ func monthsView(ms []domain.CampaignMonth, detail bool) []any {
 			continue
 		}
 		out[i] = campaignCoreMonth{Month: m.Month, FlagshipEvents: m.FlagshipEvents,
-			MatchmakingSessions: m.MatchmakingSessions, Enterprises: m.Enterprises, Leads: m.Leads}
+			MatchmakingSessions: m.MatchmakingSessions, Enterprises: m.Enterprises, Leads: m.Leads,
+			MeetingsHeld: m.MeetingsHeld}
 	}
 	return out
 }

@@ -178,7 +178,7 @@ func (h *Handler) pageCampaignReport(c *fiber.Ctx) error {
 		"TopDeals":     b.Deals[:min(len(b.Deals), campaign.TopDeals)],
 		"Months":       newMonthsTable(lang, b.Months.Months[:b.Month]),
 		"ChartAPI":     chartAPI(b.Year, b.Cluster) + "&month=" + strconv.Itoa(b.Month),
-		"ChartKPIs":    []string{"flagshipEvents", "matchmakingSessions", "enterprises", "leads"},
+		"ChartKPIs":    chartKPIs("flagshipEvents", "matchmakingSessions", "enterprises", "leads"),
 		"Labels":       chartLabels(lang),
 		"ReportQuery":  q,
 		"Period":       bulletinPeriod(lang, b.Year, b.Month),

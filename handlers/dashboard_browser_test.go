@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"slices"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -24,7 +25,9 @@ var han = regexp.MustCompile(`\p{Han}`)
 // TestDashboardsInChromium renders each role's first screen in a headless Chromium, in both
 // languages at 1280 and 390 px: the page never scrolls sideways, and the figures it shows are
 // those of the records behind it (counted in the database, not taken from the page's own API).
-// With DUIJIE_SCREENSHOTS set to a folder it saves each page for a person to look at.
+// The buyer's pages of the deal loop (the lead's ranking with shortlist and invite, the quote
+// comparison in two currencies) and the mail settings must fit too. With DUIJIE_SCREENSHOTS set
+// to a folder it saves each page for a person to look at.
 func TestDashboardsInChromium(t *testing.T) {
 	chromiumPath(t)
 	f := newFixture(t)
@@ -34,7 +37,14 @@ func TestDashboardsInChromium(t *testing.T) {
 	f.newMatch(f.newLead(f.otherEnt, "L1", domain.LeadOpen), f.enterprise, domain.MatchSent)
 	f.newMatch(f.newLead(f.otherEnt, "L1", domain.LeadOpen), f.enterprise, domain.MatchSent)
 	lead := f.newLead(f.enterprise, "L1", domain.LeadOpen)
-	f.newMatch(lead, f.supplierIn("L1"), domain.MatchInterested)
+	quoter := f.supplierIn("L1")
+	m1 := f.newMatch(lead, quoter, domain.MatchInterested)
+	f.addActor("quoter", &domain.User{Role: domain.RoleMember, EnterpriseID: quoter.ID})
+	f.do("quoter", "POST", "/api/v1/matches/"+m1.ID+"/quote", f.quoteBody(41.5, "CNY", 12)).wantStatus(t, 201)
+	usd := f.supplierIn("L1")
+	m2 := f.newMatch(lead, usd, domain.MatchInterested)
+	f.addActor("usd", &domain.User{Role: domain.RoleMember, EnterpriseID: usd.ID})
+	f.do("usd", "POST", "/api/v1/matches/"+m2.ID+"/quote", f.quoteBody(5.9, "USD", 25)).wantStatus(t, 201)
 	f.storeMeeting(f.partner(), f.enterprise)
 	f.newEvent("L1", 5, domain.EventDraft, 50)
 	failed := &domain.OutboxMessage{DedupKey: "browser-failed", Kind: domain.MailDigest, To: "x@example.cn", Subject: "s", Text: "t"}
@@ -84,6 +94,36 @@ func TestDashboardsInChromium(t *testing.T) {
 	bctx, cancelTimeout := context.WithTimeout(bctx, 2*time.Minute)
 	t.Cleanup(func() { cancelTimeout(); cancel(); cancelAlloc() })
 
+	// Pages other than the dashboard: they must fit; the comparison shows both currencies apart.
+	pages := map[string]string{"matches": "/leads/" + lead.ID + "/matches", "quotes": "/leads/" + lead.ID + "/quotes",
+		"preferences": "/account/preferences"}
+	for _, lang := range []string{"zh-CN", "en"} {
+		for _, width := range []int{1280, 390} {
+			for page, path := range pages {
+				name := fmt.Sprintf("%s-%s-%d", page, lang, width)
+				for cookie, v := range map[string]string{sessionCookie: f.actors[asMember].cookie, langCookie: lang} {
+					_, err := chromedp.Call(bctx, network.SetCookie, network.SetCookieParams{Name: cookie, Value: v, URL: base})
+					must(t, name+": cookie", err)
+				}
+				must(t, name+": open", chromedp.Do(bctx, chromedp.EmulateViewport(int64(width), 900),
+					chromedp.Navigate(base+path), chromedp.WaitVisible(chromedp.CSS("main h1, h1"))))
+				fullShot(t, bctx, name)
+				over, err := chromedp.Run(bctx, chromedp.Evaluate[int](`document.documentElement.scrollWidth - window.innerWidth`))
+				must(t, name+": measure", err)
+				if over > 0 {
+					t.Errorf("%s: the page is %d px wider than the screen", name, over)
+				}
+				if page == "quotes" {
+					text, err := chromedp.Run(bctx, chromedp.Evaluate[string](`document.body.innerText`))
+					must(t, name+": text", err)
+					if !strings.Contains(text, "USD") || !strings.Contains(text, "CNY") || !strings.Contains(text, "20,750.00") {
+						t.Errorf("%s: the comparison lacks a currency or the CNY total (41.50 × 500):\n%s", name, text)
+					}
+				}
+			}
+		}
+	}
+
 	for _, role := range []string{asMember, asOrganiser, asAdmin} {
 		for _, lang := range []string{"zh-CN", "en"} {
 			for _, width := range []int{1280, 390} {
@@ -94,11 +134,7 @@ func TestDashboardsInChromium(t *testing.T) {
 				}
 				must(t, name+": open", chromedp.Do(bctx, chromedp.EmulateViewport(int64(width), 900),
 					chromedp.Navigate(base+"/dashboard"), chromedp.WaitVisible(chromedp.CSS(".stats"))))
-				if dir := os.Getenv("DUIJIE_SCREENSHOTS"); dir != "" {
-					png, err := chromedp.Run(bctx, chromedp.FullScreenshot(100))
-					must(t, name+": screenshot", err)
-					must(t, name+": save", os.WriteFile(filepath.Join(dir, "dashboard-"+name+".png"), png, 0o644))
-				}
+				fullShot(t, bctx, "dashboard-"+name)
 				over, err := chromedp.Run(bctx, chromedp.Evaluate[int](`document.documentElement.scrollWidth - window.innerWidth`))
 				must(t, name+": measure", err)
 				if over > 0 {
@@ -124,5 +160,15 @@ func TestDashboardsInChromium(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// fullShot saves the whole page as name.png in DUIJIE_SCREENSHOTS, when that is set.
+func fullShot(t *testing.T, ctx context.Context, name string) {
+	t.Helper()
+	if dir := os.Getenv("DUIJIE_SCREENSHOTS"); dir != "" {
+		png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+		must(t, name+": screenshot", err)
+		must(t, name+": save", os.WriteFile(filepath.Join(dir, name+".png"), png, 0o644))
 	}
 }

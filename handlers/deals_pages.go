@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -64,6 +65,9 @@ func (h *Handler) formShortlist(c *fiber.Ctx) error {
 		err = h.deps.Deals.Shortlist(c.UserContext(), currentUser(c), id, ent)
 	}
 	back := matchesPage(id, "match-"+c.FormValue("matchId"))
+	if c.FormValue("back") == "quotes" { // shortlisted from the comparison: stay there
+		back = "/leads/" + id + "/quotes"
+	}
 	if key, ok := dealFlash(err); ok {
 		return h.redirectWithFlash(c, back, "error", key)
 	}
@@ -132,9 +136,11 @@ func (h *Handler) pageLeadQuotes(c *fiber.Ctx) error {
 	for i, t := range cmp.Currencies {
 		totals[i] = map[string]any{"Currency": t.Currency, "Count": t.Count, "Lowest": amount(t.Lowest), "Highest": amount(t.Highest)}
 	}
-	// Each column header sorts by it; the current one flips direction.
-	sorts := make([]map[string]any, 0, len(deals.SortKeys))
-	for _, k := range deals.SortKeys {
+	// Each column header sorts by it; the current one flips direction. The supplier comes first,
+	// so a phone that scrolls the table sideways still shows whose quote a row is.
+	keys := append([]string{"supplier"}, slices.DeleteFunc(slices.Clone(deals.SortKeys), func(k string) bool { return k == "supplier" })...)
+	sorts := make([]map[string]any, 0, len(keys))
+	for _, k := range keys {
 		d := "0"
 		if k == cmp.Sort && !cmp.Desc {
 			d = "1"
@@ -145,6 +151,7 @@ func (h *Handler) pageLeadQuotes(c *fiber.Ctx) error {
 	return h.render(c, fiber.StatusOK, "deals/quotes", map[string]any{
 		"Title": locales.T(lang, "deal.quotes.title", cmp.Lead.Title), "Lead": cmp.Lead, "Rows": rows,
 		"Totals": totals, "Sorts": sorts, "Sort": cmp.Sort, "Desc": cmp.Desc,
+		"CanShortlist": domain.CanEditLead(currentUser(c), cmp.Lead) && domain.CheckBuyerAction(cmp.Lead) == nil,
 	})
 }
 

@@ -64,10 +64,28 @@ func TestQuotesCompareAndShortlist(t *testing.T) {
 	}
 	f.do(asMember, "GET", "/api/v1/leads/"+lead.ID+"/quotes?sort=colour", "").wantStatus(t, 422)
 
-	// The buyer shortlists the cheapest; the page shows it, and the quote's total is the value.
+	// The buyer shortlists the cheapest from the comparison page and stays there; the page
+	// shows it (supplier first in each row), and the quote's total is the value.
 	cheapest := matches[sups[0].name]
-	f.do(asMember, "POST", "/api/v1/leads/"+lead.ID+"/shortlist", `{"enterpriseId":"`+cheapest.EnterpriseID+`"}`).wantStatus(t, 200)
 	page := string(f.do(asMember, "GET", "/leads/"+lead.ID+"/quotes", "").wantStatus(t, 200).body)
+	if strings.Count(page, `action="/leads/`+lead.ID+`/shortlist"`) != 3 || !strings.Contains(page, `<th scope="row" class="quote-supplier">`) {
+		t.Fatal("the comparison offers no shortlist button per quote, or rows are not headed by the supplier")
+	}
+	res := f.do(asMember, "POST", "/leads/"+lead.ID+"/shortlist", form("enterpriseId", cheapest.EnterpriseID, "back", "quotes")).wantStatus(t, 303)
+	if loc := res.header.Get("Location"); loc != "/leads/"+lead.ID+"/quotes" {
+		t.Fatalf("shortlisting from the comparison returns to %q", loc)
+	}
+	// The organiser of the lead's cluster sees the quotes; one of another cluster does not.
+	if n := len(f.do(asOrganiser, "GET", "/api/v1/leads/"+lead.ID+"/quotes", "").wantStatus(t, 200).json(t)["data"].([]any)); n != 3 {
+		t.Errorf("the cluster's organiser sees %d quotes, want 3", n)
+	}
+	if other := f.do(asOtherOrganiser, "GET", "/leads/"+lead.ID+"/quotes", ""); other.status == 200 {
+		t.Error("an organiser of another cluster sees the quotes")
+	}
+	if other := f.do(asOtherOrganiser, "GET", "/api/v1/leads/"+lead.ID+"/quotes", ""); other.status == 200 {
+		t.Error("an organiser of another cluster reads the quotes")
+	}
+	page = string(f.do(asMember, "GET", "/leads/"+lead.ID+"/quotes", "").wantStatus(t, 200).body)
 	for _, w := range []string{"95,000.00", "14,950.00", "无锡乙电子有限公司", "候选", "USD 报价"} {
 		if !strings.Contains(page, w) {
 			t.Errorf("compare page lacks %q", w)

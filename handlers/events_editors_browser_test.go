@@ -149,7 +149,9 @@ func TestProgrammeInChromium(t *testing.T) {
 	chromiumPath(t)
 	f := newFixture(t)
 	e := f.newEvent("L1", 10, domain.EventPublished, 50)
-	at := func(h, m int) time.Time { return e.StartsAt.Add(time.Duration(h-9)*time.Hour + time.Duration(m)*time.Minute) }
+	at := func(h, m int) time.Time {
+		return e.StartsAt.Add(time.Duration(h-9)*time.Hour + time.Duration(m)*time.Minute)
+	}
 	sess := func(title, titleEn, track, room string, h1, m1, h2, m2 int, kind domain.SessionKind) domain.AgendaSession {
 		return domain.AgendaSession{ID: domain.NewID(), Title: title, TitleEn: titleEn, Track: track, Room: room, Kind: kind,
 			StartsAt: at(h1, m1), EndsAt: at(h2, m2), Speakers: []domain.Speaker{{Name: "王主任", Position: "主任", Organisation: "无锡市物联网产业发展促进中心"}}}

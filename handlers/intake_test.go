@@ -276,7 +276,10 @@ func TestBeijingTimeLabels(t *testing.T) {
 	if got := f.h.zoneLabelIn("en", "Asia/Shanghai"); got != "Beijing time (UTC+08:00)" {
 		t.Errorf("en label %q", got)
 	}
-	if got := f.h.zoneLabelIn("zh-CN", "Europe/Berlin"); !strings.HasPrefix(got, "Europe/Berlin（UTC+0") {
+	if got := f.h.zoneLabelIn("en", "Asia/Tokyo"); got != "Tokyo (UTC+09:00)" {
+		t.Errorf("Tokyo in en: %q", got)
+	}
+	if got := f.h.zoneLabelIn("zh-CN", "Europe/Berlin"); !strings.HasPrefix(got, "柏林时间（UTC+0") {
 		t.Errorf("zh Berlin %q", got)
 	}
 	opts := f.h.zoneOptions("zh-CN", "")

@@ -197,3 +197,20 @@ func TestAnswerPageLeavesSlotToScheduler(t *testing.T) {
 		t.Fatalf("accepted for the scheduler: %+v", got)
 	}
 }
+
+// TestAnswerPageWithoutFreeSlots: when no slot is free for both sides the page says so and still
+// lets the recipient decline, or accept a request without a proposed time for the schedule.
+func TestAnswerPageWithoutFreeSlots(t *testing.T) {
+	b := newBookingFix(t)
+	f := b.f
+	id := meetingData(t, b.request(t, "partner", f.enterprise, "").wantStatus(t, 201))["id"].(string)
+	f.clock.advance(b.slot("16:00").Sub(f.clock.Now())) // every slot of the window has begun
+	f.addActor("member-later", &domain.User{Role: domain.RoleMember, EnterpriseID: f.enterprise.ID})
+	for _, lang := range []string{"zh-CN", "en"} {
+		page := string(f.do("member-later", "GET", "/meetings/"+id+"/answer", "", acceptLanguage(lang)).wantStatus(t, 200).body)
+		if strings.Contains(page, "slot-chip") || !strings.Contains(page, "/meetings/"+id+"/decline") ||
+			!strings.Contains(page, `action="/meetings/`+id+`/accept"`) {
+			t.Fatalf("%s: the page without free slots offers a slot or lacks decline and accept", lang)
+		}
+	}
+}

@@ -78,6 +78,11 @@ func (d *Dispatcher) Drain(ctx context.Context, progress func(Result)) (Result, 
 	if ttl <= 0 {
 		ttl = 10 * time.Minute
 	}
+	if d.Rate > 0 {
+		// Up to two batches are claimed ahead of the senders; at a slow rate they must go out
+		// well within the claim, or another instance would take them over and send them too.
+		batch = max(1, min(batch, int(ttl.Seconds()*d.Rate/4)))
+	}
 	if err := ctx.Err(); err != nil {
 		return res, err
 	}

@@ -284,3 +284,38 @@ func TestPacer(t *testing.T) {
 		t.Errorf("cancelled wait: %v", err)
 	}
 }
+
+// TestDispatcherSlowRateClaimsLittle: at a slow rate the dispatcher claims no more than it can
+// send well within a claim, so no other instance takes over messages still waiting here.
+func TestDispatcherSlowRateClaimsLittle(t *testing.T) {
+	srv := mailtest.Start(t)
+	st := openStore(t)
+	ctx := t.Context()
+	for i := range 20 {
+		m := composed(t, i, "en")
+		if _, err := st.Outbox.Enqueue(ctx, m); err != nil {
+			t.Fatal(err)
+		}
+	}
+	clock := time.Now().Add(time.Second)
+	// 4 messages a second and claims of 2 s: at most 2 claimed at a time.
+	d := &Dispatcher{Outbox: st.Outbox, Sender: newSMTP(t, srv, 5*time.Second), Holder: "slow", Concurrency: 4, Batch: 100,
+		Rate: 4, ClaimTTL: 2 * time.Second, Now: func() time.Time { return clock }}
+	run, cancel := context.WithTimeout(ctx, 700*time.Millisecond)
+	defer cancel()
+	done := make(chan struct{})
+	go func() { defer close(done); _, _ = d.Drain(run, nil) }()
+	most := 0
+	for run.Err() == nil {
+		c, err := st.Outbox.Counts(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		most = max(most, c[domain.OutboxSending])
+		time.Sleep(20 * time.Millisecond)
+	}
+	<-done
+	if most == 0 || most > 2*2+4 {
+		t.Fatalf("at most %d messages claimed at once, want some and no more than two batches of 2 and 4 in flight", most)
+	}
+}

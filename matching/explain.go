@@ -52,6 +52,9 @@ const (
 // SceneArrow joins a buyer's scene and the product it was read as in a matched term.
 const SceneArrow = " → "
 
+// ScenePartsSep joins the products one scene phrase calls for in an explanation.
+const ScenePartsSep = "/"
+
 // maxMatchedTerms bounds the terms listed in an explanation.
 const maxMatchedTerms = 8
 
@@ -357,7 +360,7 @@ func TermLabels(terms []string, lang string, v *Vocabulary) []string {
 
 // termLabels names matched terms in lang, each once: a concept by its label ("MCU" and "微控制器"
 // are one term in English), a scene as "the buyer's words → the products", one item per phrase
-// ("随时看到温度 → 物联网网关、冷链监测", not the phrase twice), and generic words (kept in
+// ("随时看到温度 → 物联网网关/冷链监测", not the phrase twice), and generic words (kept in
 // explanations stored before they were filtered) left out.
 func termLabels(terms []string, lang string, v *Vocabulary) []string {
 	out := make([]string, 0, len(terms))
@@ -387,10 +390,11 @@ func termLabels(terms []string, lang string, v *Vocabulary) []string {
 			products = append(products, nil)
 		}
 	}
-	list := locales.T(lang, "matching.list")
+	// The products of one phrase are joined by a slash: the list separator already separates
+	// the items ("冷库、随时看到温度 → 物联网网关/冷链监测").
 	for i, ps := range products {
 		if ps != nil {
-			out[i] += SceneArrow + strings.Join(ps, list)
+			out[i] += SceneArrow + strings.Join(ps, ScenePartsSep)
 		}
 	}
 	return out

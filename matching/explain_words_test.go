@@ -97,10 +97,10 @@ func TestRenderScenePhraseOnce(t *testing.T) {
 	v := DefaultVocabulary()
 	x := Explanation{MatchedTerms: []string{"冷库", "随时看到温度" + SceneArrow + "物联网网关", "随时看到温度" + SceneArrow + "冷链监测"},
 		Factors: []Factor{{Name: FactorText, Contribution: 2}}}
-	if zh := Render(x, "zh-CN", v, nil); strings.Count(zh, "随时看到温度") != 1 || !strings.Contains(zh, "随时看到温度 → 物联网网关、冷链监测") {
+	if zh := Render(x, "zh-CN", v, nil); strings.Count(zh, "随时看到温度") != 1 || !strings.Contains(zh, "冷库、随时看到温度 → 物联网网关/冷链监测") {
 		t.Errorf("zh: %q", zh)
 	}
-	if en := Render(x, "en", v, nil); strings.Count(en, "随时看到温度") != 1 || !strings.Contains(en, "IoT gateway, cold-chain monitoring") {
+	if en := Render(x, "en", v, nil); strings.Count(en, "随时看到温度") != 1 || !strings.Contains(en, "随时看到温度 → IoT gateway/cold-chain monitoring") {
 		t.Errorf("en: %q", en)
 	}
 }

@@ -123,3 +123,14 @@ func TestGappedEnglishScenes(t *testing.T) {
 		t.Errorf("a scene phrase stretched across punctuation: %v", u.Scenes)
 	}
 }
+
+// A concept's English label is one of its surfaces when it is plain words.
+func TestEnglishLabelIsSurface(t *testing.T) {
+	e := New(DefaultConfig())
+	if u := e.Understand("lifting equipment for the workshop", "", nil, nil); !slices.Contains(u.Products, "起重设备") {
+		t.Errorf("lifting equipment: products %v", u.Products)
+	}
+	if plainLabel("mobile robot (AGV/AMR)") || !plainLabel("lead-acid battery") {
+		t.Errorf("plainLabel")
+	}
+}

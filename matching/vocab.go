@@ -242,6 +242,12 @@ func (v *Vocabulary) addConcept(line string) (int32, error) {
 	v.concepts = append(v.concepts, concept{name: name, en: strings.TrimSpace(f[1]), term: "#" + name})
 	v.byName[name] = id
 	forms := append(strings.Split(f[2], ","), name)
+	// The English label is the concept's English name: a buyer who writes it means the concept,
+	// listed among the surfaces or not ("brake system", "lifting equipment"). Labels that are
+	// not plain words ("mobile robot (AGV/AMR)", "PV O&M") are only labels.
+	if en := strings.TrimSpace(f[1]); plainLabel(en) {
+		forms = append(forms, en)
+	}
 	for _, form := range forms {
 		if strings.TrimSpace(form) == "" {
 			continue
@@ -268,6 +274,19 @@ func (v *Vocabulary) addConcept(line string) (int32, error) {
 		}
 	}
 	return id, nil
+}
+
+// plainLabel reports whether an English label is plain words (letters, digits, spaces, hyphens).
+func plainLabel(s string) bool {
+	if s == "" {
+		return false
+	}
+	for _, r := range s {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == ' ' || r == '-') {
+			return false
+		}
+	}
+	return true
 }
 
 func (v *Vocabulary) addApplicationLine(line string) error {

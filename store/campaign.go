@@ -16,6 +16,9 @@ type CampaignWindow struct {
 	// means every cluster. An empty non-nil list counts nothing, so an organiser without
 	// clusters never sees the whole programme by accident.
 	Clusters []string
+	// FromRecords counts from the records themselves instead of the running totals: the
+	// consistency check, and the way of windows the totals do not cut (CampaignWindow.Totals).
+	FromRecords bool
 }
 
 // CampaignRepo stores the yearly campaign targets (settings as data: one record per year,
@@ -36,4 +39,11 @@ type CampaignRepo interface {
 	// SignedDeals returns up to limit signed matches among those sent in w (the matches the
 	// outcome counts take), the largest value first, then by ID: the bulletin's deal list.
 	SignedDeals(ctx context.Context, w CampaignWindow, limit int) ([]domain.Match, error)
+	// MatchTally tallies the matches sent in w (the funnel of the dashboard), from the running
+	// totals when w allows it: the same tallies Actuals folds into its outcomes.
+	MatchTally(ctx context.Context, w CampaignWindow) (domain.MatchCounts, error)
+	// RebuildTotals recomputes every running total from the records: the repair after the
+	// consistency check finds a difference (on MongoDB, a write interrupted between the
+	// record and its totals).
+	RebuildTotals(ctx context.Context) error
 }

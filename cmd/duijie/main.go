@@ -21,6 +21,7 @@ var commands = []command{
 	{"export", "write an event's registrations to .xlsx/.csv: export registrations EVENT_ID FILE", runExport},
 	{"backup", "write a consistent copy of the embedded database, also while serving: backup FILE", runBackup},
 	{"restore", "restore a backup into an empty DATA_DIR: restore FILE", runRestore},
+	{"campaign-check", "recount the campaign figures and compare the running totals (--repair rebuilds them)", runCampaignCheck},
 	{"version", "print the version", runVersion},
 }
 

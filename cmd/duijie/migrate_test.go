@@ -173,9 +173,19 @@ func seedTheRest(t *testing.T, st *store.Store) {
 	// An accepted meeting between two firms of the expo, placed in a slot.
 	others, _, _, err := st.Registrations.ListByEvent(ctx, expo.ID, store.RegistrationFilter{}, store.Page{Limit: 10})
 	must(err, "expo registrations")
+	// A firm the member has no open meeting with there (the demo's meetings take some pairs).
+	open := map[string]bool{}
+	demoMeetings, err := st.Meetings.List(ctx, store.MeetingFilter{EventID: expo.ID, EnterpriseID: member.EnterpriseID})
+	must(err, "expo meetings")
+	for _, m := range demoMeetings {
+		if m.Open() {
+			id, _ := m.Counterpart(member.EnterpriseID)
+			open[id] = true
+		}
+	}
 	var other string
 	for _, r := range others {
-		if r.EnterpriseID != member.EnterpriseID && r.Status == domain.RegConfirmed {
+		if r.EnterpriseID != member.EnterpriseID && r.Status == domain.RegConfirmed && !open[r.EnterpriseID] {
 			other = r.EnterpriseID
 		}
 	}

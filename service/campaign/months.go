@@ -52,11 +52,24 @@ func (s *Service) months(ctx context.Context, year, month int, scope domain.Camp
 	if err != nil {
 		return nil, fmt.Errorf("campaign: count the months of %d: %w", year, err)
 	}
+	w := s.window(year, month, scope.Clusters, now)
+	cuts := domain.CampaignMonthCuts(year, s.Loc)
 	out := make([]domain.CampaignMonth, len(tallies))
 	for i, t := range tallies {
 		out[i] = domain.CampaignMonthOf(domain.CampaignMonthLabel(year, i), t)
 		if !scope.Detail {
 			out[i].CampaignResults = domain.CampaignResults{}
+		}
+		if s.Meetings == nil || !cuts[i].Before(w.Until) {
+			continue
+		}
+		mw := w
+		mw.From, mw.Until = cuts[i], cuts[i+1]
+		if w.Until.Before(mw.Until) {
+			mw.Until = w.Until
+		}
+		if out[i].MeetingsHeld, err = s.Meetings.Held(ctx, mw); err != nil {
+			return nil, fmt.Errorf("campaign: meetings held in %s: %w", out[i].Month, err)
 		}
 	}
 	return out, nil

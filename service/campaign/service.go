@@ -19,11 +19,7 @@ type Counter interface {
 	Actuals(ctx context.Context, w store.CampaignWindow) (domain.CampaignActuals, error)
 	Monthly(ctx context.Context, w store.CampaignWindow, cuts []time.Time) ([]domain.CampaignTally, error)
 	SignedDeals(ctx context.Context, w store.CampaignWindow, limit int) ([]domain.Match, error)
-}
-
-// MatchCounter tallies matches (the funnel's and the outcomes' one source).
-type MatchCounter interface {
-	Counts(ctx context.Context, f store.MatchFilter) (domain.MatchCounts, error)
+	MatchTally(ctx context.Context, w store.CampaignWindow) (domain.MatchCounts, error)
 }
 
 // MeetingCounter counts the 1:1 meetings held in a window.
@@ -50,7 +46,6 @@ type ClusterLister interface {
 type Service struct {
 	Campaign Counter
 	Clusters ClusterLister
-	Matches  MatchCounter
 	Meetings MeetingCounter // nil: meetings held are not counted
 	Events   EventLister
 	Leads    LeadGetter
@@ -60,7 +55,7 @@ type Service struct {
 
 // New returns the service over st, counting in loc.
 func New(st *store.Store, loc *time.Location, now func() time.Time) *Service {
-	return &Service{Campaign: st.Campaign, Clusters: st.Clusters, Matches: st.Matches, Meetings: st.Meetings,
+	return &Service{Campaign: st.Campaign, Clusters: st.Clusters, Meetings: st.Meetings,
 		Events: st.Events, Leads: st.Leads, Loc: loc, Now: now}
 }
 
@@ -184,12 +179,11 @@ func (s *Service) Report(ctx context.Context, u *domain.User, year, month int, c
 		return r, nil
 	}
 	r.Outcomes = domain.CampaignOutcomes(targets, actuals, elapsed, scope.Whole)
-	counts, err := s.Matches.Counts(ctx, store.MatchFilter{Clusters: scope.Clusters, SentFrom: w.From, SentUntil: w.Until})
+	// The funnel reads the same match tallies as the outcomes (the running totals at scale); an
+	// organiser without clusters gets nothing, not everything.
+	counts, err := s.Campaign.MatchTally(ctx, w)
 	if err != nil {
 		return nil, fmt.Errorf("campaign: funnel of %d: %w", year, err)
-	}
-	if scope.Clusters != nil && len(scope.Clusters) == 0 {
-		counts = domain.NewMatchCounts() // an organiser without clusters: nothing, not everything
 	}
 	f := counts.Funnel()
 	r.Funnel = &f

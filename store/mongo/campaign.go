@@ -54,11 +54,13 @@ func (d *campaignDoc) targetsPtr() *domain.CampaignTargets { t := d.targets(); r
 type campaignRepo struct {
 	c                                *driver.Collection
 	events, regs, leads, matchesColl *driver.Collection
+	totals                           *campaignTotals // the running totals (campaign_totals.go)
 }
 
-func newCampaignRepo(db *driver.Database) campaignRepo {
+func newCampaignRepo(db *driver.Database, totals *campaignTotals) campaignRepo {
 	return campaignRepo{c: db.Collection(campaignColl), events: db.Collection(eventsColl),
-		regs: db.Collection(registrationsColl), leads: db.Collection(leadsColl), matchesColl: db.Collection(matchesColl)}
+		regs: db.Collection(registrationsColl), leads: db.Collection(leadsColl), matchesColl: db.Collection(matchesColl),
+		totals: totals}
 }
 
 func (r campaignRepo) Targets(ctx context.Context, year int) (*domain.CampaignTargets, error) {

@@ -36,6 +36,9 @@ func (r campaignRepo) Actuals(ctx context.Context, w store.CampaignWindow) (doma
 		}
 		a.MatchmakingScheduled = events + rounds
 	}
+	if year, months, ok := w.TotalsSpan(); ok {
+		return a, r.totalsActuals(ctx, w.Clusters, year, months, &a)
+	}
 	if err := r.countEnterprises(ctx, w, &a); err != nil {
 		return a, err
 	}

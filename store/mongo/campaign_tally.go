@@ -57,6 +57,8 @@ func (r campaignRepo) Monthly(ctx context.Context, w store.CampaignWindow, cuts 
 		return out, nil
 	}
 	held, _ := campaignSplit(w)
+	year, months, totals := w.TotalsSpan()
+	totals = totals && n == 12 && store.TotalsCuts(year, cuts)
 	seen := map[string]struct{}{}
 	for i := range n {
 		from, until := later(cuts[i], w.From), earlier(cuts[i+1], w.Until)
@@ -69,6 +71,9 @@ func (r campaignRepo) Monthly(ctx context.Context, w store.CampaignWindow, cuts 
 			if err := r.countEvents(ctx, w.Clusters, h, &t.FlagshipEvents, &t.MatchmakingEvents, &t.MatchmakingRounds); err != nil {
 				return nil, err
 			}
+		}
+		if totals {
+			continue // the rest from the running totals, below
 		}
 		k, err := r.leads.CountDocuments(ctx, campaignLeadFilter(month))
 		if err != nil {
@@ -87,6 +92,11 @@ func (r campaignRepo) Monthly(ctx context.Context, w store.CampaignWindow, cuts 
 		}
 		if t.Matches, err = tallyMatches(ctx, r.matchesColl, campaignMatchFilter(month)); err != nil {
 			return nil, fmt.Errorf("mongodb: count campaign outcomes: %w", err)
+		}
+	}
+	if totals {
+		if err := r.totalsMonthly(ctx, w.Clusters, year, months, out); err != nil {
+			return nil, err
 		}
 	}
 	return out, nil

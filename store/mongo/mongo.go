@@ -134,6 +134,7 @@ func Open(ctx context.Context, uri, dbName string) (*store.Store, error) {
 			"meetings", clashed)
 	}
 	regs := registrationRepo{c: db.Collection(registrationsColl), events: db.Collection(eventsColl)}
+	totals := newCampaignTotals(db) // the campaign's running totals follow these four repositories' writes
 	return &store.Store{
 		Engine:      Engine,
 		Users:       userRepo{db.Collection(usersColl)},
@@ -144,13 +145,13 @@ func Open(ctx context.Context, uri, dbName string) (*store.Store, error) {
 		Audit:       auditRepo{db.Collection(auditColl)},
 		Health:      &health{client: client, db: db},
 		// Events capability.
-		Events:        eventRepo{c: db.Collection(eventsColl), changes: db.Collection(eventChangesColl)},
-		Registrations: regs,
+		Events:        totalsEvents{eventRepo{c: db.Collection(eventsColl), changes: db.Collection(eventChangesColl)}, totals},
+		Registrations: totalsRegistrations{regs, totals},
 		Checkins:      checkinRepo{c: db.Collection(checkinsColl), regs: regs},
 		Calendars:     calendarRepo{db.Collection(calendarsColl)},
-		Leads:         leadRepo{db.Collection(leadsColl)},
-		Matches:       matchRepo{db.Collection(matchesColl)},
-		Campaign:      newCampaignRepo(db),
+		Leads:         totalsLeads{leadRepo{db.Collection(leadsColl)}, totals},
+		Matches:       totalsMatches{matchRepo{db.Collection(matchesColl)}, totals},
+		Campaign:      newCampaignRepo(db, totals),
 		// Jobs and mail capability.
 		Leases:      leaseRepo{db.Collection(leasesColl)},
 		JobRuns:     jobRunRepo{db.Collection(jobRunsColl)},

@@ -33,6 +33,9 @@ func (r *campaign) Actuals(ctx context.Context, w store.CampaignWindow) (domain.
 			}
 			a.MatchmakingScheduled = events + rounds
 		}
+		if year, months, ok := w.TotalsSpan(); ok {
+			return totalsActuals(ctx, tx, w.Clusters, year, months, &a)
+		}
 		if err := countEnterprises(ctx, tx, w, &a); err != nil {
 			return err
 		}

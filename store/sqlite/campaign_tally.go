@@ -111,6 +111,9 @@ func (r *campaign) Monthly(ctx context.Context, w store.CampaignWindow, cuts []t
 				return err
 			}
 		}
+		if year, months, ok := w.TotalsSpan(); ok && n == 12 && store.TotalsCuts(year, cuts) {
+			return totalsMonthly(ctx, tx, w.Clusters, year, months, out)
+		}
 		leads := leadWindow(w)
 		err := groupRows(ctx, tx, `SELECT `+monthBucket("l.opened_at", cuts)+`, count(*) FROM leads l`+leads.sql()+` GROUP BY 1`,
 			leads.args, func(rows *sql.Rows) error {
