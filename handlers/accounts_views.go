@@ -65,3 +65,25 @@ type homeView struct {
 	Year      int
 	HasEvents bool
 }
+
+// adminClustersView is the data of admin/clusters: the clusters by tier, the add form (Form)
+// and, after a refused rename, that cluster's form.
+type adminClustersView struct {
+	Page
+	Clusters   []domain.Cluster
+	TierCounts map[domain.ClusterTier]int
+	TierList   []domain.ClusterTier
+	RenameCode string
+	RenameForm map[string]string
+}
+
+// verificationsView is the data of trust/verifications, the verification queue.
+type verificationsView struct {
+	Page
+	State             string
+	States            []domain.Verification
+	Counts            map[domain.Verification]int
+	Items             []queueItem
+	Total             int
+	NextURL, FirstURL string
+}

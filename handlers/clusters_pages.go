@@ -13,10 +13,11 @@ import (
 
 // pageAdminClusters lists the clusters with forms to add one and rename each.
 func (h *Handler) pageAdminClusters(c *fiber.Ctx) error {
-	return h.renderAdminClusters(c, fiber.StatusOK, nil)
+	return h.renderAdminClusters(c, fiber.StatusOK, &adminClustersView{})
 }
 
-func (h *Handler) renderAdminClusters(c *fiber.Ctx, status int, extra map[string]any) error {
+// renderAdminClusters renders the clusters page; v may carry a refused form's values and errors.
+func (h *Handler) renderAdminClusters(c *fiber.Ctx, status int, v *adminClustersView) error {
 	cls, err := h.deps.Store.Clusters.List(c.UserContext())
 	if err != nil {
 		return fmt.Errorf("admin clusters: list: %w", err)
@@ -25,15 +26,9 @@ func (h *Handler) renderAdminClusters(c *fiber.Ctx, status int, extra map[string
 	for _, cl := range cls {
 		counts[cl.Tier]++
 	}
-	data := map[string]any{
-		"Clusters":   cls,
-		"TierCounts": counts,
-		"TierList":   []domain.ClusterTier{domain.TierLandmark, domain.TierAdvantage, domain.TierFuture},
-	}
-	for k, v := range extra {
-		data[k] = v
-	}
-	return h.render(c, status, "admin/clusters", data)
+	v.Clusters, v.TierCounts = cls, counts
+	v.TierList = []domain.ClusterTier{domain.TierLandmark, domain.TierAdvantage, domain.TierFuture}
+	return h.render(c, status, "admin/clusters", v)
 }
 
 // clusterForm reads and checks the add-cluster form. Industry codes may be separated by
@@ -76,9 +71,8 @@ func (h *Handler) formCreateCluster(c *fiber.Ctx) error {
 		return err
 	}
 	if v.Err() != nil {
-		return h.renderAdminClusters(c, fiber.StatusUnprocessableEntity, map[string]any{
-			"Form": form, "Errors": translateFields(lang, v),
-		})
+		return h.renderAdminClusters(c, fiber.StatusUnprocessableEntity, &adminClustersView{
+			Page: Page{Form: form, Errors: translateFields(lang, v)}})
 	}
 	if strings.TrimSpace(form["sortOrder"]) == "" {
 		// Unnumbered clusters go last, keeping the published order of the others.
@@ -96,9 +90,8 @@ func (h *Handler) formCreateCluster(c *fiber.Ctx) error {
 		if !errors.As(err, &ce) {
 			return fmt.Errorf("admin clusters: create: %w", err)
 		}
-		return h.renderAdminClusters(c, fiber.StatusConflict, map[string]any{
-			"Form": form, "Errors": map[string]string{"code": fieldMessage(lang, domain.FieldProblem{Key: "cluster_code_taken"})},
-		})
+		return h.renderAdminClusters(c, fiber.StatusConflict, &adminClustersView{Page: Page{Form: form,
+			Errors: map[string]string{"code": fieldMessage(lang, domain.FieldProblem{Key: "cluster_code_taken"})}}})
 	}
 	h.auditCluster(ctx, c, "cluster.create", cl)
 	return h.redirectWithFlash(c, "/admin/clusters", "success", "admin.clusters.created")
@@ -123,9 +116,9 @@ func (h *Handler) formRenameCluster(c *fiber.Ctx) error {
 		for f, msg := range translateFields(currentLocale(c), ve) {
 			errs["rename."+f] = msg
 		}
-		return h.renderAdminClusters(c, fiber.StatusUnprocessableEntity, map[string]any{
-			"RenameCode": cl.Code, "Errors": errs,
-			"RenameForm": map[string]string{"nameZh": cl.NameZh, "nameEn": cl.NameEn},
+		return h.renderAdminClusters(c, fiber.StatusUnprocessableEntity, &adminClustersView{
+			Page: Page{Errors: errs}, RenameCode: cl.Code,
+			RenameForm: map[string]string{"nameZh": cl.NameZh, "nameEn": cl.NameEn},
 		})
 	}
 	cl.UpdatedAt = h.now()

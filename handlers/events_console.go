@@ -16,6 +16,12 @@ func (h *Handler) pageConsole(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	return h.renderConsole(c, fiber.StatusOK, e, nil)
+}
+
+// renderConsole shows the console of e; extra adds to the page data (the walk-in form's values
+// and problems after a refused post).
+func (h *Handler) renderConsole(c *fiber.Ctx, status int, e *domain.Event, extra map[string]any) error {
 	f, page, err := registrationsPage(c)
 	if err != nil {
 		return err
@@ -44,12 +50,21 @@ func (h *Handler) pageConsole(c *fiber.Ctx) error {
 		q.Set("cursor", next)
 		nextURL = base + "?" + q.Encode()
 	}
-	return h.render(c, fiber.StatusOK, "events/console", map[string]any{
+	rows := make([]int, max(1, e.MaxAttendeesPerEnterprise))
+	for i := range rows {
+		rows[i] = i
+	}
+	data := map[string]any{
 		"Title": e.DisplayTitle(currentLocale(c)), "Event": e, "Counts": counts, "Registrations": regs,
 		"Total": total, "First": first, "Next": nextURL, "Filter": map[string]string{"q": c.Query("q"), "status": c.Query("status")},
 		"RegStatuses": []domain.RegistrationStatus{domain.RegPending, domain.RegConfirmed, domain.RegOffered, domain.RegWaitlisted,
 			domain.RegCancelled, domain.RegRejected},
-	})
+		"WalkinRows": rows, "Form": map[string]string{}, "Errors": map[string]string{},
+	}
+	for k, v := range extra {
+		data[k] = v
+	}
+	return h.render(c, status, "events/console", data)
 }
 
 // badge is one printed name badge.

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"duijie/domain"
+	"duijie/store"
 )
 
 // TestAgendaEditorKeepsRowsOnError posts an agenda with a blank row in the middle, a good row, a
@@ -129,4 +130,28 @@ func TestQuestionsEditor(t *testing.T) {
 		t.Fatalf("after removal %+v", got.Questions)
 	}
 	f.do(asOtherOrganiser, "POST", "/events/"+e.ID+"/questions", v.Encode()).wantStatus(t, 403)
+}
+
+// TestWalkinForm adds a walk-in from the console: a refused post keeps what was typed and names
+// the field; a good one is confirmed and listed on the console.
+func TestWalkinForm(t *testing.T) {
+	f := newFixture(t)
+	e := f.newEvent("L1", 10, domain.EventPublished, 50)
+	v := url.Values{"enterpriseName": {"无锡临时到访科技有限公司"}, "attendees[0].name": {"赵敏"}, "attendees[0].email": {"zm@example.cn"}}
+	body := string(f.do(asOrganiser, "POST", "/events/"+e.ID+"/walkins", v.Encode()).wantStatus(t, 422).body)
+	if !strings.Contains(body, "无锡临时到访科技有限公司") || !strings.Contains(body, `value="赵敏"`) ||
+		!regexp.MustCompile(`name="attendees\[0\]\.mobile"[^>]*aria-invalid="true"`).MatchString(body) {
+		t.Fatal("the refused walk-in lost what was typed or does not point at the missing mobile")
+	}
+	v.Set("attendees[0].mobile", "13900001111")
+	f.do(asOrganiser, "POST", "/events/"+e.ID+"/walkins", v.Encode()).wantStatus(t, 303)
+	regs, _, _, err := f.store.Registrations.ListByEvent(context.Background(), e.ID, store.RegistrationFilter{}, store.Page{Limit: 10})
+	if err != nil || len(regs) != 1 || regs[0].Status != domain.RegConfirmed || regs[0].EnterpriseName != "无锡临时到访科技有限公司" {
+		t.Fatalf("walk-in %+v %v", regs, err)
+	}
+	console := string(f.do(asOrganiser, "GET", "/events/"+e.ID+"/console", "").wantStatus(t, 200).body)
+	if !strings.Contains(console, "赵敏") || !strings.Contains(console, `action="/events/`+e.ID+`/walkins"`) {
+		t.Fatal("the console lacks the walk-in or its form")
+	}
+	f.do(asOtherOrganiser, "POST", "/events/"+e.ID+"/walkins", v.Encode()).wantStatus(t, 403)
 }

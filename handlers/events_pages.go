@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"errors"
+	"html/template"
 	"net/url"
 	"sort"
 	"strconv"
@@ -127,6 +128,35 @@ type agendaRowView struct {
 	Time, Title, Kind, KindLabel, Room, Track string
 	Speakers                                  []string
 	start, end                                time.Time
+	// Body is the session as the grid shows it, BodyTracked as the phone list does (with its
+	// track): escaped and joined here once, since a page of 200 sessions shows each twice.
+	Body, BodyTracked template.HTML
+}
+
+// html writes the row's content, escaped, without and with its track label.
+func (r agendaRowView) html() (template.HTML, template.HTML) {
+	esc := template.HTMLEscapeString
+	var b strings.Builder
+	b.WriteString(`<p class="agenda-time">` + esc(r.Time))
+	if r.Room != "" {
+		b.WriteString(" · " + esc(r.Room))
+	}
+	b.WriteString(`</p><p class="agenda-title">` + esc(r.Title) + ` <span class="badge">` + esc(r.KindLabel) + `</span>`)
+	head := b.String()
+	var tail strings.Builder
+	tail.WriteString(`</p>`)
+	if len(r.Speakers) > 0 {
+		tail.WriteString(`<ul class="tag-list muted small">`)
+		for _, s := range r.Speakers {
+			tail.WriteString("<li>" + esc(s) + "</li>")
+		}
+		tail.WriteString(`</ul>`)
+	}
+	track := ""
+	if r.Track != "" {
+		track = ` <span class="badge badge-code">` + esc(r.Track) + `</span>`
+	}
+	return template.HTML(head + tail.String()), template.HTML(head + track + tail.String()) // #nosec G203 -- escaped above
 }
 
 // agendaView groups the agenda by day and track (domain.GroupAgenda) and formats it in lang,
@@ -156,6 +186,7 @@ func (h *Handler) agendaView(lang string, e *domain.Event) []agendaDayView {
 					Title: title, Kind: string(s.Kind), KindLabel: kinds[s.Kind], Room: s.Room, Speakers: sp,
 					Track: tr.Name, start: s.StartsAt, end: s.EndsAt,
 				}
+				row.Body, row.BodyTracked = row.html()
 				tv.Rows = append(tv.Rows, row)
 				dv.Timeline = append(dv.Timeline, row)
 			}

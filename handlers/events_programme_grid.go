@@ -1,7 +1,9 @@
 package handlers
 
 import (
+	"html/template"
 	"sort"
+	"strconv"
 	"time"
 )
 
@@ -31,10 +33,23 @@ type gridRow struct {
 }
 
 // gridCell is an empty slot (Session nil) or the start of a session spanning Span rows and
-// Cols columns.
+// Cols columns; Attrs are its cell's attributes, written once here.
 type gridCell struct {
 	Span, Cols int
 	Session    *agendaRowView
+	Attrs      template.HTMLAttr
+}
+
+// cell is the grid cell of session s spanning rows and cols.
+func cell(s *agendaRowView, rows, cols int) gridCell {
+	a := `class="agenda-cell agenda-` + template.HTMLEscapeString(s.Kind) + `"`
+	if rows > 1 {
+		a += ` rowspan="` + strconv.Itoa(rows) + `"`
+	}
+	if cols > 1 {
+		a += ` colspan="` + strconv.Itoa(cols) + `"`
+	}
+	return gridCell{Span: rows, Cols: cols, Session: s, Attrs: template.HTMLAttr(a)} // #nosec G203 -- escaped above
 }
 
 // buildGrid lays out a day's tracks (each in time order) on its time grid. A session of the
@@ -141,12 +156,12 @@ func buildGrid(tracks []agendaTrackView, loc *time.Location) gridView {
 	for i := range n {
 		row := gridRow{Time: moments[i].In(loc).Format("15:04")}
 		if w := wideAt[i]; w != nil {
-			row.Cells = append(row.Cells, gridCell{Span: index[w.end.UnixNano()] - i, Cols: col, Session: w})
+			row.Cells = append(row.Cells, cell(w, index[w.end.UnixNano()]-i, col))
 		}
 		for c := range col {
 			switch s := starts[i][c]; {
 			case s != nil:
-				row.Cells = append(row.Cells, gridCell{Span: index[s.end.UnixNano()] - i, Cols: 1, Session: s})
+				row.Cells = append(row.Cells, cell(s, index[s.end.UnixNano()]-i, 1))
 			case !covered[i][c]:
 				row.Cells = append(row.Cells, gridCell{Span: 1, Cols: 1})
 			}

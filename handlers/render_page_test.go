@@ -19,6 +19,7 @@ var typedPages = map[string]any{
 	"trust/forgot":     forgotView{}, "trust/reset": resetView{}, "trust/invitation": invitationView{},
 	"account": accountView{}, "admin/users": adminUsersView{}, "trust/user": adminUserView{},
 	"login": formView{}, "signup": formView{}, "home": homeView{},
+	"admin/clusters": adminClustersView{}, "trust/verifications": verificationsView{},
 }
 
 // TestTypedPageTemplatesReadTheirView: every field a typed page's template reads of its data

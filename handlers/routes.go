@@ -193,6 +193,7 @@ func (h *Handler) routes() []route {
 		{"GET", "/events/:id/edit", organisers, h.pageEditEvent},
 		{"POST", "/events/:id/agenda", organisers, h.formAgenda},
 		{"POST", "/events/:id/questions", organisers, h.formQuestions},
+		{"POST", "/events/:id/walkins", organisers, h.formWalkin},
 		{"POST", "/events/:id/publish", organisers, h.formPublishEvent},
 		{"POST", "/events/:id/cancel", organisers, h.formCancelEvent},
 		{"GET", "/events/:id/register", members, h.pageRegister},

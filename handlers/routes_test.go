@@ -154,6 +154,7 @@ var routeCases = []routeCase{
 	{"GET", "/events/{{event}}/edit", "", [5]int{303, 403, 403, 200, 200}},
 	{"POST", "/events/{{event}}/agenda", "rows=0", [5]int{303, 403, 403, 303, 303}},
 	{"POST", "/events/{{event}}/questions", "qrows=0", [5]int{303, 403, 403, 303, 303}},
+	{"POST", "/events/{{event}}/walkins", "enterpriseName=", [5]int{303, 403, 403, 422, 422}},
 	{"POST", "/events/{{newDraft}}/publish", "", [5]int{303, 403, 404, 303, 303}},
 	{"POST", "/events/{{newDraft}}/cancel", "", [5]int{303, 403, 404, 303, 303}},
 	{"GET", "/events/{{newEvent}}/register", "", [5]int{303, 200, 403, 403, 403}},

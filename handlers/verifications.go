@@ -130,16 +130,14 @@ func (h *Handler) renderVerifications(c *fiber.Ctx, status int, errs map[string]
 		}
 	}
 	q := url.Values{"state": {string(state)}}
-	data := map[string]any{
-		"State": string(state), "States": domain.Verifications, "Counts": counts, "Items": items, "Total": total,
-		"NextURL": "", "FirstURL": "", "Errors": errs,
-	}
+	data := &verificationsView{Page: Page{Errors: errs}, State: string(state), States: domain.Verifications,
+		Counts: counts, Items: items, Total: total}
 	if page.Cursor != "" {
-		data["FirstURL"] = "/admin/verifications?" + q.Encode()
+		data.FirstURL = "/admin/verifications?" + q.Encode()
 	}
 	if next != "" {
 		q.Set("cursor", next)
-		data["NextURL"] = "/admin/verifications?" + q.Encode()
+		data.NextURL = "/admin/verifications?" + q.Encode()
 	}
 	return h.render(c, status, "trust/verifications", data)
 }

@@ -94,9 +94,27 @@ type View struct {
 	Name           string
 	BaseURL        string
 	UnsubscribeURL string
-	PreferencesURL string
+	PreferencesURL string // empty for a recipient without an account: nothing to manage
+	Why            string // locale key of the footer's "why you receive this" (footerWhy)
 	Kind           domain.MailKind
 	D              any
+}
+
+// footerWhy says, as a locale key, why the recipient gets a mail of kind: a member who turned a
+// notice on; a member getting a service mail it cannot turn off (its registration, meeting,
+// account); an attendee listed by the firm that registered (no account); anyone else whose
+// address was given (an invitation, the monthly bulletin).
+func footerWhy(kind domain.MailKind, account bool) string {
+	service := !kind.Optional() || kind == "account" // account mails: service/accounts.MailAccount
+	switch {
+	case !account && (kind == domain.MailRegistration || kind == domain.MailMeeting || kind == domain.MailChange || kind == domain.MailReminder):
+		return "notify.footer.attendee"
+	case !account:
+		return "notify.footer.addressed"
+	case service:
+		return "notify.footer.service"
+	}
+	return "mail.footer.why"
 }
 
 // UnsubscribeURL is the one-click link for kind of the holder of token.
@@ -111,8 +129,10 @@ func (r *Renderer) Compose(kind domain.MailKind, tmpl string, to Recipient, data
 	if lang != "en" {
 		lang = locales.Default
 	}
-	v := View{Locale: lang, Name: to.Name, BaseURL: r.baseURL, PreferencesURL: r.baseURL + "/account/preferences",
-		Kind: kind, D: data}
+	v := View{Locale: lang, Name: to.Name, BaseURL: r.baseURL, Why: footerWhy(kind, to.UserID != ""), Kind: kind, D: data}
+	if to.UserID != "" {
+		v.PreferencesURL = r.baseURL + "/account/preferences"
+	}
 	if to.UnsubscribeToken != "" {
 		v.UnsubscribeURL = r.UnsubscribeURL(to.UnsubscribeToken, kind)
 	}

@@ -106,3 +106,45 @@ func TestComposeEscapesHTML(t *testing.T) {
 		t.Errorf("English subject %q", m.Subject)
 	}
 }
+
+// TestFooterSaysWhy: the footer tells each recipient why the mail came, and offers settings only
+// to someone with an account: an attendee without one is told the registering firm listed them.
+func TestFooterSaysWhy(t *testing.T) {
+	r, err := NewRenderer("https://duijie.example.org")
+	if err != nil {
+		t.Fatal(err)
+	}
+	change := &ChangeData{Event: "对接会", Link: "https://duijie.example.org/events/e1",
+		Changes: []DigestChange{{Event: "对接会", Field: "场馆", Old: "A", New: "B"}}}
+	for _, c := range []struct {
+		name     string
+		kind     domain.MailKind
+		to       Recipient
+		why      string
+		settings bool
+	}{
+		{"member, optional notice", domain.MailChange, Recipient{UserID: "u1", Email: "m@example.test", UnsubscribeToken: "tok"}, "mail.footer.why", true},
+		{"attendee without an account", domain.MailChange, Recipient{Email: "a@example.test"}, "notify.footer.attendee", false},
+		{"member, registration", domain.MailRegistration, Recipient{UserID: "u1", Email: "m@example.test"}, "notify.footer.service", true},
+		{"member, account mail", "account", Recipient{UserID: "u1", Email: "m@example.test"}, "notify.footer.service", true},
+		{"invitee", "account", Recipient{Email: "new@example.test"}, "notify.footer.addressed", false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			if got := footerWhy(c.kind, c.to.UserID != ""); got != c.why {
+				t.Fatalf("footerWhy = %s, want %s", got, c.why)
+			}
+			m, err := r.Compose(c.kind, TemplateChange, c.to, change, "k")
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, part := range []string{m.Text, m.HTML} {
+				if !strings.Contains(part, locales.T("zh-CN", c.why)) {
+					t.Errorf("footer lacks %q:\n%s", locales.T("zh-CN", c.why), part)
+				}
+				if strings.Contains(part, "/account/preferences") != c.settings {
+					t.Errorf("settings link shown %v, want %v", !c.settings, c.settings)
+				}
+			}
+		})
+	}
+}

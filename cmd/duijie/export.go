@@ -12,6 +12,7 @@ import (
 	"duijie/domain"
 	"duijie/exports"
 	"duijie/locales"
+	"duijie/service/events"
 )
 
 // runExport is `duijie export registrations EVENT_ID FILE.xlsx|FILE.csv`: the organiser console's
@@ -50,7 +51,7 @@ func runExport(ctx context.Context, c *cli, args []string) error {
 		return err
 	}
 	defer closeStore(st, nil)
-	e, err := st.Events.Get(ctx, id)
+	e, err := events.New(st, nil, nil, nil).Get(ctx, id)
 	if errors.Is(err, domain.ErrNotFound) {
 		return fmt.Errorf("export: no event %s", id)
 	}

@@ -18,11 +18,12 @@ const mailQueueLimit = 2048
 const mailTimeout = 30 * time.Second
 
 // The worker yields to registrations: it waits for a pause of mailQuiet in them before each
-// mail, but holds no mail back longer than mailMaxDefer. Seats are what a storm of registrations
-// competes for; the mail can follow a few seconds later.
+// mail, but holds no mail back longer than mailMaxDefer (the registration-mails job's period:
+// by then the job sends it anyway). Seats are what a storm of registrations competes for; the
+// mail can follow when the storm has passed.
 const (
 	mailQuiet    = 100 * time.Millisecond
-	mailMaxDefer = 10 * time.Second
+	mailMaxDefer = time.Minute
 )
 
 // mailQueue queues registration mail after the request that wrote the registration has been

@@ -151,3 +151,8 @@ func (s *Service) ActiveRegistration(ctx context.Context, u *domain.User, e *dom
 func (s *Service) Counts(ctx context.Context, e *domain.Event) (store.RegistrationCounts, error) {
 	return s.regs.Counts(ctx, e.ID)
 }
+
+// Get returns event id whatever its status, for trusted callers (the command line, jobs).
+func (s *Service) Get(ctx context.Context, id string) (*domain.Event, error) {
+	return s.events.Get(ctx, id)
+}

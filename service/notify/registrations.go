@@ -107,7 +107,7 @@ func (s *Service) registrationMail(ctx context.Context, r *domain.Registration, 
 		}
 		files := attach
 		if d.Code != "" && p.code != "" {
-			// An attendee's own code, as the QR the door's camera reads (issue 12).
+			// An attendee's own code, as the QR the door's camera reads.
 			if png, err := qrcode.Encode(p.code, qrcode.Medium, 320); err == nil {
 				files = append(append([]domain.MailAttachment{}, attach...), domain.MailAttachment{
 					Name: "checkin-" + p.code + ".png", ContentType: "image/png", Data: png})

@@ -1,4 +1,4 @@
--- Issue 11, second file (0011 was applied by the first round, so it cannot grow): mail bodies
+-- A second file of the deal loop (0011 was applied already, so it cannot grow): mail bodies
 -- move out of the outbox row. A message is about one 4 KiB page of HTML and text, and SQLite
 -- writes a whole row again on every update: claiming and recording a delivery wrote each
 -- message's page twice more to the WAL, which made sending through the outbox cost a third
