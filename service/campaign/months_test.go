@@ -13,7 +13,9 @@ import (
 // fakeCounter counts nothing: the months' other figures are the store's, tested there.
 type fakeCounter struct{}
 
-func (fakeCounter) Targets(context.Context, int) (*domain.CampaignTargets, error) { return nil, domain.ErrNotFound }
+func (fakeCounter) Targets(context.Context, int) (*domain.CampaignTargets, error) {
+	return nil, domain.ErrNotFound
+}
 func (fakeCounter) Actuals(context.Context, store.CampaignWindow) (domain.CampaignActuals, error) {
 	return domain.CampaignActuals{}, nil
 }

@@ -32,7 +32,9 @@ func BenchmarkCampaignFerretDB(b *testing.B) {
 	loc, _ := domain.LoadZone(domain.DefaultTimezone)
 	from, until := domain.CampaignWindow(2026, loc)
 	rng := rand.New(rand.NewPCG(14, 14))
-	at := func() time.Time { return from.Add(time.Duration(rng.Int64N(int64(until.Sub(from))))).UTC().Truncate(time.Millisecond) }
+	at := func() time.Time {
+		return from.Add(time.Duration(rng.Int64N(int64(until.Sub(from))))).UTC().Truncate(time.Millisecond)
+	}
 	clusters := []string{"L1", "L2", "A5"}
 	for i := range 60 {
 		e := storetest.NewEvent(clusters[i%3], 10, 100)
