@@ -5,7 +5,6 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
-	"duijie/domain"
 	"duijie/service/accounts"
 )
 
@@ -24,11 +23,7 @@ func (h *Handler) apiCorrectEnterprise(c *fiber.Ctx) error {
 
 // pageEditEnterprise is the admin's correction form.
 func (h *Handler) pageEditEnterprise(c *fiber.Ctx) error {
-	id := c.Params("id")
-	if !domain.ValidID(id) {
-		return domain.ErrNotFound
-	}
-	e, err := h.deps.Store.Enterprises.Get(c.UserContext(), id)
+	e, err := h.ents.Record(c.UserContext(), callerOf(c), c.Params("id"))
 	if err != nil {
 		return err
 	}
@@ -46,7 +41,7 @@ func (h *Handler) formEditEnterprise(c *fiber.Ctx) error {
 		if a.internal || a.status == fiber.StatusNotFound || a.status == fiber.StatusForbidden {
 			return err
 		}
-		cur, gerr := h.deps.Store.Enterprises.Get(c.UserContext(), c.Params("id"))
+		cur, gerr := h.ents.Record(c.UserContext(), callerOf(c), c.Params("id"))
 		if gerr != nil {
 			return gerr
 		}

@@ -33,9 +33,9 @@ func (h *Handler) pageAnswerMeeting(c *fiber.Ctx) error {
 		checked = opts.Free[0].Start.In(e.Location()).Format(time.RFC3339)
 	}
 	lang := currentLocale(c)
-	return h.render(c, fiber.StatusOK, "meetings/answer", map[string]any{
-		"Title": locales.T(lang, "meet2.answer.title", m.RequesterName), "Meeting": m, "Event": e,
-		"Days": slotDays(opts.Free, e), "Checked": checked, "ProposedFree": opts.ProposedFree,
+	return h.render(c, fiber.StatusOK, "meetings/answer", &meetingAnswerView{
+		Page: Page{Title: locales.T(lang, "meet2.answer.title", m.RequesterName)}, Meeting: m, Event: e,
+		Days: slotDays(opts.Free, e), Checked: checked, ProposedFree: opts.ProposedFree,
 	})
 }
 

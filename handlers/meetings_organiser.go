@@ -67,11 +67,11 @@ func (h *Handler) pageEventMeetings(c *fiber.Ctx) error {
 		return err
 	}
 	tables, minutes := c.Query("tables", strconv.Itoa(matching.DefaultTables)), c.Query("slotMinutes", "20")
-	return h.render(c, fiber.StatusOK, "meetings/schedule", map[string]any{
-		"Title": locales.T(currentLocale(c), "meetings.schedule.title", e.DisplayTitle(currentLocale(c))),
-		"Event": e, "Placed": placed, "Unplaced": unplaced, "Counts": counts, "Drafts": drafts,
-		"Statuses": domain.MeetingStatuses, "Rounds": len(slots), "Windows": windows,
-		"Form": map[string]string{"tables": tables, "slotMinutes": minutes},
+	return h.render(c, fiber.StatusOK, "meetings/schedule", &meetingScheduleView{
+		Page: Page{Title: locales.T(currentLocale(c), "meetings.schedule.title", e.DisplayTitle(currentLocale(c))),
+			Form: map[string]string{"tables": tables, "slotMinutes": minutes}},
+		Event: e, Placed: placed, Unplaced: unplaced, Counts: counts, Drafts: drafts,
+		Statuses: domain.MeetingStatuses, Rounds: len(slots), Windows: windows,
 	})
 }
 
@@ -230,9 +230,9 @@ func (h *Handler) renderWindows(c *fiber.Ctx, status int, e *domain.Event, rows 
 			errs[row] = errs[row] + " " + locales.T(lang, "meet2.windows.col."+windowCol(rest)) + ": " + fieldMessage(lang, p)
 		}
 	}
-	return h.render(c, status, "meetings/windows", map[string]any{
-		"Title": locales.T(lang, "meet2.windows.title", e.DisplayTitle(lang)),
-		"Event": e, "Rows": rows, "Errors": errs, "Days": e.Days(),
+	return h.render(c, status, "meetings/windows", &meetingWindowsView{
+		Page:  Page{Title: locales.T(lang, "meet2.windows.title", e.DisplayTitle(lang)), Errors: errs},
+		Event: e, Rows: rows, Days: e.Days(),
 	})
 }
 
@@ -300,9 +300,9 @@ func (h *Handler) pageMeetingReport(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return h.render(c, fiber.StatusOK, "meetings/report", map[string]any{
-		"Title": locales.T(currentLocale(c), "meet2.report.title", e.DisplayTitle(currentLocale(c))),
-		"Event": e, "Report": r, "Outcomes": domain.MeetingOutcomes, "ClusterNames": h.clusterNames(c),
+	return h.render(c, fiber.StatusOK, "meetings/report", &meetingReportView{
+		Page:  Page{Title: locales.T(currentLocale(c), "meet2.report.title", e.DisplayTitle(currentLocale(c)))},
+		Event: e, Report: r, Outcomes: domain.MeetingOutcomes, ClusterNames: h.clusterNames(c),
 	})
 }
 

@@ -84,8 +84,8 @@ func (h *Handler) pageMyMeetings(c *fiber.Ctx) error {
 			return err
 		}
 	}
-	return h.render(c, fiber.StatusOK, "meetings/mine", map[string]any{
-		"Agenda": agenda, "Requests": requests, "Open": open,
+	return h.render(c, fiber.StatusOK, "meetings/mine", &meetingsMineView{
+		Agenda: agenda, Requests: requests, Open: open,
 	})
 }
 
@@ -260,10 +260,10 @@ func (h *Handler) pageRequestMeeting(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return h.render(c, fiber.StatusOK, "meetings/request", map[string]any{
-		"Title": locales.T(currentLocale(c), "meet2.request.title", other.Name),
-		"Event": e, "Other": other, "Days": slotDays(free, e), "AnySlots": len(allSlots) > 0,
-		"MatchID": c.Query("matchId"),
+	return h.render(c, fiber.StatusOK, "meetings/request", &meetingRequestView{
+		Page:  Page{Title: locales.T(currentLocale(c), "meet2.request.title", other.Name)},
+		Event: e, Other: other, Days: slotDays(free, e), AnySlots: len(allSlots) > 0,
+		MatchID: c.Query("matchId"),
 	})
 }
 
@@ -391,7 +391,7 @@ func (h *Handler) pageOrganiserMeetings(c *fiber.Ctx) error {
 			return err
 		}
 	}
-	return h.render(c, fiber.StatusOK, "meetings/events", map[string]any{
-		"Title": locales.T(currentLocale(c), "meetings.organiser.title"), "Events": events,
+	return h.render(c, fiber.StatusOK, "meetings/events", &meetingsEventsView{
+		Page: Page{Title: locales.T(currentLocale(c), "meetings.organiser.title")}, Events: events,
 	})
 }

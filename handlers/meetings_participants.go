@@ -64,27 +64,27 @@ func (h *Handler) pageParticipants(c *fiber.Ctx) error {
 		return err
 	}
 	ctx, u, lang := c.UserContext(), currentUser(c), currentLocale(c)
-	data := map[string]any{
-		"Title": locales.T(lang, "meet2.participants.title", e.DisplayTitle(lang)),
-		"Event": e, "Filter": f, "ClusterNames": h.clusterNames(c), "IsMember": u.Role == domain.RoleMember,
+	data := &meetingParticipantsView{
+		Page:  Page{Title: locales.T(lang, "meet2.participants.title", e.DisplayTitle(lang))},
+		Event: e, Filter: f, ClusterNames: h.clusterNames(c), IsMember: u.Role == domain.RoleMember,
 	}
 	ps, err := h.meetings().Participants(ctx, u, e, f)
 	if errors.Is(err, domain.ErrForbidden) && u.Role == domain.RoleMember {
 		// Not confirmed for this event: say so and point at registration instead of a bare 403.
-		data["NotRegistered"] = true
+		data.NotRegistered = true
 		return h.render(c, fiber.StatusOK, "meetings/participants", data)
 	}
 	if err != nil {
 		return err
 	}
-	data["Participants"] = ps
+	data.Participants = ps
 	if u.Role == domain.RoleMember {
 		in, err := h.meetings().OptedIn(ctx, e.ID, u.EnterpriseID)
 		if err != nil {
 			return err
 		}
-		data["OptedIn"] = in
-		data["Open"] = e.Status == domain.EventPublished && h.now().Before(e.EndsAt)
+		data.OptedIn = in
+		data.Open = e.Status == domain.EventPublished && h.now().Before(e.EndsAt)
 	}
 	return h.render(c, fiber.StatusOK, "meetings/participants", data)
 }
@@ -232,9 +232,9 @@ func (h *Handler) pageMeetingFeedback(c *fiber.Ctx) error {
 		return err
 	}
 	row := h.memberRow(*m, e, u.EnterpriseID, h.now())
-	return h.render(c, fiber.StatusOK, "meetings/feedback", map[string]any{
-		"Title": locales.T(currentLocale(c), "meet2.feedback.title", row.Counterpart),
-		"Row":   row, "Event": e, "Outcomes": domain.MeetingOutcomes, "Ratings": []int{1, 2, 3, 4, 5},
+	return h.render(c, fiber.StatusOK, "meetings/feedback", &meetingFeedbackView{
+		Page: Page{Title: locales.T(currentLocale(c), "meet2.feedback.title", row.Counterpart)},
+		Row:  row, Event: e, Outcomes: domain.MeetingOutcomes, Ratings: []int{1, 2, 3, 4, 5},
 	})
 }
 

@@ -20,6 +20,11 @@ var typedPages = map[string]any{
 	"account": accountView{}, "admin/users": adminUsersView{}, "trust/user": adminUserView{},
 	"login": formView{}, "signup": formView{}, "home": homeView{},
 	"admin/clusters": adminClustersView{}, "trust/verifications": verificationsView{},
+	"meetings/mine": meetingsMineView{}, "meetings/events": meetingsEventsView{},
+	"meetings/answer": meetingAnswerView{}, "meetings/request": meetingRequestView{},
+	"meetings/schedule": meetingScheduleView{}, "meetings/windows": meetingWindowsView{},
+	"meetings/report": meetingReportView{}, "meetings/participants": meetingParticipantsView{},
+	"meetings/feedback": meetingFeedbackView{},
 }
 
 // TestTypedPageTemplatesReadTheirView: every field a typed page's template reads of its data

@@ -202,3 +202,15 @@ func (s *Service) Import(ctx context.Context, a Actor, name string, src importer
 	s.audit(ctx, a, "import."+rep.Kind, rep.Kind, rep.AuditDetail())
 	return rep, nil
 }
+
+// Record loads enterprise id whole for an admin about to correct it (accounts.CorrectEnterprise
+// writes the correction); anyone else is forbidden.
+func (s *Service) Record(ctx context.Context, a Actor, id string) (*domain.Enterprise, error) {
+	if a.User == nil || a.User.Role != domain.RoleAdmin {
+		return nil, domain.ErrForbidden
+	}
+	if !domain.ValidID(id) {
+		return nil, domain.ErrNotFound
+	}
+	return s.Enterprises.Get(ctx, id)
+}

@@ -247,6 +247,17 @@ func testCampaignTotals(t *testing.T, open Opener) {
 			t.Fatalf("%s: the random writes counted too little to compare: %+v", when, whole)
 		}
 	}
+	// A matching run refreshes every stored pair (sent ones included) and adds a new one, in one
+	// batch: the totals must neither count the refreshed pairs twice nor miss the new one.
+	again := []domain.Match{*NewMatch(bl.ID, entID(11), 4)}
+	again[0].Clusters = bl.Clusters
+	for _, m := range append(matches, &bm[0]) {
+		r := *NewMatch(m.LeadID, m.EnterpriseID, 6)
+		r.Clusters = m.Clusters
+		again = append(again, r)
+	}
+	_, err = s.Matches.Put(ctx, again)
+	Must(t, err, "refresh the pairs")
 	t.Logf("%d writes in %v", steps, time.Since(began))
 	check("after the writes")
 	Must(t, s.Campaign.RebuildTotals(ctx), "rebuild totals")
