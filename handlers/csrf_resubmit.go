@@ -49,13 +49,13 @@ func (h *Handler) csrfRejected(c *fiber.Ctx, err error) error {
 		c.Request().PostArgs().VisitAll(func(k, v []byte) { collect(string(k), string(v)) })
 	}
 	lang := currentLocale(c)
-	return h.render(c, fiber.StatusForbidden, "ops/resubmit", map[string]any{
-		"Title":           locales.T(lang, "ops.resubmit.title"),
-		"Action":          c.OriginalURL(),
-		"Kept":            kept,
-		"DroppedPassword": droppedPassword,
-		"DroppedFile":     droppedFile,
-		"BackURL":         sameSiteReferer(c),
+	return h.render(c, fiber.StatusForbidden, "ops/resubmit", &resubmitView{
+		Page:            Page{Title: locales.T(lang, "ops.resubmit.title")},
+		Action:          c.OriginalURL(),
+		Kept:            kept,
+		DroppedPassword: droppedPassword,
+		DroppedFile:     droppedFile,
+		BackURL:         sameSiteReferer(c),
 	})
 }
 

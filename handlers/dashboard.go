@@ -24,10 +24,10 @@ func (h *Handler) pageDashboard(c *fiber.Ctx) error {
 		return err
 	}
 	lang := currentLocale(c)
-	return h.render(c, fiber.StatusOK, "dashboard", map[string]any{
-		"Title": locales.T(lang, "dash.title"), "D": d,
-		"Member": u.EnterpriseID != "", "Staff": d.Triage != nil, "Admin": d.OutboxFailed != nil,
-		"NewEvent": hasGetRoute(c, "/events/new"), "TriagePage": hasGetRoute(c, "/leads/triage"),
-		"VerifyPage": hasGetRoute(c, "/admin/verifications"),
+	return h.render(c, fiber.StatusOK, "dashboard", &dashboardView{
+		Page: Page{Title: locales.T(lang, "dash.title")}, D: d,
+		Member: u.EnterpriseID != "", Staff: d.Triage != nil, Admin: d.OutboxFailed != nil,
+		NewEvent: hasGetRoute(c, "/events/new"), TriagePage: hasGetRoute(c, "/leads/triage"),
+		VerifyPage: hasGetRoute(c, "/admin/verifications"),
 	})
 }

@@ -38,13 +38,9 @@ func (h *Handler) pageTriage(c *fiber.Ctx) error {
 		return err
 	}
 	lang := currentLocale(c)
-	type row struct {
-		Lead     leadPageView
-		Analysis any
-	}
-	rows := make([]row, len(ls))
+	rows := make([]triageRow, len(ls))
 	for i := range ls {
-		rows[i] = row{leadPageView{ls[i], lang}, h.intakeSvc().Analyse(analyseInputOf(&ls[i]), cls, lang)}
+		rows[i] = triageRow{leadPageView{ls[i], lang}, h.intakeSvc().Analyse(analyseInputOf(&ls[i]), cls, lang)}
 	}
 	nextURL, first := "", ""
 	if next != "" {
@@ -53,8 +49,8 @@ func (h *Handler) pageTriage(c *fiber.Ctx) error {
 	if page.Cursor != "" {
 		first = "/leads/triage"
 	}
-	return h.render(c, fiber.StatusOK, "leads/triage", map[string]any{
-		"Rows": rows, "Total": total, "Next": nextURL, "First": first,
+	return h.render(c, fiber.StatusOK, "leads/triage", &triageView{
+		Rows: rows, Total: total, Next: nextURL, First: first,
 	})
 }
 

@@ -395,7 +395,7 @@ const apiDocsCSP = "default-src 'self'; img-src 'self' data:; style-src 'self' '
 
 // pageAPIDocs renders the OpenAPI document with the vendored Swagger UI.
 func (h *Handler) pageAPIDocs(c *fiber.Ctx) error {
-	if err := h.render(c, fiber.StatusOK, "ops/apidocs", map[string]any{}); err != nil {
+	if err := h.render(c, fiber.StatusOK, "ops/apidocs", &Page{}); err != nil {
 		return err
 	}
 	c.Set(fiber.HeaderContentSecurityPolicy, apiDocsCSP)

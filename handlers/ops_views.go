@@ -32,3 +32,27 @@ type errorView struct {
 	RequestID string
 	BackURL   string // the same-site page the visitor came from, "" when none
 }
+
+// resubmitView is the data of ops/resubmit: a form whose CSRF token went stale, kept to be
+// sent again (passwords and files aside).
+type resubmitView struct {
+	Page
+	Action          string
+	Kept            []keptField
+	DroppedPassword bool
+	DroppedFile     bool
+	BackURL         string
+}
+
+// unsubscribeView is the data of unsubscribe; Known when the link's token belongs to someone.
+type unsubscribeView struct {
+	Page
+	Kind       string
+	KindName   string
+	Token      string
+	Known      bool
+	Subscribed bool
+	Email      string // masked
+	Done       bool   // unsubscribed just now
+	Already    bool   // was not subscribed
+}

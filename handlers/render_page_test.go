@@ -27,6 +27,8 @@ var typedPages = map[string]any{
 	"meetings/feedback": meetingFeedbackView{},
 	"matches/mine":      matchesMineView{}, "matches/lead": matchesLeadView{}, "matches/funnel": matchesFunnelView{},
 	"admin/jobs": adminJobsView{}, "enterprises/import": importView{}, "error": errorView{},
+	"dashboard": dashboardView{}, "leads/triage": triageView{}, "ops/resubmit": resubmitView{},
+	"ops/apidocs": Page{}, "unsubscribe": unsubscribeView{},
 }
 
 // TestTypedPageTemplatesReadTheirView: every field a typed page's template reads of its data

@@ -37,15 +37,14 @@ func maskEmail(s string) string {
 // unsubscribeData is the page for token and kind: who it is for and whether they are still
 // subscribed. An unknown token is not an error for the visitor: the page says the link is not
 // valid (it may be from a mail whose account is gone).
-func (h *Handler) unsubscribeData(c *fiber.Ctx) (*domain.Preferences, map[string]any, error) {
+func (h *Handler) unsubscribeData(c *fiber.Ctx) (*domain.Preferences, *unsubscribeView, error) {
 	kind := unsubscribeKind(c)
 	lang := currentLocale(c)
-	data := map[string]any{
-		"Title":    locales.T(lang, "unsubscribe.title"),
-		"Kind":     string(kind),
-		"KindName": locales.T(lang, "prefs.kind."+string(kind)),
-		"Token":    c.Params("token"),
-		"Known":    false,
+	data := &unsubscribeView{
+		Page:     Page{Title: locales.T(lang, "unsubscribe.title")},
+		Kind:     string(kind),
+		KindName: locales.T(lang, "prefs.kind."+string(kind)),
+		Token:    c.Params("token"),
 	}
 	token := c.Params("token")
 	if len(token) < 16 || len(token) > 128 {
@@ -58,10 +57,10 @@ func (h *Handler) unsubscribeData(c *fiber.Ctx) (*domain.Preferences, map[string
 	if err != nil {
 		return nil, nil, fmt.Errorf("unsubscribe: %w", err)
 	}
-	data["Known"] = true
-	data["Subscribed"] = p.Wants(kind)
+	data.Known = true
+	data.Subscribed = p.Wants(kind)
 	if u, err := h.deps.Store.Users.Get(c.UserContext(), p.UserID); err == nil {
-		data["Email"] = maskEmail(u.Email)
+		data.Email = maskEmail(u.Email)
 	}
 	return p, data, nil
 }
@@ -92,11 +91,11 @@ func (h *Handler) formUnsubscribe(c *fiber.Ctx) error {
 				return fmt.Errorf("unsubscribe: %w", err)
 			}
 			h.audit(c.UserContext(), p.UserID, "mail.unsubscribe", "user:"+p.UserID, string(kind), clientIP(c))
-			data["Done"] = true
+			data.Done = true
 		} else {
-			data["Already"] = true
+			data.Already = true
 		}
-		data["Subscribed"] = false
+		data.Subscribed = false
 	}
 	c.Set(fiber.HeaderXRobotsTag, "noindex")
 	return h.render(c, fiber.StatusOK, "unsubscribe", data)
