@@ -15,14 +15,14 @@ func (h *Handler) pageImport(c *fiber.Ctx) error {
 	return h.renderImport(c, fiber.StatusOK, nil)
 }
 
-func (h *Handler) renderImport(c *fiber.Ctx, status int, extra map[string]any) error {
-	u := currentUser(c)
-	c.Path("/admin/import") // a report is shown at the upload's address, which has no page of its own
-	data := map[string]any{"CanEnterprises": u.Role == domain.RoleAdmin, "MaxRows": h.importMaxRows()}
-	for k, v := range extra {
-		data[k] = v
+// renderImport renders the upload page with v's report or problems (v may be nil).
+func (h *Handler) renderImport(c *fiber.Ctx, status int, v *importView) error {
+	if v == nil {
+		v = &importView{}
 	}
-	return h.render(c, status, "enterprises/import", data)
+	c.Path("/admin/import") // a report is shown at the upload's address, which has no page of its own
+	v.CanEnterprises, v.MaxRows = currentUser(c).Role == domain.RoleAdmin, h.importMaxRows()
+	return h.render(c, status, "enterprises/import", v)
 }
 
 func (h *Handler) importMaxRows() int {
@@ -39,8 +39,8 @@ func (h *Handler) formImport(kind string) fiber.Handler {
 		lang := currentLocale(c)
 		name, data, err := uploadedFile(c)
 		if err != nil {
-			return h.renderImport(c, fiber.StatusBadRequest, map[string]any{
-				"Kind": kind, "Errors": map[string]string{kind + ".file": fieldMessage(lang, domain.FieldProblem{Key: "required"})},
+			return h.renderImport(c, fiber.StatusBadRequest, &importView{
+				Kind: kind, Page: Page{Errors: map[string]string{kind + ".file": fieldMessage(lang, domain.FieldProblem{Key: "required"})}},
 			})
 		}
 		rep, err := h.runImport(c, kind, name, data)
@@ -51,8 +51,8 @@ func (h *Handler) formImport(kind string) fiber.Handler {
 		if !rep.OK() {
 			status = fiber.StatusUnprocessableEntity
 		}
-		return h.renderImport(c, status, map[string]any{
-			"Kind": kind, "Report": localizedReport(lang, rep), "Summary": importSummary(lang, rep),
+		return h.renderImport(c, status, &importView{
+			Kind: kind, Report: localizedReport(lang, rep), Summary: importSummary(lang, rep),
 		})
 	}
 }

@@ -28,12 +28,12 @@ func problemMessage(lang string, p importer.Problem) string {
 	return fieldMessage(lang, domain.FieldProblem{Key: p.Key, Args: p.Args})
 }
 
-func localizedReport(lang string, r *importer.Report) reportView {
+func localizedReport(lang string, r *importer.Report) *reportView {
 	ps := make([]problemView, len(r.Problems))
 	for i, p := range r.Problems {
 		ps[i] = problemView{Problem: p, Message: problemMessage(lang, p)}
 	}
-	return reportView{Report: r, BadRows: r.BadRows(), Problems: ps}
+	return &reportView{Report: r, BadRows: r.BadRows(), Problems: ps}
 }
 
 // importSummary is the one sentence above a refused file's report.

@@ -117,22 +117,20 @@ func (h *Handler) pageAdminJobs(c *fiber.Ctx) error {
 	if job != "" {
 		q.Set("job", job)
 	}
-	data := map[string]any{
-		"Title":     locales.T(currentLocale(c), "admin.jobs.title"),
-		"Jobs":      rows,
-		"Runs":      runs,
-		"Job":       job,
-		"Scheduler": h.deps.Jobs != nil,
-		"Result":    h.jobResult(c),
-		"NextURL":   "",
-		"FirstURL":  "",
+	data := &adminJobsView{
+		Page:      Page{Title: locales.T(currentLocale(c), "admin.jobs.title")},
+		Jobs:      rows,
+		Runs:      runs,
+		Job:       job,
+		Scheduler: h.deps.Jobs != nil,
+		Result:    h.jobResult(c),
 	}
 	if page.Cursor != "" {
-		data["FirstURL"] = "/admin/jobs?" + q.Encode()
+		data.FirstURL = "/admin/jobs?" + q.Encode()
 	}
 	if next != "" {
 		q.Set("cursor", next)
-		data["NextURL"] = "/admin/jobs?" + q.Encode()
+		data.NextURL = "/admin/jobs?" + q.Encode()
 	}
 	return h.render(c, fiber.StatusOK, "admin/jobs", data)
 }

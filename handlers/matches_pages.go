@@ -60,9 +60,9 @@ func (h *Handler) pageMyMatches(c *fiber.Ctx) error {
 	if next != "" {
 		nextURL = "/me/matches?" + url.Values{"show": {tab}, "cursor": {next}}.Encode()
 	}
-	return h.render(c, fiber.StatusOK, "matches/mine", map[string]any{
-		"Items": items, "Suggestions": sug, "Tab": tab, "Tabs": []string{"all", "pending", "answered"},
-		"Total": total, "First": first, "Next": nextURL, "LeadPages": hasGetRoute(c, "/leads/:id"),
+	return h.render(c, fiber.StatusOK, "matches/mine", &matchesMineView{
+		Items: items, Suggestions: sug, Tab: tab, Tabs: []string{"all", "pending", "answered"},
+		Total: total, First: first, Next: nextURL, LeadPages: hasGetRoute(c, "/leads/:id"),
 	})
 }
 
@@ -137,10 +137,10 @@ func (h *Handler) renderLeadMatches(c *fiber.Ctx, leadID string, status int, p *
 	if err != nil {
 		return err
 	}
-	return h.render(c, status, "matches/lead", map[string]any{
-		"Title": locales.T(lang, "matches.lead.title", l.Title), "Lead": l, "Items": items, "Funnel": funnel,
-		"Limit": limit, "More": limit < matchsvc.MaxLimit && len(items) >= limit, "MoreLimit": min(limit*2, matchsvc.MaxLimit),
-		"LeadPage": hasGetRoute(c, "/leads/:id"), "CanOutcome": canOutcome, "Deal": deal,
+	return h.render(c, status, "matches/lead", &matchesLeadView{
+		Page: Page{Title: locales.T(lang, "matches.lead.title", l.Title)}, Lead: l, Items: items, Funnel: funnel,
+		Limit: limit, More: limit < matchsvc.MaxLimit && len(items) >= limit, MoreLimit: min(limit*2, matchsvc.MaxLimit),
+		LeadPage: hasGetRoute(c, "/leads/:id"), CanOutcome: canOutcome, Deal: deal,
 	})
 }
 
@@ -160,8 +160,8 @@ func (h *Handler) pageFunnel(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return h.render(c, fiber.StatusOK, "matches/funnel", map[string]any{
-		"Funnel": total, "Rows": rows, "Cluster": cluster,
+	return h.render(c, fiber.StatusOK, "matches/funnel", &matchesFunnelView{
+		Funnel: total, Rows: rows, Cluster: cluster,
 	})
 }
 

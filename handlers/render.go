@@ -189,12 +189,12 @@ func (h *Handler) renderError(c *fiber.Ctx, status int, title, message string) e
 	if message == "" {
 		message = locales.T(lang, key+".message")
 	}
-	data := map[string]any{
-		"Title":     title,
-		"Status":    status,
-		"Message":   message,
-		"RequestID": requestIDOf(c),
-		"BackURL":   sameSiteReferer(c),
+	data := &errorView{
+		Page:      Page{Title: title},
+		Status:    status,
+		Message:   message,
+		RequestID: requestIDOf(c),
+		BackURL:   sameSiteReferer(c),
 	}
 	if err := h.render(c, status, errorPage, data); err != nil {
 		// The error page itself failed (a broken template): answer in plain words rather than

@@ -25,6 +25,8 @@ var typedPages = map[string]any{
 	"meetings/schedule": meetingScheduleView{}, "meetings/windows": meetingWindowsView{},
 	"meetings/report": meetingReportView{}, "meetings/participants": meetingParticipantsView{},
 	"meetings/feedback": meetingFeedbackView{},
+	"matches/mine":      matchesMineView{}, "matches/lead": matchesLeadView{}, "matches/funnel": matchesFunnelView{},
+	"admin/jobs": adminJobsView{}, "enterprises/import": importView{}, "error": errorView{},
 }
 
 // TestTypedPageTemplatesReadTheirView: every field a typed page's template reads of its data
