@@ -12,7 +12,8 @@ type RegistrationPlan struct {
 	Existing *Registration
 	// Reg is the registration to write: status placed by DecideSeat, check-in codes drawn (a
 	// reopened registration keeps its firm's code), times set, offer, check-in and cancellation
-	// cleared.
+	// cleared. A reopened registration is created anew: its creation time is now, which is what
+	// exports show as "registered at" and what tells its confirmation mail from the first one.
 	Reg Registration
 	// Reopen says Reg.ID is the enterprise's cancelled registration, to be brought back under
 	// its old ID; otherwise Reg is new and its ID is to be drawn.
@@ -38,7 +39,7 @@ func PlanRegistration(e *Event, s SeatState, prev, in *Registration, now time.Ti
 	r.CheckinCode, r.Position = "", 0
 	r.CreatedAt, r.UpdatedAt = now, now
 	if prev != nil {
-		r.ID, r.CheckinCode, r.CreatedAt = prev.ID, prev.CheckinCode, prev.CreatedAt
+		r.ID, r.CheckinCode = prev.ID, prev.CheckinCode
 	}
 	AssignCheckinCodes(&r)
 	r.OfferExpiresAt, r.CheckedInAt, r.CancelledAt, r.CancelReason = nil, nil, nil, ""

@@ -247,7 +247,8 @@ func (s registrationRepo) write(ctx context.Context, r *domain.Registration, reo
 			{Key: "seats", Value: r.Seats()}, {Key: "seq", Value: seq}, {Key: "offerExpiresAt", Value: nil},
 			{Key: "attendees", Value: attendeeDocs(r.Attendees)}, {Key: "checkedInAt", Value: nil},
 			{Key: "createdBy", Value: r.CreatedBy}, {Key: "cancelReason", Value: ""}, {Key: "cancelledAt", Value: nil},
-			{Key: "search", Value: regSearch(r)}, {Key: "updatedAt", Value: instant(r.UpdatedAt)},
+			{Key: "search", Value: regSearch(r)}, {Key: "createdAt", Value: instant(r.CreatedAt)},
+			{Key: "updatedAt", Value: instant(r.UpdatedAt)},
 			{Key: "answers", Value: answersDoc(r.Answers)},
 		}}})
 	if err == nil && res.ModifiedCount == 0 {

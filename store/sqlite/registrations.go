@@ -150,9 +150,9 @@ func (s *registrations) Register(ctx context.Context, in *domain.Registration, n
 			}
 			_, err = tx.ExecContext(ctx, `UPDATE registrations SET enterprise_name = ?, status = ?, seats = ?,
 				seq = ?, offer_expires_at = NULL, attendees = ?, checked_in_at = NULL, created_by = ?,
-				cancel_reason = '', cancelled_at = NULL, search = ?, updated_at = ?, answers = ? WHERE id = ?`,
+				cancel_reason = '', cancelled_at = NULL, search = ?, created_at = ?, updated_at = ?, answers = ? WHERE id = ?`,
 				r.EnterpriseName, r.Status, seats, seq, attendeesJSON(r.Attendees), r.CreatedBy,
-				regSearch(&r), ms(now), answersJSON(r.Answers), r.ID)
+				regSearch(&r), ms(r.CreatedAt), ms(now), answersJSON(r.Answers), r.ID)
 			if err != nil {
 				return dbErr("reopen registration", err)
 			}

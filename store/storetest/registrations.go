@@ -265,6 +265,15 @@ func testRegistrations(t *testing.T, open Opener) {
 		if c := checkCounters(t, s, e); c.SeatsTaken != 2 || c.Cancelled != 0 {
 			t.Fatalf("counts = %+v", c)
 		}
+		// Back under its ID and code, but created anew: the creation time tells the second
+		// confirmation mail from the first (its dedup key) and is what exports show.
+		got, err := s.Registrations.Get(ctx, r.ID)
+		Must(t, err, "get")
+		later := now.Add(time.Minute)
+		if got.CheckinCode != r.CheckinCode || !got.CreatedAt.Equal(later) || !back.CreatedAt.Equal(later) {
+			t.Fatalf("re-registration code %s created %v (answered %v), want code %s created %v",
+				got.CheckinCode, got.CreatedAt, back.CreatedAt, r.CheckinCode, later)
+		}
 	})
 
 	t.Run("Lists", func(t *testing.T) {
