@@ -91,13 +91,13 @@ func chartKPIs(keys ...string) []chartKPI {
 }
 
 // chartData is what the dashboard's chart section needs.
-func chartData(lang string, r *campaign.Report, m *campaign.Months) map[string]any {
+func chartData(lang string, r *campaign.Report, m *campaign.Months) campaignCharts {
 	core := []string{"flagshipEvents", "matchmakingSessions", "enterprises", "leads", "meetingsHeld"}
 	kpis, yoy := chartKPIs(core...), chartKPIs(core...)
 	if len(r.Outcomes) > 0 {
 		kpis = append(kpis, chartKPIs("intentions", "signedValue")...)
 		yoy = append(yoy, chartKPIs("intentions", "signedDeals", "signedValue", "intendedValue")...)
 	}
-	return map[string]any{"ChartAPI": chartAPI(r.Year, r.Cluster), "ChartLabels": chartLabels(lang), "ChartKPIs": kpis,
-		"YoYKeys": yoy, "Months": newMonthsTable(lang, m.Months)}
+	return campaignCharts{ChartAPI: chartAPI(r.Year, r.Cluster), ChartLabels: chartLabels(lang), ChartKPIs: kpis,
+		YoYKeys: yoy, Months: newMonthsTable(lang, m.Months)}
 }

@@ -118,23 +118,21 @@ func (h *Handler) pageCampaign(c *fiber.Ctx) error {
 		options = r.ByCluster
 	}
 	ry, rm := bulletinMonthFor(h.now().In(h.loadZone("")), year)
-	data := map[string]any{
-		"Title":          locales.T(lang, "campaign.title"),
-		"R":              r,
-		"Tiles":          campaignTiles(lang, r.KPIs, r.Actuals),
-		"OutcomeTiles":   campaignTiles(lang, r.Outcomes, r.Actuals),
-		"Years":          years,
-		"ClusterOptions": options,
-		"ElapsedPct":     int(math.Floor(r.Elapsed * 100)),
-		"CanEdit":        u.Role == domain.RoleAdmin,
-		"CanReport":      u.Role != domain.RoleMember,
-		"ReportYear":     ry,
-		"ReportMonth":    rm,
-		"SignedValues":   campaignRowMoney(lang, r.ByCluster),
-		"NoClusters":     u.Role == domain.RoleOrganiser && len(u.Clusters) == 0,
-	}
-	for k, v := range chartData(lang, rep, months) {
-		data[k] = v
+	data := &campaignDashboardView{
+		Page:           Page{Title: locales.T(lang, "campaign.title")},
+		campaignCharts: chartData(lang, rep, months),
+		R:              r,
+		Tiles:          campaignTiles(lang, r.KPIs, r.Actuals),
+		OutcomeTiles:   campaignTiles(lang, r.Outcomes, r.Actuals),
+		Years:          years,
+		ClusterOptions: options,
+		ElapsedPct:     int(math.Floor(r.Elapsed * 100)),
+		CanEdit:        u.Role == domain.RoleAdmin,
+		CanReport:      u.Role != domain.RoleMember,
+		ReportYear:     ry,
+		ReportMonth:    rm,
+		SignedValues:   campaignRowMoney(lang, r.ByCluster),
+		NoClusters:     u.Role == domain.RoleOrganiser && len(u.Clusters) == 0,
 	}
 	return h.render(c, fiber.StatusOK, "campaign/dashboard", data)
 }
@@ -164,10 +162,7 @@ func campaignRowMoney(lang string, rows []campaignClusterRow) map[string]string 
 }
 
 // campaignTargetFields are the form's fields in order; values are whole numbers, money in 万元.
-var campaignTargetFields = []struct {
-	Name        string
-	Money, Core bool
-}{
+var campaignTargetFields = []campaignTargetField{
 	{"flagshipEvents", false, true}, {"matchmakingSessions", false, true}, {"enterprises", false, true},
 	{"leads", false, true}, {"intentions", false, false}, {"signedDeals", false, false},
 	{"signedValue", true, false}, {"intendedValue", true, false},
@@ -263,16 +258,13 @@ func (h *Handler) pageCampaignTargets(c *fiber.Ctx) error {
 
 func (h *Handler) renderCampaignTargets(c *fiber.Ctx, status int, t domain.CampaignTargets, form, errs map[string]string) error {
 	lang := currentLocale(c)
-	data := map[string]any{
-		"Title": locales.T(lang, "campaign.targets.title", t.Year), "Targets": t, "Form": form,
-		"Fields": campaignTargetFields,
-	}
-	if errs != nil {
-		data["Errors"] = errs
+	data := &campaignTargetsView{
+		Page:    Page{Title: locales.T(lang, "campaign.targets.title", t.Year), Form: form, Errors: errs},
+		Targets: t, Fields: campaignTargetFields,
 	}
 	if t.UpdatedBy != "" {
 		if by, err := h.deps.Store.Users.Get(c.UserContext(), t.UpdatedBy); err == nil {
-			data["UpdatedByName"] = cmp.Or(by.Name, by.Email)
+			data.UpdatedByName = cmp.Or(by.Name, by.Email)
 		}
 	}
 	return h.render(c, status, "campaign/targets", data)

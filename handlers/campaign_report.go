@@ -168,21 +168,21 @@ func (h *Handler) pageCampaignReport(c *fiber.Ctx) error {
 	if b.Cluster != "" {
 		q += "&cluster=" + b.Cluster
 	}
-	data := map[string]any{
-		"Title":        locales.T(lang, "report.bulletin.title", b.Year, b.Month),
-		"B":            b,
-		"R":            r,
-		"Overview":     overviewLines(lang, b.Overview()),
-		"Ranked":       campaign.RankByContribution(b.Report.ByCluster),
-		"Money":        campaignRowMoney(lang, r.ByCluster),
-		"TopDeals":     b.Deals[:min(len(b.Deals), campaign.TopDeals)],
-		"Months":       newMonthsTable(lang, b.Months.Months[:b.Month]),
-		"ChartAPI":     chartAPI(b.Year, b.Cluster) + "&month=" + strconv.Itoa(b.Month),
-		"ChartKPIs":    chartKPIs("flagshipEvents", "matchmakingSessions", "enterprises", "leads"),
-		"Labels":       chartLabels(lang),
-		"ReportQuery":  q,
-		"Period":       bulletinPeriod(lang, b.Year, b.Month),
-		"MonthOptions": []int{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12},
+	data := &campaignBulletinView{
+		Page:         Page{Title: locales.T(lang, "report.bulletin.title", b.Year, b.Month)},
+		B:            b,
+		R:            r,
+		Overview:     overviewLines(lang, b.Overview()),
+		Ranked:       campaign.RankByContribution(b.Report.ByCluster),
+		Money:        campaignRowMoney(lang, r.ByCluster),
+		TopDeals:     b.Deals[:min(len(b.Deals), campaign.TopDeals)],
+		Months:       newMonthsTable(lang, b.Months.Months[:b.Month]),
+		ChartAPI:     chartAPI(b.Year, b.Cluster) + "&month=" + strconv.Itoa(b.Month),
+		ChartKPIs:    chartKPIs("flagshipEvents", "matchmakingSessions", "enterprises", "leads"),
+		Labels:       chartLabels(lang),
+		ReportQuery:  q,
+		Period:       bulletinPeriod(lang, b.Year, b.Month),
+		MonthOptions: []int{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12},
 	}
 	return h.render(c, fiber.StatusOK, "campaign/report", data)
 }

@@ -38,9 +38,9 @@ func (h *Handler) renderCheckin(c *fiber.Ctx, status int, e *domain.Event, out *
 	if err != nil {
 		return err
 	}
-	return h.render(c, status, "events/checkin", map[string]any{
-		"Title": e.DisplayTitle(currentLocale(c)), "Event": e, "Counts": counts, "Scans": scans,
-		"Outcome": out, "Device": c.FormValue("device"),
+	return h.render(c, status, "events/checkin", &checkinView{
+		Page: Page{Title: e.DisplayTitle(currentLocale(c))}, Event: e, Counts: counts, Scans: scans,
+		Outcome: out, Device: c.FormValue("device"),
 	})
 }
 

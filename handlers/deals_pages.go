@@ -132,26 +132,26 @@ func (h *Handler) pageLeadQuotes(c *fiber.Ctx) error {
 	for i, q := range cmp.Quotes {
 		rows[i] = quoteRow{QuoteView: q, UnitText: amount(q.UnitPrice), TotalText: amount(q.Total)}
 	}
-	totals := make([]map[string]any, len(cmp.Currencies))
+	totals := make([]quoteTotal, len(cmp.Currencies))
 	for i, t := range cmp.Currencies {
-		totals[i] = map[string]any{"Currency": t.Currency, "Count": t.Count, "Lowest": amount(t.Lowest), "Highest": amount(t.Highest)}
+		totals[i] = quoteTotal{Currency: t.Currency, Count: t.Count, Lowest: amount(t.Lowest), Highest: amount(t.Highest)}
 	}
 	// Each column header sorts by it; the current one flips direction. The supplier comes first,
 	// so a phone that scrolls the table sideways still shows whose quote a row is.
 	keys := append([]string{"supplier"}, slices.DeleteFunc(slices.Clone(deals.SortKeys), func(k string) bool { return k == "supplier" })...)
-	sorts := make([]map[string]any, 0, len(keys))
+	sorts := make([]quoteSort, 0, len(keys))
 	for _, k := range keys {
 		d := "0"
 		if k == cmp.Sort && !cmp.Desc {
 			d = "1"
 		}
-		sorts = append(sorts, map[string]any{"Key": k, "URL": fmt.Sprintf("?sort=%s&desc=%s", k, d),
-			"Active": k == cmp.Sort, "Desc": cmp.Desc})
+		sorts = append(sorts, quoteSort{Key: k, URL: fmt.Sprintf("?sort=%s&desc=%s", k, d),
+			Active: k == cmp.Sort, Desc: cmp.Desc})
 	}
-	return h.render(c, fiber.StatusOK, "deals/quotes", map[string]any{
-		"Title": locales.T(lang, "deal.quotes.title", cmp.Lead.Title), "Lead": cmp.Lead, "Rows": rows,
-		"Totals": totals, "Sorts": sorts, "Sort": cmp.Sort, "Desc": cmp.Desc,
-		"CanShortlist": domain.CanEditLead(currentUser(c), cmp.Lead) && domain.CheckBuyerAction(cmp.Lead) == nil,
+	return h.render(c, fiber.StatusOK, "deals/quotes", &quotesView{
+		Page: Page{Title: locales.T(lang, "deal.quotes.title", cmp.Lead.Title)}, Lead: cmp.Lead, Rows: rows,
+		Totals: totals, Sorts: sorts, Sort: cmp.Sort, Desc: cmp.Desc,
+		CanShortlist: domain.CanEditLead(currentUser(c), cmp.Lead) && domain.CheckBuyerAction(cmp.Lead) == nil,
 	})
 }
 
@@ -188,9 +188,9 @@ func (h *Handler) renderQuoteForm(c *fiber.Ctx, status int, form map[string]stri
 		}
 	}
 	lang := currentLocale(c)
-	return h.render(c, status, "deals/quote", map[string]any{
-		"Title": locales.T(lang, "deal.quote.title", lead.Title), "Match": m, "Lead": lead,
-		"CanQuote": m.CanQuote() && l.Status == domain.LeadOpen, "Form": form, "Errors": errs,
+	return h.render(c, status, "deals/quote", &quoteFormView{
+		Page:  Page{Title: locales.T(lang, "deal.quote.title", lead.Title), Form: form, Errors: errs},
+		Match: m, Lead: lead, CanQuote: m.CanQuote() && l.Status == domain.LeadOpen,
 	})
 }
 

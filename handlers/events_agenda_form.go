@@ -176,8 +176,8 @@ func (h *Handler) rerenderAgenda(c *fiber.Ctx, e *domain.Event, rows []agendaRow
 			rows[i].Focus = rp.focusField
 		}
 	}
-	return h.renderEventForm(c, fiber.StatusUnprocessableEntity, e, map[string]any{
-		"Rows": withBlankRows(rows), "AgendaProblems": rp.list, "AgendaErrors": true})
+	return h.renderEventForm(c, fiber.StatusUnprocessableEntity, e, &eventFormView{
+		Rows: withBlankRows(rows), AgendaProblems: rp.list, AgendaErrors: true})
 }
 
 // rowFields are the inputs of a repeated row, in form order, with their label keys.

@@ -19,9 +19,9 @@ func (h *Handler) pageConsole(c *fiber.Ctx) error {
 	return h.renderConsole(c, fiber.StatusOK, e, nil)
 }
 
-// renderConsole shows the console of e; extra adds to the page data (the walk-in form's values
-// and problems after a refused post).
-func (h *Handler) renderConsole(c *fiber.Ctx, status int, e *domain.Event, extra map[string]any) error {
+// renderConsole shows the console of e; data, when not nil, holds the walk-in form's values and
+// problems after a refused post.
+func (h *Handler) renderConsole(c *fiber.Ctx, status int, e *domain.Event, data *eventConsoleView) error {
 	f, page, err := registrationsPage(c)
 	if err != nil {
 		return err
@@ -54,16 +54,15 @@ func (h *Handler) renderConsole(c *fiber.Ctx, status int, e *domain.Event, extra
 	for i := range rows {
 		rows[i] = i
 	}
-	data := map[string]any{
-		"Title": e.DisplayTitle(currentLocale(c)), "Event": e, "Counts": counts, "Registrations": regs,
-		"Total": total, "First": first, "Next": nextURL, "Filter": map[string]string{"q": c.Query("q"), "status": c.Query("status")},
-		"RegStatuses": []domain.RegistrationStatus{domain.RegPending, domain.RegConfirmed, domain.RegOffered, domain.RegWaitlisted,
-			domain.RegCancelled, domain.RegRejected},
-		"WalkinRows": rows, "Form": map[string]string{}, "Errors": map[string]string{},
+	if data == nil {
+		data = &eventConsoleView{}
 	}
-	for k, v := range extra {
-		data[k] = v
-	}
+	data.Title, data.Event, data.Counts, data.Registrations = e.DisplayTitle(currentLocale(c)), e, counts, regs
+	data.Total, data.First, data.Next = total, first, nextURL
+	data.Filter = map[string]string{"q": c.Query("q"), "status": c.Query("status")}
+	data.RegStatuses = []domain.RegistrationStatus{domain.RegPending, domain.RegConfirmed, domain.RegOffered, domain.RegWaitlisted,
+		domain.RegCancelled, domain.RegRejected}
+	data.WalkinRows = rows
 	return h.render(c, status, "events/console", data)
 }
 
@@ -101,6 +100,6 @@ func (h *Handler) pageBadges(c *fiber.Ctx) error {
 		}
 		page.Cursor = next
 	}
-	return h.render(c, fiber.StatusOK, "events/badges", map[string]any{
-		"Title": e.DisplayTitle(currentLocale(c)), "Event": e, "Badges": badges})
+	return h.render(c, fiber.StatusOK, "events/badges", &eventBadgesView{
+		Page: Page{Title: e.DisplayTitle(currentLocale(c))}, Event: e, Badges: badges})
 }

@@ -61,11 +61,11 @@ func (h *Handler) pageEvents(c *fiber.Ctx) error {
 	if manager {
 		statuses = domain.EventStatuses
 	}
-	return h.render(c, fiber.StatusOK, "events/list", map[string]any{
-		"Events": items, "Total": total, "First": first, "Next": nextURL,
-		"Filter": map[string]string{"cluster": c.Query("cluster"), "month": c.Query("month"),
+	return h.render(c, fiber.StatusOK, "events/list", &eventListView{
+		Events: items, Total: total, First: first, Next: nextURL,
+		Filter: map[string]string{"cluster": c.Query("cluster"), "month": c.Query("month"),
 			"status": c.Query("status"), "q": c.Query("q"), "kind": c.Query("kind")},
-		"Statuses": statuses, "Kinds": domain.EventKinds, "CanCreate": manager,
+		Statuses: statuses, Kinds: domain.EventKinds, CanCreate: manager,
 	})
 }
 
@@ -77,30 +77,30 @@ func (h *Handler) pageEvent(c *fiber.Ctx) error {
 	}
 	u := currentUser(c)
 	ctx := c.UserContext()
-	data := map[string]any{
-		"Title": e.DisplayTitle(currentLocale(c)), "Event": e, "Days": h.agendaView(currentLocale(c), e),
-		"CanManage": u.CanManageCluster(e.Cluster), "SeatsLeft": max(0, e.Capacity-e.SeatsTaken),
-		"Paragraphs": paragraphs(e.DisplayDescription(currentLocale(c))),
+	data := &eventDetailView{
+		Page: Page{Title: e.DisplayTitle(currentLocale(c))}, Event: e, Days: h.agendaView(currentLocale(c), e),
+		CanManage: u.CanManageCluster(e.Cluster), SeatsLeft: max(0, e.Capacity-e.SeatsTaken),
+		Paragraphs: paragraphs(e.DisplayDescription(currentLocale(c))),
 	}
 	// Seats left mean something only while the event can still be attended; an ended or
 	// cancelled event says so instead of "80 of 80 seats left".
 	lang, now := currentLocale(c), h.now()
 	ended := e.Status == domain.EventCompleted || !now.Before(e.EndsAt)
-	data["Ended"], data["ShowSeats"] = ended, e.Status == domain.EventPublished && !ended
+	data.Ended, data.ShowSeats = ended, e.Status == domain.EventPublished && !ended
 	switch {
 	case ended:
-		data["RegistrationClosed"] = locales.T(lang, "events.detail.ended")
+		data.RegistrationClosed = locales.T(lang, "events.detail.ended")
 	case e.Status == domain.EventCancelled:
-		data["RegistrationClosed"] = locales.T(lang, "events.detail.cancelledShort")
+		data.RegistrationClosed = locales.T(lang, "events.detail.cancelledShort")
 	default:
 		if err := e.RegistrationOpen(now); err != nil {
-			data["RegistrationClosed"] = sentence(fieldError(lang, err, "event"))
+			data.RegistrationClosed = sentence(fieldError(lang, err, "event"))
 		}
 	}
 	if r, err := h.events.ActiveRegistration(ctx, u, e); err != nil {
 		return err
 	} else if r != nil {
-		data["MyRegistration"] = r
+		data.MyRegistration = r
 	}
 	return h.render(c, fiber.StatusOK, "events/detail", data)
 }
@@ -345,7 +345,7 @@ func eventFormProblems(e domain.Event, v *domain.ValidationError) error {
 }
 
 // renderEventForm shows the new/edit form; e is nil for a new event.
-func (h *Handler) renderEventForm(c *fiber.Ctx, status int, e *domain.Event, data map[string]any) error {
+func (h *Handler) renderEventForm(c *fiber.Ctx, status int, e *domain.Event, data *eventFormView) error {
 	u := currentUser(c)
 	clusters, err := h.deps.Store.Clusters.List(c.UserContext())
 	if err != nil {
@@ -358,32 +358,32 @@ func (h *Handler) renderEventForm(c *fiber.Ctx, status int, e *domain.Event, dat
 		}
 	}
 	if data == nil {
-		data = map[string]any{}
+		data = &eventFormView{}
 	}
-	data["Clusters"], data["Kinds"], data["SessionKinds"] = mine, domain.EventKinds, domain.SessionKinds
-	data["Event"] = e
+	data.Clusters, data.Kinds, data.SessionKinds = mine, domain.EventKinds, domain.SessionKinds
+	data.Event = e
 	if e == nil {
-		data["Title"] = locales.T(currentLocale(c), "events.form.newTitle")
+		data.Title = locales.T(currentLocale(c), "events.form.newTitle")
 	}
-	if _, ok := data["Form"]; !ok {
+	if data.Form == nil {
 		if e != nil {
-			data["Form"] = eventForm(e)
+			data.Form = eventForm(e)
 		} else {
-			data["Form"] = map[string]string{"timezone": domain.DefaultTimezone, "kind": string(domain.EventMatchmaking),
+			data.Form = map[string]string{"timezone": domain.DefaultTimezone, "kind": string(domain.EventMatchmaking),
 				"maxAttendeesPerEnterprise": strconv.Itoa(domain.DefaultAttendeesPerCompany)}
 		}
 	}
 	if e != nil {
-		if _, ok := data["Rows"]; !ok {
-			data["Rows"] = agendaRows(e, e.Sessions)
+		if data.Rows == nil {
+			data.Rows = agendaRows(e, e.Sessions)
 		}
-		if _, ok := data["QuestionRows"]; !ok {
-			data["QuestionRows"] = questionRows(e.Questions)
+		if data.QuestionRows == nil {
+			data.QuestionRows = questionRows(e.Questions)
 		}
-		data["QuestionKinds"] = []domain.QuestionKind{domain.QuestionText, domain.QuestionChoice, domain.QuestionMulti}
-		data["BlankRow"] = agendaRow{Kind: string(domain.SessionTalk)}
-		data["BlankQuestion"] = questionRow{Kind: string(domain.QuestionText)}
-		data["Title"] = e.DisplayTitle(currentLocale(c))
+		data.QuestionKinds = []domain.QuestionKind{domain.QuestionText, domain.QuestionChoice, domain.QuestionMulti}
+		data.BlankRow = agendaRow{Kind: string(domain.SessionTalk)}
+		data.BlankQuestion = questionRow{Kind: string(domain.QuestionText)}
+		data.Title = e.DisplayTitle(currentLocale(c))
 	}
 	return h.render(c, status, "events/form", data)
 }
@@ -403,8 +403,8 @@ func (h *Handler) formCreateEvent(c *fiber.Ctx) error {
 		err = h.events.Create(c.UserContext(), actorOf(c), e)
 	}
 	if errors.As(err, &v) {
-		return h.renderEventForm(c, fiber.StatusUnprocessableEntity, nil, map[string]any{
-			"Form": form, "Errors": translateFields(currentLocale(c), v)})
+		return h.renderEventForm(c, fiber.StatusUnprocessableEntity, nil, &eventFormView{
+			Page: Page{Form: form, Errors: translateFields(currentLocale(c), v)}})
 	}
 	if err != nil {
 		return err
@@ -436,8 +436,8 @@ func (h *Handler) formUpdateEvent(c *fiber.Ctx) error {
 		err = h.events.Update(c.UserContext(), actorOf(c), old, &e)
 	}
 	if errors.As(err, &v) {
-		return h.renderEventForm(c, fiber.StatusUnprocessableEntity, old, map[string]any{
-			"Form": form, "Errors": translateFields(currentLocale(c), v)})
+		return h.renderEventForm(c, fiber.StatusUnprocessableEntity, old, &eventFormView{
+			Page: Page{Form: form, Errors: translateFields(currentLocale(c), v)}})
 	}
 	if err != nil {
 		return err
@@ -464,8 +464,8 @@ func (h *Handler) formTransition(c *fiber.Ctx, to domain.EventStatus, flash stri
 		if lerr != nil {
 			return lerr
 		}
-		return h.renderEventForm(c, fiber.StatusUnprocessableEntity, e, map[string]any{
-			"Errors": translateFields(currentLocale(c), v)})
+		return h.renderEventForm(c, fiber.StatusUnprocessableEntity, e, &eventFormView{
+			Page: Page{Errors: translateFields(currentLocale(c), v)}})
 	}
 	if err != nil {
 		return err

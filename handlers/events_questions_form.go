@@ -125,8 +125,8 @@ func (h *Handler) formQuestions(c *fiber.Ctx) error {
 				rows[i].Focus = rp.focusField
 			}
 		}
-		return h.renderEventForm(c, fiber.StatusUnprocessableEntity, e, map[string]any{
-			"QuestionRows": withBlankQuestions(rows), "QuestionProblems": rp.list, "AgendaErrors": true})
+		return h.renderEventForm(c, fiber.StatusUnprocessableEntity, e, &eventFormView{
+			QuestionRows: withBlankQuestions(rows), QuestionProblems: rp.list, AgendaErrors: true})
 	}
 	if err != nil {
 		return err

@@ -53,10 +53,10 @@ func (h *Handler) formWalkin(c *fiber.Ctx) error {
 			}
 			errs[f] = fieldMessage(lang, p)
 		}
-		return h.renderConsole(c, fiber.StatusUnprocessableEntity, e, map[string]any{"Form": form, "Errors": errs, "WalkinOpen": true})
+		return h.renderConsole(c, fiber.StatusUnprocessableEntity, e, &eventConsoleView{Page: Page{Form: form, Errors: errs}, WalkinOpen: true})
 	case errors.As(err, &ce):
-		return h.renderConsole(c, fiber.StatusConflict, e, map[string]any{"Form": form, "WalkinOpen": true,
-			"Errors": map[string]string{"enterpriseName": fieldMessage(currentLocale(c), domain.FieldProblem{Key: ce.Key})}})
+		return h.renderConsole(c, fiber.StatusConflict, e, &eventConsoleView{WalkinOpen: true,
+			Page: Page{Form: form, Errors: map[string]string{"enterpriseName": fieldMessage(currentLocale(c), domain.FieldProblem{Key: ce.Key})}}})
 	case err != nil:
 		return err
 	}

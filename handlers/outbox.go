@@ -54,26 +54,24 @@ func (h *Handler) pageAdminOutbox(c *fiber.Ctx) error {
 	if f.To != "" {
 		q.Set("to", f.To)
 	}
-	data := map[string]any{
-		"Title":    locales.T(currentLocale(c), "admin.outbox.title"),
-		"Messages": msgs,
-		"Total":    total,
-		"Counts":   counts,
-		"Statuses": domain.OutboxStatuses,
-		"Kinds":    domain.MailKinds,
-		"Status":   string(f.Status),
-		"Kind":     string(f.Kind),
-		"To":       f.To,
-		"Relay":    h.deps.Options.MailRelay,
-		"NextURL":  "",
-		"FirstURL": "",
+	data := &outboxView{
+		Page:     Page{Title: locales.T(currentLocale(c), "admin.outbox.title")},
+		Messages: msgs,
+		Total:    total,
+		Counts:   counts,
+		Statuses: domain.OutboxStatuses,
+		Kinds:    domain.MailKinds,
+		Status:   string(f.Status),
+		Kind:     string(f.Kind),
+		To:       f.To,
+		Relay:    h.deps.Options.MailRelay,
 	}
 	if page.Cursor != "" {
-		data["FirstURL"] = "/admin/outbox?" + q.Encode()
+		data.FirstURL = "/admin/outbox?" + q.Encode()
 	}
 	if next != "" {
 		q.Set("cursor", next)
-		data["NextURL"] = "/admin/outbox?" + q.Encode()
+		data.NextURL = "/admin/outbox?" + q.Encode()
 	}
 	return h.render(c, fiber.StatusOK, "admin/outbox", data)
 }
@@ -94,10 +92,10 @@ func (h *Handler) pageAdminOutboxMessage(c *fiber.Ctx) error {
 		extra = append(extra, mailHeader{k, v})
 	}
 	sort.Slice(extra, func(i, j int) bool { return extra[i].Name < extra[j].Name })
-	return h.render(c, fiber.StatusOK, "admin/outbox_message", map[string]any{
-		"Title":   m.Subject,
-		"Message": m,
-		"Headers": append(headers, extra...),
+	return h.render(c, fiber.StatusOK, "admin/outbox_message", &outboxMessageView{
+		Page:    Page{Title: m.Subject},
+		Message: m,
+		Headers: append(headers, extra...),
 	})
 }
 

@@ -112,13 +112,12 @@ func (h *Handler) renderPreferences(c *fiber.Ctx, status int, p *domain.Preferen
 	for _, k := range domain.MailKinds {
 		wants[string(k)] = !slices.Contains(p.OptOut, k)
 	}
-	return h.render(c, status, "account/preferences", map[string]any{
-		"Title":       locales.T(currentLocale(c), "prefs.title"),
-		"Prefs":       p,
-		"Frequencies": domain.DigestFrequencies,
-		"Kinds":       []domain.MailKind{domain.MailInstant, domain.MailReminder, domain.MailChange},
-		"Wants":       wants,
-		"Errors":      errs,
+	return h.render(c, status, "account/preferences", &preferencesView{
+		Page:        Page{Title: locales.T(currentLocale(c), "prefs.title"), Errors: errs},
+		Prefs:       p,
+		Frequencies: domain.DigestFrequencies,
+		Kinds:       []domain.MailKind{domain.MailInstant, domain.MailReminder, domain.MailChange},
+		Wants:       wants,
 	})
 }
 

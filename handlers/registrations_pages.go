@@ -37,12 +37,9 @@ func (h *Handler) renderRegister(c *fiber.Ctx, status int, e *domain.Event, form
 	for i := range rows {
 		rows[i] = i
 	}
-	data := map[string]any{"Event": e, "Rows": rows, "Form": form, "Title": e.DisplayTitle(currentLocale(c))}
-	if errs != nil {
-		data["Errors"] = errs
-	}
+	data := &registerView{Event: e, Rows: rows, Page: Page{Form: form, Errors: errs, Title: e.DisplayTitle(currentLocale(c))}}
 	if err := e.RegistrationOpen(h.now()); err != nil {
-		data["Closed"] = sentence(fieldError(currentLocale(c), err, "event"))
+		data.Closed = sentence(fieldError(currentLocale(c), err, "event"))
 	}
 	return h.render(c, status, "events/register", data)
 }
@@ -133,7 +130,7 @@ func (h *Handler) pageMyRegistrations(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return h.render(c, fiber.StatusOK, "events/mine", map[string]any{"Registrations": regs, "FeedURL": feed})
+	return h.render(c, fiber.StatusOK, "events/mine", &myRegistrationsView{Registrations: regs, FeedURL: feed})
 }
 
 // formCancelRegistration cancels from "my registrations" or the organiser's console.

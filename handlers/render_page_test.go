@@ -2,8 +2,11 @@ package handlers
 
 import (
 	"io/fs"
+	"os"
 	"reflect"
+	"regexp"
 	"sort"
+	"strings"
 	"testing"
 	"text/template/parse"
 
@@ -29,6 +32,13 @@ var typedPages = map[string]any{
 	"admin/jobs": adminJobsView{}, "enterprises/import": importView{}, "error": errorView{},
 	"dashboard": dashboardView{}, "leads/triage": triageView{}, "ops/resubmit": resubmitView{},
 	"ops/apidocs": Page{}, "unsubscribe": unsubscribeView{},
+	"events/list": eventListView{}, "events/detail": eventDetailView{}, "events/form": eventFormView{},
+	"events/console": eventConsoleView{}, "events/badges": eventBadgesView{}, "events/checkin": checkinView{},
+	"events/register": registerView{}, "events/mine": myRegistrationsView{},
+	"campaign/dashboard": campaignDashboardView{}, "campaign/targets": campaignTargetsView{},
+	"campaign/report": campaignBulletinView{},
+	"deals/quotes":    quotesView{}, "deals/quote": quoteFormView{}, "admin/outbox": outboxView{},
+	"admin/outbox_message": outboxMessageView{}, "account/preferences": preferencesView{},
 }
 
 // TestTypedPageTemplatesReadTheirView: every field a typed page's template reads of its data
@@ -53,6 +63,37 @@ func TestTypedPageTemplatesReadTheirView(t *testing.T) {
 		if len(missing) > 0 {
 			t.Errorf("%s reads %v, which %s does not have", name, missing, typ)
 		}
+	}
+}
+
+// renderedPage is a page name handed to render in the handlers' source.
+var renderedPage = regexp.MustCompile(`h\.render\(c, [^,]+, "([^"]+)"`)
+
+// TestEveryRenderedPageIsTyped: each page the handlers render by name is in typedPages, so the
+// test above checks its template against its view.
+func TestEveryRenderedPageIsTyped(t *testing.T) {
+	files, err := os.ReadDir(".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := 0
+	for _, f := range files {
+		if !strings.HasSuffix(f.Name(), ".go") || strings.HasSuffix(f.Name(), "_test.go") {
+			continue
+		}
+		src, err := os.ReadFile(f.Name())
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range renderedPage.FindAllStringSubmatch(string(src), -1) {
+			found++
+			if _, ok := typedPages[m[1]]; !ok {
+				t.Errorf("%s renders %q, which typedPages does not list", f.Name(), m[1])
+			}
+		}
+	}
+	if found < 40 {
+		t.Fatalf("found only %d rendered pages in the source: has the render call changed shape?", found)
 	}
 }
 
