@@ -56,41 +56,21 @@ func execute(c *fiber.Ctx, name string, data any) (*bytes.Buffer, error) {
 }
 
 // render answers with page (a template name such as "login" or "admin/clusters") inside the
-// main layout. data may set Title (already translated), Form and Errors; render adds what every
-// page needs: Locale, User, CSRF, Path, Query, the other language's URL and the flash message.
-// The whole page is rendered before anything is sent, so a template error becomes a clean
-// error page instead of half a page.
-//
-// data is a typed view (a pointer to a struct embedding Page) or, for the pages not converted
-// yet, a map.
-func (h *Handler) render(c *fiber.Ctx, status int, page string, data any) error {
-	var setContent func(template.HTML)
-	switch d := data.(type) {
-	case pageView:
-		p := d.page()
-		h.basePage(c, page, p)
-		setContent = func(body template.HTML) { p.Content = body }
-	case map[string]any:
-		if d == nil {
-			d = map[string]any{}
-			data = d
-		}
-		h.baseData(c, page, d)
-		setContent = func(body template.HTML) { d["Content"] = body }
-	case nil:
-		m := map[string]any{}
-		h.baseData(c, page, m)
-		data, setContent = m, func(body template.HTML) { m["Content"] = body }
-	default:
-		return fmt.Errorf("render %s: page data %T is neither a view nor a map", page, data)
-	}
+// main layout. data is the page's typed view, a pointer to a struct embedding Page (&Page{} for
+// a page with no data of its own); it may set Title (already translated), Form and Errors, and
+// render fills in what every page needs: Locale, User, CSRF, Path, Query, the other language's
+// URL and the flash message. The whole page is rendered before anything is sent, so a template
+// error becomes a clean error page instead of half a page.
+func (h *Handler) render(c *fiber.Ctx, status int, page string, data pageView) error {
+	p := data.page()
+	h.basePage(c, page, p)
 	body, err := execute(c, page, data)
 	if err != nil {
 		return err
 	}
 	// The page is html/template output, escaped already; marking it HTML keeps the layout from
 	// escaping it a second time. No user data is ever converted to template.HTML directly.
-	setContent(template.HTML(body.String()))
+	p.Content = template.HTML(body.String())
 	out, err := execute(c, layoutMain, data)
 	if err != nil {
 		return err
@@ -101,33 +81,7 @@ func (h *Handler) render(c *fiber.Ctx, status int, page string, data any) error 
 	return c.Send(out.Bytes())
 }
 
-// baseData fills the keys every template may rely on, keeping what the handler set.
-func (h *Handler) baseData(c *fiber.Ctx, page string, data map[string]any) {
-	lang := currentLocale(c)
-	u := currentUser(c)
-	data["Locale"] = lang
-	data["OtherLocale"] = locales.Other(lang)
-	data["OtherLangURL"] = langURL(c, locales.Other(lang))
-	data["User"] = u
-	data["SignedIn"] = u != nil
-	data["Nav"] = h.navCounts(c, navFor(c, u))
-	data["CSRF"] = csrfToken(c)
-	data["Path"] = c.Path()
-	data["Query"] = c.Queries()
-	data["Flash"] = h.takeFlash(c, lang)
-	data["Now"] = h.now()
-	data[clusterIndexKey] = newClusterIndex(c, h)
-	for _, k := range []string{"Form", "Errors"} {
-		if _, ok := data[k].(map[string]string); !ok {
-			data[k] = map[string]string{}
-		}
-	}
-	if t, _ := data["Title"].(string); t == "" {
-		data["Title"] = pageTitle(lang, page)
-	}
-}
-
-// basePage is baseData for a typed view: the same fields, keeping Title, Form and Errors when
+// basePage fills the fields every template may rely on, keeping Title, Form and Errors when
 // the handler set them.
 func (h *Handler) basePage(c *fiber.Ctx, page string, p *Page) {
 	lang := currentLocale(c)
@@ -222,9 +176,6 @@ func sameSiteReferer(c *fiber.Ctx) string {
 	}
 	return u.Path
 }
-
-// clusterIndexKey holds the lazily loaded clusters of one render; clusterName reads it.
-const clusterIndexKey = "clusterIndex"
 
 // clusterIndex loads the clusters at most once per render, and only if a template asks, with
 // the request's context.

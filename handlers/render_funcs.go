@@ -226,16 +226,11 @@ func clusterList(root any) []domain.Cluster {
 	return ci.clusters()
 }
 
-// rootClusters is the cluster index and the language of a page's data (a view or a map).
+// rootClusters is the cluster index and the language of a page's data.
 func rootClusters(root any) (*clusterIndex, string) {
-	switch r := root.(type) {
-	case pageView:
+	if r, ok := root.(pageView); ok {
 		p := r.page()
 		return p.clusters, p.Locale
-	case map[string]any:
-		ci, _ := r[clusterIndexKey].(*clusterIndex)
-		lang, _ := r["Locale"].(string)
-		return ci, lang
 	}
 	return nil, ""
 }

@@ -33,7 +33,7 @@ type Page struct {
 	clusters *clusterIndex // for clusterName and clusterList, loaded on first use
 }
 
-// pageView is a typed page's data: a struct embedding Page.
+// pageView is a typed page's data: a pointer to a struct embedding Page, or to a Page.
 type pageView interface{ page() *Page }
 
 func (p *Page) page() *Page { return p }
