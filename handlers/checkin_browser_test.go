@@ -23,7 +23,14 @@ import (
 
 // chromiumPath finds the browser for the door test. Outside CI a machine without one skips the
 // test, saying so; in CI (.ci/run installs it) its absence is a failure.
+//
+// Under the race detector the browser tests skip: they check what the browser does (its script,
+// layout, camera) and run in the plain `go test ./...` step of .ci/run; their server side is
+// covered under -race by the HTTP tests, and a browser under -race costs CI minutes.
 func chromiumPath(t *testing.T) string {
+	if raceDetector {
+		t.Skip("browser test: runs without -race (the plain go test step)")
+	}
 	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
 		if p, err := exec.LookPath(name); err == nil {
 			return p

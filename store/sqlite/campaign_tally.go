@@ -16,12 +16,19 @@ import (
 // campaign's outcomes — funnel, dashboard, months — reads these tallies and lets
 // domain.MatchCounts.Outcomes decide what counts, so the engines hold no definition of their own.
 func tallyMatches(ctx context.Context, q querier, w where, bucket string, n int) ([]domain.MatchCounts, error) {
+	return foldMatchCounts(ctx, q, `SELECT `+bucket+`, m.status, m.reached, m.currency = 'CNY', count(*), coalesce(sum(m.value), 0)
+		FROM matches m`+w.sql()+` GROUP BY 1, 2, 3, 4`, w.args, n)
+}
+
+// foldMatchCounts folds rows of (bucket, status, furthest stage, is CNY, count, value) into n
+// tallies: the one reading of match counts, whether they come from the matches themselves or
+// from the running totals.
+func foldMatchCounts(ctx context.Context, q querier, query string, args []any, n int) ([]domain.MatchCounts, error) {
 	out := make([]domain.MatchCounts, n)
 	for i := range out {
 		out[i] = domain.NewMatchCounts()
 	}
-	err := groupRows(ctx, q, `SELECT `+bucket+`, m.status, m.reached, m.currency = 'CNY', count(*), coalesce(sum(m.value), 0)
-		FROM matches m`+w.sql()+` GROUP BY 1, 2, 3, 4`, w.args, func(rows *sql.Rows) error {
+	err := groupRows(ctx, q, query, args, func(rows *sql.Rows) error {
 		var b, reached, k int
 		var cny bool
 		var status domain.MatchStatus

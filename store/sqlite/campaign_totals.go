@@ -79,32 +79,9 @@ func oneCluster(clusters []string) string {
 // matchTotals folds the match totals of months lo…hi into domain.MatchCounts, one per bucket
 // (an SQL expression over t.month giving 0…n-1).
 func matchTotals(ctx context.Context, q querier, clusters []string, lo, hi int, bucket string, n int) ([]domain.MatchCounts, error) {
-	out := make([]domain.MatchCounts, n)
-	for i := range out {
-		out[i] = domain.NewMatchCounts()
-	}
 	w := totalsRange(clusters, lo, hi)
-	err := groupRows(ctx, q, `SELECT `+bucket+`, t.status, t.reached, t.cny, sum(t.n), sum(t.value)
-		FROM campaign_match_totals t`+w.sql()+` GROUP BY 1, 2, 3, 4 HAVING sum(t.n) <> 0`, w.args, func(rows *sql.Rows) error {
-		var b, reached, k int
-		var cny bool
-		var status domain.MatchStatus
-		var v int64
-		if err := rows.Scan(&b, &status, &reached, &cny, &k, &v); err != nil {
-			return err
-		}
-		if b < 0 || b >= n {
-			return nil
-		}
-		c := out[b]
-		c.ByStatus[status] += k
-		c.ByReached[reached] += k
-		if cny {
-			c.Values[status] += v
-		}
-		return nil
-	})
-	return out, err
+	return foldMatchCounts(ctx, q, `SELECT `+bucket+`, t.status, t.reached, t.cny, sum(t.n), sum(t.value)
+		FROM campaign_match_totals t`+w.sql()+` GROUP BY 1, 2, 3, 4 HAVING sum(t.n) <> 0`, w.args, n)
 }
 
 // totalsMonthly fills the months' enterprises, leads and matches from the totals of the first

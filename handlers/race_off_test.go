@@ -1,0 +1,6 @@
+//go:build !race
+
+package handlers
+
+// raceDetector says the tests run under -race (see chromiumPath).
+const raceDetector = false
