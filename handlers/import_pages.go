@@ -7,6 +7,7 @@ import (
 
 	"duijie/domain"
 	"duijie/exports"
+	"duijie/locales"
 )
 
 // pageImport is the upload page: admins import enterprises and leads, organisers the leads
@@ -22,6 +23,9 @@ func (h *Handler) renderImport(c *fiber.Ctx, status int, v *importView) error {
 	}
 	c.Path("/admin/import") // a report is shown at the upload's address, which has no page of its own
 	v.CanEnterprises, v.MaxRows = currentUser(c).Role == domain.RoleAdmin, h.importMaxRows()
+	if v.Title == "" {
+		v.Title = locales.T(currentLocale(c), "import.title")
+	}
 	return h.render(c, status, "enterprises/import", v)
 }
 

@@ -7,6 +7,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"duijie/domain"
+	"duijie/locales"
 	"duijie/store"
 )
 
@@ -50,6 +51,7 @@ func (h *Handler) pageTriage(c *fiber.Ctx) error {
 		first = "/leads/triage"
 	}
 	return h.render(c, fiber.StatusOK, "leads/triage", &triageView{
+		Page: Page{Title: locales.T(currentLocale(c), "intake.triage.title")},
 		Rows: rows, Total: total, Next: nextURL, First: first,
 	})
 }

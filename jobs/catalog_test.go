@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"duijie/jobs/catalog"
+	"duijie/locales"
 	"duijie/mail"
 )
 
@@ -33,5 +34,17 @@ func TestBuildRegistersTheTable(t *testing.T) {
 	slices.Sort(want)
 	if !slices.Equal(got, want) {
 		t.Errorf("scheduled jobs %v, the table lists %v", got, want)
+	}
+}
+
+// TestEveryJobHasAName: the admin Jobs page and run history name each job of the table in the
+// reader's language; a job added without one showed its raw message key.
+func TestEveryJobHasAName(t *testing.T) {
+	for _, j := range catalog.Jobs {
+		for _, lang := range []string{"zh-CN", "en"} {
+			if !locales.Has(lang, "admin.jobs.name."+j.Name) {
+				t.Errorf("job %s has no name in %s (admin.jobs.name.%s)", j.Name, lang, j.Name)
+			}
+		}
 	}
 }
