@@ -14,20 +14,11 @@ import (
 // booking cannot sit on its firms or its table.
 func TestMigrationClaimsOldMeetings(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "old.db")
-	w := rawDB(t, path)
-	all, err := loadMigrations(migrationFS)
-	storetest.Must(t, err, "load migrations")
-	var before []migration
-	for _, m := range all {
-		if m.version < 13 {
-			before = append(before, m)
-		}
-	}
-	storetest.Must(t, applyMigrations(t.Context(), w, before), "schema before claims")
+	w := schemaBefore(t, path, 13)
 	ev, a, b, c := domain.NewID(), domain.NewID(), domain.NewID(), domain.NewID()
 	slot := storetest.Ms(time.Now().Add(24 * time.Hour))
 	now := time.Now().UnixMilli()
-	_, err = w.Exec(`INSERT INTO meetings (id, event_id, requester_id, recipient_id, status, open_key, slot_start, slot_end,
+	_, err := w.Exec(`INSERT INTO meetings (id, event_id, requester_id, recipient_id, status, open_key, slot_start, slot_end,
 		table_no, published_at, created_at, updated_at) VALUES (?, ?, ?, ?, 'accepted', ?, ?, ?, 1, ?, ?, ?)`,
 		domain.NewID(), ev, a, b, ev+":"+a+":"+b, slot.UnixMilli(), slot.Add(20*time.Minute).UnixMilli(), now, now, now)
 	storetest.Must(t, err, "old meeting")

@@ -12,17 +12,8 @@ import (
 // when they move to outbox_bodies, and the outbox row no longer carries them.
 func TestOutboxBodiesMigrate(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "duijie.db")
-	w := rawDB(t, path)
-	ms, err := loadMigrations(migrationFS)
-	storetest.Must(t, err, "load migrations")
-	var before []migration
-	for _, m := range ms {
-		if m.version < 111 {
-			before = append(before, m)
-		}
-	}
-	storetest.Must(t, applyMigrations(t.Context(), w, before), "migrate to before 0111")
-	_, err = w.Exec(`INSERT INTO outbox (id, dedup_key, kind, user_id, recipient, subject, html, text, headers, status,
+	w := schemaBefore(t, path, 111)
+	_, err := w.Exec(`INSERT INTO outbox (id, dedup_key, kind, user_id, recipient, subject, html, text, headers, status,
 		attempts, next_attempt_at, claimed_by, claimed_until, last_error, created_at, sent_at, attachments)
 		VALUES ('01JOLD', 'old:1', 'instant', 'u', 'a@example.test', 'Old', '<p>旧</p>', '旧', '{}', 'pending',
 		0, 1000, '', NULL, '', 1000, NULL, '[{"name":"e.ics","contentType":"text/calendar","data":"QkVHSU4="}]')`)

@@ -195,6 +195,23 @@ func rawDB(t *testing.T, path string) *sql.DB {
 	return w
 }
 
+// schemaBefore opens a raw database at path migrated up to, not including, version: the schema
+// an older binary left, for tests of what a later migration does to its rows.
+func schemaBefore(t *testing.T, path string, version int) *sql.DB {
+	t.Helper()
+	w := rawDB(t, path)
+	all, err := loadMigrations(migrationFS)
+	storetest.Must(t, err, "load migrations")
+	var before []migration
+	for _, m := range all {
+		if m.version < version {
+			before = append(before, m)
+		}
+	}
+	storetest.Must(t, applyMigrations(t.Context(), w, before), "schema before the migration")
+	return w
+}
+
 // TestWriteTransactionsSerialise: read-modify-write transactions from many goroutines neither
 // fail with SQLITE_BUSY nor lose an update, because they queue on the one writer connection and
 // take the write lock up front (BEGIN IMMEDIATE).
