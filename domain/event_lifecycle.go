@@ -56,6 +56,25 @@ type EventChange struct {
 	NotifiedAt *time.Time `json:"notifiedAt,omitempty"`
 }
 
+// EventChangeStatus is the field of the change that records a published event's cancellation:
+// registrants are told through the same notice as a move of time or place.
+const EventChangeStatus = "status"
+
+// CancellationNotice is the change registrants must be told when e, published before (from),
+// is now cancelled; nil for any other transition (a draft had nobody registered).
+func CancellationNotice(e *Event, from EventStatus, by string, at time.Time) []EventChange {
+	if from != EventPublished || e.Status != EventCancelled {
+		return nil
+	}
+	return []EventChange{{ID: NewID(), EventID: e.ID, Field: EventChangeStatus, Old: string(from),
+		New: string(EventCancelled), At: at, By: by}}
+}
+
+// Cancels reports whether the change is an event's cancellation.
+func (c EventChange) Cancels() bool {
+	return c.Field == EventChangeStatus && c.New == string(EventCancelled)
+}
+
 // NoticeChanges lists what registrants must be told when old becomes updated: the time and place
 // of a published event. Drafts change freely, since nobody has registered yet.
 func NoticeChanges(old, updated *Event, by string, at time.Time) []EventChange {

@@ -182,3 +182,22 @@ func TestEventDaysAndZone(t *testing.T) {
 		t.Fatalf("InZone = %s", got)
 	}
 }
+
+func TestCancellationNotice(t *testing.T) {
+	at := time.Date(2026, 12, 6, 9, 0, 0, 0, time.UTC)
+	for _, tc := range []struct {
+		from, to EventStatus
+		want     bool
+	}{
+		{EventPublished, EventCancelled, true},
+		{EventDraft, EventCancelled, false}, // nobody registered for a draft
+		{EventPublished, EventCompleted, false},
+		{EventDraft, EventPublished, false},
+	} {
+		e := &Event{ID: "e1", Status: tc.to}
+		got := CancellationNotice(e, tc.from, "u1", at)
+		if (got != nil) != tc.want || (tc.want && (len(got) != 1 || !got[0].Cancels() || got[0].EventID != "e1" || got[0].By != "u1")) {
+			t.Errorf("%s → %s: %+v, want a notice %v", tc.from, tc.to, got, tc.want)
+		}
+	}
+}

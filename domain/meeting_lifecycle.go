@@ -35,6 +35,16 @@ func (m *Meeting) Cancel(by string, now time.Time) (bool, error) {
 	if !m.Involves(by) {
 		return false, ErrForbidden
 	}
+	return m.cancel(by, now)
+}
+
+// CancelWithEvent cancels a requested or accepted meeting because its event was cancelled: no
+// side cancelled it (CancelledBy stays empty) and the slot and table are freed.
+func (m *Meeting) CancelWithEvent(now time.Time) (bool, error) {
+	return m.cancel("", now)
+}
+
+func (m *Meeting) cancel(by string, now time.Time) (bool, error) {
 	switch m.Status {
 	case MeetingCancelled:
 		return false, nil

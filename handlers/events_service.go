@@ -12,6 +12,8 @@ func newEvents(h *Handler) *evsvc.Service {
 	s := evsvc.New(h.deps.Store, h.deps.Notify, h.deps.Logger, h.now)
 	// A cancelled registration's meetings at the event are released (meetings_release.go).
 	s.Hooks.Cancelled = h.afterRegistrationCancelled
+	// A cancelled event's meetings are cancelled with it (meetings_release.go).
+	s.Hooks.EventCancelled = h.afterEventCancelled
 	// An agenda edit's changes are mailed to everyone registered (notify_hooks.go).
 	s.Hooks.AgendaChanged = h.afterAgenda
 	return s

@@ -23,6 +23,14 @@ func (h *Handler) afterRegistrationCancelled(ctx context.Context, r *domain.Regi
 	}
 }
 
+// afterEventCancelled frees every meeting of a cancelled event. The cancellation stands
+// whatever happens here: a failure is logged.
+func (h *Handler) afterEventCancelled(ctx context.Context, e *domain.Event) {
+	if ms, err := h.meetings().ReleaseForEvent(ctx, e.ID); err != nil {
+		h.deps.Logger.Warn("meetings of a cancelled event not released", "event", e.ID, "released", len(ms), "err", err)
+	}
+}
+
 // afterSchedulePublished mails every enterprise with a published meeting at e its agenda
 // (times, tables, counterparts, video links, an .ics), once per version of that agenda. The
 // schedule stands whatever happens here: a failure is logged, and publishing again sends

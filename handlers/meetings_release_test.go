@@ -1,11 +1,13 @@
 package handlers
 
 import (
+	"log/slog"
 	"net/url"
 	"strings"
 	"testing"
 
 	"duijie/domain"
+	"duijie/jobs"
 )
 
 // TestCancelledRegistrationReleasesMeetings: a member cancels its registration; its booked
@@ -211,6 +213,56 @@ func TestAnswerPageWithoutFreeSlots(t *testing.T) {
 		if strings.Contains(page, "slot-chip") || !strings.Contains(page, "/meetings/"+id+"/decline") ||
 			!strings.Contains(page, `action="/meetings/`+id+`/accept"`) {
 			t.Fatalf("%s: the page without free slots offers a slot or lacks decline and accept", lang)
+		}
+	}
+}
+
+// TestCancelledEventCancelsMeetingsAndTellsRegistrants: the organiser cancels a published event
+// with a booked meeting and an open request; both are cancelled in no side's name, and the
+// change-notice job tells each registered enterprise, in its language, that the event will not
+// take place.
+func TestCancelledEventCancelsMeetingsAndTellsRegistrants(t *testing.T) {
+	b := newBookingFix(t)
+	f := b.f
+	booked := meetingData(t, b.request(t, asMember, b.partner, "14:20").wantStatus(t, 201))
+	f.do("partner", "POST", "/api/v1/meetings/"+booked["id"].(string)+"/accept", "").wantStatus(t, 200)
+	third := f.addEnterprise("第三家洽谈企业", "L1")
+	f.registerFor(b.ev, third, 1)
+	if err := f.store.Meetings.SetOptIn(t.Context(), b.ev.ID, third.ID, true, f.clock.Now()); err != nil {
+		t.Fatal(err)
+	}
+	f.addActor("third", &domain.User{Role: domain.RoleMember, EnterpriseID: third.ID})
+	open := meetingData(t, b.request(t, "third", f.enterprise, "").wantStatus(t, 201))
+
+	f.do(asOrganiser, "POST", "/api/v1/events/"+b.ev.ID+"/cancel", "").wantStatus(t, 200)
+
+	for _, id := range []string{booked["id"].(string), open["id"].(string)} {
+		m, err := f.store.Meetings.Get(t.Context(), id)
+		if err != nil || m.Status != domain.MeetingCancelled || m.CancelledBy != "" || m.Table != 0 || m.SlotStart != nil {
+			t.Fatalf("meeting %s after the event's cancellation: %+v, %v", id, m, err)
+		}
+	}
+	pending, err := f.store.Events.PendingChanges(t.Context(), 10)
+	if err != nil || len(pending) != 1 || !pending[0].Cancels() {
+		t.Fatalf("pending changes %+v, %v; want the cancellation", pending, err)
+	}
+	n := &jobs.Notices{Store: f.store, Renderer: f.h.deps.Notify.Renderer()}
+	rn := jobs.NewRunner(f.store, slog.New(slog.DiscardHandler))
+	rn.Register(n.ChangeJob("@every 1h"))
+	for range 2 { // the second run finds nothing pending
+		if _, err := rn.Run(t.Context(), jobs.JobChanges, domain.TriggerManual); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, as := range []string{asMember, "partner", "third"} {
+		var told []string
+		for _, m := range f.outboxTo(f.actors[as].user.Email) {
+			if m.Kind == domain.MailChange {
+				told = append(told, m.Subject)
+			}
+		}
+		if len(told) != 1 || !strings.HasPrefix(told[0], "活动取消") {
+			t.Fatalf("%s got change mails %q, want one cancellation", as, told)
 		}
 	}
 }

@@ -37,7 +37,6 @@ var navItems = []navItem{
 	{Key: "nav.funnel", Path: "/matches/funnel", Section: "/matches", roles: []domain.Role{domain.RoleAdmin, domain.RoleOrganiser}},
 	{Key: "nav.meetings", Path: "/meetings", Section: "/meetings", signed: true},
 	{Key: "nav.campaign", Path: "/campaign", Section: "/campaign", signed: true},
-	{Key: "nav.newEvent", Path: "/events/new", Section: "/events/new", roles: []domain.Role{domain.RoleAdmin, domain.RoleOrganiser}},
 	{Key: "nav.admin", Path: "/admin/clusters", Section: "/admin", roles: []domain.Role{domain.RoleAdmin}},
 }
 

@@ -186,6 +186,7 @@ func (n *Notices) noticeEvent(ctx context.Context, run *Run, eventID string, cha
 				data := &mail.ChangeData{Name: u.Name, Event: e.DisplayTitle(p.Locale), Link: n.Renderer.Link("/events/" + e.ID)}
 				for _, c := range changes {
 					data.Changes = append(data.Changes, ChangeLine(e, c, p.Locale, n.Renderer.BaseURL()))
+					data.Cancelled = data.Cancelled || c.Cancels()
 				}
 				return n.Renderer.Compose(domain.MailChange, mail.TemplateChange, recipientOf(u, p), data,
 					"change:"+key+":"+u.ID)
@@ -269,6 +270,7 @@ func (n *Notices) toAttendees(ctx context.Context, run *Run, e *domain.Event, r 
 		data := &mail.ChangeData{Name: a.Name, Event: e.DisplayTitle(lang), Link: n.Renderer.Link("/events/" + e.ID)}
 		for _, c := range changes {
 			data.Changes = append(data.Changes, ChangeLine(e, c, lang, n.Renderer.BaseURL()))
+			data.Cancelled = data.Cancelled || c.Cancels()
 		}
 		m, err := n.Renderer.Compose(domain.MailChange, mail.TemplateChange, mail.Recipient{Email: addr, Name: a.Name, Locale: lang},
 			data, "change:"+key+":"+strings.ToLower(addr))

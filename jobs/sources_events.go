@@ -127,6 +127,9 @@ func ChangeLine(e *domain.Event, c domain.EventChange, locale, baseURL string) m
 				return stamp(t)
 			}
 		}
+		if c.Field == domain.EventChangeStatus {
+			return locales.T(locale, "events.status."+v)
+		}
 		if strings.TrimSpace(v) == "" {
 			return "—"
 		}

@@ -64,10 +64,12 @@ type ReminderData struct {
 	Code    string // check-in code, when the registration has one
 }
 
-// ChangeData tells registrants that an event's time or place changed.
+// ChangeData tells registrants that an event's time or place changed, or that it was
+// cancelled.
 type ChangeData struct {
-	Name    string
-	Event   string
-	Changes []DigestChange
-	Link    string
+	Name      string
+	Event     string
+	Changes   []DigestChange
+	Link      string
+	Cancelled bool // the event will not take place: the mail says so first
 }

@@ -150,3 +150,16 @@ func TestRegionRange(t *testing.T) {
 		}
 	}
 }
+
+func TestWithdrawnCountryCodesAreRefused(t *testing.T) {
+	for _, c := range []string{"DD", "YU", "CS", "SU", "ZR", "BU", "TP", "FX", "NT", "YD", "AN", "UN", "EU", "ZZ"} {
+		if IsCountry(c) {
+			t.Errorf("IsCountry(%q) = true; ISO 3166-1 assigns it to no country today", c)
+		}
+	}
+	for _, c := range []string{"DE", "CD", "MM", "TL", "FR", "YE", "RS", "VN", "XK"} {
+		if !IsCountry(c) {
+			t.Errorf("IsCountry(%q) = false", c)
+		}
+	}
+}

@@ -35,8 +35,14 @@ func IsCountry(code string) bool {
 		return false
 	}
 	r, err := language.ParseRegion(code)
-	return err == nil && r.IsCountry() && r.String() == code
+	return err == nil && r.IsCountry() && r.String() == code && r.Canonicalize() == r && !withdrawnCountries[code]
 }
+
+// withdrawnCountries are codes CLDR still knows but ISO 3166-1 no longer assigns (East Germany,
+// Yugoslavia, the Soviet Union, …) or never assigned to a country (UN): a buyer writing one
+// means something else, so it is refused rather than shown as a second "Germany". Those CLDR
+// maps to a successor are caught by Canonicalize above.
+var withdrawnCountries = map[string]bool{"AN": true, "CS": true, "NT": true, "SU": true, "UN": true, "YU": true}
 
 // CountryMarket returns the export market a delivery country belongs to for reporting: the
 // group (EU, ASEAN …) when the country is in one, else the country code itself; "" for a GB/T

@@ -129,7 +129,7 @@ func EvaluateIntake(s *Set, meta []IntakeLead) ([]IntakeRow, error) {
 		{"held-out, overseas/mixed", func(m IntakeLead) bool { return m.HeldOut && m.Category == "overseas" }},
 		{"held-out, trade names", func(m IntakeLead) bool { return m.HeldOut && m.Category == "tradename" }},
 		{"dev, all", func(m IntakeLead) bool { return !m.HeldOut }},
-		{"all 60", func(IntakeLead) bool { return true }},
+		{"all", func(IntakeLead) bool { return true }},
 	}
 	var out []IntakeRow
 	for _, g := range groups {

@@ -28,8 +28,19 @@ type Set struct {
 
 // Load reads enterprises.jsonl, leads.jsonl and judgments.tsv from dir.
 func Load(dir string) (*Set, error) {
+	return LoadOn(dir, dir)
+}
+
+// FreshDir is the blind intake set beside the labelled set: leads written and graded against
+// the same corpus by someone who had seen neither the vocabulary nor the other leads
+// (testdata/fresh/README.md).
+const FreshDir = "fresh"
+
+// LoadOn reads the corpus (enterprises.jsonl) from corpusDir and the leads and judgments from
+// dir, so a second set of leads is graded against the same suppliers.
+func LoadOn(corpusDir, dir string) (*Set, error) {
 	s := &Set{Grades: map[string]map[string]int{}}
-	if err := readJSONL(filepath.Join(dir, "enterprises.jsonl"), &s.Enterprises); err != nil {
+	if err := readJSONL(filepath.Join(corpusDir, "enterprises.jsonl"), &s.Enterprises); err != nil {
 		return nil, err
 	}
 	if err := readJSONL(filepath.Join(dir, "leads.jsonl"), &s.Leads); err != nil {

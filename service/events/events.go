@@ -116,6 +116,20 @@ func (s *Service) Transition(ctx context.Context, a Actor, e *domain.Event, to d
 		return err
 	}
 	s.record(ctx, a, "event."+string(to), "event:"+e.ID, "")
+	by := ""
+	if a.User != nil {
+		by = a.User.ID
+	}
+	// The registrants of a published event hear of its cancellation through the change-notice
+	// job, like a move of time or place. The cancellation stands if recording that fails.
+	if notice := domain.CancellationNotice(e, from, by, e.UpdatedAt); notice != nil {
+		if _, err := s.events.RestoreChanges(ctx, notice); err != nil {
+			s.log.Warn("event cancellation not recorded for the registrants", "event", e.ID, "err", err)
+		}
+	}
+	if to == domain.EventCancelled && s.Hooks.EventCancelled != nil {
+		s.Hooks.EventCancelled(ctx, e)
+	}
 	return nil
 }
 

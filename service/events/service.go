@@ -21,6 +21,7 @@ type EventStore interface {
 	GetMany(ctx context.Context, ids []string) ([]domain.Event, error)
 	Update(ctx context.Context, e *domain.Event, changes []domain.EventChange) error
 	SetStatus(ctx context.Context, e *domain.Event, from domain.EventStatus) error
+	RestoreChanges(ctx context.Context, changes []domain.EventChange) (int, error)
 	SetAgenda(ctx context.Context, eventID string, sessions []domain.AgendaSession, at time.Time) error
 	List(ctx context.Context, f store.EventFilter, page store.Page) ([]domain.Event, string, int, error)
 }
@@ -71,6 +72,8 @@ type Hooks struct {
 	AgendaChanged func(ctx context.Context, e *domain.Event, before []domain.AgendaSession, by string)
 	// Cancelled runs after a registration was cancelled (by its member or an organiser).
 	Cancelled func(ctx context.Context, r *domain.Registration)
+	// EventCancelled runs after a whole event was cancelled.
+	EventCancelled func(ctx context.Context, e *domain.Event)
 }
 
 // Actor is who acts and from where (for the audit log).

@@ -17,26 +17,45 @@ func (s *Service) ReleaseForRegistration(ctx context.Context, eventID, enterpris
 	if eventID == "" || enterpriseID == "" {
 		return nil, nil
 	}
-	ms, err := s.meetings.List(ctx, store.MeetingFilter{EventID: eventID, EnterpriseID: enterpriseID,
-		Statuses: []domain.MeetingStatus{domain.MeetingRequested, domain.MeetingAccepted}})
+	now := s.now()
+	return s.cancelOpen(ctx, store.MeetingFilter{EventID: eventID, EnterpriseID: enterpriseID}, func(m *domain.Meeting) (bool, error) {
+		if m.Status == domain.MeetingAccepted && m.SlotStart != nil && !now.Before(*m.SlotStart) {
+			return false, nil
+		}
+		return m.Cancel(enterpriseID, now)
+	})
+}
+
+// ReleaseForEvent cancels every open request and accepted meeting of a cancelled event, in no
+// side's name, so that nobody keeps a slot at an event that will not take place. The
+// registrants hear of the cancellation itself through the event's change notice. It returns the
+// meetings it cancelled.
+func (s *Service) ReleaseForEvent(ctx context.Context, eventID string) ([]domain.Meeting, error) {
+	now := s.now()
+	return s.cancelOpen(ctx, store.MeetingFilter{EventID: eventID}, func(m *domain.Meeting) (bool, error) {
+		return m.CancelWithEvent(now)
+	})
+}
+
+// cancelOpen applies cancel to the requested and accepted meetings f selects and stores those it
+// changed, each only if nobody answered or cancelled it meanwhile (then that answer stands).
+func (s *Service) cancelOpen(ctx context.Context, f store.MeetingFilter, cancel func(*domain.Meeting) (bool, error)) ([]domain.Meeting, error) {
+	f.Statuses = []domain.MeetingStatus{domain.MeetingRequested, domain.MeetingAccepted}
+	ms, err := s.meetings.List(ctx, f)
 	if err != nil {
 		return nil, err
 	}
-	now := s.now()
 	var out []domain.Meeting
 	for i := range ms {
 		m := &ms[i]
-		if m.Status == domain.MeetingAccepted && m.SlotStart != nil && !now.Before(*m.SlotStart) {
-			continue
-		}
 		from := m.Status
-		if changed, err := m.Cancel(enterpriseID, now); err != nil || !changed {
+		if changed, err := cancel(m); err != nil || !changed {
 			continue
 		}
 		err := s.meetings.Update(ctx, m, from)
 		var ce *domain.ConflictError
 		if errors.As(err, &ce) || errors.Is(err, domain.ErrNotFound) {
-			continue // answered or cancelled meanwhile by the other side: that answer stands
+			continue
 		}
 		if err != nil {
 			return out, err

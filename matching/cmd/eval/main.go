@@ -5,9 +5,12 @@
 package main
 
 import (
+	"errors"
 	"flag"
 	"fmt"
+	"io/fs"
 	"os"
+	"path/filepath"
 	"sort"
 	"strings"
 
@@ -65,6 +68,9 @@ func run(dir string, verbose, write bool) error {
 			intakeDetails(s, meta)
 		}
 	}
+	if err := fresh(dir); err != nil {
+		return err
+	}
 	if verbose && !devOnly {
 		details(s, ms[0])
 	}
@@ -76,6 +82,29 @@ func run(dir string, verbose, write bool) error {
 		fmt.Println("wrote", quality.FloorFile)
 	}
 	return nil
+}
+
+// fresh reports the blind set in aggregate only, never lead by lead: nobody tuning the engine
+// may learn which of its leads fail.
+func fresh(dir string) error {
+	fdir := filepath.Join(dir, quality.FreshDir)
+	meta, err := quality.LoadIntake(fdir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	s, err := quality.LoadOn(dir, fdir)
+	if err != nil {
+		return err
+	}
+	rows, err := quality.EvaluateIntake(s, meta)
+	if err != nil {
+		return err
+	}
+	fmt.Println("\nFresh blind set (written and graded without sight of the vocabulary or the other leads; aggregates only):")
+	return quality.ReportIntake(os.Stdout, rows)
 }
 
 func intakeDetails(s *quality.Set, meta []quality.IntakeLead) {
