@@ -52,7 +52,7 @@ func resolveRegion(s string) string {
 // regionHint is the hint under a region field: the region the field names now, so that a
 // code is never shown alone, or how to fill it in.
 func regionHint(lang, value string) string {
-	if path := codes.RegionPath(resolveRegion(value)); path != "" {
+	if path := codes.RegionPathIn(resolveRegion(value), lang); path != "" {
 		return locales.T(lang, "profiles.hint.regionNow", path)
 	}
 	return locales.T(lang, "profiles.hint.region")

@@ -28,6 +28,13 @@ func (v *Vocabulary) loadScenarios(fsys fs.FS, dir string) error {
 		return err
 	}
 	slices.Sort(names)
+	// Scenes are read after every file's products, so a scene of one cluster may call for a
+	// product of another (出入库扫码 in L1 → 仓储管理系统 of L4).
+	type pending struct {
+		cluster, name, line string
+		n                   int
+	}
+	var scenes []pending
 	for _, name := range names {
 		cluster := strings.TrimSuffix(path.Base(name), ".tsv")
 		version := ""
@@ -42,6 +49,10 @@ func (v *Vocabulary) loadScenarios(fsys fs.FS, dir string) error {
 			if strings.TrimSpace(line) == "" || strings.HasPrefix(line, "#") {
 				return nil
 			}
+			if strings.HasPrefix(line, "scene\t") {
+				scenes = append(scenes, pending{cluster, name, line, n})
+				return nil
+			}
 			return v.addScenarioLine(cluster, line)
 		})
 		if err != nil {
@@ -51,6 +62,11 @@ func (v *Vocabulary) loadScenarios(fsys fs.FS, dir string) error {
 			return fmt.Errorf("vocabulary %s: no version", name)
 		}
 		v.scenarioFiles[cluster] = version
+	}
+	for _, s := range scenes {
+		if err := v.addScenarioLine(s.cluster, s.line); err != nil {
+			return fmt.Errorf("vocabulary %s:%d: %w", s.name, s.n, err)
+		}
 	}
 	return nil
 }
