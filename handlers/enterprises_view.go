@@ -19,8 +19,8 @@ type enterpriseView struct {
 	Locale string
 }
 
-// RegionName is the region as people read it ("江苏省 无锡市 新吴区").
-func (v enterpriseView) RegionName() string { return codes.RegionPath(v.Region) }
+// RegionName is the region as people read it in the page's language ("江苏省 无锡市 新吴区").
+func (v enterpriseView) RegionName() string { return codes.RegionPathIn(v.Region, v.Locale) }
 
 // Industries names the GB/T 4754 codes by their division.
 func (v enterpriseView) Industries() []codeLabel { return industryLabels(v.IndustryCodes, v.Locale) }
@@ -78,7 +78,7 @@ func (v leadPageView) DeliveryRegionName() string {
 	if codes.IsCountry(v.DeliveryRegion) {
 		return codes.MarketName(v.DeliveryRegion, v.Locale)
 	}
-	return codes.RegionPath(v.DeliveryRegion)
+	return codes.RegionPathIn(v.DeliveryRegion, v.Locale)
 }
 
 // Industries names the GB/T 4754 codes by their division.

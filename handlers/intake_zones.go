@@ -14,7 +14,7 @@ import (
 // deliveryRegionHint is the hint under a lead's delivery region: the place a value names, or
 // how to write a Chinese region or a foreign country.
 func deliveryRegionHint(lang, value string) string {
-	if path := codes.RegionPath(resolveRegion(value)); path != "" {
+	if path := codes.RegionPathIn(resolveRegion(value), lang); path != "" {
 		return locales.T(lang, "profiles.hint.regionNow", path)
 	}
 	if c := codes.NormalizeDeliveryRegion(value); codes.IsCountry(c) {

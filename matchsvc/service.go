@@ -180,7 +180,7 @@ func (s *Service) label(kind, code, lang string) string {
 			return c.Name(lang)
 		}
 	case "region":
-		if n, ok := codes.RegionName(code); ok {
+		if n, ok := codes.RegionNameIn(code, lang); ok {
 			return n
 		}
 	}

@@ -46,4 +46,12 @@ type CampaignRepo interface {
 	// consistency check finds a difference (on MongoDB, a write interrupted between the
 	// record and its totals).
 	RebuildTotals(ctx context.Context) error
+	// RegisterScope keeps running totals for an organiser of these clusters (two or more;
+	// fewer is a no-op, as is a scope kept already), filling them from the member clusters'
+	// totals: the organiser's distinct enterprises then read a few rows, not every part of
+	// the clusters. Giving an organiser several clusters registers them on both engines;
+	// RebuildTotals registers every organiser's and keeps those registered.
+	RegisterScope(ctx context.Context, clusters []string) error
+	// Scopes lists the cluster sets whose totals are kept, each sorted (store.ScopeKey).
+	Scopes(ctx context.Context) ([][]string, error)
 }

@@ -1,6 +1,10 @@
 package store
 
-import "time"
+import (
+	"slices"
+	"strings"
+	"time"
+)
 
 // TotalsZone is where the running campaign totals cut months: China Standard Time, the
 // programme's zone (UTC+8 all year, no daylight saving). A window cut anywhere else is counted
@@ -49,4 +53,22 @@ func TotalsMonth(year, m int) int { return year*100 + m }
 
 func monthStart(t time.Time) bool {
 	return t.Day() == 1 && t.Hour() == 0 && t.Minute() == 0 && t.Second() == 0 && t.Nanosecond() == 0
+}
+
+// ScopeKey names the running totals of an organiser of several clusters: the distinct codes,
+// sorted and joined by '+' ("L1+L2"). "" when clusters name fewer than two: the whole programme
+// and single clusters have totals of their own.
+func ScopeKey(clusters []string) string {
+	cs := make([]string, 0, len(clusters))
+	for _, c := range clusters {
+		if c != "" {
+			cs = append(cs, c)
+		}
+	}
+	slices.Sort(cs)
+	cs = slices.Compact(cs)
+	if len(cs) < 2 {
+		return ""
+	}
+	return strings.Join(cs, "+")
 }

@@ -17,9 +17,10 @@ import (
 // a process stopped between a write and its totals).
 func runCampaignCheck(ctx context.Context, c *cli, args []string) error {
 	f := newFlags("campaign-check", "[--year 2026,2025] [--repair]",
-		"Recounts each year's campaign figures (the whole programme and every cluster, the year and\n"+
-			"each month) from the records and lists where the running totals differ. Exits non-zero\n"+
-			"when they do, unless --repair rebuilt them and the recount then agrees.")
+		"Recounts each year's campaign figures (the whole programme, every cluster and every kept\n"+
+			"organiser's scope of several clusters, the year and each month) from the records and lists\n"+
+			"where the running totals differ. Exits non-zero when they do, unless --repair rebuilt them\n"+
+			"(keeping every organiser's scope) and the recount then agrees.")
 	years := f.String("year", "", "comma-separated years (default: this year and the year before)")
 	repair := f.Bool("repair", false, "rebuild the running totals from the records when they differ")
 	f.withConfig()

@@ -1,6 +1,9 @@
 package codes
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestRegions(t *testing.T) {
 	if n := RegionCount(); n < 3000 {
@@ -161,5 +164,30 @@ func TestWithdrawnCountryCodesAreRefused(t *testing.T) {
 		if !IsCountry(c) {
 			t.Errorf("IsCountry(%q) = false", c)
 		}
+	}
+}
+
+func TestRegionsInEnglish(t *testing.T) {
+	if len(regionNamesEn) != len(regionNames) {
+		t.Fatalf("%d English names for %d regions: regenerate regions_en.json (internal/genregionsen)", len(regionNamesEn), len(regionNames))
+	}
+	for code, n := range regionNamesEn {
+		if _, ok := regionNames[code]; !ok || n == "" || strings.ContainsFunc(n, func(r rune) bool { return r > 0x2FF }) {
+			t.Errorf("English name of %s: %q", code, n)
+		}
+	}
+	for code, want := range map[string]string{
+		"320214": "Xinwu District, Wuxi, Jiangsu", "320281": "Jiangyin, Wuxi, Jiangsu", "110105": "Chaoyang District, Beijing",
+		"610100": "Xi'an, Shaanxi", "350200": "Xiamen, Fujian", "510100": "Chengdu, Sichuan", "540000": "Tibet",
+	} {
+		if got := RegionPathIn(code, "en"); got != want {
+			t.Errorf("RegionPathIn(%s, en) = %q, want %q", code, got, want)
+		}
+	}
+	if got := RegionPathIn("320214", "zh-CN"); got != "江苏省 无锡市 新吴区" {
+		t.Errorf("RegionPathIn(320214, zh-CN) = %q", got)
+	}
+	if items := Search("region", "wuxi", 5); len(items) == 0 || items[0].Code != "320200" || items[0].NameEn != "Wuxi, Jiangsu" {
+		t.Errorf("Search(region, wuxi) = %+v, want Wuxi first", items)
 	}
 }

@@ -18,6 +18,18 @@ var regionNames = func() map[string]string {
 	return m
 }()
 
+// regions_en.json holds the same regions' English (Hanyu Pinyin) names, generated from
+// regions.json by internal/genregionsen.
+//
+//go:embed regions_en.json
+var regionsEnJSON []byte
+
+var regionNamesEn = func() map[string]string {
+	m := map[string]string{}
+	mustJSON("regions_en.json", regionsEnJSON, &m)
+	return m
+}()
+
 // RegionCount is the number of codes in the table, for tests and the about page.
 func RegionCount() int { return len(regionNames) }
 
@@ -25,6 +37,15 @@ func RegionCount() int { return len(regionNames) }
 func RegionName(code string) (string, bool) {
 	n, ok := regionNames[code]
 	return n, ok
+}
+
+// RegionNameIn is RegionName in the language of locale ("320214" → "Xinwu District" in English).
+func RegionNameIn(code, locale string) (string, bool) {
+	if strings.HasPrefix(locale, "en") {
+		n, ok := regionNamesEn[code]
+		return n, ok
+	}
+	return RegionName(code)
 }
 
 // ValidRegion reports whether code is a known GB/T 2260 province, city or county code.
@@ -47,6 +68,28 @@ func RegionPath(code string) string {
 		}
 	}
 	return strings.Join(parts, " ")
+}
+
+// RegionPathIn is RegionPath in the language of locale: English pages read from the county up
+// ("Xinwu District, Wuxi, Jiangsu"), as addresses are written in English.
+func RegionPathIn(code, locale string) string {
+	if !strings.HasPrefix(locale, "en") {
+		return RegionPath(code)
+	}
+	return regionPathEn(code)
+}
+
+func regionPathEn(code string) string {
+	if !ValidRegion(code) {
+		return ""
+	}
+	parts := make([]string, 0, 3)
+	for _, c := range []string{code, code[:4] + "00", code[:2] + "0000"} {
+		if n, ok := regionNamesEn[c]; ok && (len(parts) == 0 || parts[len(parts)-1] != n) {
+			parts = append(parts, n)
+		}
+	}
+	return strings.Join(parts, ", ")
 }
 
 // Region is one entry of the table, for pickers.

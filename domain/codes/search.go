@@ -45,7 +45,8 @@ var catalogue = func() map[string][]Item {
 		m["hs"] = append(m["hs"], Item{Code: c.Code, Name: c.NameZh, NameEn: c.NameEn})
 	}
 	for code, name := range regionNames {
-		m["region"] = append(m["region"], Item{Code: code, Name: RegionPath(code), words: name})
+		m["region"] = append(m["region"], Item{Code: code, Name: RegionPath(code), NameEn: regionPathEn(code),
+			words: name + " " + strings.ToLower(strings.ReplaceAll(regionNamesEn[code], "'", ""))})
 	}
 	slices.SortFunc(m["region"], func(a, b Item) int { return strings.Compare(a.Code, b.Code) })
 	en, zh := display.Regions(language.English), display.Regions(language.SimplifiedChinese)
@@ -117,9 +118,28 @@ func Search(kind, q string, limit int) []Item {
 			break
 		}
 	}
+	// "wuxi" should find 无锡 before 武乡县 (Wuxiang): whole-word matches, then word prefixes.
+	slices.SortStableFunc(byName, func(a, b Item) int { return nameRank(a, q) - nameRank(b, q) })
 	out := append(byCode, byName...)
 	if len(out) > limit {
 		out = out[:limit]
 	}
 	return out
+}
+
+// nameRank is 0 when q is a whole word of the item's names, 1 when a word starts with q, else 2.
+func nameRank(it Item, q string) int {
+	rank := 2
+	words := strings.FieldsFunc(strings.ToLower(it.Name+" "+it.NameEn+" "+it.words), func(r rune) bool {
+		return r == ' ' || r == ',' || r == '，'
+	})
+	for _, w := range words {
+		switch {
+		case w == q:
+			return 0
+		case strings.HasPrefix(w, q):
+			rank = 1
+		}
+	}
+	return rank
 }

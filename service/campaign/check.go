@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"reflect"
+	"strings"
 
 	"duijie/domain"
 	"duijie/store"
@@ -12,7 +13,7 @@ import (
 // Difference is one window whose running totals disagree with the count from the records.
 type Difference struct {
 	Year    int
-	Cluster string // "" the whole programme
+	Cluster string // "" the whole programme; "L1+L2" an organiser's scope
 	What    string // "year" or a month "2026-03"
 	Totals  any
 	Records any
@@ -31,8 +32,14 @@ type Rebuilder interface {
 	RebuildTotals(ctx context.Context) error
 }
 
-// CheckTotals recounts year from the records, for the whole programme and each cluster, and
-// lists where the running totals the dashboard reads say otherwise. Nothing is changed.
+// ScopeLister lists the organisers' scopes whose totals are kept (store.CampaignRepo).
+type ScopeLister interface {
+	Scopes(ctx context.Context) ([][]string, error)
+}
+
+// CheckTotals recounts year from the records, for the whole programme, each cluster and each
+// kept scope of several clusters (an organiser's), and lists where the running totals the
+// dashboard reads say otherwise. Nothing is changed.
 func (s *Service) CheckTotals(ctx context.Context, year int) ([]Difference, error) {
 	if err := domain.ValidateCampaignYear(year); err != nil {
 		return nil, err
@@ -45,6 +52,13 @@ func (s *Service) CheckTotals(ctx context.Context, year int) ([]Difference, erro
 	for _, c := range cls {
 		scopes = append(scopes, []string{c.Code})
 	}
+	if l, ok := s.Campaign.(ScopeLister); ok {
+		kept, err := l.Scopes(ctx)
+		if err != nil {
+			return nil, fmt.Errorf("campaign: list scopes: %w", err)
+		}
+		scopes = append(scopes, kept...)
+	}
 	cuts := domain.CampaignMonthCuts(year, s.Loc)
 	var out []Difference
 	for _, sc := range scopes {
@@ -53,7 +67,7 @@ func (s *Service) CheckTotals(ctx context.Context, year int) ([]Difference, erro
 		recs.FromRecords = true
 		name := ""
 		if sc != nil {
-			name = sc[0]
+			name = strings.Join(sc, "+")
 		}
 		got, err := s.Campaign.Actuals(ctx, w)
 		if err != nil {
@@ -97,4 +111,7 @@ func (s *Service) RepairTotals(ctx context.Context) error {
 	return nil
 }
 
-var _ Rebuilder = store.CampaignRepo(nil)
+var (
+	_ Rebuilder   = store.CampaignRepo(nil)
+	_ ScopeLister = store.CampaignRepo(nil)
+)

@@ -16,7 +16,9 @@ import (
 
 // BenchmarkCampaignFerretDB times the campaign's reads on the in-process FerretDB fixture at a
 // small scale — 60 events with 5 registrations each, 300 leads, 900 matches in one year — from
-// the running totals and from the records, and the rebuild of the totals. It measures the
+// the running totals and from the records, for the whole programme and an organiser of two
+// clusters (org-…: its scope's totals kept; org-year-parts: another two clusters whose scope is
+// not kept), the rebuild of the totals and the registration of the organiser's scope. It measures the
 // fixture (no index, a collection scan per command), not MongoDB; the ratio of the two reads,
 // taken in one run, is what carries over:
 //
@@ -82,11 +84,22 @@ func BenchmarkCampaignFerretDB(b *testing.B) {
 		b.Fatal(err)
 	}
 	rebuild := time.Since(t0)
+	// An organiser of L1 and L2, whose scope's totals are kept (filled from the clusters'), and
+	// one of L2 and A5 whose scope is not (counted from the clusters' parts).
+	t0 = time.Now()
+	if err := st.Campaign.RegisterScope(ctx, []string{"L1", "L2"}); err != nil {
+		b.Fatal(err)
+	}
+	register := time.Since(t0)
 
 	w := store.CampaignWindow{From: from, Until: until, Now: time.Date(2026, 7, 1, 0, 0, 0, 0, loc)}
 	recs := w
 	recs.FromRecords = true
 	cuts := domain.CampaignMonthCuts(2026, loc)
+	org, unkept := w, w
+	org.Clusters, unkept.Clusters = []string{"L1", "L2"}, []string{"A5", "L2"}
+	orgRecs, unkeptRecs := org, unkept
+	orgRecs.FromRecords, unkeptRecs.FromRecords = true, true
 	ops := []struct {
 		name string
 		op   func() error
@@ -95,14 +108,22 @@ func BenchmarkCampaignFerretDB(b *testing.B) {
 		{"year-records", func() error { _, err := st.Campaign.Actuals(ctx, recs); return err }},
 		{"months-totals", func() error { _, err := st.Campaign.Monthly(ctx, w, cuts); return err }},
 		{"months-records", func() error { _, err := st.Campaign.Monthly(ctx, recs, cuts); return err }},
+		{"org-year-totals", func() error { _, err := st.Campaign.Actuals(ctx, org); return err }},
+		{"org-year-parts", func() error { _, err := st.Campaign.Actuals(ctx, unkept); return err }},
+		{"org-year-records", func() error { _, err := st.Campaign.Actuals(ctx, orgRecs); return err }},
+		{"org-months-totals", func() error { _, err := st.Campaign.Monthly(ctx, org, cuts); return err }},
+		{"org-months-records", func() error { _, err := st.Campaign.Monthly(ctx, orgRecs, cuts); return err }},
 	}
-	got, err := st.Campaign.Actuals(ctx, w)
-	want, err2 := st.Campaign.Actuals(ctx, recs)
-	if err != nil || err2 != nil || got != want {
-		b.Fatalf("totals %+v (%v) differ from the records %+v (%v)", got, err, want, err2)
+	for _, x := range [][2]store.CampaignWindow{{w, recs}, {org, orgRecs}, {unkept, unkeptRecs}} {
+		got, err := st.Campaign.Actuals(ctx, x[0])
+		want, err2 := st.Campaign.Actuals(ctx, x[1])
+		if err != nil || err2 != nil || got != want {
+			b.Fatalf("%v: totals %+v (%v) differ from the records %+v (%v)", x[0].Clusters, got, err, want, err2)
+		}
 	}
 	b.ResetTimer()
 	b.ReportMetric(rebuild.Seconds(), "rebuild-s")
+	b.ReportMetric(register.Seconds(), "register-s")
 	for _, o := range ops {
 		d := make([]time.Duration, 0, b.N)
 		for range b.N {

@@ -184,14 +184,16 @@ func (r regFacts) share(e *eventFacts) share {
 // campaignTotals keeps the running totals as records change.
 type campaignTotals struct {
 	ledger, matchTotals, leadTotals, parts, firsts *driver.Collection
-	matches, leads, regs, events                   *driver.Collection
+	scopes                                         *driver.Collection // campaign_scopes.go
+	matches, leads, regs, events, users            *driver.Collection
 }
 
 func newCampaignTotals(db *driver.Database) *campaignTotals {
 	return &campaignTotals{ledger: db.Collection(campaignLedgerColl), matchTotals: db.Collection(campaignMatchTotals),
 		leadTotals: db.Collection(campaignLeadTotals), parts: db.Collection(campaignPartsColl),
 		firsts: db.Collection(campaignFirstsColl), matches: db.Collection(matchesColl), leads: db.Collection(leadsColl),
-		regs: db.Collection(registrationsColl), events: db.Collection(eventsColl)}
+		regs: db.Collection(registrationsColl), events: db.Collection(eventsColl), scopes: db.Collection(campaignScopesColl),
+		users: db.Collection(usersColl)}
 }
 
 // current reads what the record of key ("m:", "l:" or "r:" and its ID) adds to the totals now
@@ -410,6 +412,10 @@ func bulk(ctx context.Context, c *driver.Collection, models []driver.WriteModel)
 // minus this change, so the enterprise's first month before and after is exact whatever other
 // writers do at the same time, and campaign_firsts moves by the difference.
 func (t *campaignTotals) moveParts(ctx context.Context, changes map[partDoc]int64) error {
+	changes, err := t.withScopes(ctx, changes)
+	if err != nil {
+		return err
+	}
 	type key struct {
 		year             int
 		cluster, company string
@@ -528,12 +534,16 @@ func (t *campaignTotals) syncEvent(ctx context.Context, eventID string) error {
 	return nil
 }
 
-// rebuild empties the totals and the ledger and adds every record again.
+// rebuild empties the totals and the ledger and adds every record again. The kept scopes stay
+// kept, every organiser's is added, and the records fill them as they fill the clusters.
 func (t *campaignTotals) rebuild(ctx context.Context) error {
 	for _, c := range []*driver.Collection{t.ledger, t.matchTotals, t.leadTotals, t.parts, t.firsts} {
 		if _, err := c.DeleteMany(ctx, bson.D{}); err != nil {
 			return fmt.Errorf("mongodb: empty %s: %w", c.Name(), err)
 		}
+	}
+	if err := t.keepOrganiserScopes(ctx, false); err != nil {
+		return err
 	}
 	for _, x := range []struct {
 		c      *driver.Collection

@@ -45,18 +45,29 @@ func addMatchTotal(c domain.MatchCounts, d totalDoc) {
 }
 
 // firstMonths counts, per kind and month, the enterprises first taking part then in clusters
-// (nil: the whole programme) up to month hi of year. Over several clusters the enterprises are
-// collected from their parts, since a distinct count is not a sum.
+// (nil: the whole programme) up to month hi of year. Over several clusters whose scope is not
+// kept the enterprises are collected from their parts, since a distinct count is not a sum.
 func (r campaignRepo) firstMonths(ctx context.Context, clusters []string, year, hi int, kinds ...string) (map[string]map[int]int, error) {
 	out := map[string]map[int]int{}
 	for _, k := range kinds {
 		out[k] = map[int]int{}
 	}
-	if len(clusters) <= 1 {
-		cl := "*"
-		if len(clusters) == 1 {
-			cl = clusters[0]
+	cl, kept := "*", true
+	switch {
+	case len(clusters) == 1:
+		cl = clusters[0]
+	case len(clusters) > 1:
+		// A kept scope (campaign_scopes.go) has first months of its own; any other set of
+		// clusters is counted from its members' parts.
+		cl = store.ScopeKey(clusters)
+		if kept = cl != ""; kept {
+			var err error
+			if kept, err = r.totals.kept(ctx, cl); err != nil {
+				return nil, err
+			}
 		}
+	}
+	if kept {
 		cur, err := r.totals.firsts.Find(ctx, bson.D{{Key: "year", Value: year}, {Key: "cluster", Value: cl},
 			{Key: "month", Value: bson.D{{Key: "$lte", Value: hi}}}})
 		if err != nil {

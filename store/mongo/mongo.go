@@ -135,9 +135,13 @@ func Open(ctx context.Context, uri, dbName string) (*store.Store, error) {
 	}
 	regs := registrationRepo{c: db.Collection(registrationsColl), events: db.Collection(eventsColl)}
 	totals := newCampaignTotals(db) // the campaign's running totals follow these four repositories' writes
+	// Organisers of several clusters stored before their scopes had totals get them (once).
+	if err := totals.keepOrganiserScopes(ctx, true); err != nil {
+		slog.Warn("organisers' campaign scopes not kept; their figures are counted from the clusters' parts", "err", err)
+	}
 	return &store.Store{
 		Engine:      Engine,
-		Users:       userRepo{db.Collection(usersColl)},
+		Users:       scopedUsers{userRepo{db.Collection(usersColl)}, totals}, // organisers' campaign scopes
 		Sessions:    sessionRepo{db.Collection(sessionsColl)},
 		Tokens:      tokenRepo{db.Collection(tokensColl)},
 		Clusters:    clusterRepo{db.Collection(clustersColl)},

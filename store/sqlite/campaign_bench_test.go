@@ -200,12 +200,93 @@ func BenchmarkCampaignMonthlyCluster(b *testing.B) {
 	benchLatency(b, func() error { _, err := st.Campaign.Monthly(context.Background(), w, cuts); return err })
 }
 
-// BenchmarkCampaignActualsOrganiser is an organiser of two clusters: distinct enterprises over
-// several clusters are counted from the parts, not summed.
+// benchScope is the organiser of two clusters the benchmarks read; benchScopeUnkept is another
+// whose scope is not registered (counted from the members' parts, as before 0214).
+var benchScope, benchScopeUnkept = []string{"L1", "L2"}, []string{"L3", "L4"}
+
+// keepBenchScope registers benchScope once on the fixture (reporting how long filling its
+// totals took) and makes sure benchScopeUnkept is not kept.
+func keepBenchScope(b *testing.B, st *store.Store) {
+	b.Helper()
+	kept, err := st.Campaign.Scopes(context.Background())
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, sc := range kept {
+		if slices.Equal(sc, benchScopeUnkept) {
+			b.Fatalf("scope %v is kept on the fixture: the counts from the parts cannot be timed", sc)
+		}
+		if slices.Equal(sc, benchScope) {
+			return
+		}
+	}
+	t0 := time.Now()
+	if err := st.Campaign.RegisterScope(context.Background(), benchScope); err != nil {
+		b.Fatal(err)
+	}
+	b.Logf("scope %v registered and filled in %v", benchScope, time.Since(t0).Round(time.Millisecond))
+}
+
+// BenchmarkCampaignActualsOrganiser is an organiser of two clusters, whose scope's totals are
+// kept (0214_campaign_scopes.sql): each enterprise once across the clusters.
 func BenchmarkCampaignActualsOrganiser(b *testing.B) {
 	st := campaignBenchStore(b)
-	w := campaignBenchWindow([]string{"L1", "L2"})
+	keepBenchScope(b, st)
+	w := campaignBenchWindow(benchScope)
 	benchLatency(b, func() error { _, err := st.Campaign.Actuals(context.Background(), w); return err })
+}
+
+// BenchmarkCampaignActualsOrganiserUnkept is an organiser of two clusters whose scope is not
+// kept: the enterprises are counted from the clusters' parts (the only way before 0214).
+func BenchmarkCampaignActualsOrganiserUnkept(b *testing.B) {
+	st := campaignBenchStore(b)
+	keepBenchScope(b, st)
+	w := campaignBenchWindow(benchScopeUnkept)
+	benchLatency(b, func() error { _, err := st.Campaign.Actuals(context.Background(), w); return err })
+}
+
+// BenchmarkCampaignRegisterScope registers an organiser's scope of two clusters on the
+// city-scale file: its parts summed from the members' (1/7.5 of all parts), its first months
+// counted. Each iteration drops the scope first; the last leaves it dropped.
+func BenchmarkCampaignRegisterScope(b *testing.B) {
+	st := campaignBenchStore(b)
+	db, err := sql.Open("sqlite", os.Getenv("DUIJIE_BENCH_CAMPAIGN_DB")+"?_pragma=busy_timeout(10000)")
+	if err != nil || os.Getenv("DUIJIE_BENCH_CAMPAIGN_DB") == "" {
+		b.Skip("needs DUIJIE_BENCH_CAMPAIGN_DB")
+	}
+	defer db.Close()
+	ctx, key := context.Background(), store.ScopeKey(benchScopeUnkept)
+	drop := func() error {
+		for _, q := range []string{`DELETE FROM campaign_scopes WHERE scope = ?`, `DELETE FROM campaign_parts WHERE cluster = ?`,
+			`DELETE FROM campaign_firsts WHERE cluster = ?`} {
+			if _, err := db.ExecContext(ctx, q, key); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	var rows int
+	d := make([]time.Duration, 0, b.N)
+	for range b.N {
+		if err := drop(); err != nil {
+			b.Fatal(err)
+		}
+		t0 := time.Now()
+		if err := st.Campaign.RegisterScope(ctx, benchScopeUnkept); err != nil {
+			b.Fatal(err)
+		}
+		d = append(d, time.Since(t0))
+		if err := db.QueryRowContext(ctx, `SELECT count(*) FROM campaign_parts WHERE cluster = ?`, key).Scan(&rows); err != nil {
+			b.Fatal(err)
+		}
+	}
+	if err := drop(); err != nil {
+		b.Fatal(err)
+	}
+	slices.Sort(d)
+	b.ReportMetric(float64(d[len(d)/2].Microseconds())/1000, "p50-ms")
+	b.ReportMetric(float64(d[len(d)-1].Microseconds())/1000, "max-ms")
+	b.ReportMetric(float64(rows), "part-rows")
 }
 
 // BenchmarkCampaignActualsYearFromRecords is BenchmarkCampaignActualsYear counted from the records.
@@ -260,9 +341,13 @@ func BenchmarkCampaignBulletinXLSX(b *testing.B) {
 // the whole programme, by kind and in all). Each iteration answers another sent match, so the
 // file changes a little with every run.
 func BenchmarkCampaignWriteAnswer(b *testing.B) {
-	st := campaignBenchStore(b)
+	benchWriteAnswer(b, campaignBenchStore(b), nil)
+}
+
+func benchWriteAnswer(b *testing.B, st *store.Store, clusters []string) {
 	ctx := context.Background()
-	list, _, _, err := st.Matches.List(ctx, store.MatchFilter{Statuses: []domain.MatchStatus{domain.MatchSent}}, store.Page{Limit: b.N})
+	list, _, _, err := st.Matches.List(ctx, store.MatchFilter{Clusters: clusters, Statuses: []domain.MatchStatus{domain.MatchSent}},
+		store.Page{Limit: b.N})
 	if err != nil || len(list) < b.N {
 		b.Fatalf("%d sent matches (%v)", len(list), err)
 	}
@@ -275,4 +360,38 @@ func BenchmarkCampaignWriteAnswer(b *testing.B) {
 		}
 		return st.Matches.Update(ctx, m, domain.MatchSent)
 	})
+}
+
+// BenchmarkCampaignMonthlyOrganiser is the monthly series of an organiser of two clusters
+// whose scope is kept.
+func BenchmarkCampaignMonthlyOrganiser(b *testing.B) {
+	benchMonthly(b, benchScope)
+}
+
+// BenchmarkCampaignMonthlyOrganiserUnkept is the same for a scope not kept.
+func BenchmarkCampaignMonthlyOrganiserUnkept(b *testing.B) {
+	benchMonthly(b, benchScopeUnkept)
+}
+
+func benchMonthly(b *testing.B, clusters []string) {
+	st := campaignBenchStore(b)
+	keepBenchScope(b, st)
+	w := campaignBenchWindow(clusters)
+	loc, _ := domain.LoadZone(domain.DefaultTimezone)
+	cuts := domain.CampaignMonthCuts(benchYear, loc)
+	benchLatency(b, func() error { _, err := st.Campaign.Monthly(context.Background(), w, cuts); return err })
+}
+
+// BenchmarkCampaignWriteAnswerL1 is BenchmarkCampaignWriteAnswer on matches of L1. Once the
+// scope L1+L2 is kept on the fixture (any organiser benchmark registers it; the log says) the
+// supplier's parts move in the scope too: two more part rows, and its first months. Run before
+// and after that registration, it is the write cost of a kept scope.
+func BenchmarkCampaignWriteAnswerL1(b *testing.B) {
+	st := campaignBenchStore(b)
+	kept, err := st.Campaign.Scopes(context.Background())
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Logf("kept scopes: %v", kept)
+	benchWriteAnswer(b, st, []string{"L1"})
 }

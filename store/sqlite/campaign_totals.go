@@ -33,16 +33,21 @@ func totalsActuals(ctx context.Context, tx *sql.Tx, clusters []string, year, mon
 	lo, hi := store.TotalsMonth(year, 1), store.TotalsMonth(year, months)
 	dst := map[string]*int{"event": &a.EventEnterprises, "buyer": &a.BuyerEnterprises, "supplier": &a.SupplierEnterprises,
 		"*": &a.Enterprises}
+	key, kept, err := totalsKey(ctx, tx, clusters)
+	if err != nil {
+		return err
+	}
 	query, args := `SELECT kind, coalesce(sum(n), 0) FROM campaign_firsts WHERE year = ? AND cluster = ? AND month <= ? GROUP BY kind`,
-		[]any{year, oneCluster(clusters), hi}
-	if len(clusters) > 1 {
-		// Distinct over several clusters is not a sum of theirs: count the enterprises' parts.
+		[]any{year, key, hi}
+	if !kept {
+		// Distinct over several clusters is not a sum of theirs: without the scope's own totals
+		// (0214_campaign_scopes.sql), count the enterprises' parts.
 		ph, cl := inList(clusters)
 		query = `SELECT kind, count(DISTINCT enterprise_id) FROM campaign_parts
 			WHERE year = ? AND cluster IN (` + ph + `) AND month <= ? AND n > 0 GROUP BY kind`
 		args = append(append([]any{year}, cl...), hi)
 	}
-	err := groupRows(ctx, tx, query, args, func(rows *sql.Rows) error {
+	err = groupRows(ctx, tx, query, args, func(rows *sql.Rows) error {
 		var kind string
 		var n int
 		if err := rows.Scan(&kind, &n); err != nil {
@@ -68,12 +73,23 @@ func totalsActuals(ctx context.Context, tx *sql.Tx, clusters []string, year, mon
 	return err
 }
 
-// oneCluster is the totals' cluster key of a scope of at most one cluster.
-func oneCluster(clusters []string) string {
-	if len(clusters) == 1 {
-		return clusters[0]
+// totalsKey is the cluster key of clusters in campaign_parts and campaign_firsts: '*' for the
+// whole programme, the code of one cluster, the scope of several (store.ScopeKey). kept is false
+// for several clusters whose scope is not registered: their enterprises are counted from the
+// members' parts.
+func totalsKey(ctx context.Context, tx *sql.Tx, clusters []string) (key string, kept bool, err error) {
+	switch {
+	case len(clusters) == 0:
+		return "*", true, nil
+	case len(clusters) == 1:
+		return clusters[0], true, nil
 	}
-	return "*"
+	key = store.ScopeKey(clusters)
+	if key == "" { // the same cluster twice: counted from the parts, as before the scopes
+		return "", false, nil
+	}
+	err = tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM campaign_scopes WHERE scope = ?)`, key).Scan(&kept)
+	return key, kept, err
 }
 
 // matchTotals folds the match totals of months lo…hi into domain.MatchCounts, one per bucket
@@ -101,9 +117,13 @@ func totalsMonthly(ctx context.Context, tx *sql.Tx, clusters []string, year, mon
 			return nil
 		})
 	}
+	key, kept, err := totalsKey(ctx, tx, clusters)
+	if err != nil {
+		return err
+	}
 	query, args := `SELECT `+bucket+`, sum(t.n) FROM campaign_firsts t
-		WHERE t.year = ? AND t.cluster = ? AND t.kind = '*' AND t.month <= ? GROUP BY 1`, []any{year, oneCluster(clusters), hi}
-	if len(clusters) > 1 {
+		WHERE t.year = ? AND t.cluster = ? AND t.kind = '*' AND t.month <= ? GROUP BY 1`, []any{year, key, hi}
+	if !kept {
 		ph, cl := inList(clusters)
 		query = `SELECT t.month - ` + strconv.Itoa(lo) + `, count(*) FROM (SELECT min(month) AS month FROM campaign_parts
 			WHERE year = ? AND kind = '*' AND cluster IN (` + ph + `) AND month <= ? AND n > 0 GROUP BY enterprise_id) t GROUP BY 1`
@@ -146,7 +166,8 @@ func (r *campaign) MatchTally(ctx context.Context, w store.CampaignWindow) (doma
 }
 
 // RebuildTotals empties the running totals and adds every record again, in one transaction:
-// the moves are the triggers' own (the backfill of 0114_campaign_totals.sql).
+// the moves are the triggers' own (the backfill of 0114_campaign_totals.sql), which spread
+// them over the kept scopes too (0214_campaign_scopes.sql).
 func (r *campaign) RebuildTotals(ctx context.Context) error {
 	ms, err := loadMigrations(migrationFS)
 	if err != nil {
@@ -164,9 +185,41 @@ func (r *campaign) RebuildTotals(ctx context.Context) error {
 				return err
 			}
 		}
+		// Every organiser's scope is kept (those registered stay so): registered before the
+		// records are added, their totals fill with the members'.
+		if _, err := tx.ExecContext(ctx, `INSERT INTO campaign_scope_adds (clusters)
+			SELECT clusters FROM users WHERE role = 'organiser'`); err != nil {
+			return err
+		}
 		_, err := tx.ExecContext(ctx, backfillOf(body))
 		return err
 	}))
+}
+
+// RegisterScope keeps totals for the scope of clusters: the trigger of campaign_scope_adds
+// (0214_campaign_scopes.sql) decides whether there is anything to do and fills them.
+func (r *campaign) RegisterScope(ctx context.Context, clusters []string) error {
+	if store.ScopeKey(clusters) == "" {
+		return nil
+	}
+	return dbErr("register campaign scope", r.write(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `INSERT INTO campaign_scope_adds (clusters) VALUES (?)`, listArg(clusters))
+		return err
+	}))
+}
+
+// Scopes lists the kept scopes, each sorted.
+func (r *campaign) Scopes(ctx context.Context) ([][]string, error) {
+	var out [][]string
+	err := groupRows(ctx, r.r, `SELECT DISTINCT scope FROM campaign_scopes ORDER BY scope`, nil, func(rows *sql.Rows) error {
+		var key string
+		if err := rows.Scan(&key); err != nil {
+			return err
+		}
+		out = append(out, strings.Split(key, "+"))
+		return nil
+	})
+	return out, dbErr("list campaign scopes", err)
 }
 
 // backfillMarker heads the statements of the migration that add the stored records to the

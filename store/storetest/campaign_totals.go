@@ -16,8 +16,9 @@ func init() { register("CampaignTotals", testCampaignTotals) }
 // re-clustered and cancelled, registrations made and cancelled, leads opened and re-clustered,
 // matches sent, answered, advanced, valued and lost, around the turn of two years — and asserts
 // that the running totals give the same figures as the counts from the records, for every kind
-// of window the campaign asks (the whole programme, one cluster, several, the year to a month),
-// before and after RebuildTotals.
+// of window the campaign asks (the whole programme, one cluster, several — with the totals of
+// their scope registered before, during or after the writes, or without — the year to a
+// month), before and after RebuildTotals.
 func testCampaignTotals(t *testing.T, open Opener) {
 	s, ctx := open(t), t.Context()
 	seed := uint64(time.Now().UnixNano())
@@ -83,8 +84,24 @@ func testCampaignTotals(t *testing.T, open Opener) {
 		Must(t, s.Matches.Update(ctx, &bm[0], from), "update base match")
 	}
 
+	// An organiser of two clusters has totals of the scope kept from before the writes (named
+	// in any order); one of three from halfway; and an organiser's account given a second
+	// cluster at three quarters registers its scope by itself. {A5, L1} stays unregistered: it
+	// is counted from the members' parts.
+	Must(t, s.Campaign.RegisterScope(ctx, []string{"L2", "L1"}), "register the scope L1+L2")
+	org := NewUser(1, domain.RoleOrganiser)
+	org.Clusters = []string{"L2"}
+	Must(t, s.Users.Create(ctx, org), "create an organiser")
+
 	began := time.Now()
-	for range steps {
+	for step := range steps {
+		switch step {
+		case steps / 2:
+			Must(t, s.Campaign.RegisterScope(ctx, []string{"L1", "A5", "L2", "L1"}), "register the scope A5+L1+L2")
+		case steps * 3 / 4:
+			org.Clusters = []string{"L2", "A5"}
+			Must(t, s.Users.Update(ctx, org), "give the organiser a second cluster")
+		}
 		switch op := rng.IntN(18); {
 		case op == 0 || len(events) == 0:
 			e := NewEvent(cluster(), 10, 100)
@@ -192,12 +209,19 @@ func testCampaignTotals(t *testing.T, open Opener) {
 
 	// Counting from the records on the FerretDB fixture takes a second a window: there the
 	// windows are fewer (still the whole programme, one cluster, several, none).
-	years, scopes := []int{2029, 2030, 2031}, [][]string{nil, {"L1"}, {"L2"}, {"A5"}, {"L1", "L2"}, {"A5", "L1", "L2"}, {}, {"F5"}}
+	years, scopes := []int{2029, 2030, 2031}, [][]string{nil, {"L1"}, {"L2"}, {"A5"}, {"L1", "L2"}, {"A5", "L1", "L2"},
+		{"L2", "A5"}, {"A5", "L1"}, {}, {"F5"}}
 	if s.Engine == "mongodb" {
-		years, scopes = []int{2030}, [][]string{nil, {"L1"}, {"A5", "L2"}, {}}
+		years, scopes = []int{2030}, [][]string{nil, {"L1"}, {"L1", "L2"}, {"A5", "L2", "L1"}, {"A5", "L2"}, {}}
 	}
+
 	check := func(when string) {
 		t.Helper()
+		kept, err := s.Campaign.Scopes(ctx)
+		Must(t, err, "list the kept scopes")
+		if want := [][]string{{"A5", "L1", "L2"}, {"A5", "L2"}, {"L1", "L2"}}; !reflect.DeepEqual(kept, want) {
+			t.Fatalf("%s: kept scopes %v, want %v", when, kept, want)
+		}
 		loc, _ := domain.LoadZone(domain.DefaultTimezone)
 		var whole domain.CampaignActuals
 		for _, year := range years {
