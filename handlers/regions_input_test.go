@@ -18,6 +18,11 @@ func TestResolveRegion(t *testing.T) {
 		{"无锡市", "320200"},
 		{"鼓楼区", "鼓楼区"}, // several cities have one: never guessed
 		{"南京市鼓楼区", "320106"},
+		{"Xinwu District, Wuxi, Jiangsu", "320214"}, // as English pages print it
+		{"xinwu district", "320214"},
+		{"Wuxi", "320200"},
+		{"Gulou District", "Gulou District"},
+		{"Gulou District, Nanjing", "320106"},
 		{"火星", "火星"},
 		{"", ""},
 	} {

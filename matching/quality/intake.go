@@ -120,17 +120,25 @@ func EvaluateIntake(s *Set, meta []IntakeLead) ([]IntakeRow, error) {
 		o.bm = NDCG(ids(bs), s.Grades[l.ID], 10)
 		all = append(all, o)
 	}
-	groups := []struct {
+	type group struct {
 		name string
 		keep func(IntakeLead) bool
-	}{
-		{"held-out, all", func(m IntakeLead) bool { return m.HeldOut }},
-		{"held-out, colloquial", func(m IntakeLead) bool { return m.HeldOut && m.Category == "colloquial" }},
-		{"held-out, overseas/mixed", func(m IntakeLead) bool { return m.HeldOut && m.Category == "overseas" }},
-		{"held-out, trade names", func(m IntakeLead) bool { return m.HeldOut && m.Category == "tradename" }},
-		{"dev, all", func(m IntakeLead) bool { return !m.HeldOut }},
-		{"all", func(IntakeLead) bool { return true }},
 	}
+	var groups []group
+	for _, half := range []struct {
+		name    string
+		heldOut bool
+	}{{"held-out", true}, {"dev", false}} {
+		groups = append(groups, group{half.name + ", all", func(m IntakeLead) bool { return m.HeldOut == half.heldOut }})
+		for _, c := range []struct{ name, category string }{
+			{"colloquial", "colloquial"}, {"overseas/mixed", "overseas"}, {"trade names", "tradename"},
+		} {
+			groups = append(groups, group{half.name + ", " + c.name, func(m IntakeLead) bool {
+				return m.HeldOut == half.heldOut && m.Category == c.category
+			}})
+		}
+	}
+	groups = append(groups, group{"all", func(IntakeLead) bool { return true }})
 	var out []IntakeRow
 	for _, g := range groups {
 		row := IntakeRow{Group: g.name}
@@ -149,12 +157,14 @@ func EvaluateIntake(s *Set, meta []IntakeLead) ([]IntakeRow, error) {
 				row.Engine.Refused++
 			}
 		}
-		if n := float64(row.Engine.Leads); n > 0 {
-			row.Engine.NDCG10 /= n
-			row.Baseline.NDCG10 /= n
-			row.Engine.ClusterFirst /= n
-			row.Baseline.Leads = row.Engine.Leads
+		if row.Engine.Leads == 0 {
+			continue
 		}
+		n := float64(row.Engine.Leads)
+		row.Engine.NDCG10 /= n
+		row.Baseline.NDCG10 /= n
+		row.Engine.ClusterFirst /= n
+		row.Baseline.Leads = row.Engine.Leads
 		out = append(out, row)
 	}
 	return out, nil

@@ -31,10 +31,14 @@ func Load(dir string) (*Set, error) {
 	return LoadOn(dir, dir)
 }
 
-// FreshDir is the blind intake set beside the labelled set: leads written and graded against
-// the same corpus by someone who had seen neither the vocabulary nor the other leads
-// (testdata/fresh/README.md).
-const FreshDir = "fresh"
+// FreshDir and HeldOutDir hold two more intake sets beside the labelled set, leads written and
+// graded against the same corpus by someone who had seen neither the vocabulary nor the other
+// leads (their README.md). The fresh set was measured once blind and is now tuned against; the
+// held-out set is only ever reported in aggregate.
+const (
+	FreshDir   = "fresh"
+	HeldOutDir = "heldout"
+)
 
 // LoadOn reads the corpus (enterprises.jsonl) from corpusDir and the leads and judgments from
 // dir, so a second set of leads is graded against the same suppliers.

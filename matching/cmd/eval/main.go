@@ -1,7 +1,7 @@
 // Command eval measures the matching engine on the labelled set: nDCG@10, P@5, recall@20 and
 // coverage for the engine's variants and a plain BM25 baseline.
 //
-//	go run ./matching/cmd/eval [-dir matching/testdata] [-v] [-write] [-fresh]
+//	go run ./matching/cmd/eval [-dir matching/testdata] [-v] [-write] [-fresh] [-heldout]
 package main
 
 import (
@@ -23,7 +23,8 @@ func main() {
 	dir := flag.String("dir", "matching/testdata", "directory of the labelled set")
 	verbose := flag.Bool("v", false, "print each lead's nDCG@10 and top 5 for the default engine")
 	write := flag.Bool("write", false, "commit the default engine's and the baseline's figures to quality.json")
-	flag.BoolVar(&withFresh, "fresh", false, "also report the blind set (testdata/fresh) in aggregate: for measuring, never while writing vocabulary")
+	flag.BoolVar(&withFresh, "fresh", false, "also report the second development set (testdata/fresh), lead by lead with -v")
+	flag.BoolVar(&withHeldOut, "heldout", false, "also report the held-out set (testdata/heldout) in aggregate: for measuring, never while tuning")
 	flag.BoolVar(&devOnly, "dev", false, "with -v, print the intake set's dev half only: whoever writes vocabulary must not read the held-out leads")
 	flag.Parse()
 	if err := run(*dir, *verbose, *write); err != nil {
@@ -32,7 +33,7 @@ func main() {
 	}
 }
 
-var devOnly, withFresh bool
+var devOnly, withFresh, withHeldOut bool
 
 func run(dir string, verbose, write bool) error {
 	s, err := quality.Load(dir)
@@ -70,7 +71,14 @@ func run(dir string, verbose, write bool) error {
 		}
 	}
 	if withFresh {
-		if err := fresh(dir); err != nil {
+		if err := extraSet(dir, quality.FreshDir, verbose,
+			"Second development set (written blind, measured once blind, then used for tuning):"); err != nil {
+			return err
+		}
+	}
+	if withHeldOut {
+		if err := extraSet(dir, quality.HeldOutDir, false,
+			"Held-out set (written and graded without sight of the vocabulary or any other lead; aggregates only):"); err != nil {
 			return err
 		}
 	}
@@ -87,10 +95,10 @@ func run(dir string, verbose, write bool) error {
 	return nil
 }
 
-// fresh reports the blind set in aggregate only, never lead by lead: nobody tuning the engine
-// may learn which of its leads fail.
-func fresh(dir string) error {
-	fdir := filepath.Join(dir, quality.FreshDir)
+// extraSet reports a set of leads kept in a directory of its own, graded against the same
+// corpus; lead by lead only when details is set (never for the held-out set).
+func extraSet(dir, sub string, details bool, title string) error {
+	fdir := filepath.Join(dir, sub)
 	meta, err := quality.LoadIntake(fdir)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil
@@ -106,8 +114,15 @@ func fresh(dir string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Println("\nFresh blind set (written and graded without sight of the vocabulary or the other leads; aggregates only):")
-	return quality.ReportIntake(os.Stdout, rows)
+	fmt.Println("\n" + title)
+	if err := quality.ReportIntake(os.Stdout, rows); err != nil {
+		return err
+	}
+	if details {
+		devOnly = false
+		intakeDetails(s, meta)
+	}
+	return nil
 }
 
 func intakeDetails(s *quality.Set, meta []quality.IntakeLead) {
