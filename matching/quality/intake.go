@@ -53,6 +53,10 @@ type IntakeMetrics struct {
 	ClusterFirst   float64 // share whose first inferred cluster is one a person would choose
 	CertViolations int     // top-10 suppliers lacking a certification the lead requires
 	Refused        int     // leads the domain refuses for a missing code
+	// NoEligible counts leads whose graded suppliers all lack a certification the lead requires
+	// (or are not active): no supplier may be offered, so nDCG is undefined and the lead is left
+	// out of it. The graders judged relevance only; the hard filter is the engine's duty.
+	NoEligible int
 }
 
 // IntakeRow is one line of the intake report.
@@ -69,8 +73,9 @@ func EvaluateIntake(s *Set, meta []IntakeLead) ([]IntakeRow, error) {
 	eng.UpsertMany(s.Enterprises)
 	base := matching.New(matching.BaselineConfig())
 	base.UpsertMany(s.Enterprises)
-	certs := map[string][]string{}
+	certs, active := map[string][]string{}, map[string]bool{}
 	for _, e := range s.Enterprises {
+		active[e.ID] = e.Status == "" || e.Status == domain.EnterpriseActive
 		for _, c := range e.Certifications {
 			certs[e.ID] = append(certs[e.ID], eng.Vocabulary().Cert(c))
 		}
@@ -80,11 +85,12 @@ func EvaluateIntake(s *Set, meta []IntakeLead) ([]IntakeRow, error) {
 		byID[l.ID] = l
 	}
 	type one struct {
-		meta    IntakeLead
-		eng, bm float64
-		first   bool
-		viol    int
-		refused bool
+		meta       IntakeLead
+		eng, bm    float64
+		first      bool
+		viol       int
+		refused    bool
+		noEligible bool
 	}
 	var all []one
 	for _, m := range meta {
@@ -105,7 +111,9 @@ func EvaluateIntake(s *Set, meta []IntakeLead) ([]IntakeRow, error) {
 		if err != nil {
 			return nil, fmt.Errorf("quality: lead %s: %w", l.ID, err)
 		}
-		o.eng = NDCG(ids(rs), s.Grades[l.ID], 10)
+		grades := eligibleGrades(s.Grades[l.ID], l.RequiredCertifications, certs, active, eng.Vocabulary())
+		o.noEligible = len(grades) == 0
+		o.eng = NDCG(ids(rs), grades, 10)
 		for _, r := range rs[:min(10, len(rs))] {
 			for _, want := range l.RequiredCertifications {
 				if !slices.Contains(certs[r.ID], eng.Vocabulary().Cert(want)) {
@@ -117,7 +125,7 @@ func EvaluateIntake(s *Set, meta []IntakeLead) ([]IntakeRow, error) {
 		if err != nil {
 			return nil, fmt.Errorf("quality: baseline lead %s: %w", l.ID, err)
 		}
-		o.bm = NDCG(ids(bs), s.Grades[l.ID], 10)
+		o.bm = NDCG(ids(bs), grades, 10)
 		all = append(all, o)
 	}
 	type group struct {
@@ -147,8 +155,12 @@ func EvaluateIntake(s *Set, meta []IntakeLead) ([]IntakeRow, error) {
 				continue
 			}
 			row.Engine.Leads++
-			row.Engine.NDCG10 += o.eng
-			row.Baseline.NDCG10 += o.bm
+			if o.noEligible {
+				row.Engine.NoEligible++
+			} else {
+				row.Engine.NDCG10 += o.eng
+				row.Baseline.NDCG10 += o.bm
+			}
 			if o.first {
 				row.Engine.ClusterFirst++
 			}
@@ -161,13 +173,32 @@ func EvaluateIntake(s *Set, meta []IntakeLead) ([]IntakeRow, error) {
 			continue
 		}
 		n := float64(row.Engine.Leads)
-		row.Engine.NDCG10 /= n
-		row.Baseline.NDCG10 /= n
+		if ranked := n - float64(row.Engine.NoEligible); ranked > 0 {
+			row.Engine.NDCG10 /= ranked
+			row.Baseline.NDCG10 /= ranked
+		}
 		row.Engine.ClusterFirst /= n
 		row.Baseline.Leads = row.Engine.Leads
 		out = append(out, row)
 	}
 	return out, nil
+}
+
+// eligibleGrades keeps the graded suppliers the engine may offer for a lead: active, and holding
+// every certification the lead requires.
+func eligibleGrades(grades map[string]int, required []string, certs map[string][]string, active map[string]bool,
+	v *matching.Vocabulary) map[string]int {
+	out := map[string]int{}
+	for id, g := range grades {
+		ok := g > 0 && active[id]
+		for _, want := range required {
+			ok = ok && slices.Contains(certs[id], v.Cert(want))
+		}
+		if ok {
+			out[id] = g
+		}
+	}
+	return out
 }
 
 func ids(rs []matching.Result) []string {
@@ -190,10 +221,10 @@ func refusedForCodes(l domain.Lead) bool {
 // ReportIntake prints the intake table.
 func ReportIntake(w io.Writer, rows []IntakeRow) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintf(tw, "leads\tn\tnDCG@10 engine\tnDCG@10 BM25\tcluster first\tcert violations\trefused\t\n")
+	fmt.Fprintf(tw, "leads\tn\tnDCG@10 engine\tnDCG@10 BM25\tcluster first\tcert violations\trefused\tno eligible supplier\t\n")
 	for _, r := range rows {
-		fmt.Fprintf(tw, "%s\t%d\t%.3f\t%.3f\t%.0f%%\t%d\t%d\t\n", r.Group, r.Engine.Leads, r.Engine.NDCG10,
-			r.Baseline.NDCG10, 100*r.Engine.ClusterFirst, r.Engine.CertViolations, r.Engine.Refused)
+		fmt.Fprintf(tw, "%s\t%d\t%.3f\t%.3f\t%.0f%%\t%d\t%d\t%d\t\n", r.Group, r.Engine.Leads, r.Engine.NDCG10,
+			r.Baseline.NDCG10, 100*r.Engine.ClusterFirst, r.Engine.CertViolations, r.Engine.Refused, r.Engine.NoEligible)
 	}
 	return tw.Flush()
 }

@@ -395,3 +395,11 @@ func BenchmarkCampaignWriteAnswerL1(b *testing.B) {
 	b.Logf("kept scopes: %v", kept)
 	benchWriteAnswer(b, st, []string{"L1"})
 }
+
+// BenchmarkCampaignMatchTallyOrganiser is the funnel of an organiser of two clusters: the match
+// totals, kept per cluster list, read for any list meeting the two (json_each), no scope needed.
+func BenchmarkCampaignMatchTallyOrganiser(b *testing.B) {
+	st := campaignBenchStore(b)
+	w := campaignBenchWindow(benchScopeUnkept)
+	benchLatency(b, func() error { _, err := st.Campaign.MatchTally(context.Background(), w); return err })
+}

@@ -1,0 +1,74 @@
+package mongo
+
+import (
+	"reflect"
+	"testing"
+	"time"
+
+	"go.mongodb.org/mongo-driver/bson"
+
+	"duijie/domain"
+	"duijie/store"
+	"duijie/store/mongo/mongotest"
+	"duijie/store/storetest"
+)
+
+// TestOrganiserScopesKeptAtOpen: an organiser of two clusters stored without the users
+// repository (by an older duijie, or by hand) gets the scope's totals at the next start, filled
+// from the clusters', and they give each buyer once, as the records do.
+func TestOrganiserScopesKeptAtOpen(t *testing.T) {
+	uri := mongotest.URI(t)
+	db := mongotest.FreshDatabase(t, uri)
+	ctx := t.Context()
+	s := openFresh(t, uri, db)
+	org := toUserDoc(&domain.User{ID: domain.NewID(), Email: "org@example.test", Name: "组织者", Role: domain.RoleOrganiser,
+		Clusters: []string{"L2", "L1"}, CreatedAt: time.Now(), UpdatedAt: time.Now()})
+	if _, err := s.Campaign.(campaignRepo).totals.users.InsertOne(ctx, org); err != nil {
+		t.Fatal(err)
+	}
+	for i, l := range []struct {
+		cluster, buyer string
+		month          time.Month
+	}{{"L1", "e1", time.March}, {"L2", "e1", time.May}, {"L2", "e2", time.April}} {
+		lead := storetest.NewLead(i, l.cluster, l.buyer)
+		opened := time.Date(2030, l.month, 10, 9, 0, 0, 0, store.TotalsZone)
+		lead.OpenedAt = &opened
+		storetest.Must(t, s.Leads.Create(ctx, lead), "lead")
+	}
+	if kept, err := s.Campaign.Scopes(ctx); err != nil || len(kept) != 0 {
+		t.Fatalf("before the restart: scopes %v (%v), want none", kept, err)
+	}
+
+	s = openFresh(t, uri, db)
+	kept, err := s.Campaign.Scopes(ctx)
+	storetest.Must(t, err, "scopes")
+	if want := [][]string{{"L1", "L2"}}; !reflect.DeepEqual(kept, want) {
+		t.Fatalf("kept scopes %v, want %v", kept, want)
+	}
+	loc, _ := domain.LoadZone(domain.DefaultTimezone)
+	cuts := domain.CampaignMonthCuts(2030, loc)
+	w := store.CampaignWindow{From: cuts[0], Until: cuts[12], Clusters: []string{"L1", "L2"}}
+	recs := w
+	recs.FromRecords = true
+	got, err := s.Campaign.Actuals(ctx, w)
+	storetest.Must(t, err, "actuals from the totals")
+	want, err := s.Campaign.Actuals(ctx, recs)
+	storetest.Must(t, err, "actuals from the records")
+	if got != want || got.BuyerEnterprises != 2 || got.Leads != 3 {
+		t.Fatalf("organiser of L1 and L2:\n totals  %+v\n records %+v\nwant 2 buyers, 3 leads", got, want)
+	}
+	months, err := s.Campaign.Monthly(ctx, w, cuts)
+	storetest.Must(t, err, "months")
+	var firsts []int
+	for _, m := range months {
+		firsts = append(firsts, m.NewEnterprises)
+	}
+	if want := []int{0, 0, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0}; !reflect.DeepEqual(firsts, want) {
+		t.Fatalf("new enterprises by month %v, want %v (e1 in March, not again in May; e2 in April)", firsts, want)
+	}
+	// Kept scopes are what is read: their first months are there.
+	n, err := s.Campaign.(campaignRepo).totals.firsts.CountDocuments(ctx, bson.D{{Key: "cluster", Value: "L1+L2"}})
+	if err != nil || n == 0 {
+		t.Fatalf("first months of L1+L2: %d (%v)", n, err)
+	}
+}
