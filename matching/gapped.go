@@ -1,5 +1,7 @@
 package matching
 
+import "slices"
+
 // Buyers who describe a scene rarely write it the way the vocabulary lists it: "仓库的货想让车
 // 自己搬" for 货让车自己搬, "油烟实在太大" for 油烟太大. A scene phrase of three or more
 // characters also matches with up to maxGap characters written into it, once its first two
@@ -11,44 +13,81 @@ const (
 	gappedWeight = 0.8
 )
 
+// Buyers also write a whole clause into a scene: "车间夏天特别闷热" for 车间闷热, "老人在卫生间
+// 摔倒" for 老人摔倒. A scene phrase of four or more characters also matches with one longer
+// stretch (up to maxLongGap characters) written into it, within one clause (a run of Han
+// characters: punctuation ends it), when at least two of its characters are matched on each
+// side of the stretch: both halves of the phrase are there, in order. Weaker again than a short
+// gap, by longGapWeight.
+const (
+	maxLongGap    = 8
+	longGapWeight = 0.75
+)
+
 // hanGapped adds the scene expansions found in run with characters written into them, for the
 // scenes not already found exactly over the same start (out[from:] holds the exact ones).
 func (a *analyzer) hanGapped(run []rune, base int, w float32, out []term, from int) []term {
 	t := a.v.hanApps
 	type hit struct {
-		app int32
-		end int
+		app  int32
+		end  int
+		long bool
 	}
 	for i := range run {
 		var hits []hit
-		var walk func(n int32, j, depth, gaps int)
-		walk = func(n int32, j, depth, gaps int) {
+		var walk func(n int32, j, depth, gaps, tail int, long bool)
+		walk = func(n int32, j, depth, gaps, tail int, long bool) {
 			if j >= len(run) {
 				return
 			}
 			if c, ok := t.step(n, run[j]); ok {
-				if p := t.pay[c]; p != 0 && gaps > 0 {
+				if long {
+					tail++
+				}
+				if p := t.pay[c]; p != 0 && (gaps > 0 || long && tail >= 2) {
 					for _, id := range t.lists[p-1] {
-						hits = append(hits, hit{app: id, end: j + 1})
+						hits = append(hits, hit{app: id, end: j + 1, long: long})
 					}
 				}
-				walk(c, j+1, depth+1, gaps)
+				walk(c, j+1, depth+1, gaps, tail, long)
 			}
-			if depth >= 2 && gaps < maxGap {
-				walk(n, j+1, depth, gaps+1)
+			if depth < 2 || long {
+				return
+			}
+			if gaps < maxGap {
+				walk(n, j+1, depth, gaps+1, tail, false)
+			}
+			if gaps == 0 {
+				for k := maxGap + 1; k <= maxLongGap && j+k < len(run); k++ {
+					walk(n, j+k, depth, 0, 0, true)
+				}
 			}
 		}
-		walk(0, i, 0, 0)
+		walk(0, i, 0, 0, 0, false)
 		if len(hits) == 0 {
 			continue
 		}
+		// A scene found both ways counts once, at the weight of the closer match.
+		slices.SortStableFunc(hits, func(x, y hit) int {
+			if x.long == y.long {
+				return 0
+			}
+			if !x.long {
+				return -1
+			}
+			return 1
+		})
 		seen := map[int32]bool{}
 		for _, h := range hits {
 			if seen[h.app] || a.foundAt(out[from:], h.app, int32(base+i)) {
 				continue
 			}
 			seen[h.app] = true
-			out = a.conceptTerms(out, h.app, kExpansion, w*expansionWeight*gappedWeight, int32(base+i), int32(base+h.end))
+			f := float32(expansionWeight * gappedWeight)
+			if h.long {
+				f *= longGapWeight
+			}
+			out = a.conceptTerms(out, h.app, kExpansion, w*f, int32(base+i), int32(base+h.end))
 		}
 	}
 	return out
