@@ -312,7 +312,20 @@ func BenchmarkCampaignMonthlyFromRecords(b *testing.B) {
 // row, the monthly series and the year before, the month's events, the year's brand events, the
 // 500 largest signed deals with their leads) and exports.WriteBulletin.
 func BenchmarkCampaignBulletinXLSX(b *testing.B) {
+	benchBulletin(b, &domain.User{ID: "admin", Role: domain.RoleAdmin})
+}
+
+// BenchmarkCampaignBulletinXLSXOrganiser is the same workbook as an organiser of L1 and L2
+// downloads it: the scope's figures (kept) and each of its two clusters'.
+func BenchmarkCampaignBulletinXLSXOrganiser(b *testing.B) {
+	benchBulletin(b, &domain.User{ID: "organiser", Role: domain.RoleOrganiser, Clusters: benchScope})
+}
+
+func benchBulletin(b *testing.B, u *domain.User) {
 	st := campaignBenchStore(b)
+	if u.Role == domain.RoleOrganiser {
+		keepBenchScope(b, st)
+	}
 	ctx := context.Background()
 	if err := seed.Clusters(ctx, st); err != nil {
 		b.Fatal(err)
@@ -320,10 +333,9 @@ func BenchmarkCampaignBulletinXLSX(b *testing.B) {
 	loc, _ := domain.LoadZone(domain.DefaultTimezone)
 	now := time.Date(benchYear, 7, 1, 9, 0, 0, 0, loc)
 	svc := campaignsvc.New(st, loc, func() time.Time { return now })
-	admin := &domain.User{ID: "admin", Role: domain.RoleAdmin}
 	var size int
 	benchLatency(b, func() error {
-		bl, err := svc.Bulletin(ctx, admin, benchYear, 6, "")
+		bl, err := svc.Bulletin(ctx, u, benchYear, 6, "")
 		if err != nil {
 			return err
 		}
