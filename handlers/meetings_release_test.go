@@ -18,13 +18,7 @@ func TestCancelledRegistrationReleasesMeetings(t *testing.T) {
 	f := b.f
 	booked := meetingData(t, b.request(t, asMember, b.partner, "14:20").wantStatus(t, 201))
 	f.do("partner", "POST", "/api/v1/meetings/"+booked["id"].(string)+"/accept", "").wantStatus(t, 200)
-	third := f.addEnterprise("第三家洽谈企业", "L1")
-	f.registerFor(b.ev, third, 1)
-	if err := f.store.Meetings.SetOptIn(t.Context(), b.ev.ID, third.ID, true, f.clock.Now()); err != nil {
-		t.Fatal(err)
-	}
-	colleague := &domain.User{Role: domain.RoleMember, EnterpriseID: third.ID}
-	f.addActor("third", colleague)
+	b.addThird(t)
 	pending := meetingData(t, b.request(t, "third", f.enterprise, "").wantStatus(t, 201))
 
 	f.do(asMember, "DELETE", "/api/v1/registrations/"+f.events().reg.ID, "").wantStatus(t, 200)
@@ -63,12 +57,7 @@ func TestAcceptAtAnotherSlotPage(t *testing.T) {
 	m := meetingData(t, b.request(t, asMember, b.partner, "14:20").wantStatus(t, 201))
 	id := m["id"].(string)
 	// The member books 14:20 with a third firm meanwhile: the proposed slot is gone.
-	third := f.addEnterprise("第三家洽谈企业", "L1")
-	f.registerFor(b.ev, third, 1)
-	if err := f.store.Meetings.SetOptIn(t.Context(), b.ev.ID, third.ID, true, f.clock.Now()); err != nil {
-		t.Fatal(err)
-	}
-	f.addActor("third", &domain.User{Role: domain.RoleMember, EnterpriseID: third.ID})
+	b.addThird(t)
 	other := meetingData(t, b.request(t, "third", f.enterprise, "14:20").wantStatus(t, 201))
 	f.do(asMember, "POST", "/api/v1/meetings/"+other["id"].(string)+"/accept", "").wantStatus(t, 200)
 
@@ -167,12 +156,7 @@ func TestPublishMailsAgendas(t *testing.T) {
 	f.do(asOrganiser, "POST", "/api/v1/events/"+b.ev.ID+"/schedule/publish", "").wantStatus(t, 200)
 	// A third firm's meeting with the member is scheduled and published: the member's agenda
 	// changed, the partner's did not.
-	third := f.addEnterprise("第三家洽谈企业", "L1")
-	f.registerFor(b.ev, third, 1)
-	if err := f.store.Meetings.SetOptIn(t.Context(), b.ev.ID, third.ID, true, f.clock.Now()); err != nil {
-		t.Fatal(err)
-	}
-	f.addActor("third", &domain.User{Role: domain.RoleMember, EnterpriseID: third.ID})
+	b.addThird(t)
 	second := meetingData(t, b.request(t, "third", f.enterprise, "").wantStatus(t, 201))
 	f.do(asMember, "POST", "/api/v1/meetings/"+second["id"].(string)+"/accept", "").wantStatus(t, 200)
 	f.do(asOrganiser, "POST", "/events/"+b.ev.ID+"/schedule", "tables=2&slotMinutes=20").wantStatus(t, 303)
@@ -226,12 +210,7 @@ func TestCancelledEventCancelsMeetingsAndTellsRegistrants(t *testing.T) {
 	f := b.f
 	booked := meetingData(t, b.request(t, asMember, b.partner, "14:20").wantStatus(t, 201))
 	f.do("partner", "POST", "/api/v1/meetings/"+booked["id"].(string)+"/accept", "").wantStatus(t, 200)
-	third := f.addEnterprise("第三家洽谈企业", "L1")
-	f.registerFor(b.ev, third, 1)
-	if err := f.store.Meetings.SetOptIn(t.Context(), b.ev.ID, third.ID, true, f.clock.Now()); err != nil {
-		t.Fatal(err)
-	}
-	f.addActor("third", &domain.User{Role: domain.RoleMember, EnterpriseID: third.ID})
+	b.addThird(t)
 	open := meetingData(t, b.request(t, "third", f.enterprise, "").wantStatus(t, 201))
 
 	f.do(asOrganiser, "POST", "/api/v1/events/"+b.ev.ID+"/cancel", "").wantStatus(t, 200)
@@ -265,4 +244,18 @@ func TestCancelledEventCancelsMeetingsAndTellsRegistrants(t *testing.T) {
 			t.Fatalf("%s got change mails %q, want one cancellation", as, told)
 		}
 	}
+}
+
+// addThird registers a third firm, open to meetings, at the booking fixture's event and signs
+// in a member of it as "third".
+func (b *bookingFix) addThird(t *testing.T) *domain.Enterprise {
+	t.Helper()
+	f := b.f
+	third := f.addEnterprise("第三家洽谈企业", "L1")
+	f.registerFor(b.ev, third, 1)
+	if err := f.store.Meetings.SetOptIn(t.Context(), b.ev.ID, third.ID, true, f.clock.Now()); err != nil {
+		t.Fatal(err)
+	}
+	f.addActor("third", &domain.User{Role: domain.RoleMember, EnterpriseID: third.ID})
+	return third
 }

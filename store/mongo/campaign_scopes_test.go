@@ -45,27 +45,7 @@ func TestOrganiserScopesKeptAtOpen(t *testing.T) {
 	if want := [][]string{{"L1", "L2"}}; !reflect.DeepEqual(kept, want) {
 		t.Fatalf("kept scopes %v, want %v", kept, want)
 	}
-	loc, _ := domain.LoadZone(domain.DefaultTimezone)
-	cuts := domain.CampaignMonthCuts(2030, loc)
-	w := store.CampaignWindow{From: cuts[0], Until: cuts[12], Clusters: []string{"L1", "L2"}}
-	recs := w
-	recs.FromRecords = true
-	got, err := s.Campaign.Actuals(ctx, w)
-	storetest.Must(t, err, "actuals from the totals")
-	want, err := s.Campaign.Actuals(ctx, recs)
-	storetest.Must(t, err, "actuals from the records")
-	if got != want || got.BuyerEnterprises != 2 || got.Leads != 3 {
-		t.Fatalf("organiser of L1 and L2:\n totals  %+v\n records %+v\nwant 2 buyers, 3 leads", got, want)
-	}
-	months, err := s.Campaign.Monthly(ctx, w, cuts)
-	storetest.Must(t, err, "months")
-	var firsts []int
-	for _, m := range months {
-		firsts = append(firsts, m.NewEnterprises)
-	}
-	if want := []int{0, 0, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0}; !reflect.DeepEqual(firsts, want) {
-		t.Fatalf("new enterprises by month %v, want %v (e1 in March, not again in May; e2 in April)", firsts, want)
-	}
+	storetest.WantScopeL1L2Of2030(t, s)
 	// Kept scopes are what is read: their first months are there.
 	n, err := s.Campaign.(campaignRepo).totals.firsts.CountDocuments(ctx, bson.D{{Key: "cluster", Value: "L1+L2"}})
 	if err != nil || n == 0 {

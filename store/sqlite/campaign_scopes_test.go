@@ -52,25 +52,5 @@ func TestMigrationKeepsOrganiserScopes(t *testing.T) {
 	if rows == 0 {
 		t.Fatal("the scope L1+L2 has no first months: its figures would not come from its totals")
 	}
-	loc, _ := domain.LoadZone(domain.DefaultTimezone)
-	cuts := domain.CampaignMonthCuts(2030, loc)
-	w2 := store.CampaignWindow{From: cuts[0], Until: cuts[12], Clusters: []string{"L1", "L2"}}
-	recs := w2
-	recs.FromRecords = true
-	got, err := s.Campaign.Actuals(ctx, w2)
-	storetest.Must(t, err, "actuals from the totals")
-	want, err := s.Campaign.Actuals(ctx, recs)
-	storetest.Must(t, err, "actuals from the records")
-	if got != want || got.BuyerEnterprises != 2 || got.Enterprises != 2 || got.Leads != 3 {
-		t.Fatalf("organiser of L1 and L2:\n totals  %+v\n records %+v\nwant 2 buyers, 3 leads", got, want)
-	}
-	months, err := s.Campaign.Monthly(ctx, w2, cuts)
-	storetest.Must(t, err, "months")
-	var firsts []int
-	for _, m := range months {
-		firsts = append(firsts, m.NewEnterprises)
-	}
-	if want := []int{0, 0, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0}; !reflect.DeepEqual(firsts, want) {
-		t.Fatalf("new enterprises by month %v, want %v (e1 in March, not again in May; e2 in April)", firsts, want)
-	}
+	storetest.WantScopeL1L2Of2030(t, s)
 }

@@ -8,12 +8,12 @@ package main
 
 import (
 	"encoding/csv"
-	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
+
+	"duijie/domain/codes/internal/codejson"
 )
 
 func main() {
@@ -28,24 +28,10 @@ func main() {
 			os.Exit(1)
 		}
 	}
-	codes := make([]string, 0, len(names))
-	for c := range names {
-		codes = append(codes, c)
+	if err := codejson.Write(os.Stdout, names); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
 	}
-	sort.Strings(codes)
-	// One entry per line keeps diffs of a data refresh readable.
-	var b strings.Builder
-	b.WriteString("{\n")
-	for i, c := range codes {
-		n, _ := json.Marshal(names[c])
-		fmt.Fprintf(&b, "%q:%s", c, n)
-		if i < len(codes)-1 {
-			b.WriteString(",")
-		}
-		b.WriteString("\n")
-	}
-	b.WriteString("}\n")
-	os.Stdout.WriteString(b.String())
 }
 
 func load(path string, into map[string]string) error {

@@ -14,11 +14,12 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
-	"sort"
 	"strings"
 	"unicode"
 
 	"github.com/mozillazg/go-pinyin"
+
+	"duijie/domain/codes/internal/codejson"
 )
 
 func main() {
@@ -27,23 +28,14 @@ func main() {
 		fmt.Fprintln(os.Stderr, "genregionsen:", err)
 		os.Exit(1)
 	}
-	codes := make([]string, 0, len(names))
-	for c := range names {
-		codes = append(codes, c)
+	en := make(map[string]string, len(names))
+	for code, zh := range names {
+		en[code] = English(zh)
 	}
-	sort.Strings(codes)
-	var b strings.Builder
-	b.WriteString("{\n")
-	for i, c := range codes {
-		n, _ := json.Marshal(English(names[c]))
-		fmt.Fprintf(&b, "%q:%s", c, n)
-		if i < len(codes)-1 {
-			b.WriteString(",")
-		}
-		b.WriteString("\n")
+	if err := codejson.Write(os.Stdout, en); err != nil {
+		fmt.Fprintln(os.Stderr, "genregionsen:", err)
+		os.Exit(1)
 	}
-	b.WriteString("}\n")
-	os.Stdout.WriteString(b.String())
 }
 
 // provinces are spelled as the State Council's English pages spell them.
