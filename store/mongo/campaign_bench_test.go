@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math/rand/v2"
+	"os"
 	"slices"
 	"testing"
 	"time"
@@ -23,7 +24,17 @@ import (
 // taken in one run, is what carries over:
 //
 //	go test -run '^$' -bench CampaignFerretDB -benchtime 5x ./store/mongo/
+//
+// The scale — 10^4 events with 10 registrations each, 10^5 leads with 10 matches each,
+// 10^5 enterprises — on a real MongoDB (the fixture cannot hold it in reasonable time):
+//
+//	DUIJIE_TEST_MONGODB_URI=mongodb://127.0.0.1:27017 DUIJIE_BENCH_CAMPAIGN_FULL=1 \
+//	  go test -run '^$' -bench CampaignFerretDB -benchtime 5x -timeout 2h ./store/mongo/
 func BenchmarkCampaignFerretDB(b *testing.B) {
+	events, regs, nLeads, perLead, firms := 60, 5, 300, 3, 200
+	if os.Getenv("DUIJIE_BENCH_CAMPAIGN_FULL") != "" {
+		events, regs, nLeads, perLead, firms = 10_000, 10, 100_000, 10, 100_000
+	}
 	uri := mongotest.URI(b)
 	ctx := context.Background()
 	st, err := Open(ctx, uri, mongotest.FreshDatabase(b, uri))
@@ -38,7 +49,7 @@ func BenchmarkCampaignFerretDB(b *testing.B) {
 		return from.Add(time.Duration(rng.Int64N(int64(until.Sub(from))))).UTC().Truncate(time.Millisecond)
 	}
 	clusters := []string{"L1", "L2", "A5"}
-	for i := range 60 {
+	for i := range events {
 		e := storetest.NewEvent(clusters[i%3], 10, 100)
 		e.StartsAt = at()
 		e.EndsAt = e.StartsAt.Add(8 * time.Hour)
@@ -46,8 +57,8 @@ func BenchmarkCampaignFerretDB(b *testing.B) {
 		if err := st.Events.Create(ctx, e); err != nil {
 			b.Fatal(err)
 		}
-		for range 5 {
-			if _, _, err := st.Registrations.Register(ctx, storetest.NewRegistration(e, rng.IntN(200), 1), e.StartsAt.Add(-48*time.Hour)); err != nil {
+		for range regs {
+			if _, _, err := st.Registrations.Register(ctx, storetest.NewRegistration(e, rng.IntN(firms), 1), e.StartsAt.Add(-48*time.Hour)); err != nil {
 				b.Fatal(err)
 			}
 		}
@@ -55,13 +66,13 @@ func BenchmarkCampaignFerretDB(b *testing.B) {
 	statuses := []domain.MatchStatus{domain.MatchSent, domain.MatchDeclined, domain.MatchInterested, domain.MatchContacted,
 		domain.MatchNegotiating, domain.MatchIntent, domain.MatchSigned}
 	var leads, matches []any
-	for i := range 300 {
-		l := storetest.NewLead(i, clusters[i%3], fmt.Sprintf("%024x", rng.IntN(200)+1))
+	for i := range nLeads {
+		l := storetest.NewLead(i, clusters[i%3], fmt.Sprintf("%024x", rng.IntN(firms)+1))
 		opened := at()
 		l.ID, l.OpenedAt = domain.NewID(), &opened
 		leads = append(leads, toLeadDoc(l))
-		for k := range 3 {
-			m := storetest.NewMatch(l.ID, fmt.Sprintf("%024x", (i*3+k)%200+1), 5)
+		for k := range perLead {
+			m := storetest.NewMatch(l.ID, fmt.Sprintf("%024x", (i*perLead+k)%firms+1), 5)
 			s := statuses[rng.IntN(len(statuses))]
 			sent := opened.Add(time.Hour)
 			m.ID, m.Clusters, m.Status, m.SentAt, m.Currency = domain.NewID(), l.Clusters, s, &sent, "CNY"

@@ -26,8 +26,13 @@ var (
 
 // URI returns the connection string of a FerretDB shared by all tests of the calling package,
 // behind the serialising proxy. Both start on first use and live until the test binary exits.
+// With DUIJIE_TEST_MONGODB_URI set it returns that instead: a real MongoDB, for the benchmarks
+// that time the engine at scale (each test still takes a fresh database of its own).
 func URI(t testing.TB) string {
 	t.Helper()
+	if u := os.Getenv("DUIJIE_TEST_MONGODB_URI"); u != "" {
+		return u
+	}
 	once.Do(func() {
 		dir, err := os.MkdirTemp("", "duijie-ferret-*")
 		if err != nil {
