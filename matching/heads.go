@@ -33,6 +33,7 @@ var genericHeads = map[string]bool{
 	"content": true, "contract": true, "security": true, "building": true, "scale": true, "transfer": true,
 	"replacement": true, "positioning": true, "tracking": true, "water": true, "waste": true, "display": true,
 	"electronic": true, "electrical": true, "vision": true, "computer": true, "communication": true, "clock": true,
+	"record": true, "records": true, "report": true, "reports": true,
 }
 
 func (v *Vocabulary) addModifiers(syms []int32, concepts []int32) {
