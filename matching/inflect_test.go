@@ -135,3 +135,30 @@ func TestEnglishLabelIsSurface(t *testing.T) {
 		t.Errorf("plainLabel")
 	}
 }
+
+// A surface word that is an inflection of another keeps its own symbol, so buyers writing that
+// form no longer meet the other word's phrases ("moving" as a surface word would stop "moving
+// pallets" meeting "move pallets"). The vocabulary has a number of such pairs, most harmless
+// (each checked once); this ratchet fails when a new one appears, naming the pairs, so that whoever
+// adds a phrase rewords it or checks the pair and raises the count knowingly.
+func TestInflectionClashesDoNotGrow(t *testing.T) {
+	const known = 280 // 2026-12-06, after the 2026.12-21 scenario pass ("shipping" kept apart from "ship")
+	v := DefaultVocabulary()
+	words := make([]string, 0, len(v.latinSyms))
+	for w := range v.latinSyms {
+		words = append(words, w)
+	}
+	slices.Sort(words)
+	var clashes []string
+	for _, base := range words {
+		for _, form := range inflections(base) {
+			if s, ok := v.latinSyms[form]; ok && s != v.latinSyms[base] {
+				clashes = append(clashes, form+" ← "+base)
+			}
+		}
+	}
+	if len(clashes) > known {
+		t.Errorf("%d inflection clashes, %d known; a new surface word is an inflection of another (or the reverse): %v",
+			len(clashes), known, clashes)
+	}
+}
