@@ -38,6 +38,8 @@ func Load(dir string) (*Set, error) {
 const (
 	FreshDir   = "fresh"
 	HeldOutDir = "heldout"
+	// ThirdDir is a third development set written the same way, mostly colloquial leads.
+	ThirdDir = "dev3"
 )
 
 // LoadOn reads the corpus (enterprises.jsonl) from corpusDir and the leads and judgments from
