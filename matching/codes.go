@@ -338,6 +338,22 @@ func demandKind(l *domain.Lead) uint8 {
 	return demandUnknown
 }
 
+// goodsByCode reports whether the lead's own codes make it a goods demand: a valid HS code or
+// the industry code of a maker.
+func goodsByCode(l *domain.Lead) bool {
+	for _, c := range l.HSCodes {
+		if normHS(c) != "" {
+			return true
+		}
+	}
+	for _, c := range l.IndustryCodes {
+		if c = normIndustry(c); c != "" && sectionRole(c) == roleMaker {
+			return true
+		}
+	}
+	return false
+}
+
 func containsAny(s string, cues []string) bool {
 	for _, c := range cues {
 		if strings.Contains(s, c) {

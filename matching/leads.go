@@ -145,7 +145,7 @@ func (e *Engine) UpsertLead(l domain.Lead) bool {
 	}
 	lt := e.analyzeLead(&l, false)
 	d := &leadDoc{lead: l, text: lt.text, keys: lt.keys}
-	d.ev = e.leadEvidence(&d.lead, Options{})
+	d.ev = e.leadEvidence(&d.lead, lt.text, Options{})
 	e.lmu.Lock()
 	defer e.lmu.Unlock()
 	if slot, ok := e.leads.byID[l.ID]; ok {

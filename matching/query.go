@@ -100,7 +100,7 @@ type query struct {
 // compile turns an analysed lead into a query over ix. The caller holds e.mu.
 func (e *Engine) compile(lt *leadText, l *domain.Lead, opts Options) *query {
 	ix, c := e.ix, &e.cfg
-	q := e.leadEvidence(l, opts)
+	q := e.leadEvidence(l, lt.text, opts)
 	maxText, _ := e.leadNorm(lt.text, lt.keys, func(j int) termStat {
 		if j < len(lt.text) {
 			return e.termStat(lt.text[j].text)
@@ -208,8 +208,9 @@ func (e *Engine) textWeight(w float32, idf, maxText float64) float32 {
 }
 
 // leadEvidence is the part of a compiled lead that does not depend on the profile index: the
-// preferences and filters pair evidence reads, and the largest boost they can give.
-func (e *Engine) leadEvidence(l *domain.Lead, opts Options) *query {
+// preferences and filters pair evidence reads, and the largest boost they can give. text is
+// the lead's analysed text (its concepts and scene expansions among it).
+func (e *Engine) leadEvidence(l *domain.Lead, text []weighted, opts Options) *query {
 	c := &e.cfg
 	q := &query{lead: l, maxBoost: 1}
 	if c.TextOnly {
@@ -223,6 +224,11 @@ func (e *Engine) leadEvidence(l *domain.Lead, opts Options) *query {
 	}
 	q.certs = e.certSet(l.RequiredCertifications)
 	q.demand = demandKind(l)
+	// A quantity alone makes a goods demand, unless what the lead calls for is a project or a
+	// service (屋顶光伏 of 12,000 m² is built by an EPC firm, not bought from a module maker).
+	if q.demand == demandGoods && !goodsByCode(l) && e.an.v.callsForService(text) {
+		q.demand = demandUnknown
+	}
 	q.buyer = l.BuyerEnterpriseID
 	q.within = parseRegion(opts.Within)
 	q.noExpo = opts.NoExposure

@@ -16,6 +16,7 @@ import (
 //	product <TAB> canonical (zh) <TAB> English label <TAB> surface forms   a concept of this cluster
 //	scene   <TAB> surface forms (zh, en) <TAB> canonical concepts          a scene calling for them
 //	tag     <TAB> canonical concepts of concepts.tsv                       counted in this cluster
+//	service <TAB> canonical concepts                                       answered by service firms
 //
 // Products and scenes feed the analyser exactly as concepts.tsv and applications.tsv do, so
 // they work in both directions (a supplier's profile naming 油烟净化器 carries the concept too).
@@ -28,8 +29,8 @@ func (v *Vocabulary) loadScenarios(fsys fs.FS, dir string) error {
 		return err
 	}
 	slices.Sort(names)
-	// Scenes are read after every file's products, so a scene of one cluster may call for a
-	// product of another (出入库扫码 in L1 → 仓储管理系统 of L4).
+	// Scenes (and service lines) are read after every file's products, so a scene of one
+	// cluster may call for a product of another (出入库扫码 in L1 → 仓储管理系统 of L4).
 	type pending struct {
 		cluster, name, line string
 		n                   int
@@ -49,7 +50,7 @@ func (v *Vocabulary) loadScenarios(fsys fs.FS, dir string) error {
 			if strings.TrimSpace(line) == "" || strings.HasPrefix(line, "#") {
 				return nil
 			}
-			if strings.HasPrefix(line, "scene\t") {
+			if strings.HasPrefix(line, "scene\t") || strings.HasPrefix(line, "service\t") {
 				scenes = append(scenes, pending{cluster, name, line, n})
 				return nil
 			}
@@ -98,8 +99,19 @@ func (v *Vocabulary) addScenarioLine(cluster, line string) error {
 			}
 			v.conceptClusters[id] = appendUnique(v.conceptClusters[id], cluster)
 		}
+	case "service":
+		// A project or a service (分布式光伏工程, 屋面防水工程): the firms that answer it build,
+		// run or test rather than make, so a lead calling for it is no goods demand merely
+		// because it gives a quantity (一万两千平方米 of roof).
+		for _, name := range strings.Split(rest, ",") {
+			id, ok := v.byName[strings.TrimSpace(name)]
+			if !ok {
+				return fmt.Errorf("service names unknown concept %q", name)
+			}
+			v.serviceTerms[v.concepts[id].term] = true
+		}
 	default:
-		return fmt.Errorf("unknown line kind %q (want product, scene or tag)", kind)
+		return fmt.Errorf("unknown line kind %q (want product, scene, tag or service)", kind)
 	}
 	return nil
 }
@@ -146,4 +158,22 @@ func (v *Vocabulary) ConceptLabel(name, lang string) string {
 		}
 	}
 	return name
+}
+
+// callsForService reports whether a lead's concepts and scene expansions call for a project or
+// a service (a "service" line) as strongly as for anything else. Only the strongest counts: a
+// lead buying modules for a 工商业分布式 project, or uniforms that 起球 (纺织品检测 fires
+// beside 校服), still wants goods.
+func (v *Vocabulary) callsForService(text []weighted) bool {
+	var top, svc float32
+	for _, k := range text {
+		if k.kind != kConcept && k.kind != kExpansion {
+			continue
+		}
+		top = max(top, k.w)
+		if v.serviceTerms[k.text] {
+			svc = max(svc, k.w)
+		}
+	}
+	return svc > 0 && svc >= top
 }

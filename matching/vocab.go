@@ -43,6 +43,7 @@ type Vocabulary struct {
 	conceptClusters map[int32][]string
 	appClusters     map[int32][]string
 	scenarioFiles   map[string]string // cluster → version line
+	serviceTerms    map[string]bool   // index terms of concepts service firms answer (scenario "service" lines)
 	scenes          int
 	certMentions    []certMention
 	places          places
@@ -94,6 +95,7 @@ func LoadVocabulary(fsys fs.FS, dir string) (*Vocabulary, error) {
 		conceptClusters: map[int32][]string{},
 		appClusters:     map[int32][]string{},
 		scenarioFiles:   map[string]string{},
+		serviceTerms:    map[string]bool{},
 		evidenceStop:    map[string]bool{},
 	}
 	steps := []struct {
