@@ -24,6 +24,24 @@ const (
 	longGapWeight = 0.75
 )
 
+// frequencyAdverbs are what buyers write into a pain to say it keeps happening: 老, 总是,
+// 动不动就. Longest first.
+var frequencyAdverbs = [][]rune{
+	[]rune("动不动就"), []rune("隔三差五"), []rune("时不时"),
+	[]rune("老是"), []rune("总是"), []rune("经常"), []rune("常常"), []rune("一直"), []rune("天天"), []rune("每次"),
+	[]rune("老"), []rune("总"), []rune("又"), []rune("常"), []rune("都"), []rune("也"), []rune("还"),
+}
+
+// adverbAt returns the length of the frequency adverb starting at run[j], or 0.
+func adverbAt(run []rune, j int) int {
+	for _, a := range frequencyAdverbs {
+		if j+len(a) <= len(run) && slices.Equal(run[j:j+len(a)], a) {
+			return len(a)
+		}
+	}
+	return 0
+}
+
 // hanGapped adds the scene expansions found in run with characters written into them, for the
 // scenes not already found exactly over the same start (out[from:] holds the exact ones).
 func (a *analyzer) hanGapped(run []rune, base int, w float32, out []term, from int) []term {
@@ -50,6 +68,14 @@ func (a *analyzer) hanGapped(run []rune, base int, w float32, out []term, from i
 					}
 				}
 				walk(c, j+1, depth+1, gaps, tail, long)
+			}
+			// A frequency adverb after the phrase's first character (货老被偷 for 货被偷, 电梯
+			// 又坏 for 电梯坏): a short gap allowed one character earlier than others, and
+			// longer adverbs (动不动就) at any depth.
+			if !long && depth >= 1 && gaps < maxGap {
+				if k := adverbAt(run, j); k > 0 && (depth < 2 || k > maxGap) {
+					walk(n, j+k, depth, gaps+1, tail, false)
+				}
 			}
 			if depth < 2 || long {
 				return

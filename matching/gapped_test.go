@@ -37,3 +37,23 @@ func TestLongGapScenes(t *testing.T) {
 		t.Errorf("weights exact %v, short gap %v, long gap %v: want them in that order", exact, short, long)
 	}
 }
+
+// A frequency adverb written after a scene phrase's first character still meets the phrase
+// (货老被偷 → 货被偷), as a short gap; any other character there does not.
+func TestAdverbInScene(t *testing.T) {
+	e := New(DefaultConfig())
+	for _, tc := range []struct {
+		text string
+		want bool
+	}{
+		{"货被偷", true},
+		{"店里的货老被偷", true},
+		{"货动不动就被偷", true},
+		{"货品被偷", false}, // 品 is no adverb: no gap one character in
+	} {
+		u := e.Understand(tc.text, "", nil, nil)
+		if got := slices.Contains(u.Products, "安防监控"); got != tc.want {
+			t.Errorf("%q: products %v, want 安防监控 %v", tc.text, u.Products, tc.want)
+		}
+	}
+}
