@@ -312,7 +312,7 @@ func (v *Vocabulary) addApplication(line string) (int32, error) {
 	}
 	app := int32(len(v.apps))
 	v.apps = append(v.apps, targets)
-	for _, form := range strings.Split(f[0], ",") {
+	for _, form := range withEndings(strings.Split(f[0], ",")) {
 		sf, err := v.parseSurface(form, true)
 		if err != nil {
 			return 0, err
