@@ -44,6 +44,7 @@ func (e *Engine) analyzeLead(l *domain.Lead, withText bool) *leadText {
 	for i, s := range [2]string{l.Title, l.Description} {
 		lt.fields[i] = a.normalize(s)
 		lt.occ[i] = a.field(lt.fields[i], [2]float32{titleWeight, 1}[i], true, nil)
+		discountSettings(lt.occ[i])
 		if withText {
 			lt.orig[i] = []rune(s)[:len(lt.fields[i])]
 		}

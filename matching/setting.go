@@ -1,0 +1,35 @@
+package matching
+
+// A buyer who describes a pain often names the thing it happens to: 空压机房吵 (the compressor
+// room is loud), 充电桩模块太烫 (the charger's power module runs hot), 冷库结霜. The product named
+// inside the pain is the buyer's setting, not what they need: the noise-control firm, the SiC
+// maker and the refrigeration service answer them, not another compressor maker. So a concept
+// named within the span of a scene phrase that does not itself call for it counts at
+// settingWeight of its weight, and the scene's products lead.
+const settingWeight = 0.5
+
+// discountSettings lowers, in one field's occurrences, the concepts named inside a scene
+// expansion's span that the scene does not call for.
+func discountSettings(occ []term) {
+	for i := range occ {
+		c := &occ[i]
+		if c.kind != kConcept {
+			continue
+		}
+		inside, calls := false, false
+		for j := range occ {
+			x := &occ[j]
+			if x.kind != kExpansion || x.start > c.start || x.end < c.end || x.end-x.start <= c.end-c.start {
+				continue
+			}
+			inside = true
+			if x.text == c.text {
+				calls = true
+				break
+			}
+		}
+		if inside && !calls {
+			c.w *= settingWeight
+		}
+	}
+}

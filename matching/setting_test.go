@@ -1,0 +1,32 @@
+package matching
+
+import "testing"
+
+// A product named inside a pain (空压机房吵) is the buyer's setting: it counts at settingWeight,
+// while a scene that calls for the product it names keeps it whole, and so does a product named
+// outside any scene.
+func TestSettingInsideSceneIsDiscounted(t *testing.T) {
+	a := analyzer{v: DefaultVocabulary(), seg: SegBigram, vocab: true, maxRunes: 100}
+	weight := func(text, concept string) float32 {
+		occ := a.field([]rune(text), 1, true, nil)
+		discountSettings(occ)
+		var w float32
+		for _, tm := range occ {
+			if tm.kind == kConcept && tm.text == concept {
+				w = max(w, tm.w)
+			}
+		}
+		return w
+	}
+	named, setting := weight("空压机采购", "#空压机"), weight("空压机房吵", "#空压机")
+	if setting == 0 || setting >= named {
+		t.Errorf("空压机 inside the pain 空压机房吵 weighs %v, named alone %v: want it lower", setting, named)
+	}
+	// 叉车事故多 calls for 叉车 (and 搬运机器人): the forklift it names stays whole.
+	if got, want := weight("叉车事故多", "#叉车"), weight("叉车采购", "#叉车"); got != want {
+		t.Errorf("叉车 inside 叉车事故多, a scene calling for it, weighs %v, named alone %v", got, want)
+	}
+	if w := weight("空压机房吵", "#噪声治理"); w != 0 {
+		t.Errorf("the scene's own product is an expansion, not a named concept: %v", w)
+	}
+}
