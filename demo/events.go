@@ -97,7 +97,18 @@ var demoEvents = []demoEvent{
 			{0, "15:10", "17:00", "自由交流", "2号会议室", "", domain.SessionMatchmaking, nil},
 		},
 	},
+	{
+		title: cancelledLaunch, titleEn: "Smart Sensor Launch and Buyers' Meeting",
+		cluster: "L1", kind: domain.EventForum, venue: "无锡物联网创新中心", address: "无锡市新吴区菱湖大道",
+		venueEn:       "Wuxi IoT Innovation Centre",
+		description:   "传感器企业发布新品，采购方现场对接。主办方因场馆改造取消了本场活动，已报名企业收到了取消通知。",
+		descriptionEn: "Sensor makers launch new products to buyers. The organiser cancelled it (the venue is being rebuilt); registered firms were told by mail.",
+		inDays:        25, days: 1, start: "14:00", end: "16:30", capacity: 60, perEnterprise: 2, status: domain.EventPublished,
+	},
 }
+
+// cancelledLaunch is the event the demo cancels after registrations (mails.go).
+const cancelledLaunch = "智能传感器新品发布与采购对接会"
 
 // sessionTitlesEn are the English titles of some demo sessions, shown on English pages.
 var sessionTitlesEn = map[string]string{
@@ -202,6 +213,21 @@ func seedEvents(ctx context.Context, st *store.Store, env *Env) error {
 		}
 		if r.Status != domain.RegPending {
 			return fmt.Errorf("roundtable registration of %s is %s, not pending", ent.Name, r.Status)
+		}
+	}
+	// The sensor launch has the member's firm and two others registered; it is cancelled later
+	// (mails.go: cancelledEvent), so they get the cancellation mail.
+	launch := created[5]
+	if _, err := register(ctx, st, env, &n, launch, member, []domain.Attendee{
+		{Name: env.Member.Name, Position: "销售总监", Mobile: "13861801234", Email: env.Member.Email}}); err != nil {
+		return err
+	}
+	for i, ent := range env.EnterprisesIn("L1") {
+		if ent.ID == member.ID || i > 2 {
+			continue
+		}
+		if _, err := register(ctx, st, env, &n, launch, ent, demoAttendees(ent, i, 1)); err != nil {
+			return err
 		}
 	}
 	// The forum is over: completed, which needs the event to have ended.

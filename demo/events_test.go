@@ -44,8 +44,17 @@ func TestSeedEvents(t *testing.T) {
 		t.Fatal(err)
 	}
 	regs, err := st.Registrations.ListByEnterprise(ctx, member.EnterpriseID)
-	// The expo, and the past session of meetings.go.
-	if err != nil || len(regs) != 2 || regs[0].Status != domain.RegConfirmed || regs[1].Status != domain.RegConfirmed {
+	// The expo, the sensor launch (cancelled by its organiser since: mails.go) and the past
+	// session of meetings.go.
+	if err != nil || len(regs) != 3 {
 		t.Fatalf("member's registrations %+v (%v)", regs, err)
+	}
+	for _, r := range regs {
+		if r.Status != domain.RegConfirmed {
+			t.Errorf("member's registration for %s is %s", r.EventID, r.Status)
+		}
+	}
+	if byStatus[domain.EventCancelled] != 1 {
+		t.Errorf("statuses %v: want the sensor launch cancelled", byStatus)
 	}
 }

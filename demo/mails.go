@@ -12,6 +12,7 @@ import (
 	"duijie/mail"
 	"duijie/service/accounts"
 	"duijie/service/deals"
+	evsvc "duijie/service/events"
 	"duijie/service/notify"
 	"duijie/store"
 )
@@ -45,6 +46,7 @@ func seedMails(ctx context.Context, st *store.Store, env *Env) error {
 		{"supplier notices", func() error { return supplierNotices(ctx, st, env, ns, quiet) }},
 		{"meeting answers", func() error { return meetingAnswers(ctx, st, env, ns) }},
 		{"waitlist offers", func() error { return waitlistOffers(ctx, st, env, r, quiet) }},
+		{"event cancelled", func() error { return cancelledEvent(ctx, st, env, quiet) }},
 		{"agenda change", func() error { return agendaChange(ctx, st, env, ns, r, quiet) }},
 		{"account mails", func() error { return accountMails(ctx, st, env, r, quiet) }},
 	} {
@@ -192,6 +194,26 @@ func waitlistOffers(ctx context.Context, st *store.Store, env *Env, r *mail.Rend
 		}
 	}
 	return ns.RegistrationMails(ctx, nil)
+}
+
+// cancelledEvent cancels the sensor launch as its organiser would, through the events service,
+// which records the cancellation for the event-changes job (run by agendaChange below): the
+// registered firms' members and attendees get the cancellation mail.
+func cancelledEvent(ctx context.Context, st *store.Store, env *Env, log *slog.Logger) error {
+	evs, _, _, err := st.Events.List(ctx, store.EventFilter{Cluster: "L1", Statuses: []domain.EventStatus{domain.EventPublished}},
+		store.Page{Limit: 20})
+	if err != nil {
+		return err
+	}
+	for i := range evs {
+		if evs[i].Title != cancelledLaunch {
+			continue
+		}
+		e := evs[i]
+		svc := evsvc.New(st, nil, log, func() time.Time { return env.Now.Add(-2 * time.Hour) })
+		return svc.Transition(ctx, evsvc.Actor{User: env.Organiser}, &e, domain.EventCancelled)
+	}
+	return errors.New("the sensor launch to cancel is not there")
 }
 
 // agendaChange moves the IoT expo's first session by half an hour, as an organiser editing the

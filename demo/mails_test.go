@@ -39,6 +39,7 @@ func TestDemoOutboxShowsEveryMail(t *testing.T) {
 		"instant " + MemberEmail + " ",
 		"instant " + Member2Email + " ", // invited to quote, then contacted
 		"change " + MemberEmail + " 活动变更：",
+		"change " + MemberEmail + " 活动取消：" + cancelledLaunch, // the sensor launch, cancelled
 		"account " + Member2Email + " 重新设置对接平台密码",
 		"邀请您加入企业的对接平台账号",
 		"您的企业认证未通过",

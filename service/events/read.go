@@ -78,6 +78,25 @@ func (s *Service) ManagedRegistration(ctx context.Context, u *domain.User, id st
 type MyRegistration struct {
 	domain.Registration
 	Event *domain.Event `json:"event,omitempty"`
+	// Over says the event has ended: its tickets and cancelling are of no use any more.
+	Over bool `json:"over"`
+}
+
+// EventCancelled says the organiser cancelled the event.
+func (m MyRegistration) EventCancelled() bool {
+	return m.Event != nil && m.Event.Status == domain.EventCancelled
+}
+
+// Ticket says the registration's check-in codes are worth showing: confirmed, for an event that
+// still takes place.
+func (m MyRegistration) Ticket() bool {
+	return m.Status == domain.RegConfirmed && !m.EventCancelled() && !m.Over
+}
+
+// Cancellable says the member may still withdraw the registration.
+func (m MyRegistration) Cancellable() bool {
+	return m.Status != domain.RegCancelled && m.Status != domain.RegRejected && !m.EventCancelled() && !m.Over &&
+		m.CheckedInAt == nil
 }
 
 // MyRegistrations lists u's enterprise's registrations, newest first, each with its event
@@ -107,7 +126,7 @@ func (s *Service) MyRegistrations(ctx context.Context, u *domain.User) ([]MyRegi
 	}
 	for _, r := range regs {
 		if e := byID[r.EventID]; e != nil {
-			out = append(out, MyRegistration{Registration: r, Event: e})
+			out = append(out, MyRegistration{Registration: r, Event: e, Over: !e.EndsAt.After(s.now())})
 		}
 	}
 	return out, nil
