@@ -338,6 +338,23 @@ func TestNavigationFollowsRoleAndRoutes(t *testing.T) {
 	}
 }
 
+// One section is the page's: the triage queue is under /leads, but only Triage is marked.
+func TestNavigationMarksOneSection(t *testing.T) {
+	f := newFixture(t)
+	for _, tc := range []struct{ path, want string }{
+		{"/leads/triage", `href="/leads/triage" aria-current="page"`},
+		{"/leads", `href="/leads" aria-current="page"`},
+		{"/events/new", `href="/events" aria-current="page"`},
+	} {
+		body := string(f.do(asOrganiser, "GET", tc.path, "").wantStatus(t, 200).body)
+		nav := body[strings.Index(body, `id="site-nav"`):]
+		nav = nav[:strings.Index(nav, "</nav>")]
+		if n := strings.Count(nav, `aria-current="page"`); n != 1 || !strings.Contains(nav, tc.want) {
+			t.Errorf("%s: %d sections marked current, want only %s", tc.path, n, tc.want)
+		}
+	}
+}
+
 func hasRoute(f *fixture, path string) bool {
 	for _, r := range f.app.GetRoutes(true) {
 		if r.Method == "GET" && r.Path == path {

@@ -15,6 +15,7 @@ type navItem struct {
 	signed  bool // shown only to signed-in users
 	anon    bool // shown only to visitors: a signed-in user's home is the dashboard
 	Count   int  // a number shown beside the label (work waiting), 0 for none
+	Current bool // the section of the page shown: the longest Section the path is in
 	count   func(*Handler, *fiber.Ctx) int
 }
 
@@ -57,6 +58,16 @@ func navFor(c *fiber.Ctx, u *domain.User) []navItem {
 			continue
 		}
 		out = append(out, it)
+	}
+	// /leads/triage is in both Leads and Triage: only the narrower one is the page's section.
+	best := -1
+	for i, it := range out {
+		if isCurrent(c.Path(), it.Section) && (best < 0 || len(it.Section) > len(out[best].Section)) {
+			best = i
+		}
+	}
+	if best >= 0 {
+		out[best].Current = true
 	}
 	return out
 }
