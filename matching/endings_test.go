@@ -26,3 +26,19 @@ func TestSceneEndingsMeetLeads(t *testing.T) {
 		t.Errorf("路灯坏了没人知道: products %v, want 智能照明控制 (scene 路灯坏了不知道)", u.Products)
 	}
 }
+
+func TestWithIntensifiers(t *testing.T) {
+	got := withEndings([]string{"油烟太大", "太阳能板", "车间很吵"})
+	for _, want := range []string{"油烟很大", "油烟特别大", "油烟非常大", "车间太吵", "车间特别吵"} {
+		if !slices.Contains(got, want) {
+			t.Errorf("withEndings lacks %q: %v", want, got)
+		}
+	}
+	if slices.Contains(got, "很阳能板") {
+		t.Errorf("太阳 is no intensifier: %v", got)
+	}
+	e := New(DefaultConfig())
+	if u := e.Understand("我们车间特别热", "", nil, nil); !slices.Contains(u.Products, "工业冷风机") {
+		t.Errorf("我们车间特别热: products %v, want 工业冷风机 (scene 车间太热)", u.Products)
+	}
+}
