@@ -38,8 +38,9 @@ func Load(dir string) (*Set, error) {
 const (
 	FreshDir   = "fresh"
 	HeldOutDir = "heldout"
-	// ThirdDir is a third development set written the same way, mostly colloquial leads.
-	ThirdDir = "dev3"
+	// ThirdDir and FourthDir are development sets written the same way, mostly colloquial.
+	ThirdDir  = "dev3"
+	FourthDir = "dev4"
 )
 
 // LoadOn reads the corpus (enterprises.jsonl) from corpusDir and the leads and judgments from

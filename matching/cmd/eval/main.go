@@ -23,7 +23,7 @@ func main() {
 	dir := flag.String("dir", "matching/testdata", "directory of the labelled set")
 	verbose := flag.Bool("v", false, "print each lead's nDCG@10 and top 5 for the default engine")
 	write := flag.Bool("write", false, "commit the default engine's and the baseline's figures to quality.json")
-	flag.BoolVar(&withFresh, "fresh", false, "also report the second and third development sets (testdata/fresh, testdata/dev3), lead by lead with -v")
+	flag.BoolVar(&withFresh, "fresh", false, "also report the second, third and fourth development sets (testdata/fresh, dev3, dev4), lead by lead with -v")
 	flag.BoolVar(&withHeldOut, "heldout", false, "also report the held-out set (testdata/heldout) in aggregate: for measuring, never while tuning")
 	flag.BoolVar(&devOnly, "dev", false, "with -v, print the intake set's dev half only: whoever writes vocabulary must not read the held-out leads")
 	flag.Parse()
@@ -77,6 +77,10 @@ func run(dir string, verbose, write bool) error {
 		}
 		if err := extraSet(dir, quality.ThirdDir, verbose,
 			"Third development set (written blind, mostly colloquial, for tuning):"); err != nil {
+			return err
+		}
+		if err := extraSet(dir, quality.FourthDir, verbose,
+			"Fourth development set (written blind, mostly colloquial, for tuning):"); err != nil {
 			return err
 		}
 	}
