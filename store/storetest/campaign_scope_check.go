@@ -18,12 +18,7 @@ func WantScopeL1L2Of2030(t *testing.T, s *store.Store) {
 	loc, _ := domain.LoadZone(domain.DefaultTimezone)
 	cuts := domain.CampaignMonthCuts(2030, loc)
 	w := store.CampaignWindow{From: cuts[0], Until: cuts[12], Clusters: []string{"L1", "L2"}}
-	recs := w
-	recs.FromRecords = true
-	got, err := s.Campaign.Actuals(ctx, w)
-	Must(t, err, "actuals from the totals")
-	want, err := s.Campaign.Actuals(ctx, recs)
-	Must(t, err, "actuals from the records")
+	got, want := actualsBothWays(t, s, w)
 	if got != want || got.BuyerEnterprises != 2 || got.Enterprises != 2 || got.Leads != 3 {
 		t.Fatalf("organiser of L1 and L2:\n totals  %+v\n records %+v\nwant 2 buyers, 3 leads", got, want)
 	}
@@ -36,4 +31,16 @@ func WantScopeL1L2Of2030(t *testing.T, s *store.Store) {
 	if want := []int{0, 0, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0}; !reflect.DeepEqual(firsts, want) {
 		t.Fatalf("new enterprises by month %v, want %v (e1 in March, not again in May; e2 in April)", firsts, want)
 	}
+}
+
+// actualsBothWays reads w's figures from the running totals and counted from the records.
+func actualsBothWays(t *testing.T, s *store.Store, w store.CampaignWindow) (totals, records domain.CampaignActuals) {
+	t.Helper()
+	recs := w
+	recs.FromRecords = true
+	totals, err := s.Campaign.Actuals(t.Context(), w)
+	Must(t, err, "actuals from the totals")
+	records, err = s.Campaign.Actuals(t.Context(), recs)
+	Must(t, err, "actuals from the records")
+	return totals, records
 }

@@ -235,10 +235,7 @@ func testCampaignTotals(t *testing.T, open Opener) {
 					}
 					recs := w
 					recs.FromRecords = true
-					got, err := s.Campaign.Actuals(ctx, w)
-					Must(t, err, "actuals from the totals")
-					want, err := s.Campaign.Actuals(ctx, recs)
-					Must(t, err, "actuals from the records")
+					got, want := actualsBothWays(t, s, w)
 					if got != want {
 						t.Fatalf("%s, %d to month %d, clusters %v:\n totals  %+v\n records %+v", when, year, month, cl, got, want)
 					}
