@@ -6,11 +6,12 @@ package matching
 // maker and the refrigeration service answer them, not another compressor maker. So a concept
 // named within the span of a scene phrase that does not itself call for it counts at
 // settingWeight of its weight, and the scene's products lead.
-const settingWeight = 0.5
+const settingWeight = 0.35
 
 // discountSettings lowers, in one field's occurrences, the concepts named inside a scene
 // expansion's span that the scene does not call for.
 func discountSettings(occ []term) {
+	var settings [][2]int32
 	for i := range occ {
 		c := &occ[i]
 		if c.kind != kConcept {
@@ -19,7 +20,13 @@ func discountSettings(occ []term) {
 		inside, calls := false, false
 		for j := range occ {
 			x := &occ[j]
-			if x.kind != kExpansion || x.start > c.start || x.end < c.end || x.end-x.start <= c.end-c.start {
+			if x.kind != kExpansion {
+				continue
+			}
+			// The thing the pain happens to, written right before it (钢结构锈得厉害, 电池包胶开裂)
+			// is the setting as much as a thing named inside it.
+			before := c.end == x.start && x.text != c.text
+			if !before && (x.start > c.start || x.end < c.end || x.end-x.start <= c.end-c.start) {
 				continue
 			}
 			inside = true
@@ -30,6 +37,21 @@ func discountSettings(occ []term) {
 		}
 		if inside && !calls {
 			c.w *= settingWeight
+			settings = append(settings, [2]int32{c.start, c.end})
+		}
+	}
+	// The words of a setting count no more than its concept: 钢结构 in 钢结构锈得厉害 must not
+	// rank the steel-structure builder first through its bigrams.
+	for i := range occ {
+		t := &occ[i]
+		if t.kind == kConcept || t.kind == kExpansion {
+			continue
+		}
+		for _, s := range settings {
+			if s[0] <= t.start && t.end <= s[1] {
+				t.w *= settingWeight
+				break
+			}
 		}
 	}
 }

@@ -26,6 +26,24 @@ func TestSettingInsideSceneIsDiscounted(t *testing.T) {
 	if got, want := weight("叉车事故多", "#叉车"), weight("叉车采购", "#叉车"); got != want {
 		t.Errorf("叉车 inside 叉车事故多, a scene calling for it, weighs %v, named alone %v", got, want)
 	}
+	// The thing written right before the pain is the setting too, and so are its words.
+	if before, named := weight("钢结构锈得厉害", "#钢结构工程"), weight("钢结构采购", "#钢结构工程"); before == 0 || before >= named {
+		t.Errorf("钢结构 before the pain 锈得厉害 weighs %v, named alone %v: want it lower", before, named)
+	}
+	bigram := func(text, gram string) float32 {
+		occ := a.field([]rune(text), 1, true, nil)
+		discountSettings(occ)
+		var w float32
+		for _, tm := range occ {
+			if tm.kind == kHan && tm.text == gram {
+				w = max(w, tm.w)
+			}
+		}
+		return w
+	}
+	if in, alone := bigram("钢结构锈得厉害", "结构"), bigram("钢结构采购", "结构"); in == 0 || in >= alone {
+		t.Errorf("结构 of the setting 钢结构 weighs %v, in 钢结构采购 %v: want it lower", in, alone)
+	}
 	if w := weight("空压机房吵", "#噪声治理"); w != 0 {
 		t.Errorf("the scene's own product is an expansion, not a named concept: %v", w)
 	}

@@ -45,9 +45,15 @@ type Vocabulary struct {
 	scenarioFiles   map[string]string // cluster → version line
 	serviceTerms    map[string]bool   // index terms of concepts service firms answer (scenario "service" lines)
 	scenes          int
+	familyForms     int // scene forms added as word-family siblings
 	certMentions    []certMention
 	places          places
 	evidenceStop    map[string]bool // words never shown as evidence (data/evidence_stop.txt)
+
+	// While loading: the Han forms written for applications and scenes, whose word-family
+	// siblings (families.go) are added once every file is read.
+	written map[string]bool
+	pending []pendingForms
 }
 
 type concept struct {
@@ -115,6 +121,9 @@ func LoadVocabulary(fsys fs.FS, dir string) (*Vocabulary, error) {
 		}
 	}
 	if err := v.loadScenarios(fsys, dir+"/scenarios"); err != nil {
+		return nil, err
+	}
+	if err := v.addFamilySiblings(); err != nil {
 		return nil, err
 	}
 	// Added with lead intake: a vocabulary directory without them still loads.
@@ -320,6 +329,7 @@ func (v *Vocabulary) addApplication(line string) (int32, error) {
 		if sf.han != nil {
 			v.hanApps.add(sf.han, app)
 			v.dict.add(sf.han, 0)
+			v.noteWritten(app, form)
 		} else {
 			v.latinApps.add(sf.latin, app)
 			v.addModifiers(sf.latin[:len(sf.latin)-1], targets)

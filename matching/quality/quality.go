@@ -41,6 +41,11 @@ const (
 	// ThirdDir and FourthDir are development sets written the same way, mostly colloquial.
 	ThirdDir  = "dev3"
 	FourthDir = "dev4"
+	// FifthDir and HeldOut2Dir were written in session 5 by writers who kept, of the leads they
+	// wrote blind, those the corpus has a strong supplier for, instead of writing replacements
+	// after reading the corpus.
+	FifthDir    = "dev5"
+	HeldOut2Dir = "heldout2"
 )
 
 // LoadOn reads the corpus (enterprises.jsonl) from corpusDir and the leads and judgments from

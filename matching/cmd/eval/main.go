@@ -23,8 +23,8 @@ func main() {
 	dir := flag.String("dir", "matching/testdata", "directory of the labelled set")
 	verbose := flag.Bool("v", false, "print each lead's nDCG@10 and top 5 for the default engine")
 	write := flag.Bool("write", false, "commit the default engine's and the baseline's figures to quality.json")
-	flag.BoolVar(&withFresh, "fresh", false, "also report the second, third and fourth development sets (testdata/fresh, dev3, dev4), lead by lead with -v")
-	flag.BoolVar(&withHeldOut, "heldout", false, "also report the held-out set (testdata/heldout) in aggregate: for measuring, never while tuning")
+	flag.BoolVar(&withFresh, "fresh", false, "also report the second to fifth development sets (testdata/fresh, dev3, dev4, dev5), lead by lead with -v")
+	flag.BoolVar(&withHeldOut, "heldout", false, "also report the held-out sets (testdata/heldout, heldout2) in aggregate: for measuring, never while tuning")
 	flag.BoolVar(&devOnly, "dev", false, "with -v, print the intake set's dev half only: whoever writes vocabulary must not read the held-out leads")
 	flag.Parse()
 	if err := run(*dir, *verbose, *write); err != nil {
@@ -83,10 +83,18 @@ func run(dir string, verbose, write bool) error {
 			"Fourth development set (written blind, mostly colloquial, for tuning):"); err != nil {
 			return err
 		}
+		if err := extraSet(dir, quality.FifthDir, verbose,
+			"Fifth development set (written blind in session 5, leads kept only if the corpus has a strong supplier):"); err != nil {
+			return err
+		}
 	}
 	if withHeldOut {
 		if err := extraSet(dir, quality.HeldOutDir, false,
 			"Held-out set (written and graded without sight of the vocabulary or any other lead; aggregates only):"); err != nil {
+			return err
+		}
+		if err := extraSet(dir, quality.HeldOut2Dir, false,
+			"Second held-out set (written blind in session 5, no lead rewritten after the corpus was read; aggregates only):"); err != nil {
 			return err
 		}
 	}
