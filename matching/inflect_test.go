@@ -162,3 +162,14 @@ func TestInflectionClashesDoNotGrow(t *testing.T) {
 			len(clashes), known, clashes)
 	}
 }
+
+func TestStemPlurals(t *testing.T) {
+	for w, want := range map[string]string{
+		"buses": "bus", "gases": "gas", "lenses": "lens", "fuses": "fuse", "houses": "house",
+		"cases": "case", "valves": "valve", "batteries": "battery", "boxes": "box", "bus": "bus",
+	} {
+		if got := stem(w); got != want {
+			t.Errorf("stem(%q) = %q, want %q", w, got, want)
+		}
+	}
+}
