@@ -23,6 +23,13 @@ func TestInflections(t *testing.T) {
 			}
 		}
 	}
+	// A one-syllable word doubles its last letter; its undoubled forms are another word's.
+	if got := inflections("tap"); slices.Contains(got, "taped") || !slices.Contains(got, "tapped") {
+		t.Errorf("inflections(tap) = %v: want tapped, not taped (tape's)", got)
+	}
+	if got := inflections("open"); !slices.Contains(got, "opened") {
+		t.Errorf("inflections(open) = %v, lacks opened", got)
+	}
 	if got := inflections("gp30"); got != nil {
 		t.Errorf("a model number has no inflections: %v", got)
 	}
