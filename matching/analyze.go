@@ -159,6 +159,37 @@ func (a *analyzer) han(rs []rune, s, e int, w float32, query bool, out []term) [
 // hanConcepts adds a term for every concept (or application) surface found in run. A concept
 // found by several overlapping surfaces ("锂电" and "锂电池") counts once, over the longest.
 func (a *analyzer) hanConcepts(run []rune, base int, w float32, out []term, t *trie, kind termKind, f float32) []term {
+	n0 := len(out)
+	out = a.hanConceptHits(run, base, w, out, t, kind, f)
+	if kind == kConcept {
+		out = dropStraddling(out, n0)
+	}
+	return out
+}
+
+// dropStraddling removes, among out[n0:], a concept found strictly inside a longer concept's
+// surface, touching neither of its ends: 电机 in 发电机组 is a generator, not a motor, while 传感器
+// in 温度传感器 (its head) stays.
+func dropStraddling(out []term, n0 int) []term {
+	kept := out[:n0]
+	for i := n0; i < len(out); i++ {
+		c := out[i]
+		inside := false
+		for j := n0; j < len(out); j++ {
+			x := out[j]
+			if x.text != c.text && x.start < c.start && c.end < x.end {
+				inside = true
+				break
+			}
+		}
+		if !inside {
+			kept = append(kept, c)
+		}
+	}
+	return kept
+}
+
+func (a *analyzer) hanConceptHits(run []rune, base int, w float32, out []term, t *trie, kind termKind, f float32) []term {
 	type seen struct{ start, end, at int }
 	var last map[int32]seen
 	for i := range run {

@@ -176,3 +176,26 @@ func TestCodePrefixes(t *testing.T) {
 		t.Error("regionCommon")
 	}
 }
+
+// A concept written strictly inside another's surface is not named: 电机 in 发电机组 is no motor;
+// a concept at either end of a longer one (传感器 in 温度传感器) is.
+func TestStraddlingConceptDropped(t *testing.T) {
+	a := analyzer{v: DefaultVocabulary(), seg: SegBigram, vocab: true, maxRunes: 100}
+	has := func(text, concept string) bool {
+		for _, tm := range a.field([]rune(text), 1, true, nil) {
+			if tm.kind == kConcept && tm.text == concept {
+				return true
+			}
+		}
+		return false
+	}
+	if !has("柴油发电机组", "#发电机组") || has("柴油发电机组", "#驱动电机") {
+		t.Error("柴油发电机组: want 发电机组 and not 驱动电机")
+	}
+	if !has("伺服电机采购", "#驱动电机") && !has("驱动电机采购", "#驱动电机") {
+		t.Error("驱动电机 alone must still be read")
+	}
+	if !has("温度传感器", "#传感器") {
+		t.Error("传感器 at the end of 温度传感器 must be kept")
+	}
+}

@@ -74,8 +74,13 @@ func inflections(w string) []string {
 		case strings.HasSuffix(base, "ing") || strings.HasSuffix(base, "ed"):
 			// already inflected: a surface "cooking fumes" is met by "cooking fumes" only
 		default:
-			add(base + "ing")
-			add(base + "ed")
+			// A word of one syllable ending consonant-vowel-consonant doubles its last letter
+			// (tap → tapped); its undoubled forms belong to another word (taped is tape's).
+			oneSyllable := shortCVC(base) && vowelGroups(base) == 1
+			if !oneSyllable {
+				add(base + "ing")
+				add(base + "ed")
+			}
 			if shortCVC(base) {
 				d := base + base[n-1:]
 				add(d + "ing")
@@ -108,6 +113,19 @@ func isVowel(b byte) bool { return strings.IndexByte("aeiou", b) >= 0 }
 
 // shortCVC reports a word ending consonant-vowel-consonant whose last consonant doubles before
 // -ing ("cut" → cutting, "weld" does not).
+// vowelGroups counts the runs of vowels in w: about its syllables.
+func vowelGroups(w string) int {
+	n, in := 0, false
+	for i := 0; i < len(w); i++ {
+		v := isVowel(w[i])
+		if v && !in {
+			n++
+		}
+		in = v
+	}
+	return n
+}
+
 func shortCVC(w string) bool {
 	n := len(w)
 	if n < 3 || n > 5 {

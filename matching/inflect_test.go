@@ -23,6 +23,13 @@ func TestInflections(t *testing.T) {
 			}
 		}
 	}
+	// A one-syllable word doubles its last letter; its undoubled forms are another word's.
+	if got := inflections("tap"); slices.Contains(got, "taped") || !slices.Contains(got, "tapped") {
+		t.Errorf("inflections(tap) = %v: want tapped, not taped (tape's)", got)
+	}
+	if got := inflections("open"); !slices.Contains(got, "opened") {
+		t.Errorf("inflections(open) = %v, lacks opened", got)
+	}
 	if got := inflections("gp30"); got != nil {
 		t.Errorf("a model number has no inflections: %v", got)
 	}
@@ -160,5 +167,16 @@ func TestInflectionClashesDoNotGrow(t *testing.T) {
 	if len(clashes) > known {
 		t.Errorf("%d inflection clashes, %d known; a new surface word is an inflection of another (or the reverse): %v",
 			len(clashes), known, clashes)
+	}
+}
+
+func TestStemPlurals(t *testing.T) {
+	for w, want := range map[string]string{
+		"buses": "bus", "gases": "gas", "lenses": "lens", "fuses": "fuse", "houses": "house",
+		"cases": "case", "valves": "valve", "batteries": "battery", "boxes": "box", "bus": "bus",
+	} {
+		if got := stem(w); got != want {
+			t.Errorf("stem(%q) = %q, want %q", w, got, want)
+		}
 	}
 }

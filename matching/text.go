@@ -120,6 +120,9 @@ func stem(w string) string {
 	if n <= 3 {
 		return w
 	}
+	if s, ok := sesPlurals[w]; ok {
+		return s
+	}
 	switch {
 	case strings.HasSuffix(w, "ies") && n > 4:
 		return w[:n-3] + "y"
@@ -131,6 +134,15 @@ func stem(w string) string {
 		return w[:n-1]
 	}
 	return w
+}
+
+// sesPlurals are plurals of words ending in s, which the rule above would cut to a word that
+// does not exist (buses → buse): "electric buses" must meet "electric bus". Words in -se (fuses,
+// houses, cases) keep the rule.
+var sesPlurals = map[string]string{
+	"buses": "bus", "gases": "gas", "lenses": "lens", "viruses": "virus", "campuses": "campus",
+	"bonuses": "bonus", "canvases": "canvas", "biases": "bias", "statuses": "status",
+	"trolleybuses": "trolleybus", "minibuses": "minibus", "atlases": "atlas",
 }
 
 // units are the technical units that join the number before them ("3.5 kW" → 3.5kw), so a
