@@ -120,7 +120,9 @@ func (a *analyzer) field(rs []rune, w float32, query bool, out []term) []term {
 			}
 			broken = false
 			i = j
-		case r == ' ' || r == '\t':
+		case r == ' ' || r == '\t' || r == '\'' || r == '’':
+			// An apostrophe (won't, visitors') joins words as a space does, as in the
+			// vocabulary's surfaces: it breaks no phrase.
 			i++
 		default:
 			broken = true

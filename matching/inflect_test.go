@@ -180,3 +180,14 @@ func TestStemPlurals(t *testing.T) {
 		}
 	}
 }
+
+// An apostrophe breaks no phrase: the vocabulary's "arc won't start" meets the buyer's, typed
+// with a straight or a curly apostrophe.
+func TestApostropheJoinsWords(t *testing.T) {
+	e := New(DefaultConfig())
+	for _, text := range []string{"arc won't start", "the arc won’t start on our welder"} {
+		if u := e.Understand(text, "", nil, nil); !slices.Contains(u.Products, "焊接设备") {
+			t.Errorf("%q: products %v, want 焊接设备", text, u.Products)
+		}
+	}
+}
