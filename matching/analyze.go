@@ -129,6 +129,9 @@ func (a *analyzer) field(rs []rune, w float32, query bool, out []term) []term {
 			i++
 		}
 	}
+	if a.vocab {
+		out = a.mixedRuns(rs, w, query, out)
+	}
 	return a.latin(lat, brk, w, query, out)
 }
 

@@ -123,13 +123,13 @@ func TestVocabularyRefusesBadData(t *testing.T) {
 		t.Fatalf("good vocabulary refused: %v", err)
 	}
 	bad := map[string]map[string]string{
-		"mixed surface":       {"concepts.tsv": "芯片\tchip\t芯片,mcu芯片\n"},
-		"missing field":       {"concepts.tsv": "芯片\tchip\n"},
-		"duplicate concept":   {"concepts.tsv": "芯片\tchip\t芯片\n芯片\tchip\tic\n"},
-		"unknown target":      {"applications.tsv": "冷库\t传感器\n"},
-		"stop char too long":  {"stopwords.txt": "[chars]\n的了\n"},
-		"unknown section":     {"dict.txt": "[nouns]\n设备\n"},
-		"line before section": {"dict.txt": "设备\n"},
+		"mixed across a space": {"concepts.tsv": "芯片\tchip\t芯片,mcu 芯片\n"},
+		"missing field":        {"concepts.tsv": "芯片\tchip\n"},
+		"duplicate concept":    {"concepts.tsv": "芯片\tchip\t芯片\n芯片\tchip\tic\n"},
+		"unknown target":       {"applications.tsv": "冷库\t传感器\n"},
+		"stop char too long":   {"stopwords.txt": "[chars]\n的了\n"},
+		"unknown section":      {"dict.txt": "[nouns]\n设备\n"},
+		"line before section":  {"dict.txt": "设备\n"},
 	}
 	for name, over := range bad {
 		if _, err := LoadVocabulary(fsys(over), "d"); err == nil {

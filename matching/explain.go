@@ -180,6 +180,11 @@ func (lt *leadText) matchedTerms(matched map[string]bool) []string {
 					push(lt.display(f, t.start, t.end), f, t.start)
 					continue
 				}
+				if t.kind == kHan && t.end-t.start == 1 {
+					// A lone character (铁, 胶) counts in the score but is no reason a person
+					// would give: 铁 of 铁架子 met in 磷酸铁锂. A concept of one (泵) still is.
+					continue
+				}
 				spans = append(spans, [2]int32{t.start, t.end})
 			default:
 				push(lt.display(f, t.start, t.end), f, t.start)

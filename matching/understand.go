@@ -172,7 +172,10 @@ func sceneClusters(v *Vocabulary, phrase string) []string {
 		return nil
 	}
 	t, syms := v.hanApps, sf.han
-	if sf.han == nil {
+	switch {
+	case sf.mixed != nil:
+		t, syms = v.mixedApps, sf.mixed
+	case sf.han == nil:
 		t, syms = v.latinApps, sf.latin
 	}
 	n := int32(0)

@@ -25,6 +25,8 @@ type Vocabulary struct {
 	latinConcepts *trie
 	hanApps       *trie
 	latinApps     *trie
+	mixedConcepts *trie // surfaces of both scripts written together (B超): mixed.go
+	mixedApps     *trie
 	apps          [][]int32         // application → concepts it calls for
 	latinSyms     map[string]int32  // Latin word (or an inflection of one, see addInflections) → symbol of the Latin tries
 	nextSym       int32             // symbols are numbered from 1; aliases share their word's
@@ -89,6 +91,8 @@ func LoadVocabulary(fsys fs.FS, dir string) (*Vocabulary, error) {
 		latinConcepts: newTrie(),
 		hanApps:       newTrie(),
 		latinApps:     newTrie(),
+		mixedConcepts: newTrie(),
+		mixedApps:     newTrie(),
 		latinSyms:     map[string]int32{},
 		stopChars:     map[rune]bool{},
 		stopHan:       newTrie(),
@@ -179,10 +183,12 @@ func (v *Vocabulary) sectioned(handlers map[string]func(string) error) func(stri
 	}
 }
 
-// surface is a parsed surface form: Han runes or a sequence of Latin symbols.
+// surface is a parsed surface form: Han runes, a sequence of Latin symbols, or runes of both
+// scripts written together (B超, O型圈, MOS管烧; see mixed.go).
 type surface struct {
 	han   []rune
 	latin []int32
+	mixed []rune
 }
 
 // parseSurface accepts pure Han text or pure Latin text, never a mix: the analyser meets the two
@@ -201,7 +207,10 @@ func (v *Vocabulary) parseSurface(s string, add bool) (surface, error) {
 	}
 	switch {
 	case han > 0 && other > 0:
-		return surface{}, fmt.Errorf("surface %q mixes Han and Latin; split it into two", s)
+		if strings.ContainsRune(s, ' ') {
+			return surface{}, fmt.Errorf("surface %q mixes Han and Latin across a space; write them together (B超) or split it", s)
+		}
+		return surface{mixed: rs}, nil
 	case han > 0:
 		return surface{han: rs}, nil
 	}
@@ -267,7 +276,9 @@ func (v *Vocabulary) addConcept(line string) (int32, error) {
 		if err != nil {
 			return 0, err
 		}
-		if sf.han != nil {
+		if sf.mixed != nil {
+			v.mixedConcepts.add(sf.mixed, id)
+		} else if sf.han != nil {
 			v.hanConcepts.add(sf.han, id)
 			v.dict.add(sf.han, 0)
 		} else {
@@ -326,7 +337,9 @@ func (v *Vocabulary) addApplication(line string) (int32, error) {
 		if err != nil {
 			return 0, err
 		}
-		if sf.han != nil {
+		if sf.mixed != nil {
+			v.mixedApps.add(sf.mixed, app)
+		} else if sf.han != nil {
 			v.hanApps.add(sf.han, app)
 			v.dict.add(sf.han, 0)
 			v.noteWritten(app, form)
@@ -461,7 +474,10 @@ func (v *Vocabulary) conceptOf(term string) (int32, bool) {
 		return 0, false
 	}
 	t, syms := v.hanConcepts, sf.han
-	if sf.han == nil {
+	switch {
+	case sf.mixed != nil:
+		t, syms = v.mixedConcepts, sf.mixed
+	case sf.han == nil:
 		t, syms = v.latinConcepts, sf.latin
 	}
 	n := int32(0)
