@@ -97,6 +97,10 @@ func run(dir string, verbose, write bool) error {
 			"Second held-out set (written blind in session 5, no lead rewritten after the corpus was read; aggregates only):"); err != nil {
 			return err
 		}
+		if err := combinedSets(dir, []string{quality.HeldOutDir, quality.HeldOut2Dir},
+			"Both held-out sets together (aggregates only):"); err != nil {
+			return err
+		}
 	}
 	if verbose && !devOnly {
 		details(s, ms[0])
@@ -139,6 +143,38 @@ func extraSet(dir, sub string, details bool, title string) error {
 		intakeDetails(s, meta)
 	}
 	return nil
+}
+
+// combinedSets reports several sets graded against the same corpus as one, in aggregate.
+func combinedSets(dir string, subs []string, title string) error {
+	all := &quality.Set{Grades: map[string]map[string]int{}}
+	var meta []quality.IntakeLead
+	for _, sub := range subs {
+		fdir := filepath.Join(dir, sub)
+		m, err := quality.LoadIntake(fdir)
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil // reported only when every set is there
+		}
+		if err != nil {
+			return err
+		}
+		s, err := quality.LoadOn(dir, fdir)
+		if err != nil {
+			return err
+		}
+		all.Enterprises = s.Enterprises
+		all.Leads = append(all.Leads, s.Leads...)
+		for id, g := range s.Grades {
+			all.Grades[id] = g
+		}
+		meta = append(meta, m...)
+	}
+	rows, err := quality.EvaluateIntake(all, meta)
+	if err != nil {
+		return err
+	}
+	fmt.Println("\n" + title)
+	return quality.ReportIntake(os.Stdout, rows)
 }
 
 func intakeDetails(s *quality.Set, meta []quality.IntakeLead) {
