@@ -134,6 +134,9 @@ func (a *analyzer) foundAt(ts []term, app int32, start int32) bool {
 	return false
 }
 
+// maxLatinSkip bounds the words, small or not, written into an English scene phrase.
+const maxLatinSkip = 5
+
 // latinGapped is hanGapped for English scene phrases: "move the pallets" and "move heavy
 // pallets" meet "move pallets". Words may be written in after the phrase's first word, up to
 // maxGap, within one stretch of text (not across punctuation).
@@ -153,26 +156,33 @@ func (a *analyzer) latinGapped(lat []latinTok, brk []bool, w float32, out []term
 			end int
 		}
 		var hits []hit
-		var walk func(n int32, j, gaps int)
-		walk = func(n int32, j, gaps int) {
+		// gaps counts the words written in; small words (of, our, the, is) are free, up to
+		// maxLatinSkip words in all: "the roof of our supermarket is leaking" meets "roof leaking".
+		var walk func(n int32, j, gaps, skipped int)
+		walk = func(n int32, j, gaps, skipped int) {
 			if j >= len(lat) || brk[j] {
 				return
 			}
 			if sym, ok := a.v.latinSyms[lat[j].text]; ok {
 				if c, ok := t.step(n, sym); ok {
-					if p := t.pay[c]; p != 0 && gaps > 0 {
+					if p := t.pay[c]; p != 0 && skipped > 0 {
 						for _, id := range t.lists[p-1] {
 							hits = append(hits, hit{id, j})
 						}
 					}
-					walk(c, j+1, gaps)
+					walk(c, j+1, gaps, skipped)
 				}
 			}
-			if gaps < maxGap {
-				walk(n, j+1, gaps+1)
+			if skipped >= maxLatinSkip {
+				return
+			}
+			if a.v.stopEn[lat[j].text] {
+				walk(n, j+1, gaps, skipped+1)
+			} else if gaps < maxGap {
+				walk(n, j+1, gaps+1, skipped+1)
 			}
 		}
-		walk(n0, i+1, 0)
+		walk(n0, i+1, 0, 0)
 		seen := map[int32]bool{}
 		for _, h := range hits {
 			if seen[h.app] || a.foundAt(out[from:], h.app, int32(lat[i].start)) {

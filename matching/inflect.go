@@ -38,6 +38,13 @@ func (v *Vocabulary) addInflections() {
 	}
 }
 
+// wordsOfTheirOwn look like inflections but are words with another meaning: tired drivers are
+// no tyres, a Co., Limited no limit.
+var wordsOfTheirOwn = map[string]bool{
+	"tired": true, "limited": true, "united": true, "advanced": true, "based": true,
+	"interested": true, "concerned": true, "sized": true, "spoiled": true,
+}
+
 // inflections returns the forms of a (plural-folded, lower-case) word a buyer may write
 // instead: -ing and -ed forms, and British and American spellings.
 func inflections(w string) []string {
@@ -51,7 +58,7 @@ func inflections(w string) []string {
 	}
 	var out []string
 	add := func(s string) {
-		if s != w && !slices.Contains(out, s) {
+		if s != w && !wordsOfTheirOwn[s] && !slices.Contains(out, s) {
 			out = append(out, s)
 		}
 	}

@@ -27,6 +27,9 @@ func TestInflections(t *testing.T) {
 	if got := inflections("tap"); slices.Contains(got, "taped") || !slices.Contains(got, "tapped") {
 		t.Errorf("inflections(tap) = %v: want tapped, not taped (tape's)", got)
 	}
+	if got := inflections("tire"); slices.Contains(got, "tired") {
+		t.Errorf("inflections(tire) = %v: tired drivers are no tyres", got)
+	}
 	if got := inflections("open"); !slices.Contains(got, "opened") {
 		t.Errorf("inflections(open) = %v, lacks opened", got)
 	}
@@ -126,6 +129,13 @@ func TestGappedEnglishScenes(t *testing.T) {
 	e := New(DefaultConfig())
 	if u := e.Understand("we want robots to move the heavy pallets", "", nil, nil); !slices.Contains(u.Products, "搬运机器人") {
 		t.Errorf("move the heavy pallets: products %v", u.Products)
+	}
+	// Small words written in are free: one content word and four small ones.
+	if u := e.Understand("the roof of our supermarket is leaking", "", nil, nil); !slices.Contains(u.Products, "屋面防水工程") {
+		t.Errorf("roof of our supermarket is leaking: products %v", u.Products)
+	}
+	if u := e.Understand("the roof of our big old supermarket keeps on leaking", "", nil, nil); slices.Contains(u.Products, "屋面防水工程") {
+		t.Errorf("a scene phrase stretched over more than %d words: %v", maxLatinSkip, u.Scenes)
 	}
 	if u := e.Understand("move. Then later, pallets", "", nil, nil); slices.Contains(u.Products, "搬运机器人") {
 		t.Errorf("a scene phrase stretched across punctuation: %v", u.Scenes)
