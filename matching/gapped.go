@@ -27,8 +27,8 @@ const (
 // frequencyAdverbs are what buyers write into a pain to say it keeps happening: 老, 总是,
 // 动不动就. Longest first.
 var frequencyAdverbs = [][]rune{
-	[]rune("动不动就"), []rune("隔三差五"), []rune("时不时"),
-	[]rune("老是"), []rune("总是"), []rune("经常"), []rune("常常"), []rune("一直"), []rune("天天"), []rune("每次"),
+	[]rune("动不动就"), []rune("隔三差五"), []rune("三天两头"), []rune("隔几天就"), []rune("时不时"), []rune("隔几天"),
+	[]rune("老是"), []rune("总是"), []rune("经常"), []rune("常常"), []rune("一直"), []rune("天天"), []rune("每次"), []rune("动辄"),
 	[]rune("老"), []rune("总"), []rune("又"), []rune("常"), []rune("都"), []rune("也"), []rune("还"),
 }
 
