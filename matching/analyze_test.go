@@ -100,25 +100,18 @@ func TestCertNormalisation(t *testing.T) {
 	}
 }
 
+// smallVocabulary is the least vocabulary that loads: one file of each kind.
+var smallVocabulary = map[string]string{
+	"concepts.tsv":     "芯片\tchip\t芯片,chip\n",
+	"applications.tsv": "冷库\t芯片\n",
+	"stopwords.txt":    "[chars]\n的\n[zh]\n公司\n[en]\nthe\n",
+	"dict.txt":         "[words]\n设备\n[unigrams]\n钢\n",
+	"certs.tsv":        "GBT19001\tISO9001\n",
+	"markets.tsv":      "EU\tDE FR\n",
+}
+
 func TestVocabularyRefusesBadData(t *testing.T) {
-	good := map[string]string{
-		"concepts.tsv":     "芯片\tchip\t芯片,chip\n",
-		"applications.tsv": "冷库\t芯片\n",
-		"stopwords.txt":    "[chars]\n的\n[zh]\n公司\n[en]\nthe\n",
-		"dict.txt":         "[words]\n设备\n[unigrams]\n钢\n",
-		"certs.tsv":        "GBT19001\tISO9001\n",
-		"markets.tsv":      "EU\tDE FR\n",
-	}
-	fsys := func(over map[string]string) fstest.MapFS {
-		m := fstest.MapFS{}
-		for k, v := range good {
-			m["d/"+k] = &fstest.MapFile{Data: []byte(v)}
-		}
-		for k, v := range over {
-			m["d/"+k] = &fstest.MapFile{Data: []byte(v)}
-		}
-		return m
-	}
+	fsys := func(over map[string]string) fstest.MapFS { return vocabFS(smallVocabulary, over) }
 	if _, err := LoadVocabulary(fsys(nil), "d"); err != nil {
 		t.Fatalf("good vocabulary refused: %v", err)
 	}
@@ -198,4 +191,15 @@ func TestStraddlingConceptDropped(t *testing.T) {
 	if !has("温度传感器", "#传感器") {
 		t.Error("传感器 at the end of 温度传感器 must be kept")
 	}
+}
+
+// vocabFS lays out vocabulary files under d/, the files of over replacing those of base.
+func vocabFS(base, over map[string]string) fstest.MapFS {
+	m := fstest.MapFS{}
+	for _, files := range []map[string]string{base, over} {
+		for k, v := range files {
+			m["d/"+k] = &fstest.MapFile{Data: []byte(v)}
+		}
+	}
+	return m
 }

@@ -3,26 +3,16 @@ package matching
 import (
 	"slices"
 	"testing"
-	"testing/fstest"
 )
 
 // A surface written in both scripts (B超, MOS管) meets the buyer's text however the two runs
 // around it are written, in leads and in profiles alike, and no stretch of one script alone
 // (超, mos) is read as it.
 func TestMixedSurfaces(t *testing.T) {
-	files := map[string]string{
+	v, err := LoadVocabulary(vocabFS(smallVocabulary, map[string]string{
 		"concepts.tsv":     "医学影像\tmedical imaging\t医学影像,彩超,b超\n场效应管\tMOSFET\tmosfet,场效应管,mos管\n",
 		"applications.tsv": "mos管烧\t场效应管\n",
-		"stopwords.txt":    "[chars]\n的\n[zh]\n公司\n[en]\nthe\n",
-		"dict.txt":         "[words]\n设备\n[unigrams]\n钢\n",
-		"certs.tsv":        "GBT19001\tISO9001\n",
-		"markets.tsv":      "EU\tDE FR\n",
-	}
-	fsys := fstest.MapFS{}
-	for k, v := range files {
-		fsys["d/"+k] = &fstest.MapFile{Data: []byte(v)}
-	}
-	v, err := LoadVocabulary(fsys, "d")
+	}), "d")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -7,17 +7,19 @@ import "testing"
 // outside any scene.
 func TestSettingInsideSceneIsDiscounted(t *testing.T) {
 	a := analyzer{v: DefaultVocabulary(), seg: SegBigram, vocab: true, maxRunes: 100}
-	weight := func(text, concept string) float32 {
+	weightOf := func(kind termKind, text, name string) float32 {
 		occ := a.field([]rune(text), 1, true, nil)
 		discountSettings(occ)
 		var w float32
 		for _, tm := range occ {
-			if tm.kind == kConcept && tm.text == concept {
+			if tm.kind == kind && tm.text == name {
 				w = max(w, tm.w)
 			}
 		}
 		return w
 	}
+	weight := func(text, concept string) float32 { return weightOf(kConcept, text, concept) }
+	bigram := func(text, gram string) float32 { return weightOf(kHan, text, gram) }
 	named, setting := weight("空压机采购", "#空压机"), weight("空压机房吵", "#空压机")
 	if setting == 0 || setting >= named {
 		t.Errorf("空压机 inside the pain 空压机房吵 weighs %v, named alone %v: want it lower", setting, named)
@@ -29,17 +31,6 @@ func TestSettingInsideSceneIsDiscounted(t *testing.T) {
 	// The thing written right before the pain is the setting too, and so are its words.
 	if before, named := weight("钢结构锈得厉害", "#钢结构工程"), weight("钢结构采购", "#钢结构工程"); before == 0 || before >= named {
 		t.Errorf("钢结构 before the pain 锈得厉害 weighs %v, named alone %v: want it lower", before, named)
-	}
-	bigram := func(text, gram string) float32 {
-		occ := a.field([]rune(text), 1, true, nil)
-		discountSettings(occ)
-		var w float32
-		for _, tm := range occ {
-			if tm.kind == kHan && tm.text == gram {
-				w = max(w, tm.w)
-			}
-		}
-		return w
 	}
 	if in, alone := bigram("钢结构锈得厉害", "结构"), bigram("钢结构采购", "结构"); in == 0 || in >= alone {
 		t.Errorf("结构 of the setting 钢结构 weighs %v, in 钢结构采购 %v: want it lower", in, alone)
