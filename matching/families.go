@@ -1,6 +1,10 @@
 package matching
 
-import "strings"
+import (
+	"slices"
+	"strings"
+	"unicode/utf8"
+)
 
 // Buyers name the same place and the same pain in many words: 仓库漏水, 库房渗水, 货仓漏雨. The
 // scenario files write a need with the words someone thought of; a scene phrase holding one word
@@ -64,30 +68,24 @@ var wordFamilies = [][]string{
 	{"人工成本", "用工成本"},
 }
 
-// familyOf maps each family word to its family, longest words first so 地下车库 is read before
-// 地库 could be.
-var familyWords = func() []struct {
+// familyWord is one word of a family.
+type familyWord struct {
 	word string
 	fam  []string
-} {
-	var out []struct {
-		word string
-		fam  []string
-	}
+}
+
+// familyWords lists every family word, longest first, so 地下车库 is read before a shorter word
+// inside it could be.
+var familyWords = func() []familyWord {
+	var out []familyWord
 	for _, fam := range wordFamilies {
 		for _, w := range fam {
-			out = append(out, struct {
-				word string
-				fam  []string
-			}{w, fam})
+			out = append(out, familyWord{w, fam})
 		}
 	}
-	// longest first
-	for i := 1; i < len(out); i++ {
-		for j := i; j > 0 && len([]rune(out[j].word)) > len([]rune(out[j-1].word)); j-- {
-			out[j], out[j-1] = out[j-1], out[j]
-		}
-	}
+	slices.SortStableFunc(out, func(a, b familyWord) int {
+		return utf8.RuneCountInString(b.word) - utf8.RuneCountInString(a.word)
+	})
 	return out
 }()
 

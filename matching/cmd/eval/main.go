@@ -35,6 +35,20 @@ func main() {
 
 var devOnly, withFresh, withHeldOut bool
 
+// extraSets are the sets kept in directories of their own beside the labelled set, in the order
+// they are reported: development sets with -fresh, held-out sets with -heldout.
+var extraSets = []struct {
+	dir, title string
+	heldOut    bool
+}{
+	{quality.FreshDir, "Second development set (written blind, measured once blind, then used for tuning):", false},
+	{quality.ThirdDir, "Third development set (written blind, mostly colloquial, for tuning):", false},
+	{quality.FourthDir, "Fourth development set (written blind, mostly colloquial, for tuning):", false},
+	{quality.FifthDir, "Fifth development set (written blind in session 5, leads kept only if the corpus has a strong supplier):", false},
+	{quality.HeldOutDir, "Held-out set (written and graded without sight of the vocabulary or any other lead; aggregates only):", true},
+	{quality.HeldOut2Dir, "Second held-out set (written blind in session 5, no lead rewritten after the corpus was read; aggregates only):", true},
+}
+
 func run(dir string, verbose, write bool) error {
 	s, err := quality.Load(dir)
 	if err != nil {
@@ -70,33 +84,16 @@ func run(dir string, verbose, write bool) error {
 			intakeDetails(s, meta)
 		}
 	}
-	if withFresh {
-		if err := extraSet(dir, quality.FreshDir, verbose,
-			"Second development set (written blind, measured once blind, then used for tuning):"); err != nil {
-			return err
+	for _, x := range extraSets {
+		if x.heldOut && !withHeldOut || !x.heldOut && !withFresh {
+			continue
 		}
-		if err := extraSet(dir, quality.ThirdDir, verbose,
-			"Third development set (written blind, mostly colloquial, for tuning):"); err != nil {
-			return err
-		}
-		if err := extraSet(dir, quality.FourthDir, verbose,
-			"Fourth development set (written blind, mostly colloquial, for tuning):"); err != nil {
-			return err
-		}
-		if err := extraSet(dir, quality.FifthDir, verbose,
-			"Fifth development set (written blind in session 5, leads kept only if the corpus has a strong supplier):"); err != nil {
+		// A held-out set is only ever reported in aggregate.
+		if err := extraSet(dir, x.dir, verbose && !x.heldOut, x.title); err != nil {
 			return err
 		}
 	}
 	if withHeldOut {
-		if err := extraSet(dir, quality.HeldOutDir, false,
-			"Held-out set (written and graded without sight of the vocabulary or any other lead; aggregates only):"); err != nil {
-			return err
-		}
-		if err := extraSet(dir, quality.HeldOut2Dir, false,
-			"Second held-out set (written blind in session 5, no lead rewritten after the corpus was read; aggregates only):"); err != nil {
-			return err
-		}
 		if err := combinedSets(dir, []string{quality.HeldOutDir, quality.HeldOut2Dir},
 			"Both held-out sets together (aggregates only):"); err != nil {
 			return err
