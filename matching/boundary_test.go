@@ -15,10 +15,10 @@ func TestStraddlingBigrams(t *testing.T) {
 		want, not []string
 	}{
 		{"电镀车间废气味道很大", []string{"废气", "味道", "车间"}, []string{"气味", "镀车", "间废"}}, // 废气|味道
-		{"我们回收电动车电池", []string{"电动", "电池", "回收"}, []string{"车电", "收电"}},          // 电动车|电池
+		{"我们回收电动车电池", []string{"电动", "电池", "回收"}, []string{"车电", "收电"}},        // 电动车|电池
 		{"医药仓库温湿度监测", []string{"仓库", "温湿"}, []string{"药仓", "库温"}},
 		{"智能电表主控板", []string{"能电"}, nil}, // inside the product name 智能电表
-		{"电池回收", []string{"池回"}, nil},     // inside the concept's own surface
+		{"电池回收", []string{"池回"}, nil},    // inside the concept's own surface
 		{"核酸检测试剂盒", []string{"测试"}, nil}, // a short dictionary word holds it
 	} {
 		got := terms(t, SegBigram, c.text, true)
