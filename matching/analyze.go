@@ -147,6 +147,7 @@ func isJoiner(r rune) bool { return r == '-' || r == '.' || r == '_' || r == '+'
 // han analyses the run rs[s:e] of Han characters.
 func (a *analyzer) han(rs []rune, s, e int, w float32, query bool, out []term) []term {
 	run := rs[s:e]
+	c0 := len(out)
 	if a.vocab {
 		out = a.hanConcepts(run, s, w, out, a.v.hanConcepts, kConcept, 1)
 		if query {
@@ -156,7 +157,7 @@ func (a *analyzer) han(rs []rune, s, e int, w float32, query bool, out []term) [
 		}
 	}
 	// Stop words split the run, so no bigram straddles them.
-	from := 0
+	n0, from := len(out), 0
 	for i := 0; i < len(run); {
 		if end := a.v.stopHan.longestRunes(run, i); end > i {
 			out = a.piece(run, s, from, i, w, out)
@@ -165,7 +166,11 @@ func (a *analyzer) han(rs []rune, s, e int, w float32, query bool, out []term) [
 		}
 		i++
 	}
-	return a.piece(run, s, from, len(run), w, out)
+	out = a.piece(run, s, from, len(run), w, out)
+	if query && a.vocab {
+		out = a.dropStraddlers(run, s, out, c0, n0)
+	}
+	return out
 }
 
 // hanConcepts adds a term for every concept (or application) surface found in run. A concept
