@@ -60,6 +60,7 @@ const (
 type term struct {
 	text       string
 	kind       termKind
+	bag        bool // an expansion found by the scene bag (scenebag.go), not by a phrase
 	w          float32
 	start, end int32
 }
@@ -69,6 +70,7 @@ type analyzer struct {
 	v        *Vocabulary
 	seg      Segmenter
 	vocab    bool // add concepts (and, for leads, application expansions)
+	sceneBag bool // for leads, add the scene bag's products where phrases explain little
 	maxRunes int
 }
 
@@ -94,6 +96,7 @@ func (a *analyzer) normalize(s string) []rune {
 
 // field analyses one field's text with occurrence weight w; query adds application expansions.
 func (a *analyzer) field(rs []rune, w float32, query bool, out []term) []term {
+	n0 := len(out)
 	var lat []latinTok
 	var brk []bool
 	broken := true
@@ -132,7 +135,11 @@ func (a *analyzer) field(rs []rune, w float32, query bool, out []term) []term {
 	if a.vocab {
 		out = a.mixedRuns(rs, w, query, out)
 	}
-	return a.latin(lat, brk, w, query, out)
+	out = a.latin(lat, brk, w, query, out)
+	if a.sceneBag && query {
+		out = a.bagProducts(rs, w, out, n0)
+	}
+	return out
 }
 
 func isJoiner(r rune) bool { return r == '-' || r == '.' || r == '_' || r == '+' }
