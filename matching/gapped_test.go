@@ -9,7 +9,7 @@ import (
 // maxLongGap characters, weaker than a short gap; never across punctuation, never beyond the
 // limit, never on one character of the second half.
 func TestLongGapScenes(t *testing.T) {
-	e := New(DefaultConfig())
+	e := New(phrasesOnly())
 	for _, tc := range []struct {
 		text string
 		want bool

@@ -97,7 +97,7 @@ func TestDocMetaPacked(t *testing.T) {
 // A scene phrase with a few characters written into it still calls for its products, more
 // weakly than the phrase itself; two characters alone are never stretched.
 func TestGappedScenes(t *testing.T) {
-	e := New(DefaultConfig())
+	e := New(phrasesOnly())
 	u := e.Understand("食堂油烟实在太大", "", nil, nil)
 	if !slices.Contains(u.Products, "油烟净化设备") {
 		t.Errorf("油烟实在太大: products %v", u.Products)

@@ -56,6 +56,8 @@ type Vocabulary struct {
 	// siblings (families.go) are added once every file is read.
 	written map[string]bool
 	pending []pendingForms
+
+	bag sceneBag // every product's scene phrases as one bag of bigrams (scenebag.go)
 }
 
 type concept struct {
@@ -127,6 +129,7 @@ func LoadVocabulary(fsys fs.FS, dir string) (*Vocabulary, error) {
 	if err := v.loadScenarios(fsys, dir+"/scenarios"); err != nil {
 		return nil, err
 	}
+	v.buildSceneBag()
 	if err := v.addFamilySiblings(); err != nil {
 		return nil, err
 	}
