@@ -109,12 +109,13 @@ func clusterSettings(v *Vocabulary, spans []span) map[string]bool {
 // isSettingOf tells whether concept c is named as the thing a scene's pain happens to: at the
 // start or the end of the scene's words (电梯老困人, "diesel gensets") or right before them
 // (钢结构锈得厉害), the scene not calling for c itself. Concepts in the middle of a scene are
-// words written into a gapped match (新建的芯片封装车间), and a scene read over the very words of
-// a product name (芯片封装) is that product, not a pain.
+// words written into a gapped match (新建的芯片封装车间), a scene read over the very words of a
+// product name (芯片封装) is that product, not a pain, and the scene bag's products (scenebag.go)
+// are read from a whole clause, not from a phrase around the concept.
 func isSettingOf(spans []span, c span) bool {
 	inside := false
 	for _, x := range spans {
-		if x.t.kind != kExpansion || x.f != c.f {
+		if x.t.kind != kExpansion || x.t.bag || x.f != c.f {
 			continue
 		}
 		before := x.lead <= c.t.end && c.t.end <= x.t.start && x.t.text != c.t.text
@@ -218,7 +219,7 @@ func disjointClusters(v *Vocabulary, p, q string) bool {
 // words at least as strongly: a gapped match around an exact one does not silence it.
 func nestedScene(spans []span, s span) bool {
 	for _, x := range spans {
-		if x.t.kind == kExpansion && x.f == s.f && x.t.start <= s.t.start && s.t.end <= x.t.end &&
+		if x.t.kind == kExpansion && !x.t.bag && x.f == s.f && x.t.start <= s.t.start && s.t.end <= x.t.end &&
 			x.t.end-x.t.start > s.t.end-s.t.start && x.t.w >= s.t.w {
 			return true
 		}
@@ -236,16 +237,39 @@ func nestedPhrase(spans []span, phrase string) bool {
 	return true
 }
 
-// minSharedTerms is how many of a lead's words its neighbours must share before they alone, with
-// no product or scene read from the lead, assign it a cluster: 外延 of 业务外延拓展 found in one
-// epitaxy maker's profile, 户外 of 显示屏户外看不清 in one outdoor-textile maker's, are chance.
+// minVocabShare is the share of the vocabulary's votes a cluster needs before it is inferred as
+// a lead's second cluster: a trade only the neighbours carry (a supplier of it ranked high on a
+// word or two) would route the lead to an office whose trade the lead names nothing of. A lead
+// the vocabulary reads nothing from keeps the neighbours' second cluster.
+const minVocabShare = 0.1
+
+// backedClusters returns the clusters holding minVocabShare of the votes or more, nil when
+// there are no votes.
+func backedClusters(vote map[string]float64) []string {
+	sum := 0.0
+	for _, x := range vote {
+		sum += x
+	}
+	var out []string
+	for c, x := range vote {
+		if x >= minVocabShare*sum && x > 0 {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// minSharedTerms is how many of a lead's own words its neighbours must share before they alone,
+// with no product, scene or scene-bag product read from the lead, assign it a cluster: one word
+// ("overseas" of "grow our business overseas") found in one exporter's profile is chance.
 const minSharedTerms = 2
 
-// sharedTerms counts the lead's distinct text terms (not its codes) found in the profiles of hits.
+// sharedTerms counts the lead's own distinct words found in the profiles of hits: text terms,
+// not its codes and not the products its scenes (or the scene bag) call for.
 func sharedTerms(q *query, hits []hit, fwd [][]uint32) int {
 	text := make(map[uint32]bool, len(q.terms))
 	for _, t := range q.terms {
-		if !t.key {
+		if !t.key && t.kind != kExpansion {
 			text[t.id] = false
 		}
 	}

@@ -72,19 +72,18 @@ func TestNestedSceneVotesOnce(t *testing.T) {
 	}
 }
 
-// With no product or scene read from the lead, one word shared with one profile assigns no
-// cluster; two shared words do.
+// With nothing read from the lead, one word shared with one profile assigns no cluster; more do.
 func TestNeighboursAloneNeedTwoWords(t *testing.T) {
 	e := New(DefaultConfig())
 	e.UpsertMany([]domain.Enterprise{
-		{ID: "epi", Name: "无锡晶延半导体有限公司", Clusters: []string{"F3"}, Products: []string{"外延生长服务"}, Description: "提供外延生长与测试。"},
-		{ID: "event", Name: "无锡乐会文化传播有限公司", Clusters: []string{"L4"}, Products: []string{"年会策划"}, Description: "公司年会策划，场地布置。"},
+		{ID: "knit", Name: "无锡锦纶针织有限公司", Clusters: []string{"A2"}, Products: []string{"针织服装"}, Description: "Knitted garments for overseas brands."},
+		{ID: "event", Name: "无锡乐会文化传播有限公司", Clusters: []string{"L4"}, Products: []string{"年会策划"}, Description: "Annual party planning and venue decoration for companies."},
 	})
-	if u := e.Understand("业务外延拓展", "", nil, nil); len(u.Clusters) != 0 {
-		t.Errorf("业务外延拓展: clusters %v, want none (外延 alone is chance)", u.Clusters)
+	if u := e.Understand("We want to grow our business overseas", "", nil, nil); len(u.Clusters) != 0 {
+		t.Errorf("grow our business overseas: clusters %v, want none (overseas alone is chance)", u.Clusters)
 	}
-	if u := e.Understand("公司年会想找人布置场地", "", nil, nil); len(u.Clusters) == 0 || u.Clusters[0].Code != "L4" {
-		t.Errorf("公司年会想找人布置场地: clusters %v, want L4 from the profile sharing 年会, 布置 and 场地", u.Clusters)
+	if u := e.Understand("Venue decoration for our annual party", "", nil, nil); len(u.Clusters) == 0 || u.Clusters[0].Code != "L4" {
+		t.Errorf("venue decoration for our annual party: clusters %v, want L4 from the profile sharing four words", u.Clusters)
 	}
 }
 
@@ -98,5 +97,23 @@ func TestLiftIsTheSettingOfItsMonitoring(t *testing.T) {
 	u := e.Understand("电梯老困人，想远程知道电梯状态", "", nil, nil)
 	if got := u.InferClusters(); len(got) == 0 || got[0] != "L1" {
 		t.Errorf("电梯老困人，想远程知道电梯状态: clusters %v, want L1 first", u.Clusters)
+	}
+}
+
+// A second cluster only the neighbours carry is not inferred when the vocabulary read the lead;
+// with nothing read, the neighbours' second cluster stands.
+func TestSecondClusterNeedsVocabulary(t *testing.T) {
+	u := Understanding{Clusters: []ClusterScore{{"F3", 0.37}, {"A6", 0.23}, {"L4", 0.21}}}
+	u.backed = backedClusters(map[string]float64{"F3": 3, "L4": 1.2, "A6": 0.19, "L2": 0.18})
+	if got := u.InferClusters(); len(got) != 1 || got[0] != "F3" {
+		t.Errorf("A6 backed by 4%% of the votes: inferred %v, want [F3]", got)
+	}
+	u.backed = backedClusters(map[string]float64{"F3": 3, "A6": 1})
+	if got := u.InferClusters(); len(got) != 2 || got[1] != "A6" {
+		t.Errorf("A6 backed by 25%% of the votes: inferred %v, want [F3 A6]", got)
+	}
+	u.backed = backedClusters(nil)
+	if got := u.InferClusters(); len(got) != 2 {
+		t.Errorf("no votes: inferred %v, want the neighbours' two", got)
 	}
 }

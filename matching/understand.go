@@ -1,6 +1,7 @@
 package matching
 
 import (
+	"slices"
 	"sort"
 	"strings"
 
@@ -20,6 +21,10 @@ type Understanding struct {
 	Certifications []string
 	Country        string // ISO 3166-1 country named as a destination, "" if none
 	ExportMarket   string // the market of that country (EU for DE), "" if none
+
+	// backed are the clusters the vocabulary's votes back (minVocabShare of them or more):
+	// only those may be inferred second (InferClusters).
+	backed []string
 }
 
 // ClusterScore is an inferred cluster with its share of the evidence (0–1).
@@ -72,9 +77,10 @@ func (e *Engine) Understand(title, description string, hsCodes, industryCodes []
 	// Neighbours: the clusters and codes of the suppliers the text ranks first.
 	knn, ind, hs, shared := e.neighbourCodes(domain.Lead{Title: title, Description: description, HSCodes: hsCodes, IndustryCodes: industryCodes})
 	if len(vote) == 0 && shared < minSharedTerms {
-		knn = nil // one word in common with one profile is a coincidence, not a cluster
+		knn = nil // nothing read from the lead, one word in common with a profile: a coincidence
 	}
 	u.Clusters = blendClusters(vote, knn)
+	u.backed = backedClusters(vote)
 	u.IndustryCodes = topKeys(ind, 3)
 	u.HSCodes = topKeys(hs, 3)
 	u.Certifications = v.CertificationsIn(text)
@@ -102,13 +108,15 @@ func (a *analyzer) leadSpans(title, description string) []span {
 }
 
 // InferClusters returns the clusters to give a lead that names none: the best, and the second
-// when it is nearly as strong. Empty when nothing points anywhere.
+// when it is nearly as strong and, if the vocabulary read anything, backed by it. Empty when
+// nothing points anywhere.
 func (u Understanding) InferClusters() []string {
 	if len(u.Clusters) == 0 {
 		return nil
 	}
 	out := []string{u.Clusters[0].Code}
-	if len(u.Clusters) > 1 && u.Clusters[1].Score >= secondClusterShare*u.Clusters[0].Score {
+	if len(u.Clusters) > 1 && u.Clusters[1].Score >= secondClusterShare*u.Clusters[0].Score &&
+		(u.backed == nil || slices.Contains(u.backed, u.Clusters[1].Code)) {
 		out = append(out, u.Clusters[1].Code)
 	}
 	return out
