@@ -137,7 +137,7 @@ func (a *analyzer) field(rs []rune, w float32, query bool, out []term) []term {
 	}
 	out = a.latin(lat, brk, w, query, out)
 	if a.sceneBag && query {
-		out = a.bagProducts(rs, w, out, n0)
+		out = a.bagProducts(rs, lat, w, out, n0)
 	}
 	return out
 }

@@ -126,7 +126,7 @@ func TestGappedScenes(t *testing.T) {
 }
 
 func TestGappedEnglishScenes(t *testing.T) {
-	e := New(DefaultConfig())
+	e := New(phrasesOnly())
 	if u := e.Understand("we want robots to move the heavy pallets", "", nil, nil); !slices.Contains(u.Products, "搬运机器人") {
 		t.Errorf("move the heavy pallets: products %v", u.Products)
 	}

@@ -2,6 +2,7 @@ package matching
 
 import (
 	"math"
+	"slices"
 	"sort"
 )
 
@@ -20,40 +21,96 @@ const (
 	bagGate     = 2
 )
 
+// bagMinKeys is how many distinct keys a field must share with a bag, per script: one rare Han
+// bigram says something (发红), one English word rarely does ("city", "water").
+var bagMinKeys = [2]int{1, 2}
+
+// bigram is a key of the bag: two Han characters, or {0, symbol} for a Latin word (latinKey).
 type bigram [2]rune
+
+// latinKey is the bag key of a Latin word's symbol: inflections share their word's symbol.
+func latinKey(sym int32) bigram { return bigram{0, sym} }
+
+// latinForm is a Latin surface written for an application, as symbols.
+type latinForm struct {
+	app  int32
+	syms []int32
+}
 
 type bagPosting struct {
 	concept int32
 	w       float32 // the bigram's tf-idf weight in the concept's bag, the bag at unit length
 }
 
-// sceneBag maps a bigram to the bags it appears in, with its idf over bags.
+// sceneBag maps a key to the bags it appears in, with its idf over bags. There is one per script
+// (Han bigrams, Latin words): an English surface must not dilute a product's Chinese bag.
 type sceneBag struct {
 	post map[bigram][]bagPosting
 	idf  map[bigram]float32
 }
 
-// buildSceneBag reads the Han forms written for every application (before word-family siblings,
-// which would count each form again) into one bag per concept called for.
+// buildSceneBag reads the forms written for every application (Han ones before word-family
+// siblings, which would count each form again) into one bag per concept called for and script.
 func (v *Vocabulary) buildSceneBag() {
-	tf := map[int32]map[bigram]float32{}
+	stopSyms := map[int32]bool{}
+	for w := range v.stopEn {
+		if sym, ok := v.latinSyms[w]; ok {
+			stopSyms[sym] = true
+		}
+	}
+	var keys [2]map[int32]map[bigram]bool // script → application → the keys of its forms
+	keysOf := func(script int, app int32) map[bigram]bool {
+		if keys[script] == nil {
+			keys[script] = map[int32]map[bigram]bool{}
+		}
+		m := keys[script][app]
+		if m == nil {
+			m = map[bigram]bool{}
+			keys[script][app] = m
+		}
+		return m
+	}
 	for _, p := range v.pending {
-		seen := map[bigram]bool{}
+		m := keysOf(0, p.app)
 		for _, f := range p.forms {
 			rs := []rune(f)
 			for i := 0; i+1 < len(rs); i++ {
 				if v.bagBigram(rs, i) {
-					seen[bigram{rs[i], rs[i+1]}] = true
+					m[bigram{rs[i], rs[i+1]}] = true
 				}
 			}
 		}
-		for _, c := range v.apps[p.app] {
+	}
+	for _, f := range v.latinWritten {
+		m := keysOf(1, f.app)
+		for _, sym := range f.syms {
+			if !stopSyms[sym] {
+				m[latinKey(sym)] = true
+			}
+		}
+	}
+	v.latinWritten = nil
+	for script := range keys {
+		v.bag[script] = v.bagOf(keys[script])
+	}
+}
+
+// bagOf turns the keys of every application into one tf-idf bag per concept called for.
+func (v *Vocabulary) bagOf(keys map[int32]map[bigram]bool) sceneBag {
+	tf := map[int32]map[bigram]float32{}
+	apps := make([]int32, 0, len(keys))
+	for app := range keys {
+		apps = append(apps, app)
+	}
+	slices.Sort(apps)
+	for _, app := range apps {
+		for _, c := range v.apps[app] {
 			m := tf[c]
 			if m == nil {
 				m = map[bigram]float32{}
 				tf[c] = m
 			}
-			for b := range seen {
+			for b := range keys[app] {
 				m[b]++
 			}
 		}
@@ -73,7 +130,7 @@ func (v *Vocabulary) buildSceneBag() {
 	for c := range tf {
 		concepts = append(concepts, c)
 	}
-	sort.Slice(concepts, func(i, j int) bool { return concepts[i] < concepts[j] })
+	slices.Sort(concepts)
 	for _, c := range concepts {
 		m := tf[c]
 		// In a fixed order, so the same files give the same weights to the last bit.
@@ -81,8 +138,11 @@ func (v *Vocabulary) buildSceneBag() {
 		for b := range m {
 			grams = append(grams, b)
 		}
-		sort.Slice(grams, func(i, j int) bool {
-			return grams[i][0] < grams[j][0] || grams[i][0] == grams[j][0] && grams[i][1] < grams[j][1]
+		slices.SortFunc(grams, func(x, y bigram) int {
+			if x[0] != y[0] {
+				return int(x[0] - y[0])
+			}
+			return int(x[1] - y[1])
 		})
 		norm := 0.0
 		for _, b := range grams {
@@ -95,75 +155,58 @@ func (v *Vocabulary) buildSceneBag() {
 			bag.post[b] = append(bag.post[b], bagPosting{c, float32(float64(m[b]) / norm)})
 		}
 	}
-	v.bag = bag
+	return bag
 }
 
-// bagProducts returns the products whose scene bags the Han runs of rs overlap most, as
-// expansion terms of weight w, leaving out the concepts already in out[n0:]. Each term spans the
-// bigram that weighs most for its product, so an explanation shows the buyer's own words.
-func (a *analyzer) bagProducts(rs []rune, w float32, out []term, n0 int) []term {
-	bag := &a.v.bag
-	if len(bag.post) == 0 {
-		return out
-	}
-	type hit struct {
-		score, best float32
-		at          int
-	}
-	hits := map[int32]*hit{}
-	seen := map[bigram]bool{}
-	qnorm := 0.0
-	for i := 0; i+1 < len(rs); i++ {
-		if !a.v.bagBigram(rs, i) {
-			continue
-		}
-		b := bigram{rs[i], rs[i+1]}
-		if seen[b] {
-			continue
-		}
-		seen[b] = true
-		idf := bag.idf[b]
-		if idf == 0 {
-			continue
-		}
-		qnorm += float64(idf) * float64(idf)
-		for _, p := range bag.post[b] {
-			h := hits[p.concept]
-			if h == nil {
-				h = &hit{}
-				hits[p.concept] = h
-			}
-			x := p.w * idf
-			h.score += x
-			if x > h.best {
-				h.best, h.at = x, i
-			}
-		}
-	}
-	if len(hits) == 0 {
-		return out
-	}
+// bagHit is a concept's cosine with one script of a field, and the key that weighs most in it.
+type bagHit struct {
+	score, best float32
+	keys        int // distinct keys shared
+	at, end     int
+}
+
+// bagProducts returns the products whose scene bags the field overlaps most (its Han bigrams and
+// its Latin words lat, each script against its own bags), as expansion terms of weight w,
+// leaving out the concepts already in out[n0:]. Each term spans the clause around the key that
+// weighs most for its product, so an explanation shows the buyer's own words.
+func (a *analyzer) bagProducts(rs []rune, lat []latinTok, w float32, out []term, n0 int) []term {
 	have := map[string]bool{}
-	nexp := 0
+	named := 0
 	for _, t := range out[n0:] {
-		if t.kind == kConcept || t.kind == kExpansion {
-			if !have[t.text] {
-				nexp++
-			}
+		if (t.kind == kConcept || t.kind == kExpansion) && !have[t.text] {
 			have[t.text] = true
+			named++
 		}
 	}
-	if nexp > bagGate {
+	if named > bagGate {
 		return out
 	}
-	qn := float32(math.Sqrt(qnorm))
+	var han, latin []bagKey
+	for i := 0; i+1 < len(rs); i++ {
+		if a.v.bagBigram(rs, i) {
+			han = append(han, bagKey{bigram{rs[i], rs[i+1]}, i, i + 2})
+		}
+	}
+	for _, t := range lat {
+		if t.kind != latinWord || len(t.text) < 2 || a.v.stopEn[t.text] {
+			continue
+		}
+		if sym, ok := a.v.latinSyms[t.text]; ok {
+			latin = append(latin, bagKey{latinKey(sym), t.start, t.end})
+		}
+	}
+	hits := a.v.bag[0].cosines(han, bagMinKeys[0])
+	for c, h := range a.v.bag[1].cosines(latin, bagMinKeys[1]) {
+		if g, ok := hits[c]; !ok || h.score > g.score {
+			hits[c] = h
+		}
+	}
 	type ranked struct {
 		c int32
-		h *hit
+		h *bagHit
 	}
 	var rank []ranked
 	for c, h := range hits {
-		h.score /= qn
 		if h.score >= bagMinScore && !have[a.v.concepts[c].term] {
 			rank = append(rank, ranked{c, h})
 		}
@@ -175,11 +218,56 @@ func (a *analyzer) bagProducts(rs []rune, w float32, out []term, n0 int) []term 
 		return rank[i].c < rank[j].c
 	})
 	for _, r := range rank[:min(len(rank), bagTop)] {
-		s, e := clauseAround(rs, r.h.at, r.h.at+2)
+		s, e := clauseAround(rs, r.h.at, r.h.end)
 		out = append(out, term{text: a.v.concepts[r.c].term, kind: kExpansion, bag: true,
 			w: w * expansionWeight * bagWeight * r.h.score, start: int32(s), end: int32(e)})
 	}
 	return out
+}
+
+// bagKey is a key of a field and where it was written.
+type bagKey struct {
+	k       bigram
+	at, end int
+}
+
+// cosines scores every concept whose bag shares a key with keys (each distinct key once).
+func (bag *sceneBag) cosines(keys []bagKey, minKeys int) map[int32]*bagHit {
+	hits := map[int32]*bagHit{}
+	seen := map[bigram]bool{}
+	qnorm := 0.0
+	for _, k := range keys {
+		if seen[k.k] {
+			continue
+		}
+		seen[k.k] = true
+		idf := bag.idf[k.k]
+		if idf == 0 {
+			continue
+		}
+		qnorm += float64(idf) * float64(idf)
+		for _, p := range bag.post[k.k] {
+			h := hits[p.concept]
+			if h == nil {
+				h = &bagHit{}
+				hits[p.concept] = h
+			}
+			x := p.w * idf
+			h.score += x
+			h.keys++
+			if x > h.best {
+				h.best, h.at, h.end = x, k.at, k.end
+			}
+		}
+	}
+	qn := float32(math.Sqrt(qnorm))
+	for c, h := range hits {
+		h.score /= qn
+		if h.keys < minKeys {
+			delete(hits, c)
+		}
+	}
+	return hits
 }
 
 // bagBigram reports whether rs[i:i+2] is a bigram of two Han characters, neither a function
@@ -188,17 +276,38 @@ func (v *Vocabulary) bagBigram(rs []rune, i int) bool {
 	return isHan(rs[i]) && isHan(rs[i+1]) && !v.stopChars[rs[i]] && !v.stopChars[rs[i+1]]
 }
 
-// bagClauseMax bounds the span shown for a bag match: the buyer's clause, not a paragraph.
-const bagClauseMax = 12
+// bagClauseMax bounds the span shown for a bag match: the buyer's clause, not a paragraph
+// (in runes: a dozen Han characters, or about eight English words).
+const (
+	bagClauseMax      = 12
+	bagClauseMaxLatin = 48
+)
 
-// clauseAround widens [s, e) to the clause around it, at most bagClauseMax runes, so an
-// explanation reads "排出去的水发红被罚了 → 污水处理" rather than a bare bigram.
+// clauseAround widens [s, e) to the clause around it, within bounds and never cutting a Latin
+// word, so an explanation reads "排出去的水发红被罚了 → 污水处理" rather than a bare bigram.
 func clauseAround(rs []rune, s, e int) (int, int) {
-	for s > 0 && e-s < bagClauseMax && !isClauseBreak(rs[s-1]) {
+	limit := bagClauseMax
+	if isAlnum(rs[s]) {
+		limit = bagClauseMaxLatin
+	}
+	s0, e0 := s, e
+	for s > 0 && e-s < limit && !isClauseBreak(rs[s-1]) {
 		s--
 	}
-	for e < len(rs) && e-s < bagClauseMax && !isClauseBreak(rs[e]) {
+	for e < len(rs) && e-s < limit && !isClauseBreak(rs[e]) {
 		e++
+	}
+	for s < s0 && s > 0 && isAlnum(rs[s-1]) && isAlnum(rs[s]) {
+		s++
+	}
+	for e > e0 && e < len(rs) && isAlnum(rs[e-1]) && isAlnum(rs[e]) {
+		e--
+	}
+	for s < s0 && rs[s] == ' ' {
+		s++
+	}
+	for e > e0 && rs[e-1] == ' ' {
+		e--
 	}
 	return s, e
 }

@@ -27,11 +27,11 @@ func TestSceneBagIsAFallback(t *testing.T) {
 	a := analyzer{v: DefaultVocabulary(), seg: SegBigram, vocab: true, sceneBag: true, maxRunes: 200}
 	named := []rune("采购数控车床、加工中心和工业机器人，车间噪声太大")
 	occ := a.field(named, 1, true, nil)
-	if got := a.bagProducts(named, 1, occ, 0); len(got) != len(occ) {
+	if got := a.bagProducts(named, nil, 1, occ, 0); len(got) != len(occ) {
 		t.Errorf("a field naming several products got %d bag terms", len(got)-len(occ))
 	}
 	bare := []rune("排出去的水发红被罚了")
-	if got := a.bagProducts(bare, 1, nil, 0); len(got) == 0 {
+	if got := a.bagProducts(bare, nil, 1, nil, 0); len(got) == 0 {
 		t.Errorf("a field no phrase explains got no bag terms")
 	}
 }
@@ -55,4 +55,24 @@ func phrasesOnly() Config {
 	c := DefaultConfig()
 	c.NoSceneBag = true
 	return c
+}
+
+// English words meet their own bags, and one shared word is not enough: "city" alone says
+// nothing, two words of a product's phrases do.
+func TestSceneBagEnglishNeedsTwoWords(t *testing.T) {
+	a := analyzer{v: DefaultVocabulary(), seg: SegBigram, vocab: true, sceneBag: true, maxRunes: 200}
+	var lat []latinTok
+	text := []rune("city")
+	lat = splitLatin(string(text), 0, lat)
+	if got := a.bagProducts(text, lat, 1, nil, 0); len(got) != 0 {
+		t.Errorf("one English word found %d bag products", len(got))
+	}
+	if len(a.v.bag[1].post) == 0 || len(a.v.bag[0].post) == 0 {
+		t.Fatalf("want a Han bag and a Latin bag, got %d and %d keys", len(a.v.bag[0].post), len(a.v.bag[1].post))
+	}
+	for k := range a.v.bag[1].post {
+		if k[0] != 0 {
+			t.Fatalf("a Han key %q in the Latin bag", string(k[:]))
+		}
+	}
 }

@@ -57,7 +57,8 @@ type Vocabulary struct {
 	written map[string]bool
 	pending []pendingForms
 
-	bag sceneBag // every product's scene phrases as one bag of bigrams (scenebag.go)
+	bag          [2]sceneBag // every product's scene phrases as one bag of Han bigrams, one of Latin words (scenebag.go)
+	latinWritten []latinForm // while loading: the Latin forms written for applications, for the bag
 }
 
 type concept struct {
@@ -349,6 +350,7 @@ func (v *Vocabulary) addApplication(line string) (int32, error) {
 		} else {
 			v.latinApps.add(sf.latin, app)
 			v.addModifiers(sf.latin[:len(sf.latin)-1], targets)
+			v.latinWritten = append(v.latinWritten, latinForm{app, sf.latin})
 		}
 	}
 	return app, nil
