@@ -20,6 +20,9 @@ import (
 //   - A short scene inside a longer one read over the same words: 太吵 inside 病房太吵, "backup
 //     power" inside "backup power without diesel". The longer phrase is the more specific
 //     reading; the short one would vote a second time, often for a generic trade.
+//
+// And the scene bag's products for a clause (scenebag.go) are alternative guesses: they share
+// one vote.
 
 // vocabVotes adds to vote, for each concept named and each product a scene calls for, its
 // weight shared among the concept's clusters, and returns the products in order: the concepts
@@ -58,6 +61,9 @@ func vocabVotes(v *Vocabulary, spans []span, vote map[string]float64) []string {
 					continue
 				}
 				w *= expansionWeight
+				if s.t.bag {
+					w /= float64(bagGuesses(spans, s))
+				}
 			}
 			for _, c := range v.conceptClusters[id] {
 				vote[c] += w * float64(s.t.w) / float64(len(v.conceptClusters[id]))
@@ -187,6 +193,19 @@ func sameWords(spans []span, i int) int {
 		}
 	}
 	return n
+}
+
+// bagGuesses counts the scene bag's products for the clause of s. They are alternatives ranked
+// by likeness, not the several products a phrase calls for together: one guess, one vote,
+// shared among them (a bag of five guesses for 太暗了 must not outvote a phrase read elsewhere).
+func bagGuesses(spans []span, s span) int {
+	n := 0
+	for _, x := range spans {
+		if x.t.bag && x.f == s.f && x.t.start == s.t.start && x.t.end == s.t.end {
+			n++
+		}
+	}
+	return max(n, 1)
 }
 
 // isConceptSpan tells whether a concept was read over exactly the words of scene x.

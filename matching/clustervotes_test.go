@@ -1,6 +1,7 @@
 package matching
 
 import (
+	"math"
 	"testing"
 
 	"duijie/domain"
@@ -115,5 +116,25 @@ func TestSecondClusterNeedsVocabulary(t *testing.T) {
 	u.backed = backedClusters(nil)
 	if got := u.InferClusters(); len(got) != 2 {
 		t.Errorf("no votes: inferred %v, want the neighbours' two", got)
+	}
+}
+
+// The scene bag's products for one clause are alternative guesses: together they vote as much as
+// one product a phrase calls for.
+func TestBagGuessesShareOneVote(t *testing.T) {
+	v := DefaultVocabulary()
+	var spans []span
+	for _, p := range []string{"#节能照明", "#车灯", "#手术室设备", "#手术室净化工程"} {
+		spans = append(spans, span{t: term{text: p, kind: kExpansion, bag: true, w: 1, start: 0, end: 3}, text: "太暗了"})
+	}
+	spans = append(spans, span{t: term{text: "#节能照明", kind: kExpansion, w: 1, start: 4, end: 8}, text: "仓库灯暗"})
+	vote := map[string]float64{}
+	vocabVotes(v, spans, vote)
+	sum := 0.0
+	for _, x := range vote {
+		sum += x
+	}
+	if want := 2 * expansionWeight; math.Abs(sum-want) > 1e-6 {
+		t.Errorf("four guesses and one phrase: votes %v (sum %.3f), want a sum of %.3f (two votes)", vote, sum, want)
 	}
 }
