@@ -21,8 +21,8 @@ import (
 //     power" inside "backup power without diesel". The longer phrase is the more specific
 //     reading; the short one would vote a second time, often for a generic trade.
 //
-// And the scene bag's products for a clause (scenebag.go) are alternative guesses: they share
-// one vote.
+// And the scene bag's products for a clause (scenebag.go) are alternative guesses, the products
+// of a short generic pain (着火, 太吵) a hedge: each set shares one vote.
 
 // vocabVotes adds to vote, for each concept named and each product a scene calls for, its
 // weight shared among the concept's clusters, and returns the products in order: the concepts
@@ -63,6 +63,8 @@ func vocabVotes(v *Vocabulary, spans []span, vote map[string]float64) []string {
 				w *= expansionWeight
 				if s.t.bag {
 					w /= float64(bagGuesses(spans, s))
+				} else if isShortPain(s.text) {
+					w /= float64(sceneProducts(spans, s))
 				}
 			}
 			for _, c := range v.conceptClusters[id] {
@@ -206,6 +208,37 @@ func bagGuesses(spans []span, s span) int {
 		}
 	}
 	return max(n, 1)
+}
+
+// shortPain is the most characters of a short Han scene phrase: 着火, 太吵, 漏水了.
+const shortPain = 3
+
+// isShortPain tells whether a scene was read from a short Han phrase. Such a phrase says little
+// of the trade (着火 happens to a charger, a kitchen, a warehouse), and the several products the
+// vocabulary lists for it (火灾报警系统, 智慧用电, 智能烟感) are its hedge: they share one vote, so
+// a generic pain does not outvote a longer, specific phrase (电动车充电 → 充电桩) by the length of
+// its list. A longer phrase's products answer its scene together and keep a vote each.
+func isShortPain(text string) bool {
+	n := 0
+	for _, r := range text {
+		if !isHan(r) {
+			return false
+		}
+		n++
+	}
+	return n > 0 && n <= shortPain
+}
+
+// sceneProducts counts the distinct products a phrase scene calls for at the words of s.
+func sceneProducts(spans []span, s span) int {
+	var seen []string
+	for _, x := range spans {
+		if x.t.kind == kExpansion && !x.t.bag && x.f == s.f && x.t.start == s.t.start && x.t.end == s.t.end &&
+			!slices.Contains(seen, x.t.text) {
+			seen = append(seen, x.t.text)
+		}
+	}
+	return max(len(seen), 1)
 }
 
 // isConceptSpan tells whether a concept was read over exactly the words of scene x.
