@@ -378,7 +378,7 @@ func (v *Vocabulary) addStopHan(line string) error {
 
 func (v *Vocabulary) addStopEn(line string) error {
 	for _, w := range strings.Fields(line) {
-		v.stopEn[stem(strings.ToLower(w))] = true
+		v.stopEn[lemmaOf(strings.ToLower(w))] = true
 	}
 	return nil
 }
@@ -440,7 +440,7 @@ func (v *Vocabulary) addEvidenceStop(line string) error {
 // generic reports whether a matched term says nothing as evidence ("支持", "processing").
 func (v *Vocabulary) generic(term string) bool {
 	t := strings.ToLower(strings.TrimSpace(term))
-	return v.evidenceStop[t] || v.evidenceStop[stem(t)]
+	return v.evidenceStop[t] || v.evidenceStop[lemmaOf(t)]
 }
 
 // Cert returns the normalised name a certification counts as ("ISO 9001:2015" → ISO9001,
