@@ -97,8 +97,8 @@ var shortForms = map[string]bool{"ran": true, "got": true, "sat": true, "met": t
 
 // overrides choose the lemma where WordNet lists several or the rules pick another word.
 var overrides = map[string]string{
-	"axes":    "axis", // a 5-axis machine, not an axe
-	"leaves":  "leaf", // tea leaves; the rules would say leave
+	"axes":    "axis",                     // a 5-axis machine, not an axe
+	"leaves":  "leaf",                     // tea leaves; the rules would say leave
 	"routing": "route", "routed": "route", // not rout
 	"trained": "training", "shipped": "shipping", "machined": "machining",
 	"colored": "color", // WordNet lists colored as a noun of its own; here it is the colour

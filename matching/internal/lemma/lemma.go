@@ -9,12 +9,13 @@ package lemma
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 )
 
 // Table is a parsed lemma file.
 type Table struct {
-	verbs map[string]struct{} // verb lemmas: what -ing and -ed forms may be cut to
+	verbs []string            // verb lemmas, sorted: what -ing and -ed forms may be cut to
 	forms map[string]string   // irregular form → lemma (broke → break, children → child)
 	own   map[string]struct{} // forms that are words of their own (coating is no coat, limited no limit)
 	spell map[string]string   // British spelling → American (colour → color, fibre → fiber)
@@ -24,7 +25,7 @@ type Table struct {
 // [own] (words separated by spaces) and [spellings] ("british american" a line); # starts a
 // comment line.
 func Parse(data string) (*Table, error) {
-	t := &Table{verbs: map[string]struct{}{}, forms: map[string]string{}, own: map[string]struct{}{}, spell: map[string]string{}}
+	t := &Table{forms: map[string]string{}, own: map[string]struct{}{}, spell: map[string]string{}}
 	section := ""
 	for n, line := range strings.Split(data, "\n") {
 		line = strings.TrimSpace(line)
@@ -38,9 +39,7 @@ func Parse(data string) (*Table, error) {
 		f := strings.Fields(line)
 		switch section {
 		case "verbs":
-			for _, w := range f {
-				t.verbs[w] = struct{}{}
-			}
+			t.verbs = append(t.verbs, f...)
 		case "forms":
 			if len(f) != 2 {
 				return nil, fmt.Errorf("lemmas:%d: want form<space>lemma", n+1)
@@ -59,6 +58,8 @@ func Parse(data string) (*Table, error) {
 			return nil, fmt.Errorf("lemmas:%d: line outside a known section", n+1)
 		}
 	}
+	slices.Sort(t.verbs)
+	t.verbs = slices.Clip(slices.Compact(t.verbs))
 	return t, nil
 }
 
@@ -122,7 +123,7 @@ func (t *Table) Regular(w string) string {
 }
 
 func (t *Table) verb(w string) bool {
-	_, ok := t.verbs[w]
+	_, ok := slices.BinarySearch(t.verbs, w)
 	return ok
 }
 
