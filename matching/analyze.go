@@ -60,6 +60,7 @@ const (
 type term struct {
 	text       string
 	kind       termKind
+	bag        bool // an expansion found by the scene bag (scenebag.go), not by a phrase
 	w          float32
 	start, end int32
 }
@@ -69,6 +70,7 @@ type analyzer struct {
 	v        *Vocabulary
 	seg      Segmenter
 	vocab    bool // add concepts (and, for leads, application expansions)
+	sceneBag bool // for leads, add the scene bag's products where phrases explain little
 	maxRunes int
 }
 
@@ -94,6 +96,7 @@ func (a *analyzer) normalize(s string) []rune {
 
 // field analyses one field's text with occurrence weight w; query adds application expansions.
 func (a *analyzer) field(rs []rune, w float32, query bool, out []term) []term {
+	n0 := len(out)
 	var lat []latinTok
 	var brk []bool
 	broken := true
@@ -132,7 +135,11 @@ func (a *analyzer) field(rs []rune, w float32, query bool, out []term) []term {
 	if a.vocab {
 		out = a.mixedRuns(rs, w, query, out)
 	}
-	return a.latin(lat, brk, w, query, out)
+	out = a.latin(lat, brk, w, query, out)
+	if a.sceneBag && query {
+		out = a.bagProducts(rs, lat, w, out, n0)
+	}
+	return out
 }
 
 func isJoiner(r rune) bool { return r == '-' || r == '.' || r == '_' || r == '+' }
@@ -140,6 +147,7 @@ func isJoiner(r rune) bool { return r == '-' || r == '.' || r == '_' || r == '+'
 // han analyses the run rs[s:e] of Han characters.
 func (a *analyzer) han(rs []rune, s, e int, w float32, query bool, out []term) []term {
 	run := rs[s:e]
+	c0 := len(out)
 	if a.vocab {
 		out = a.hanConcepts(run, s, w, out, a.v.hanConcepts, kConcept, 1)
 		if query {
@@ -149,7 +157,7 @@ func (a *analyzer) han(rs []rune, s, e int, w float32, query bool, out []term) [
 		}
 	}
 	// Stop words split the run, so no bigram straddles them.
-	from := 0
+	n0, from := len(out), 0
 	for i := 0; i < len(run); {
 		if end := a.v.stopHan.longestRunes(run, i); end > i {
 			out = a.piece(run, s, from, i, w, out)
@@ -158,7 +166,11 @@ func (a *analyzer) han(rs []rune, s, e int, w float32, query bool, out []term) [
 		}
 		i++
 	}
-	return a.piece(run, s, from, len(run), w, out)
+	out = a.piece(run, s, from, len(run), w, out)
+	if query && a.vocab {
+		out = a.dropStraddlers(run, s, out, c0, n0)
+	}
+	return out
 }
 
 // hanConcepts adds a term for every concept (or application) surface found in run. A concept

@@ -26,8 +26,11 @@ type Config struct {
 	NoVocabulary bool
 	// TextOnly ignores structured evidence and hard filters: the plain BM25 baseline.
 	TextOnly bool
-	Weights  Weights
-	K1, B    float64 // BM25 parameters
+	// NoSceneBag reads scenes by their phrases alone, without the scene bag's fallback
+	// (scenebag.go): for tests of the phrases and for measuring what the bag adds.
+	NoSceneBag bool
+	Weights    Weights
+	K1, B      float64 // BM25 parameters
 	// MaxDFRatio treats terms found in more than this share of profiles as stop words once the
 	// index holds MinDFDocs profiles, so a vague word in a lead does not walk most of a large
 	// index. 0 keeps every term.

@@ -9,7 +9,7 @@ import (
 // maxLongGap characters, weaker than a short gap; never across punctuation, never beyond the
 // limit, never on one character of the second half.
 func TestLongGapScenes(t *testing.T) {
-	e := New(DefaultConfig())
+	e := New(phrasesOnly())
 	for _, tc := range []struct {
 		text string
 		want bool
@@ -55,5 +55,64 @@ func TestAdverbInScene(t *testing.T) {
 		if got := slices.Contains(u.Products, "安防监控"); got != tc.want {
 			t.Errorf("%q: products %v, want 安防监控 %v", tc.text, u.Products, tc.want)
 		}
+	}
+}
+
+// A long gap may end in a one-character pain when it closes the clause (or a particle follows
+// it), never across a conjunction, and weaker than an exact match.
+func TestOneCharacterPainAfterLongGap(t *testing.T) {
+	v := looseVocabulary(t)
+	for _, tc := range []struct {
+		text string
+		want bool
+	}{
+		{"仓库一到梅雨天就潮", true},
+		{"仓库一到梅雨天就潮得不行", true},
+		{"仓库一到梅雨天就潮了", true},
+		{"仓库里放着很多潮州菜", false},      // 潮 starts another word
+		{"仓库的门和窗户都潮", false},       // 和: the 潮 is another thing's
+		{"仓库，一到梅雨天就潮", false},      // two clauses
+		{"仓库一到七八月份梅雨的时候就潮", false}, // nine characters written in
+	} {
+		if got := looseWeight(v, tc.text, "除湿机") > 0; got != tc.want {
+			t.Errorf("%q: found %v, want %v", tc.text, got, tc.want)
+		}
+	}
+	if exact, long := looseWeight(v, "仓库潮", "除湿机"), looseWeight(v, "仓库一到梅雨天就潮", "除湿机"); !(exact > long) {
+		t.Errorf("exact %v, long gap with a one-character pain %v: want exact stronger", exact, long)
+	}
+}
+
+// A degree or existence word may follow a scene phrase's first character when two of its
+// characters follow (浪有多大 for 浪多大); another character may not, nor before one character.
+func TestDegreeWordAfterFirstCharacter(t *testing.T) {
+	v := looseVocabulary(t)
+	for _, tc := range []struct {
+		text, concept string
+		want          bool
+	}{
+		{"浪有多大", "浮标", true},
+		{"浪特别多大", "浮标", true},
+		{"浪花多大", "浮标", false},  // 花 is no degree word
+		{"车太堵", "停车系统", false}, // one character after the gap
+		{"车老堵", "停车系统", true},  // a frequency adverb, as before
+	} {
+		if got := looseWeight(v, tc.text, tc.concept) > 0; got != tc.want {
+			t.Errorf("%q: %s found %v, want %v", tc.text, tc.concept, got, tc.want)
+		}
+	}
+}
+
+// A scene met loosely votes for its own cluster as an exact one does: the buyer's words are no
+// surface of the vocabulary, so the lookup by phrase must read them as the analyser did.
+func TestLooseSceneVotesForItsCluster(t *testing.T) {
+	v := looseVocabulary(t)
+	for _, phrase := range []string{"卫生间摔倒", "摔倒在卫生间", "卫生间里老人又摔倒"} {
+		if got := sceneClusters(v, phrase); len(got) != 1 || got[0] != "L1" {
+			t.Errorf("%q: clusters %v, want [L1]", phrase, got)
+		}
+	}
+	if got := sceneClusters(v, "卫生间"); len(got) != 0 {
+		t.Errorf("卫生间: clusters %v, want none", got)
 	}
 }

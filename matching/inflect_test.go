@@ -97,7 +97,7 @@ func TestDocMetaPacked(t *testing.T) {
 // A scene phrase with a few characters written into it still calls for its products, more
 // weakly than the phrase itself; two characters alone are never stretched.
 func TestGappedScenes(t *testing.T) {
-	e := New(DefaultConfig())
+	e := New(phrasesOnly())
 	u := e.Understand("食堂油烟实在太大", "", nil, nil)
 	if !slices.Contains(u.Products, "油烟净化设备") {
 		t.Errorf("油烟实在太大: products %v", u.Products)
@@ -126,7 +126,7 @@ func TestGappedScenes(t *testing.T) {
 }
 
 func TestGappedEnglishScenes(t *testing.T) {
-	e := New(DefaultConfig())
+	e := New(phrasesOnly())
 	if u := e.Understand("we want robots to move the heavy pallets", "", nil, nil); !slices.Contains(u.Products, "搬运机器人") {
 		t.Errorf("move the heavy pallets: products %v", u.Products)
 	}

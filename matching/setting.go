@@ -20,7 +20,9 @@ func discountSettings(occ []term) {
 		inside, calls := false, false
 		for j := range occ {
 			x := &occ[j]
-			if x.kind != kExpansion {
+			// A bag match spans the buyer's whole clause: it says what the clause is about,
+			// not which word in it is the setting.
+			if x.kind != kExpansion || x.bag {
 				continue
 			}
 			// The thing the pain happens to, written right before it (钢结构锈得厉害, 电池包胶开裂)

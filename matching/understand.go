@@ -178,19 +178,22 @@ func sceneClusters(v *Vocabulary, phrase string) []string {
 	case sf.han == nil:
 		t, syms = v.latinApps, sf.latin
 	}
-	n := int32(0)
+	var apps []int32
+	n, ok := int32(0), true
 	for _, s := range syms {
-		var ok bool
 		if n, ok = t.step(n, s); !ok {
-			return nil
+			break
 		}
 	}
+	if p := t.pay[n]; ok && p != 0 {
+		apps = t.lists[p-1]
+	} else if sf.han != nil {
+		apps = v.looseSceneApps(sf.han) // the buyer's words of a gapped or reversed scene
+	}
 	var out []string
-	if p := t.pay[n]; p != 0 {
-		for _, app := range t.lists[p-1] {
-			for _, c := range v.appClusters[app] {
-				out = appendUnique(out, c)
-			}
+	for _, app := range apps {
+		for _, c := range v.appClusters[app] {
+			out = appendUnique(out, c)
 		}
 	}
 	return out

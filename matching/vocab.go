@@ -56,6 +56,9 @@ type Vocabulary struct {
 	// siblings (families.go) are added once every file is read.
 	written map[string]bool
 	pending []pendingForms
+
+	bag          [2]sceneBag // every product's scene phrases as one bag of Han bigrams, one of Latin words (scenebag.go)
+	latinWritten []latinForm // while loading: the Latin forms written for applications, for the bag
 }
 
 type concept struct {
@@ -127,6 +130,7 @@ func LoadVocabulary(fsys fs.FS, dir string) (*Vocabulary, error) {
 	if err := v.loadScenarios(fsys, dir+"/scenarios"); err != nil {
 		return nil, err
 	}
+	v.buildSceneBag()
 	if err := v.addFamilySiblings(); err != nil {
 		return nil, err
 	}
@@ -346,6 +350,7 @@ func (v *Vocabulary) addApplication(line string) (int32, error) {
 		} else {
 			v.latinApps.add(sf.latin, app)
 			v.addModifiers(sf.latin[:len(sf.latin)-1], targets)
+			v.latinWritten = append(v.latinWritten, latinForm{app, sf.latin})
 		}
 	}
 	return app, nil

@@ -46,6 +46,9 @@ const (
 	// after reading the corpus.
 	FifthDir    = "dev5"
 	HeldOut2Dir = "heldout2"
+	// HeldOut3Dir was written the same way in session 6, while the engine was being changed: the
+	// only set no change of that session could have seen.
+	HeldOut3Dir = "heldout3"
 )
 
 // LoadOn reads the corpus (enterprises.jsonl) from corpusDir and the leads and judgments from

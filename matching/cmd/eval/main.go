@@ -24,7 +24,7 @@ func main() {
 	verbose := flag.Bool("v", false, "print each lead's nDCG@10 and top 5 for the default engine")
 	write := flag.Bool("write", false, "commit the default engine's and the baseline's figures to quality.json")
 	flag.BoolVar(&withFresh, "fresh", false, "also report the second to fifth development sets (testdata/fresh, dev3, dev4, dev5), lead by lead with -v")
-	flag.BoolVar(&withHeldOut, "heldout", false, "also report the held-out sets (testdata/heldout, heldout2) in aggregate: for measuring, never while tuning")
+	flag.BoolVar(&withHeldOut, "heldout", false, "also report the held-out sets (testdata/heldout, heldout2, heldout3) in aggregate: for measuring, never while tuning")
 	flag.BoolVar(&devOnly, "dev", false, "with -v, print the intake set's dev half only: whoever writes vocabulary must not read the held-out leads")
 	flag.Parse()
 	if err := run(*dir, *verbose, *write); err != nil {
@@ -47,6 +47,7 @@ var extraSets = []struct {
 	{quality.FifthDir, "Fifth development set (written blind in session 5, leads kept only if the corpus has a strong supplier):", false},
 	{quality.HeldOutDir, "Held-out set (written and graded without sight of the vocabulary or any other lead; aggregates only):", true},
 	{quality.HeldOut2Dir, "Second held-out set (written blind in session 5, no lead rewritten after the corpus was read; aggregates only):", true},
+	{quality.HeldOut3Dir, "Third held-out set (written blind in session 6, the same way; aggregates only):", true},
 }
 
 func run(dir string, verbose, write bool) error {
@@ -96,6 +97,10 @@ func run(dir string, verbose, write bool) error {
 	if withHeldOut {
 		if err := combinedSets(dir, []string{quality.HeldOutDir, quality.HeldOut2Dir},
 			"Both held-out sets together (aggregates only):"); err != nil {
+			return err
+		}
+		if err := combinedSets(dir, []string{quality.HeldOutDir, quality.HeldOut2Dir, quality.HeldOut3Dir},
+			"All three held-out sets together (aggregates only):"); err != nil {
 			return err
 		}
 	}

@@ -1,0 +1,66 @@
+package matching
+
+import (
+	"slices"
+	"testing"
+
+	"duijie/domain"
+)
+
+// A lead's bigram spanning two known words is not evidence; one inside a product name, a short
+// word, or the supplier's own text is.
+func TestStraddlingBigrams(t *testing.T) {
+	for _, c := range []struct {
+		text      string
+		want, not []string
+	}{
+		{"电镀车间废气味道很大", []string{"废气", "味道", "车间"}, []string{"气味", "镀车", "间废"}}, // 废气|味道
+		{"我们回收电动车电池", []string{"电动", "电池", "回收"}, []string{"车电", "收电"}},        // 电动车|电池
+		{"医药仓库温湿度监测", []string{"仓库", "温湿"}, []string{"药仓", "库温"}},
+		{"智能电表主控板", []string{"能电"}, nil}, // inside the product name 智能电表
+		{"电池回收", []string{"池回"}, nil},    // inside the concept's own surface
+		{"核酸检测试剂盒", []string{"测试"}, nil}, // a short dictionary word holds it
+	} {
+		got := terms(t, SegBigram, c.text, true)
+		for _, w := range c.want {
+			if !slices.Contains(got, w) {
+				t.Errorf("%q: lead terms %q lack %q", c.text, got, w)
+			}
+		}
+		for _, w := range c.not {
+			if slices.Contains(got, w) {
+				t.Errorf("%q: lead terms %q keep the straddling bigram %q", c.text, got, w)
+			}
+		}
+	}
+	// Profiles are indexed as before: the rule is the lead's.
+	if got := terms(t, SegBigram, "电镀车间废气味道很大", false); !slices.Contains(got, "气味") {
+		t.Errorf("profile terms %q lost 气味", got)
+	}
+}
+
+// A firm whose only shared characters with the lead straddle two of the lead's words is not a
+// match, and is never explained by them.
+func TestStraddlingBigramIsNoMatch(t *testing.T) {
+	e := New(DefaultConfig())
+	e.UpsertMany([]domain.Enterprise{
+		{ID: "auto", Name: "无锡某汽车电子有限公司", Products: []string{"汽车电子"}, Description: "车载控制单元"},
+		{ID: "odour", Name: "无锡某传感有限公司", Products: []string{"气味传感器"}, Description: "电子鼻"},
+	})
+	for _, l := range []domain.Lead{
+		{ID: "x1", Title: "回收电动车电池", Quantity: 1, Status: domain.LeadOpen},
+		{ID: "x2", Title: "喷涂车间废气味道很大", Quantity: 1, Status: domain.LeadOpen},
+	} {
+		rs, _ := e.SuppliersFor(l, 10, Options{})
+		for _, r := range rs {
+			for _, m := range r.Explanation.MatchedTerms {
+				if m == "车电" || m == "气味" {
+					t.Errorf("%s: %s matched through the straddling bigram %q", l.Title, r.ID, m)
+				}
+			}
+			if r.Score > 0.2 {
+				t.Errorf("%s: %s scores %.2f on no shared word", l.Title, r.ID, r.Score)
+			}
+		}
+	}
+}
