@@ -383,10 +383,15 @@ func (a *analyzer) latinPhrases(lat []latinTok, brk []bool, w float32, out []ter
 				break
 			}
 			if p := t.pay[n]; p != 0 {
+				if t == a.v.latinApps && a.v.aspectClash(n, lat[i:j+1]) {
+					continue
+				}
 				for _, id := range t.lists[p-1] {
 					n0 := len(out)
 					out = a.conceptTerms(out, id, kind, w*f, int32(lat[i].start), int32(lat[j].end))
-					out = dropRepeated(out, n0)
+					if kind == kExpansion {
+						out = dropRepeated(out, n0)
+					}
 				}
 			}
 		}

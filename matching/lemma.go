@@ -2,6 +2,7 @@ package matching
 
 import (
 	"fmt"
+	"strings"
 	"sync"
 
 	"duijie/matching/internal/lemma"
@@ -28,3 +29,67 @@ var lemmas = sync.OnceValue(func() *lemma.Table {
 // lemmaOf returns the lemma of a lower-case Latin word (plurals and -ing/-ed forms folded,
 // irregular forms to their base); a model number is returned as it is.
 func lemmaOf(w string) string { return lemmas().Lemma(w) }
+
+// aspect is the inflection a word was written in, where it changes what a phrase says: "damaged
+// goods" are goods in a state, "damaging goods" something done to them; "burnt motors" and
+// "burning motors" are two events.
+type aspect uint8
+
+const (
+	aspectNone aspect = iota // a base form, a plural, or a word that is no verb
+	aspectIng                // a present participle or gerund: damaging, moving
+	aspectPast               // a past form: damaged, broken, worn, lost
+)
+
+// wordTok reads a Latin word (letters only) as its lemma and the aspect it was written in.
+func wordTok(w string, start, end int) latinTok {
+	l := lemmaOf(w)
+	t := latinTok{text: l, kind: latinWord, start: start, end: end}
+	switch {
+	case l == stem(w):
+	case strings.HasSuffix(w, "ing"):
+		t.aspect = aspectIng
+	case !strings.HasSuffix(w, "s") && lemmas().IsVerb(l):
+		t.aspect = aspectPast
+	}
+	return t
+}
+
+// notePastModifiers records, for the trie node a Latin scene phrase ends at, the positions
+// before its last word written as a past form ("damaged" of "damaged goods"). A node keeps a
+// position only while every phrase ending there has a past form at it.
+func (v *Vocabulary) notePastModifiers(form string, syms []int32) {
+	n := int32(0)
+	for _, s := range syms {
+		var ok bool
+		if n, ok = v.latinApps.step(n, s); !ok {
+			return
+		}
+	}
+	var mask uint32
+	for k, t := range latinTokens(strings.ToLower(form)) {
+		if k < len(syms)-1 && k < 32 && t.aspect == aspectPast {
+			mask |= 1 << k
+		}
+	}
+	if v.pastModifiers == nil {
+		v.pastModifiers = map[int32]uint32{}
+	}
+	if old, seen := v.pastModifiers[n]; seen {
+		mask &= old
+	}
+	v.pastModifiers[n] = mask
+}
+
+// aspectClash reports whether the lead's words lat, matched to the scene phrase ending at node n
+// of the Latin application trie, write a present participle where every phrase of the node
+// writes a past form before a noun: "humidity is damaging goods" is no "damaged goods".
+func (v *Vocabulary) aspectClash(n int32, lat []latinTok) bool {
+	mask := v.pastModifiers[n]
+	for k := 0; mask != 0 && k < len(lat)-1 && k < 32; k++ {
+		if mask&(1<<k) != 0 && lat[k].aspect == aspectIng {
+			return true
+		}
+	}
+	return false
+}

@@ -87,3 +87,28 @@ func TestRepeatedSceneCountsOnce(t *testing.T) {
 		}
 	}
 }
+
+func TestWordAspect(t *testing.T) {
+	for w, want := range map[string]aspect{
+		"damaging": aspectIng, "moving": aspectIng, "damaged": aspectPast, "broken": aspectPast,
+		"worn": aspectPast, "goods": aspectNone, "breaks": aspectNone, "children": aspectNone,
+		"break": aspectNone, "coating": aspectNone, "building": aspectIng,
+	} {
+		if got := wordTok(w, 0, len(w)).aspect; got != want {
+			t.Errorf("aspect of %q = %d, want %d", w, got, want)
+		}
+	}
+}
+
+// A past form before a noun in a scene phrase is a state ("damaged goods": goods that arrive
+// broken); the buyer's present participle there says something else ("humidity is damaging
+// goods") and does not meet it. The past form itself, and the base form, still do.
+func TestParticipleAspect(t *testing.T) {
+	e := New(DefaultConfig())
+	if u := e.Understand("humidity is damaging goods in our warehouse", "", nil, nil); slices.Contains(u.Products, "缓冲包装材料") {
+		t.Errorf("damaging goods met damaged goods: %v", u.Scenes)
+	}
+	if u := e.Understand("we keep receiving damaged goods", "", nil, nil); !slices.Contains(u.Products, "缓冲包装材料") {
+		t.Errorf("damaged goods: products %v", u.Products)
+	}
+}

@@ -44,7 +44,8 @@ const (
 type latinTok struct {
 	text       string
 	kind       latinKind
-	start, end int // rune offsets in the normalised text
+	aspect     aspect // the inflection the word was written in (lemma.go)
+	start, end int    // rune offsets in the normalised text
 }
 
 // splitLatin turns one run of Latin letters, digits and joiners ('-', '_', '+', '.') into tokens.
@@ -89,7 +90,7 @@ func appendDotted(s string, start, end int, out []latinTok) []latinTok {
 		pos := start
 		for _, p := range strings.Split(s, ".") {
 			if p != "" {
-				out = append(out, latinTok{text: lemmaOf(p), kind: latinWord, start: pos, end: pos + len(p)})
+				out = append(out, wordTok(p, pos, pos+len(p)))
 			}
 			pos += len(p) + 1
 		}
@@ -110,7 +111,7 @@ func appendDotted(s string, start, end int, out []latinTok) []latinTok {
 	case hasDigit:
 		k = latinNumber
 	default:
-		s = lemmaOf(s)
+		return append(out, wordTok(s, start, end))
 	}
 	return append(out, latinTok{text: s, kind: k, start: start, end: end})
 }

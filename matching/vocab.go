@@ -57,8 +57,9 @@ type Vocabulary struct {
 	written map[string]bool
 	pending []pendingForms
 
-	bag          [2]sceneBag // every product's scene phrases as one bag of Han bigrams, one of Latin words (scenebag.go)
-	latinWritten []latinForm // while loading: the Latin forms written for applications, for the bag
+	bag           [2]sceneBag      // every product's scene phrases as one bag of Han bigrams, one of Latin words (scenebag.go)
+	latinWritten  []latinForm      // while loading: the Latin forms written for applications, for the bag
+	pastModifiers map[int32]uint32 // Latin application trie node → positions written as past forms (lemma.go)
 }
 
 type concept struct {
@@ -349,6 +350,7 @@ func (v *Vocabulary) addApplication(line string) (int32, error) {
 			v.noteWritten(app, form)
 		} else {
 			v.latinApps.add(sf.latin, app)
+			v.notePastModifiers(form, sf.latin)
 			v.addModifiers(sf.latin[:len(sf.latin)-1], targets)
 			v.latinWritten = append(v.latinWritten, latinForm{app, sf.latin})
 		}

@@ -122,6 +122,9 @@ func (t *Table) Regular(w string) string {
 	return w
 }
 
+// IsVerb reports whether w is a verb lemma of the table.
+func (t *Table) IsVerb(w string) bool { return t.verb(w) }
+
 func (t *Table) verb(w string) bool {
 	_, ok := slices.BinarySearch(t.verbs, w)
 	return ok
