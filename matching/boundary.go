@@ -16,7 +16,7 @@ const maxHoldingWord = 3
 // dropStraddlers removes, among out[n0:], the bigrams of run (at rune offset base) that
 // straddle a word boundary. out[c0:n0] are the run's concept terms.
 func (a *analyzer) dropStraddlers(run []rune, base int, out []term, c0, n0 int) []term {
-	if len(run) < 4 || len(out) == n0 {
+	if len(out) == n0 {
 		return out
 	}
 	var buf [64]uint8
@@ -61,7 +61,19 @@ func (a *analyzer) dropStraddlers(run []rune, base int, out []term, c0, n0 int) 
 				continue
 			}
 		}
+		if t.kind == kHan && t.end-t.start == 1 && !a.cutOff(run, int(t.start)-base) {
+			continue
+		}
 		kept = append(kept, t)
 	}
 	return kept
+}
+
+// cutOff reports whether the character run[p], a term on its own, stands alone in the text
+// (between punctuation, spaces or function characters) or is a material of the unigram list. A
+// character that a stop word cut from its neighbours is not a word: in 想找能把水弄干净 the stop
+// word 想找 leaves 能 at the edge of a piece, and 能 alone is no need.
+func (a *analyzer) cutOff(run []rune, p int) bool {
+	stop := a.v.stopChars
+	return a.v.unigrams[run[p]] || (p == 0 || stop[run[p-1]]) && (p == len(run)-1 || stop[run[p+1]])
 }

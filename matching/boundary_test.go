@@ -64,3 +64,44 @@ func TestStraddlingBigramIsNoMatch(t *testing.T) {
 		}
 	}
 }
+
+// A character that a stop word cut from its neighbours is no term of a lead; one standing alone
+// in the text, or a material of the unigram list, is.
+func TestCutOffCharacters(t *testing.T) {
+	for _, c := range []struct {
+		text      string
+		want, not []string
+	}{
+		{"想找能把水弄干净的", []string{"干净"}, []string{"能", "想找"}},
+		{"铝、铜、钢", []string{"铝", "铜", "钢"}, nil},
+		{"急，水", []string{"急", "水"}, nil},
+	} {
+		got := terms(t, SegBigram, c.text, true)
+		for _, w := range c.want {
+			if !slices.Contains(got, w) {
+				t.Errorf("%q: lead terms %q lack %q", c.text, got, w)
+			}
+		}
+		for _, w := range c.not {
+			if slices.Contains(got, w) {
+				t.Errorf("%q: lead terms %q keep %q", c.text, got, w)
+			}
+		}
+	}
+	if got := terms(t, SegBigram, "想找能把水弄干净的", false); !slices.Contains(got, "能") {
+		t.Errorf("profile terms %q changed: the rule is the lead's", got)
+	}
+}
+
+// The buyer's frame (asking, hoping, greeting) is no evidence in either language.
+func TestBuyerFrameWords(t *testing.T) {
+	for text, want := range map[string][]string{
+		"有没有靠谱的厂家推荐一下":                                               {"一下"},
+		"能不能帮忙找一家做清淤的":                                               {"做清", "清淤"},
+		"Hello, urgent: can anyone recommend a dehumidifier? Thanks": {"#工业除湿机", "dehumidifier"},
+	} {
+		if got := terms(t, SegBigram, text, true); !slices.Equal(got, want) {
+			t.Errorf("%q: lead terms %q, want %q", text, got, want)
+		}
+	}
+}

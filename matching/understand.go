@@ -32,6 +32,9 @@ type ClusterScore struct {
 type Scene struct {
 	Phrase   string
 	Products []string
+	// Guessed marks a clause read through the scene bag (scenebag.go), by the words it shares
+	// with a product's phrases rather than by a phrase: a page asks the buyer to check it.
+	Guessed bool
 }
 
 // Weights of the two sources of cluster evidence: the vocabulary (which cluster a named product
@@ -152,11 +155,15 @@ func scenesOf(v *Vocabulary, spans []struct {
 			continue
 		}
 		name := strings.TrimPrefix(s.t.text, "#")
-		i, ok := idx[s.text]
+		key := s.text
+		if s.t.bag {
+			key += "\x00bag"
+		}
+		i, ok := idx[key]
 		if !ok {
 			i = len(out)
-			idx[s.text] = i
-			out = append(out, Scene{Phrase: s.text})
+			idx[key] = i
+			out = append(out, Scene{Phrase: s.text, Guessed: s.t.bag})
 		}
 		if !containsString(out[i].Products, name) {
 			out[i].Products = append(out[i].Products, name)

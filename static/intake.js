@@ -82,8 +82,12 @@
       (a.scenes || []).forEach(function (s) {
         var key = "scene:" + s.phrase;
         if (dismissed[key]) { return; }
-        var c = chip(s.phrase + " → " + s.products.join(panel.dataset.sep || "、"), key, null);
+        var c = chip(s.phrase + " → " + s.products.join(panel.dataset.sep || "、") + (s.guessed ? "?" : ""), key, null);
         c.classList.add("chip-scene");
+        if (s.guessed) {
+          c.classList.add("chip-guess");
+          c.title = panel.dataset.guessed || "";
+        }
         row.appendChild(c);
         n++;
       });

@@ -105,6 +105,8 @@ type CodeItem struct {
 type SceneItem struct {
 	Phrase   string   `json:"phrase"`
 	Products []string `json:"products"`
+	// Guessed: read from the words the phrase shares with a need, not from a known phrase.
+	Guessed bool `json:"guessed,omitempty"`
 }
 
 // Analyse reads in and names what it found in lang; clusters are those of the list given
@@ -162,7 +164,7 @@ func present(u matching.Understanding, v *matching.Vocabulary, clusters []domain
 			continue
 		}
 		byProducts[key] = len(a.Scenes)
-		a.Scenes = append(a.Scenes, SceneItem{Phrase: sc.Phrase, Products: ps})
+		a.Scenes = append(a.Scenes, SceneItem{Phrase: sc.Phrase, Products: ps, Guessed: sc.Guessed})
 	}
 	inScene := map[string]bool{}
 	for _, sc := range a.Scenes {

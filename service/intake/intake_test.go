@@ -43,3 +43,24 @@ func TestAnalyseNamesInLanguage(t *testing.T) {
 		t.Fatalf("products: %v / %v", zh.Products, en.Products)
 	}
 }
+
+// A clause read through the scene bag is marked as a guess, so the form asks the buyer to check
+// it; a known phrase is not.
+func TestAnalyseMarksGuessedScenes(t *testing.T) {
+	s := New(nil, nil, nil, nil)
+	guessed := func(title string) (bool, bool) {
+		a := s.Analyse(AnalyseInput{Title: title}, clusters, "zh-CN")
+		var some, any bool
+		for _, sc := range a.Scenes {
+			some = some || sc.Guessed
+			any = any || !sc.Guessed
+		}
+		return some, any
+	}
+	if g, _ := guessed("排出去的水发红被罚了"); !g {
+		t.Errorf("排出去的水发红被罚了: no scene marked as a guess")
+	}
+	if g, known := guessed("食堂油烟太大，楼上住户老投诉"); g || !known {
+		t.Errorf("食堂油烟太大: guessed %v, known phrase %v; want a known phrase only", g, known)
+	}
+}
