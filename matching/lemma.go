@@ -55,10 +55,11 @@ func wordTok(w string, start, end int) latinTok {
 	return t
 }
 
-// notePastModifiers records, for the trie node a Latin scene phrase ends at, the positions
-// before its last word written as a past form ("damaged" of "damaged goods"). A node keeps a
-// position only while every phrase ending there has a past form at it.
-func (v *Vocabulary) notePastModifiers(form string, syms []int32) {
+// noteLatinApp records, for the trie node a Latin scene phrase ends at, the positions before its
+// last word written as a past form ("damaged" of "damaged goods": a node keeps a position only
+// while every phrase ending there has a past form at it), and whether phrases written apart end
+// there ("running on diesel", "runs on diesel"): their products then count once (foldedNodes).
+func (v *Vocabulary) noteLatinApp(form string, syms []int32) {
 	n := int32(0)
 	for _, s := range syms {
 		var ok bool
@@ -66,26 +67,39 @@ func (v *Vocabulary) notePastModifiers(form string, syms []int32) {
 			return
 		}
 	}
+	written := strings.Join(strings.Fields(strings.ToLower(form)), " ")
 	var mask uint32
-	for k, t := range latinTokens(strings.ToLower(form)) {
+	for k, t := range latinTokens(written) {
 		if k < len(syms)-1 && k < 32 && t.aspect == aspectPast {
 			mask |= 1 << k
 		}
 	}
-	if v.pastModifiers == nil {
-		v.pastModifiers = map[int32]uint32{}
+	if v.latinAppNodes == nil {
+		v.latinAppNodes = map[int32]latinAppNode{}
 	}
-	if old, seen := v.pastModifiers[n]; seen {
-		mask &= old
+	node, seen := v.latinAppNodes[n]
+	if !seen {
+		node = latinAppNode{written: written, past: mask}
+	} else {
+		node.past &= mask
+		node.folded = node.folded || node.written != written
 	}
-	v.pastModifiers[n] = mask
+	v.latinAppNodes[n] = node
+}
+
+// latinAppNode is what the lemma layer knows of the phrases ending at a node of the Latin
+// application trie.
+type latinAppNode struct {
+	written string // the first phrase, as written
+	past    uint32 // positions every phrase writes as a past form
+	folded  bool   // phrases written apart end here
 }
 
 // aspectClash reports whether the lead's words lat, matched to the scene phrase ending at node n
 // of the Latin application trie, write a present participle where every phrase of the node
 // writes a past form before a noun: "humidity is damaging goods" is no "damaged goods".
 func (v *Vocabulary) aspectClash(n int32, lat []latinTok) bool {
-	mask := v.pastModifiers[n]
+	mask := v.latinAppNodes[n].past
 	for k := 0; mask != 0 && k < len(lat)-1 && k < 32; k++ {
 		if mask&(1<<k) != 0 && lat[k].aspect == aspectIng {
 			return true

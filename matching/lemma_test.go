@@ -86,6 +86,16 @@ func TestRepeatedSceneCountsOnce(t *testing.T) {
 			t.Errorf("%s over %d–%d added %d times", k.text, k.start, k.end, n)
 		}
 	}
+	// The same phrase written in two places (applications.tsv and A4's scenes) counts as before.
+	n := 0
+	for _, tm := range a.field([]rune("lightweight"), 1, true, nil) {
+		if tm.kind == kExpansion && tm.text == "#碳纤维" {
+			n++
+		}
+	}
+	if n != 2 {
+		t.Errorf("lightweight → 碳纤维 %d times, want 2 (written twice)", n)
+	}
 }
 
 func TestWordAspect(t *testing.T) {

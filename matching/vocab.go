@@ -57,9 +57,9 @@ type Vocabulary struct {
 	written map[string]bool
 	pending []pendingForms
 
-	bag           [2]sceneBag      // every product's scene phrases as one bag of Han bigrams, one of Latin words (scenebag.go)
-	latinWritten  []latinForm      // while loading: the Latin forms written for applications, for the bag
-	pastModifiers map[int32]uint32 // Latin application trie node → positions written as past forms (lemma.go)
+	bag           [2]sceneBag            // every product's scene phrases as one bag of Han bigrams, one of Latin words (scenebag.go)
+	latinWritten  []latinForm            // while loading: the Latin forms written for applications, for the bag
+	latinAppNodes map[int32]latinAppNode // Latin application trie node → how its phrases were written (lemma.go)
 }
 
 type concept struct {
@@ -350,7 +350,7 @@ func (v *Vocabulary) addApplication(line string) (int32, error) {
 			v.noteWritten(app, form)
 		} else {
 			v.latinApps.add(sf.latin, app)
-			v.notePastModifiers(form, sf.latin)
+			v.noteLatinApp(form, sf.latin)
 			v.addModifiers(sf.latin[:len(sf.latin)-1], targets)
 			v.latinWritten = append(v.latinWritten, latinForm{app, sf.latin})
 		}
