@@ -52,6 +52,10 @@ const (
 // SceneArrow joins a buyer's scene and the product it was read as in a matched term.
 const SceneArrow = " → "
 
+// GuessArrow joins a buyer's clause and a product the scene bag guessed from its words
+// (scenebag.go): "排出去的水发红被罚了 ≈ 污水处理" says it is a likeness, not a known phrase.
+const GuessArrow = " ≈ "
+
 // ScenePartsSep joins the products one scene phrase calls for in an explanation.
 const ScenePartsSep = "/"
 
@@ -173,7 +177,11 @@ func (lt *leadText) matchedTerms(matched map[string]bool) []string {
 			switch t.kind {
 			case kExpansion: // the buyer's scene and the product it calls for: "食堂油烟 → 油烟净化设备"
 				if !direct[t.text] {
-					push(lt.display(f, t.start, t.end)+SceneArrow+strings.TrimPrefix(t.text, "#"), f, t.start)
+					arrow := SceneArrow
+					if t.bag {
+						arrow = GuessArrow
+					}
+					push(lt.display(f, t.start, t.end)+arrow+strings.TrimPrefix(t.text, "#"), f, t.start)
 				}
 			case kConcept, kHan: // the buyer's own words
 				if !isHan(lt.fields[f][t.start]) { // a Latin phrase ("IGBT modules") stands alone
@@ -370,21 +378,29 @@ func TermLabels(terms []string, lang string, v *Vocabulary) []string {
 func termLabels(terms []string, lang string, v *Vocabulary) []string {
 	out := make([]string, 0, len(terms))
 	seen := map[string]bool{}
-	scene := map[string]int{} // phrase → its item in out
+	scene := map[string]int{} // phrase and arrow → its item in out
 	var products [][]string   // per item of out, the products of a scene item
+	var arrows []string       // per item of out, the arrow of a scene item
 	for _, t := range terms {
 		label := v.TermLabel(t, lang)
-		if phrase, product, ok := strings.Cut(t, SceneArrow); ok {
+		arrow := SceneArrow
+		phrase, product, ok := strings.Cut(t, arrow)
+		if !ok {
+			arrow = GuessArrow
+			phrase, product, ok = strings.Cut(t, arrow)
+		}
+		if ok {
 			p := v.ConceptLabel(product, lang)
-			if i, ok := scene[phrase]; ok {
+			if i, ok := scene[phrase+arrow]; ok {
 				if !containsString(products[i], p) {
 					products[i] = append(products[i], p)
 				}
 				continue
 			}
-			scene[phrase] = len(out)
+			scene[phrase+arrow] = len(out)
 			out = append(out, phrase)
 			products = append(products, []string{p})
+			arrows = append(arrows, arrow)
 			continue
 		} else if v.generic(t) {
 			continue
@@ -393,13 +409,14 @@ func termLabels(terms []string, lang string, v *Vocabulary) []string {
 			seen[k] = true
 			out = append(out, label)
 			products = append(products, nil)
+			arrows = append(arrows, "")
 		}
 	}
 	// The products of one phrase are joined by a slash: the list separator already separates
 	// the items ("冷库、随时看到温度 → 物联网网关/冷链监测").
 	for i, ps := range products {
 		if ps != nil {
-			out[i] += SceneArrow + strings.Join(ps, ScenePartsSep)
+			out[i] += arrows[i] + strings.Join(ps, ScenePartsSep)
 		}
 	}
 	return out

@@ -1,6 +1,11 @@
 package matching
 
-import "testing"
+import (
+	"strings"
+	"testing"
+
+	"duijie/domain"
+)
 
 // A buyer who says a need in words no scene phrase holds still reaches the product whose phrases
 // share its rarer bigrams, and the explanation shows the buyer's clause.
@@ -74,5 +79,34 @@ func TestSceneBagEnglishNeedsTwoWords(t *testing.T) {
 		if k[0] != 0 {
 			t.Fatalf("a Han key %q in the Latin bag", string(k[:]))
 		}
+	}
+}
+
+// A supplier reached through the scene bag is explained with the buyer's clause and "≈": a
+// likeness, not a known phrase; the stored form reads back as one item per clause.
+func TestSceneBagExplainsAsALikeness(t *testing.T) {
+	e := New(DefaultConfig())
+	e.Upsert(domain.Enterprise{ID: "water", Name: "宜兴清源环保有限公司", Clusters: []string{"A3"},
+		Products: []string{"污水处理设备", "一体化污水处理设备"}, Description: "工业废水、印染废水处理工程。"})
+	rs, err := e.SuppliersFor(domain.Lead{ID: "l1", Title: "排出去的水发红被罚了"}, 5, Options{})
+	if err != nil || len(rs) == 0 {
+		t.Fatalf("no result: %v", err)
+	}
+	terms := rs[0].Explanation.MatchedTerms
+	found := false
+	for _, m := range terms {
+		found = found || strings.Contains(m, "排出去的水发红被罚了"+GuessArrow)
+		if strings.Contains(m, SceneArrow) {
+			t.Errorf("a guess explained as a known phrase: %q", m)
+		}
+	}
+	if !found {
+		t.Errorf("explanation %v: want the clause with %q", terms, GuessArrow)
+	}
+	got := termLabels([]string{"排出去的水发红被罚了" + GuessArrow + "污水处理", "排出去的水发红被罚了" + GuessArrow + "一体化污水处理设备",
+		"食堂油烟" + SceneArrow + "油烟净化设备"}, "zh-CN", DefaultVocabulary())
+	want := []string{"排出去的水发红被罚了" + GuessArrow + "污水处理/一体化污水处理设备", "食堂油烟" + SceneArrow + "油烟净化设备"}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("termLabels = %q, want %q", got, want)
 	}
 }

@@ -69,7 +69,13 @@ type IntakeRow struct {
 // reading of the text, then the engine's ranking — and with plain BM25, without fair exposure
 // (each lead alone), and groups the figures by half and category.
 func EvaluateIntake(s *Set, meta []IntakeLead) ([]IntakeRow, error) {
-	eng := matching.New(matching.DefaultConfig())
+	return EvaluateIntakeWith(s, meta, matching.DefaultConfig())
+}
+
+// EvaluateIntakeWith is EvaluateIntake with the engine set up by cfg: an older vocabulary, or
+// a part of the engine turned off, to measure what a change adds.
+func EvaluateIntakeWith(s *Set, meta []IntakeLead, cfg matching.Config) ([]IntakeRow, error) {
+	eng := matching.New(cfg)
 	eng.UpsertMany(s.Enterprises)
 	base := matching.New(matching.BaselineConfig())
 	base.UpsertMany(s.Enterprises)

@@ -25,6 +25,8 @@ func main() {
 	write := flag.Bool("write", false, "commit the default engine's and the baseline's figures to quality.json")
 	flag.BoolVar(&withFresh, "fresh", false, "also report the second to fifth development sets (testdata/fresh, dev3, dev4, dev5), lead by lead with -v")
 	flag.BoolVar(&withHeldOut, "heldout", false, "also report the held-out sets (testdata/heldout, heldout2, heldout3) in aggregate: for measuring, never while tuning")
+	flag.StringVar(&vocabDir, "vocab", "", "read the intake sets with the vocabulary files of this directory (e.g. an older commit's matching/data, from git archive) instead of the embedded one")
+	flag.BoolVar(&noSceneBag, "nobag", false, "read the intake sets without the scene bag (matching/scenebag.go), to measure what it adds")
 	flag.BoolVar(&devOnly, "dev", false, "with -v, print the intake set's dev half only: whoever writes vocabulary must not read the held-out leads")
 	flag.Parse()
 	if err := run(*dir, *verbose, *write); err != nil {
@@ -34,6 +36,27 @@ func main() {
 }
 
 var devOnly, withFresh, withHeldOut bool
+
+// vocabDir and noSceneBag set up the engine of the intake sets: an older vocabulary (a set that
+// was blind to it measures how a change generalises), or the scene bag off.
+var (
+	vocabDir   string
+	noSceneBag bool
+)
+
+func engineConfig() matching.Config {
+	c := matching.DefaultConfig()
+	c.NoSceneBag = noSceneBag
+	if vocabDir != "" {
+		v, err := matching.LoadVocabulary(os.DirFS(filepath.Dir(vocabDir)), filepath.Base(vocabDir))
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "eval: vocabulary:", err)
+			os.Exit(1)
+		}
+		c.Vocabulary = v
+	}
+	return c
+}
 
 // extraSets are the sets kept in directories of their own beside the labelled set, in the order
 // they are reported: development sets with -fresh, held-out sets with -heldout.
@@ -73,7 +96,7 @@ func run(dir string, verbose, write bool) error {
 		}
 	}
 	if meta, err := quality.LoadIntake(dir); err == nil {
-		rows, err := quality.EvaluateIntake(s, meta)
+		rows, err := quality.EvaluateIntakeWith(s, meta, engineConfig())
 		if err != nil {
 			return err
 		}
@@ -132,7 +155,7 @@ func extraSet(dir, sub string, details bool, title string) error {
 	if err != nil {
 		return err
 	}
-	rows, err := quality.EvaluateIntake(s, meta)
+	rows, err := quality.EvaluateIntakeWith(s, meta, engineConfig())
 	if err != nil {
 		return err
 	}
@@ -171,7 +194,7 @@ func combinedSets(dir string, subs []string, title string) error {
 		}
 		meta = append(meta, m...)
 	}
-	rows, err := quality.EvaluateIntake(all, meta)
+	rows, err := quality.EvaluateIntakeWith(all, meta, engineConfig())
 	if err != nil {
 		return err
 	}
@@ -180,7 +203,7 @@ func combinedSets(dir string, subs []string, title string) error {
 }
 
 func intakeDetails(s *quality.Set, meta []quality.IntakeLead) {
-	e := matching.New(matching.DefaultConfig())
+	e := matching.New(engineConfig())
 	e.UpsertMany(s.Enterprises)
 	byID := map[string]domain.Lead{}
 	for _, l := range s.Leads {
@@ -215,7 +238,7 @@ func details(s *quality.Set, m quality.Metrics) {
 	for _, e := range s.Enterprises {
 		names[e.ID] = e.Name
 	}
-	e := matching.New(matching.DefaultConfig())
+	e := matching.New(engineConfig())
 	e.UpsertMany(s.Enterprises)
 	leads := append([]domain.Lead(nil), s.Leads...)
 	sort.Slice(leads, func(i, j int) bool { return m.PerLead[leads[i].ID] < m.PerLead[leads[j].ID] })
