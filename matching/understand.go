@@ -1,6 +1,7 @@
 package matching
 
 import (
+	"slices"
 	"sort"
 	"strings"
 
@@ -20,6 +21,10 @@ type Understanding struct {
 	Certifications []string
 	Country        string // ISO 3166-1 country named as a destination, "" if none
 	ExportMarket   string // the market of that country (EU for DE), "" if none
+
+	// backed are the clusters the vocabulary's votes back (minVocabShare of them or more):
+	// only those may be inferred second (InferClusters).
+	backed []string
 }
 
 // ClusterScore is an inferred cluster with its share of the evidence (0–1).
@@ -49,6 +54,16 @@ const (
 	secondClusterShare = 0.6
 )
 
+// span is a vocabulary term of a lead with the words it was read from, as written.
+type span struct {
+	f    int // field: 0 title, 1 description
+	t    term
+	text string
+	// lead is where the words leading into a scene start: the scene's start, or earlier over
+	// spaces and English linking words ("the compressor| is too |noisy").
+	lead int32
+}
+
 // Understand analyses a lead's title and description (and the codes the buyer gave, which only
 // steer the neighbours). It never fails: empty text gives an empty Understanding.
 func (e *Engine) Understand(title, description string, hsCodes, industryCodes []string) Understanding {
@@ -56,68 +71,19 @@ func (e *Engine) Understand(title, description string, hsCodes, industryCodes []
 	a := &e.an
 	v := a.v
 	text := title + "\n" + description
-	var occ []term
-	fields := [2][]rune{a.normalize(title), a.normalize(description)}
-	orig := [2][]rune{[]rune(title), []rune(description)}
-	var spans []struct {
-		f    int
-		t    term
-		text string
-	}
-	for f, rs := range fields {
-		ts := a.field(rs, [2]float32{titleWeight, 1}[f], true, nil)
-		for _, t := range ts {
-			if t.kind == kConcept || t.kind == kExpansion {
-				o := orig[f]
-				if int(t.end) <= len(o) {
-					spans = append(spans, struct {
-						f    int
-						t    term
-						text string
-					}{f, t, string(o[t.start:t.end])})
-				}
-			}
-		}
-		occ = append(occ, ts...)
-	}
-
-	// Products: the concepts named, then those the scenes call for.
+	spans := a.leadSpans(title, description)
 	vote := map[string]float64{}
-	seen := map[string]bool{}
-	for _, pass := range []termKind{kConcept, kExpansion} {
-		for _, s := range spans {
-			if s.t.kind != pass {
-				continue
-			}
-			name := strings.TrimPrefix(s.t.text, "#")
-			id, ok := v.byName[name]
-			if !ok {
-				continue
-			}
-			w := 1.0
-			if pass == kExpansion {
-				w = expansionWeight
-			}
-			for _, c := range v.conceptClusters[id] {
-				vote[c] += w * float64(s.t.w) / float64(len(v.conceptClusters[id]))
-			}
-			if !seen[name] {
-				seen[name] = true
-				u.Products = append(u.Products, name)
-			}
-		}
-	}
+	u.Products = vocabVotes(v, spans, vote)
 	u.Scenes = scenesOf(v, spans)
-	for _, sc := range u.Scenes {
-		// A scene votes for its own cluster as well as through its products.
-		for _, c := range sceneClusters(v, sc.Phrase) {
-			vote[c] += 0.5
-		}
-	}
+	sceneVotes(v, u.Scenes, spans, vote)
 
 	// Neighbours: the clusters and codes of the suppliers the text ranks first.
-	knn, ind, hs := e.neighbourCodes(domain.Lead{Title: title, Description: description, HSCodes: hsCodes, IndustryCodes: industryCodes})
+	knn, ind, hs, shared := e.neighbourCodes(domain.Lead{Title: title, Description: description, HSCodes: hsCodes, IndustryCodes: industryCodes})
+	if len(vote) == 0 && shared < minSharedTerms {
+		knn = nil // nothing read from the lead, one word in common with a profile: a coincidence
+	}
 	u.Clusters = blendClusters(vote, knn)
+	u.backed = backedClusters(vote)
 	u.IndustryCodes = topKeys(ind, 3)
 	u.HSCodes = topKeys(hs, 3)
 	u.Certifications = v.CertificationsIn(text)
@@ -125,29 +91,42 @@ func (e *Engine) Understand(title, description string, hsCodes, industryCodes []
 		u.Country = c
 		u.ExportMarket = codes.CountryMarket(c)
 	}
-	_ = occ
 	return u
 }
 
+// leadSpans returns the concepts and scene expansions of a lead, each with the words it was
+// read from.
+func (a *analyzer) leadSpans(title, description string) []span {
+	var spans []span
+	for f, s := range [2]string{title, description} {
+		o := []rune(s)
+		rs := a.normalize(s)
+		for _, t := range a.field(rs, [2]float32{titleWeight, 1}[f], true, nil) {
+			if (t.kind == kConcept || t.kind == kExpansion) && int(t.end) <= len(o) {
+				spans = append(spans, span{f, t, string(o[t.start:t.end]), leadIn(rs, t.start)})
+			}
+		}
+	}
+	return spans
+}
+
 // InferClusters returns the clusters to give a lead that names none: the best, and the second
-// when it is nearly as strong. Empty when nothing points anywhere.
+// when it is nearly as strong and, if the vocabulary read anything, backed by it. Empty when
+// nothing points anywhere.
 func (u Understanding) InferClusters() []string {
 	if len(u.Clusters) == 0 {
 		return nil
 	}
 	out := []string{u.Clusters[0].Code}
-	if len(u.Clusters) > 1 && u.Clusters[1].Score >= secondClusterShare*u.Clusters[0].Score {
+	if len(u.Clusters) > 1 && u.Clusters[1].Score >= secondClusterShare*u.Clusters[0].Score &&
+		(u.backed == nil || slices.Contains(u.backed, u.Clusters[1].Code)) {
 		out = append(out, u.Clusters[1].Code)
 	}
 	return out
 }
 
 // scenesOf groups the expansion spans by the phrase that triggered them.
-func scenesOf(v *Vocabulary, spans []struct {
-	f    int
-	t    term
-	text string
-}) []Scene {
+func scenesOf(v *Vocabulary, spans []span) []Scene {
 	var out []Scene
 	idx := map[string]int{}
 	for _, s := range spans {
@@ -207,8 +186,9 @@ func sceneClusters(v *Vocabulary, phrase string) []string {
 }
 
 // neighbourCodes ranks the suppliers for the text alone and adds up, weighted by score, the
-// clusters, GB/T 4754 classes and HS headings they carry.
-func (e *Engine) neighbourCodes(l domain.Lead) (clusters, industry, hs map[string]float64) {
+// clusters, GB/T 4754 classes and HS headings they carry. shared counts the lead's distinct
+// text terms found in any of those suppliers' profiles.
+func (e *Engine) neighbourCodes(l domain.Lead) (clusters, industry, hs map[string]float64, shared int) {
 	clusters, industry, hs = map[string]float64{}, map[string]float64{}, map[string]float64{}
 	lt := e.analyzeLead(&l, false)
 	if lt.empty() {
@@ -224,6 +204,7 @@ func (e *Engine) neighbourCodes(l domain.Lead) (clusters, industry, hs map[strin
 	if len(hits) == 0 || hits[0].score <= 0 {
 		return
 	}
+	shared = sharedTerms(q, hits, e.ix.fwd)
 	top := hits[0].score
 	for rank, h := range hits {
 		w := h.score / top / float64(rank+1)

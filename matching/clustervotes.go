@@ -1,0 +1,286 @@
+package matching
+
+import (
+	"slices"
+	"strings"
+)
+
+// Cluster inference counts what the vocabulary reads from a lead: each concept named and each
+// product a scene calls for votes for its clusters. Three things a buyer writes must not count
+// as a need:
+//
+//   - The setting of a pain. 电梯 in 电梯老困人，想远程知道电梯状态, gensets in "backup power
+//     without diesel gensets", dyeing in "dyeing wastewater": the thing the pain happens to is
+//     named, but the buyer needs the monitoring, the fuel cell, the treatment. The text score
+//     already lowers such a concept (setting.go); cluster inference lowers it too, wherever the
+//     lead names it, since the same thing named twice is the same setting.
+//   - A general product beside its specific form of another trade: 电梯 (equipment) beside
+//     电梯物联网 (IoT), 传感器 beside 图像传感器 (chips), 泵 beside 热泵 (energy saving). The
+//     specific product names the trade; the general one is its setting.
+//   - A short scene inside a longer one read over the same words: 太吵 inside 病房太吵, "backup
+//     power" inside "backup power without diesel". The longer phrase is the more specific
+//     reading; the short one would vote a second time, often for a generic trade.
+
+// vocabVotes adds to vote, for each concept named and each product a scene calls for, its
+// weight shared among the concept's clusters, and returns the products in order: the concepts
+// named, then those the scenes call for. Settings vote at settingWeight, nested scenes not at
+// all.
+func vocabVotes(v *Vocabulary, spans []span, vote map[string]float64) []string {
+	var products []string
+	seen := map[string]bool{}
+	settings := clusterSettings(v, spans)
+	for _, pass := range []termKind{kConcept, kExpansion} {
+		for i, s := range spans {
+			if s.t.kind != pass {
+				continue
+			}
+			name := strings.TrimPrefix(s.t.text, "#")
+			id, ok := v.byName[name]
+			if !ok {
+				continue
+			}
+			if !seen[name] {
+				seen[name] = true
+				products = append(products, name)
+			}
+			w := 1.0
+			if settings[s.t.text] {
+				w = settingWeight
+			}
+			if pass == kConcept {
+				if readTwice(spans, i) {
+					continue
+				}
+				w /= float64(sameWords(spans, i))
+			}
+			if pass == kExpansion {
+				if nestedScene(spans, s) {
+					continue
+				}
+				w *= expansionWeight
+			}
+			for _, c := range v.conceptClusters[id] {
+				vote[c] += w * float64(s.t.w) / float64(len(v.conceptClusters[id]))
+			}
+		}
+	}
+	return products
+}
+
+// sceneVotes adds to vote half a vote for the cluster of each scene phrase, besides its
+// products' votes, unless a longer scene read over it speaks instead.
+func sceneVotes(v *Vocabulary, scenes []Scene, spans []span, vote map[string]float64) {
+	for _, sc := range scenes {
+		if nestedPhrase(spans, sc.Phrase) {
+			continue
+		}
+		for _, c := range sceneClusters(v, sc.Phrase) {
+			vote[c] += 0.5
+		}
+	}
+}
+
+// clusterSettings returns the concept terms (#name) a lead names as the setting of its need.
+func clusterSettings(v *Vocabulary, spans []span) map[string]bool {
+	settings := map[string]bool{}
+	for _, c := range spans {
+		if c.t.kind == kConcept && isSettingOf(spans, c) {
+			settings[c.t.text] = true
+		}
+	}
+	// A general product beside its specific form in another trade.
+	var names []string
+	for _, s := range spans {
+		if !slices.Contains(names, s.t.text) {
+			names = append(names, s.t.text)
+		}
+	}
+	for _, p := range names {
+		for _, q := range names {
+			pn, qn := strings.TrimPrefix(p, "#"), strings.TrimPrefix(q, "#")
+			if len(qn) > len(pn) && strings.Contains(qn, pn) && disjointClusters(v, pn, qn) {
+				settings[p] = true
+			}
+		}
+	}
+	return settings
+}
+
+// isSettingOf tells whether concept c is named as the thing a scene's pain happens to: at the
+// start or the end of the scene's words (电梯老困人, "diesel gensets") or right before them
+// (钢结构锈得厉害), the scene not calling for c itself. Concepts in the middle of a scene are
+// words written into a gapped match (新建的芯片封装车间), a scene read over the very words of a
+// product name (芯片封装) is that product, not a pain, and the scene bag's products (scenebag.go)
+// are read from a whole clause, not from a phrase around the concept.
+func isSettingOf(spans []span, c span) bool {
+	inside := false
+	for _, x := range spans {
+		if x.t.kind != kExpansion || x.t.bag || x.f != c.f {
+			continue
+		}
+		before := x.lead <= c.t.end && c.t.end <= x.t.start && x.t.text != c.t.text
+		in := x.t.start <= c.t.start && c.t.end <= x.t.end && x.t.end-x.t.start > c.t.end-c.t.start &&
+			(c.t.start == x.t.start || c.t.end == x.t.end)
+		if !before && !in || isConceptSpan(spans, x) {
+			continue
+		}
+		if x.t.text == c.t.text {
+			return false // the scene calls for the thing named: it is the need
+		}
+		inside = true
+	}
+	return inside
+}
+
+// linkWords are the English words a buyer writes between a thing and its pain: "the compressor
+// is too noisy", "the chiller keeps breaking down".
+var linkWords = map[string]bool{
+	"is": true, "are": true, "was": true, "were": true, "gets": true, "get": true, "getting": true, "got": true,
+	"keeps": true, "keep": true, "kept": true, "too": true, "very": true, "so": true, "always": true,
+	"often": true, "still": true, "constantly": true, "has": true, "have": true, "had": true, "been": true,
+}
+
+// leadIn returns where the words leading into position at start: back over spaces and up to
+// three linking words.
+func leadIn(rs []rune, at int32) int32 {
+	lead, i, words := at, int(at), 0
+	for {
+		for i > 0 && rs[i-1] == ' ' {
+			i--
+		}
+		lead = int32(i)
+		if words == 3 {
+			return lead
+		}
+		j := i
+		for j > 0 && rs[j-1] >= 'a' && rs[j-1] <= 'z' {
+			j--
+		}
+		if j == i || !linkWords[string(rs[j:i])] {
+			return lead
+		}
+		i, words = j, words+1
+	}
+}
+
+// readTwice tells whether concept spans[i] lies within a longer surface of the same concept
+// read over the same words ("compressor" in "air compressor"): one mention, one vote.
+func readTwice(spans []span, i int) bool {
+	c := spans[i]
+	for j, x := range spans {
+		if j != i && x.t.kind == kConcept && x.f == c.f && x.t.text == c.t.text &&
+			x.t.start <= c.t.start && c.t.end <= x.t.end && (x.t.end-x.t.start > c.t.end-c.t.start || j < i) {
+			return true
+		}
+	}
+	return false
+}
+
+// sameWords counts the concepts read over exactly the words of concept spans[i] (空压机 is
+// both 空压机 and 压缩机): one mention, shared among them as a concept's vote is shared among
+// its clusters.
+func sameWords(spans []span, i int) int {
+	c, n := spans[i], 0
+	for _, x := range spans {
+		if x.t.kind == kConcept && x.f == c.f && x.t.start == c.t.start && x.t.end == c.t.end {
+			n++
+		}
+	}
+	return n
+}
+
+// isConceptSpan tells whether a concept was read over exactly the words of scene x.
+func isConceptSpan(spans []span, x span) bool {
+	for _, c := range spans {
+		if c.t.kind == kConcept && c.f == x.f && c.t.start == x.t.start && c.t.end == x.t.end {
+			return true
+		}
+	}
+	return false
+}
+
+// disjointClusters tells whether concepts p and q, both tagged, share no cluster.
+func disjointClusters(v *Vocabulary, p, q string) bool {
+	a, b := v.conceptClusters[v.byName[p]], v.conceptClusters[v.byName[q]]
+	if len(a) == 0 || len(b) == 0 {
+		return false
+	}
+	for _, x := range a {
+		for _, y := range b {
+			if x == y {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// nestedScene tells whether scene occurrence s lies inside a longer scene read over the same
+// words at least as strongly: a gapped match around an exact one does not silence it.
+func nestedScene(spans []span, s span) bool {
+	for _, x := range spans {
+		if x.t.kind == kExpansion && !x.t.bag && x.f == s.f && x.t.start <= s.t.start && s.t.end <= x.t.end &&
+			x.t.end-x.t.start > s.t.end-s.t.start && x.t.w >= s.t.w {
+			return true
+		}
+	}
+	return false
+}
+
+// nestedPhrase tells whether every occurrence of a scene phrase is nested in a longer scene.
+func nestedPhrase(spans []span, phrase string) bool {
+	for _, s := range spans {
+		if s.t.kind == kExpansion && s.text == phrase && !nestedScene(spans, s) {
+			return false
+		}
+	}
+	return true
+}
+
+// minVocabShare is the share of the vocabulary's votes a cluster needs before it is inferred as
+// a lead's second cluster: a trade only the neighbours carry (a supplier of it ranked high on a
+// word or two) would route the lead to an office whose trade the lead names nothing of. A lead
+// the vocabulary reads nothing from keeps the neighbours' second cluster.
+const minVocabShare = 0.1
+
+// backedClusters returns the clusters holding minVocabShare of the votes or more, nil when
+// there are no votes.
+func backedClusters(vote map[string]float64) []string {
+	sum := 0.0
+	for _, x := range vote {
+		sum += x
+	}
+	var out []string
+	for c, x := range vote {
+		if x >= minVocabShare*sum && x > 0 {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// minSharedTerms is how many of a lead's own words its neighbours must share before they alone,
+// with no product, scene or scene-bag product read from the lead, assign it a cluster: one word
+// ("overseas" of "grow our business overseas") found in one exporter's profile is chance.
+const minSharedTerms = 2
+
+// sharedTerms counts the lead's own distinct words found in the profiles of hits: text terms,
+// not its codes and not the products its scenes (or the scene bag) call for.
+func sharedTerms(q *query, hits []hit, fwd [][]uint32) int {
+	text := make(map[uint32]bool, len(q.terms))
+	for _, t := range q.terms {
+		if !t.key && t.kind != kExpansion {
+			text[t.id] = false
+		}
+	}
+	n := 0
+	for _, h := range hits {
+		for _, f := range fwd[h.slot] {
+			if found, ok := text[f>>8]; ok && !found {
+				text[f>>8] = true
+				n++
+			}
+		}
+	}
+	return n
+}

@@ -1,0 +1,119 @@
+package matching
+
+import (
+	"testing"
+
+	"duijie/domain"
+)
+
+// votesOf returns the vocabulary's cluster votes for a lead, as Understand counts them.
+func votesOf(t *testing.T, title, description string) map[string]float64 {
+	t.Helper()
+	e := New(DefaultConfig())
+	spans := e.an.leadSpans(title, description)
+	vote := map[string]float64{}
+	vocabVotes(e.an.v, spans, vote)
+	sceneVotes(e.an.v, scenesOf(e.an.v, spans), spans, vote)
+	return vote
+}
+
+// The thing a pain happens to is the buyer's setting: its trade must not outvote the trade of
+// the need, wherever the lead names it.
+func TestSettingVotesAsSetting(t *testing.T) {
+	cases := []struct {
+		title, description string
+		need, setting      string
+	}{
+		{"空压机房太吵", "", "A3", "A1"},                          // 空压机 at the start of the pain
+		{"the air compressor is too noisy", "", "A3", "A1"}, // linked to it by "is too"
+		{"空压机太吵了", "空压机一开，办公室里没法说话", "A3", "A1"},            // and named again
+		{"backup power without diesel gensets", "", "F4", "A1"},
+	}
+	for _, c := range cases {
+		v := votesOf(t, c.title, c.description)
+		if v[c.need] <= v[c.setting] {
+			t.Errorf("%s | %s: votes %v, want %s (the need) above %s (the setting)", c.title, c.description, v, c.need, c.setting)
+		}
+	}
+}
+
+// A general product beside its specific form of another trade (传感器 beside 图像传感器) is the
+// specific one's setting.
+func TestSpecificProductOutvotesItsHead(t *testing.T) {
+	v := votesOf(t, "采购图像传感器", "")
+	if v["L2"] <= 2*v["L1"] {
+		t.Errorf("图像传感器: votes %v, want L2 (image sensors) well above L1 (sensors)", v)
+	}
+}
+
+// A concept written into a gapped scene, or a scene read over a product name's own words, is no
+// setting: 芯片封装 in 新建的芯片封装车间 is what the buyer builds for.
+func TestNoSettingInsideAGapOrAProductName(t *testing.T) {
+	e := New(DefaultConfig())
+	spans := e.an.leadSpans("新建的芯片封装车间", "")
+	s := clusterSettings(e.an.v, spans)
+	if s["#集成电路"] || s["#封装测试"] {
+		t.Errorf("新建的芯片封装车间: settings %v, want neither 集成电路 nor 封装测试", s)
+	}
+}
+
+// A short scene inside a longer one read over the same words does not vote a second time; one
+// inside a weaker gapped match does.
+func TestNestedSceneVotesOnce(t *testing.T) {
+	if v := votesOf(t, "病房太吵", ""); v["A3"] != 0 || v["A4"] == 0 {
+		t.Errorf("病房太吵: votes %v, want the ward's sound insulation (A4) and not 太吵's noise control (A3)", v)
+	}
+	e := New(DefaultConfig())
+	spans := e.an.leadSpans("充电桩模块太烫", "")
+	for _, s := range spans {
+		if s.t.kind == kExpansion && s.text == "模块太烫" && nestedScene(spans, s) {
+			t.Errorf("模块太烫 nested in the gapped 充电桩模块太烫: the exact phrase must keep its vote")
+		}
+	}
+}
+
+// With nothing read from the lead, one word shared with one profile assigns no cluster; more do.
+func TestNeighboursAloneNeedTwoWords(t *testing.T) {
+	e := New(DefaultConfig())
+	e.UpsertMany([]domain.Enterprise{
+		{ID: "knit", Name: "无锡锦纶针织有限公司", Clusters: []string{"A2"}, Products: []string{"针织服装"}, Description: "Knitted garments for overseas brands."},
+		{ID: "event", Name: "无锡乐会文化传播有限公司", Clusters: []string{"L4"}, Products: []string{"年会策划"}, Description: "Annual party planning and venue decoration for companies."},
+	})
+	if u := e.Understand("We want to grow our business overseas", "", nil, nil); len(u.Clusters) != 0 {
+		t.Errorf("grow our business overseas: clusters %v, want none (overseas alone is chance)", u.Clusters)
+	}
+	if u := e.Understand("Venue decoration for our annual party", "", nil, nil); len(u.Clusters) == 0 || u.Clusters[0].Code != "L4" {
+		t.Errorf("venue decoration for our annual party: clusters %v, want L4 from the profile sharing four words", u.Clusters)
+	}
+}
+
+// 电梯老困人: the buyer needs the lift monitored, not another lift.
+func TestLiftIsTheSettingOfItsMonitoring(t *testing.T) {
+	e := New(DefaultConfig())
+	e.UpsertMany([]domain.Enterprise{
+		{ID: "lift", Name: "无锡升华电梯有限公司", Clusters: []string{"A1"}, Products: []string{"乘客电梯", "载货电梯"}, Description: "电梯制造与安装。"},
+		{ID: "iot", Name: "无锡梯联物联网科技有限公司", Clusters: []string{"L1"}, Products: []string{"电梯物联网"}, Description: "电梯远程监测，困人报警，运行状态上云。"},
+	})
+	u := e.Understand("电梯老困人，想远程知道电梯状态", "", nil, nil)
+	if got := u.InferClusters(); len(got) == 0 || got[0] != "L1" {
+		t.Errorf("电梯老困人，想远程知道电梯状态: clusters %v, want L1 first", u.Clusters)
+	}
+}
+
+// A second cluster only the neighbours carry is not inferred when the vocabulary read the lead;
+// with nothing read, the neighbours' second cluster stands.
+func TestSecondClusterNeedsVocabulary(t *testing.T) {
+	u := Understanding{Clusters: []ClusterScore{{"F3", 0.37}, {"A6", 0.23}, {"L4", 0.21}}}
+	u.backed = backedClusters(map[string]float64{"F3": 3, "L4": 1.2, "A6": 0.19, "L2": 0.18})
+	if got := u.InferClusters(); len(got) != 1 || got[0] != "F3" {
+		t.Errorf("A6 backed by 4%% of the votes: inferred %v, want [F3]", got)
+	}
+	u.backed = backedClusters(map[string]float64{"F3": 3, "A6": 1})
+	if got := u.InferClusters(); len(got) != 2 || got[1] != "A6" {
+		t.Errorf("A6 backed by 25%% of the votes: inferred %v, want [F3 A6]", got)
+	}
+	u.backed = backedClusters(nil)
+	if got := u.InferClusters(); len(got) != 2 {
+		t.Errorf("no votes: inferred %v, want the neighbours' two", got)
+	}
+}
