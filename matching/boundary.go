@@ -60,6 +60,9 @@ func (a *analyzer) dropStraddlers(run []rune, base int, out []term, c0, n0 int) 
 			if marks[k-1]&held == 0 && marks[k]&ends != 0 && marks[k]&starts != 0 {
 				continue
 			}
+			if marks[k-1]&held == 0 && isQuantity(run[k-1], run[k]) {
+				continue
+			}
 		}
 		if t.kind == kHan && t.end-t.start == 1 && !a.cutOff(run, int(t.start)-base) {
 			continue
@@ -77,3 +80,23 @@ func (a *analyzer) cutOff(run []rune, p int) bool {
 	stop := a.v.stopChars
 	return a.v.unigrams[run[p]] || (p == 0 || stop[run[p-1]]) && (p == len(run)-1 || stop[run[p+1]])
 }
+
+// A numeral with a measure word or another numeral (一次, 三天, 十年, 几百, 两台) says how much or
+// how often, never what: 盘点一次三天 is no lead for the maker of 一次性 syringes. The adverbs
+// written with 一 (一直, 一般, 一起, 一下, 一些) are the same. Words that begin with a numeral
+// and name a thing (五金, 三防漆, 二维码, 六轴, 一体机) are not of these characters, and a short
+// dictionary word (一次性) holds its bigrams anyway.
+var (
+	numerals = charSet("一二三四五六七八九十百千万亿两几俩仨")
+	measures = charSet("次个天年月日周台套件批吨辆家条只张块位名倍层座栋颗根斤趟遍步段下些点般直起样定共旦")
+)
+
+func charSet(s string) map[rune]bool {
+	m := map[rune]bool{}
+	for _, r := range s {
+		m[r] = true
+	}
+	return m
+}
+
+func isQuantity(a, b rune) bool { return numerals[a] && (numerals[b] || measures[b]) }

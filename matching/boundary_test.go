@@ -96,12 +96,38 @@ func TestCutOffCharacters(t *testing.T) {
 // The buyer's frame (asking, hoping, greeting) is no evidence in either language.
 func TestBuyerFrameWords(t *testing.T) {
 	for text, want := range map[string][]string{
-		"有没有靠谱的厂家推荐一下":                                               {"一下"},
+		"有没有靠谱的厂家推荐一下":                                               nil, // 一下 says how much
 		"能不能帮忙找一家做清淤的":                                               {"做清", "清淤"},
 		"Hello, urgent: can anyone recommend a dehumidifier? Thanks": {"#工业除湿机", "dehumidifier"},
 	} {
 		if got := terms(t, SegBigram, text, true); !slices.Equal(got, want) {
 			t.Errorf("%q: lead terms %q, want %q", text, got, want)
+		}
+	}
+}
+
+// A numeral with a measure word or another numeral is a quantity, not a need; words that begin
+// with a numeral and name a thing keep their bigrams.
+func TestQuantityBigrams(t *testing.T) {
+	for _, c := range []struct {
+		text      string
+		want, not []string
+	}{
+		{"仓库盘点一次要停工三天", []string{"盘点", "停工"}, []string{"一次", "三天"}},
+		{"每天几百托盘，十几台叉车一直在跑", []string{"托盘", "叉车"}, []string{"几百", "十几", "几台", "一直"}},
+		{"采购一次性注射器", []string{"一次"}, nil}, // 一次性 holds it
+		{"五金零件和二维码标签", []string{"五金", "零件", "二维"}, nil},
+	} {
+		got := terms(t, SegBigram, c.text, true)
+		for _, w := range c.want {
+			if !slices.Contains(got, w) {
+				t.Errorf("%q: lead terms %q lack %q", c.text, got, w)
+			}
+		}
+		for _, w := range c.not {
+			if slices.Contains(got, w) {
+				t.Errorf("%q: lead terms %q keep the quantity %q", c.text, got, w)
+			}
 		}
 	}
 }
