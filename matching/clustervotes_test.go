@@ -162,3 +162,14 @@ func TestShortPainSharesOneVote(t *testing.T) {
 		t.Errorf("电梯老是出故障 → two products: votes sum to %.3f, want %.3f (one each)", got, want)
 	}
 }
+
+// A product two vocabulary lines call for over the same words is read once.
+func TestSameProductSameWordsVotesOnce(t *testing.T) {
+	v := DefaultVocabulary()
+	s := span{t: term{text: "#空压机", kind: kExpansion, w: 1, start: 0, end: 14}, text: "Compressed air"}
+	vote := map[string]float64{}
+	vocabVotes(v, []span{s, s}, vote)
+	if got := vote["A1"]; math.Abs(got-expansionWeight) > 1e-6 {
+		t.Errorf("空压机 called twice over \"Compressed air\": A1 vote %.3f, want %.3f (once)", got, expansionWeight)
+	}
+}
