@@ -139,7 +139,7 @@ func isSettingOf(spans []span, c span) bool {
 		if x.t.kind != kExpansion || x.t.bag || x.f != c.f {
 			continue
 		}
-		before := x.lead <= c.t.end && c.t.end <= x.t.start && x.t.text != c.t.text
+		before := x.lead <= c.t.end && c.t.end <= x.t.start
 		in := x.t.start <= c.t.start && c.t.end <= x.t.end && x.t.end-x.t.start > c.t.end-c.t.start &&
 			(c.t.start == x.t.start || c.t.end == x.t.end)
 		if !before && !in || isConceptSpan(spans, x) {

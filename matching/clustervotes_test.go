@@ -48,13 +48,17 @@ func TestSpecificProductOutvotesItsHead(t *testing.T) {
 }
 
 // A concept written into a gapped scene, or a scene read over a product name's own words, is no
-// setting: 芯片封装 in 新建的芯片封装车间 is what the buyer builds for.
+// setting: 芯片封装 in 新建的芯片封装车间 is what the buyer builds for. Nor is a concept written
+// right before a scene that calls for it (大模型 before 私有化部署 → 大模型, 算力服务).
 func TestNoSettingInsideAGapOrAProductName(t *testing.T) {
 	e := New(DefaultConfig())
 	spans := e.an.leadSpans("新建的芯片封装车间", "")
 	s := clusterSettings(e.an.v, spans)
 	if s["#集成电路"] || s["#封装测试"] {
 		t.Errorf("新建的芯片封装车间: settings %v, want neither 集成电路 nor 封装测试", s)
+	}
+	if s := clusterSettings(e.an.v, e.an.leadSpans("大模型私有化部署", "")); s["#大模型"] {
+		t.Errorf("大模型私有化部署: settings %v, want 大模型 not among them (the scene calls for it)", s)
 	}
 }
 
