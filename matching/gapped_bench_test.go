@@ -1,6 +1,13 @@
 package matching
 
-import "testing"
+import (
+	"bufio"
+	"encoding/json"
+	"os"
+	"testing"
+
+	"duijie/domain"
+)
 
 // sceneLeads are colloquial leads of the kind the gapped and reversed scene rules read: long
 // clauses, scenes written apart or the other way round, and sentences that match nothing.
@@ -28,5 +35,32 @@ func BenchmarkAnalyseScenes(b *testing.B) {
 	var buf []term
 	for i := 0; b.Loop(); i++ {
 		buf = a.field(rs[i%len(rs)], 1, true, buf[:0])
+	}
+}
+
+// BenchmarkUnderstandScenes is POST /leads/analyse's reading of the same leads over the labelled
+// corpus (237 profiles): scenes, their clusters (loosely met ones looked up again) and the
+// neighbours' codes.
+func BenchmarkUnderstandScenes(b *testing.B) {
+	f, err := os.Open("testdata/enterprises.jsonl")
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer f.Close()
+	var ents []domain.Enterprise
+	sc := bufio.NewScanner(f)
+	sc.Buffer(nil, 1<<20)
+	for sc.Scan() {
+		var e domain.Enterprise
+		if err := json.Unmarshal(sc.Bytes(), &e); err != nil {
+			b.Fatal(err)
+		}
+		ents = append(ents, e)
+	}
+	e := New(DefaultConfig())
+	e.UpsertMany(ents)
+	b.ResetTimer()
+	for i := 0; b.Loop(); i++ {
+		e.Understand(sceneLeads[i%len(sceneLeads)], "", nil, nil)
 	}
 }

@@ -32,22 +32,25 @@ func predicateRune(r rune) bool { return r == '不' || r == '没' || r == '了' 
 // the other way round.
 func (v *Vocabulary) reversedScenes(run []rune, emit func(app int32, start, end int, k gapKind)) {
 	t := v.hanApps
-	// second steps B = run[b:e] on from node n (A = run[k:aEnd] matched) and emits the phrases
-	// that end with it; predicateA says whether A was a predicate, for a topic-comment reading.
-	second := func(n int32, e, aEnd int, topic, predicateA bool) {
-		for b := max(0, e-maxRevPart); b <= e-minRevPart; b++ {
-			if topic && !predicateA && !predicate(run[b:e]) {
-				continue
-			}
-			c, ok := n, true
-			for j := b; j < e && ok; j++ {
-				c, ok = t.step(c, run[j])
-			}
-			if !ok || t.pay[c] == 0 {
-				continue
-			}
-			for _, id := range t.lists[t.pay[c]-1] {
-				emit(id, b, aEnd, gapReversed)
+	// second steps B = run[b:e], for every end e in [eLo, eHi], on from node n (A = run[k:aEnd]
+	// matched) and emits the phrases that end with it; a topic-comment reading needs a
+	// predicate in A (predicateA) or in B. One walk per start b serves every end.
+	second := func(n int32, eLo, eHi, aEnd int, topic, predicateA bool) {
+		for b := max(0, eLo-maxRevPart); b <= eHi-minRevPart; b++ {
+			c, pb := n, false
+			for j := b; j < eHi && j-b < maxRevPart; j++ {
+				var ok bool
+				if c, ok = t.step(c, run[j]); !ok {
+					break
+				}
+				pb = pb || predicateRune(run[j])
+				e := j + 1
+				if e < eLo || e-b < minRevPart || t.pay[c] == 0 || topic && !predicateA && !pb {
+					continue
+				}
+				for _, id := range t.lists[t.pay[c]-1] {
+					emit(id, b, aEnd, gapReversed)
+				}
 			}
 		}
 	}
@@ -81,18 +84,13 @@ func (v *Vocabulary) reversedScenes(run []rune, emit func(app int32, start, end 
 			if aEnd+1-k < minRevPart {
 				continue
 			}
-			switch joint := run[k-1]; {
-			case joint == '的':
-				for e := k - 1; e >= max(minRevPart, k-maxRevGap); e-- {
-					second(n, e, aEnd+1, false, false)
-				}
-			case joint == '在' && k-1 >= minRevPart:
-				second(n, k-1, aEnd+1, false, false)
+			switch run[k-1] {
+			case '的':
+				second(n, max(minRevPart, k-maxRevGap), k-1, aEnd+1, false, false)
+			case '在':
+				second(n, k-1, k-1, aEnd+1, false, false)
 			}
-			pa := predicate(run[k : aEnd+1])
-			for e := k; e >= max(minRevPart, k-maxTopicGap); e-- {
-				second(n, e, aEnd+1, true, pa)
-			}
+			second(n, max(minRevPart, k-maxTopicGap), k, aEnd+1, true, predicate(run[k:aEnd+1]))
 		}
 	}
 }

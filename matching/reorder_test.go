@@ -80,6 +80,7 @@ func TestReversedScenes(t *testing.T) {
 		{"钥匙丢了", "智能门锁", true},         // 丢了 is a predicate: topic first
 		{"钥匙又丢了", "智能门锁", true},        // one character between
 		{"驱动电机", "驱动器", false},         // neither part a predicate, no joint
+		{"驱动电机不转", "驱动器", false},       // the negation belongs to neither part
 		{"漏水，屋顶", "防水工程", false},       // two clauses
 		{"漏水了我们厂里面的屋顶", "防水工程", false}, // seven characters between the parts
 		{"漏水在屋顶", "防水工程", true},
