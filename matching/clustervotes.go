@@ -20,6 +20,9 @@ import (
 //   - A short scene inside a longer one read over the same words: 太吵 inside 病房太吵, "backup
 //     power" inside "backup power without diesel". The longer phrase is the more specific
 //     reading; the short one would vote a second time, often for a generic trade.
+//
+// And the scene bag's products for a clause (scenebag.go) are alternative guesses, the products
+// of a short generic pain (着火, 太吵) a hedge: each set shares one vote.
 
 // vocabVotes adds to vote, for each concept named and each product a scene calls for, its
 // weight shared among the concept's clusters, and returns the products in order: the concepts
@@ -58,6 +61,11 @@ func vocabVotes(v *Vocabulary, spans []span, vote map[string]float64) []string {
 					continue
 				}
 				w *= expansionWeight
+				if s.t.bag {
+					w /= float64(bagGuesses(spans, s))
+				} else if isShortPain(s.text) {
+					w /= float64(sceneProducts(spans, s))
+				}
 			}
 			for _, c := range v.conceptClusters[id] {
 				vote[c] += w * float64(s.t.w) / float64(len(v.conceptClusters[id]))
@@ -187,6 +195,50 @@ func sameWords(spans []span, i int) int {
 		}
 	}
 	return n
+}
+
+// bagGuesses counts the scene bag's products for the clause of s. They are alternatives ranked
+// by likeness, not the several products a phrase calls for together: one guess, one vote,
+// shared among them (a bag of five guesses for 太暗了 must not outvote a phrase read elsewhere).
+func bagGuesses(spans []span, s span) int {
+	n := 0
+	for _, x := range spans {
+		if x.t.bag && x.f == s.f && x.t.start == s.t.start && x.t.end == s.t.end {
+			n++
+		}
+	}
+	return max(n, 1)
+}
+
+// shortPain is the most characters of a short Han scene phrase: 着火, 太吵, 漏水了.
+const shortPain = 3
+
+// isShortPain tells whether a scene was read from a short Han phrase. Such a phrase says little
+// of the trade (着火 happens to a charger, a kitchen, a warehouse), and the several products the
+// vocabulary lists for it (火灾报警系统, 智慧用电, 智能烟感) are its hedge: they share one vote, so
+// a generic pain does not outvote a longer, specific phrase (电动车充电 → 充电桩) by the length of
+// its list. A longer phrase's products answer its scene together and keep a vote each.
+func isShortPain(text string) bool {
+	n := 0
+	for _, r := range text {
+		if !isHan(r) {
+			return false
+		}
+		n++
+	}
+	return n > 0 && n <= shortPain
+}
+
+// sceneProducts counts the distinct products a phrase scene calls for at the words of s.
+func sceneProducts(spans []span, s span) int {
+	var seen []string
+	for _, x := range spans {
+		if x.t.kind == kExpansion && !x.t.bag && x.f == s.f && x.t.start == s.t.start && x.t.end == s.t.end &&
+			!slices.Contains(seen, x.t.text) {
+			seen = append(seen, x.t.text)
+		}
+	}
+	return max(len(seen), 1)
 }
 
 // isConceptSpan tells whether a concept was read over exactly the words of scene x.

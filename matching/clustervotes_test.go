@@ -1,6 +1,7 @@
 package matching
 
 import (
+	"math"
 	"testing"
 
 	"duijie/domain"
@@ -115,5 +116,49 @@ func TestSecondClusterNeedsVocabulary(t *testing.T) {
 	u.backed = backedClusters(nil)
 	if got := u.InferClusters(); len(got) != 2 {
 		t.Errorf("no votes: inferred %v, want the neighbours' two", got)
+	}
+}
+
+// The scene bag's products for one clause are alternative guesses: together they vote as much as
+// one product a phrase calls for.
+func TestBagGuessesShareOneVote(t *testing.T) {
+	v := DefaultVocabulary()
+	var spans []span
+	for _, p := range []string{"#节能照明", "#车灯", "#手术室设备", "#手术室净化工程"} {
+		spans = append(spans, span{t: term{text: p, kind: kExpansion, bag: true, w: 1, start: 0, end: 3}, text: "太暗了"})
+	}
+	spans = append(spans, span{t: term{text: "#节能照明", kind: kExpansion, w: 1, start: 4, end: 8}, text: "仓库灯暗"})
+	vote := map[string]float64{}
+	vocabVotes(v, spans, vote)
+	sum := 0.0
+	for _, x := range vote {
+		sum += x
+	}
+	if want := 2 * expansionWeight; math.Abs(sum-want) > 1e-6 {
+		t.Errorf("four guesses and one phrase: votes %v (sum %.3f), want a sum of %.3f (two votes)", vote, sum, want)
+	}
+}
+
+// The products of a short generic pain share one vote; those of a longer phrase keep one each.
+func TestShortPainSharesOneVote(t *testing.T) {
+	v := DefaultVocabulary()
+	sum := func(text string, products ...string) float64 {
+		var spans []span
+		for _, p := range products {
+			spans = append(spans, span{t: term{text: p, kind: kExpansion, w: 1, start: 0, end: int32(len([]rune(text)))}, text: text})
+		}
+		vote := map[string]float64{}
+		vocabVotes(v, spans, vote)
+		s := 0.0
+		for _, x := range vote {
+			s += x
+		}
+		return s
+	}
+	if got, want := sum("着火", "#火灾报警系统", "#智慧用电", "#智能烟感"), expansionWeight; math.Abs(got-want) > 1e-6 {
+		t.Errorf("着火 → three products: votes sum to %.3f, want %.3f (one vote)", got, want)
+	}
+	if got, want := sum("电梯老是出故障", "#电梯物联网", "#设备远程监控"), 2*expansionWeight; math.Abs(got-want) > 1e-6 {
+		t.Errorf("电梯老是出故障 → two products: votes sum to %.3f, want %.3f (one each)", got, want)
 	}
 }
