@@ -383,13 +383,39 @@ func (a *analyzer) latinPhrases(lat []latinTok, brk []bool, w float32, out []ter
 				break
 			}
 			if p := t.pay[n]; p != 0 {
+				if t == a.v.latinApps && a.v.aspectClash(n, lat[i:j+1]) {
+					continue
+				}
 				for _, id := range t.lists[p-1] {
+					n0 := len(out)
 					out = a.conceptTerms(out, id, kind, w*f, int32(lat[i].start), int32(lat[j].end))
+					if kind == kExpansion && a.v.latinAppNodes[n].folded {
+						out = dropRepeated(out, n0)
+					}
 				}
 			}
 		}
 	}
 	return out
+}
+
+// dropRepeated removes, among out[n0:], a term already in out over the same words: two scene
+// phrases written apart ("running on diesel", "runs on diesel") are one phrase once their words
+// are read as lemmas, and the product they both call for counts once. (A phrase written the
+// same in two places keeps counting twice, as it did before the lemma layer.)
+func dropRepeated(out []term, n0 int) []term {
+	kept := out[:n0]
+	for _, t := range out[n0:] {
+		dup := false
+		for k := len(kept) - 1; k >= 0 && !dup; k-- {
+			o := kept[k]
+			dup = o.text == t.text && o.kind == t.kind && o.start == t.start && o.end == t.end
+		}
+		if !dup {
+			kept = append(kept, t)
+		}
+	}
+	return kept
 }
 
 // weighted is a term of a document or query with its summed weight.

@@ -5,12 +5,12 @@ import (
 	"strings"
 )
 
-// Buyers writing English inflect the words the vocabulary lists once: "moving pallets" for
-// "move pallets", "dehumidifying" for "dehumidify", "colour" or "color", "electrolyser" or
-// "electrolyzer". Stemming every word of every profile would change the index (and merge words
-// that must stay apart: "coating" is not a "coat"), so the inflections are read only where the
+// Every Latin word is read as its lemma (lemma.go): "moving pallets" is "move pallet", whatever
+// the vocabulary, the supplier or the buyer wrote. What the lemma table does not know (words
+// outside WordNet: "dehumidify", "electrolyser", trade coinages) is still met here, where the
 // vocabulary's phrases are matched: each word of a surface lends its symbol to its inflected and
-// respelt forms, unless that form is a word of the vocabulary itself.
+// respelt forms, unless that form is a word of the vocabulary itself or the lemma table reads it
+// as another word.
 
 // addInflections gives the inflections of every surface word the word's symbol. It runs once,
 // after every file is loaded, so a form that is a surface word in its own right keeps its own
@@ -25,8 +25,8 @@ func (v *Vocabulary) addInflections() {
 	for _, w := range words {
 		sym := v.latinSyms[w]
 		for _, f := range inflections(w) {
-			if _, own := v.latinSyms[f]; own {
-				continue
+			if _, own := v.latinSyms[f]; own || lemmaOf(f) != f {
+				continue // the text never holds f as such: it is read as its lemma
 			}
 			if _, taken := alias[f]; !taken {
 				alias[f] = sym

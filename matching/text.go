@@ -3,6 +3,8 @@ package matching
 import (
 	"strings"
 	"unicode"
+
+	"duijie/matching/internal/lemma"
 )
 
 // foldRune maps full-width ASCII (common in Chinese input methods: "ＩＡＴＦ１６９４９") to ASCII
@@ -42,7 +44,8 @@ const (
 type latinTok struct {
 	text       string
 	kind       latinKind
-	start, end int // rune offsets in the normalised text
+	aspect     aspect // the inflection the word was written in (lemma.go)
+	start, end int    // rune offsets in the normalised text
 }
 
 // splitLatin turns one run of Latin letters, digits and joiners ('-', '_', '+', '.') into tokens.
@@ -87,7 +90,7 @@ func appendDotted(s string, start, end int, out []latinTok) []latinTok {
 		pos := start
 		for _, p := range strings.Split(s, ".") {
 			if p != "" {
-				out = append(out, latinTok{text: stem(p), kind: latinWord, start: pos, end: pos + len(p)})
+				out = append(out, wordTok(p, pos, pos+len(p)))
 			}
 			pos += len(p) + 1
 		}
@@ -108,42 +111,13 @@ func appendDotted(s string, start, end int, out []latinTok) []latinTok {
 	case hasDigit:
 		k = latinNumber
 	default:
-		s = stem(s)
+		return append(out, wordTok(s, start, end))
 	}
 	return append(out, latinTok{text: s, kind: k, start: start, end: end})
 }
 
-// stem folds English plurals, the only inflection that matters in short procurement texts
-// ("batteries" → battery, "modules" → module).
-func stem(w string) string {
-	n := len(w)
-	if n <= 3 {
-		return w
-	}
-	if s, ok := sesPlurals[w]; ok {
-		return s
-	}
-	switch {
-	case strings.HasSuffix(w, "ies") && n > 4:
-		return w[:n-3] + "y"
-	case strings.HasSuffix(w, "sses"), strings.HasSuffix(w, "xes"), strings.HasSuffix(w, "ches"), strings.HasSuffix(w, "shes"):
-		return w[:n-2]
-	case strings.HasSuffix(w, "ss"), strings.HasSuffix(w, "us"), strings.HasSuffix(w, "is"):
-		return w
-	case strings.HasSuffix(w, "s"):
-		return w[:n-1]
-	}
-	return w
-}
-
-// sesPlurals are plurals of words ending in s, which the rule above would cut to a word that
-// does not exist (buses → buse): "electric buses" must meet "electric bus". Words in -se (fuses,
-// houses, cases) keep the rule.
-var sesPlurals = map[string]string{
-	"buses": "bus", "gases": "gas", "lenses": "lens", "viruses": "virus", "campuses": "campus",
-	"bonuses": "bonus", "canvases": "canvas", "biases": "bias", "statuses": "status",
-	"trolleybuses": "trolleybus", "minibuses": "minibus", "atlases": "atlas",
-}
+// stem folds English plurals only ("batteries" → battery); lemmaOf folds every inflection.
+func stem(w string) string { return lemma.Plural(w) }
 
 // units are the technical units that join the number before them ("3.5 kW" → 3.5kw), so a
 // rating written with or without a space is one term.

@@ -57,8 +57,9 @@ type Vocabulary struct {
 	written map[string]bool
 	pending []pendingForms
 
-	bag          [2]sceneBag // every product's scene phrases as one bag of Han bigrams, one of Latin words (scenebag.go)
-	latinWritten []latinForm // while loading: the Latin forms written for applications, for the bag
+	bag           [2]sceneBag            // every product's scene phrases as one bag of Han bigrams, one of Latin words (scenebag.go)
+	latinWritten  []latinForm            // while loading: the Latin forms written for applications, for the bag
+	latinAppNodes map[int32]latinAppNode // Latin application trie node → how its phrases were written (lemma.go)
 }
 
 type concept struct {
@@ -349,6 +350,7 @@ func (v *Vocabulary) addApplication(line string) (int32, error) {
 			v.noteWritten(app, form)
 		} else {
 			v.latinApps.add(sf.latin, app)
+			v.noteLatinApp(form, sf.latin)
 			v.addModifiers(sf.latin[:len(sf.latin)-1], targets)
 			v.latinWritten = append(v.latinWritten, latinForm{app, sf.latin})
 		}
@@ -383,7 +385,7 @@ func (v *Vocabulary) addStopHan(line string) error {
 
 func (v *Vocabulary) addStopEn(line string) error {
 	for _, w := range strings.Fields(line) {
-		v.stopEn[stem(strings.ToLower(w))] = true
+		v.stopEn[lemmaOf(strings.ToLower(w))] = true
 	}
 	return nil
 }
@@ -445,7 +447,7 @@ func (v *Vocabulary) addEvidenceStop(line string) error {
 // generic reports whether a matched term says nothing as evidence ("支持", "processing").
 func (v *Vocabulary) generic(term string) bool {
 	t := strings.ToLower(strings.TrimSpace(term))
-	return v.evidenceStop[t] || v.evidenceStop[stem(t)]
+	return v.evidenceStop[t] || v.evidenceStop[lemmaOf(t)]
 }
 
 // Cert returns the normalised name a certification counts as ("ISO 9001:2015" → ISO9001,
