@@ -329,6 +329,7 @@ func (a *analyzer) latin(lat []latinTok, brk []bool, w float32, query bool, out 
 			n0 := len(out)
 			out = a.latinPhrases(lat, brk, w, out, a.v.latinApps, kExpansion, expansionWeight)
 			out = a.latinGapped(lat, brk, w, out, n0)
+			out = a.latinFronted(lat, brk, w, out, n0)
 			out = a.headTerms(lat, w, out, from)
 		}
 	}

@@ -266,7 +266,7 @@ func (a *analyzer) latinGapped(lat []latinTok, brk []bool, w float32, out []term
 			}
 			if sym, ok := a.v.latinSyms[lat[j].text]; ok {
 				if c, ok := t.step(n, sym); ok {
-					if p := t.pay[c]; p != 0 && skipped > 0 {
+					if p := t.pay[c]; p != 0 && skipped > 0 && !a.v.aspectClash(c, lat[i:i+1]) {
 						for _, id := range t.lists[p-1] {
 							hits = append(hits, hit{id, j})
 						}

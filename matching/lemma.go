@@ -69,19 +69,22 @@ func (v *Vocabulary) noteLatinApp(form string, syms []int32) {
 	}
 	written := strings.Join(strings.Fields(strings.ToLower(form)), " ")
 	var mask uint32
-	for k, t := range latinTokens(written) {
+	toks := latinTokens(written)
+	for k, t := range toks {
 		if k < len(syms)-1 && k < 32 && t.aspect == aspectPast {
 			mask |= 1 << k
 		}
 	}
+	lastPast := len(toks) == len(syms) && toks[len(toks)-1].aspect == aspectPast
 	if v.latinAppNodes == nil {
 		v.latinAppNodes = map[int32]latinAppNode{}
 	}
 	node, seen := v.latinAppNodes[n]
 	if !seen {
-		node = latinAppNode{written: written, past: mask}
+		node = latinAppNode{written: written, past: mask, lastPast: lastPast}
 	} else {
 		node.past &= mask
+		node.lastPast = node.lastPast || lastPast
 		node.folded = node.folded || node.written != written
 	}
 	v.latinAppNodes[n] = node
@@ -93,14 +96,17 @@ type latinAppNode struct {
 	written string // the first phrase, as written
 	past    uint32 // positions every phrase writes as a past form
 	folded  bool   // phrases written apart end here
+	// lastPast: a phrase ending here writes its last word as a past form ("goods damaged")
+	lastPast bool
 }
 
-// aspectClash reports whether the lead's words lat, matched to the scene phrase ending at node n
-// of the Latin application trie, write a present participle where every phrase of the node
-// writes a past form before a noun: "humidity is damaging goods" is no "damaged goods".
+// aspectClash reports whether the lead's words lat, matched to the first words of the scene
+// phrase ending at node n of the Latin application trie, write a present participle where every
+// phrase of the node writes a past form before a noun: "humidity is damaging goods" is no
+// "damaged goods".
 func (v *Vocabulary) aspectClash(n int32, lat []latinTok) bool {
 	mask := v.latinAppNodes[n].past
-	for k := 0; mask != 0 && k < len(lat)-1 && k < 32; k++ {
+	for k := 0; mask != 0 && k < len(lat) && k < 32; k++ {
 		if mask&(1<<k) != 0 && lat[k].aspect == aspectIng {
 			return true
 		}

@@ -118,7 +118,33 @@ func TestParticipleAspect(t *testing.T) {
 	if u := e.Understand("humidity is damaging goods in our warehouse", "", nil, nil); slices.Contains(u.Products, "缓冲包装材料") {
 		t.Errorf("damaging goods met damaged goods: %v", u.Scenes)
 	}
+	if u := e.Understand("humidity is damaging the goods", "", nil, nil); slices.Contains(u.Products, "缓冲包装材料") {
+		t.Errorf("damaging the goods met damaged goods (with a word written in): %v", u.Scenes)
+	}
 	if u := e.Understand("we keep receiving damaged goods", "", nil, nil); !slices.Contains(u.Products, "缓冲包装材料") {
 		t.Errorf("damaged goods: products %v", u.Products)
+	}
+}
+
+// A participle written before its noun meets the scene written with the verb after it: "broken
+// belts" is the vocabulary's "belt breaks", more weakly than the phrase itself.
+func TestFrontedParticiple(t *testing.T) {
+	e := New(DefaultConfig())
+	for _, text := range []string{"broken belts on the conveyor", "broken conveyor belts", "belts broken"} {
+		if u := e.Understand(text, "", nil, nil); !slices.Contains(u.Products, "传动带") {
+			t.Errorf("%q: products %v lack 传动带", text, u.Products)
+		}
+	}
+	a := analyzer{v: DefaultVocabulary(), seg: SegBigram, vocab: true, maxRunes: 100}
+	weight := func(s string) (w float32) {
+		for _, tm := range a.field([]rune(s), 1, true, nil) {
+			if tm.kind == kExpansion && tm.text == "#传动带" {
+				w = max(w, tm.w)
+			}
+		}
+		return w
+	}
+	if f, x := weight("broken belts"), weight("belt breaks"); !(f > 0 && f < x) {
+		t.Errorf("fronted weight %v, exact %v", f, x)
 	}
 }
