@@ -32,6 +32,7 @@ func vocabVotes(v *Vocabulary, spans []span, vote map[string]float64) []string {
 	var products []string
 	seen := map[string]bool{}
 	settings := clusterSettings(v, spans)
+	called := map[calledAt]bool{}
 	for _, pass := range []termKind{kConcept, kExpansion} {
 		for i, s := range spans {
 			if s.t.kind != pass {
@@ -57,9 +58,13 @@ func vocabVotes(v *Vocabulary, spans []span, vote map[string]float64) []string {
 				w /= float64(sameWords(spans, i))
 			}
 			if pass == kExpansion {
-				if nestedScene(spans, s) {
+				// Two vocabulary lines listing the same words for the same product read it
+				// twice over the same span: one reading, one vote.
+				k := calledAt{s.f, s.t.start, s.t.end, s.t.text, s.t.bag}
+				if called[k] || nestedScene(spans, s) {
 					continue
 				}
+				called[k] = true
 				w *= expansionWeight
 				if s.t.bag {
 					w /= float64(bagGuesses(spans, s))
@@ -86,6 +91,14 @@ func sceneVotes(v *Vocabulary, scenes []Scene, spans []span, vote map[string]flo
 			vote[c] += 0.5
 		}
 	}
+}
+
+// calledAt is a product called for over one span of a field.
+type calledAt struct {
+	f          int
+	start, end int32
+	product    string
+	bag        bool
 }
 
 // clusterSettings returns the concept terms (#name) a lead names as the setting of its need.
@@ -126,7 +139,7 @@ func isSettingOf(spans []span, c span) bool {
 		if x.t.kind != kExpansion || x.t.bag || x.f != c.f {
 			continue
 		}
-		before := x.lead <= c.t.end && c.t.end <= x.t.start && x.t.text != c.t.text
+		before := x.lead <= c.t.end && c.t.end <= x.t.start
 		in := x.t.start <= c.t.start && c.t.end <= x.t.end && x.t.end-x.t.start > c.t.end-c.t.start &&
 			(c.t.start == x.t.start || c.t.end == x.t.end)
 		if !before && !in || isConceptSpan(spans, x) {

@@ -48,13 +48,17 @@ func TestSpecificProductOutvotesItsHead(t *testing.T) {
 }
 
 // A concept written into a gapped scene, or a scene read over a product name's own words, is no
-// setting: 芯片封装 in 新建的芯片封装车间 is what the buyer builds for.
+// setting: 芯片封装 in 新建的芯片封装车间 is what the buyer builds for. Nor is a concept written
+// right before a scene that calls for it (大模型 before 私有化部署 → 大模型, 算力服务).
 func TestNoSettingInsideAGapOrAProductName(t *testing.T) {
 	e := New(DefaultConfig())
 	spans := e.an.leadSpans("新建的芯片封装车间", "")
 	s := clusterSettings(e.an.v, spans)
 	if s["#集成电路"] || s["#封装测试"] {
 		t.Errorf("新建的芯片封装车间: settings %v, want neither 集成电路 nor 封装测试", s)
+	}
+	if s := clusterSettings(e.an.v, e.an.leadSpans("大模型私有化部署", "")); s["#大模型"] {
+		t.Errorf("大模型私有化部署: settings %v, want 大模型 not among them (the scene calls for it)", s)
 	}
 }
 
@@ -160,5 +164,16 @@ func TestShortPainSharesOneVote(t *testing.T) {
 	}
 	if got, want := sum("电梯老是出故障", "#电梯物联网", "#设备远程监控"), 2*expansionWeight; math.Abs(got-want) > 1e-6 {
 		t.Errorf("电梯老是出故障 → two products: votes sum to %.3f, want %.3f (one each)", got, want)
+	}
+}
+
+// A product two vocabulary lines call for over the same words is read once.
+func TestSameProductSameWordsVotesOnce(t *testing.T) {
+	v := DefaultVocabulary()
+	s := span{t: term{text: "#空压机", kind: kExpansion, w: 1, start: 0, end: 14}, text: "Compressed air"}
+	vote := map[string]float64{}
+	vocabVotes(v, []span{s, s}, vote)
+	if got := vote["A1"]; math.Abs(got-expansionWeight) > 1e-6 {
+		t.Errorf("空压机 called twice over \"Compressed air\": A1 vote %.3f, want %.3f (once)", got, expansionWeight)
 	}
 }
