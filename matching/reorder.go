@@ -98,8 +98,8 @@ func (v *Vocabulary) reversedScenes(run []rune, emit func(app int32, start, end 
 // looseSceneApps returns the scenes a phrase of the buyer's was read as by a reading anchored in
 // the sentence (a one-character pain closing its clause, parts joined by 的, 在 or a predicate),
 // over the whole of it: such a scene votes for its cluster as an exact one does. Short and long
-// gaps, unanchored, do not: let vote, their stretches flipped correct clusters (冷库里的货老坏
-// read as 冷库…坏 voted for refrigeration).
+// gaps, unanchored, do not: when they voted, their stretches flipped correct clusters (冷库里的
+// 货老坏 read as 冷库…坏 voted for refrigeration).
 func (v *Vocabulary) looseSceneApps(phrase []rune) []int32 {
 	var out []int32
 	v.looseScenes(phrase, func(app int32, s, e int, k gapKind) {
