@@ -31,20 +31,26 @@ func (a *analyzer) dropStraddlers(run []rune, base int, out []term, c0, n0 int) 
 		ends               // one ends before this rune
 		held               // the bigram starting at this rune lies inside a product name or a short word
 	)
+	dict := a.v.dict
 	for i := range run {
-		a.v.dict.matchRunes(run, i, func(end int, _ []int32) {
-			n := end - i
-			if n < 2 {
-				return
+		node := int32(0)
+		for j := i; j < len(run); j++ {
+			var ok bool
+			if node, ok = dict.step(node, run[j]); !ok {
+				break
 			}
+			if j == i || dict.pay[node] == 0 {
+				continue
+			}
+			end := j + 1
 			marks[i] |= starts
 			marks[end] |= ends
-			if n <= maxHoldingWord {
+			if end-i <= maxHoldingWord {
 				for k := i; k+2 <= end; k++ {
 					marks[k] |= held
 				}
 			}
-		})
+		}
 	}
 	for _, c := range out[c0:n0] {
 		if c.kind == kConcept {
