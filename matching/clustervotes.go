@@ -48,7 +48,7 @@ func vocabVotes(v *Vocabulary, spans []span, vote map[string]float64) []string {
 				products = append(products, name)
 			}
 			w := 1.0
-			if settings[s.t.text] {
+			if k := settings[s.t.text]; k == generalSetting || k == painSetting && pass == kConcept {
 				w = settingWeight
 			}
 			if pass == kConcept {
@@ -101,12 +101,21 @@ type calledAt struct {
 	bag        bool
 }
 
-// clusterSettings returns the concept terms (#name) a lead names as the setting of its need.
-func clusterSettings(v *Vocabulary, spans []span) map[string]bool {
-	settings := map[string]bool{}
+// The two kinds of setting: the thing a pain happens to lowers the lead's mentions of it, not
+// a scene's call for it (路灯整晚亮着 → 节能照明 is the scene's word, though 路灯 is the setting of
+// 路灯整晚亮); a general product beside its specific form lowers every vote for it.
+const (
+	painSetting    = 1
+	generalSetting = 2
+)
+
+// clusterSettings returns the concept terms (#name) a lead names as the setting of its need,
+// with their kind.
+func clusterSettings(v *Vocabulary, spans []span) map[string]int {
+	settings := map[string]int{}
 	for _, c := range spans {
 		if c.t.kind == kConcept && isSettingOf(spans, c) {
-			settings[c.t.text] = true
+			settings[c.t.text] = painSetting
 		}
 	}
 	// A general product beside its specific form in another trade.
@@ -120,7 +129,7 @@ func clusterSettings(v *Vocabulary, spans []span) map[string]bool {
 		for _, q := range names {
 			pn, qn := strings.TrimPrefix(p, "#"), strings.TrimPrefix(q, "#")
 			if len(qn) > len(pn) && strings.Contains(qn, pn) && disjointClusters(v, pn, qn) {
-				settings[p] = true
+				settings[p] = generalSetting
 			}
 		}
 	}

@@ -54,10 +54,10 @@ func TestNoSettingInsideAGapOrAProductName(t *testing.T) {
 	e := New(DefaultConfig())
 	spans := e.an.leadSpans("新建的芯片封装车间", "")
 	s := clusterSettings(e.an.v, spans)
-	if s["#集成电路"] || s["#封装测试"] {
+	if s["#集成电路"] != 0 || s["#封装测试"] != 0 {
 		t.Errorf("新建的芯片封装车间: settings %v, want neither 集成电路 nor 封装测试", s)
 	}
-	if s := clusterSettings(e.an.v, e.an.leadSpans("大模型私有化部署", "")); s["#大模型"] {
+	if s := clusterSettings(e.an.v, e.an.leadSpans("大模型私有化部署", "")); s["#大模型"] != 0 {
 		t.Errorf("大模型私有化部署: settings %v, want 大模型 not among them (the scene calls for it)", s)
 	}
 }
@@ -175,5 +175,21 @@ func TestSameProductSameWordsVotesOnce(t *testing.T) {
 	vocabVotes(v, []span{s, s}, vote)
 	if got := vote["A1"]; math.Abs(got-expansionWeight) > 1e-6 {
 		t.Errorf("空压机 called twice over \"Compressed air\": A1 vote %.3f, want %.3f (once)", got, expansionWeight)
+	}
+}
+
+// The thing a pain happens to lowers the lead's mentions of it, not a scene's own call for it:
+// 路灯 is the setting of 路灯整晚亮, but 灯整晚亮着 calls for 节能照明 in its own right.
+func TestPainSettingKeepsAScenesCall(t *testing.T) {
+	v := DefaultVocabulary()
+	spans := []span{
+		{t: term{text: "#节能照明", kind: kConcept, w: 2, start: 0, end: 2}, text: "路灯"},
+		{t: term{text: "#智能照明控制", kind: kExpansion, w: 1.4, start: 0, end: 5}, text: "路灯整晚亮", lead: 0},
+		{t: term{text: "#节能照明", kind: kExpansion, w: 1.4, start: 1, end: 6}, text: "灯整晚亮着", lead: 1},
+	}
+	vote := map[string]float64{}
+	vocabVotes(v, spans, vote)
+	if got, want := vote["A3"], 2*settingWeight+1.4*expansionWeight; math.Abs(got-want) > 1e-6 {
+		t.Errorf("路灯整晚亮着: A3 vote %.3f, want %.3f (路灯 at settingWeight, the scene's 节能照明 in full)", got, want)
 	}
 }

@@ -43,13 +43,12 @@ const (
 
 // wordTok reads a Latin word (letters only) as its lemma and the aspect it was written in.
 func wordTok(w string, start, end int) latinTok {
-	l := lemmaOf(w)
+	l, how := lemmas().Fold(w)
 	t := latinTok{text: l, kind: latinWord, start: start, end: end}
 	switch {
-	case l == stem(w):
-	case strings.HasSuffix(w, "ing"):
+	case how == lemma.Ing:
 		t.aspect = aspectIng
-	case !strings.HasSuffix(w, "s") && lemmas().IsVerb(l):
+	case how == lemma.Inflected && !strings.HasSuffix(w, "s") && lemmas().IsVerb(l):
 		t.aspect = aspectPast
 	}
 	return t

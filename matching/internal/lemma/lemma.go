@@ -15,17 +15,41 @@ import (
 
 // Table is a parsed lemma file.
 type Table struct {
-	verbs []string            // verb lemmas, sorted: what -ing and -ed forms may be cut to
-	forms map[string]string   // irregular form → lemma (broke → break, children → child)
-	own   map[string]struct{} // forms that are words of their own (coating is no coat, limited no limit)
-	spell map[string]string   // British spelling → American (colour → color, fibre → fiber)
+	verbs []string         // verb lemmas, sorted: what -ing and -ed forms may be cut to
+	words map[string]entry // irregular forms, words of their own and British spellings: one probe a word
 }
+
+// entry is what the table says of one word.
+type entry struct {
+	to   string // the lemma of a form, the American spelling of a British one
+	kind uint8
+}
+
+const (
+	kindForm  uint8 = iota + 1 // an irregular form (broke → break, children → child)
+	kindOwn                    // a word of its own (coating is no coat, limited no limit)
+	kindSpell                  // a British spelling (colour → color, fibre → fiber)
+)
+
+// Inflection says how Fold reached a lemma.
+type Inflection uint8
+
+const (
+	NotInflected Inflection = iota // the word, its plural folded, or another spelling
+	Ing                            // an -ing form cut to its verb
+	Inflected                      // an -ed form or an irregular form (broke, broken, children)
+)
 
 // Parse reads the sections [verbs] (words separated by spaces), [forms] ("form lemma" a line),
 // [own] (words separated by spaces) and [spellings] ("british american" a line); # starts a
-// comment line.
+// comment line. A word listed twice keeps its first reading, forms before the rest.
 func Parse(data string) (*Table, error) {
-	t := &Table{forms: map[string]string{}, own: map[string]struct{}{}, spell: map[string]string{}}
+	t := &Table{words: map[string]entry{}}
+	put := func(w string, e entry) {
+		if old, ok := t.words[w]; !ok || e.kind == kindForm && old.kind != kindForm {
+			t.words[w] = e
+		}
+	}
 	section := ""
 	for n, line := range strings.Split(data, "\n") {
 		line = strings.TrimSpace(line)
@@ -40,20 +64,19 @@ func Parse(data string) (*Table, error) {
 		switch section {
 		case "verbs":
 			t.verbs = append(t.verbs, f...)
-		case "forms":
+		case "forms", "spellings":
 			if len(f) != 2 {
-				return nil, fmt.Errorf("lemmas:%d: want form<space>lemma", n+1)
+				return nil, fmt.Errorf("lemmas:%d: want two words", n+1)
 			}
-			t.forms[f[0]] = f[1]
+			k := kindForm
+			if section == "spellings" {
+				k = kindSpell
+			}
+			put(f[0], entry{f[1], k})
 		case "own":
 			for _, w := range f {
-				t.own[w] = struct{}{}
+				put(w, entry{w, kindOwn})
 			}
-		case "spellings":
-			if len(f) != 2 {
-				return nil, fmt.Errorf("lemmas:%d: want british<space>american", n+1)
-			}
-			t.spell[f[0]] = f[1]
 		default:
 			return nil, fmt.Errorf("lemmas:%d: line outside a known section", n+1)
 		}
@@ -68,25 +91,42 @@ func Parse(data string) (*Table, error) {
 // (colours, coloured → color). A word with anything but letters a-z is returned as it is (model
 // numbers are matched exactly).
 func (t *Table) Lemma(w string) string {
-	if b, ok := t.forms[w]; ok {
-		return b
+	l, _ := t.Fold(w)
+	return l
+}
+
+// Fold is Lemma, also saying whether the word was an inflected form of its lemma.
+func (t *Table) Fold(w string) (string, Inflection) {
+	e, ok := t.words[w]
+	if ok && e.kind == kindForm {
+		return e.to, Inflected
 	}
 	for i := 0; i < len(w); i++ {
 		if w[i] < 'a' || w[i] > 'z' {
-			return w
+			return w, NotInflected
 		}
 	}
 	s := Plural(w)
-	if b, ok := t.forms[s]; ok && s != w {
-		return b
+	if s != w {
+		if e, ok = t.words[s]; ok && e.kind == kindForm {
+			return e.to, Inflected
+		}
 	}
-	if _, ok := t.own[s]; !ok {
-		s = t.Regular(s)
+	how := NotInflected
+	if !ok || e.kind != kindOwn {
+		if r := t.Regular(s); r != s {
+			how = Inflected
+			if strings.HasSuffix(s, "ing") {
+				how = Ing
+			}
+			s = r
+			e, ok = t.words[s]
+		}
 	}
-	if a, ok := t.spell[s]; ok {
-		return a
+	if ok && e.kind == kindSpell {
+		return e.to, how
 	}
-	return s
+	return s, how
 }
 
 // Regular cuts a regular -ing or -ed form (no plural) to the verb it comes from, or returns w.
@@ -130,17 +170,8 @@ func (t *Table) verb(w string) bool {
 	return ok
 }
 
-// Verbs, Forms and Own report the table's size, for tests and the generator.
+// Verbs reports the number of verb lemmas, for tests.
 func (t *Table) Verbs() int { return len(t.verbs) }
-
-// Forms is the number of irregular forms.
-func (t *Table) Forms() int { return len(t.forms) }
-
-// IsOwn reports whether w is listed as a word of its own.
-func (t *Table) IsOwn(w string) bool {
-	_, ok := t.own[w]
-	return ok
-}
 
 // OneSyllableCVC reports a word of one syllable ending consonant-vowel-consonant (w, x, y not
 // counted as the last): its last consonant doubles before -ing and -ed (cut → cutting).
