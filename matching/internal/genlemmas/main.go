@@ -13,6 +13,7 @@ import (
 	"bufio"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -124,15 +125,24 @@ func main() {
 	dir := flag.String("wordnet", "/usr/share/wordnet", "WordNet dictionary directory")
 	report := flag.Bool("report", false, "list the decisions on stderr")
 	flag.Parse()
-	verbs := lemmas(filepath.Join(*dir, "index.verb"))
-	nouns := lemmas(filepath.Join(*dir, "index.noun"))
+	logf := func(string, ...any) {}
+	if *report {
+		logf = func(format string, a ...any) { fmt.Fprintf(os.Stderr, format+"\n", a...) }
+	}
+	generate(*dir, os.Stdout, logf)
+}
+
+// generate writes the lemma table from the WordNet files in dir to out.
+func generate(dir string, out io.Writer, logf func(string, ...any)) {
+	verbs := lemmas(filepath.Join(dir, "index.verb"))
+	nouns := lemmas(filepath.Join(dir, "index.noun"))
 	lexicon := map[string]bool{}
 	for _, w := range verbs {
 		lexicon[w] = true
 	}
 	adjAdv := map[string]bool{}
 	for _, f := range []string{"index.adj", "index.adv"} {
-		for _, w := range lemmas(filepath.Join(*dir, f)) {
+		for _, w := range lemmas(filepath.Join(dir, f)) {
 			adjAdv[w] = true
 		}
 	}
@@ -154,11 +164,6 @@ func main() {
 	}
 	rules, err := lemma.Parse(vb.String())
 	check(err)
-	logf := func(format string, a ...any) {
-		if *report {
-			fmt.Fprintf(os.Stderr, format+"\n", a...)
-		}
-	}
 
 	// Lemmas ending like an inflection whose cut is another word (seed is no see, wed): kept.
 	own := map[string]bool{}
@@ -178,7 +183,7 @@ func main() {
 
 	forms := map[string]string{}
 	for _, file := range []string{"verb.exc", "noun.exc"} {
-		f, err := os.Open(filepath.Join(*dir, file))
+		f, err := os.Open(filepath.Join(dir, file))
 		check(err)
 		sc := bufio.NewScanner(f)
 		for sc.Scan() {
@@ -279,7 +284,7 @@ func main() {
 		}
 	}
 
-	w := bufio.NewWriter(os.Stdout)
+	w := bufio.NewWriter(out)
 	defer w.Flush()
 	fmt.Fprint(w, header)
 	fmt.Fprintln(w, "[verbs]")
