@@ -66,7 +66,7 @@ func (a *analyzer) dropStraddlers(run []rune, base int, out []term, c0, n0 int) 
 			if marks[k-1]&held == 0 && marks[k]&ends != 0 && marks[k]&starts != 0 {
 				continue
 			}
-			if marks[k-1]&held == 0 && isQuantity(run[k-1], run[k]) {
+			if marks[k-1]&held == 0 && (isQuantity(run[k-1], run[k]) || run[k-1] == run[k] && marks[k]&ends != 0) {
 				continue
 			}
 		}
@@ -91,7 +91,8 @@ func (a *analyzer) cutOff(run []rune, p int) bool {
 // how often, never what: 盘点一次三天 is no lead for the maker of 一次性 syringes. The adverbs
 // written with 一 (一直, 一般, 一起, 一下, 一些) are the same. Words that begin with a numeral
 // and name a thing (五金, 三防漆, 二维码, 六轴, 一体机) are not of these characters, and a short
-// dictionary word (一次性) holds its bigrams anyway.
+// dictionary word (一次性) holds its bigrams anyway. A character doubled right after a word that
+// ends with it (电动车车主 → 车车) is two words meeting, while 娃娃, 宝宝 and 天天 stand on their own.
 var (
 	numerals = charSet("一二三四五六七八九十百千万亿两几俩仨")
 	measures = charSet("次个天年月日周台套件批吨辆家条只张块位名倍层座栋颗根斤趟遍步段下些点般直起样定共旦")
