@@ -75,6 +75,10 @@ var ownWords = map[string]string{
 	"bonding":     "adhesive bonding is no bond (bid bond)",
 	"drying":      "drying (equipment) is no dry (dry season, dry-type transformer)",
 	"reversing":   "a reversing camera is no reverse (reverse osmosis)",
+	"grounding":   "electrical grounding is no ground (ground floor, ground source)",
+	"milling":     "CNC milling is no mill (textile mill, paper mill)",
+	"turning":     "CNC turning is no turn (turn off the lights)",
+	"siding":      "vinyl siding is no side (left side panel)",
 }
 
 // foldAnyway are irregular forms that are lemmas of their own in WordNet but in leads are
