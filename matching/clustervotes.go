@@ -170,7 +170,7 @@ var linkWords = map[string]bool{
 	"often": true, "still": true, "constantly": true, "has": true, "have": true, "had": true, "been": true,
 }
 
-// leadIn returns where the words leading into position at start: back over spaces and up to
+// leadIn returns where the words leading into position at begin: back over spaces and up to
 // three linking words.
 func leadIn(rs []rune, at int32) int32 {
 	lead, i, words := at, int(at), 0

@@ -58,13 +58,97 @@ func (v *Vocabulary) pruneHeads() {
 	for w, s := range v.latinSyms {
 		word[s] = w
 	}
+	uses := v.latinUses()
 	for h, ids := range v.heads {
 		w := word[h]
 		n, ok := v.latinConcepts.step(0, h)
 		own := ok && v.latinConcepts.pay[n] != 0
-		if len(ids) != 1 || own || v.otherTrade(ids[0], v.modifiers[h]) || genericHeads[w] || v.stopEn[w] || len(w) < 5 {
+		if len(ids) != 1 || own || v.otherTrade(ids[0], v.modifiers[h]) || genericHeads[w] || v.stopEn[w] || len(w) < 5 ||
+			v.commonHead(ids[0], uses[h]) {
 			delete(v.heads, h)
 		}
+	}
+}
+
+// A head noun is specific when it can only mean its concept: "precipitator", "dehumidifier". When
+// the concept is one sort of a broader kind (户外服装 of 服装, 光伏支架 of 支架, 电动两轮车 of 两轮车)
+// and the vocabulary's English phrases use the word for another concept too, the word alone more
+// likely names the kind ("apparel", "mounting", "motorcycle", "approval"): an apparel brand is no
+// outdoor-wear buyer. Such a head is common, not evidence alone.
+const kindUses = 2 // concepts whose phrases use the word
+
+// commonHead reports whether a head word of concept c, used by the phrases of uses concepts,
+// is too common to stand for c alone.
+func (v *Vocabulary) commonHead(c int32, uses int) bool {
+	return uses >= kindUses && v.kindOf(c) != ""
+}
+
+// latinUses counts, for every Latin word, the concepts whose English phrases (concept surfaces,
+// application and scene phrases, by the concepts these call for) contain it anywhere.
+func (v *Vocabulary) latinUses() map[int32]int {
+	seen := map[[2]int32]bool{}
+	uses := map[int32]int{}
+	note := func(words, concepts []int32) {
+		for _, w := range words {
+			for _, c := range concepts {
+				if k := [2]int32{w, c}; !seen[k] {
+					seen[k] = true
+					uses[w]++
+				}
+			}
+		}
+	}
+	v.latinConcepts.each(func(words, ids []int32) { note(words, ids) })
+	v.latinApps.each(func(words, apps []int32) {
+		for _, a := range apps {
+			note(words, v.apps[a])
+		}
+	})
+	return uses
+}
+
+// kindOf returns the broader word a concept is one sort of, "" when it is none: 户外服装 is a
+// sort of 服装, 光伏支架 of 支架. The concept's Chinese name ends with a dictionary word that says
+// something (not 设备, 系统, 服务 …) and is no surface of the concept itself (工业除湿机 ends
+// with its own 除湿机).
+func (v *Vocabulary) kindOf(id int32) string {
+	name := []rune(v.concepts[id].name)
+	for i := 1; i+2 <= len(name); i++ {
+		if v.dict.longestRunes(name, i) != len(name) {
+			continue
+		}
+		kind := name[i:]
+		own := false
+		v.hanConcepts.matchRunes(kind, 0, func(end int, ids []int32) {
+			own = own || end == len(kind) && slices.Contains(ids, id)
+		})
+		if own || v.generic(string(kind)) {
+			return ""
+		}
+		return string(kind)
+	}
+	return ""
+}
+
+// each calls fn with every word of the trie (its symbols) and the values stored for it.
+func (t *trie) each(fn func(syms, vals []int32)) {
+	parent := make([]int32, len(t.pay))
+	sym := make([]int32, len(t.pay))
+	for k, c := range t.next {
+		parent[c] = int32(k >> 32)
+		sym[c] = int32(uint32(k))
+	}
+	var w []int32
+	for n := 1; n < len(t.pay); n++ {
+		if t.pay[n] == 0 {
+			continue
+		}
+		w = w[:0]
+		for c := int32(n); c != 0; c = parent[c] {
+			w = append(w, sym[c])
+		}
+		slices.Reverse(w)
+		fn(w, t.lists[t.pay[n]-1])
 	}
 }
 
