@@ -82,7 +82,6 @@ var ownWords = map[string]string{
 	"waterproofing": "roof waterproofing (a trade) is no waterproof (jackets, labels)",
 	"soundproofing": "soundproofing (a trade) is no soundproof (room)",
 	"fireproofing":  "fireproofing (a trade) is no fireproof (cabinet)",
-	"mounting":      "solar mounting is no (anti-vibration) mount",
 	"sequencing":    "gene sequencing is no sequence (of operations)",
 	"woven":         "non-woven fabric is no weaving",
 }
