@@ -27,7 +27,9 @@ func discountSettings(occ []term) {
 			}
 			// The thing the pain happens to, written right before it (钢结构锈得厉害, 电池包胶开裂)
 			// is the setting as much as a thing named inside it.
-			before := c.end == x.start && x.text != c.text
+			// A scene that calls for the concept written right before it (大模型私有化部署) makes
+			// it the need, not the setting: that is found below, as calls.
+			before := c.end == x.start
 			if !before && (x.start > c.start || x.end < c.end || x.end-x.start <= c.end-c.start) {
 				continue
 			}

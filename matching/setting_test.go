@@ -28,6 +28,11 @@ func TestSettingInsideSceneIsDiscounted(t *testing.T) {
 	if got, want := weight("叉车事故多", "#叉车"), weight("叉车采购", "#叉车"); got != want {
 		t.Errorf("叉车 inside 叉车事故多, a scene calling for it, weighs %v, named alone %v", got, want)
 	}
+	// A scene that calls for the concept written right before it, among other products, keeps
+	// it whole: 大模型 in 大模型私有化部署 is the need.
+	if got, want := weight("大模型私有化部署", "#大模型"), weight("大模型采购", "#大模型"); got != want {
+		t.Errorf("大模型 before 私有化部署, a scene calling for it, weighs %v, named alone %v", got, want)
+	}
 	// The thing written right before the pain is the setting too, and so are its words.
 	if before, named := weight("钢结构锈得厉害", "#钢结构工程"), weight("钢结构采购", "#钢结构工程"); before == 0 || before >= named {
 		t.Errorf("钢结构 before the pain 锈得厉害 weighs %v, named alone %v: want it lower", before, named)
