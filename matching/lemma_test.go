@@ -18,11 +18,16 @@ func TestLemmaTable(t *testing.T) {
 		// words of their own in this field, and codes that look like forms
 		"coating": "coating", "timing": "timing", "tooling": "tooling", "limited": "limited",
 		"shipping": "shipping", "seed": "seed", "led": "led", "gan": "gan", "ate": "ate", "felt": "felt",
-		"ground": "ground", "media": "media",
+		"ground": "ground", "media": "media", "waterproofing": "waterproofing",
 	} {
 		if got := lemmaOf(w); got != want {
 			t.Errorf("lemmaOf(%q) = %q, want %q", w, got, want)
 		}
+	}
+	// A trade noun kept apart keeps its head-noun reading: waterproofing alone is the roofer's
+	// trade, not the waterproof of jackets and labels.
+	if u := New(DefaultConfig()).Understand("we need waterproofing", "", nil, nil); !slices.Contains(u.Products, "屋面防水工程") {
+		t.Errorf("we need waterproofing: products %v", u.Products)
 	}
 	if n := lemmas().Verbs(); n < 8000 {
 		t.Errorf("%d verbs in the lemma table: data/lemmas.txt is cut short", n)
