@@ -1,9 +1,11 @@
 package matching
 
 import (
+	"fmt"
 	"math"
 	"slices"
 	"sort"
+	"strings"
 )
 
 // The scene phrases are matched whole (or with a bounded gap), so a buyer who says the same
@@ -273,7 +275,30 @@ func (bag *sceneBag) cosines(keys []bagKey, minKeys int) map[int32]*bagHit {
 // bagBigram reports whether rs[i:i+2] is a bigram of two Han characters, neither a function
 // word: 的水 and 被罚 say nothing about the need.
 func (v *Vocabulary) bagBigram(rs []rune, i int) bool {
-	return isHan(rs[i]) && isHan(rs[i+1]) && !v.stopChars[rs[i]] && !v.stopChars[rs[i+1]]
+	return isHan(rs[i]) && isHan(rs[i+1]) && !v.stopChars[rs[i]] && !v.stopChars[rs[i+1]] &&
+		!v.bagStop[bigram{rs[i], rs[i+1]}]
+}
+
+// addBagStop reads a line of everyday words (每天, 我们, 一直 …): their bigrams are in many buyers'
+// sentences whatever they need, so a scene phrase that happens to contain one must not make it
+// evidence for that phrase's product (律所每天要写文书 is no car wash).
+func (v *Vocabulary) addBagStop(line string) error {
+	if v.bagStop == nil {
+		v.bagStop = map[bigram]bool{}
+	}
+	for _, w := range strings.Fields(line) {
+		rs := []rune(w)
+		if len(rs) < 2 {
+			return fmt.Errorf("bag stop word %q: want two or more Han characters", w)
+		}
+		for i := 0; i+1 < len(rs); i++ {
+			if !isHan(rs[i]) || !isHan(rs[i+1]) {
+				return fmt.Errorf("bag stop word %q: want Han characters only", w)
+			}
+			v.bagStop[bigram{rs[i], rs[i+1]}] = true
+		}
+	}
+	return nil
 }
 
 // bagClauseMax bounds the span shown for a bag match: the buyer's clause, not a paragraph

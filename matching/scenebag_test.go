@@ -41,13 +41,14 @@ func TestSceneBagIsAFallback(t *testing.T) {
 	}
 }
 
-// Function words make no bag evidence: 的水 and 被罚 say nothing about the need.
+// Function words and everyday words make no bag evidence: 的水, 被罚 and 每天 say nothing about
+// the need (data/bag_stop.txt).
 func TestSceneBagSkipsFunctionWords(t *testing.T) {
 	v := DefaultVocabulary()
 	for _, c := range []struct {
 		text string
 		want bool
-	}{{"的水", false}, {"罚了", false}, {"发红", true}, {"a水", false}} {
+	}{{"的水", false}, {"罚了", false}, {"发红", true}, {"a水", false}, {"每天", false}, {"天要", true}} {
 		if got := v.bagBigram([]rune(c.text), 0); got != c.want {
 			t.Errorf("bagBigram(%q) = %v, want %v", c.text, got, c.want)
 		}

@@ -58,6 +58,7 @@ type Vocabulary struct {
 	pending []pendingForms
 
 	bag           [2]sceneBag            // every product's scene phrases as one bag of Han bigrams, one of Latin words (scenebag.go)
+	bagStop       map[bigram]bool        // bigrams of everyday words the bag ignores (data/bag_stop.txt)
 	latinWritten  []latinForm            // while loading: the Latin forms written for applications, for the bag
 	latinAppNodes map[int32]latinAppNode // Latin application trie node → how its phrases were written (lemma.go)
 }
@@ -129,6 +130,9 @@ func LoadVocabulary(fsys fs.FS, dir string) (*Vocabulary, error) {
 		}
 	}
 	if err := v.loadScenarios(fsys, dir+"/scenarios"); err != nil {
+		return nil, err
+	}
+	if err := eachLine(fsys, dir+"/bag_stop.txt", v.addBagStop); err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return nil, err
 	}
 	v.buildSceneBag()
