@@ -60,6 +60,12 @@ func (v *Vocabulary) buildSceneBag() {
 			stopSyms[sym] = true
 		}
 	}
+	// An everyday English word makes no key: a field's key with no bag has no weight either.
+	for _, w := range v.bagStopEn {
+		if sym, ok := v.latinSyms[w]; ok {
+			stopSyms[sym] = true
+		}
+	}
 	var keys [2]map[int32]map[bigram]bool // script → application → the keys of its forms
 	keysOf := func(script int, app int32) map[bigram]bool {
 		if keys[script] == nil {
@@ -279,6 +285,15 @@ func (v *Vocabulary) bagBigram(rs []rune, i int) bool {
 		!v.bagStop[bigram{rs[i], rs[i+1]}]
 }
 
+func isLatinWord(w string) bool {
+	for _, r := range w {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z') {
+			return false
+		}
+	}
+	return w != ""
+}
+
 // addBagStop reads a line of everyday words (每天, 我们, 一直 …): their bigrams are in many buyers'
 // sentences whatever they need, so a scene phrase that happens to contain one must not make it
 // evidence for that phrase's product (律所每天要写文书 is no car wash).
@@ -287,6 +302,10 @@ func (v *Vocabulary) addBagStop(line string) error {
 		v.bagStop = map[bigram]bool{}
 	}
 	for _, w := range strings.Fields(line) {
+		if isLatinWord(w) {
+			v.bagStopEn = append(v.bagStopEn, strings.ToLower(w))
+			continue
+		}
 		rs := []rune(w)
 		if len(rs) < 2 {
 			return fmt.Errorf("bag stop word %q: want two or more Han characters", w)

@@ -111,3 +111,16 @@ func TestSceneBagExplainsAsALikeness(t *testing.T) {
 		t.Errorf("termLabels = %q, want %q", got, want)
 	}
 }
+
+// Everyday English words make no key of the Latin bag: "we cannot hear" is no hearing aid.
+func TestSceneBagSkipsEverydayEnglish(t *testing.T) {
+	v := DefaultVocabulary()
+	for _, w := range []string{"cannot", "keep", "customer"} {
+		if sym, ok := v.latinSyms[w]; ok && len(v.bag[1].post[latinKey(sym)]) > 0 {
+			t.Errorf("%q is a key of the Latin bag", w)
+		}
+	}
+	if sym, ok := v.latinSyms["leak"]; !ok || len(v.bag[1].post[latinKey(sym)]) == 0 {
+		t.Errorf(`"leak" is no key of the Latin bag`)
+	}
+}

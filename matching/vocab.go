@@ -59,6 +59,7 @@ type Vocabulary struct {
 
 	bag           [2]sceneBag            // every product's scene phrases as one bag of Han bigrams, one of Latin words (scenebag.go)
 	bagStop       map[bigram]bool        // bigrams of everyday words the bag ignores (data/bag_stop.txt)
+	bagStopEn     []string               // everyday English words the bag ignores (data/bag_stop.txt)
 	latinWritten  []latinForm            // while loading: the Latin forms written for applications, for the bag
 	latinAppNodes map[int32]latinAppNode // Latin application trie node → how its phrases were written (lemma.go)
 }
