@@ -21,17 +21,7 @@ func TestStraddlingBigrams(t *testing.T) {
 		{"电池回收", []string{"池回"}, nil},    // inside the concept's own surface
 		{"核酸检测试剂盒", []string{"测试"}, nil}, // a short dictionary word holds it
 	} {
-		got := terms(t, SegBigram, c.text, true)
-		for _, w := range c.want {
-			if !slices.Contains(got, w) {
-				t.Errorf("%q: lead terms %q lack %q", c.text, got, w)
-			}
-		}
-		for _, w := range c.not {
-			if slices.Contains(got, w) {
-				t.Errorf("%q: lead terms %q keep the straddling bigram %q", c.text, got, w)
-			}
-		}
+		leadTermsHave(t, c.text, c.want, c.not)
 	}
 	// Profiles are indexed as before: the rule is the lead's.
 	if got := terms(t, SegBigram, "电镀车间废气味道很大", false); !slices.Contains(got, "气味") {
@@ -76,17 +66,7 @@ func TestCutOffCharacters(t *testing.T) {
 		{"铝、铜、钢", []string{"铝", "铜", "钢"}, nil},
 		{"急，水", []string{"急", "水"}, nil},
 	} {
-		got := terms(t, SegBigram, c.text, true)
-		for _, w := range c.want {
-			if !slices.Contains(got, w) {
-				t.Errorf("%q: lead terms %q lack %q", c.text, got, w)
-			}
-		}
-		for _, w := range c.not {
-			if slices.Contains(got, w) {
-				t.Errorf("%q: lead terms %q keep %q", c.text, got, w)
-			}
-		}
+		leadTermsHave(t, c.text, c.want, c.not)
 	}
 	if got := terms(t, SegBigram, "想找能把水弄干净的", false); !slices.Contains(got, "能") {
 		t.Errorf("profile terms %q changed: the rule is the lead's", got)
@@ -121,16 +101,22 @@ func TestQuantityBigrams(t *testing.T) {
 		{"电动车车主抱怨没地方充电", []string{"车主", "电动"}, []string{"车车"}},
 		{"毛绒娃娃和宝宝辅食", []string{"娃娃", "宝宝"}, nil},
 	} {
-		got := terms(t, SegBigram, c.text, true)
-		for _, w := range c.want {
-			if !slices.Contains(got, w) {
-				t.Errorf("%q: lead terms %q lack %q", c.text, got, w)
-			}
+		leadTermsHave(t, c.text, c.want, c.not)
+	}
+}
+
+// leadTermsHave checks that a lead text's terms include every word of want and none of not.
+func leadTermsHave(t *testing.T, text string, want, not []string) {
+	t.Helper()
+	got := terms(t, SegBigram, text, true)
+	for _, w := range want {
+		if !slices.Contains(got, w) {
+			t.Errorf("%q: lead terms %q lack %q", text, got, w)
 		}
-		for _, w := range c.not {
-			if slices.Contains(got, w) {
-				t.Errorf("%q: lead terms %q keep %q", c.text, got, w)
-			}
+	}
+	for _, w := range not {
+		if slices.Contains(got, w) {
+			t.Errorf("%q: lead terms %q keep %q", text, got, w)
 		}
 	}
 }

@@ -19,21 +19,14 @@ var englishLeads = []string{
 // gapped and fronted scenes, words), the path the lemma layer adds to.
 //
 //	go test ./matching/ -run '^$' -bench 'AnalyseEnglish|IndexEnglish' -benchtime 20000x
-func BenchmarkAnalyseEnglish(b *testing.B) {
-	a := analyzer{v: DefaultVocabulary(), seg: SegBigram, vocab: true, maxRunes: 4000}
-	rs := make([][]rune, len(englishLeads))
-	for i, s := range englishLeads {
-		rs[i] = a.normalize(s)
-	}
-	var buf []term
-	for i := 0; b.Loop(); i++ {
-		buf = a.field(rs[i%len(rs)], 1, true, buf[:0])
-	}
-}
+func BenchmarkAnalyseEnglish(b *testing.B) { benchEnglish(b, true) }
 
 // BenchmarkIndexEnglish is the profile-side analysis of the same text (concepts and words, no
 // scenes), the part of an index build the lemma layer adds to.
-func BenchmarkIndexEnglish(b *testing.B) {
+func BenchmarkIndexEnglish(b *testing.B) { benchEnglish(b, false) }
+
+// benchEnglish analyses englishLeads one after another, as a lead (query) or as a profile.
+func benchEnglish(b *testing.B, query bool) {
 	a := analyzer{v: DefaultVocabulary(), seg: SegBigram, vocab: true, maxRunes: 4000}
 	rs := make([][]rune, len(englishLeads))
 	for i, s := range englishLeads {
@@ -41,6 +34,6 @@ func BenchmarkIndexEnglish(b *testing.B) {
 	}
 	var buf []term
 	for i := 0; b.Loop(); i++ {
-		buf = a.field(rs[i%len(rs)], 1, false, buf[:0])
+		buf = a.field(rs[i%len(rs)], 1, query, buf[:0])
 	}
 }
