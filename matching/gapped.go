@@ -33,13 +33,17 @@ var frequencyAdverbs = [][]rune{
 }
 
 // adverbAt returns the length of the frequency adverb starting at run[j], or 0.
-func adverbAt(run []rune, j int) int {
-	if !adverbStarts.has(run[j]) {
+func adverbAt(run []rune, j int) int { return listedAt(run, j, frequencyAdverbs, adverbStarts) }
+
+// listedAt returns the length of the first of words (longest first) starting at run[j], or 0;
+// starts holds their first characters, so most positions are refused at once.
+func listedAt(run []rune, j int, words [][]rune, starts *runeSet) int {
+	if !starts.has(run[j]) {
 		return 0
 	}
-	for _, a := range frequencyAdverbs {
-		if j+len(a) <= len(run) && slices.Equal(run[j:j+len(a)], a) {
-			return len(a)
+	for _, w := range words {
+		if j+len(w) <= len(run) && slices.Equal(run[j:j+len(w)], w) {
+			return len(w)
 		}
 	}
 	return 0
@@ -56,17 +60,7 @@ var degreeWords = [][]rune{
 }
 
 // degreeAt returns the length of the degree word starting at run[j], or 0.
-func degreeAt(run []rune, j int) int {
-	if !degreeStarts.has(run[j]) {
-		return 0
-	}
-	for _, d := range degreeWords {
-		if j+len(d) <= len(run) && slices.Equal(run[j:j+len(d)], d) {
-			return len(d)
-		}
-	}
-	return 0
-}
+func degreeAt(run []rune, j int) int { return listedAt(run, j, degreeWords, degreeStarts) }
 
 // runeSet holds the first characters of a word list: most characters start none of them, and one
 // bit says so faster than comparing every word (the walk asks at every character it reaches).

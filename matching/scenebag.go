@@ -356,10 +356,11 @@ func clauseAround(rs []rune, s, e int) (int, int) {
 	return s, e
 }
 
-// isClauseBreak reports punctuation that ends a clause (full-width forms are folded already).
+// isClauseBreak reports punctuation that ends a clause: the full-width forms of ASCII (，；！？：)
+// are folded to it already; 。 and 、 have no ASCII form.
 func isClauseBreak(r rune) bool {
 	switch r {
-	case ',', '.', ';', '!', '?', ':', '\n', '，', '。', '；', '！', '？', '：', '、':
+	case ',', '.', ';', '!', '?', ':', '\n', '。', '、':
 		return true
 	}
 	return false
