@@ -51,6 +51,7 @@ const (
 	kUnit                      // number with its unit
 	kNumber                    // long number (a code written in the text)
 	kFamily                    // series prefix of a model number
+	kTrans                     // Chinese term of an English word read through the bridge (leads only)
 	kExpansion                 // concept called for by an application phrase (leads only)
 	kConcept                   // field concept named in the text
 )
@@ -60,7 +61,8 @@ const (
 type term struct {
 	text       string
 	kind       termKind
-	bag        bool // an expansion found by the scene bag (scenebag.go), not by a phrase
+	bag        bool   // an expansion found by the scene bag (scenebag.go), not by a phrase
+	via        uint16 // a kTrans term's headword: its place in leadText.heads, plus one
 	w          float32
 	start, end int32
 }
@@ -71,6 +73,7 @@ type analyzer struct {
 	seg      Segmenter
 	vocab    bool // add concepts (and, for leads, application expansions)
 	sceneBag bool // for leads, add the scene bag's products where phrases explain little
+	bridge   bool // for leads, read English words through the English→Chinese bridge (translate.go)
 	maxRunes int
 }
 

@@ -29,6 +29,9 @@ type Config struct {
 	// NoSceneBag reads scenes by their phrases alone, without the scene bag's fallback
 	// (scenebag.go): for tests of the phrases and for measuring what the bag adds.
 	NoSceneBag bool
+	// NoBridge reads a lead's English without the English→Chinese bridge (translate.go): for
+	// measuring what the bridge adds.
+	NoBridge bool
 	Weights    Weights
 	K1, B      float64 // BM25 parameters
 	// MaxDFRatio treats terms found in more than this share of profiles as stop words once the

@@ -44,7 +44,7 @@ func New(cfg Config) *Engine {
 	}
 	return &Engine{
 		cfg:   cfg,
-		an:    analyzer{v: v, seg: cfg.Segmenter, vocab: !cfg.NoVocabulary, sceneBag: !cfg.NoVocabulary && !cfg.NoSceneBag, maxRunes: cfg.MaxFieldRunes},
+		an:    analyzer{v: v, seg: cfg.Segmenter, vocab: !cfg.NoVocabulary, sceneBag: !cfg.NoVocabulary && !cfg.NoSceneBag, bridge: !cfg.NoVocabulary && !cfg.NoBridge, maxRunes: cfg.MaxFieldRunes},
 		ix:    newIndex(),
 		leads: newLeadIndex(),
 	}

@@ -31,6 +31,7 @@ type leadText struct {
 	occ    [2][]term // occurrences per field
 	text   []weighted
 	keys   []weighted
+	heads  []string // the Chinese headwords of kTrans terms (term.via)
 }
 
 // Field weights of a lead: the title is the buyer's own summary.
@@ -47,6 +48,11 @@ func (e *Engine) analyzeLead(l *domain.Lead, withText bool) *leadText {
 		discountSettings(lt.occ[i])
 		if withText {
 			lt.orig[i] = []rune(s)[:len(lt.fields[i])]
+		}
+	}
+	if a.bridge && a.v.named(lt.occ[0], lt.occ[1]) <= bridgeGate {
+		for i := range lt.occ {
+			lt.occ[i] = a.translate(lt.fields[i], [2]float32{titleWeight, 1}[i], lt.occ[i], &lt.heads)
 		}
 	}
 	all := append(append([]term(nil), lt.occ[0]...), lt.occ[1]...)
@@ -110,7 +116,7 @@ func (e *Engine) compile(lt *leadText, l *domain.Lead, opts Options) *query {
 	})
 	for _, t := range lt.text {
 		if id, df := e.docFreq(t.text); df > 0 && !e.stopTerm(df) {
-			q.terms = append(q.terms, qterm{id: id, w: e.textWeight(t.w, e.idf(df), maxText), kind: t.kind, text: t.text})
+			q.terms = append(q.terms, qterm{id: id, w: e.textWeight(t.w, e.idf(df), maxText), kind: t.kind, text: t.text, broad: t.kind == kTrans && bridgeBroad})
 		}
 	}
 	for _, k := range lt.keys {
@@ -320,7 +326,11 @@ func (q *query) broadAccumulate(v *docView) float32 {
 		if !t.broad {
 			return 0
 		}
-		a += t.w
+		if t.key {
+			a += t.w
+		} else {
+			a += contribution(t.w, float32(tfOf(v.fwd, t.id)), q.normK[v.norm])
+		}
 	}
 	return a
 }
