@@ -441,7 +441,7 @@ func merge(ts []term) []weighted {
 	for _, t := range ts {
 		if i, ok := idx[t.text]; ok {
 			out[i].w += t.w
-			if t.kind > out[i].kind {
+			if kindRank(t.kind) > kindRank(out[i].kind) {
 				out[i].kind = t.kind
 			}
 			continue
@@ -451,6 +451,15 @@ func merge(ts []term) []weighted {
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].text < out[j].text })
 	return out
+}
+
+// kindRank orders kinds by strength for merge: a term the buyer wrote, in whatever form, beats
+// the same term reached through the bridge.
+func kindRank(k termKind) int {
+	if k == kTrans {
+		return -1
+	}
+	return int(k)
 }
 
 // queryWeight dampens repetition: a term written five times is not five times the evidence.

@@ -32,8 +32,8 @@ type Config struct {
 	// NoBridge reads a lead's English without the English→Chinese bridge (translate.go): for
 	// measuring what the bridge adds.
 	NoBridge bool
-	Weights    Weights
-	K1, B      float64 // BM25 parameters
+	Weights  Weights
+	K1, B    float64 // BM25 parameters
 	// MaxDFRatio treats terms found in more than this share of profiles as stop words once the
 	// index holds MinDFDocs profiles, so a vague word in a lead does not walk most of a large
 	// index. 0 keeps every term.

@@ -2,9 +2,8 @@ package matching
 
 import (
 	_ "embed"
-	"os"
+	"math"
 	"slices"
-	"strconv"
 	"strings"
 	"sync"
 )
@@ -14,23 +13,25 @@ import (
 // every other English content word of a lead used to meet only the few profiles that happen to
 // write it in English. The bridge reads those words in a dictionary (data/bridge/en_zh.tsv, a
 // filtered reverse extract of CC-CEDICT written by internal/gencedict) and adds the Chinese
-// headwords as extra terms of the lead, discounted and split across translations. Only leads are
-// translated: a profile is indexed as its supplier wrote it.
+// headwords as extra terms of the lead, split across translations. Only leads are translated: a
+// profile is indexed as its supplier wrote it.
 
-// Tuned on the development sets (BENCHMARKS.md, issue 9, "English bridge").
-var (
-	// bridgeWeight discounts a translation against the word the buyer wrote: a dictionary
-	// sense is a guess at the supplier's word.
-	bridgeWeight float32 = 0.5
+// Tuned on the development sets, each also read with the vocabulary of before it was written
+// (BENCHMARKS.md, issue 9, "Session 7, helper T").
+const (
+	// bridgeWeight scales a translation's terms against the words the buyer wrote. They are
+	// broad evidence (compile) left out of the lead's normalisation (normSum): they order the
+	// suppliers that share something specific with the lead, or its cluster, never bring in one
+	// on their own and never weaken the buyer's own words.
+	bridgeWeight = 2
 	// bridgeMaxHeads: a key with more headwords than this is too ambiguous to translate.
 	bridgeMaxHeads = 4
 	// bridgeMaxWords is the longest phrase looked up (the table holds up to this many words).
 	bridgeMaxWords = 3
+	// bridgeGate: a lead whose phrases already name or call for more products than this is
+	// explained by them; its other English words would add noise.
+	bridgeGate = 3
 )
-
-var bridgeBroad = os.Getenv("S7T_B") != ""
-
-var bridgeGate = 99
 
 // named counts the distinct products a lead's fields name or call for (concepts and scene
 // expansions, not the scene bag's guesses).
@@ -44,19 +45,6 @@ func (v *Vocabulary) named(fields ...[]term) int {
 		}
 	}
 	return len(seen)
-}
-
-func init() { // TEMP tuning knobs
-	if v := os.Getenv("S7T_W"); v != "" {
-		f, _ := strconv.ParseFloat(v, 32)
-		bridgeWeight = float32(f)
-	}
-	if v := os.Getenv("S7T_G"); v != "" {
-		bridgeGate, _ = strconv.Atoi(v)
-	}
-	if v := os.Getenv("S7T_H"); v != "" {
-		bridgeMaxHeads, _ = strconv.Atoi(v)
-	}
 }
 
 // BridgeArrow joins the buyer's English words and the Chinese word they were read as in a
@@ -121,14 +109,14 @@ func (b *bridge) lookup(key string) (string, bool) {
 // scene, longest phrase first. Each headword's terms are kTrans terms over the English words,
 // weighted w·bridgeWeight/n for a key of n headwords; heads collects the headwords, and a term's
 // via is its headword's place in heads plus one.
-func (a *analyzer) translate(rs []rune, w float32, occ []term, heads *[]string) []term {
+func (a *analyzer) translate(rs, orig []rune, w float32, occ []term, heads *[]string) []term {
 	if !a.bridge || !hasLatinLetter(rs) {
 		return occ
 	}
 	lat, brk := latinStream(rs)
 	ok := make([]bool, len(lat)) // a word the bridge may read
 	for i, t := range lat {
-		ok[i] = t.kind == latinWord && len(t.text) >= 2 && !resolved(occ, t)
+		ok[i] = t.kind == latinWord && len(t.text) >= 2 && !resolved(occ, t) && !acronym(orig, t)
 	}
 	b := enZh()
 	var key strings.Builder
@@ -174,6 +162,9 @@ func (a *analyzer) translateAt(b *bridge, lat []latinTok, brk, ok []bool, i int,
 		}
 		s, e := int32(lat[i].start), int32(lat[i+n-1].end)
 		for _, h := range words {
+			if len(*heads) == math.MaxUint16 { // term.via is 16 bits; no lead names that many
+				return n
+			}
 			*heads = append(*heads, h)
 			via := uint16(len(*heads))
 			n0 := len(*occ)
@@ -205,6 +196,39 @@ func resolved(occ []term, t latinTok) bool {
 		}
 	}
 	return false
+}
+
+// acronym reports whether the word t was written in capitals (COD, OEM, PLC): an abbreviation
+// of the trade, which the dictionary would read as a word (cod, the fish). A longer word in
+// capitals is a title written loud (BAMBOO CHOPSTICKS).
+func acronym(orig []rune, t latinTok) bool {
+	if t.end > len(orig) || t.end-t.start > 5 {
+		return false
+	}
+	for _, r := range orig[t.start:t.end] {
+		if r < 'A' || r > 'Z' {
+			return false
+		}
+	}
+	return true
+}
+
+// english reports whether a lead is written in English more than in Chinese (more Latin
+// letters than Han characters): a Chinese lead naming a code or a brand in Latin letters (COD,
+// PLC) is read as its buyer wrote it.
+func english(fields ...[]rune) bool {
+	latin, han := 0, 0
+	for _, rs := range fields {
+		for _, r := range rs {
+			switch {
+			case r >= 'a' && r <= 'z':
+				latin++
+			case isHan(r):
+				han++
+			}
+		}
+	}
+	return latin > 0 && latin >= han
 }
 
 func hasLatinLetter(rs []rune) bool {

@@ -32,7 +32,8 @@ import (
 	"duijie/matching/internal/lemma"
 )
 
-// Limits of the table, chosen on the development sets (BENCHMARKS.md, issue 9, "English bridge").
+// Limits of the table, chosen on the development sets (BENCHMARKS.md, issue 9, "Session 7,
+// helper T").
 const (
 	minHan   = 2
 	maxHan   = 6
@@ -42,6 +43,8 @@ const (
 	// maxGlossDF: a word found in more glosses than this is a word of definitions (machine,
 	// system, water): alone it names nothing; inside a phrase ("water pump") it still counts.
 	maxGlossDF = 60
+	// maxSenses: a headword of more senses than this is read under its first sense only.
+	maxSenses = 2
 )
 
 // entry is one dictionary entry: its simplified headword and English glosses.
@@ -251,6 +254,11 @@ func generate(entries []entry, t *lemma.Table, stop map[string]bool, w io.Writer
 				}
 				seen[key] = true
 				if i > 0 && rank != rankTechnical {
+					// A later sense of a word of many senses is a guess: 身份 is identity
+					// before it is status, 吹了 is blown before it is failed.
+					if len(e.glosses) > maxSenses {
+						continue
+					}
 					rank++
 				}
 				pairs = append(pairs, keyed{key, e.simp, rank})
