@@ -1,6 +1,7 @@
 package matching
 
 import (
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -42,9 +43,9 @@ var zhTurn = []string{"需要", "想找", "想要", "想把", "想让", "想做"
 	"采购", "急需", "希望", "打算", "准备", "请问", "有没有", "但是", "可是", "不过", "因为", "所以", "现在", "目前",
 	"最近", "今年", "计划", "要求", "客户"}
 
-// enSelf opens an English self-introduction at the start of a sentence.
-var enSelf = []string{"we are a ", "we are an ", "we are one of ", "we are the ", "we're a ", "we're an ",
-	"our company is ", "our company has ", "our company manufactures ", "our company produces ",
+// enSelf opens an English self-introduction at the start of a sentence. "we are", "i am" open one
+// unless a wish, a state or a doing follows (enNotSelf, and any -ing word: "we are looking").
+var enSelf = []string{"we are ", "we're ", "i am ", "i'm ", "our company is ", "our company has ", "our company manufactures ", "our company produces ",
 	"our company makes ", "our company distributes ", "our company imports ", "we manufacture ",
 	"we produce ", "we make ", "we distribute ", "we import ", "we export ", "we specialize ",
 	"we specialise ", "we are specialized ", "we are specialised ", "as a ", "as an ",
@@ -139,11 +140,26 @@ func enSelfAt(clause string) int {
 	c := strings.TrimLeft(clause, " ")
 	lead := len(clause) - len(c)
 	for _, p := range enSelf {
-		if strings.HasPrefix(c, p) {
+		if strings.HasPrefix(c, p) && !enNotSelfNext(c[len(p):]) {
 			return lead
 		}
 	}
 	return -1
+}
+
+// enNotSelf are the words after "we are" or "i am" that say what the buyer wants or feels, not
+// what it is.
+var enNotSelf = []string{"in", "not", "able", "ready", "happy", "pleased", "glad", "still", "also", "very",
+	"interested", "currently", "now", "about", "willing", "keen", "open", "unable", "unhappy", "facing",
+	"writing", "trying", "going", "seeking", "looking", "searching", "planning", "considering", "sourcing",
+	"based", "located", "having", "getting", "running", "losing", "struggling"}
+
+func enNotSelfNext(rest string) bool {
+	w := rest
+	if i := strings.IndexFunc(rest, func(r rune) bool { return !isAlnum(r) }); i >= 0 {
+		w = rest[:i]
+	}
+	return strings.HasSuffix(w, "ing") || slices.Contains(enNotSelf, w)
 }
 
 // openingLen is how many bytes of an introduction's opening the turn words are not looked for

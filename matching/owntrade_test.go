@@ -25,6 +25,9 @@ func TestOwnTradeSpans(t *testing.T) {
 		{"We are a distributor of medical supplies in Kenya, looking for disposable syringes.", []string{"we are a distributor of medical supplies in kenya,"}},
 		{"Hello. We import pumps, valves and fittings and need a new supplier of seals.", []string{"we import pumps, valves and fittings and"}},
 		{"We are looking for EV chargers for a parking lot.", nil},
+		{"We are spare parts importer in Lagos. Our buses have brake problem.", []string{"we are spare parts importer in lagos"}},
+		{"We are interested in your inverters.", nil},
+		{"I'm the owner of a bakery chain and we need ovens.", []string{"i'm the owner of a bakery chain"}},
 	} {
 		rs := a.normalize(c.text)
 		var got []string
