@@ -228,6 +228,7 @@ func discountOwnTrade(fields [2][]rune, occ *[2][]term) {
 		for i := range occ[f] {
 			if within(spans[f], occ[f][i]) {
 				occ[f][i].w *= ownTradeWeight
+				occ[f][i].own = true
 			}
 		}
 	}

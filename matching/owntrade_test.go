@@ -2,6 +2,7 @@ package matching
 
 import (
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -67,5 +68,16 @@ func TestOwnTradeDiscountedBesideANeed(t *testing.T) {
 	}
 	if got := weight("我们是做注塑件的，有没有懂的", "#注塑件"); got != plain {
 		t.Errorf("注塑件 in an introduction with no other need weighs %v, want %v (the trade is the only clue)", got, plain)
+	}
+}
+
+// The products a buyer's introduction names come after those it needs in what the platform
+// shows it understood.
+func TestOwnTradeProductsShownLast(t *testing.T) {
+	e := New(DefaultConfig())
+	u := e.Understand("", "我们是做注塑件的，想上一套储能系统", nil, nil)
+	at := func(name string) int { return slices.Index(u.Products, name) }
+	if at("储能系统") < 0 || at("注塑件") < 0 || at("注塑件") < at("储能系统") {
+		t.Errorf("products %v: want 储能系统 before the buyer's own 注塑件", u.Products)
 	}
 }
