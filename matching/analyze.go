@@ -61,8 +61,9 @@ const (
 type term struct {
 	text       string
 	kind       termKind
-	bag        bool   // an expansion found by the scene bag (scenebag.go), not by a phrase
-	via        uint16 // a kTrans term's headword: its place in leadText.heads, plus one
+	bag        bool  // an expansion found by the scene bag (scenebag.go), not by a phrase
+	own        bool  // within the buyer's introduction of itself (owntrade.go), weighed down
+	via        uint8 // a kTrans term's headword: its place in leadText.heads, plus one
 	w          float32
 	start, end int32
 }

@@ -56,6 +56,8 @@ func (e *Engine) analyzeLead(l *domain.Lead, withText bool) *leadText {
 			lt.occ[i] = a.translate(lt.fields[i], orig, [2]float32{titleWeight, 1}[i], lt.occ[i], &lt.heads)
 		}
 	}
+	// After the bridge: a translation of the buyer's own trade is weighed down with it.
+	discountOwnTrade(lt.fields, &lt.occ)
 	all := append(append([]term(nil), lt.occ[0]...), lt.occ[1]...)
 	lt.text = merge(all)
 	for i := range lt.text {

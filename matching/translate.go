@@ -162,11 +162,11 @@ func (a *analyzer) translateAt(b *bridge, lat []latinTok, brk, ok []bool, i int,
 		}
 		s, e := int32(lat[i].start), int32(lat[i+n-1].end)
 		for _, h := range words {
-			if len(*heads) == math.MaxUint16 { // term.via is 16 bits; no lead names that many
+			if len(*heads) == math.MaxUint8 { // term.via is a byte: later words stay untranslated
 				return n
 			}
 			*heads = append(*heads, h)
-			via := uint16(len(*heads))
+			via := uint8(len(*heads))
 			n0 := len(*occ)
 			hr := []rune(h)
 			*occ = a.han(hr, 0, len(hr), w*bridgeWeight/float32(len(words)), false, *occ)

@@ -245,3 +245,19 @@ func TestBridgeCutFirst(t *testing.T) {
 		}
 	}
 }
+
+// One reason per word the buyer wrote, though several headwords of it matched: "contractor ≈
+// 承包人", not "contractor ≈ 承包人/承包商".
+func TestBridgeOneReasonPerWord(t *testing.T) {
+	e := New(DefaultConfig())
+	e.UpsertMany([]domain.Enterprise{{ID: "epc", Name: "宜兴某环境工程有限公司", Clusters: []string{"A3"},
+		Status: domain.EnterpriseActive, Description: "环保工程总承包，承包商资质一级。"}})
+	rs, _ := e.SuppliersFor(domain.Lead{Title: "Looking for a contractor", Clusters: []string{"A3"}}, 5, Options{})
+	if len(rs) != 1 {
+		t.Fatalf("%+v", rs)
+	}
+	s := Render(rs[0].Explanation, "en", nil, nil)
+	if strings.Count(s, "≈") != 1 || strings.Contains(s, ScenePartsSep+"承包") {
+		t.Errorf("%q: want one translation of contractor", s)
+	}
+}
