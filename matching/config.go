@@ -61,17 +61,17 @@ func DefaultConfig() Config {
 		Weights: Weights{
 			Text:            12,
 			Cluster:         1.5,
-			InferredCluster: 0.5,
+			InferredCluster: 0.2,
 			Industry:        [3]float64{1, 1.75, 2.5},
 			HS:              [3]float64{1, 2, 3},
 			Region:          [3]float64{0.15, 0.08, 0.04},
 			Export:          [2]float64{0.25, 0.12},
 			Tier:            0.1,
-			Service:         0.6,
+			Service:         0.35,
 			Trader:          0.25,
 		},
 		Tuning:        DefaultTuning(),
-		K1:            1.2,
+		K1:            1.5,
 		B:             0.75,
 		MaxDFRatio:    0.5,
 		MinDFDocs:     10000,
@@ -134,14 +134,14 @@ func DefaultTuning() Tuning {
 		Family:             0.5,
 		Head:               0.5,
 		Gapped:             0.8,
-		LongGap:            0.75,
-		Reversed:           0.7,
+		LongGap:            0.45,
+		Reversed:           0.4,
 		Setting:            0.35,
 		SettingVote:        0.35,
 		BagWeight:          2,
-		BagMinScore:        0.08,
-		BagTop:             5,
-		BagGate:            2,
+		BagMinScore:        0.03,
+		BagTop:             11,
+		BagGate:            5,
 		VocabCluster:       0.55,
 		KNNCluster:         0.45,
 		KNNNeighbours:      15,
@@ -151,13 +151,15 @@ func DefaultTuning() Tuning {
 	}
 }
 
-// BaselineConfig is plain BM25 over bigrams: no vocabulary, no structured evidence, no filters.
-// The evaluation reports it beside the engine.
+// BaselineConfig is plain BM25 over bigrams: no vocabulary, no structured evidence, no filters,
+// and the textbook k1 and b (the engine's own were fitted to the development sets). The
+// evaluation reports it beside the engine.
 func BaselineConfig() Config {
 	c := DefaultConfig()
 	c.NoVocabulary = true
 	c.TextOnly = true
 	c.ExposureAlpha = 0
+	c.K1, c.B = 1.2, 0.75
 	return c
 }
 
