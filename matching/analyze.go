@@ -61,6 +61,7 @@ type term struct {
 	text       string
 	kind       termKind
 	bag        bool // an expansion found by the scene bag (scenebag.go), not by a phrase
+	own        bool // within the buyer's introduction of itself (owntrade.go), weighed down
 	w          float32
 	start, end int32
 }

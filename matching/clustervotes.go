@@ -31,6 +31,7 @@ import (
 func vocabVotes(v *Vocabulary, spans []span, vote map[string]float64, t *Tuning) []string {
 	var products []string
 	seen := map[string]bool{}
+	needed := map[string]bool{} // named or called for outside the buyer's introduction of itself
 	settings := clusterSettings(v, spans)
 	called := map[calledAt]bool{}
 	for _, pass := range []termKind{kConcept, kExpansion} {
@@ -47,6 +48,7 @@ func vocabVotes(v *Vocabulary, spans []span, vote map[string]float64, t *Tuning)
 				seen[name] = true
 				products = append(products, name)
 			}
+			needed[name] = needed[name] || !s.t.own
 			w := 1.0
 			if k := settings[s.t.text]; k == generalSetting || k == painSetting && pass == kConcept {
 				w = t.SettingVote
@@ -77,6 +79,16 @@ func vocabVotes(v *Vocabulary, spans []span, vote map[string]float64, t *Tuning)
 			}
 		}
 	}
+	// What the buyer makes is shown after what it needs: the page asks it to confirm the need.
+	slices.SortStableFunc(products, func(a, b string) int {
+		switch {
+		case needed[a] == needed[b]:
+			return 0
+		case needed[a]:
+			return -1
+		}
+		return 1
+	})
 	return products
 }
 

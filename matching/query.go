@@ -46,6 +46,7 @@ func (e *Engine) analyzeLead(l *domain.Lead, withText bool) *leadText {
 			lt.orig[i] = []rune(s)[:len(lt.fields[i])]
 		}
 	}
+	discountOwnTrade(lt.fields, &lt.occ)
 	all := append(append([]term(nil), lt.occ[0]...), lt.occ[1]...)
 	lt.text = merge(all)
 	for i := range lt.text {

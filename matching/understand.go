@@ -96,12 +96,18 @@ func (e *Engine) Understand(title, description string, hsCodes, industryCodes []
 // read from.
 func (a *analyzer) leadSpans(title, description string) []span {
 	var spans []span
+	var fields [2][]rune
+	var occ [2][]term
+	for f, s := range [2]string{title, description} {
+		fields[f] = a.normalize(s)
+		occ[f] = a.field(fields[f], [2]float32{a.lw.title, 1}[f], true, nil)
+	}
+	discountOwnTrade(fields, &occ)
 	for f, s := range [2]string{title, description} {
 		o := []rune(s)
-		rs := a.normalize(s)
-		for _, t := range a.field(rs, [2]float32{a.lw.title, 1}[f], true, nil) {
+		for _, t := range occ[f] {
 			if (t.kind == kConcept || t.kind == kExpansion) && int(t.end) <= len(o) {
-				spans = append(spans, span{f, t, string(o[t.start:t.end]), leadIn(rs, t.start)})
+				spans = append(spans, span{f, t, string(o[t.start:t.end]), leadIn(fields[f], t.start)})
 			}
 		}
 	}

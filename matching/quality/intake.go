@@ -79,13 +79,7 @@ func EvaluateIntakeWith(s *Set, meta []IntakeLead, cfg matching.Config) ([]Intak
 	eng.UpsertMany(s.Enterprises)
 	base := matching.New(matching.BaselineConfig())
 	base.UpsertMany(s.Enterprises)
-	certs, active := map[string][]string{}, map[string]bool{}
-	for _, e := range s.Enterprises {
-		active[e.ID] = e.Status == "" || e.Status == domain.EnterpriseActive
-		for _, c := range e.Certifications {
-			certs[e.ID] = append(certs[e.ID], eng.Vocabulary().Cert(c))
-		}
-	}
+	certs, active := s.supplierFacts(eng.Vocabulary())
 	byID := map[string]domain.Lead{}
 	for _, l := range s.Leads {
 		byID[l.ID] = l
@@ -104,15 +98,9 @@ func EvaluateIntakeWith(s *Set, meta []IntakeLead, cfg matching.Config) ([]Intak
 		if !ok {
 			return nil, fmt.Errorf("quality: intake lead %s is not in leads.jsonl", m.ID)
 		}
-		u := eng.Understand(l.Title, l.Description, l.HSCodes, l.IndustryCodes)
-		inferred := u.InferClusters()
+		routed, inferred := Route(eng, l)
 		o := one{meta: m, first: len(inferred) > 0 && slices.Contains(m.Clusters, inferred[0])}
 		o.refused = refusedForCodes(l)
-		routed := l
-		routed.Clusters, routed.ClustersInferred = inferred, len(inferred) > 0
-		if routed.ExportMarket == "" {
-			routed.ExportMarket = u.ExportMarket
-		}
 		rs, err := eng.SuppliersFor(routed, 20, matching.Options{NoExposure: true})
 		if err != nil {
 			return nil, fmt.Errorf("quality: lead %s: %w", l.ID, err)
@@ -188,6 +176,39 @@ func EvaluateIntakeWith(s *Set, meta []IntakeLead, cfg matching.Config) ([]Intak
 		out = append(out, row)
 	}
 	return out, nil
+}
+
+// Route opens a code-less lead the way the platform does: the clusters it infers (flagged as
+// inferred) and the export market it reads from the destination. It returns the routed lead
+// and the inferred clusters, best first.
+func Route(eng *matching.Engine, l domain.Lead) (domain.Lead, []string) {
+	u := eng.Understand(l.Title, l.Description, l.HSCodes, l.IndustryCodes)
+	inferred := u.InferClusters()
+	l.Clusters, l.ClustersInferred = inferred, len(inferred) > 0
+	if l.ExportMarket == "" {
+		l.ExportMarket = u.ExportMarket
+	}
+	return l, inferred
+}
+
+// supplierFacts returns each supplier's certifications (normalised by v) and whether it is
+// active: what decides which graded suppliers the engine may offer.
+func (s *Set) supplierFacts(v *matching.Vocabulary) (certs map[string][]string, active map[string]bool) {
+	certs, active = map[string][]string{}, map[string]bool{}
+	for _, e := range s.Enterprises {
+		active[e.ID] = e.Status == "" || e.Status == domain.EnterpriseActive
+		for _, c := range e.Certifications {
+			certs[e.ID] = append(certs[e.ID], v.Cert(c))
+		}
+	}
+	return certs, active
+}
+
+// EligibleGrades is what a lead's nDCG is measured against: its graded suppliers that are
+// active and hold every certification it requires.
+func (s *Set) EligibleGrades(l domain.Lead, v *matching.Vocabulary) map[string]int {
+	certs, active := s.supplierFacts(v)
+	return eligibleGrades(s.Grades[l.ID], l.RequiredCertifications, certs, active, v)
 }
 
 // eligibleGrades keeps the graded suppliers the engine may offer for a lead: active, and holding

@@ -49,6 +49,12 @@ const (
 	// HeldOut3Dir was written the same way in session 6, while the engine was being changed: the
 	// only set no change of that session could have seen.
 	HeldOut3Dir = "heldout3"
+	// HeldOut4Dir was written in session 7 from a brief of real posting styles (group chats,
+	// 求购 posts, tender notices, long e-mails, two needs in one post) rather than one-line pains.
+	HeldOut4Dir = "heldout4"
+	// SixthDir is a development set written from the same brief as HeldOut4Dir, so the engine
+	// can be tuned on posts of that kind while the held-out set measures.
+	SixthDir = "dev6"
 )
 
 // LoadOn reads the corpus (enterprises.jsonl) from corpusDir and the leads and judgments from

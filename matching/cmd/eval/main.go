@@ -23,8 +23,8 @@ func main() {
 	dir := flag.String("dir", "matching/testdata", "directory of the labelled set")
 	verbose := flag.Bool("v", false, "print each lead's nDCG@10 and top 5 for the default engine")
 	write := flag.Bool("write", false, "commit the default engine's and the baseline's figures to quality.json")
-	flag.BoolVar(&withFresh, "fresh", false, "also report the second to fifth development sets (testdata/fresh, dev3, dev4, dev5), lead by lead with -v")
-	flag.BoolVar(&withHeldOut, "heldout", false, "also report the held-out sets (testdata/heldout, heldout2, heldout3) in aggregate: for measuring, never while tuning")
+	flag.BoolVar(&withFresh, "fresh", false, "also report the second to fifth development sets (testdata/fresh, dev3, dev4, dev5, dev6), lead by lead with -v")
+	flag.BoolVar(&withHeldOut, "heldout", false, "also report the held-out sets (testdata/heldout, heldout2, heldout3, heldout4) in aggregate: for measuring, never while tuning")
 	flag.StringVar(&vocabDir, "vocab", "", "read the intake sets with the vocabulary files of this directory (e.g. an older commit's matching/data, from git archive) instead of the embedded one")
 	flag.BoolVar(&noSceneBag, "nobag", false, "read the intake sets without the scene bag (matching/scenebag.go), to measure what it adds")
 	flag.BoolVar(&devOnly, "dev", false, "with -v, print the intake set's dev half only: whoever writes vocabulary must not read the held-out leads")
@@ -68,9 +68,11 @@ var extraSets = []struct {
 	{quality.ThirdDir, "Third development set (written blind, mostly colloquial, for tuning):", false},
 	{quality.FourthDir, "Fourth development set (written blind, mostly colloquial, for tuning):", false},
 	{quality.FifthDir, "Fifth development set (written blind in session 5, leads kept only if the corpus has a strong supplier):", false},
+	{quality.SixthDir, "Sixth development set (written blind in session 7 from real posting styles, for tuning):", false},
 	{quality.HeldOutDir, "Held-out set (written and graded without sight of the vocabulary or any other lead; aggregates only):", true},
 	{quality.HeldOut2Dir, "Second held-out set (written blind in session 5, no lead rewritten after the corpus was read; aggregates only):", true},
 	{quality.HeldOut3Dir, "Third held-out set (written blind in session 6, the same way; aggregates only):", true},
+	{quality.HeldOut4Dir, "Fourth held-out set (written blind in session 7 from real posting styles; aggregates only):", true},
 }
 
 func run(dir string, verbose, write bool) error {
@@ -124,6 +126,10 @@ func run(dir string, verbose, write bool) error {
 		}
 		if err := combinedSets(dir, []string{quality.HeldOutDir, quality.HeldOut2Dir, quality.HeldOut3Dir},
 			"All three held-out sets together (aggregates only):"); err != nil {
+			return err
+		}
+		if err := combinedSets(dir, []string{quality.HeldOutDir, quality.HeldOut2Dir, quality.HeldOut3Dir, quality.HeldOut4Dir},
+			"All four held-out sets together (aggregates only):"); err != nil {
 			return err
 		}
 	}
@@ -213,12 +219,13 @@ func intakeDetails(s *quality.Set, meta []quality.IntakeLead) {
 		if devOnly && m.HeldOut {
 			continue
 		}
-		l := byID[m.ID]
+		// Routed and scored exactly as the measurement does (quality.EvaluateIntakeWith), so the
+		// figure printed is the one that counts.
+		l, _ := quality.Route(e, byID[m.ID])
 		u := e.Understand(l.Title, l.Description, nil, nil)
-		l.Clusters = u.InferClusters()
 		rs, _ := e.SuppliersFor(l, 10, matching.Options{NoExposure: true})
 		fmt.Printf("\n%s [%s heldout=%v want %v] %.3f %s → %v %v\n", l.ID, m.Category, m.HeldOut, m.Clusters,
-			quality.NDCG(idsOf(rs), s.Grades[l.ID], 10), l.Title, u.Clusters, u.Products)
+			quality.NDCG(idsOf(rs), s.EligibleGrades(l, e.Vocabulary()), 10), l.Title, u.Clusters, u.Products)
 		for _, r := range rs[:min(5, len(rs))] {
 			fmt.Printf("  %d %-5s %6.2f %s\n", s.Grades[l.ID][r.ID], r.ID, r.Score, r.Explanation.Summary)
 		}
