@@ -34,6 +34,7 @@ func main() {
 	share := flag.Bool("share", false, "start with Tuning.InferredShare on (the structural experiment), compared with the start without it")
 	only := flag.String("only", "", "comma-separated parameter names to fit (default: all)")
 	set := flag.String("eval", "", "instead of fitting, measure the start with these values (Name=value,…) and each one reverted alone")
+	flag.BoolVar(&fitSixth, "dev6", false, "fit on the sixth development set too (by default it is only measured: it landed after the first fit)")
 	flag.BoolVar(&fromHandSet, "handset", false, "start from the hand-set values the engine had before the fit (handSetConfig), not today's defaults")
 	flag.Parse()
 	var err error
@@ -47,6 +48,9 @@ func main() {
 		os.Exit(1)
 	}
 }
+
+// fitSixth puts dev6 among the sets fitted on.
+var fitSixth bool
 
 // fromHandSet starts (and compares) from handSetConfig instead of matching.DefaultConfig.
 var fromHandSet bool
@@ -115,6 +119,9 @@ func run(dir string, rounds int, cv, share bool, only string) error {
 		fmt.Printf("%-8s %8s %8s %8s   %s\n", "left out", "start", "fitted", "gain", "fitted weights (changed from the start)")
 		var gains []float64
 		for out := range sets {
+			if sets[out].watch {
+				continue
+			}
 			fit := ev.ascend(start, ps, rounds, out, def)
 			got := ev.eval(fit)
 			g := got[out] - def[out]
@@ -198,6 +205,9 @@ func ablate(dir string, share bool, given string) error {
 type set struct {
 	name  string
 	guard bool
+	// watch marks a set that is measured and shown but not fitted on (dev6, unless -dev6):
+	// it landed after the fit, so it checks the fitted weights blind.
+	watch bool
 	s     *quality.Set
 	meta  []quality.IntakeLead
 }
@@ -214,6 +224,7 @@ func loadSets(dir string) ([]set, error) {
 	out := []set{{name: "first", guard: true, s: first}, {name: "intake", s: first, meta: meta}}
 	for _, x := range []struct{ sub, name string }{
 		{quality.FreshDir, "fresh"}, {quality.ThirdDir, "dev3"}, {quality.FourthDir, "dev4"}, {quality.FifthDir, "dev5"},
+		{quality.SixthDir, "dev6"},
 	} {
 		fdir := filepath.Join(dir, x.sub)
 		m, err := quality.LoadIntake(fdir)
@@ -224,7 +235,7 @@ func loadSets(dir string) ([]set, error) {
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, set{name: x.name, s: s, meta: m})
+		out = append(out, set{name: x.name, s: s, meta: m, watch: x.sub == quality.SixthDir && !fitSixth})
 	}
 	return out, nil
 }
@@ -295,7 +306,7 @@ func (ev *evaluator) eval(cfg matching.Config) []float64 {
 func (ev *evaluator) objective(r []float64, out int, def []float64) (float64, bool) {
 	sum, n, ok := 0.0, 0, true
 	for i, s := range ev.sets {
-		if i == out {
+		if i == out || s.watch {
 			continue
 		}
 		if s.guard {
@@ -341,10 +352,14 @@ func (ev *evaluator) ascend(start matching.Config, ps []param, rounds, out int, 
 func (ev *evaluator) line(r []float64) string {
 	var b strings.Builder
 	for i, s := range ev.sets {
-		fmt.Fprintf(&b, "%s %.4f  ", s.name, r[i])
+		w := ""
+		if s.watch {
+			w = " (not fitted)"
+		}
+		fmt.Fprintf(&b, "%s%s %.4f  ", s.name, w, r[i])
 	}
 	o, _ := ev.objective(r, -1, r)
-	fmt.Fprintf(&b, "| intake-type mean %.4f", o)
+	fmt.Fprintf(&b, "| fitted sets' intake-type mean %.4f", o)
 	return b.String()
 }
 
