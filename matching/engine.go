@@ -42,9 +42,13 @@ func New(cfg Config) *Engine {
 	if cfg.MaxQueryTerms <= 0 {
 		cfg.MaxQueryTerms = 160
 	}
+	if cfg.Tuning == (Tuning{}) {
+		cfg.Tuning = DefaultTuning()
+	}
 	return &Engine{
-		cfg:   cfg,
-		an:    analyzer{v: v, seg: cfg.Segmenter, vocab: !cfg.NoVocabulary, sceneBag: !cfg.NoVocabulary && !cfg.NoSceneBag, bridge: !cfg.NoVocabulary && !cfg.NoBridge, maxRunes: cfg.MaxFieldRunes},
+		cfg: cfg,
+		an: analyzer{v: v, seg: cfg.Segmenter, vocab: !cfg.NoVocabulary, sceneBag: !cfg.NoVocabulary && !cfg.NoSceneBag,
+			bridge: !cfg.NoVocabulary && !cfg.NoBridge, maxRunes: cfg.MaxFieldRunes, lw: newLeadWeights(cfg.Tuning)},
 		ix:    newIndex(),
 		leads: newLeadIndex(),
 	}
