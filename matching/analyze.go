@@ -73,14 +73,34 @@ type analyzer struct {
 	vocab    bool // add concepts (and, for leads, application expansions)
 	sceneBag bool // for leads, add the scene bag's products where phrases explain little
 	maxRunes int
+	lw       leadWeights
 }
 
-// Weights of terms inside a lead: expansions and series prefixes are weaker evidence than the
-// words the buyer wrote.
-const (
-	expansionWeight = 0.7
-	familyWeight    = 0.5
-)
+// leadWeights are the weights of terms inside a lead (Tuning), as the analyser multiplies them:
+// expansions and series prefixes are weaker evidence than the words the buyer wrote.
+type leadWeights struct {
+	title, expansion, family, head float32
+	gap                            [gapReversed + 1]float32 // by gapKind, on an exact match
+	setting                        float32
+	bag, bagMinScore               float32
+	bagTop, bagGate                int
+}
+
+func newLeadWeights(t Tuning) leadWeights {
+	return leadWeights{
+		title:     float32(t.Title),
+		expansion: float32(t.Expansion),
+		family:    float32(t.Family),
+		head:      float32(t.Expansion * t.Head),
+		gap: [...]float32{gapShort: float32(t.Gapped), gapLong: float32(t.Gapped * t.LongGap),
+			gapLongOne: float32(t.Gapped * t.LongGap), gapReversed: float32(t.Gapped * t.Reversed)},
+		setting:     float32(t.Setting),
+		bag:         float32(t.BagWeight),
+		bagMinScore: float32(t.BagMinScore),
+		bagTop:      t.BagTop,
+		bagGate:     t.BagGate,
+	}
+}
 
 // normalize folds the text to the analyser's alphabet, cut at maxRunes so that a 100 KB paste
 // costs no more than a long description.
@@ -153,7 +173,7 @@ func (a *analyzer) han(rs []rune, s, e int, w float32, query bool, out []term) [
 		out = a.hanConcepts(run, s, w, out, a.v.hanConcepts, kConcept, 1)
 		if query {
 			n0 := len(out)
-			out = a.hanConcepts(run, s, w, out, a.v.hanApps, kExpansion, expansionWeight)
+			out = a.hanConcepts(run, s, w, out, a.v.hanApps, kExpansion, a.lw.expansion)
 			out = a.hanGapped(run, s, w, out, n0)
 		}
 	}
@@ -328,7 +348,7 @@ func (a *analyzer) latin(lat []latinTok, brk []bool, w float32, query bool, out 
 		out = a.latinPhrases(lat, brk, w, out, a.v.latinConcepts, kConcept, 1)
 		if query {
 			n0 := len(out)
-			out = a.latinPhrases(lat, brk, w, out, a.v.latinApps, kExpansion, expansionWeight)
+			out = a.latinPhrases(lat, brk, w, out, a.v.latinApps, kExpansion, a.lw.expansion)
 			out = a.latinGapped(lat, brk, w, out, n0)
 			out = a.latinFronted(lat, brk, w, out, n0)
 			out = a.headTerms(lat, w, out, from)
@@ -361,7 +381,7 @@ func (a *analyzer) latin(lat []latinTok, brk []bool, w float32, query bool, out 
 			if f := modelFamily(t.text); f != "" {
 				fw := w
 				if query {
-					fw *= familyWeight
+					fw *= a.lw.family
 				}
 				out = append(out, term{text: f, kind: kFamily, w: fw, start: s, end: e})
 			}

@@ -9,7 +9,7 @@ import (
 
 func terms(t *testing.T, seg Segmenter, text string, query bool) []string {
 	t.Helper()
-	a := analyzer{v: DefaultVocabulary(), seg: seg, vocab: true, maxRunes: 4000}
+	a := analyzer{v: DefaultVocabulary(), seg: seg, vocab: true, maxRunes: 4000, lw: newLeadWeights(DefaultTuning())}
 	var out []string
 	for _, x := range a.field(a.normalize(text), 1, query, nil) {
 		out = append(out, x.text)
@@ -74,7 +74,7 @@ func TestApplicationsExpandLeadsOnly(t *testing.T) {
 }
 
 func TestLongTextIsCut(t *testing.T) {
-	a := analyzer{v: DefaultVocabulary(), seg: SegBigram, vocab: true, maxRunes: 100}
+	a := analyzer{v: DefaultVocabulary(), seg: SegBigram, vocab: true, maxRunes: 100, lw: newLeadWeights(DefaultTuning())}
 	rs := a.normalize(strings.Repeat("温度传感器", 10000))
 	if len(rs) != 100 {
 		t.Fatalf("normalised length %d, want 100", len(rs))
@@ -173,7 +173,7 @@ func TestCodePrefixes(t *testing.T) {
 // A concept written strictly inside another's surface is not named: 电机 in 发电机组 is no motor;
 // a concept at either end of a longer one (传感器 in 温度传感器) is.
 func TestStraddlingConceptDropped(t *testing.T) {
-	a := analyzer{v: DefaultVocabulary(), seg: SegBigram, vocab: true, maxRunes: 100}
+	a := analyzer{v: DefaultVocabulary(), seg: SegBigram, vocab: true, maxRunes: 100, lw: newLeadWeights(DefaultTuning())}
 	has := func(text, concept string) bool {
 		for _, tm := range a.field([]rune(text), 1, true, nil) {
 			if tm.kind == kConcept && tm.text == concept {

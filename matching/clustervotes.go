@@ -26,9 +26,9 @@ import (
 
 // vocabVotes adds to vote, for each concept named and each product a scene calls for, its
 // weight shared among the concept's clusters, and returns the products in order: the concepts
-// named, then those the scenes call for. Settings vote at settingWeight, nested scenes not at
+// named, then those the scenes call for. Settings vote at t.SettingVote, nested scenes not at
 // all.
-func vocabVotes(v *Vocabulary, spans []span, vote map[string]float64) []string {
+func vocabVotes(v *Vocabulary, spans []span, vote map[string]float64, t *Tuning) []string {
 	var products []string
 	seen := map[string]bool{}
 	needed := map[string]bool{} // named or called for outside the buyer's introduction of itself
@@ -51,7 +51,7 @@ func vocabVotes(v *Vocabulary, spans []span, vote map[string]float64) []string {
 			needed[name] = needed[name] || !s.t.own
 			w := 1.0
 			if k := settings[s.t.text]; k == generalSetting || k == painSetting && pass == kConcept {
-				w = settingWeight
+				w = t.SettingVote
 			}
 			if pass == kConcept {
 				if readTwice(spans, i) {
@@ -67,7 +67,7 @@ func vocabVotes(v *Vocabulary, spans []span, vote map[string]float64) []string {
 					continue
 				}
 				called[k] = true
-				w *= expansionWeight
+				w *= t.Expansion
 				if s.t.bag {
 					w /= float64(bagGuesses(spans, s))
 				} else if isShortPain(s.text) {
@@ -92,15 +92,15 @@ func vocabVotes(v *Vocabulary, spans []span, vote map[string]float64) []string {
 	return products
 }
 
-// sceneVotes adds to vote half a vote for the cluster of each scene phrase, besides its
-// products' votes, unless a longer scene read over it speaks instead.
-func sceneVotes(v *Vocabulary, scenes []Scene, spans []span, vote map[string]float64) {
+// sceneVotes adds to vote a vote of weight w (Tuning.SceneVote: half) for the cluster of each
+// scene phrase, besides its products' votes, unless a longer scene read over it speaks instead.
+func sceneVotes(v *Vocabulary, scenes []Scene, spans []span, vote map[string]float64, w float64) {
 	for _, sc := range scenes {
 		if nestedPhrase(spans, sc.Phrase) {
 			continue
 		}
 		for _, c := range sceneClusters(v, sc.Phrase) {
-			vote[c] += 0.5
+			vote[c] += w
 		}
 	}
 }
@@ -323,15 +323,14 @@ func nestedPhrase(spans []span, phrase string) bool {
 	return true
 }
 
-// minVocabShare is the share of the vocabulary's votes a cluster needs before it is inferred as
-// a lead's second cluster: a trade only the neighbours carry (a supplier of it ranked high on a
-// word or two) would route the lead to an office whose trade the lead names nothing of. A lead
-// the vocabulary reads nothing from keeps the neighbours' second cluster.
-const minVocabShare = 0.1
+// minVocabShare (Tuning.MinVocabShare) is the share of the vocabulary's votes a cluster needs
+// before it is inferred as a lead's second cluster: a trade only the neighbours carry (a supplier
+// of it ranked high on a word or two) would route the lead to an office whose trade the lead
+// names nothing of. A lead the vocabulary reads nothing from keeps the neighbours' second cluster.
 
 // backedClusters returns the clusters holding minVocabShare of the votes or more, nil when
 // there are no votes.
-func backedClusters(vote map[string]float64) []string {
+func backedClusters(vote map[string]float64, minVocabShare float64) []string {
 	sum := 0.0
 	for _, x := range vote {
 		sum += x

@@ -7,14 +7,17 @@ import (
 	"duijie/domain"
 )
 
+// dt is the default tuning the vote tests count with.
+var dt = DefaultTuning()
+
 // votesOf returns the vocabulary's cluster votes for a lead, as Understand counts them.
 func votesOf(t *testing.T, title, description string) map[string]float64 {
 	t.Helper()
 	e := New(DefaultConfig())
 	spans := e.an.leadSpans(title, description)
 	vote := map[string]float64{}
-	vocabVotes(e.an.v, spans, vote)
-	sceneVotes(e.an.v, scenesOf(e.an.v, spans), spans, vote)
+	vocabVotes(e.an.v, spans, vote, &dt)
+	sceneVotes(e.an.v, scenesOf(e.an.v, spans), spans, vote, dt.SceneVote)
 	return vote
 }
 
@@ -63,9 +66,11 @@ func TestNoSettingInsideAGapOrAProductName(t *testing.T) {
 }
 
 // A short scene inside a longer one read over the same words does not vote a second time; one
-// inside a weaker gapped match does.
+// inside a weaker gapped match does. (The scene bag's guesses for the clause may hedge a
+// hundredth of a vote towards noise control: that is not 太吵's vote, which would weigh a tenth
+// of the ward's or more.)
 func TestNestedSceneVotesOnce(t *testing.T) {
-	if v := votesOf(t, "病房太吵", ""); v["A3"] != 0 || v["A4"] == 0 {
+	if v := votesOf(t, "病房太吵", ""); v["A3"] > 0.02*v["A4"] || v["A4"] == 0 {
 		t.Errorf("病房太吵: votes %v, want the ward's sound insulation (A4) and not 太吵's noise control (A3)", v)
 	}
 	e := New(DefaultConfig())
@@ -109,15 +114,15 @@ func TestLiftIsTheSettingOfItsMonitoring(t *testing.T) {
 // with nothing read, the neighbours' second cluster stands.
 func TestSecondClusterNeedsVocabulary(t *testing.T) {
 	u := Understanding{Clusters: []ClusterScore{{"F3", 0.37}, {"A6", 0.23}, {"L4", 0.21}}}
-	u.backed = backedClusters(map[string]float64{"F3": 3, "L4": 1.2, "A6": 0.19, "L2": 0.18})
+	u.backed = backedClusters(map[string]float64{"F3": 3, "L4": 1.2, "A6": 0.19, "L2": 0.18}, dt.MinVocabShare)
 	if got := u.InferClusters(); len(got) != 1 || got[0] != "F3" {
 		t.Errorf("A6 backed by 4%% of the votes: inferred %v, want [F3]", got)
 	}
-	u.backed = backedClusters(map[string]float64{"F3": 3, "A6": 1})
+	u.backed = backedClusters(map[string]float64{"F3": 3, "A6": 1}, dt.MinVocabShare)
 	if got := u.InferClusters(); len(got) != 2 || got[1] != "A6" {
 		t.Errorf("A6 backed by 25%% of the votes: inferred %v, want [F3 A6]", got)
 	}
-	u.backed = backedClusters(nil)
+	u.backed = backedClusters(nil, dt.MinVocabShare)
 	if got := u.InferClusters(); len(got) != 2 {
 		t.Errorf("no votes: inferred %v, want the neighbours' two", got)
 	}
@@ -133,12 +138,12 @@ func TestBagGuessesShareOneVote(t *testing.T) {
 	}
 	spans = append(spans, span{t: term{text: "#节能照明", kind: kExpansion, w: 1, start: 4, end: 8}, text: "仓库灯暗"})
 	vote := map[string]float64{}
-	vocabVotes(v, spans, vote)
+	vocabVotes(v, spans, vote, &dt)
 	sum := 0.0
 	for _, x := range vote {
 		sum += x
 	}
-	if want := 2 * expansionWeight; math.Abs(sum-want) > 1e-6 {
+	if want := 2 * dt.Expansion; math.Abs(sum-want) > 1e-6 {
 		t.Errorf("four guesses and one phrase: votes %v (sum %.3f), want a sum of %.3f (two votes)", vote, sum, want)
 	}
 }
@@ -152,17 +157,17 @@ func TestShortPainSharesOneVote(t *testing.T) {
 			spans = append(spans, span{t: term{text: p, kind: kExpansion, w: 1, start: 0, end: int32(len([]rune(text)))}, text: text})
 		}
 		vote := map[string]float64{}
-		vocabVotes(v, spans, vote)
+		vocabVotes(v, spans, vote, &dt)
 		s := 0.0
 		for _, x := range vote {
 			s += x
 		}
 		return s
 	}
-	if got, want := sum("着火", "#火灾报警系统", "#智慧用电", "#智能烟感"), expansionWeight; math.Abs(got-want) > 1e-6 {
+	if got, want := sum("着火", "#火灾报警系统", "#智慧用电", "#智能烟感"), dt.Expansion; math.Abs(got-want) > 1e-6 {
 		t.Errorf("着火 → three products: votes sum to %.3f, want %.3f (one vote)", got, want)
 	}
-	if got, want := sum("电梯老是出故障", "#电梯物联网", "#设备远程监控"), 2*expansionWeight; math.Abs(got-want) > 1e-6 {
+	if got, want := sum("电梯老是出故障", "#电梯物联网", "#设备远程监控"), 2*dt.Expansion; math.Abs(got-want) > 1e-6 {
 		t.Errorf("电梯老是出故障 → two products: votes sum to %.3f, want %.3f (one each)", got, want)
 	}
 }
@@ -172,9 +177,9 @@ func TestSameProductSameWordsVotesOnce(t *testing.T) {
 	v := DefaultVocabulary()
 	s := span{t: term{text: "#空压机", kind: kExpansion, w: 1, start: 0, end: 14}, text: "Compressed air"}
 	vote := map[string]float64{}
-	vocabVotes(v, []span{s, s}, vote)
-	if got := vote["A1"]; math.Abs(got-expansionWeight) > 1e-6 {
-		t.Errorf("空压机 called twice over \"Compressed air\": A1 vote %.3f, want %.3f (once)", got, expansionWeight)
+	vocabVotes(v, []span{s, s}, vote, &dt)
+	if got := vote["A1"]; math.Abs(got-dt.Expansion) > 1e-6 {
+		t.Errorf("空压机 called twice over \"Compressed air\": A1 vote %.3f, want %.3f (once)", got, dt.Expansion)
 	}
 }
 
@@ -188,8 +193,8 @@ func TestPainSettingKeepsAScenesCall(t *testing.T) {
 		{t: term{text: "#节能照明", kind: kExpansion, w: 1.4, start: 1, end: 6}, text: "灯整晚亮着", lead: 1},
 	}
 	vote := map[string]float64{}
-	vocabVotes(v, spans, vote)
-	if got, want := vote["A3"], 2*settingWeight+1.4*expansionWeight; math.Abs(got-want) > 1e-6 {
+	vocabVotes(v, spans, vote, &dt)
+	if got, want := vote["A3"], 2*dt.SettingVote+1.4*dt.Expansion; math.Abs(got-want) > 1e-6 {
 		t.Errorf("路灯整晚亮着: A3 vote %.3f, want %.3f (路灯 at settingWeight, the scene's 节能照明 in full)", got, want)
 	}
 }

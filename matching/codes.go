@@ -121,8 +121,9 @@ func profileKeys(e *domain.Enterprise) []string {
 // leadKeys lists the key terms of a lead with their weights. Each code earns its full weight
 // when a profile matches it as deeply as the lead wrote it (a lead asking for division C39 is
 // fully met by C3973); shallower matches earn the weight of their depth. Several codes sharing a
-// prefix share its key at the highest weight any of them gives it.
-func leadKeys(l *domain.Lead, w Weights) []weighted {
+// prefix share its key at the highest weight any of them gives it. shares, when not nil, are
+// the inferred scores of the lead's clusters (Tuning.InferredShare).
+func leadKeys(l *domain.Lead, w Weights, shares map[string]float64) []weighted {
 	ws := map[string]float32{}
 	put := func(k string, v float64) {
 		if float32(v) > ws[k] {
@@ -135,6 +136,10 @@ func leadKeys(l *domain.Lead, w Weights) []weighted {
 	}
 	for _, c := range l.Clusters {
 		if c = normCluster(c); c != "" {
+			if shares != nil {
+				put(keyCluster+c, cw*shares[c]/inferredShareUnit)
+				continue
+			}
 			put(keyCluster+c, cw)
 		}
 	}

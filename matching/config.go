@@ -30,7 +30,10 @@ type Config struct {
 	// (scenebag.go): for tests of the phrases and for measuring what the bag adds.
 	NoSceneBag bool
 	Weights    Weights
-	K1, B      float64 // BM25 parameters
+	// Tuning holds the weights inside a lead's reading (expansions, settings, the scene bag)
+	// and of cluster inference; a zero Tuning means DefaultTuning.
+	Tuning Tuning
+	K1, B  float64 // BM25 parameters
 	// MaxDFRatio treats terms found in more than this share of profiles as stop words once the
 	// index holds MinDFDocs profiles, so a vague word in a lead does not walk most of a large
 	// index. 0 keeps every term.
@@ -58,16 +61,17 @@ func DefaultConfig() Config {
 		Weights: Weights{
 			Text:            12,
 			Cluster:         1.5,
-			InferredCluster: 0.5,
+			InferredCluster: 0.2,
 			Industry:        [3]float64{1, 1.75, 2.5},
 			HS:              [3]float64{1, 2, 3},
 			Region:          [3]float64{0.15, 0.08, 0.04},
 			Export:          [2]float64{0.25, 0.12},
 			Tier:            0.1,
-			Service:         0.6,
+			Service:         0.35,
 			Trader:          0.25,
 		},
-		K1:            1.2,
+		Tuning:        DefaultTuning(),
+		K1:            1.5,
 		B:             0.75,
 		MaxDFRatio:    0.5,
 		MinDFDocs:     10000,
@@ -79,13 +83,83 @@ func DefaultConfig() Config {
 	}
 }
 
-// BaselineConfig is plain BM25 over bigrams: no vocabulary, no structured evidence, no filters.
-// The evaluation reports it beside the engine.
+// Tuning sets how a lead's words weigh against each other and how its clusters are inferred.
+// These were constants set by hand; they are fields so that cmd/tune can fit them, by
+// coordinate ascent checked by leave-one-set-out cross-validation, on the development sets
+// (BENCHMARKS.md, "Fitted weights").
+type Tuning struct {
+	// Title weighs the title's terms against the description's (1).
+	Title float64
+	// Expansion weighs a product a scene phrase calls for against a product the lead names.
+	Expansion float64
+	// Family weighs a model number's series prefix against the model itself.
+	Family float64
+	// Head weighs a head-noun expansion (heads.go) against a scene expansion.
+	Head float64
+	// Gapped weighs a scene phrase met with characters written into it against an exact one;
+	// LongGap and Reversed scale it further for a long gap and for two parts written the other
+	// way round (gapped.go, reorder.go).
+	Gapped, LongGap, Reversed float64
+	// Setting weighs, in the ranking, a concept named inside a pain that does not call for it
+	// (setting.go); SettingVote weighs its vote for a cluster (clustervotes.go).
+	Setting, SettingVote float64
+	// The scene bag (scenebag.go): the weight of its guesses against a scene phrase's product,
+	// the least cosine a guess needs, how many guesses a field may add, and how many products
+	// a field may name or call for before the bag stays out.
+	BagWeight   float64
+	BagMinScore float64
+	BagTop      int
+	BagGate     int
+	// Cluster inference (understand.go): the weights of the vocabulary's and the neighbours'
+	// votes, how many neighbours vote, the share of the first cluster's score a second one
+	// needs, the share of the vocabulary's votes a second cluster needs, and the vote a scene
+	// phrase gives its own cluster.
+	VocabCluster, KNNCluster float64
+	KNNNeighbours            int
+	SecondClusterShare       float64
+	MinVocabShare            float64
+	SceneVote                float64
+	// InferredShare makes an inferred cluster's bonus proportional to its inferred score
+	// (Understanding.Clusters[i].Score, scaled by Weights.InferredCluster/0.5 so that a share
+	// of one half gives today's flat bonus) instead of flat. An experiment, off by default
+	// (BENCHMARKS.md, "Fitted weights").
+	InferredShare bool
+}
+
+// DefaultTuning returns the values the development sets were tuned with.
+func DefaultTuning() Tuning {
+	return Tuning{
+		Title:              2,
+		Expansion:          0.7,
+		Family:             0.5,
+		Head:               0.5,
+		Gapped:             0.8,
+		LongGap:            0.45,
+		Reversed:           0.4,
+		Setting:            0.35,
+		SettingVote:        0.35,
+		BagWeight:          2,
+		BagMinScore:        0.03,
+		BagTop:             11,
+		BagGate:            5,
+		VocabCluster:       0.55,
+		KNNCluster:         0.45,
+		KNNNeighbours:      15,
+		SecondClusterShare: 0.6,
+		MinVocabShare:      0.1,
+		SceneVote:          0.5,
+	}
+}
+
+// BaselineConfig is plain BM25 over bigrams: no vocabulary, no structured evidence, no filters,
+// and the textbook k1 and b (the engine's own were fitted to the development sets). The
+// evaluation reports it beside the engine.
 func BaselineConfig() Config {
 	c := DefaultConfig()
 	c.NoVocabulary = true
 	c.TextOnly = true
 	c.ExposureAlpha = 0
+	c.K1, c.B = 1.2, 0.75
 	return c
 }
 

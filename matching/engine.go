@@ -42,9 +42,12 @@ func New(cfg Config) *Engine {
 	if cfg.MaxQueryTerms <= 0 {
 		cfg.MaxQueryTerms = 160
 	}
+	if cfg.Tuning == (Tuning{}) {
+		cfg.Tuning = DefaultTuning()
+	}
 	return &Engine{
 		cfg:   cfg,
-		an:    analyzer{v: v, seg: cfg.Segmenter, vocab: !cfg.NoVocabulary, sceneBag: !cfg.NoVocabulary && !cfg.NoSceneBag, maxRunes: cfg.MaxFieldRunes},
+		an:    analyzer{v: v, seg: cfg.Segmenter, vocab: !cfg.NoVocabulary, sceneBag: !cfg.NoVocabulary && !cfg.NoSceneBag, maxRunes: cfg.MaxFieldRunes, lw: newLeadWeights(cfg.Tuning)},
 		ix:    newIndex(),
 		leads: newLeadIndex(),
 	}

@@ -60,7 +60,7 @@ func (a *analyzer) latinFronted(lat []latinTok, brk []bool, w float32, out []ter
 						continue
 					}
 					n0 := len(out)
-					out = a.conceptTerms(out, id, kExpansion, w*expansionWeight*gapWeight(gapReversed), int32(v.start), int32(lat[j].end))
+					out = a.conceptTerms(out, id, kExpansion, w*a.lw.expansion*a.lw.gap[gapReversed], int32(v.start), int32(lat[j].end))
 					out = dropRepeated(out, n0)
 				}
 			}

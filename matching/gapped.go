@@ -5,24 +5,18 @@ import "slices"
 // Buyers who describe a scene rarely write it the way the vocabulary lists it: "仓库的货想让车
 // 自己搬" for 货让车自己搬, "油烟实在太大" for 油烟太大. A scene phrase of three or more
 // characters also matches with up to maxGap characters written into it, once its first two
-// characters have matched: an expansion at gappedWeight of an exact one. Leads only (scenes are
+// characters have matched: an expansion at Tuning.Gapped of an exact one. Leads only (scenes are
 // read from leads only), so the index is unchanged.
 
-const (
-	maxGap       = 2
-	gappedWeight = 0.8
-)
+const maxGap = 2
 
 // Buyers also write a whole clause into a scene: "车间夏天特别闷热" for 车间闷热, "老人在卫生间
 // 摔倒" for 老人摔倒. A scene phrase of four or more characters also matches with one longer
 // stretch (up to maxLongGap characters) written into it, within one clause (a run of Han
 // characters: punctuation ends it), when at least two of its characters are matched on each
 // side of the stretch: both halves of the phrase are there, in order. Weaker again than a short
-// gap, by longGapWeight.
-const (
-	maxLongGap    = 8
-	longGapWeight = 0.75
-)
+// gap, by Tuning.LongGap.
+const maxLongGap = 8
 
 // frequencyAdverbs are what buyers write into a pain to say it keeps happening: 老, 总是,
 // 动不动就. Longest first.
@@ -105,17 +99,6 @@ const (
 	gapReversed                // the phrase's two parts written the other way round (reorder.go)
 )
 
-// gapWeight is the factor, on an exact match's weight, of a scene phrase met this way.
-func gapWeight(k gapKind) float32 {
-	switch k {
-	case gapLong, gapLongOne:
-		return gappedWeight * longGapWeight
-	case gapReversed:
-		return gappedWeight * reversedWeight
-	}
-	return gappedWeight
-}
-
 // hanGapped adds the scene expansions found in run with characters written into them, or with
 // their two parts the other way round, for the scenes not already found over the same words
 // (out[from:] holds the exact ones).
@@ -125,7 +108,7 @@ func (a *analyzer) hanGapped(run []rune, base int, w float32, out []term, from i
 		if k == gapReversed && a.foundOver(out[from:], app, int32(s), int32(e)) || a.foundAt(out[from:], app, int32(s)) {
 			return
 		}
-		out = a.conceptTerms(out, app, kExpansion, w*expansionWeight*gapWeight(k), int32(s), int32(e))
+		out = a.conceptTerms(out, app, kExpansion, w*a.lw.expansion*a.lw.gap[k], int32(s), int32(e))
 	})
 	return out
 }
@@ -284,7 +267,7 @@ func (a *analyzer) latinGapped(lat []latinTok, brk []bool, w float32, out []term
 				continue
 			}
 			seen[h.app] = true
-			out = a.conceptTerms(out, h.app, kExpansion, w*expansionWeight*gappedWeight, int32(lat[i].start), int32(lat[h.end].end))
+			out = a.conceptTerms(out, h.app, kExpansion, w*a.lw.expansion*a.lw.gap[gapShort], int32(lat[i].start), int32(lat[h.end].end))
 		}
 	}
 	return out

@@ -27,7 +27,7 @@ var sceneLeads = []string{
 // BenchmarkAnalyseScenes is the lead-side analysis (concepts, scenes, gapped and reversed
 // scenes, bigrams) of colloquial leads, the path the scene rules add to.
 func BenchmarkAnalyseScenes(b *testing.B) {
-	a := analyzer{v: DefaultVocabulary(), seg: SegBigram, vocab: true, maxRunes: 4000}
+	a := analyzer{v: DefaultVocabulary(), seg: SegBigram, vocab: true, maxRunes: 4000, lw: newLeadWeights(DefaultTuning())}
 	rs := make([][]rune, len(sceneLeads))
 	for i, s := range sceneLeads {
 		rs[i] = a.normalize(s)

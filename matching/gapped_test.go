@@ -23,7 +23,7 @@ func TestLongGapScenes(t *testing.T) {
 			t.Errorf("%q: products %v, want 工业冷风机 %v", tc.text, u.Products, tc.want)
 		}
 	}
-	a := analyzer{v: DefaultVocabulary(), seg: SegBigram, vocab: true, maxRunes: 100}
+	a := analyzer{v: DefaultVocabulary(), seg: SegBigram, vocab: true, maxRunes: 100, lw: newLeadWeights(DefaultTuning())}
 	weight := func(text string) float32 {
 		for _, tm := range a.field([]rune(text), 1, true, nil) {
 			if tm.kind == kExpansion && tm.text == "#工业冷风机" {

@@ -7,10 +7,8 @@ import "slices"
 // purifier". The last word of an English concept phrase is its head noun; where that noun
 // belongs to one concept only and says something specific (purifier, dehumidifier, electrolyser,
 // not system or machine), a lead using it alone is weak evidence for the concept: an expansion
-// at headWeight of a named one. Leads only, like every expansion, so the index is unchanged.
-
-// headWeight scales a head-noun expansion against a named concept.
-const headWeight = expansionWeight * 0.5
+// at Tuning.Head of a scene's (leadWeights.head). Leads only, like every expansion, so the index
+// is unchanged.
 
 // genericHeads are head nouns that name a kind of thing, not a product.
 var genericHeads = map[string]bool{
@@ -190,7 +188,7 @@ func (a *analyzer) headTerms(lat []latinTok, w float32, out []term, from int) []
 				named = named || o.text == name
 			}
 			if !named {
-				out = append(out, term{text: name, kind: kExpansion, w: w * headWeight, start: int32(t.start), end: int32(t.end)})
+				out = append(out, term{text: name, kind: kExpansion, w: w * a.lw.head, start: int32(t.start), end: int32(t.end)})
 			}
 		}
 	}

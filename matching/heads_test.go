@@ -8,7 +8,7 @@ import (
 // A head noun of a concept that is a sort of a broader kind, used by other concepts' phrases too,
 // names the kind: alone it calls for none of them. A specific one still does.
 func TestCommonHeadNouns(t *testing.T) {
-	a := analyzer{v: DefaultVocabulary(), vocab: true, maxRunes: 4000}
+	a := analyzer{v: DefaultVocabulary(), vocab: true, maxRunes: 4000, lw: newLeadWeights(DefaultTuning())}
 	for _, tc := range []struct {
 		text, product string
 		want          bool

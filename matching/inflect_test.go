@@ -108,7 +108,7 @@ func TestGappedScenes(t *testing.T) {
 			t.Errorf("stretched beyond the gap: %v", u.Scenes)
 		}
 	}
-	a := analyzer{v: DefaultVocabulary(), seg: SegBigram, vocab: true, maxRunes: 100}
+	a := analyzer{v: DefaultVocabulary(), seg: SegBigram, vocab: true, maxRunes: 100, lw: newLeadWeights(DefaultTuning())}
 	var exact, gapped float32
 	for _, tm := range a.field([]rune("油烟太大"), 1, true, nil) {
 		if tm.kind == kExpansion {

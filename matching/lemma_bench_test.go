@@ -27,7 +27,7 @@ func BenchmarkIndexEnglish(b *testing.B) { benchEnglish(b, false) }
 
 // benchEnglish analyses englishLeads one after another, as a lead (query) or as a profile.
 func benchEnglish(b *testing.B, query bool) {
-	a := analyzer{v: DefaultVocabulary(), seg: SegBigram, vocab: true, maxRunes: 4000}
+	a := analyzer{v: DefaultVocabulary(), seg: SegBigram, vocab: true, maxRunes: 4000, lw: newLeadWeights(DefaultTuning())}
 	rs := make([][]rune, len(englishLeads))
 	for i, s := range englishLeads {
 		rs[i] = a.normalize(s)

@@ -53,7 +53,7 @@ func TestInflectedScenes(t *testing.T) {
 // Profiles and leads are indexed by the same lemmas: a supplier's "welded frames" and a buyer's
 // "welding frame" share their terms, so BM25 meets them too.
 func TestIndexTermsAreLemmas(t *testing.T) {
-	a := analyzer{v: DefaultVocabulary(), seg: SegBigram, maxRunes: 100}
+	a := analyzer{v: DefaultVocabulary(), seg: SegBigram, maxRunes: 100, lw: newLeadWeights(DefaultTuning())}
 	words := func(s string) []string {
 		var out []string
 		for _, tm := range a.field([]rune(s), 1, false, nil) {
@@ -72,7 +72,7 @@ func TestIndexTermsAreLemmas(t *testing.T) {
 // Two scene phrases that the lemma layer makes one ("running on diesel", "runs on diesel") call
 // for their shared products once over the same words.
 func TestRepeatedSceneCountsOnce(t *testing.T) {
-	a := analyzer{v: DefaultVocabulary(), seg: SegBigram, vocab: true, maxRunes: 100}
+	a := analyzer{v: DefaultVocabulary(), seg: SegBigram, vocab: true, maxRunes: 100, lw: newLeadWeights(DefaultTuning())}
 	type key struct {
 		text       string
 		start, end int32
@@ -140,7 +140,7 @@ func TestFrontedParticiple(t *testing.T) {
 			t.Errorf("%q: products %v lack 传动带", text, u.Products)
 		}
 	}
-	a := analyzer{v: DefaultVocabulary(), seg: SegBigram, vocab: true, maxRunes: 100}
+	a := analyzer{v: DefaultVocabulary(), seg: SegBigram, vocab: true, maxRunes: 100, lw: newLeadWeights(DefaultTuning())}
 	weight := func(s string) (w float32) {
 		for _, tm := range a.field([]rune(s), 1, true, nil) {
 			if tm.kind == kExpansion && tm.text == "#传动带" {

@@ -29,7 +29,7 @@ func (a *analyzer) mixedRuns(rs []rune, w float32, query bool, out []term) []ter
 			run := rs[i:j]
 			out = a.hanConceptHits(run, i, w, out, v.mixedConcepts, kConcept, 1)
 			if query {
-				out = a.hanConceptHits(run, i, w, out, v.mixedApps, kExpansion, expansionWeight)
+				out = a.hanConceptHits(run, i, w, out, v.mixedApps, kExpansion, a.lw.expansion)
 			}
 		}
 		i = j

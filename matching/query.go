@@ -33,9 +33,6 @@ type leadText struct {
 	keys   []weighted
 }
 
-// Field weights of a lead: the title is the buyer's own summary.
-const titleWeight = 2
-
 // analyzeLead turns a lead into weighted terms. The same lead always gives the same ordered
 // terms, so its score against a supplier is the same in both directions.
 func (e *Engine) analyzeLead(l *domain.Lead, withText bool) *leadText {
@@ -43,8 +40,8 @@ func (e *Engine) analyzeLead(l *domain.Lead, withText bool) *leadText {
 	lt := &leadText{v: a.v}
 	for i, s := range [2]string{l.Title, l.Description} {
 		lt.fields[i] = a.normalize(s)
-		lt.occ[i] = a.field(lt.fields[i], [2]float32{titleWeight, 1}[i], true, nil)
-		discountSettings(lt.occ[i])
+		lt.occ[i] = a.field(lt.fields[i], [2]float32{a.lw.title, 1}[i], true, nil)
+		discountSettings(lt.occ[i], a.lw.setting)
 		if withText {
 			lt.orig[i] = []rune(s)[:len(lt.fields[i])]
 		}
@@ -61,7 +58,7 @@ func (e *Engine) analyzeLead(l *domain.Lead, withText bool) *leadText {
 		sortWeighted(lt.text)
 	}
 	if !e.cfg.TextOnly {
-		lt.keys = leadKeys(l, e.cfg.Weights)
+		lt.keys = leadKeys(l, e.cfg.Weights, e.inferredShares(l))
 	}
 	return lt
 }

@@ -12,13 +12,13 @@ import "slices"
 //     maxTopicGap characters between (钥匙丢了 for 丢了钥匙, 没人回消息 for 消息没人回).
 //
 // Two parts merely written near each other in the other order say something else as often as
-// not (驱动电机 is a motor, 电机驱动 a drive), so no other order counts. Weaker than a long gap.
+// not (驱动电机 is a motor, 电机驱动 a drive), so no other order counts. Weaker than a long gap
+// (Tuning.Reversed).
 const (
-	minRevPart     = 2
-	maxRevPart     = 6
-	maxRevGap      = 6
-	maxTopicGap    = 2
-	reversedWeight = 0.7
+	minRevPart  = 2
+	maxRevPart  = 6
+	maxRevGap   = 6
+	maxTopicGap = 2
 )
 
 // predicate reports whether a part reads as a predicate: a negation or a completed action.

@@ -54,7 +54,7 @@ func looseConfig(t *testing.T) Config {
 
 // looseWeight is the weight of the expansion to concept (its name) read from text, 0 if none.
 func looseWeight(v *Vocabulary, text, concept string) float32 {
-	a := analyzer{v: v, seg: SegBigram, vocab: true, maxRunes: 200}
+	a := analyzer{v: v, seg: SegBigram, vocab: true, maxRunes: 200, lw: newLeadWeights(DefaultTuning())}
 	var w float32
 	for _, tm := range a.field(a.normalize(text), 1, true, nil) {
 		if tm.kind == kExpansion && tm.text == "#"+concept {

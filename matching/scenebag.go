@@ -13,15 +13,10 @@ import (
 // 污水处理 share its 排水, 发红 and 超标. The scene bag reads all the phrases written for a product
 // as one bag of character bigrams (tf-idf over products, unit length) and finds the products whose
 // bags a field shares the rarer bigrams with (cosine). It is a fallback: a field that already
-// names or calls for more than bagGate products is explained by its phrases, and the bag only
-// adds noise there (measured: BENCHMARKS.md, issue 9, "scene bag"). Its products are expansion
-// terms weighted by their cosine, at most bagTop of them, at least bagMinScore.
-const (
-	bagWeight   = 2
-	bagMinScore = 0.08
-	bagTop      = 5
-	bagGate     = 2
-)
+// names or calls for more than Tuning.BagGate products is explained by its phrases, and the bag
+// only adds noise there (measured: BENCHMARKS.md, issue 9, "scene bag"). Its products are
+// expansion terms weighted by their cosine (times Tuning.BagWeight), at most Tuning.BagTop of
+// them, at least Tuning.BagMinScore.
 
 // bagMinKeys is how many distinct keys a field must share with a bag, per script: one rare Han
 // bigram says something (发红), one English word rarely does ("city", "water").
@@ -186,7 +181,7 @@ func (a *analyzer) bagProducts(rs []rune, lat []latinTok, w float32, out []term,
 			named++
 		}
 	}
-	if named > bagGate {
+	if named > a.lw.bagGate {
 		return out
 	}
 	var han, latin []bagKey
@@ -215,7 +210,7 @@ func (a *analyzer) bagProducts(rs []rune, lat []latinTok, w float32, out []term,
 	}
 	var rank []ranked
 	for c, h := range hits {
-		if h.score >= bagMinScore && !have[a.v.concepts[c].term] {
+		if h.score >= a.lw.bagMinScore && !have[a.v.concepts[c].term] {
 			rank = append(rank, ranked{c, h})
 		}
 	}
@@ -225,10 +220,10 @@ func (a *analyzer) bagProducts(rs []rune, lat []latinTok, w float32, out []term,
 		}
 		return rank[i].c < rank[j].c
 	})
-	for _, r := range rank[:min(len(rank), bagTop)] {
+	for _, r := range rank[:min(len(rank), a.lw.bagTop)] {
 		s, e := clauseAround(rs, r.h.at, r.h.end)
 		out = append(out, term{text: a.v.concepts[r.c].term, kind: kExpansion, bag: true,
-			w: w * expansionWeight * bagWeight * r.h.score, start: int32(s), end: int32(e)})
+			w: w * a.lw.expansion * a.lw.bag * r.h.score, start: int32(s), end: int32(e)})
 	}
 	return out
 }

@@ -10,7 +10,7 @@ import (
 // A buyer who says a need in words no scene phrase holds still reaches the product whose phrases
 // share its rarer bigrams, and the explanation shows the buyer's clause.
 func TestSceneBagReadsAParaphrase(t *testing.T) {
-	a := analyzer{v: DefaultVocabulary(), seg: SegBigram, vocab: true, sceneBag: true, maxRunes: 200}
+	a := analyzer{v: DefaultVocabulary(), seg: SegBigram, vocab: true, sceneBag: true, maxRunes: 200, lw: newLeadWeights(DefaultTuning())}
 	text := "排出去的水发红被罚了"
 	occ := a.field([]rune(text), 1, true, nil)
 	found := false
@@ -29,7 +29,7 @@ func TestSceneBagReadsAParaphrase(t *testing.T) {
 
 // A field whose phrases already name or call for several products gets nothing from the bag.
 func TestSceneBagIsAFallback(t *testing.T) {
-	a := analyzer{v: DefaultVocabulary(), seg: SegBigram, vocab: true, sceneBag: true, maxRunes: 200}
+	a := analyzer{v: DefaultVocabulary(), seg: SegBigram, vocab: true, sceneBag: true, maxRunes: 200, lw: newLeadWeights(DefaultTuning())}
 	named := []rune("采购数控车床、加工中心和工业机器人，车间噪声太大")
 	occ := a.field(named, 1, true, nil)
 	if got := a.bagProducts(named, nil, 1, occ, 0); len(got) != len(occ) {
@@ -68,7 +68,7 @@ func phrasesOnly() Config {
 // English words meet their own bags, and one shared word is not enough: "city" alone says
 // nothing, two words of a product's phrases do.
 func TestSceneBagEnglishNeedsTwoWords(t *testing.T) {
-	a := analyzer{v: DefaultVocabulary(), seg: SegBigram, vocab: true, sceneBag: true, maxRunes: 200}
+	a := analyzer{v: DefaultVocabulary(), seg: SegBigram, vocab: true, sceneBag: true, maxRunes: 200, lw: newLeadWeights(DefaultTuning())}
 	var lat []latinTok
 	text := []rune("city")
 	lat = splitLatin(string(text), 0, lat)

@@ -5,12 +5,11 @@ package matching
 // inside the pain is the buyer's setting, not what they need: the noise-control firm, the SiC
 // maker and the refrigeration service answer them, not another compressor maker. So a concept
 // named within the span of a scene phrase that does not itself call for it counts at
-// settingWeight of its weight, and the scene's products lead.
-const settingWeight = 0.35
+// settingWeight of its weight (Tuning.Setting), and the scene's products lead.
 
 // discountSettings lowers, in one field's occurrences, the concepts named inside a scene
 // expansion's span that the scene does not call for.
-func discountSettings(occ []term) {
+func discountSettings(occ []term, settingWeight float32) {
 	var settings [][2]int32
 	for i := range occ {
 		c := &occ[i]

@@ -6,10 +6,10 @@ import "testing"
 // while a scene that calls for the product it names keeps it whole, and so does a product named
 // outside any scene.
 func TestSettingInsideSceneIsDiscounted(t *testing.T) {
-	a := analyzer{v: DefaultVocabulary(), seg: SegBigram, vocab: true, maxRunes: 100}
+	a := analyzer{v: DefaultVocabulary(), seg: SegBigram, vocab: true, maxRunes: 100, lw: newLeadWeights(DefaultTuning())}
 	weightOf := func(kind termKind, text, name string) float32 {
 		occ := a.field([]rune(text), 1, true, nil)
-		discountSettings(occ)
+		discountSettings(occ, float32(dt.Setting))
 		var w float32
 		for _, tm := range occ {
 			if tm.kind == kind && tm.text == name {

@@ -25,6 +25,9 @@ type Understanding struct {
 	// backed are the clusters the vocabulary's votes back (minVocabShare of them or more):
 	// only those may be inferred second (InferClusters).
 	backed []string
+	// secondShare is the engine's Tuning.SecondClusterShare; 0 (an Understanding made by
+	// hand) means the default.
+	secondShare float64
 }
 
 // ClusterScore is an inferred cluster with its share of the evidence (0–1).
@@ -42,17 +45,12 @@ type Scene struct {
 	Guessed bool
 }
 
-// Weights of the two sources of cluster evidence: the vocabulary (which cluster a named product
-// or scene belongs to) and the neighbours (the clusters of the suppliers the text ranks first).
-// The vocabulary is precise where it knows the words; the neighbours know every product a
-// profile names. Measured on the quality set (BENCHMARKS.md, "Lead intake").
-const (
-	vocabClusterWeight = 0.55
-	knnClusterWeight   = 0.45
-	knnNeighbours      = 15
-	// A second cluster is inferred when it has at least this share of the first one's score.
-	secondClusterShare = 0.6
-)
+// Two sources of cluster evidence are mixed, at Tuning.VocabCluster and Tuning.KNNCluster: the
+// vocabulary (which cluster a named product or scene belongs to) and the neighbours (the
+// clusters of the Tuning.KNNNeighbours suppliers the text ranks first). The vocabulary is precise
+// where it knows the words; the neighbours know every product a profile names. Measured on the
+// quality set (BENCHMARKS.md, "Lead intake"). A second cluster is inferred when it has at least
+// Tuning.SecondClusterShare of the first one's score.
 
 // span is a vocabulary term of a lead with the words it was read from, as written.
 type span struct {
@@ -67,23 +65,23 @@ type span struct {
 // Understand analyses a lead's title and description (and the codes the buyer gave, which only
 // steer the neighbours). It never fails: empty text gives an empty Understanding.
 func (e *Engine) Understand(title, description string, hsCodes, industryCodes []string) Understanding {
-	var u Understanding
+	u := Understanding{secondShare: e.cfg.Tuning.SecondClusterShare}
 	a := &e.an
 	v := a.v
 	text := title + "\n" + description
 	spans := a.leadSpans(title, description)
 	vote := map[string]float64{}
-	u.Products = vocabVotes(v, spans, vote)
+	u.Products = vocabVotes(v, spans, vote, &e.cfg.Tuning)
 	u.Scenes = scenesOf(v, spans)
-	sceneVotes(v, u.Scenes, spans, vote)
+	sceneVotes(v, u.Scenes, spans, vote, e.cfg.Tuning.SceneVote)
 
 	// Neighbours: the clusters and codes of the suppliers the text ranks first.
 	knn, ind, hs, shared := e.neighbourCodes(domain.Lead{Title: title, Description: description, HSCodes: hsCodes, IndustryCodes: industryCodes})
 	if len(vote) == 0 && shared < minSharedTerms {
 		knn = nil // nothing read from the lead, one word in common with a profile: a coincidence
 	}
-	u.Clusters = blendClusters(vote, knn)
-	u.backed = backedClusters(vote)
+	u.Clusters = blendClusters(vote, knn, e.cfg.Tuning.VocabCluster, e.cfg.Tuning.KNNCluster)
+	u.backed = backedClusters(vote, e.cfg.Tuning.MinVocabShare)
 	u.IndustryCodes = topKeys(ind, 3)
 	u.HSCodes = topKeys(hs, 3)
 	u.Certifications = v.CertificationsIn(text)
@@ -102,7 +100,7 @@ func (a *analyzer) leadSpans(title, description string) []span {
 	var occ [2][]term
 	for f, s := range [2]string{title, description} {
 		fields[f] = a.normalize(s)
-		occ[f] = a.field(fields[f], [2]float32{titleWeight, 1}[f], true, nil)
+		occ[f] = a.field(fields[f], [2]float32{a.lw.title, 1}[f], true, nil)
 	}
 	discountOwnTrade(fields, &occ)
 	for f, s := range [2]string{title, description} {
@@ -124,7 +122,11 @@ func (u Understanding) InferClusters() []string {
 		return nil
 	}
 	out := []string{u.Clusters[0].Code}
-	if len(u.Clusters) > 1 && u.Clusters[1].Score >= secondClusterShare*u.Clusters[0].Score &&
+	share := u.secondShare
+	if share == 0 {
+		share = DefaultTuning().SecondClusterShare
+	}
+	if len(u.Clusters) > 1 && u.Clusters[1].Score >= share*u.Clusters[0].Score &&
 		(u.backed == nil || slices.Contains(u.backed, u.Clusters[1].Code)) {
 		out = append(out, u.Clusters[1].Code)
 	}
@@ -206,7 +208,7 @@ func (e *Engine) neighbourCodes(l domain.Lead) (clusters, industry, hs map[strin
 		return
 	}
 	q := e.compile(lt, &l, Options{NoExposure: true})
-	hits := e.rank(q, knnNeighbours)
+	hits := e.rank(q, e.cfg.Tuning.KNNNeighbours)
 	if len(hits) == 0 || hits[0].score <= 0 {
 		return
 	}
@@ -242,7 +244,7 @@ func (e *Engine) neighbourCodes(l domain.Lead) (clusters, industry, hs map[strin
 
 // blendClusters normalises both votes to shares and mixes them; a source with no evidence
 // leaves the other alone.
-func blendClusters(vocab, knn map[string]float64) []ClusterScore {
+func blendClusters(vocab, knn map[string]float64, vocabWeight, knnWeight float64) []ClusterScore {
 	share := func(m map[string]float64) map[string]float64 {
 		sum := 0.0
 		for _, x := range m {
@@ -257,7 +259,7 @@ func blendClusters(vocab, knn map[string]float64) []ClusterScore {
 		return out
 	}
 	a, b := share(vocab), share(knn)
-	wa, wb := vocabClusterWeight, knnClusterWeight
+	wa, wb := vocabWeight, knnWeight
 	switch {
 	case len(a) == 0 && len(b) == 0:
 		return nil
