@@ -51,6 +51,7 @@ const (
 	kUnit                      // number with its unit
 	kNumber                    // long number (a code written in the text)
 	kFamily                    // series prefix of a model number
+	kTrans                     // Chinese term of an English word read through the bridge (leads only)
 	kExpansion                 // concept called for by an application phrase (leads only)
 	kConcept                   // field concept named in the text
 )
@@ -60,8 +61,9 @@ const (
 type term struct {
 	text       string
 	kind       termKind
-	bag        bool // an expansion found by the scene bag (scenebag.go), not by a phrase
-	own        bool // within the buyer's introduction of itself (owntrade.go), weighed down
+	bag        bool  // an expansion found by the scene bag (scenebag.go), not by a phrase
+	own        bool  // within the buyer's introduction of itself (owntrade.go), weighed down
+	via        uint8 // a kTrans term's headword: its place in leadText.heads, plus one
 	w          float32
 	start, end int32
 }
@@ -72,6 +74,7 @@ type analyzer struct {
 	seg      Segmenter
 	vocab    bool // add concepts (and, for leads, application expansions)
 	sceneBag bool // for leads, add the scene bag's products where phrases explain little
+	bridge   bool // for leads, read English words through the English→Chinese bridge (translate.go)
 	maxRunes int
 	lw       leadWeights
 }
@@ -459,7 +462,7 @@ func merge(ts []term) []weighted {
 	for _, t := range ts {
 		if i, ok := idx[t.text]; ok {
 			out[i].w += t.w
-			if t.kind > out[i].kind {
+			if kindRank(t.kind) > kindRank(out[i].kind) {
 				out[i].kind = t.kind
 			}
 			continue
@@ -469,6 +472,15 @@ func merge(ts []term) []weighted {
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].text < out[j].text })
 	return out
+}
+
+// kindRank orders kinds by strength for merge: a term the buyer wrote, in whatever form, beats
+// the same term reached through the bridge.
+func kindRank(k termKind) int {
+	if k == kTrans {
+		return -1
+	}
+	return int(k)
 }
 
 // queryWeight dampens repetition: a term written five times is not five times the evidence.

@@ -29,7 +29,10 @@ type Config struct {
 	// NoSceneBag reads scenes by their phrases alone, without the scene bag's fallback
 	// (scenebag.go): for tests of the phrases and for measuring what the bag adds.
 	NoSceneBag bool
-	Weights    Weights
+	// NoBridge reads a lead's English without the English→Chinese bridge (translate.go): for
+	// measuring what the bridge adds.
+	NoBridge bool
+	Weights  Weights
 	// Tuning holds the weights inside a lead's reading (expansions, settings, the scene bag)
 	// and of cluster inference; a zero Tuning means DefaultTuning.
 	Tuning Tuning

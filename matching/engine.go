@@ -46,8 +46,9 @@ func New(cfg Config) *Engine {
 		cfg.Tuning = DefaultTuning()
 	}
 	return &Engine{
-		cfg:   cfg,
-		an:    analyzer{v: v, seg: cfg.Segmenter, vocab: !cfg.NoVocabulary, sceneBag: !cfg.NoVocabulary && !cfg.NoSceneBag, maxRunes: cfg.MaxFieldRunes, lw: newLeadWeights(cfg.Tuning)},
+		cfg: cfg,
+		an: analyzer{v: v, seg: cfg.Segmenter, vocab: !cfg.NoVocabulary, sceneBag: !cfg.NoVocabulary && !cfg.NoSceneBag,
+			bridge: !cfg.NoVocabulary && !cfg.NoBridge, maxRunes: cfg.MaxFieldRunes, lw: newLeadWeights(cfg.Tuning)},
 		ix:    newIndex(),
 		leads: newLeadIndex(),
 	}

@@ -168,13 +168,20 @@ func (lt *leadText) matchedTerms(matched map[string]bool) []string {
 			}
 		}
 	}
+	bridged := map[string]bool{} // translations shown: one reason per supplier's word
 	for f := range lt.occ {
 		var spans [][2]int32
+		bridgedAt := map[int32]bool{} // and one per buyer's word
 		for _, t := range lt.occ[f] {
 			if !matched[t.text] {
 				continue
 			}
 			switch t.kind {
+			case kTrans: // the buyer's English and the supplier's word: "leachate ≈ 渗滤液"
+				if h := lt.heads[t.via-1]; !bridged[h] && !bridgedAt[t.start] {
+					bridged[h], bridgedAt[t.start] = true, true
+					push(lt.display(f, t.start, t.end)+BridgeArrow+h, f, t.start)
+				}
 			case kExpansion: // the buyer's scene and the product it calls for: "食堂油烟 → 油烟净化设备"
 				if !direct[t.text] {
 					arrow := SceneArrow
@@ -391,6 +398,9 @@ func termLabels(terms []string, lang string, v *Vocabulary) []string {
 		}
 		if ok {
 			p := v.ConceptLabel(product, lang)
+			if strings.EqualFold(p, phrase) { // "leachate ≈ 渗滤液" in English too, never "leachate ≈ leachate"
+				p = product
+			}
 			if i, ok := scene[phrase+arrow]; ok {
 				if !containsString(products[i], p) {
 					products[i] = append(products[i], p)

@@ -32,15 +32,16 @@ type leadTerm struct {
 	id    uint32 // in the lead dictionary
 	w     float32
 	key   bool
-	broad bool // a broad key
+	broad bool // a broad key, or a text term read through the bridge (kTrans)
 }
 
 // leadPosting is a lead having a term, with the term's weight in the lead: its dampened
 // frequency for a text term (the profile index turns it into a BM25 weight), the code's weight
 // for a key.
 type leadPosting struct {
-	slot uint32
-	w    float32
+	slot  uint32
+	w     float32
+	trans bool // a kTrans term: evidence only where the lead shares something specific
 }
 
 // leadDoc is an indexed lead with its analysis (kept, so ranking never re-reads the text).
@@ -100,8 +101,9 @@ func (li *leadIndex) put(d *leadDoc) {
 	for i, ws := range [][]weighted{d.text, d.keys} {
 		for _, t := range ws {
 			id := li.termID(t.text)
-			d.terms = append(d.terms, leadTerm{id: id, w: t.w, key: i == 1, broad: i == 1 && broadKey(t.text)})
-			li.posts[id] = insertLeadPosting(li.posts[id], leadPosting{slot: slot, w: t.w})
+			trans := i == 0 && t.kind == kTrans
+			d.terms = append(d.terms, leadTerm{id: id, w: t.w, key: i == 1, broad: i == 1 && broadKey(t.text) || trans})
+			li.posts[id] = insertLeadPosting(li.posts[id], leadPosting{slot: slot, w: t.w, trans: trans})
 		}
 	}
 	li.docs[slot] = d

@@ -33,10 +33,10 @@ func (e *Engine) leadNormOf(slot uint32) (maxText float64, widened bool) {
 		if st := e.leadTermStat(t.id); t.key {
 			sum.key(t.broad, st)
 		} else {
-			sum.text(t.w, st, e.cfg.K1)
+			sum.text(t.w, st, e.cfg.K1, t.broad)
 		}
 	}
-	maxText, specific := sum.maxText, sum.specific
+	maxText, specific := sum.norm(), sum.specific
 	c.maxText.Store(math.Float64bits(maxText))
 	if !specific {
 		want |= 1
@@ -152,7 +152,7 @@ func (e *Engine) LeadsFor(ent domain.Enterprise, k int, opts Options) ([]Result,
 			if !key {
 				c = contribution(e.textWeight(p.w, idf, maxText), float32(st.tf), nk)
 			}
-			if !broad || widened {
+			if !broad && !p.trans || widened {
 				flag |= leadSpecific
 			}
 			if s.state[p.slot] == 0 {

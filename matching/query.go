@@ -31,6 +31,7 @@ type leadText struct {
 	occ    [2][]term // occurrences per field
 	text   []weighted
 	keys   []weighted
+	heads  []string // the Chinese headwords of kTrans terms (term.via)
 }
 
 // analyzeLead turns a lead into weighted terms. The same lead always gives the same ordered
@@ -46,6 +47,13 @@ func (e *Engine) analyzeLead(l *domain.Lead, withText bool) *leadText {
 			lt.orig[i] = []rune(s)[:len(lt.fields[i])]
 		}
 	}
+	if a.bridge && english(lt.fields[0], lt.fields[1]) && a.v.named(lt.occ[0], lt.occ[1]) <= bridgeGate {
+		for i, s := range [2]string{l.Title, l.Description} {
+			orig := []rune(s)[:len(lt.fields[i])]
+			lt.occ[i] = a.translate(lt.fields[i], orig, [2]float32{a.lw.title, 1}[i], lt.occ[i], &lt.heads)
+		}
+	}
+	// After the bridge: a translation of the buyer's own trade is weighed down with it.
 	discountOwnTrade(lt.fields, &lt.occ)
 	all := append(append([]term(nil), lt.occ[0]...), lt.occ[1]...)
 	lt.text = merge(all)
@@ -53,7 +61,13 @@ func (e *Engine) analyzeLead(l *domain.Lead, withText bool) *leadText {
 		lt.text[i].w = queryWeight(lt.text[i].w)
 	}
 	if len(lt.text) > e.cfg.MaxQueryTerms {
-		sort.SliceStable(lt.text, func(i, j int) bool { return lt.text[i].w > lt.text[j].w })
+		// The buyer's own terms first: a translation is the first to go.
+		sort.SliceStable(lt.text, func(i, j int) bool {
+			if ti, tj := lt.text[i].kind == kTrans, lt.text[j].kind == kTrans; ti != tj {
+				return tj
+			}
+			return lt.text[i].w > lt.text[j].w
+		})
 		lt.text = lt.text[:e.cfg.MaxQueryTerms]
 		sortWeighted(lt.text)
 	}
@@ -108,7 +122,7 @@ func (e *Engine) compile(lt *leadText, l *domain.Lead, opts Options) *query {
 	})
 	for _, t := range lt.text {
 		if id, df := e.docFreq(t.text); df > 0 && !e.stopTerm(df) {
-			q.terms = append(q.terms, qterm{id: id, w: e.textWeight(t.w, e.idf(df), maxText), kind: t.kind, text: t.text})
+			q.terms = append(q.terms, qterm{id: id, w: e.textWeight(t.w, e.idf(df), maxText), kind: t.kind, text: t.text, broad: t.kind == kTrans})
 		}
 	}
 	for _, k := range lt.keys {
@@ -172,26 +186,43 @@ func (e *Engine) termStat(text string) termStat {
 func (e *Engine) leadNorm(text, keys []weighted, stat func(j int) termStat) (maxText float64, specific bool) {
 	var s normSum
 	for j, t := range text {
-		s.text(t.w, stat(j), e.cfg.K1)
+		s.text(t.w, stat(j), e.cfg.K1, t.kind == kTrans)
 	}
 	for j, k := range keys {
 		s.key(broadKey(k.text), stat(len(text)+j))
 	}
-	return s.maxText, s.specific
+	return s.norm(), s.specific
 }
 
 // normSum adds up a lead's normalisation term by term, in the lead's order (see leadNorm).
 type normSum struct {
 	maxText  float64
 	specific bool
+	// transText is maxText over the terms read through the bridge (kTrans). They are left out
+	// of maxText: a translation adds to what a supplier shares with the buyer's own words and
+	// never weakens them (it is a guess; the words are the buyer's). A lead of nothing else
+	// is normalised by them.
+	transText float64
 }
 
-func (s *normSum) text(w float32, st termStat, k1 float64) {
+func (s *normSum) text(w float32, st termStat, k1 float64, trans bool) {
 	if st.stop {
+		return
+	}
+	if trans {
+		s.transText += rawWeight(w, st.idf) * (k1 + 1)
 		return
 	}
 	s.maxText += rawWeight(w, st.idf) * (k1 + 1)
 	s.specific = s.specific || st.known
+}
+
+// norm is what the lead's text weights are divided by.
+func (s *normSum) norm() float64 {
+	if s.maxText > 0 {
+		return s.maxText
+	}
+	return s.transText
 }
 
 func (s *normSum) key(broad bool, st termStat) {
@@ -318,7 +349,11 @@ func (q *query) broadAccumulate(v *docView) float32 {
 		if !t.broad {
 			return 0
 		}
-		a += t.w
+		if t.key {
+			a += t.w
+		} else {
+			a += contribution(t.w, float32(tfOf(v.fwd, t.id)), q.normK[v.norm])
+		}
 	}
 	return a
 }
