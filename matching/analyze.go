@@ -87,6 +87,12 @@ type leadWeights struct {
 	setting                        float32
 	bag, bagMinScore               float32
 	bagTop, bagGate                int
+	shown                          bagLimits // bagMinScore, bagTop, bagGate when Understand reads
+}
+
+type bagLimits struct {
+	minScore  float32
+	top, gate int
 }
 
 func newLeadWeights(t Tuning) leadWeights {
@@ -102,6 +108,7 @@ func newLeadWeights(t Tuning) leadWeights {
 		bagMinScore: float32(t.BagMinScore),
 		bagTop:      t.BagTop,
 		bagGate:     t.BagGate,
+		shown:       bagLimits{float32(t.ShownBagMinScore), t.ShownBagTop, t.ShownBagGate},
 	}
 }
 

@@ -113,6 +113,13 @@ type Tuning struct {
 	BagMinScore float64
 	BagTop      int
 	BagGate     int
+	// ShownBagMinScore, ShownBagTop and ShownBagGate are the scene bag's limits when Understand
+	// reads a lead: its guesses are shown to the buyer (a dashed chip each) and vote for the
+	// lead's clusters. Ranking gains from many weak guesses, each weighted by its likeness; a
+	// buyer shown eleven chips, 电梯? among them, does not.
+	ShownBagMinScore float64
+	ShownBagTop      int
+	ShownBagGate     int
 	// Cluster inference (understand.go): the weights of the vocabulary's and the neighbours'
 	// votes, how many neighbours vote, the share of the first cluster's score a second one
 	// needs, the share of the vocabulary's votes a second cluster needs, and the vote a scene
@@ -145,6 +152,9 @@ func DefaultTuning() Tuning {
 		BagMinScore:        0.03,
 		BagTop:             11,
 		BagGate:            5,
+		ShownBagMinScore:   0.08,
+		ShownBagTop:        5,
+		ShownBagGate:       2,
 		VocabCluster:       0.55,
 		KNNCluster:         0.45,
 		KNNNeighbours:      15,

@@ -37,7 +37,12 @@ type leadText struct {
 // analyzeLead turns a lead into weighted terms. The same lead always gives the same ordered
 // terms, so its score against a supplier is the same in both directions.
 func (e *Engine) analyzeLead(l *domain.Lead, withText bool) *leadText {
-	a := &e.an
+	return e.analyzeLeadBy(&e.an, l, withText)
+}
+
+// analyzeLeadBy is analyzeLead by a given analyser: the engine's, or its shown reading
+// (analyzer.shownBag) for Understand.
+func (e *Engine) analyzeLeadBy(a *analyzer, l *domain.Lead, withText bool) *leadText {
 	lt := &leadText{v: a.v}
 	for i, s := range [2]string{l.Title, l.Description} {
 		lt.fields[i] = a.normalize(s)

@@ -180,3 +180,34 @@ func TestInferredShareScalesTheBonus(t *testing.T) {
 		t.Errorf("shares read with InferredShare off")
 	}
 }
+
+// The buyer is shown the scene bag's guesses within its shown limits, while ranking reads it
+// widely: a lead whose phrases already say what it needs gets no "?" chips, though its ranking
+// adds the bag's weaker guesses.
+func TestUnderstandShowsTheNarrowBag(t *testing.T) {
+	e := New(DefaultConfig())
+	const title = "食堂油烟太大，楼上住户老投诉"
+	for _, sc := range e.Understand(title, "", nil, nil).Scenes {
+		if sc.Guessed {
+			t.Errorf("%s: shown the guess %v", title, sc)
+		}
+	}
+	bag := 0
+	for _, tm := range e.analyzeLead(&domain.Lead{Title: title}, false).occ[0] {
+		if tm.bag {
+			bag++
+		}
+	}
+	if bag == 0 {
+		t.Errorf("%s: ranking read no bag guess", title)
+	}
+	wide := DefaultConfig()
+	wide.Tuning.ShownBagMinScore, wide.Tuning.ShownBagTop, wide.Tuning.ShownBagGate = wide.Tuning.BagMinScore, wide.Tuning.BagTop, wide.Tuning.BagGate
+	guessed := false
+	for _, sc := range New(wide).Understand(title, "", nil, nil).Scenes {
+		guessed = guessed || sc.Guessed
+	}
+	if !guessed {
+		t.Errorf("%s: shown limits as wide as ranking's show no guess; the test reads nothing", title)
+	}
+}

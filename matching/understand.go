@@ -93,8 +93,10 @@ func (e *Engine) Understand(title, description string, hsCodes, industryCodes []
 }
 
 // leadSpans returns the concepts and scene expansions of a lead, each with the words it was
-// read from.
+// read from. The scene bag reads within its shown limits (Tuning.ShownBag…): what is understood
+// is shown to the buyer and routes the lead.
 func (a *analyzer) leadSpans(title, description string) []span {
+	a = a.shownBag()
 	var spans []span
 	var fields [2][]rune
 	var occ [2][]term
@@ -112,6 +114,13 @@ func (a *analyzer) leadSpans(title, description string) []span {
 		}
 	}
 	return spans
+}
+
+// shownBag returns a copy of a reading the scene bag within its shown limits.
+func (a *analyzer) shownBag() *analyzer {
+	s := *a
+	s.lw.bagMinScore, s.lw.bagTop, s.lw.bagGate = a.lw.shown.minScore, a.lw.shown.top, a.lw.shown.gate
+	return &s
 }
 
 // InferClusters returns the clusters to give a lead that names none: the best, and the second
@@ -198,7 +207,7 @@ func sceneClusters(v *Vocabulary, phrase string) []string {
 // text terms found in any of those suppliers' profiles.
 func (e *Engine) neighbourCodes(l domain.Lead) (clusters, industry, hs map[string]float64, shared int) {
 	clusters, industry, hs = map[string]float64{}, map[string]float64{}, map[string]float64{}
-	lt := e.analyzeLead(&l, false)
+	lt := e.analyzeLeadBy(e.an.shownBag(), &l, false)
 	if lt.empty() {
 		return
 	}
