@@ -172,13 +172,14 @@ func (lt *leadText) matchedTerms(matched map[string]bool) []string {
 	for f := range lt.occ {
 		var spans [][2]int32
 		bridgedAt := map[int32]bool{} // and one per buyer's word
+		shown := lt.bridgeShown(f, matched)
 		for _, t := range lt.occ[f] {
 			if !matched[t.text] {
 				continue
 			}
 			switch t.kind {
 			case kTrans: // the buyer's English and the supplier's word: "leachate ≈ 渗滤液"
-				if h := lt.heads[t.via-1]; !bridged[h] && !bridgedAt[t.start] {
+				if h := lt.heads[t.via-1]; h == shown[t.start] && !bridged[h] && !bridgedAt[t.start] {
 					bridged[h], bridgedAt[t.start] = true, true
 					push(lt.display(f, t.start, t.end)+BridgeArrow+h, f, t.start)
 				}
@@ -256,6 +257,40 @@ func (lt *leadText) matchedTerms(matched map[string]bool) []string {
 			break
 		}
 		out = append(out, it.text)
+	}
+	return out
+}
+
+// bridgeShown picks, for each English word of field f read through the bridge, the headword to
+// show: the one the profile matched the most terms of (a supplier writing 承包商 is shown
+// "contractor ≈ 承包商", not 承包人, though both share 承包), the first of them on a tie.
+func (lt *leadText) bridgeShown(f int, matched map[string]bool) map[int32]string {
+	var out map[int32]string
+	if len(lt.heads) == 0 {
+		return out
+	}
+	type at struct {
+		start int32
+		via   uint8
+	}
+	count := map[at]int{}
+	for _, t := range lt.occ[f] {
+		if t.kind == kTrans && matched[t.text] {
+			count[at{t.start, t.via}]++
+		}
+	}
+	best := map[int32]at{}
+	for k, n := range count {
+		b, ok := best[k.start]
+		if !ok || n > count[b] || n == count[b] && k.via < b.via {
+			best[k.start] = k
+		}
+	}
+	for s, k := range best {
+		if out == nil {
+			out = map[int32]string{}
+		}
+		out[s] = lt.heads[k.via-1]
 	}
 	return out
 }

@@ -246,8 +246,8 @@ func TestBridgeCutFirst(t *testing.T) {
 	}
 }
 
-// One reason per word the buyer wrote, though several headwords of it matched: "contractor ≈
-// 承包人", not "contractor ≈ 承包人/承包商".
+// One reason per word the buyer wrote, though several headwords of it matched, and the one the
+// supplier writes: "contractor ≈ 承包商", not "contractor ≈ 承包人/承包商".
 func TestBridgeOneReasonPerWord(t *testing.T) {
 	e := New(DefaultConfig())
 	e.UpsertMany([]domain.Enterprise{{ID: "epc", Name: "宜兴某环境工程有限公司", Clusters: []string{"A3"},
@@ -257,7 +257,7 @@ func TestBridgeOneReasonPerWord(t *testing.T) {
 		t.Fatalf("%+v", rs)
 	}
 	s := Render(rs[0].Explanation, "en", nil, nil)
-	if strings.Count(s, "≈") != 1 || strings.Contains(s, ScenePartsSep+"承包") {
-		t.Errorf("%q: want one translation of contractor", s)
+	if strings.Count(s, "≈") != 1 || strings.Contains(s, ScenePartsSep+"承包") || !strings.Contains(s, "contractor ≈ 承包商") {
+		t.Errorf("%q: want one translation of contractor, as the supplier writes it", s)
 	}
 }
