@@ -66,11 +66,11 @@ func TestNoSettingInsideAGapOrAProductName(t *testing.T) {
 }
 
 // A short scene inside a longer one read over the same words does not vote a second time; one
-// inside a weaker gapped match does. (The scene bag's guesses for the clause may hedge a
-// hundredth of a vote towards noise control: that is not 太吵's vote, which would weigh a tenth
+// inside a weaker gapped match does. (The scene bag's guesses for the clause may hedge a few
+// hundredths of a vote towards noise control: that is not 太吵's vote, which would weigh a tenth
 // of the ward's or more.)
 func TestNestedSceneVotesOnce(t *testing.T) {
-	if v := votesOf(t, "病房太吵", ""); v["A3"] > 0.02*v["A4"] || v["A4"] == 0 {
+	if v := votesOf(t, "病房太吵", ""); v["A3"] > 0.05*v["A4"] || v["A4"] == 0 {
 		t.Errorf("病房太吵: votes %v, want the ward's sound insulation (A4) and not 太吵's noise control (A3)", v)
 	}
 	e := New(DefaultConfig())
