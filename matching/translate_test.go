@@ -261,3 +261,16 @@ func TestBridgeOneReasonPerWord(t *testing.T) {
 		t.Errorf("%q: want one translation of contractor, as the supplier writes it", s)
 	}
 }
+
+// A lead its phrases already explain (more than bridgeGate products) is not bridged: its other
+// English words are side words (port → 港口), and their translations only add noise.
+func TestBridgeGate(t *testing.T) {
+	e := New(DefaultConfig())
+	explained := domain.Lead{Title: "Solar panels and inverters for a rooftop project, battery storage, port of Hamburg"}
+	if lt := e.analyzeLead(&explained, false); len(lt.heads) != 0 {
+		t.Errorf("bridged %v in a lead its phrases explain", lt.heads)
+	}
+	if lt := e.analyzeLead(&chopsticksLead, false); len(lt.heads) == 0 {
+		t.Error("a lead naming nothing was not bridged")
+	}
+}
