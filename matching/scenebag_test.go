@@ -50,7 +50,7 @@ func TestSceneBagSkipsFunctionWords(t *testing.T) {
 		want bool
 	}{{"的水", false}, {"罚了", false}, {"发红", true}, {"a水", false}, {"每天", false}, {"天要", true},
 		// How a buyer asks is no need: 求推荐靠谱厂家 read 推荐 as a recommendation engine.
-		{"推荐", false}, {"厂家", false}, {"私信", false}} {
+		{"推荐", false}, {"厂家", false}, {"私信", false}, {"一家", false}} {
 		if got := v.bagBigram([]rune(c.text), 0); got != c.want {
 			t.Errorf("bagBigram(%q) = %v, want %v", c.text, got, c.want)
 		}
