@@ -146,6 +146,10 @@ func (t *Table) Regular(w string) string {
 	default:
 		return w
 	}
+	// dying is die's (and dyeing dye's): a verb in -ie turns it into y before -ing.
+	if len(b) == 2 && b[1] == 'y' && strings.HasSuffix(w, "ing") && t.verb(b[:1]+"ie") {
+		return b[:1] + "ie"
+	}
 	withE := b + "e"
 	if OneSyllableCVC(b) && t.verb(withE) {
 		return withE

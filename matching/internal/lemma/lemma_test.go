@@ -5,6 +5,7 @@ import "testing"
 const table = `# a small table
 [verbs]
 break hope hop map move coat dry stop pipe pip open fill colour see control travel weld use
+die dye lie tie fly buy
 [forms]
 broke break
 broken break
@@ -28,6 +29,8 @@ func TestLemma(t *testing.T) {
 		"hoping": "hope", "hopping": "hop", "hoped": "hope", "piping": "pipe", "moving": "move",
 		"mapping": "map", "stopped": "stop", "controlled": "control", "travelling": "travel",
 		"dried": "dry", "drying": "dry", "filling": "fill", "opening": "open",
+		// -ying of a verb in -ie: fish dying are no dyeing, though dye is a verb too
+		"dying": "die", "dyeing": "dye", "lying": "lie", "tying": "tie", "flying": "fly", "buying": "buy",
 		// irregular forms, plurals of listed forms, words of their own
 		"broke": "break", "broken": "break", "children": "child", "coating": "coating", "coatings": "coating",
 		// British spellings end American, after the inflection is cut
