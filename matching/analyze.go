@@ -143,20 +143,9 @@ func (a *analyzer) field(rs []rune, w float32, query bool, out []term) []term {
 			broken = true
 			i = j
 		case isAlnum(r):
-			j := i
-			for j < len(rs) && (isAlnum(rs[j]) || isJoiner(rs[j]) && j+1 < len(rs) && isAlnum(rs[j+1])) {
-				j++
-			}
-			n0 := len(lat)
-			lat = splitLatin(string(rs[i:j]), i, lat)
-			for k := n0; k < len(lat); k++ {
-				brk = append(brk, k == n0 && broken)
-			}
+			i, lat, brk = latinRun(rs, i, broken, lat, brk)
 			broken = false
-			i = j
-		case r == ' ' || r == '\t' || r == '\'' || r == '’':
-			// An apostrophe (won't, visitors') joins words as a space does, as in the
-			// vocabulary's surfaces: it breaks no phrase.
+		case joinsWords(r):
 			i++
 		default:
 			broken = true
@@ -174,6 +163,25 @@ func (a *analyzer) field(rs []rune, w float32, query bool, out []term) []term {
 }
 
 func isJoiner(r rune) bool { return r == '-' || r == '.' || r == '_' || r == '+' }
+
+// joinsWords reports a character between Latin words that breaks no phrase: a space, and an
+// apostrophe (won't, visitors'), as in the vocabulary's surfaces.
+func joinsWords(r rune) bool { return r == ' ' || r == '\t' || r == '\'' || r == '’' }
+
+// latinRun reads the run of Latin words starting at rs[i] into lat, marking in brk whether its
+// first word follows a break (punctuation or Han text), and returns where the run ends.
+func latinRun(rs []rune, i int, broken bool, lat []latinTok, brk []bool) (int, []latinTok, []bool) {
+	j := i
+	for j < len(rs) && (isAlnum(rs[j]) || isJoiner(rs[j]) && j+1 < len(rs) && isAlnum(rs[j+1])) {
+		j++
+	}
+	n0 := len(lat)
+	lat = splitLatin(string(rs[i:j]), i, lat)
+	for k := n0; k < len(lat); k++ {
+		brk = append(brk, k == n0 && broken)
+	}
+	return j, lat, brk
+}
 
 // han analyses the run rs[s:e] of Han characters.
 func (a *analyzer) han(rs []rune, s, e int, w float32, query bool, out []term) []term {
@@ -220,19 +228,26 @@ func (a *analyzer) hanConcepts(run []rune, base int, w float32, out []term, t *t
 // surface, touching neither of its ends: 电机 in 发电机组 is a generator, not a motor, while 传感器
 // in 温度传感器 (its head) stays.
 func dropStraddling(out []term, n0 int) []term {
-	kept := out[:n0]
+	return dropWhere(out, n0, func(c, x term) bool {
+		return x.text != c.text && x.start < c.start && c.end < x.end
+	})
+}
+
+// dropWhere removes, among out[n0:], each term c for which some other term x of out[n0:] makes
+// inside(c, x) true. Every term is judged against all the others before any is removed.
+func dropWhere(out []term, n0 int, inside func(c, x term) bool) []term {
+	var drop []bool
 	for i := n0; i < len(out); i++ {
-		c := out[i]
-		inside := false
-		for j := n0; j < len(out); j++ {
-			x := out[j]
-			if x.text != c.text && x.start < c.start && c.end < x.end {
-				inside = true
-				break
-			}
+		d := false
+		for j := n0; j < len(out) && !d; j++ {
+			d = j != i && inside(out[i], out[j])
 		}
-		if !inside {
-			kept = append(kept, c)
+		drop = append(drop, d)
+	}
+	kept := out[:n0]
+	for i, d := range drop {
+		if !d {
+			kept = append(kept, out[n0+i])
 		}
 	}
 	return kept
@@ -505,29 +520,18 @@ func queryWeight(w float32) float32 {
 // reading (cluster inference counts it alone already, clustervotes.go). Measured on the dev
 // sets: every set within ±0.002.
 func dropNestedScenes(out []term, n0 int) []term {
-	kept := out[:n0]
-	for i := n0; i < len(out); i++ {
-		c := out[i]
-		nested := false
-		for j := n0; j < len(out); j++ {
-			x := out[j]
-			if x.start <= c.start && c.end <= x.end && x.end-x.start > c.end-c.start {
-				nested = true
-			}
-			if x.start == c.start && x.end == c.end && x.text != c.text {
-				continue
-			}
+	covers := func(x, c term) bool { return x.start <= c.start && c.end <= x.end }
+	terms := out[n0:]
+	return dropWhere(out, n0, func(c, x term) bool {
+		if !covers(x, c) || x.end-x.start <= c.end-c.start {
+			return false
 		}
 		// A nested scene calling for a product the longer one calls for too is the same reading.
-		for j := n0; nested && j < len(out); j++ {
-			x := out[j]
-			if x.text == c.text && (x.start != c.start || x.end != c.end) && x.start <= c.start && c.end <= x.end {
-				nested = false
+		for _, y := range terms {
+			if y.text == c.text && covers(y, c) && (y.start != c.start || y.end != c.end) {
+				return false
 			}
 		}
-		if !nested {
-			kept = append(kept, c)
-		}
-	}
-	return kept
+		return true
+	})
 }

@@ -251,18 +251,9 @@ func latinStream(rs []rune) ([]latinTok, []bool) {
 		r := rs[i]
 		switch {
 		case isAlnum(r):
-			j := i
-			for j < len(rs) && (isAlnum(rs[j]) || isJoiner(rs[j]) && j+1 < len(rs) && isAlnum(rs[j+1])) {
-				j++
-			}
-			n0 := len(lat)
-			lat = splitLatin(string(rs[i:j]), i, lat)
-			for k := n0; k < len(lat); k++ {
-				brk = append(brk, k == n0 && broken)
-			}
+			i, lat, brk = latinRun(rs, i, broken, lat, brk)
 			broken = false
-			i = j
-		case r == ' ' || r == '\t' || r == '\'' || r == '’':
+		case joinsWords(r):
 			i++
 		default:
 			broken = true
