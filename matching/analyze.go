@@ -128,20 +128,39 @@ func (a *analyzer) normalize(s string) []rune {
 // field analyses one field's text with occurrence weight w; query adds application expansions.
 func (a *analyzer) field(rs []rune, w float32, query bool, out []term) []term {
 	n0 := len(out)
+	for i := 0; i < len(rs); {
+		if !isHan(rs[i]) {
+			i++
+			continue
+		}
+		j := i
+		for j < len(rs) && isHan(rs[j]) {
+			j++
+		}
+		out = a.han(rs, i, j, w, query, out)
+		i = j
+	}
+	lat, brk := latinStream(rs)
+	if a.vocab {
+		out = a.mixedRuns(rs, w, query, out)
+	}
+	out = a.latin(lat, brk, w, query, out)
+	if a.sceneBag && query {
+		out = a.bagProducts(rs, lat, w, out, n0)
+	}
+	return out
+}
+
+// latinStream returns the Latin tokens of a normalised field and, per token, whether something
+// other than a space (a Han character, punctuation) comes before it: a phrase does not cross
+// it. A Han run breaks a phrase as punctuation does.
+func latinStream(rs []rune) ([]latinTok, []bool) {
 	var lat []latinTok
 	var brk []bool
 	broken := true
 	for i := 0; i < len(rs); {
 		r := rs[i]
 		switch {
-		case isHan(r):
-			j := i
-			for j < len(rs) && isHan(rs[j]) {
-				j++
-			}
-			out = a.han(rs, i, j, w, query, out)
-			broken = true
-			i = j
 		case isAlnum(r):
 			i, lat, brk = latinRun(rs, i, broken, lat, brk)
 			broken = false
@@ -152,14 +171,7 @@ func (a *analyzer) field(rs []rune, w float32, query bool, out []term) []term {
 			i++
 		}
 	}
-	if a.vocab {
-		out = a.mixedRuns(rs, w, query, out)
-	}
-	out = a.latin(lat, brk, w, query, out)
-	if a.sceneBag && query {
-		out = a.bagProducts(rs, lat, w, out, n0)
-	}
-	return out
+	return lat, brk
 }
 
 func isJoiner(r rune) bool { return r == '-' || r == '.' || r == '_' || r == '+' }

@@ -239,26 +239,3 @@ func hasLatinLetter(rs []rune) bool {
 	}
 	return false
 }
-
-// latinStream returns the Latin tokens of a normalised field and, per token, whether something
-// other than a space (a Han character, punctuation) comes before it: a phrase does not cross
-// it. It reads the text as analyzer.field does.
-func latinStream(rs []rune) ([]latinTok, []bool) {
-	var lat []latinTok
-	var brk []bool
-	broken := true
-	for i := 0; i < len(rs); {
-		r := rs[i]
-		switch {
-		case isAlnum(r):
-			i, lat, brk = latinRun(rs, i, broken, lat, brk)
-			broken = false
-		case joinsWords(r):
-			i++
-		default:
-			broken = true
-			i++
-		}
-	}
-	return lat, brk
-}
