@@ -430,33 +430,41 @@ func (a *analyzer) latin(lat []latinTok, brk []bool, w float32, query bool, out 
 
 func (a *analyzer) latinPhrases(lat []latinTok, brk []bool, w float32, out []term, t *trie, kind termKind, f float32) []term {
 	for i := range lat {
-		n := int32(0)
-		for j := i; j < len(lat); j++ {
-			if j > i && brk[j] {
-				break
+		a.latinNodes(t, lat, brk, i, len(lat), func(j int, n int32) {
+			p := t.pay[n]
+			if p == 0 || t == a.v.latinApps && a.v.aspectClash(n, lat[i:j+1]) {
+				return
 			}
-			sym, ok := a.v.latinSyms[lat[j].text]
-			if !ok {
-				break
-			}
-			if n, ok = t.step(n, sym); !ok {
-				break
-			}
-			if p := t.pay[n]; p != 0 {
-				if t == a.v.latinApps && a.v.aspectClash(n, lat[i:j+1]) {
-					continue
-				}
-				for _, id := range t.lists[p-1] {
-					n0 := len(out)
-					out = a.conceptTerms(out, id, kind, w*f, int32(lat[i].start), int32(lat[j].end))
-					if kind == kExpansion && a.v.latinAppNodes[n].folded {
-						out = dropRepeated(out, n0)
-					}
+			for _, id := range t.lists[p-1] {
+				n0 := len(out)
+				out = a.conceptTerms(out, id, kind, w*f, int32(lat[i].start), int32(lat[j].end))
+				if kind == kExpansion && a.v.latinAppNodes[n].folded {
+					out = dropRepeated(out, n0)
 				}
 			}
-		}
+		})
 	}
 	return out
+}
+
+// latinNodes walks t along the words of lat from lat[from] (at most limit of them), calling
+// fn with each word's index and the trie node reached after it; the walk stops at a break, a
+// word no surface has, or where no surface goes on.
+func (a *analyzer) latinNodes(t *trie, lat []latinTok, brk []bool, from, limit int, fn func(j int, n int32)) {
+	n := int32(0)
+	for j := from; j < len(lat) && j < from+limit; j++ {
+		if j > from && brk[j] {
+			return
+		}
+		sym, ok := a.v.latinSyms[lat[j].text]
+		if !ok {
+			return
+		}
+		if n, ok = t.step(n, sym); !ok {
+			return
+		}
+		fn(j, n)
+	}
 }
 
 // dropRepeated removes, among out[n0:], a term already in out over the same words: two scene

@@ -35,25 +35,10 @@ func (a *analyzer) latinFronted(lat []latinTok, brk []bool, w float32, out []ter
 			if brk[s] || s > i+1 && a.v.stopEn[lat[s-1].text] {
 				break
 			}
-			n := int32(0)
-			for j := s; j < len(lat) && j < s+maxFrontedNoun; j++ {
-				if j > s && brk[j] {
-					break
-				}
-				sym, ok := a.v.latinSyms[lat[j].text]
-				if !ok {
-					break
-				}
-				if n, ok = t.step(n, sym); !ok {
-					break
-				}
+			a.latinNodes(t, lat, brk, s, maxFrontedNoun, func(j int, n int32) {
 				c, ok := t.step(n, verb)
-				if !ok || t.pay[c] == 0 {
-					continue
-				}
-				node := a.v.latinAppNodes[c]
-				if v.aspect == aspectIng && node.lastPast {
-					continue
+				if !ok || t.pay[c] == 0 || v.aspect == aspectIng && a.v.latinAppNodes[c].lastPast {
+					return
 				}
 				for _, id := range t.lists[t.pay[c]-1] {
 					if a.foundAt(out[from:], id, int32(lat[s].start)) || a.foundAt(out[from:], id, int32(v.start)) {
@@ -63,7 +48,7 @@ func (a *analyzer) latinFronted(lat []latinTok, brk []bool, w float32, out []ter
 					out = a.conceptTerms(out, id, kExpansion, w*a.lw.expansion*a.lw.gap[gapReversed], int32(v.start), int32(lat[j].end))
 					out = dropRepeated(out, n0)
 				}
-			}
+			})
 		}
 	}
 	return out
