@@ -76,9 +76,9 @@ func TestLaymanLongestUnread(t *testing.T) {
 	v := laymanVocabulary(t, "# test\n吸铁石\t稀土永磁\tmagnet\n吸铁石头\t-\n电瓶\t稀土永磁\tx\n铁石\t钢材\tx\n")
 	a := &analyzer{v: v, vocab: true, layman: true, maxRunes: 4000, lw: newLeadWeights(DefaultTuning())}
 	for text, want := range map[string]string{
-		"想买一批吸铁石":  "吸铁石:稀土永磁",  // the longest word, not 铁石 inside it
-		"想买吸铁石头":   "",              // a longer word the table blocks
-		"汽车电瓶没电了":  "",              // 汽车电瓶 is a scene of the vocabulary: 电瓶 inside it stays unread
+		"想买一批吸铁石": "吸铁石:稀土永磁", // the longest word, not 铁石 inside it
+		"想买吸铁石头":  "",         // a longer word the table blocks
+		"汽车电瓶没电了": "",         // 汽车电瓶 is a scene of the vocabulary: 电瓶 inside it stays unread
 		"钕铁硼和吸铁石": "吸铁石:稀土永磁", // beside a concept, not inside it
 	} {
 		got := ""
