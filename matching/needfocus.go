@@ -3,7 +3,6 @@ package matching
 import (
 	"slices"
 	"strings"
-	"unicode/utf8"
 )
 
 // Real posts state the need in one or two clauses and wrap it in a story: who the buyer is,
@@ -90,52 +89,49 @@ func sentenceEnd(rs []rune, i int) bool {
 }
 
 // wishAt returns the rune offset of the first wish marker within rs[start:end], -1 if none.
+// One pass over the runes, trying only the markers that begin with each one.
 func wishAt(rs []rune, start, end int) int {
-	s := string(rs[start:end])
-	best := -1
-	try := func(i int) {
-		if i >= 0 && (best < 0 || i < best) {
-			best = i
+	for i := start; i < end; i++ {
+		for _, w := range wishByRune[rs[i]] {
+			if isWish(rs, start, end, i, w) {
+				return i
+			}
 		}
-	}
-	for _, ws := range [][]string{zhWish, zhWishMore} {
-		for _, w := range ws {
-			try(zhWishIndex(s, w))
-		}
-	}
-	for _, w := range enWish {
-		try(indexAfter(s, w, 0))
-	}
-	if best < 0 {
-		return -1
-	}
-	return start + utf8.RuneCountInString(s[:best])
-}
-
-// zhWishIndex is the byte offset of the first use of the Chinese wish word w in s as a wish.
-func zhWishIndex(s, w string) int {
-	for from := 0; from < len(s); {
-		i := strings.Index(s[from:], w)
-		if i < 0 {
-			return -1
-		}
-		i += from
-		from = i + len(w)
-		prev, _ := utf8.DecodeLastRuneInString(s[:i])
-		if prev != utf8.RuneError && strings.ContainsRune(zhNotWishBefore, prev) {
-			continue
-		}
-		next, _ := utf8.DecodeRuneInString(s[i+len(w):])
-		if (w == "想" || w == "要求") && strings.ContainsRune(zhNotWishAfter, next) {
-			continue
-		}
-		if w == "有没有" && !strings.Contains(s[i:], "的") {
-			// 有没有破 is a question about the story; 有没有又透气、又不起静电的 asks for a thing.
-			continue
-		}
-		return i
 	}
 	return -1
+}
+
+// wishByRune indexes the wish markers of both languages by their first rune.
+var wishByRune = func() map[rune][][]rune {
+	m := map[rune][][]rune{}
+	for _, ws := range [][]string{zhWish, zhWishMore, enWish} {
+		for _, w := range ws {
+			r := []rune(w)
+			m[r[0]] = append(m[r[0]], r)
+		}
+	}
+	return m
+}()
+
+// isWish reports whether the marker w, found at rs[i] in the sentence rs[start:end], is used
+// as a wish there: an English one as whole words; a Chinese one not undone by the character
+// before it (不想, 理想) or, for 想 and 要求, after it (想到, 想法).
+func isWish(rs []rune, start, end, i int, w []rune) bool {
+	j := i + len(w)
+	if j > end || !slices.Equal(rs[i:j], w) {
+		return false
+	}
+	if isAlnum(w[0]) {
+		return (i == 0 || !isAlnum(rs[i-1])) && (j == len(rs) || !isAlnum(rs[j]))
+	}
+	if i > start && strings.ContainsRune(zhNotWishBefore, rs[i-1]) {
+		return false
+	}
+	if k := string(w); (k == "想" || k == "要求") && j < end && strings.ContainsRune(zhNotWishAfter, rs[j]) {
+		return false
+	}
+	// 有没有破 is a question about the story; 有没有又透气、又不起静电的 asks for a thing.
+	return string(w) != "有没有" || slices.Contains(rs[j:end], '的')
 }
 
 // focusNeed weighs, in a lead's fields, the terms inside the need clauses at need and the
