@@ -76,6 +76,7 @@ type analyzer struct {
 	vocab    bool // add concepts (and, for leads, application expansions)
 	sceneBag bool // for leads, add the scene bag's products where phrases explain little
 	bridge   bool // for leads, read English words through the English→Chinese bridge (translate.go)
+	layman   bool // for leads, read everyday Chinese names through their dictionary glosses (layman.go)
 	maxRunes int
 	lw       leadWeights
 }
@@ -87,6 +88,7 @@ type leadWeights struct {
 	gap                            [gapReversed + 1]float32 // by gapKind, on an exact match
 	setting                        float32
 	need, story                    float32
+	layman                         float32
 	bag, bagMinScore               float32
 	bagTop, bagGate                int
 	shown                          bagLimits // bagMinScore, bagTop, bagGate when Understand reads
@@ -108,6 +110,7 @@ func newLeadWeights(t Tuning) leadWeights {
 		setting:     float32(t.Setting),
 		need:        orOne(t.NeedWeight),
 		story:       orOne(t.StoryWeight),
+		layman:      float32(t.Layman),
 		bag:         float32(t.BagWeight),
 		bagMinScore: float32(t.BagMinScore),
 		bagTop:      t.BagTop,
