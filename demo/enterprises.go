@@ -94,6 +94,15 @@ var enterprises = []sample{
 		tier:     domain.TierBackbone, scale: domain.ScaleSmall, markets: []string{"ME", "AF", "LATAM"},
 		contact: domain.Contact{Name: "刘洋", Email: "liuyang@xilian-comm.example", Phone: "0510-8520 3318"},
 	},
+	{
+		name: "无锡慧识安防科技有限公司", area: binhu, clusters: []string{"L1", "F1"},
+		industry: []string{"C3990", "I6531"}, hs: []string{"8525.89", "8471.90"},
+		products: []string{"人脸识别门禁", "人脸识别闸机", "访客管理系统", "车牌识别道闸"},
+		desc:     "工厂和园区出入口智能化方案商，人脸识别门禁和闸机联动员工考勤与访客预约，已为 300 多家工厂、写字楼和学校改造出入口。",
+		certs:    []string{"ISO 9001", "CCC", "高新技术企业"},
+		tier:     domain.TierBackbone, scale: domain.ScaleSmall, markets: []string{"ASEAN"},
+		contact: domain.Contact{Name: "顾晓东", Email: "guxd@huishi-security.example", Phone: "0510-8507 2360"},
+	},
 	// 集成电路 (L2)
 	{
 		name: "无锡芯湖半导体有限公司", area: xinwu, clusters: []string{"L2"},
@@ -215,6 +224,15 @@ var enterprises = []sample{
 		tier:     domain.TierBackbone, scale: domain.ScaleMedium, markets: []string{"ME", "AF"},
 		contact: domain.Contact{Name: "蒋斌", Email: "jiangbin@chengdong-valve.example", Phone: "0510-8683 7788"},
 	},
+	{
+		name: "无锡锡运智能物流装备有限公司", area: xinwu, clusters: []string{"A1"},
+		industry: []string{"C3491", "C3434"}, hs: []string{"8427.10", "8428.90"},
+		products: []string{"AGV搬运机器人", "AMR自主移动机器人", "无人叉车", "自动化立体仓库"},
+		desc:     "仓储物流自动化集成商，潜伏式 AGV、无人叉车和 AMR 已在电机、纺织、汽车零部件和电商仓库落地 150 余个项目，从仓库规划、设备到调度系统交钥匙。",
+		certs:    []string{"ISO 9001", "CE", "高新技术企业"},
+		tier:     domain.TierEmerging, scale: domain.ScaleSmall, markets: []string{"ASEAN", "KR"},
+		contact: domain.Contact{Name: "俞晨", Email: "yuchen@xiyun-logistics.example", Phone: "0510-8533 7180"},
+	},
 	// 高端纺织服装 (A2)
 	{
 		name: "江阴澄江纺织服装有限公司", area: jiangyin, clusters: []string{"A2"},
@@ -253,6 +271,15 @@ var enterprises = []sample{
 		tier:     domain.TierEmerging, scale: domain.ScaleSmall, markets: []string{"ASEAN", "IN"},
 		contact: domain.Contact{Name: "彭飞", Email: "pengfei@jieneng-heat.example", Phone: "0510-8276 4343"},
 	},
+	{
+		name: "宜兴清源环保设备有限公司", area: yixing, clusters: []string{"A3"},
+		industry: []string{"C3591"}, hs: []string{"8421.39"},
+		products: []string{"静电油烟净化器", "餐饮油烟在线监测仪", "厨房排烟系统", "工业油雾净化器"},
+		desc:     "餐饮和食堂油烟治理专业厂家，静电油烟净化器为学校、工厂食堂和连锁餐厅安装 2,000 多套，整机出口中东并派工程师指导安装。",
+		certs:    []string{"ISO 9001", "ISO 14001", "CE"},
+		tier:     domain.TierEmerging, scale: domain.ScaleSmall, markets: []string{"ME", "ASEAN"},
+		contact: domain.Contact{Name: "储建华", Email: "chujh@qingyuan-env.example", Phone: "0510-8716 3929"},
+	},
 	// 特色新材料 (A4)
 	{
 		name: "江阴华澄新材料股份有限公司", area: jiangyin, clusters: []string{"A4", "A5"},
@@ -262,6 +289,15 @@ var enterprises = []sample{
 		certs:    []string{"IATF 16949", "ISO 9001", "ISO 14001"},
 		tier:     domain.TierChainLeader, scale: domain.ScaleLarge, markets: []string{"KR", "JP", "EU"},
 		contact: domain.Contact{Name: "袁志强", Email: "yuanzq@huacheng-mat.example", Phone: "0510-8612 9000"},
+	},
+	{
+		name: "无锡固邦防水工程有限公司", area: huishan, clusters: []string{"A4"},
+		industry: []string{"E5010", "C3033"}, hs: []string{"6807.10", "3920.99"},
+		products: []string{"屋面防水工程", "TPO防水卷材", "彩钢瓦屋面翻新", "渗漏维修"},
+		desc:     "建筑防水专业承包企业，自产 TPO 和 SBS 改性沥青防水卷材，专做工业厂房彩钢瓦屋面和混凝土屋面的防水翻新与渗漏维修，质保十年。",
+		certs:    []string{"ISO 9001", "ISO 14001"},
+		tier:     domain.TierBackbone, scale: domain.ScaleSmall,
+		contact: domain.Contact{Name: "浦国强", Email: "pugq@gubang-waterproof.example", Phone: "0510-8320 6615"},
 	},
 	// 新能源 (A5)
 	{
@@ -281,6 +317,15 @@ var enterprises = []sample{
 		certs:    []string{"UN 38.3", "IEC 62619", "UL 9540A", "CE"},
 		tier:     domain.TierQuasiLeader, scale: domain.ScaleMedium, markets: []string{"EU", "US", "AU"},
 		contact: domain.Contact{Name: "罗静", Email: "luojing@xineng-ess.example", Phone: "0510-8398 2626"},
+	},
+	{
+		name: "无锡澄辉光伏材料有限公司", area: jiangyin, clusters: []string{"A5", "A4"},
+		industry: []string{"C2921", "C2929"}, hs: []string{"3920.10", "3920.99"},
+		products: []string{"光伏EVA胶膜", "POE胶膜", "光伏背板"},
+		desc:     "光伏封装材料企业，EVA 和 POE 胶膜年产能 3 亿平方米，通过 TÜV 认证，长期供应国内外组件厂。",
+		certs:    []string{"ISO 9001", "TUV", "ISO 14001"},
+		tier:     domain.TierBackbone, scale: domain.ScaleMedium, markets: []string{"ASEAN", "IN", "TR"},
+		contact: domain.Contact{Name: "季芳", Email: "jifang@chenghui-pv.example", Phone: "0510-8607 5132"},
 	},
 	// 汽车及零部件 (A6)
 	{
@@ -315,9 +360,9 @@ var enterprises = []sample{
 	{
 		name: "无锡宽禁半导体科技有限公司", area: xinwu, clusters: []string{"F3", "L2"},
 		industry: []string{"C3972"}, hs: []string{"8541.29"},
-		products: []string{"SiC MOSFET", "碳化硅功率模块", "GaN功率器件"},
-		desc:     "碳化硅和氮化镓功率器件企业，车规级 SiC 功率模块用于主驱逆变器和车载充电机。",
-		certs:    []string{"AEC-Q101", "IATF 16949"},
+		products: []string{"SiC MOSFET", "碳化硅功率模块", "车规级IGBT模块", "GaN功率器件"},
+		desc:     "功率半导体企业，车规级 IGBT 模块和 SiC 功率模块用于电驱控制器、主驱逆变器和车载充电机，兼供工业变频器用功率模块。",
+		certs:    []string{"AEC-Q101", "IATF 16949", "ISO 9001"},
 		tier:     domain.TierEmerging, scale: domain.ScaleSmall, markets: []string{"EU", "JP"},
 		contact: domain.Contact{Name: "梁爽", Email: "liangshuang@kuanjin-semi.example", Phone: "0510-8516 2828"},
 	},

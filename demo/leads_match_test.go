@@ -1,0 +1,117 @@
+package demo
+
+import (
+	"context"
+	"log/slog"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"duijie/domain"
+	"duijie/matching"
+	"duijie/matchsvc"
+	"duijie/store"
+)
+
+// TestDemoLeadsReachTheirSuppliers is the newcomer's look at a demo lead's matches page: every
+// open demo lead's first supplier is the one a buyer would call right (sampleLead.want), seen as
+// GET /api/v1/leads/{id}/matches shows it (stored matches merged with the live ranking, exposure
+// included), after the whole demo but the campaign's history is seeded.
+func TestDemoLeadsReachTheirSuppliers(t *testing.T) {
+	withoutHistory(t)
+	ctx := context.Background()
+	st := openStore(t)
+	now := time.Now()
+	if _, err := Seed(ctx, st, now); err != nil {
+		t.Fatal(err)
+	}
+	svc := matchsvc.New(st, matchsvc.Config{Now: func() time.Time { return now }, Logger: slog.New(slog.DiscardHandler)})
+	if err := svc.Start(ctx); err != nil {
+		t.Fatal(err)
+	}
+	admin, err := st.Users.GetByEmail(ctx, AdminEmail)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ls, _, _, err := st.Leads.List(ctx, store.LeadFilter{Status: domain.LeadOpen}, store.Page{Limit: 100})
+	if err != nil {
+		t.Fatal(err)
+	}
+	byTitle := map[string]domain.Lead{}
+	for _, l := range ls {
+		byTitle[l.Title] = l
+	}
+	checked := 0
+	for _, s := range sampleLeads {
+		if s.status != domain.LeadOpen {
+			continue
+		}
+		if len(s.want) == 0 {
+			t.Errorf("open demo lead %q names no intended supplier", s.title)
+			continue
+		}
+		l, ok := byTitle[s.title]
+		if !ok {
+			t.Errorf("open demo lead %q not stored", s.title)
+			continue
+		}
+		ms, _, err := svc.ForLead(ctx, admin, l.ID, 10)
+		if err != nil {
+			t.Fatalf("%q: %v", s.title, err)
+		}
+		var names []string
+		for _, m := range ms {
+			names = append(names, m.EnterpriseName)
+		}
+		if len(names) == 0 || names[0] != s.want[0] {
+			t.Errorf("%q: first match %v, want %s", s.title, names, s.want[0])
+		}
+		for _, w := range s.want[1:] {
+			if i := slices.Index(names, w); i < 0 || i > 2 {
+				t.Errorf("%q: %s not among the first three of %v", s.title, w, names)
+			}
+		}
+		if len(ms) > 0 && strings.TrimSpace(svc.Explain(ms[0].Explanation, "zh-CN")) == "" {
+			t.Errorf("%q: the first match has no reason", s.title)
+		}
+		checked++
+	}
+	if checked < 12 {
+		t.Errorf("checked %d open demo leads, want every one (at least 12)", checked)
+	}
+}
+
+// TestDemoShowsTheBridge: one overseas lead's first match is explained by a word the
+// English→Chinese bridge translated ("winch ≈ 绞车"), as the README's lead intake section says.
+func TestDemoShowsTheBridge(t *testing.T) {
+	ctx := context.Background()
+	withoutHistory(t)
+	st := openStore(t)
+	now := time.Now()
+	if _, err := Seed(ctx, st, now); err != nil {
+		t.Fatal(err)
+	}
+	svc := matchsvc.New(st, matchsvc.Config{Now: func() time.Time { return now }, Logger: slog.New(slog.DiscardHandler)})
+	if err := svc.Start(ctx); err != nil {
+		t.Fatal(err)
+	}
+	admin, _ := st.Users.GetByEmail(ctx, AdminEmail)
+	ls, _, _, _ := st.Leads.List(ctx, store.LeadFilter{Status: domain.LeadOpen}, store.Page{Limit: 100})
+	for _, l := range ls {
+		if l.Title != "Deep-water winch for a research vessel" {
+			continue
+		}
+		ms, _, err := svc.ForLead(ctx, admin, l.ID, 10)
+		if err != nil || len(ms) == 0 {
+			t.Fatalf("%v, %v", ms, err)
+		}
+		for _, lang := range []string{"zh-CN", "en"} {
+			if x := svc.Explain(ms[0].Explanation, lang); !strings.Contains(x, matching.BridgeArrow+"绞车") {
+				t.Errorf("%s: first match explained %q, want a bridged \"winch ≈ 绞车\"", lang, x)
+			}
+		}
+		return
+	}
+	t.Fatal("the bridge lead is not among the open demo leads")
+}
