@@ -43,6 +43,12 @@ type sampleLead struct {
 // sampleLeads are written the way buyers write them: short, about the application as often as
 // the product, some in English from overseas buyers.
 var sampleLeads = []sampleLead{
+	{byMember: true, title: "采购 PCBA 贴片加工（小批量多品种）", clusters: []string{"L1", "L2"},
+		desc: "物联网网关主板，月均 2,000 片，0402 元件，需支持 SMT + DIP。", industry: []string{"C3982"},
+		hs: []string{"853400"}, qty: 2000, unit: "片", budget: [2]int64{60000, 120000}, region: "320214",
+		certs: []string{"ISO 9001"}, days: 20, status: domain.LeadOpen, want: []string{"无锡精板电子电路有限公司"}},
+	{byMember: true, title: "工业级 4G Cat.1 通信模组", clusters: []string{"L1"},
+		desc: "草稿：规格待与研发确认。", industry: []string{"C3922"}, qty: 5000, unit: "片", days: 60, status: domain.LeadDraft},
 	{buyer: "无锡惠驰汽车零部件有限公司", title: "采购车规级 IGBT 功率模块 1200V/300A", clusters: []string{"L2", "A6"},
 		desc: "用于新能源汽车电驱控制器，需提供 AEC-Q101 报告，年用量约 2 万只，分批交付。", industry: []string{"C3973"},
 		hs: []string{"854129"}, qty: 20000, unit: "只", budget: [2]int64{3000000, 5000000}, region: "320206",
@@ -56,12 +62,6 @@ var sampleLeads = []sampleLead{
 		desc: "年需求约 800 万平方米，需通过 TÜV 认证。", industry: []string{"C2929"}, hs: []string{"392099"},
 		qty: 8000000, unit: "平方米", region: "320214", certs: []string{"ISO 9001:2015"}, status: domain.LeadOpen,
 		want: []string{"无锡澄辉光伏材料有限公司"}},
-	{byMember: true, title: "采购 PCBA 贴片加工（小批量多品种）", clusters: []string{"L1", "L2"},
-		desc: "物联网网关主板，月均 2,000 片，0402 元件，需支持 SMT + DIP。", industry: []string{"C3982"},
-		hs: []string{"853400"}, qty: 2000, unit: "片", budget: [2]int64{60000, 120000}, region: "320214",
-		certs: []string{"ISO 9001"}, days: 20, status: domain.LeadOpen, want: []string{"无锡精板电子电路有限公司"}},
-	{byMember: true, title: "工业级 4G Cat.1 通信模组", clusters: []string{"L1"},
-		desc: "草稿：规格待与研发确认。", industry: []string{"C3922"}, qty: 5000, unit: "片", days: 60, status: domain.LeadDraft},
 	{outside: "Müller Antriebstechnik GmbH", organiser: true, title: "Power modules for motor drives (EU supplier audit required)",
 		desc:     "German drive maker met at the IC innovation conference; looking for a second source of IGBT modules, samples in Q3.",
 		clusters: []string{"L2"}, industry: []string{"C3973"}, hs: []string{"854129"}, qty: 5000, unit: "pcs",
@@ -113,8 +113,7 @@ var sampleLeads = []sampleLead{
 	// an English lead whose key word no concept or scene reads: the English→Chinese bridge
 	// translates it, and the reason reads "winch ≈ 绞车";
 	{outside: "Havforsk Bergen AS", organiser: true, title: "Deep-water winch for a research vessel",
-		desc: "We are refitting our research vessel and need one winch with 6,000 m of cable. Please send a budget price, " +
-			"delivered to Bergen.",
+		desc:     "Our institute is refitting its research vessel. Please send a budget price for one winch, delivered to Bergen.",
 		currency: "EUR", region: "NO", days: 60, status: domain.LeadOpen, want: []string{"江阴长海海工装备有限公司"},
 		contact: domain.Contact{Name: "Ingrid Solberg", Email: "ingrid@havforsk-bergen.example"}},
 	// and a lead with two needs, each reaching its own supplier.

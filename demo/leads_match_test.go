@@ -72,6 +72,11 @@ func TestDemoLeadsReachTheirSuppliers(t *testing.T) {
 				t.Errorf("%q: %s not among the first three of %v", s.title, w, names)
 			}
 		}
+		for _, m := range ms {
+			if l.ClustersInferred && m.Status != domain.MatchSent && m.Status != domain.MatchProposed && m.Status != "" {
+				t.Errorf("%q waits for triage, yet %s's match is %s", s.title, m.EnterpriseName, m.Status)
+			}
+		}
 		if len(ms) > 0 && strings.TrimSpace(svc.Explain(ms[0].Explanation, "zh-CN")) == "" {
 			t.Errorf("%q: the first match has no reason", s.title)
 		}

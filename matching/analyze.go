@@ -166,6 +166,8 @@ func latinStream(rs []rune) ([]latinTok, []bool) {
 			broken = false
 		case joinsWords(r):
 			i++
+		case len(lat) > 0 && !broken && isHan(r) && latinGlueEnd(rs, i) > i:
+			i = latinGlueEnd(rs, i) // 的, 要做 between two Latin words (mixed.go)
 		default:
 			broken = true
 			i++

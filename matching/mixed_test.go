@@ -38,3 +38,41 @@ func TestMixedSurfaces(t *testing.T) {
 		t.Error("MOS管烧了: the scene MOS管烧 was not read")
 	}
 }
+
+// An English phrase cut apart by a Chinese function word (我们warehouse的roof就leak) is read as
+// the phrase; a Han word of content between the Latin words (下雨) still keeps them apart.
+func TestLatinJoinedAcrossFunctionWords(t *testing.T) {
+	a := analyzer{v: DefaultVocabulary(), seg: SegBigram, vocab: true, maxRunes: 400, lw: newLeadWeights(DefaultTuning())}
+	phrase := func(text, product string) bool {
+		for _, tm := range a.field(a.normalize(text), 1, true, nil) {
+			if tm.kind == kExpansion && !tm.bag && tm.text == "#"+product {
+				return true
+			}
+		}
+		return false
+	}
+	for _, c := range []struct {
+		text, product string
+		want          bool
+	}{
+		{"我们warehouse的roof就leak", "屋面防水工程", true},
+		{"the roof的话就 leaks", "屋面防水工程", true},
+		{"roof leaks", "屋面防水工程", true},
+		{"我们warehouse的roof一下雨就leak", "屋面防水工程", false}, // 下雨 is content
+		{"roof，leak", "屋面防水工程", false},
+	} {
+		if got := phrase(c.text, c.product); got != c.want {
+			t.Errorf("%s: phrase for %s read = %v, want %v", c.text, c.product, got, c.want)
+		}
+	}
+	lat, brk := latinStream(a.normalize("需要一个smart的access control，PCBA要做conformal coating"))
+	var joined []string
+	for i, tk := range lat {
+		if !brk[i] && i > 0 {
+			joined = append(joined, lat[i-1].text+" "+tk.text)
+		}
+	}
+	if want := []string{"smart access", "access control", "pcba conformal", "conformal coating"}; !slices.Equal(joined, want) {
+		t.Errorf("joined words %q, want %q", joined, want)
+	}
+}

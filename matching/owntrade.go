@@ -96,6 +96,11 @@ func ownTradeSpans(rs []rune) [][2]int32 {
 		}
 		start = end + 1
 	}
+	for _, np := range nounPhraseSpans(rs) {
+		if !slices.ContainsFunc(out, func(s [2]int32) bool { return s[0] < np[1] && np[0] < s[1] }) {
+			out = append(out, np)
+		}
+	}
 	return out
 }
 

@@ -13,7 +13,8 @@ import (
 // SeedDemo stores the matches of the demo's open leads, as a lead opening would, and moves a
 // few of them along (answers, a negotiation, a signed order) so the organiser's funnel has
 // something to show. Matches of the demo member's own enterprise stay unanswered: answering
-// them is for whoever tries the demo.
+// them is for whoever tries the demo. Leads whose clusters are inferred wait for the cluster
+// office (triage) and nobody has worked them yet: their matches stay as sent.
 func SeedDemo(ctx context.Context, st *store.Store, member string, now time.Time) error {
 	// A throwaway index of its own: its build is no news for the log, which reports the
 	// server's index once.
@@ -36,23 +37,28 @@ func SeedDemo(ctx context.Context, st *store.Store, member string, now time.Time
 		},
 		func(l *domain.Lead) []func(*domain.Match) (bool, error) {
 			return []func(*domain.Match) (bool, error){answer(domain.MatchInterested, "产品规格符合，可小批量试供", now),
-				stage(domain.MatchContacted, 0, now), stage(domain.MatchNegotiating, 0, now),
-				stage(domain.MatchIntent, signed(l)/2, now)}
+				stage(domain.MatchContacted, 0, "", now), stage(domain.MatchNegotiating, 0, "", now),
+				stage(domain.MatchIntent, signed(l)/2, l.Currency, now)}
 		},
 		func(l *domain.Lead) []func(*domain.Match) (bool, error) {
 			return []func(*domain.Match) (bool, error){answer(domain.MatchInterested, "", now),
-				stage(domain.MatchContacted, 0, now), stage(domain.MatchNegotiating, 0, now),
-				stage(domain.MatchIntent, 0, now), stage(domain.MatchSigned, signed(l), now)}
+				stage(domain.MatchContacted, 0, "", now), stage(domain.MatchNegotiating, 0, "", now),
+				stage(domain.MatchIntent, 0, "", now), stage(domain.MatchSigned, signed(l), l.Currency, now)}
 		},
 		func(*domain.Lead) []func(*domain.Match) (bool, error) {
 			return []func(*domain.Match) (bool, error){answer(domain.MatchDeclined, "产能已排满", now)}
 		},
 	}
-	for i := range ls {
-		if i >= len(plans) {
+	for k := range ls {
+		l := &ls[k]
+		if l.ClustersInferred {
+			continue
+		}
+		if len(plans) == 0 {
 			break
 		}
-		l := &ls[i]
+		plan := plans[0]
+		plans = plans[1:]
 		ms, err := st.Matches.ByLead(ctx, l.ID)
 		if err != nil {
 			return fmt.Errorf("demo matches: %w", err)
@@ -62,7 +68,7 @@ func SeedDemo(ctx context.Context, st *store.Store, member string, now time.Time
 			if m.Status != domain.MatchSent || m.EnterpriseID == member {
 				continue
 			}
-			for _, mv := range plans[i](l) {
+			for _, mv := range plan(l) {
 				from := m.Status
 				if _, err := mv(m); err != nil {
 					return fmt.Errorf("demo matches: %w", err)
@@ -81,8 +87,9 @@ func answer(d domain.MatchStatus, note string, now time.Time) func(*domain.Match
 	return func(m *domain.Match) (bool, error) { return m.Respond(d, note, "", now) }
 }
 
-func stage(st domain.MatchStatus, value int64, now time.Time) func(*domain.Match) (bool, error) {
+// stage moves a match to st; a value is in the lead's currency ("" is CNY).
+func stage(st domain.MatchStatus, value int64, currency string, now time.Time) func(*domain.Match) (bool, error) {
 	return func(m *domain.Match) (bool, error) {
-		return m.Advance(domain.Outcome{Stage: st, Value: value}, "", now)
+		return m.Advance(domain.Outcome{Stage: st, Value: value, Currency: currency}, "", now)
 	}
 }
