@@ -75,6 +75,7 @@ type analyzer struct {
 	vocab    bool // add concepts (and, for leads, application expansions)
 	sceneBag bool // for leads, add the scene bag's products where phrases explain little
 	bridge   bool // for leads, read English words through the English→Chinese bridge (translate.go)
+	layman   bool // for leads, read everyday Chinese names through their dictionary glosses (layman.go)
 	maxRunes int
 	lw       leadWeights
 }
@@ -85,6 +86,7 @@ type leadWeights struct {
 	title, expansion, family, head float32
 	gap                            [gapReversed + 1]float32 // by gapKind, on an exact match
 	setting                        float32
+	layman                         float32
 	bag, bagMinScore               float32
 	bagTop, bagGate                int
 	shown                          bagLimits // bagMinScore, bagTop, bagGate when Understand reads
@@ -104,6 +106,7 @@ func newLeadWeights(t Tuning) leadWeights {
 		gap: [...]float32{gapShort: float32(t.Gapped), gapLong: float32(t.Gapped * t.LongGap),
 			gapLongOne: float32(t.Gapped * t.LongGap), gapReversed: float32(t.Gapped * t.Reversed)},
 		setting:     float32(t.Setting),
+		layman:      float32(t.Layman),
 		bag:         float32(t.BagWeight),
 		bagMinScore: float32(t.BagMinScore),
 		bagTop:      t.BagTop,

@@ -32,6 +32,9 @@ type Config struct {
 	// NoBridge reads a lead's English without the English→Chinese bridge (translate.go): for
 	// measuring what the bridge adds.
 	NoBridge bool
+	// NoLayman reads a lead's Chinese without the everyday-name table (layman.go): for
+	// measuring what it adds.
+	NoLayman bool
 	Weights  Weights
 	// Tuning holds the weights inside a lead's reading (expansions, settings, the scene bag)
 	// and of cluster inference; a zero Tuning means DefaultTuning.
@@ -120,6 +123,9 @@ type Tuning struct {
 	ShownBagMinScore float64
 	ShownBagTop      int
 	ShownBagGate     int
+	// Layman weighs a product read from an everyday name (layman.go) against the words the
+	// buyer wrote; it is broad evidence, like the English bridge's translations.
+	Layman float64
 	// Cluster inference (understand.go): the weights of the vocabulary's and the neighbours'
 	// votes, how many neighbours vote, the share of the first cluster's score a second one
 	// needs, the share of the vocabulary's votes a second cluster needs, and the vote a scene
@@ -147,6 +153,7 @@ func DefaultTuning() Tuning {
 		LongGap:            0.45,
 		Reversed:           0.4,
 		Setting:            0.35,
+		Layman:             1,
 		SettingVote:        0.35,
 		BagWeight:          2,
 		BagMinScore:        0.03,

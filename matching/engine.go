@@ -48,7 +48,7 @@ func New(cfg Config) *Engine {
 	return &Engine{
 		cfg: cfg,
 		an: analyzer{v: v, seg: cfg.Segmenter, vocab: !cfg.NoVocabulary, sceneBag: !cfg.NoVocabulary && !cfg.NoSceneBag,
-			bridge: !cfg.NoVocabulary && !cfg.NoBridge, maxRunes: cfg.MaxFieldRunes, lw: newLeadWeights(cfg.Tuning)},
+			bridge: !cfg.NoVocabulary && !cfg.NoBridge, layman: !cfg.NoVocabulary && !cfg.NoLayman, maxRunes: cfg.MaxFieldRunes, lw: newLeadWeights(cfg.Tuning)},
 		ix:    newIndex(),
 		leads: newLeadIndex(),
 	}

@@ -58,7 +58,12 @@ func (e *Engine) analyzeLeadBy(a *analyzer, l *domain.Lead, withText bool) *lead
 			lt.occ[i] = a.translate(lt.fields[i], orig, [2]float32{a.lw.title, 1}[i], lt.occ[i], &lt.heads)
 		}
 	}
-	// After the bridge: a translation of the buyer's own trade is weighed down with it.
+	if a.layman {
+		for i := range lt.occ {
+			lt.occ[i] = a.laymanRead(lt.fields[i], [2]float32{a.lw.title, 1}[i], lt.occ[i], &lt.heads)
+		}
+	}
+	// After the bridges: a translation of the buyer's own trade is weighed down with it.
 	discountOwnTrade(lt.fields, &lt.occ)
 	all := append(append([]term(nil), lt.occ[0]...), lt.occ[1]...)
 	lt.text = merge(all)

