@@ -165,7 +165,7 @@ func focusNeed(fields [2][]rune, occ *[2][]term, need, story float32) {
 		return
 	}
 	var storyEnd int32 = -1 // the description's story ends where its first need clause starts
-	if len(spans[1]) > 0 && spans[1][0][0] >= minStory {
+	if len(spans[1]) > 0 && tellsStory(fields[1][:spans[1][0][0]]) {
 		storyEnd = spans[1][0][0]
 	}
 	named := func(t term) bool { return (t.kind == kConcept || t.kind == kExpansion) && !t.own && !t.bag }
@@ -203,9 +203,23 @@ func focusNeed(fields [2][]rune, occ *[2][]term, need, story float32) {
 	}
 }
 
-// minStory is the shortest opening, in runes, that tells a story. Shorter, it is the spec line of
-// a request ("用于车身控制，需 IATF16949，型号 GP30KL"): what the thing is for is part of the need.
+// minStory is the shortest opening, in runes, that tells a story without ending a sentence.
 const minStory = 16
+
+// tellsStory reports whether the description's opening before its first need clause is a story
+// (a sentence, or a long run of clauses) rather than the spec line of a request ("用于车身控制，需
+// IATF16949，型号 GP30KL"), where what the thing is for is part of the need.
+func tellsStory(opening []rune) bool {
+	if len(opening) >= minStory {
+		return true
+	}
+	for i := range opening {
+		if sentenceEnd(opening, i) {
+			return true
+		}
+	}
+	return false
+}
 
 // zhReplace and enReplace mark a need that replaces the thing the story is about ("想换一批耐洗的",
 // "希望换成更耐洗的", "replace the steel side panels"): the story names what is bought.
