@@ -81,3 +81,43 @@ func TestOwnTradeProductsShownLast(t *testing.T) {
 		t.Errorf("products %v: want 储能系统 before the buyer's own 注塑件", u.Products)
 	}
 }
+
+// A product the buyer's introduction names is its own wherever else the lead names it: the title
+// of a motor maker's post about weak motors asks for no motor.
+func TestOwnProductDiscountedEverywhere(t *testing.T) {
+	a := analyzer{v: DefaultVocabulary(), seg: SegBigram, vocab: true, maxRunes: 400}
+	// weight returns the largest weight of concept in the title, and whether it is marked own.
+	weight := func(title, desc, concept string) (float32, bool) {
+		var fields [2][]rune
+		var occ [2][]term
+		for f, s := range [2]string{title, desc} {
+			fields[f] = a.normalize(s)
+			occ[f] = a.field(fields[f], 1, true, nil)
+		}
+		discountOwnTrade(fields, &occ)
+		var w float32
+		own := false
+		for _, tm := range occ[0] {
+			if tm.kind == kConcept && tm.text == concept && tm.w > w {
+				w, own = tm.w, tm.own
+			}
+		}
+		return w, own
+	}
+	for _, c := range []struct{ title, intro, need, concept string }{
+		{"电机一热就没劲", "我们做电动工具电机的，", "客户反映电机明显没劲，想找耐高温的磁钢", "#驱动电机"},
+		{"Pump seals leaking", "We are a pump manufacturer in Izmir. ", "Our pumps leak at the seal, we need a sealant that holds.", "#泵"},
+	} {
+		plain, _ := weight(c.title, c.need, c.concept)
+		got, own := weight(c.title, c.intro+c.need, c.concept)
+		if plain == 0 || got >= plain || !own {
+			t.Errorf("%s | %s%s: %s in the title weighs %v (own %v), want less than %v: it is the buyer's own product",
+				c.title, c.intro, c.need, c.concept, got, own, plain)
+		}
+	}
+	// Naming its own product again is no need: alone, the trade keeps its weight.
+	plain, _ := weight("注塑件", "有没有懂的", "#注塑件")
+	if got, own := weight("注塑件", "我们是做注塑件的，注塑件有没有懂的", "#注塑件"); got != plain || own {
+		t.Errorf("注塑件 with no other need weighs %v (own %v), want %v", got, own, plain)
+	}
+}
