@@ -216,7 +216,9 @@ type sense struct {
 }
 
 // laymanSensesOf returns the senses of e's first laymanSenses glosses that name a thing: no verb
-// sense (权衡 "to weigh" names an act, not a thing a buyer orders), no dropped label.
+// sense (权衡 "to weigh" names an act, not a thing a buyer orders), no dropped label. A word whose
+// first sense is a verb is a verb (中介 "to act as intermediary", then "intermediate"; 分发 "to
+// distribute", then "distribution"): none.
 func laymanSensesOf(e entry, t *lemma.Table) []sense {
 	var out []sense
 	for k, g := range e.glosses {
@@ -225,6 +227,9 @@ func laymanSensesOf(e entry, t *lemma.Table) []sense {
 		}
 		for _, part := range strings.Split(g, ";") {
 			key, rank := readGloss(part, t, laymanDropMarks)
+			if rank == rankVerbFirst && k == 0 {
+				return nil
+			}
 			if key == "" || rank == rankVerbFirst {
 				continue
 			}
@@ -233,7 +238,10 @@ func laymanSensesOf(e entry, t *lemma.Table) []sense {
 			for _, p := range []string{"a ", "an ", "the "} {
 				exact = strings.TrimPrefix(exact, p)
 			}
-			out = append(out, sense{key: key, exact: exact, aside: strings.Contains(low, "(") && !labelled(low)})
+			// An aside follows the words it qualifies ("seat (at a banquet)"); a label leads
+			// ("(coll.) pushover") and is no aside.
+			aside := strings.Contains(low, "(") && !strings.HasPrefix(low, "(") && !labelled(low)
+			out = append(out, sense{key: key, exact: exact, aside: aside})
 		}
 	}
 	return out

@@ -161,6 +161,8 @@ const laymanSample = `# CC-CEDICT sample
 海豹 海豹 [hai3 bao4] /seal (animal)/seal/
 冷盤 冷盘 [leng3 pan2] /cold plate/cold meats/
 權衡 权衡 [quan2 heng2] /to weigh/
+中介 中介 [zhong1 jie4] /to act as intermediary/intermediate/
+軟柿子 软柿子 [ruan3 shi4 zi5] /(coll.) pushover/soft touch/
 張 张 [Zhang1] /surname Zhang/
 `
 
@@ -190,6 +192,10 @@ func TestLayman(t *testing.T) {
 			return matching.Reading{Whole: []string{"热管理"}, Any: true}
 		case "weigh":
 			return matching.Reading{Whole: []string{"称重设备"}, Any: true}
+		case "intermediate":
+			return matching.Reading{Whole: []string{"医药中间体"}, Any: true}
+		case "soft touch":
+			return matching.Reading{Whole: []string{"面料"}, Any: true}
 		}
 		return matching.Reading{}
 	}
@@ -197,6 +203,7 @@ func TestLayman(t *testing.T) {
 		"稀土永磁\trare-earth magnet\t钕铁硼,磁钢\nscene\t磁铁,magnet\t稀土永磁\n",
 		"product\t铅酸蓄电池\tlead-acid battery\t铅酸电池,蓄电池\nproduct\t锂电池\tlithium battery\t锂电池\nproduct\t钠离子电池\tsodium battery\t钠离子电池\n",
 		"密封件\tseal\t密封圈,油封,seal\n热管理\tthermal management\t液冷板,cold plate\n称重设备\tscale\t地磅,weigh\n",
+		"医药中间体\tpharmaceutical intermediate\t中间体,intermediate\n面料\tfabric\t柔软面料,soft touch\n",
 	}
 	var buf bytes.Buffer
 	generateLayman(entries, tab, map[string]bool{"the": true}, read, data, &buf)
@@ -217,7 +224,9 @@ func TestLayman(t *testing.T) {
 			t.Errorf("%s: %q, want %q", head, got[head], want)
 		}
 	}
-	for _, head := range []string{"海豹", "冷盘", "权衡", "电池", "磁铁", "蓄电池", "张"} {
+	// 中介 is first "to act as intermediary": a verb, whatever its later senses; 软柿子 is first
+	// a pushover (a label leads that sense, it is no aside).
+	for _, head := range []string{"海豹", "冷盘", "权衡", "电池", "磁铁", "蓄电池", "张", "中介", "软柿子"} {
 		if v, ok := got[head]; ok {
 			t.Errorf("%s: %q, want no row", head, v)
 		}
