@@ -56,8 +56,12 @@ var enTurn = []string{"looking for", "look for", "need", "seeking", "searching",
 	"would like", "want", "plan to", "planning", "currently", "now", "and are", "and we", "but",
 	"however", "sourcing", "to source", "we are", "please"}
 
-// ownTradeSpans returns the rune spans of a field's normalised text that introduce the buyer.
-func ownTradeSpans(rs []rune) [][2]int32 {
+// ownTradeSpans returns the rune spans of a description's normalised text that introduce the buyer.
+func ownTradeSpans(rs []rune) [][2]int32 { return ownTradeSpansIn(rs, false) }
+
+// ownTradeSpansIn returns the rune spans of a field's normalised text that introduce the buyer;
+// title marks a lead's title.
+func ownTradeSpansIn(rs []rune, title bool) [][2]int32 {
 	var out [][2]int32
 	prevSelf := false
 	for start := 0; start < len(rs); {
@@ -96,7 +100,7 @@ func ownTradeSpans(rs []rune) [][2]int32 {
 		}
 		start = end + 1
 	}
-	for _, np := range nounPhraseSpans(rs) {
+	for _, np := range nounPhraseSpans(rs, title) {
 		if !slices.ContainsFunc(out, func(s [2]int32) bool { return s[0] < np[1] && np[0] < s[1] }) {
 			out = append(out, np)
 		}
@@ -218,7 +222,7 @@ func hasAnyPrefix(s string, ps []string) bool {
 func discountOwnTrade(fields [2][]rune, occ *[2][]term) {
 	var spans [2][][2]int32
 	for f := range fields {
-		spans[f] = ownTradeSpans(fields[f])
+		spans[f] = ownTradeSpansIn(fields[f], f == 0)
 	}
 	if len(spans[0])+len(spans[1]) == 0 {
 		return

@@ -3,6 +3,7 @@ package matching
 import (
 	"slices"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -66,7 +67,7 @@ var zhGreetings = []string{"大家好", "各位好", "各位老板好", "老板�
 
 // nounPhraseSpans returns the spans of rs (a normalised field) where the buyer introduces itself
 // by a noun phrase: the field's opening clause, and a signature line naming its firm.
-func nounPhraseSpans(rs []rune) [][2]int32 {
+func nounPhraseSpans(rs []rune, title bool) [][2]int32 {
 	var out [][2]int32
 	first := true
 	for start := 0; start < len(rs); {
@@ -81,7 +82,7 @@ func nounPhraseSpans(rs []rune) [][2]int32 {
 		}
 		var spans [][2]int
 		if first {
-			if spans = enOrgPhrase(clause); spans == nil {
+			if spans = enOrgPhrase(clause, title); spans == nil {
 				spans = zhOrgPhrase(clause, end < len(rs))
 			}
 		}
@@ -149,19 +150,25 @@ func enWords(c string, from int) ([]enWord, []bool) {
 	var pause []bool
 	for i := from; i < len(c); {
 		r, n := utf8.DecodeRuneInString(c[i:])
-		if !isAlnum(r) {
+		if !isWordRune(r) {
 			if len(pause) > 0 && r != ' ' {
-				pause[len(pause)-1] = true
-			}
-			if r >= utf8.RuneSelf && !isAlnum(r) && len(pause) > 0 {
 				pause[len(pause)-1] = true
 			}
 			i += n
 			continue
 		}
 		j := i
-		for j < len(c) && (isAlnum(rune(c[j])) || (c[j] == '-' || c[j] == '\'' || c[j] == '&') && j+1 < len(c) && isAlnum(rune(c[j+1]))) {
-			j++
+		for j < len(c) {
+			r, n := utf8.DecodeRuneInString(c[j:])
+			if isWordRune(r) {
+				j += n
+				continue
+			}
+			if (r == '-' || r == '\'' || r == '&') && j+1 < len(c) && isAlnum(rune(c[j+1])) {
+				j++
+				continue
+			}
+			break
 		}
 		ws = append(ws, enWord{c[i:j], i, j})
 		pause = append(pause, false)
@@ -170,9 +177,17 @@ func enWords(c string, from int) ([]enWord, []bool) {
 	return ws, pause
 }
 
+// isWordRune reports a letter or digit of an English word, accented ones included (São Paulo,
+// Poznań): not a Han character.
+func isWordRune(r rune) bool {
+	return isAlnum(r) || r >= utf8.RuneSelf && !isHan(r) && unicode.IsLetter(r)
+}
+
 // enOrgPhrase finds, at the start of an English clause, a noun phrase of at most six words
-// ending in an organisation noun that a place, a pause or the need follows.
-func enOrgPhrase(clause string) [][2]int {
+// ending in an organisation noun that a place, a pause or the need follows. In a title, which
+// names the need more often than the buyer ("Disposable medical devices OEM, ISO 13485"), only a
+// place may follow.
+func enOrgPhrase(clause string, title bool) [][2]int {
 	from := skipGreeting(clause)
 	ws, pause := enWords(clause, from)
 	if len(ws) < 2 || ws[0].s != from {
@@ -186,8 +201,15 @@ func enOrgPhrase(clause string) [][2]int {
 		if ws[i].w == "for" && !slices.Contains(enOrgHeads, ws[i-1].w) {
 			return nil
 		}
+		// A place before the organisation noun: "Dust from cement plant" is a need.
+		if slices.Contains(enPlaceWords, ws[i].w) {
+			return nil
+		}
 		if !slices.Contains(enOrgHeads, ws[i].w) {
 			continue
+		}
+		if title && (i+1 == len(ws) || pause[i] || !slices.Contains(enPlaceWords, ws[i+1].w) && ws[i+1].w != "here") {
+			return nil
 		}
 		if i+1 < len(ws) && (pause[i] || slices.Contains(enOrgAfter, ws[i+1].w)) {
 			end := placeEnd(clause, ws, pause, i)

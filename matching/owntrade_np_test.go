@@ -78,3 +78,30 @@ func TestOwnTradeNounPhraseDiscounted(t *testing.T) {
 		}
 	}
 }
+
+// Accented place names are words; a place before the organisation noun makes the phrase a need;
+// in a title, which names the need more often than the buyer, only a place may follow the noun.
+func TestOwnTradeNounPhraseEdges(t *testing.T) {
+	a := analyzer{maxRunes: 4000}
+	for _, c := range []struct {
+		text  string
+		title bool
+		want  []string
+	}{
+		{"Fleet operator in São Paulo, 300 light delivery vans.", false, []string{"fleet", "in são paulo"}},
+		{"Dust from cement plant, regulator threatens closure.", false, nil},
+		{"Disposable medical devices OEM, ISO 13485 and CE required", true, nil},
+		{"Disposable medical devices OEM, ISO 13485 and CE required", false, []string{"disposable medical devices oem"}},
+		{"Textile mill in Bangladesh needs help", true, []string{"textile mill in bangladesh"}},
+		{"芯片设计公司：流片一次太贵", true, []string{"芯片设计"}},
+	} {
+		rs := a.normalize(c.text)
+		var got []string
+		for _, s := range ownTradeSpansIn(rs, c.title) {
+			got = append(got, strings.TrimSpace(string(rs[s[0]:s[1]])))
+		}
+		if !reflect.DeepEqual(got, c.want) {
+			t.Errorf("%s (title %v): introduction %q, want %q", c.text, c.title, got, c.want)
+		}
+	}
+}
