@@ -65,6 +65,9 @@ func TestDemoLeadsReachTheirSuppliers(t *testing.T) {
 			names = append(names, m.EnterpriseName)
 		}
 		if len(names) == 0 || names[0] != s.want[0] {
+			// A matching change moved it: read the lead with `go run ./matching/cmd/analyse -corpus
+			// <the demo's enterprises as JSON lines> "title | description"`; if the engine now reads
+			// it better, the demo data (not this test) is what to change.
 			t.Errorf("%q: first match %v, want %s", s.title, names, s.want[0])
 		}
 		for _, w := range s.want[1:] {

@@ -253,6 +253,18 @@ func TestTriagePage(t *testing.T) {
 			}
 		}
 	}
+	// The lead's own page shows the organiser the same understanding above its triage form; the
+	// buyer, who cannot route it, sees the lead without it.
+	for _, lang := range []string{"zh-CN", "en"} {
+		page := string(f.do("a3", "GET", "/leads/"+l.ID, "", acceptLanguage(lang)).wantStatus(t, 200).body)
+		want := map[string]string{"zh-CN": "我们理解为", "en": "What we understood"}[lang]
+		if !strings.Contains(page, want) || !strings.Contains(page, `class="chip chip-scene`) {
+			t.Errorf("%s lead page of the organiser lacks what was understood", lang)
+		}
+	}
+	if page := string(f.do(asMember, "GET", "/leads/"+l.ID, "").body); strings.Contains(page, "我们理解为") {
+		t.Error("the buyer's lead page shows the triage understanding")
+	}
 	// The issue's address of the queue, GET /leads?triage=1, leads an organiser to the page.
 	if r := f.do("a3", "GET", "/leads?triage=1", "").wantStatus(t, 303); r.header.Get("Location") != "/leads/triage" {
 		t.Errorf("/leads?triage=1 redirects to %q", r.header.Get("Location"))

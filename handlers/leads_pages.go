@@ -64,11 +64,29 @@ func (h *Handler) pageLead(c *fiber.Ctx) error {
 		return err
 	}
 	u := currentUser(c)
+	understood, err := h.understoodForTriage(c, u, l)
+	if err != nil {
+		return err
+	}
 	return h.render(c, fiber.StatusOK, "leads/detail", &leadDetailView{
 		Lead: leadPageView{h.leadView(c, l), currentLocale(c)}, CanEdit: domain.CanEditLead(u, l),
 		Outcomes: closeOutcomes(l), Matches: hasGetRoute(c, "/leads/:id/matches"),
-		CanTriage: domain.CanTriageLead(u, l),
+		CanTriage: domain.CanTriageLead(u, l), Understood: understood,
 	})
+}
+
+// understoodForTriage is what the platform read from l, for whoever confirms its inferred
+// clusters on the lead's page (as the triage queue shows it); nil for anyone else.
+func (h *Handler) understoodForTriage(c *fiber.Ctx, u *domain.User, l *domain.Lead) (*intake.Analysis, error) {
+	if !l.ClustersInferred || !domain.CanTriageLead(u, l) {
+		return nil, nil
+	}
+	_, cls, err := h.clusterIndex(c.UserContext())
+	if err != nil {
+		return nil, err
+	}
+	a := h.intakeSvc().Analyse(analyseInputOf(l), cls, currentLocale(c))
+	return &a, nil
 }
 
 // closeOutcomes are the outcomes the close form offers for l: a draft was never offered to

@@ -23,6 +23,9 @@ type leadDetailView struct {
 	CanTriage bool
 	Outcomes  []domain.LeadOutcome // what the close form offers
 	Matches   bool                 // the caller may open the lead's matches
+	// Understood is what the platform read from the lead, shown above the triage form when
+	// its clusters were inferred (nil otherwise).
+	Understood *intake.Analysis
 }
 
 // leadFormView is the data of leads/form; Lead is nil for a new lead.
