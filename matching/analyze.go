@@ -63,6 +63,7 @@ type term struct {
 	kind       termKind
 	bag        bool  // an expansion found by the scene bag (scenebag.go), not by a phrase
 	own        bool  // within the buyer's introduction of itself (owntrade.go), weighed down
+	need       bool  // within a clause that states the need (needfocus.go), weighed up
 	via        uint8 // a kTrans term's headword: its place in leadText.heads, plus one
 	w          float32
 	start, end int32
@@ -86,6 +87,7 @@ type leadWeights struct {
 	title, expansion, family, head float32
 	gap                            [gapReversed + 1]float32 // by gapKind, on an exact match
 	setting                        float32
+	need, story                    float32
 	layman                         float32
 	bag, bagMinScore               float32
 	bagTop, bagGate                int
@@ -106,6 +108,8 @@ func newLeadWeights(t Tuning) leadWeights {
 		gap: [...]float32{gapShort: float32(t.Gapped), gapLong: float32(t.Gapped * t.LongGap),
 			gapLongOne: float32(t.Gapped * t.LongGap), gapReversed: float32(t.Gapped * t.Reversed)},
 		setting:     float32(t.Setting),
+		need:        orOne(t.NeedWeight),
+		story:       orOne(t.StoryWeight),
 		layman:      float32(t.Layman),
 		bag:         float32(t.BagWeight),
 		bagMinScore: float32(t.BagMinScore),
@@ -113,6 +117,14 @@ func newLeadWeights(t Tuning) leadWeights {
 		bagGate:     t.BagGate,
 		shown:       bagLimits{float32(t.ShownBagMinScore), t.ShownBagTop, t.ShownBagGate},
 	}
+}
+
+// orOne is a weight that a Tuning written without it (0) leaves at 1.
+func orOne(x float64) float32 {
+	if x == 0 {
+		return 1
+	}
+	return float32(x)
 }
 
 // normalize folds the text to the analyser's alphabet, cut at maxRunes so that a 100 KB paste

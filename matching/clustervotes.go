@@ -32,6 +32,7 @@ func vocabVotes(v *Vocabulary, spans []span, vote map[string]float64, t *Tuning)
 	var products []string
 	seen := map[string]bool{}
 	needed := map[string]bool{} // named or called for outside the buyer's introduction of itself
+	focus := map[string]bool{}  // named or called for inside a need clause
 	settings := clusterSettings(v, spans)
 	called := map[calledAt]bool{}
 	for _, pass := range []termKind{kConcept, kExpansion} {
@@ -49,6 +50,7 @@ func vocabVotes(v *Vocabulary, spans []span, vote map[string]float64, t *Tuning)
 				products = append(products, name)
 			}
 			needed[name] = needed[name] || !s.t.own
+			focus[name] = focus[name] || s.t.need
 			w := 1.0
 			if k := settings[s.t.text]; k == generalSetting || k == painSetting && pass == kConcept {
 				w = t.SettingVote
@@ -80,15 +82,17 @@ func vocabVotes(v *Vocabulary, spans []span, vote map[string]float64, t *Tuning)
 		}
 	}
 	// What the buyer makes is shown after what it needs: the page asks it to confirm the need.
-	slices.SortStableFunc(products, func(a, b string) int {
+	// What the need clauses name (needfocus.go) is shown first: the story's words come after.
+	rank := func(p string) int {
 		switch {
-		case needed[a] == needed[b]:
+		case focus[p]:
 			return 0
-		case needed[a]:
-			return -1
+		case needed[p]:
+			return 1
 		}
-		return 1
-	})
+		return 2
+	}
+	slices.SortStableFunc(products, func(a, b string) int { return rank(a) - rank(b) })
 	return products
 }
 

@@ -140,6 +140,10 @@ type Tuning struct {
 	// of one half gives today's flat bonus) instead of flat. An experiment, off by default
 	// (BENCHMARKS.md, "Fitted weights").
 	InferredShare bool
+	// NeedWeight weighs the terms of the clauses that state the need (needfocus.go) and
+	// StoryWeight those of the rest of the description, when a need clause names a product or
+	// a scene of its own; both 1 turn need focus off.
+	NeedWeight, StoryWeight float64
 }
 
 // DefaultTuning returns the values the development sets were tuned with.
@@ -168,6 +172,8 @@ func DefaultTuning() Tuning {
 		SecondClusterShare: 0.6,
 		MinVocabShare:      0.1,
 		SceneVote:          0.5,
+		NeedWeight:         1,
+		StoryWeight:        0.8,
 	}
 }
 

@@ -2,6 +2,7 @@ package matching
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -63,9 +64,9 @@ func (a *analyzer) laymanRead(rs []rune, w float32, occ []term, heads *[]string)
 	if !a.layman || t == nil {
 		return occ
 	}
-	read := readSpans(occ)
+	read := readMask(occ, len(rs))
 	for i := 0; i < len(rs); {
-		if !isHan(rs[i]) || covered(read, i) {
+		if !isHan(rs[i]) || read[i] {
 			i++
 			continue
 		}
@@ -74,7 +75,7 @@ func (a *analyzer) laymanRead(rs []rune, w float32, occ []term, heads *[]string)
 			i++
 			continue
 		}
-		if len(ids) == 0 || ids[0] == laymanBlocked || coveredAny(read, i, end) {
+		if len(ids) == 0 || ids[0] == laymanBlocked || slices.Contains(read[i:end], true) {
 			i = end // a word of its own, not a headword inside it
 			continue
 		}
@@ -100,33 +101,16 @@ func laymanLongest(t *trie, rs []rune, i int) (int, []int32) {
 	return end, ids
 }
 
-// readSpans returns the spans the vocabulary read (concepts and scenes; the scene bag's guesses
-// span a clause and do not count).
-func readSpans(occ []term) [][2]int32 {
-	var out [][2]int32
+// readMask marks the positions of a field of n runes the vocabulary read (concepts and scenes;
+// the scene bag's guesses span a clause and do not count).
+func readMask(occ []term, n int) []bool {
+	read := make([]bool, n)
 	for _, t := range occ {
 		if (t.kind == kConcept || t.kind == kExpansion) && !t.bag {
-			out = append(out, [2]int32{t.start, t.end})
+			for k := max(int(t.start), 0); k < min(int(t.end), n); k++ {
+				read[k] = true
+			}
 		}
 	}
-	return out
-}
-
-func covered(spans [][2]int32, i int) bool {
-	for _, s := range spans {
-		if int(s[0]) <= i && i < int(s[1]) {
-			return true
-		}
-	}
-	return false
-}
-
-// coveredAny reports whether any of rs[s:e] is inside a read span.
-func coveredAny(spans [][2]int32, s, e int) bool {
-	for _, sp := range spans {
-		if int(sp[0]) < e && s < int(sp[1]) {
-			return true
-		}
-	}
-	return false
+	return read
 }

@@ -146,3 +146,39 @@ func TestLaymanLeavesEnglishLeads(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkAnalyseLayman is the lead reading of the scene benchmark's leads and a few everyday
+// names, without the table and with it, in one run (the ratio is what to read on a shared
+// machine); "lookup" is the table's part alone, over fields already read.
+func BenchmarkAnalyseLayman(b *testing.B) {
+	leads := append([]string{"想买一批吸铁石，做教具", "仓库要两台堆高机，二手也行", "车胎老是漏气，找靠谱的轮胎厂"}, sceneLeads...)
+	ls := make([]domain.Lead, len(leads))
+	for i, s := range leads {
+		ls[i] = domain.Lead{Title: s}
+	}
+	for _, on := range []bool{false, true} {
+		b.Run(map[bool]string{true: "on", false: "off"}[on], func(b *testing.B) {
+			cfg := DefaultConfig()
+			cfg.NoLayman = !on
+			e := New(cfg)
+			for i := 0; b.Loop(); i++ {
+				e.analyzeLead(&ls[i%len(ls)], false)
+			}
+		})
+	}
+	b.Run("lookup", func(b *testing.B) {
+		a := &New(DefaultConfig()).an
+		rs := make([][]rune, len(leads))
+		occ := make([][]term, len(leads))
+		for i, s := range leads {
+			rs[i] = a.normalize(s)
+			occ[i] = a.field(rs[i], 1, true, nil)
+		}
+		var heads []string
+		for i := 0; b.Loop(); i++ {
+			k := i % len(leads)
+			heads = heads[:0]
+			a.laymanRead(rs[k], 1, occ[k][:len(occ[k]):len(occ[k])], &heads)
+		}
+	})
+}

@@ -39,9 +39,9 @@ var zhMore = []string{"是一家", "是专业", "是国内", "主要生产", "�
 
 // zhTurn ends a self-introduction inside its clause: the need begins (WeChat posts often have no
 // punctuation at all).
-var zhTurn = []string{"需要", "想找", "想要", "想把", "想让", "想做", "想换", "想上", "想问", "想了解", "求购", "寻找",
-	"采购", "急需", "希望", "打算", "准备", "请问", "有没有", "但是", "可是", "不过", "因为", "所以", "现在", "目前",
-	"最近", "今年", "计划", "要求", "客户"}
+// Its wish words (zhWish) open a need clause too (needfocus.go).
+var zhTurn = slices.Concat(zhWish, []string{"想问", "想了解", "请问", "但是", "可是", "不过", "因为", "所以", "现在",
+	"目前", "最近", "今年", "客户"})
 
 // enSelf opens an English self-introduction at the start of a sentence. "we are", "i am" open one
 // unless a wish, a state or a doing follows (enNotSelf, and any -ing word: "we are looking").
@@ -52,9 +52,8 @@ var enSelf = []string{"we are ", "we're ", "i am ", "i'm ", "our company is ", "
 	"established in ", "founded in "}
 
 // enTurn ends an English self-introduction inside its sentence.
-var enTurn = []string{"looking for", "look for", "need", "seeking", "searching", "require", "interested in",
-	"would like", "want", "plan to", "planning", "currently", "now", "and are", "and we", "but",
-	"however", "sourcing", "to source", "we are", "please"}
+// Its wish words (enWishTurn) open a need clause too (needfocus.go).
+var enTurn = slices.Concat(enWishTurn, []string{"currently", "now", "and are", "and we", "but", "however", "we are", "please"})
 
 // ownTradeSpans returns the rune spans of a description's normalised text that introduce the buyer.
 func ownTradeSpans(rs []rune) [][2]int32 { return ownTradeSpansIn(rs, false) }

@@ -65,6 +65,7 @@ func (e *Engine) analyzeLeadBy(a *analyzer, l *domain.Lead, withText bool) *lead
 	}
 	// After the bridges: a translation of the buyer's own trade is weighed down with it.
 	discountOwnTrade(lt.fields, &lt.occ)
+	focusNeed(lt.fields, &lt.occ, a.lw.need, a.lw.story)
 	all := append(append([]term(nil), lt.occ[0]...), lt.occ[1]...)
 	lt.text = merge(all)
 	for i := range lt.text {
