@@ -21,7 +21,8 @@ var zhWish = []string{"需要", "想找", "想要", "想把", "想让", "想做"
 
 // zhWishMore open a need clause too; they are too loose to end a self-introduction ("我司主要
 // 为客户寻求…" is still the trade).
-var zhWishMore = []string{"想弄", "想搞", "想请", "想一次", "想先", "想能", "想", "寻求", "能不能", "求推荐",
+var zhWishMore = []string{"想弄", "想搞", "想请", "想一次", "想先", "想能", "想", "寻求", "能不能", "求推荐", "有没有办法",
+	"找", "求", "寻", "需",
 	"推荐", "请有", "帮忙找", "找人", "找个", "找一家", "找家", "找能", "找做", "需求", "采购内容", "招标内容",
 	"建设内容", "项目内容", "要能", "最好能"}
 
@@ -127,8 +128,16 @@ func isWish(rs []rune, start, end, i int, w []rune) bool {
 	if i > start && strings.ContainsRune(zhNotWishBefore, rs[i-1]) {
 		return false
 	}
-	if k := string(w); (k == "想" || k == "要求") && j < end && strings.ContainsRune(zhNotWishAfter, rs[j]) {
-		return false
+	switch k := string(w); {
+	case (k == "想" || k == "要求") && j < end && strings.ContainsRune(zhNotWishAfter, rs[j]):
+		// 想不用人下水 is a wish; 想不到, 想不出 are not.
+		if !(k == "想" && rs[j] == '不' && j+1 < end && !strings.ContainsRune("到出通起开了", rs[j+1])) {
+			return false
+		}
+	case k == "找" && j < end && strings.ContainsRune("不到回过着", rs[j]):
+		return false // 找不到, 找到 (the story's search), not a request
+	case (k == "求" || k == "寻" || k == "需") && i > start && isHan(rs[i-1]):
+		return false // alone they ask only at a sentence's or a phrase's start: 求 RTO …, 需支持 …
 	}
 	// 有没有破 is a question about the story; 有没有又透气、又不起静电的 asks for a thing.
 	return string(w) != "有没有" || slices.Contains(rs[j:end], '的')
