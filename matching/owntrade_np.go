@@ -32,13 +32,17 @@ var enOrgAfter = []string{"in", "from", "based", "located", "near", "at", "off",
 	"has", "have", "that", "which", "who", "rolling", "expanding", "bidding", "upgrading", "building",
 	"designing", "planning", "running", "operating", "currently"}
 
+// enAsking are words of a request or of someone speaking for itself: a line holding one is no
+// signature.
+var enAsking = []string{"we", "our", "i", "my", "you", "your", "need", "needs", "looking", "look", "want",
+	"wants", "require", "requires", "please", "buy", "buying", "find", "finding", "seek", "seeking", "searching",
+	"source", "sourcing"}
+
 // enNotTrade are words that, before the organisation noun, make the phrase a request or someone
 // else's firm: "need a factory for …", "looking for a distributor", "our factory".
-var enNotTrade = []string{"we", "our", "i", "my", "you", "your", "need", "needs", "looking", "look", "want",
-	"wants", "require", "requires", "please", "buy", "buying", "find", "finding", "seek", "seeking", "searching",
-	"source", "sourcing", "rfq", "quote", "request", "is", "are", "was", "were", "be", "to", "the", "this", "that",
-	"these", "those", "which", "who", "what", "how", "any", "if", "can", "could", "would", "should", "will",
-	"hire", "replace", "recommend", "and", "or"}
+var enNotTrade = append(slices.Clone(enAsking), "rfq", "quote", "request", "is", "are", "was", "were", "be", "to",
+	"the", "this", "that", "these", "those", "which", "who", "what", "how", "any", "if", "can", "could", "would",
+	"should", "will", "hire", "replace", "recommend", "and", "or")
 
 // enGreetings open a post before the buyer says who it is.
 var enGreetings = []string{"hi there", "hello there", "dear sir or madam", "dear sir/madam", "dear sirs", "dear sir",
@@ -261,7 +265,7 @@ func enSignature(clause string) [][2]int {
 		return nil
 	}
 	for _, w := range ws {
-		if slices.Contains(enNotTrade[:24], w.w) {
+		if slices.Contains(enAsking, w.w) {
 			return nil
 		}
 	}
