@@ -93,6 +93,9 @@ func sentenceEnd(rs []rune, i int) bool {
 // One pass over the runes, trying only the markers that begin with each one.
 func wishAt(rs []rune, start, end int) int {
 	for i := start; i < end; i++ {
+		if r := rs[i]; r >= 1<<16 || wishFirst[r>>6]&(1<<(r&63)) == 0 {
+			continue
+		}
 		for _, w := range wishByRune[rs[i]] {
 			if isWish(rs, start, end, i, w) {
 				return i
@@ -112,6 +115,15 @@ var wishByRune = func() map[rune][][]rune {
 		}
 	}
 	return m
+}()
+
+// wishFirst marks the first runes of the wish markers (all in the Basic Multilingual Plane), so
+// that wishAt looks up wishByRune only for the few runes that may open one.
+var wishFirst = func() (set [1 << 10]uint64) {
+	for r := range wishByRune {
+		set[r>>6] |= 1 << (r & 63)
+	}
+	return set
 }()
 
 // isWish reports whether the marker w, found at rs[i] in the sentence rs[start:end], is used
@@ -165,18 +177,20 @@ func focusNeed(fields [2][]rune, occ *[2][]term, need, story float32) {
 		return
 	}
 	var storyEnd int32 = -1 // the description's story ends where its first need clause starts
-	if len(spans[1]) > 0 {
+	if len(spans[1]) > 0 && tellsStory(fields[1][:spans[1][0][0]]) {
 		storyEnd = spans[1][0][0]
 	}
 	named := func(t term) bool { return (t.kind == kConcept || t.kind == kExpansion) && !t.own && !t.bag }
-	called := map[string]bool{}
+	var called []string // few: a slice is cheaper than a map
 	told := false
 	for f := range occ {
 		for _, t := range occ[f] {
 			switch {
 			case !named(t):
 			case within(spans[f], t):
-				called[t.text] = true
+				if !slices.Contains(called, t.text) {
+					called = append(called, t.text)
+				}
 			case f == 1 && t.end <= storyEnd:
 				told = true
 			}
@@ -196,11 +210,29 @@ func focusNeed(fields [2][]rune, occ *[2][]term, need, story float32) {
 			case within(spans[f], *t):
 				t.w *= need
 				t.need = true
-			case f == 1 && t.end <= storyEnd && !called[t.text]:
+			case f == 1 && t.end <= storyEnd && !slices.Contains(called, t.text):
 				t.w *= story
 			}
 		}
 	}
+}
+
+// minStory is the shortest opening, in runes, that tells a story without ending a sentence.
+const minStory = 16
+
+// tellsStory reports whether the description's opening before its first need clause is a story
+// (a sentence, or a long run of clauses) rather than the spec line of a request ("用于车身控制，需
+// IATF16949，型号 GP30KL"), where what the thing is for is part of the need.
+func tellsStory(opening []rune) bool {
+	if len(opening) >= minStory {
+		return true
+	}
+	for i := range opening {
+		if sentenceEnd(opening, i) {
+			return true
+		}
+	}
+	return false
 }
 
 // zhReplace and enReplace mark a need that replaces the thing the story is about ("想换一批耐洗的",
