@@ -79,6 +79,9 @@ type analyzer struct {
 	layman   bool // for leads, read everyday Chinese names through their dictionary glosses (layman.go)
 	maxRunes int
 	lw       leadWeights
+	// bagTitle is the lead's title while its description is read: the scene bag reads the two
+	// together (scenebag.go, Tuning.BagTitleInBody).
+	bagTitle []rune
 }
 
 // leadWeights are the weights of terms inside a lead (Tuning), as the analyser multiplies them:
@@ -91,6 +94,7 @@ type leadWeights struct {
 	layman                         float32
 	bag, bagMinScore               float32
 	bagTop, bagGate                int
+	bagTitleInBody                 bool
 	shown                          bagLimits // bagMinScore, bagTop, bagGate when Understand reads
 }
 
@@ -107,15 +111,16 @@ func newLeadWeights(t Tuning) leadWeights {
 		head:      float32(t.Expansion * t.Head),
 		gap: [...]float32{gapShort: float32(t.Gapped), gapLong: float32(t.Gapped * t.LongGap),
 			gapLongOne: float32(t.Gapped * t.LongGap), gapReversed: float32(t.Gapped * t.Reversed)},
-		setting:     float32(t.Setting),
-		need:        orOne(t.NeedWeight),
-		story:       orOne(t.StoryWeight),
-		layman:      float32(t.Layman),
-		bag:         float32(t.BagWeight),
-		bagMinScore: float32(t.BagMinScore),
-		bagTop:      t.BagTop,
-		bagGate:     t.BagGate,
-		shown:       bagLimits{float32(t.ShownBagMinScore), t.ShownBagTop, t.ShownBagGate},
+		setting:        float32(t.Setting),
+		need:           orOne(t.NeedWeight),
+		story:          orOne(t.StoryWeight),
+		layman:         float32(t.Layman),
+		bag:            float32(t.BagWeight),
+		bagMinScore:    float32(t.BagMinScore),
+		bagTop:         t.BagTop,
+		bagGate:        t.BagGate,
+		bagTitleInBody: t.BagTitleInBody,
+		shown:          bagLimits{float32(t.ShownBagMinScore), t.ShownBagTop, t.ShownBagGate},
 	}
 }
 

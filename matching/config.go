@@ -116,6 +116,10 @@ type Tuning struct {
 	BagMinScore float64
 	BagTop      int
 	BagGate     int
+	// BagTitleInBody lets the description's scene bag read the title's words with its own: a
+	// product whose bag both touch is what the post is about (scenebag.go). Ranking only: the
+	// products shown to the buyer and the cluster votes read each field alone.
+	BagTitleInBody bool
 	// ShownBagMinScore, ShownBagTop and ShownBagGate are the scene bag's limits when Understand
 	// reads a lead: its guesses are shown to the buyer (a dashed chip each) and vote for the
 	// lead's clusters. Ranking gains from many weak guesses, each weighted by its likeness; a
@@ -163,6 +167,7 @@ func DefaultTuning() Tuning {
 		BagMinScore:        0.03,
 		BagTop:             11,
 		BagGate:            5,
+		BagTitleInBody:     true,
 		ShownBagMinScore:   0.08,
 		ShownBagTop:        5,
 		ShownBagGate:       2,

@@ -187,7 +187,7 @@ func (a *analyzer) bagProducts(rs []rune, lat []latinTok, w float32, out []term,
 	var han, latin []bagKey
 	for i := 0; i+1 < len(rs); i++ {
 		if a.v.bagBigram(rs, i) {
-			han = append(han, bagKey{bigram{rs[i], rs[i+1]}, i, i + 2})
+			han = append(han, bagKey{k: bigram{rs[i], rs[i+1]}, at: i, end: i + 2})
 		}
 	}
 	for _, t := range lat {
@@ -195,7 +195,12 @@ func (a *analyzer) bagProducts(rs []rune, lat []latinTok, w float32, out []term,
 			continue
 		}
 		if sym, ok := a.v.latinSyms[t.text]; ok {
-			latin = append(latin, bagKey{latinKey(sym), t.start, t.end})
+			latin = append(latin, bagKey{k: latinKey(sym), at: t.start, end: t.end})
+		}
+	}
+	for i := 0; i+1 < len(a.bagTitle) && len(rs) > 0; i++ {
+		if a.v.bagBigram(a.bagTitle, i) {
+			han = append(han, bagKey{k: bigram{a.bagTitle[i], a.bagTitle[i+1]}, title: true})
 		}
 	}
 	hits := a.v.bag[0].cosines(han, bagMinKeys[0])
@@ -228,10 +233,25 @@ func (a *analyzer) bagProducts(rs []rune, lat []latinTok, w float32, out []term,
 	return out
 }
 
+// inField returns the analyser that reads field f (0 title, 1 description) of a lead whose
+// normalised title is title. The description's scene bag reads the title's words as well: a
+// buyer titles a post with the pain (排水超标被罚) and tells the story below, and a product whose
+// bag both touch is what the post is about, as keys pooled over a field's clauses beat the best
+// clause alone (BENCHMARKS.md, session 8, helper B). The title keeps its own bag too.
+func (a *analyzer) inField(f int, title []rune) *analyzer {
+	if f == 0 || !a.lw.bagTitleInBody || len(title) == 0 {
+		return a
+	}
+	b := *a
+	b.bagTitle = title
+	return &b
+}
+
 // bagKey is a key of a field and where it was written.
 type bagKey struct {
 	k       bigram
 	at, end int
+	title   bool // the title's, read with the description (inField): it has no place in the field
 }
 
 // cosines scores every concept whose bag shares a key with keys (each distinct key once).
@@ -258,7 +278,7 @@ func (bag *sceneBag) cosines(keys []bagKey, minKeys int) map[int32]*bagHit {
 			x := p.w * idf
 			h.score += x
 			h.keys++
-			if x > h.best {
+			if x > h.best && !k.title {
 				h.best, h.at, h.end = x, k.at, k.end
 			}
 		}
@@ -266,7 +286,8 @@ func (bag *sceneBag) cosines(keys []bagKey, minKeys int) map[int32]*bagHit {
 	qn := float32(math.Sqrt(qnorm))
 	for c, h := range hits {
 		h.score /= qn
-		if h.keys < minKeys {
+		// A product only the title's words reach is the title's own guess, not the field's.
+		if h.keys < minKeys || h.best == 0 {
 			delete(hits, c)
 		}
 	}
