@@ -185,11 +185,11 @@ func (lt *leadText) matchedTerms(matched map[string]bool) []string {
 				}
 			case kExpansion: // the buyer's scene and the product it calls for: "食堂油烟 → 油烟净化设备"
 				if !direct[t.text] {
-					arrow := SceneArrow
+					arrow, words := SceneArrow, lt.display(f, t.start, t.end)
 					if t.bag {
-						arrow = GuessArrow
+						arrow, words = GuessArrow, lt.excerpt(f, t.start, t.end)
 					}
-					push(lt.display(f, t.start, t.end)+arrow+strings.TrimPrefix(t.text, "#"), f, t.start)
+					push(words+arrow+strings.TrimPrefix(t.text, "#"), f, t.start)
 				}
 			case kConcept, kHan: // the buyer's own words
 				if !isHan(lt.fields[f][t.start]) { // a Latin phrase ("IGBT modules") stands alone
@@ -342,6 +342,24 @@ func (lt *leadText) display(f int, s, e int32) string {
 		return ""
 	}
 	return strings.TrimSpace(string(src[s:e]))
+}
+
+// excerpt is display for a span cut out of a longer clause (the scene bag's guess): an ellipsis
+// marks each side where the clause runs on, so a reader sees an excerpt ("…发生4起电瓶车电瓶被盗")
+// rather than a word cut in two.
+func (lt *leadText) excerpt(f int, s, e int32) string {
+	text := lt.display(f, s, e)
+	rs := lt.fields[f]
+	if text == "" || int(e) > len(rs) {
+		return text
+	}
+	if s > 0 && !shownBreak(rs, int(s)-1) && rs[s-1] != ' ' {
+		text = "…" + text
+	}
+	if int(e) < len(rs) && !shownBreak(rs, int(e)) && rs[e] != ' ' {
+		text += "…"
+	}
+	return text
 }
 
 // Labeler names a code for people: kind is "cluster" or "region". It returns "" when it does

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"unicode"
 )
 
 // The scene phrases are matched whole (or with a bounded gap), so a buyer who says the same
@@ -351,10 +352,10 @@ func clauseAround(rs []rune, s, e int) (int, int) {
 		limit = bagClauseMaxLatin
 	}
 	s0, e0 := s, e
-	for s > 0 && e-s < limit && !isClauseBreak(rs[s-1]) {
+	for s > 0 && e-s < limit && !shownBreak(rs, s-1) {
 		s--
 	}
-	for e < len(rs) && e-s < limit && !isClauseBreak(rs[e]) {
+	for e < len(rs) && e-s < limit && !shownBreak(rs, e) {
 		e++
 	}
 	for s < s0 && s > 0 && isAlnum(rs[s-1]) && isAlnum(rs[s]) {
@@ -370,6 +371,20 @@ func clauseAround(rs []rune, s, e int) (int, int) {
 		e--
 	}
 	return s, e
+}
+
+// shownBreak reports whether rs[i] ends the clause an explanation shows: punctuation (not the
+// comma inside a number, 6,000), or a space between Han characters, which is how a phone post
+// without punctuation separates its clauses.
+func shownBreak(rs []rune, i int) bool {
+	between := func(is func(rune) bool) bool { return i > 0 && i+1 < len(rs) && is(rs[i-1]) && is(rs[i+1]) }
+	switch {
+	case rs[i] == ',' && between(unicode.IsDigit):
+		return false
+	case rs[i] == ' ' && between(isHan):
+		return true
+	}
+	return isClauseBreak(rs[i])
 }
 
 // isClauseBreak reports punctuation that ends a clause: the full-width forms of ASCII (，；！？：)
