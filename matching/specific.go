@@ -4,8 +4,9 @@ package matching
 // 涂层开胶 as its need wants the coating, not outdoor clothing; one who writes 漏油 beside
 // 变速箱换挡顿挫 wants the gearbox repaired, not hydraulics. A scene of one or two characters is
 // a setting or a symptom shared by many needs; a phrase of three or more in the same field
-// names the need. The short scene keeps its products, weighed Tuning.ShortScene: alone in its
-// field, or calling for the same product as the longer one, it weighs in full.
+// names the need. The short scene keeps its products, weighed Tuning.ShortScene; alone in its
+// field, or when every longer phrase of the field calls for the same single product, it weighs
+// in full.
 //
 // Tried beside it and left out (dev sets, 2026-12-06): weighing down a concept named inside a
 // longer scene phrase that does not call for it (集成电路 in 芯片样品测不了) cost the third
