@@ -92,6 +92,7 @@ type leadWeights struct {
 	setting                        float32
 	need, story                    float32
 	layman                         float32
+	shortScene                     float32 // specific.go
 	bag, bagMinScore               float32
 	bagTop, bagGate                int
 	bagTitleInBody                 bool
@@ -115,6 +116,7 @@ func newLeadWeights(t Tuning) leadWeights {
 		need:           orOne(t.NeedWeight),
 		story:          orOne(t.StoryWeight),
 		layman:         float32(t.Layman),
+		shortScene:     orOne(t.ShortScene),
 		bag:            float32(t.BagWeight),
 		bagMinScore:    float32(t.BagMinScore),
 		bagTop:         t.BagTop,
@@ -165,6 +167,9 @@ func (a *analyzer) field(rs []rune, w float32, query bool, out []term) []term {
 		out = a.mixedRuns(rs, w, query, out)
 	}
 	out = a.latin(lat, brk, w, query, out)
+	if a.vocab && query {
+		shortScenes(out, n0, a.lw.shortScene)
+	}
 	if a.sceneBag && query {
 		out = a.bagProducts(rs, lat, w, out, n0)
 	}

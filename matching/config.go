@@ -148,6 +148,10 @@ type Tuning struct {
 	// StoryWeight those of the rest of the description, when a need clause names a product or
 	// a scene of its own; both 1 turn need focus off.
 	NeedWeight, StoryWeight float64
+	// ShortScene weighs a scene phrase of one or two characters (露营, 漏油) in a field where a
+	// phrase of three or more calls for another product: the longer phrase is the specific
+	// reading (specific.go). 0 leaves it at 1.
+	ShortScene float64
 }
 
 // DefaultTuning returns the values the development sets were tuned with.
@@ -179,6 +183,7 @@ func DefaultTuning() Tuning {
 		SceneVote:          0.5,
 		NeedWeight:         1,
 		StoryWeight:        0.8,
+		ShortScene:         0.7,
 	}
 }
 

@@ -479,6 +479,7 @@ func params() []param {
 		f("SceneVote", 0, func(c *matching.Config) *float64 { return &c.Tuning.SceneVote }),
 		f("NeedWeight", 0, func(c *matching.Config) *float64 { return &c.Tuning.NeedWeight }),
 		f("StoryWeight", 0, func(c *matching.Config) *float64 { return &c.Tuning.StoryWeight }),
+		f("ShortScene", 1, func(c *matching.Config) *float64 { return &c.Tuning.ShortScene }),
 	}
 }
 
