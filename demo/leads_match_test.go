@@ -19,25 +19,8 @@ import (
 // GET /api/v1/leads/{id}/matches shows it (stored matches merged with the live ranking, exposure
 // included), after the whole demo but the campaign's history is seeded.
 func TestDemoLeadsReachTheirSuppliers(t *testing.T) {
-	withoutHistory(t)
 	ctx := context.Background()
-	st := openStore(t)
-	now := time.Now()
-	if _, err := Seed(ctx, st, now); err != nil {
-		t.Fatal(err)
-	}
-	svc := matchsvc.New(st, matchsvc.Config{Now: func() time.Time { return now }, Logger: slog.New(slog.DiscardHandler)})
-	if err := svc.Start(ctx); err != nil {
-		t.Fatal(err)
-	}
-	admin, err := st.Users.GetByEmail(ctx, AdminEmail)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ls, _, _, err := st.Leads.List(ctx, store.LeadFilter{Status: domain.LeadOpen}, store.Page{Limit: 100})
-	if err != nil {
-		t.Fatal(err)
-	}
+	svc, admin, ls := seededLeads(t)
 	byTitle := map[string]domain.Lead{}
 	for _, l := range ls {
 		byTitle[l.Title] = l
@@ -94,18 +77,7 @@ func TestDemoLeadsReachTheirSuppliers(t *testing.T) {
 // English→Chinese bridge translated ("winch ≈ 绞车"), as the README's lead intake section says.
 func TestDemoShowsTheBridge(t *testing.T) {
 	ctx := context.Background()
-	withoutHistory(t)
-	st := openStore(t)
-	now := time.Now()
-	if _, err := Seed(ctx, st, now); err != nil {
-		t.Fatal(err)
-	}
-	svc := matchsvc.New(st, matchsvc.Config{Now: func() time.Time { return now }, Logger: slog.New(slog.DiscardHandler)})
-	if err := svc.Start(ctx); err != nil {
-		t.Fatal(err)
-	}
-	admin, _ := st.Users.GetByEmail(ctx, AdminEmail)
-	ls, _, _, _ := st.Leads.List(ctx, store.LeadFilter{Status: domain.LeadOpen}, store.Page{Limit: 100})
+	svc, admin, ls := seededLeads(t)
 	for _, l := range ls {
 		if l.Title != "Deep-water winch for a research vessel" {
 			continue
@@ -122,4 +94,30 @@ func TestDemoShowsTheBridge(t *testing.T) {
 		return
 	}
 	t.Fatal("the bridge lead is not among the open demo leads")
+}
+
+// seededLeads seeds the whole demo but the campaign's history and starts the matching service
+// over it, as the server does; it returns the service, the admin and the open leads.
+func seededLeads(t *testing.T) (*matchsvc.Service, *domain.User, []domain.Lead) {
+	t.Helper()
+	withoutHistory(t)
+	ctx := context.Background()
+	st := openStore(t)
+	now := time.Now()
+	if _, err := Seed(ctx, st, now); err != nil {
+		t.Fatal(err)
+	}
+	svc := matchsvc.New(st, matchsvc.Config{Now: func() time.Time { return now }, Logger: slog.New(slog.DiscardHandler)})
+	if err := svc.Start(ctx); err != nil {
+		t.Fatal(err)
+	}
+	admin, err := st.Users.GetByEmail(ctx, AdminEmail)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ls, _, _, err := st.Leads.List(ctx, store.LeadFilter{Status: domain.LeadOpen}, store.Page{Limit: 100})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return svc, admin, ls
 }

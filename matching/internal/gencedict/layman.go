@@ -86,7 +86,7 @@ func laymanRows(entries []entry, t *lemma.Table, stop map[string]bool, read read
 	senses := make([][]sense, len(entries))
 	df := map[string]int{}
 	for i, e := range entries {
-		if !named(e) {
+		if !hanWord(e.simp, 1, maxHan) || !named(e) {
 			continue
 		}
 		senses[i] = laymanSensesOf(e, t)
@@ -299,12 +299,8 @@ func writtenForms(texts []string, t *lemma.Table) map[string]string {
 	return out
 }
 
-// named reports whether an entry is a common word (no proper name, surname or idiom) of Han
-// characters only.
+// named reports whether an entry is a common word (no proper name, surname or idiom).
 func named(e entry) bool {
-	if !hanWord(e.simp, 1, maxHan) {
-		return false
-	}
 	for _, syl := range strings.Fields(e.pinyin) {
 		if syl != "" && unicode.IsUpper([]rune(syl)[0]) {
 			return false
@@ -318,6 +314,7 @@ func named(e entry) bool {
 	return true
 }
 
+// hanWord reports whether s is lo to hi Han characters and nothing else.
 func hanWord(s string, lo, hi int) bool {
 	n := 0
 	for _, r := range s {

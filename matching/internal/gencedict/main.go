@@ -31,7 +31,6 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
-	"unicode"
 
 	"duijie/matching"
 	"duijie/matching/internal/lemma"
@@ -368,27 +367,7 @@ const header = `# English → Chinese bridge of the lead analyser (matching/tran
 // usable reports whether an entry can name something a supplier sells: a simplified headword of
 // minHan to maxHan Han characters, no proper name, no idiom.
 func usable(e entry) bool {
-	n := 0
-	for _, r := range e.simp {
-		if !unicode.Is(unicode.Han, r) {
-			return false
-		}
-		n++
-	}
-	if n < minHan || n > maxHan {
-		return false
-	}
-	for _, syl := range strings.Fields(e.pinyin) {
-		if syl != "" && unicode.IsUpper([]rune(syl)[0]) {
-			return false
-		}
-	}
-	for _, g := range e.glosses {
-		if strings.Contains(strings.ToLower(g), "(idiom)") {
-			return false
-		}
-	}
-	return true
+	return hanWord(e.simp, minHan, maxHan) && named(e)
 }
 
 // glossKey reads one gloss as the analyser reads English: parentheticals stripped, a leading
