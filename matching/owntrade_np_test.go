@@ -37,12 +37,7 @@ func TestOwnTradeNounPhrases(t *testing.T) {
 		{"找SMT贴片加工厂，PCBA一站式", nil},
 		{"县城污水处理厂", nil}, // the whole post: nothing follows the phrase
 	} {
-		rs := a.normalize(c.text)
-		var got []string
-		for _, s := range ownTradeSpans(rs) {
-			got = append(got, strings.TrimSpace(string(rs[s[0]:s[1]])))
-		}
-		if !reflect.DeepEqual(got, c.want) {
+		if got := introductions(a, c.text); !reflect.DeepEqual(got, c.want) {
 			t.Errorf("%s: introduction %q, want %q", c.text, got, c.want)
 		}
 	}
@@ -51,20 +46,7 @@ func TestOwnTradeNounPhrases(t *testing.T) {
 // The trade in an opening noun phrase weighs less beside a need, as in a "we are" introduction.
 func TestOwnTradeNounPhraseDiscounted(t *testing.T) {
 	a := analyzer{v: DefaultVocabulary(), seg: SegBigram, vocab: true, maxRunes: 400}
-	weight := func(text, concept string) float32 {
-		var fields [2][]rune
-		var occ [2][]term
-		fields[1] = a.normalize(text)
-		occ[1] = a.field(fields[1], 1, true, nil)
-		discountOwnTrade(fields, &occ)
-		var w float32
-		for _, tm := range occ[1] {
-			if tm.kind == kConcept && tm.text == concept {
-				w = max(w, tm.w)
-			}
-		}
-		return w
-	}
+	weight := func(text, concept string) float32 { return discountedWeight(a, text, concept) }
 	for _, c := range []struct{ intro, need, concept string }{
 		{"Injection molding company in Izmir, ", "need a battery energy storage system.", "#注塑件"},
 		{"做注塑件的，", "想上一套储能系统", "#注塑件"},

@@ -30,12 +30,7 @@ func TestOwnTradeSpans(t *testing.T) {
 		{"We are interested in your inverters.", nil},
 		{"I'm the owner of a bakery chain and we need ovens.", []string{"i'm the owner of a bakery chain"}},
 	} {
-		rs := a.normalize(c.text)
-		var got []string
-		for _, s := range ownTradeSpans(rs) {
-			got = append(got, strings.TrimSpace(string(rs[s[0]:s[1]])))
-		}
-		if !reflect.DeepEqual(got, c.want) {
+		if got := introductions(a, c.text); !reflect.DeepEqual(got, c.want) {
 			t.Errorf("%s: introduction %q, want %q", c.text, got, c.want)
 		}
 	}
@@ -45,20 +40,7 @@ func TestOwnTradeSpans(t *testing.T) {
 // but only when the rest of the post names a need: alone, the trade is the best clue.
 func TestOwnTradeDiscountedBesideANeed(t *testing.T) {
 	a := analyzer{v: DefaultVocabulary(), seg: SegBigram, vocab: true, maxRunes: 200}
-	weight := func(text, concept string) float32 {
-		var fields [2][]rune
-		var occ [2][]term
-		fields[1] = a.normalize(text)
-		occ[1] = a.field(fields[1], 1, true, nil)
-		discountOwnTrade(fields, &occ)
-		var w float32
-		for _, tm := range occ[1] {
-			if tm.kind == kConcept && tm.text == concept {
-				w = max(w, tm.w)
-			}
-		}
-		return w
-	}
+	weight := func(text, concept string) float32 { return discountedWeight(a, text, concept) }
 	plain := weight("注塑件采购", "#注塑件")
 	if got := weight("我们是做注塑件的，想上一套储能系统", "#注塑件"); got == 0 || got >= plain {
 		t.Errorf("注塑件 in the buyer's introduction beside a need weighs %v, named as a need %v: want it lower", got, plain)
@@ -120,4 +102,31 @@ func TestOwnProductDiscountedEverywhere(t *testing.T) {
 	if got, own := weight("注塑件", "我们是做注塑件的，注塑件有没有懂的", "#注塑件"); got != plain || own {
 		t.Errorf("注塑件 with no other need weighs %v (own %v), want %v", got, own, plain)
 	}
+}
+
+// introductions returns the buyer's introductions of itself that a reads in text.
+func introductions(a analyzer, text string) []string {
+	rs := a.normalize(text)
+	var got []string
+	for _, s := range ownTradeSpans(rs) {
+		got = append(got, strings.TrimSpace(string(rs[s[0]:s[1]])))
+	}
+	return got
+}
+
+// discountedWeight is the largest weight of concept in a description text, after the buyer's
+// own trade is discounted.
+func discountedWeight(a analyzer, text, concept string) float32 {
+	var fields [2][]rune
+	var occ [2][]term
+	fields[1] = a.normalize(text)
+	occ[1] = a.field(fields[1], 1, true, nil)
+	discountOwnTrade(fields, &occ)
+	var w float32
+	for _, tm := range occ[1] {
+		if tm.kind == kConcept && tm.text == concept {
+			w = max(w, tm.w)
+		}
+	}
+	return w
 }

@@ -32,14 +32,7 @@ const sample = `# CC-CEDICT sample
 
 func generated(t *testing.T) map[string]string {
 	t.Helper()
-	lt, err := os.ReadFile("../../data/lemmas.txt")
-	if err != nil {
-		t.Fatal(err)
-	}
-	tab, err := lemma.Parse(string(lt))
-	if err != nil {
-		t.Fatal(err)
-	}
+	tab := lemmaTable(t)
 	entries, _ := readU8([]byte(sample))
 	var buf bytes.Buffer
 	generate(entries, tab, map[string]bool{"the": true}, &buf)
@@ -171,14 +164,7 @@ const laymanSample = `# CC-CEDICT sample
 // pun of English (海豹 "seal"), a word with a sense leading elsewhere (冷盘), a verb, and a word
 // many products' names hold (电池).
 func TestLayman(t *testing.T) {
-	lt, err := os.ReadFile("../../data/lemmas.txt")
-	if err != nil {
-		t.Fatal(err)
-	}
-	tab, err := lemma.Parse(string(lt))
-	if err != nil {
-		t.Fatal(err)
-	}
+	tab := lemmaTable(t)
 	entries, _ := readU8([]byte(laymanSample))
 	read := func(s string) matching.Reading {
 		switch s {
@@ -231,4 +217,18 @@ func TestLayman(t *testing.T) {
 			t.Errorf("%s: %q, want no row", head, v)
 		}
 	}
+}
+
+// lemmaTable is the engine's English lemma table, as the generator reads it.
+func lemmaTable(t *testing.T) *lemma.Table {
+	t.Helper()
+	lt, err := os.ReadFile("../../data/lemmas.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tab, err := lemma.Parse(string(lt))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tab
 }
