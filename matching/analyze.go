@@ -96,6 +96,7 @@ type leadWeights struct {
 	bag, bagMinScore               float32
 	bagTop, bagGate                int
 	bagTitleInBody                 bool
+	bagNames                       bool      // scenebag_names.go
 	shown                          bagLimits // bagMinScore, bagTop, bagGate when Understand reads
 }
 
@@ -122,6 +123,7 @@ func newLeadWeights(t Tuning) leadWeights {
 		bagTop:         t.BagTop,
 		bagGate:        t.BagGate,
 		bagTitleInBody: t.BagTitleInBody,
+		bagNames:       t.BagNames,
 		shown:          bagLimits{float32(t.ShownBagMinScore), t.ShownBagTop, t.ShownBagGate},
 	}
 }

@@ -120,6 +120,9 @@ type Tuning struct {
 	// product whose bag both touch is what the post is about (scenebag.go). Ranking only: the
 	// products shown to the buyer and the cluster votes read each field alone.
 	BagTitleInBody bool
+	// BagNames keeps place names out of the scene bag's keys (scenebag_names.go): 马达加斯加 is
+	// where the buyer is, not a motor.
+	BagNames bool
 	// ShownBagMinScore, ShownBagTop and ShownBagGate are the scene bag's limits when Understand
 	// reads a lead: its guesses are shown to the buyer (a dashed chip each) and vote for the
 	// lead's clusters. Ranking gains from many weak guesses, each weighted by its likeness; a
@@ -172,6 +175,7 @@ func DefaultTuning() Tuning {
 		BagTop:             11,
 		BagGate:            5,
 		BagTitleInBody:     true,
+		BagNames:           true,
 		ShownBagMinScore:   0.08,
 		ShownBagTop:        5,
 		ShownBagGate:       2,

@@ -54,6 +54,7 @@ type places struct {
 	han    map[string]string // Chinese name → country
 	latin  map[string]string // lower-case English name (one to four words) → country
 	maxHan int
+	names  *trie // the Chinese names, for the scene bag (scenebag_names.go)
 }
 
 func (p *places) addLine(line string) error {
@@ -72,6 +73,10 @@ func (p *places) addLine(line string) error {
 		}
 		if rs := []rune(n); isHan(rs[0]) {
 			p.han[n] = c
+			if p.names == nil {
+				p.names = newTrie()
+			}
+			p.names.add(rs, 0)
 			p.maxHan = max(p.maxHan, len(rs))
 			continue
 		}

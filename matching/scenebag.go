@@ -186,21 +186,27 @@ func (a *analyzer) bagProducts(rs []rune, lat []latinTok, w float32, out []term,
 		return out
 	}
 	var han, latin []bagKey
+	keyable := a.bagKeyable(rs)
 	for i := 0; i+1 < len(rs); i++ {
-		if a.v.bagBigram(rs, i) {
+		if keyable[i] {
 			han = append(han, bagKey{k: bigram{rs[i], rs[i+1]}, at: i, end: i + 2})
 		}
 	}
-	for _, t := range lat {
-		if t.kind != latinWord || len(t.text) < 2 || a.v.stopEn[t.text] {
+	place := a.latinPlaces(rs, lat)
+	for i, t := range lat {
+		if t.kind != latinWord || len(t.text) < 2 || a.v.stopEn[t.text] || place != nil && place[i] {
 			continue
 		}
 		if sym, ok := a.v.latinSyms[t.text]; ok {
 			latin = append(latin, bagKey{k: latinKey(sym), at: t.start, end: t.end})
 		}
 	}
+	var titleKeyable []bool
+	if len(rs) > 0 && len(a.bagTitle) > 0 {
+		titleKeyable = a.bagKeyable(a.bagTitle)
+	}
 	for i := 0; i+1 < len(a.bagTitle) && len(rs) > 0; i++ {
-		if a.v.bagBigram(a.bagTitle, i) {
+		if titleKeyable[i] {
 			han = append(han, bagKey{k: bigram{a.bagTitle[i], a.bagTitle[i+1]}, title: true})
 		}
 	}
