@@ -82,6 +82,9 @@ type analyzer struct {
 	// bagTitle is the lead's title while its description is read: the scene bag reads the two
 	// together (scenebag.go, Tuning.BagTitleInBody).
 	bagTitle []rune
+	// proper marks the runes of the field being read that lie in a proper name (scenebag_names.go):
+	// the scene bag makes no key of them.
+	proper []bool
 }
 
 // leadWeights are the weights of terms inside a lead (Tuning), as the analyser multiplies them:

@@ -46,7 +46,7 @@ func (e *Engine) analyzeLeadBy(a *analyzer, l *domain.Lead, withText bool) *lead
 	lt := &leadText{v: a.v}
 	for i, s := range [2]string{l.Title, l.Description} {
 		lt.fields[i] = a.normalize(s)
-		lt.occ[i] = a.inField(i, lt.fields[0]).field(lt.fields[i], [2]float32{a.lw.title, 1}[i], true, nil)
+		lt.occ[i] = a.inField(i, lt.fields[0]).cased(s).field(lt.fields[i], [2]float32{a.lw.title, 1}[i], true, nil)
 		discountSettings(lt.occ[i], a.lw.setting)
 		if withText {
 			lt.orig[i] = []rune(s)[:len(lt.fields[i])]

@@ -194,7 +194,8 @@ func (a *analyzer) bagProducts(rs []rune, lat []latinTok, w float32, out []term,
 	}
 	place := a.latinPlaces(rs, lat)
 	for i, t := range lat {
-		if t.kind != latinWord || len(t.text) < 2 || a.v.stopEn[t.text] || place != nil && place[i] {
+		if t.kind != latinWord || len(t.text) < 2 || a.v.stopEn[t.text] || place != nil && place[i] ||
+			t.start < len(a.proper) && a.proper[t.start] {
 			continue
 		}
 		if sym, ok := a.v.latinSyms[t.text]; ok {

@@ -76,3 +76,83 @@ func (a *analyzer) latinPlaces(rs []rune, lat []latinTok) []bool {
 	}
 	return mark
 }
+
+// A capitalised word inside an English sentence is a name: "Dubai Marina" is a district, not a
+// marina, "Inmetro" an agency, "VW Gol" a car. Written as the buyer wrote it (normalising folds
+// the case away), properNames marks the runes of such words: a capital, then lower-case letters
+// only (LED, PCB and PoE are no names), neither first in the field nor after the end of a
+// sentence. A field whose words are mostly capitalised is written in title case, and its
+// capitals say nothing.
+
+// properNames returns, for the first n runes of raw, whether each lies in a proper name; nil when
+// none does.
+func properNames(raw string, n int) []bool {
+	rs := []rune(raw)
+	if len(rs) > n {
+		rs = rs[:n]
+	}
+	type word struct{ s, e int }
+	var words, caps []word
+	for i := 0; i < len(rs); {
+		if !isASCIILetter(rs[i]) {
+			i++
+			continue
+		}
+		j := i
+		for j < len(rs) && isASCIILetter(rs[j]) {
+			j++
+		}
+		w := word{i, j}
+		words = append(words, w)
+		if j-i >= 2 && rs[i] >= 'A' && rs[i] <= 'Z' && lowerOnly(rs[i+1:j]) && !sentenceStart(rs, i) {
+			caps = append(caps, w)
+		}
+		i = j
+	}
+	if len(caps) == 0 || 2*len(caps) >= len(words) {
+		return nil
+	}
+	mark := make([]bool, len(rs))
+	for _, w := range caps {
+		for k := w.s; k < w.e; k++ {
+			mark[k] = true
+		}
+	}
+	return mark
+}
+
+func isASCIILetter(r rune) bool { return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' }
+
+func lowerOnly(rs []rune) bool {
+	for _, r := range rs {
+		if r < 'a' || r > 'z' {
+			return false
+		}
+	}
+	return true
+}
+
+// sentenceStart reports whether the word at rs[i] opens the field or a sentence.
+func sentenceStart(rs []rune, i int) bool {
+	for k := i - 1; k >= 0; k-- {
+		switch r := rs[k]; {
+		case r == ' ' || r == '\t' || r == '"' || r == '\'' || r == '“' || r == '(' || r == '（' || r == '-' || r == '–':
+			continue
+		case r == '.' || r == '!' || r == '?' || r == ':' || r == '\n' || r == '。' || r == '！' || r == '？' || r == '：':
+			return true
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// cased returns a copy of the analyser that knows the proper names of the field written raw.
+func (a *analyzer) cased(raw string) *analyzer {
+	if !a.lw.bagNames || !a.sceneBag {
+		return a
+	}
+	b := *a
+	b.proper = properNames(raw, a.maxRunes)
+	return &b
+}

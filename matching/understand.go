@@ -102,7 +102,7 @@ func (a *analyzer) leadSpans(title, description string) []span {
 	var occ [2][]term
 	for f, s := range [2]string{title, description} {
 		fields[f] = a.normalize(s)
-		occ[f] = a.field(fields[f], [2]float32{a.lw.title, 1}[f], true, nil)
+		occ[f] = a.cased(s).field(fields[f], [2]float32{a.lw.title, 1}[f], true, nil)
 	}
 	discountOwnTrade(fields, &occ)
 	focusNeed(fields, &occ, a.lw.need, a.lw.story)
