@@ -82,7 +82,7 @@ type analyzer struct {
 	// bagTitle is the lead's title while its description is read: the scene bag reads the two
 	// together (scenebag.go, Tuning.BagTitleInBody).
 	bagTitle []rune
-	// proper marks the runes of the field being read that lie in a proper name (scenebag_names.go):
+	// proper marks the runes of the field being read that lie in a proper name (names.go):
 	// the scene bag makes no key of them.
 	proper []bool
 }
@@ -99,7 +99,7 @@ type leadWeights struct {
 	bag, bagMinScore               float32
 	bagTop, bagGate                int
 	bagTitleInBody                 bool
-	bagNames                       bool      // scenebag_names.go
+	names                          bool      // names.go
 	shown                          bagLimits // bagMinScore, bagTop, bagGate when Understand reads
 }
 
@@ -126,7 +126,7 @@ func newLeadWeights(t Tuning) leadWeights {
 		bagTop:         t.BagTop,
 		bagGate:        t.BagGate,
 		bagTitleInBody: t.BagTitleInBody,
-		bagNames:       t.BagNames,
+		names:          t.Names,
 		shown:          bagLimits{float32(t.ShownBagMinScore), t.ShownBagTop, t.ShownBagGate},
 	}
 }
@@ -253,6 +253,9 @@ func (a *analyzer) han(rs []rune, s, e int, w float32, query bool, out []term) [
 	out = a.piece(run, s, from, len(run), w, out)
 	if query && a.vocab {
 		out = a.dropStraddlers(run, s, out, c0, n0)
+		if a.lw.names {
+			out = a.dropInNames(run, s, out, c0)
+		}
 	}
 	return out
 }

@@ -120,9 +120,10 @@ type Tuning struct {
 	// product whose bag both touch is what the post is about (scenebag.go). Ranking only: the
 	// products shown to the buyer and the cluster votes read each field alone.
 	BagTitleInBody bool
-	// BagNames keeps place names out of the scene bag's keys (scenebag_names.go): 马达加斯加 is
-	// where the buyer is, not a motor.
-	BagNames bool
+	// Names keeps names out of what a lead needs (names.go): no scene-bag key inside a place
+	// name or a capitalised name of an English sentence, and no concept or bigram strictly inside
+	// a place name. 马达加斯加 is where the buyer is, not a motor; Dubai Marina is no marina.
+	Names bool
 	// ShownBagMinScore, ShownBagTop and ShownBagGate are the scene bag's limits when Understand
 	// reads a lead: its guesses are shown to the buyer (a dashed chip each) and vote for the
 	// lead's clusters. Ranking gains from many weak guesses, each weighted by its likeness; a
@@ -175,7 +176,7 @@ func DefaultTuning() Tuning {
 		BagTop:             11,
 		BagGate:            5,
 		BagTitleInBody:     true,
-		BagNames:           true,
+		Names:              true,
 		ShownBagMinScore:   0.08,
 		ShownBagTop:        5,
 		ShownBagGate:       2,

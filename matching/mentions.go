@@ -54,7 +54,7 @@ type places struct {
 	han    map[string]string // Chinese name → country
 	latin  map[string]string // lower-case English name (one to four words) → country
 	maxHan int
-	names  *trie // the Chinese names, for the scene bag (scenebag_names.go)
+	names  *trie // the Chinese names, for the scene bag (names.go)
 }
 
 func (p *places) addLine(line string) error {

@@ -9,7 +9,7 @@ import (
 func bagProductsOf(t *testing.T, names bool, text string) []string {
 	t.Helper()
 	tu := DefaultTuning()
-	tu.BagNames = names
+	tu.Names = names
 	a := analyzer{v: DefaultVocabulary(), seg: SegBigram, vocab: true, sceneBag: true, maxRunes: 400, lw: newLeadWeights(tu)}
 	var out []string
 	for _, tm := range a.field(a.normalize(text), 1, true, nil) {
@@ -80,5 +80,81 @@ func TestMotorSentenceStillReadsMotors(t *testing.T) {
 		if !found {
 			t.Errorf("%s: want a motor product read", text)
 		}
+	}
+}
+
+// A place name of three or more characters holds no product for the lead: neither the concept
+// 马达 (驱动电机) nor the bigram 马达 that a motor maker's profile would meet.
+func TestPlaceNameHoldsNoTerm(t *testing.T) {
+	for _, on := range []bool{true, false} {
+		tu := DefaultTuning()
+		tu.Names = on
+		a := analyzer{v: DefaultVocabulary(), seg: SegBigram, vocab: true, sceneBag: true, maxRunes: 400, lw: newLeadWeights(tu)}
+		var got []string
+		for _, tm := range a.field(a.normalize("我们在马达加斯加有工厂"), 1, true, nil) {
+			if tm.text == "#驱动电机" || tm.text == "马达" {
+				got = append(got, tm.text)
+			}
+		}
+		if on && len(got) > 0 {
+			t.Errorf("马达加斯加 read as %v", got)
+		}
+		if !on && len(got) == 0 {
+			t.Errorf("without the rule, want 马达 read inside 马达加斯加 (the case this test is about)")
+		}
+	}
+}
+
+// A capitalised word inside an English sentence is a name; one that opens a sentence, an acronym
+// and the words of a title-cased field are not.
+func TestProperNames(t *testing.T) {
+	for _, c := range []struct {
+		text string
+		want []string
+	}{
+		{"We need chillers, ship to Dubai Marina.", []string{"Dubai", "Marina"}},
+		{"Importer in São Paulo. Inmetro registration is a plus", []string{"Paulo"}},
+		{"LED lighting for a hotel, PoE switches", nil},
+		{"Hydrogen Fuel Cell Stack For Buses", nil},
+		{"Please quote FOB Shanghai, destination Monterrey", []string{"Shanghai", "Monterrey"}},
+	} {
+		mark := properNames(c.text, 400)
+		rs := []rune(c.text)
+		var got []string
+		for i := 0; i < len(rs); i++ {
+			if i < len(mark) && mark[i] {
+				j := i
+				for j < len(mark) && mark[j] {
+					j++
+				}
+				got = append(got, string(rs[i:j]))
+				i = j
+			}
+		}
+		if !slices.Equal(got, c.want) {
+			t.Errorf("properNames(%q) = %v, want %v", c.text, got, c.want)
+		}
+	}
+}
+
+// Dubai Marina is no marina: the scene bag of an English lead reads no name, while the same
+// sentence with the word in lower case ("a marina") still reaches marine engineering.
+func TestSceneBagSkipsProperNames(t *testing.T) {
+	a := analyzer{v: DefaultVocabulary(), seg: SegBigram, vocab: true, sceneBag: true, maxRunes: 400, lw: newLeadWeights(DefaultTuning())}
+	read := func(raw string) []string {
+		rs := a.normalize(raw)
+		var out []string
+		for _, tm := range a.cased(raw).field(rs, 1, true, nil) {
+			if tm.bag {
+				out = append(out, tm.text)
+			}
+		}
+		return out
+	}
+	if got := read("we need chillers, ship to Dubai Marina"); slices.Contains(got, "#海洋工程装备") {
+		t.Errorf("Dubai Marina read as marine engineering: %v", got)
+	}
+	if got := read("we need chillers, ship to a marina"); !slices.Contains(got, "#海洋工程装备") {
+		t.Errorf("a marina (lower case) should still reach marine engineering, got %v", got)
 	}
 }

@@ -1,13 +1,15 @@
 package matching
 
 // A place name is where the buyer is or ships to, never what it needs, yet its characters and
-// words make keys of the scene bag like any other: 马达加斯加 (Madagascar) holds 马达 (motor) and
-// read as a motor lead, "Dubai" sits in phrases of projects in the Gulf. The bag reads no key
-// inside a place name of data/places.tsv (countries, and the cities and ports buyers name), nor a
-// bigram that straddles its edge (在迪, 拜客). A two-character name is one key and no part of a
-// longer word: only its straddlers go, so a scene phrase that names the place itself still
-// counts. Only the bag: a name the buyer writes still routes the lead (CountryIn) and meets a
-// supplier who writes it.
+// words read like any others: 马达加斯加 (Madagascar) holds 马达 (motor) and read as a motor lead,
+// and "Dubai Marina", a district, made the scene bag's "marina" a marine-engineering lead. The
+// scene bag reads bigrams and words that no phrase covers, so such accidents reach it first;
+// with Tuning.Names it reads no key inside a place name of data/places.tsv (countries, and the
+// cities and ports buyers name) nor a bigram straddling its edge (在迪, 拜客), and no capitalised
+// name inside an English sentence (properNames). A two-character place name is one word and a
+// key of its own (a phrase may name the place): only its straddlers go. A place name of three
+// or more characters holds no concept and no bigram of the lead either (dropInNames). The name
+// still routes the lead (CountryIn reads the text as written).
 
 // bagKeyable marks, for every i, whether rs[i:i+2] may be a Han key of the scene bag.
 func (a *analyzer) bagKeyable(rs []rune) []bool {
@@ -16,7 +18,7 @@ func (a *analyzer) bagKeyable(rs []rune) []bool {
 		ok[i] = a.v.bagBigram(rs, i)
 	}
 	names := a.v.places.names
-	if !a.lw.bagNames || names == nil {
+	if !a.lw.names || names == nil {
 		return ok
 	}
 	for i := range rs {
@@ -46,7 +48,7 @@ func (a *analyzer) bagKeyable(rs []rune) []bool {
 
 // latinPlaces marks the tokens of lat that spell a place name of one to four words.
 func (a *analyzer) latinPlaces(rs []rune, lat []latinTok) []bool {
-	if !a.lw.bagNames || len(a.v.places.latin) == 0 {
+	if !a.lw.names || len(a.v.places.latin) == 0 {
 		return nil
 	}
 	var mark []bool
@@ -149,10 +151,44 @@ func sentenceStart(rs []rune, i int) bool {
 
 // cased returns a copy of the analyser that knows the proper names of the field written raw.
 func (a *analyzer) cased(raw string) *analyzer {
-	if !a.lw.bagNames || !a.sceneBag {
+	if !a.lw.names || !a.sceneBag {
 		return a
 	}
 	b := *a
 	b.proper = properNames(raw, a.maxRunes)
 	return &b
+}
+
+// dropInNames removes, among out[c0:], the lead's terms found strictly inside a place name of
+// three or more characters of the Han run (at rune offset base): 马达加斯加 names no 马达 (motor),
+// neither as a concept nor as a bigram a supplier's text would meet. A name of two characters
+// is one word and holds nothing.
+func (a *analyzer) dropInNames(run []rune, base int, out []term, c0 int) []term {
+	names := a.v.places.names
+	if names == nil || len(out) == c0 {
+		return out
+	}
+	var spans [][2]int32
+	for i := range run {
+		if end := names.longestRunes(run, i); end-i >= 3 {
+			spans = append(spans, [2]int32{int32(base + i), int32(base + end)})
+		}
+	}
+	if spans == nil {
+		return out
+	}
+	kept := out[:c0]
+	for _, t := range out[c0:] {
+		inside := false
+		for _, s := range spans {
+			if s[0] <= t.start && t.end <= s[1] && t.end-t.start < s[1]-s[0] {
+				inside = true
+				break
+			}
+		}
+		if !inside {
+			kept = append(kept, t)
+		}
+	}
+	return kept
 }
