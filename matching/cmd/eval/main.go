@@ -23,7 +23,7 @@ func main() {
 	dir := flag.String("dir", "matching/testdata", "directory of the labelled set")
 	verbose := flag.Bool("v", false, "print each lead's nDCG@10 and top 5 for the default engine")
 	write := flag.Bool("write", false, "commit the default engine's and the baseline's figures to quality.json")
-	flag.BoolVar(&withFresh, "fresh", false, "also report the second to fifth development sets (testdata/fresh, dev3, dev4, dev5, dev6), lead by lead with -v")
+	flag.BoolVar(&withFresh, "fresh", false, "also report the second to fifth development sets (testdata/fresh, dev3 … dev7), lead by lead with -v")
 	flag.BoolVar(&withHeldOut, "heldout", false, "also report the held-out sets (testdata/heldout, heldout2, heldout3, heldout4) in aggregate: for measuring, never while tuning")
 	flag.BoolVar(&withGate, "gate", false, "also report the gate set (testdata/gate) in aggregate: checked before an engine change lands, never read or tuned on")
 	flag.StringVar(&vocabDir, "vocab", "", "read the intake sets with the vocabulary files of this directory (e.g. an older commit's matching/data, from git archive) instead of the embedded one")
@@ -71,6 +71,7 @@ var extraSets = []struct {
 	{quality.FourthDir, "Fourth development set (written blind, mostly colloquial, for tuning):", false, false},
 	{quality.FifthDir, "Fifth development set (written blind in session 5, leads kept only if the corpus has a strong supplier):", false, false},
 	{quality.SixthDir, "Sixth development set (written blind in session 7 from real posting styles, for tuning):", false, false},
+	{quality.SeventhDir, "Seventh development set (written blind in session 9 from the gate set's brief, for tuning):", false, false},
 	{quality.GateDir, "Gate set (written blind in session 9 from real posting styles; checked before an engine change lands; aggregates only):", false, true},
 	{quality.HeldOutDir, "Held-out set (written and graded without sight of the vocabulary or any other lead; aggregates only):", true, false},
 	{quality.HeldOut2Dir, "Second held-out set (written blind in session 5, no lead rewritten after the corpus was read; aggregates only):", true, false},
