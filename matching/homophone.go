@@ -175,8 +175,8 @@ func (v *Vocabulary) buildSoundIndex() {
 	for i, e := range entries {
 		x.keys[i], x.refs[i] = e.key, e.ref
 	}
-	x.forms = forms.String()
-	x.at = slices.Clip(x.at)
+	x.forms = strings.Clone(forms.String()) // without the builder's spare capacity
+	x.at = slices.Clone(x.at)
 	x.words = cedictWords()
 	v.sound = x
 }
@@ -212,7 +212,7 @@ func cedictWords() []uint32 {
 		out = append(out, key32(runeHash([]rune(line))))
 	}
 	slices.Sort(out)
-	return slices.Compact(out)
+	return slices.Clone(slices.Compact(out))
 }
 
 // eachTrieWord calls fn with every word of t.

@@ -91,3 +91,27 @@ func TestHomophoneExplained(t *testing.T) {
 		t.Errorf("explanation %q: want 食堂有烟 ≈ 食堂油烟 → 油烟净化设备", why)
 	}
 }
+
+// BenchmarkAnalyseHomophone is BenchmarkAnalyseScenes's reading with slips heard and without,
+// alternated in one run so the ratio holds on a loaded machine.
+func BenchmarkAnalyseHomophone(b *testing.B) {
+	for _, w := range []float64{0, 0.7} {
+		tu := DefaultTuning()
+		tu.Homophone = w
+		a := analyzer{v: DefaultVocabulary(), seg: SegBigram, vocab: true, maxRunes: 4000, lw: newLeadWeights(tu)}
+		rs := make([][]rune, len(sceneLeads))
+		for i, s := range sceneLeads {
+			rs[i] = a.normalize(s)
+		}
+		name := "off"
+		if w > 0 {
+			name = "on"
+		}
+		b.Run(name, func(b *testing.B) {
+			var buf []term
+			for i := 0; b.Loop(); i++ {
+				buf = a.field(rs[i%len(rs)], 1, true, buf[:0])
+			}
+		})
+	}
+}
