@@ -64,6 +64,7 @@ type term struct {
 	bag        bool  // an expansion found by the scene bag (scenebag.go), not by a phrase
 	own        bool  // within the buyer's introduction of itself (owntrade.go), weighed down
 	need       bool  // within a clause that states the need (needfocus.go), weighed up
+	neg        bool  // negated (negation.go): not wanted, or a test of a defect the buyer wants gone
 	via        uint8 // a kTrans term's headword: its place in leadText.heads, plus one
 	w          float32
 	start, end int32
@@ -93,6 +94,7 @@ type leadWeights struct {
 	need, story                    float32
 	layman                         float32
 	shortScene                     float32 // specific.go
+	negated                        float32 // negation.go
 	bag, bagMinScore               float32
 	bagTop, bagGate                int
 	bagTitleInBody                 bool
@@ -117,6 +119,7 @@ func newLeadWeights(t Tuning) leadWeights {
 		story:          orOne(t.StoryWeight),
 		layman:         float32(t.Layman),
 		shortScene:     orOne(t.ShortScene),
+		negated:        orOne(t.Negated),
 		bag:            float32(t.BagWeight),
 		bagMinScore:    float32(t.BagMinScore),
 		bagTop:         t.BagTop,
