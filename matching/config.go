@@ -188,7 +188,7 @@ func DefaultTuning() Tuning {
 		NeedWeight:         1,
 		StoryWeight:        0.8,
 		ShortScene:         0.7,
-		Negated:            0.2,
+		Negated:            0.1,
 	}
 }
 

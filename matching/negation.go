@@ -124,6 +124,15 @@ var negByRune = func() map[rune][]negCue {
 	return m
 }()
 
+// negFirst marks the first runes of the negators, so that findNegations looks up negByRune only
+// for the few runes that may open one.
+var negFirst = func() (set [1 << 10]uint64) {
+	for r := range negByRune {
+		set[r>>6] |= 1 << (r & 63)
+	}
+	return set
+}()
+
 // zhNotNegByRune indexes zhNotNeg by first rune.
 var zhNotNegByRune = func() map[rune][][]rune {
 	m := map[rune][][]rune{}
@@ -235,16 +244,17 @@ func prevWord(rs []rune, i int) (string, int) {
 func findNegations(rs []rune, occ []term) []negation {
 	var out []negation
 	for i := 0; i < len(rs); i++ {
-		cs, ok := negByRune[rs[i]]
-		if !ok {
+		if r := rs[i]; r >= 1<<16 || negFirst[r>>6]&(1<<(r&63)) == 0 {
 			continue
 		}
+		cs := negByRune[rs[i]]
 		for _, c := range cs {
 			j := i + len(c.w)
 			if j > len(rs) || !slices.Equal(rs[i:j], c.w) {
 				continue
 			}
 			var n negation
+			var ok bool
 			if isAlnum(c.w[0]) {
 				n, ok = enNegation(rs, occ, i, j, c)
 			} else {

@@ -141,3 +141,23 @@ func TestNegationUnderstand(t *testing.T) {
 		t.Errorf("with negation off, products %v: the test is meant to read 纺织品检测 there", u.Products)
 	}
 }
+
+// BenchmarkNegation is what reading negations adds to a lead field's analysis (compare
+// BenchmarkAnalyseScenes over the same fields): the negators found and weighed, the need
+// clauses read when a plain 不 needs them.
+func BenchmarkNegation(b *testing.B) {
+	a := analyzer{v: DefaultVocabulary(), seg: SegBigram, vocab: true, maxRunes: 4000, lw: newLeadWeights(DefaultTuning())}
+	leads := append(slices.Clone(sceneLeads), "想采购一批不容易起球褪色的床单被套，不要二手的，无需安装", "need fabric that won't pill or fade, without any installation service")
+	rs := make([][]rune, len(leads))
+	occ := make([][]term, len(leads))
+	for i, s := range leads {
+		rs[i] = a.normalize(s)
+		occ[i] = a.field(rs[i], 1, true, nil)
+	}
+	buf := make([]term, 0, 256)
+	for i := 0; b.Loop(); i++ {
+		k := i % len(rs)
+		buf = append(buf[:0], occ[k]...)
+		negateField(a.v, rs[k], buf, a.lw.negated)
+	}
+}
