@@ -50,6 +50,7 @@ var zhNeg = []negCue{
 	{w: []rune("不需要")}, {w: []rune("不需")}, {w: []rune("不要")}, {w: []rune("不用")}, {w: []rune("不必")},
 	{w: []rune("无需")}, {w: []rune("无须")}, {w: []rune("毋需")}, {w: []rune("免")}, {w: []rune("不含")},
 	{w: []rune("不带")}, {w: []rune("勿")}, {w: []rune("不想要")},
+	{w: []rune("勿扰"), after: true}, {w: []rune("免谈"), after: true}, {w: []rune("绕道"), after: true},
 	{w: []rune("耐"), class: negProperty}, {w: []rune("防"), class: negProperty}, {w: []rune("抗"), class: negProperty},
 	{w: []rune("防止"), class: negProperty}, {w: []rune("避免"), class: negProperty},
 	{w: []rune("不易"), class: negProperty}, {w: []rune("不容易"), class: negProperty},
@@ -216,6 +217,9 @@ func attributive(rs []rune, n negation) bool {
 		return int(n.scope[1]) < len(rs) && rs[n.scope[1]] == '的'
 	}
 	w, at := prevWord(rs, int(n.cue[0]))
+	if w == "" && at > 0 && rs[at-1] == ',' {
+		return true // "a manufacturer, not a trading company": a contrast states what is not wanted
+	}
 	if slices.Contains(enAux, w) { // "that does not fade": the word before the auxiliary
 		w, _ = prevWord(rs, at)
 	}
@@ -316,6 +320,9 @@ func zhNegation(rs []rune, occ []term, i, j int, c negCue) (negation, bool) {
 	if covered(occ, i, j) || inWord(rs, i) {
 		return negation{}, false
 	}
+	if c.after {
+		return zhAfterNegation(rs, occ, i, j, c)
+	}
 	// 不要再漏了, 别再堵, 再也不: a pain that is happening.
 	if j < len(rs) && rs[j] == '再' || i > 0 && rs[i-1] == '再' || i > 1 && string(rs[i-2:i]) == "再也" {
 		return negation{}, false
@@ -325,7 +332,9 @@ func zhNegation(rs []rune, occ []term, i, j int, c negCue) (negation, bool) {
 		return negation{}, false
 	}
 	end, pain, ok := readingAt(occ, int32(j))
-	if !ok {
+	if ok {
+		end = coordinated(rs, occ, end)
+	} else {
 		if c.class != negCancel {
 			return negation{}, false
 		}
@@ -338,7 +347,6 @@ func zhNegation(rs []rune, occ []term, i, j int, c negCue) (negation, bool) {
 			return negation{}, false
 		}
 	}
-	end = coordinated(rs, occ, end)
 	rest := string(rs[end:min(len(rs), int(end)+3)])
 	for _, a := range zhComplaintAfter {
 		if strings.HasPrefix(rest, a) {
@@ -346,6 +354,32 @@ func zhNegation(rs []rune, occ []term, i, j int, c negCue) (negation, bool) {
 		}
 	}
 	return negation{class: c.class, scope: [2]int32{int32(j), end}, pain: pain, weak: c.weak,
+		cue: [2]int32{int32(i), int32(j)}}, true
+}
+
+// zhAfterNegation reads a negator written after what it negates: 贸易商勿扰, 中介免谈 (请 between
+// allowed): the reading ending there, else the two or three Han characters before.
+func zhAfterNegation(rs []rune, occ []term, i, j int, c negCue) (negation, bool) {
+	k := i
+	if k > 0 && rs[k-1] == '请' {
+		k--
+	}
+	start := int32(k)
+	for _, t := range occ {
+		if !t.bag && int(t.end) == k && t.start < start && (t.kind == kConcept || t.kind == kExpansion || t.kind == kTrans) {
+			start = t.start
+		}
+	}
+	if int(start) == k {
+		for int(start) > 0 && int(start) > k-3 && isHan(rs[start-1]) {
+			start--
+		}
+	}
+	if int(start) == k {
+		return negation{}, false
+	}
+	_, pain, _ := readingAt(occ, start)
+	return negation{class: c.class, scope: [2]int32{start, int32(k)}, pain: pain, after: true,
 		cue: [2]int32{int32(i), int32(j)}}, true
 }
 
@@ -375,7 +409,7 @@ func enNegation(rs []rune, occ []term, i, j int, c negCue) (negation, bool) {
 	found := false
 	for _, wd := range words {
 		if end, pain, ok := readingAt(occ, wd[0]); ok {
-			n, found = negation{scope: [2]int32{wd[0], end}, pain: pain}, true
+			n, found = negation{scope: [2]int32{wd[0], coordinated(rs, occ, end)}, pain: pain}, true
 			break
 		}
 	}
@@ -385,7 +419,6 @@ func enNegation(rs []rune, occ []term, i, j int, c negCue) (negation, bool) {
 		}
 		n.scope = words[0] // "no installation": the next word
 	}
-	n.scope[1] = coordinated(rs, occ, n.scope[1])
 	if clauseHas(rs, int(n.scope[1]), enAgain) {
 		return negation{}, false
 	}
@@ -467,21 +500,19 @@ func negate(v *Vocabulary, fields [2][]rune, occ *[2][]term, f float32) {
 	}
 }
 
-// coordinated extends a negated reading ending at end over the readings coordinated with it:
-// 不容易起球褪色, 不易起球、褪色, "won't pill or fade". The negator of each is the same.
+// coordinated extends a negated reading ending at end over the readings coordinated with it
+// by nothing, 或 or "or": 不容易起球褪色, 不易起球或褪色, "won't pill or fade". A list (、, "and")
+// goes on to other wishes (耐洗、手感好) and is not followed.
 func coordinated(rs []rune, occ []term, end int32) int32 {
 	for {
 		at := end
 		switch {
-		case int(at) < len(rs) && strings.ContainsRune("、/和或及", rs[at]):
+		case int(at) < len(rs) && rs[at] == '或':
 			at++
-		case hasWordAt(rs, int(at), " or ") || hasWordAt(rs, int(at), " and "):
+		case hasWordAt(rs, int(at), " or "):
 			at += 4
-			if rs[at-1] == ' ' && rs[at-2] == 'd' {
-				at++
-			}
-		case hasWordAt(rs, int(at), ", "):
-			at += 2
+		case hasWordAt(rs, int(at), " nor "):
+			at += 5
 		}
 		e, _, ok := readingAt(occ, at)
 		if !ok || e <= at {
