@@ -156,6 +156,10 @@ type Tuning struct {
 	// phrase of three or more calls for another product: the longer phrase is the specific
 	// reading (specific.go). 0 leaves it at 1.
 	ShortScene float64
+	// Homophone weighs a scene phrase or a product name heard by its sound in a lead whose
+	// characters missed it, a slip of a phone's pinyin or voice input (有烟 for 油烟,
+	// homophone.go), against the same phrase written right. 0 reads no slips.
+	Homophone float64
 }
 
 // DefaultTuning returns the values the development sets were tuned with.
@@ -189,6 +193,7 @@ func DefaultTuning() Tuning {
 		NeedWeight:         1,
 		StoryWeight:        0.8,
 		ShortScene:         0.7,
+		Homophone:          0.7,
 	}
 }
 
