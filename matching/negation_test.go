@@ -161,3 +161,35 @@ func BenchmarkNegation(b *testing.B) {
 		negateField(a.v, rs[k], buf, a.lw.negated)
 	}
 }
+
+// A negated reading is no reason shown to the buyer: the textile lab may still rank for a lead
+// that wants sheets that do not pill (its words 起球褪色 are the buyer's), but not as the answer
+// to 起球.
+func TestNegationNotAReason(t *testing.T) {
+	ents := []domain.Enterprise{
+		{ID: "lab", Name: "无锡纺织品检测中心", Clusters: []string{"A2"}, Products: []string{"纺织品检测", "起球测试", "色牢度检测"},
+			Description: "面料起球、褪色、缩水检测。"},
+		{ID: "mill", Name: "无锡家纺有限公司", Clusters: []string{"A2"}, Products: []string{"床单被套", "酒店布草"},
+			Description: "酒店床品，功能性面料，抗起球。"},
+	}
+	lead := domain.Lead{ID: "n1", Title: "酒店床品", Description: "想采购一批不容易起球褪色的床单被套", Status: domain.LeadOpen}
+	reasons := func(tu Tuning) string {
+		cfg := DefaultConfig()
+		cfg.Tuning = tu
+		e := New(cfg)
+		e.UpsertMany(ents)
+		rs, _ := e.SuppliersFor(lead, 10, Options{})
+		for _, r := range rs {
+			if r.ID == "lab" {
+				return strings.Join(r.Explanation.MatchedTerms, "、")
+			}
+		}
+		return ""
+	}
+	if got := reasons(negationOff()); !strings.Contains(got, "起球 → 纺织品检测") {
+		t.Fatalf("with negation off the lab's reasons are %q: the test is meant to show 起球 → 纺织品检测 there", got)
+	}
+	if got := reasons(DefaultTuning()); strings.Contains(got, "→ 纺织品检测") {
+		t.Errorf("the lab's reasons %q show the negated reading 起球 → 纺织品检测", got)
+	}
+}
