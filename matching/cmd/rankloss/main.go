@@ -10,7 +10,7 @@
 // their order; the rest of its loss is the reading's. The first pair out of order (a supplier of
 // a lower grade above an understood one) names the cause.
 //
-// It reads the development sets only (the first and intake set, fresh, dev3 to dev6), ranked as
+// It reads the development sets only (the first and intake set, fresh, dev3 to dev7), ranked as
 // eval ranks them (intake leads routed, no fair exposure). Held-out and gate sets are never opened.
 package main
 
@@ -38,6 +38,7 @@ var devSets = []struct{ sub, name string }{
 	{quality.FourthDir, "dev4"},
 	{quality.FifthDir, "dev5"},
 	{quality.SixthDir, "dev6"},
+	{quality.SeventhDir, "dev7"},
 }
 
 func main() {
