@@ -152,6 +152,10 @@ type Tuning struct {
 	// phrase of three or more calls for another product: the longer phrase is the specific
 	// reading (specific.go). 0 leaves it at 1.
 	ShortScene float64
+	// Peer weighs the relevance of a supplier that makes what the buyer says it makes itself and
+	// nothing the buyer needs: a competitor, not a supplier (peer.go). 0 or 1 leaves it whole; a
+	// value above 1 counts as 1 (the index walk's bounds assume a factor of at most 1).
+	Peer float64
 }
 
 // DefaultTuning returns the values the development sets were tuned with.
@@ -184,6 +188,7 @@ func DefaultTuning() Tuning {
 		NeedWeight:         1,
 		StoryWeight:        0.8,
 		ShortScene:         0.7,
+		Peer:               0.5,
 	}
 }
 
