@@ -143,6 +143,9 @@ type Tuning struct {
 	// (owntrade.go), where ranking weighs it at ownTradeWeight: the office that answers a lead
 	// is the need's, not the buyer's (clustervotes.go). 0 leaves it at ownTradeWeight.
 	OwnVote float64
+	// WordsSetting finds a general product beside its specific form by the words the buyer
+	// wrote as well as by the concepts' names (clustervotes.go).
+	WordsSetting bool
 	// InferredShare makes an inferred cluster's bonus proportional to its inferred score
 	// (Understanding.Clusters[i].Score, scaled by Weights.InferredCluster/0.5 so that a share
 	// of one half gives today's flat bonus) instead of flat. An experiment, off by default
@@ -156,6 +159,10 @@ type Tuning struct {
 	// phrase of three or more calls for another product: the longer phrase is the specific
 	// reading (specific.go). 0 leaves it at 1.
 	ShortScene float64
+	// Negated weighs what a negator negates in a lead (negation.go): a product the buyer does
+	// not want (不要二手的, "without diesel"), and a test or a repair of a defect the buyer wants
+	// its product NOT to have (不容易起球). 0 leaves it at 1 (off).
+	Negated float64
 	// Homophone weighs a scene phrase or a product name heard by its sound in a lead whose
 	// characters missed it, a slip of a phone's pinyin or voice input (有烟 for 油烟,
 	// homophone.go), against the same phrase written right. 0 reads no slips.
@@ -194,9 +201,11 @@ func DefaultTuning() Tuning {
 		MinVocabShare:      0.1,
 		SceneVote:          0.5,
 		OwnVote:            0.05,
+		WordsSetting:       true,
 		NeedWeight:         1,
 		StoryWeight:        0.8,
 		ShortScene:         0.7,
+		Negated:            0.1,
 		Homophone:          0.7,
 		Peer:               0.5,
 	}
