@@ -158,3 +158,42 @@ func TestSceneBagSkipsProperNames(t *testing.T) {
 		t.Errorf("a marina (lower case) should still reach marine engineering, got %v", got)
 	}
 }
+
+// namedLeads are leads that write places and names: the reading the rule adds to.
+var namedLeads = []string{
+	"我们在马达加斯加有工厂，需要采购一批包装机，货发到塔那那利佛",
+	"迪拜的客户要一批冷水机，车间温度太高，机器老是报警",
+	"We are a contractor based in Dubai Marina, looking for LED lighting for a hotel project. Proposal in Spanish or English please.",
+	"Dear, I work for municipality in Puno, Peru. Town of 8000 people near old mines, the well water have arsenic 3x WHO limit.",
+	"排出去的水发红被罚了，厂在锡山区，环保局下个月还要来查",
+	"Robotic palletizer for 25kg cement bags. Destination: Monterrey, Mexico. Please quote FOB Shanghai and lead time.",
+}
+
+// BenchmarkAnalyseNames is a lead field's reading with the scene bag, names kept out of it and
+// not, alternated in one run so the ratio holds on a loaded machine.
+func BenchmarkAnalyseNames(b *testing.B) {
+	v := DefaultVocabulary()
+	leads := append(append([]string(nil), sceneLeads...), namedLeads...)
+	var as [2]analyzer
+	for k, on := range []bool{false, true} {
+		tu := DefaultTuning()
+		tu.Names = on
+		as[k] = analyzer{v: v, seg: SegBigram, vocab: true, sceneBag: true, maxRunes: 4000, lw: newLeadWeights(tu)}
+	}
+	rs := make([][]rune, len(leads))
+	for i, s := range leads {
+		rs[i] = as[0].normalize(s)
+	}
+	for range 3 {
+		for k, name := range []string{"off", "on"} {
+			a := &as[k]
+			b.Run(name, func(b *testing.B) {
+				var buf []term
+				for i := 0; b.Loop(); i++ {
+					j := i % len(rs)
+					buf = a.cased(leads[j]).field(rs[j], 1, true, buf[:0])
+				}
+			})
+		}
+	}
+}
