@@ -76,7 +76,8 @@ func (e *Engine) leadTermStat(id uint32) termStat {
 // leadScratch is the per-lead memory of one "leads for you" ranking.
 type leadScratch struct {
 	acc     []float32
-	state   []uint8 // 0 untouched, touched, touched and sharing something specific
+	cl      []clusterCredit // the cluster keys matched (clusteronce.go)
+	state   []uint8         // 0 untouched, touched, touched and sharing something specific
 	touched []uint32
 }
 
@@ -139,6 +140,7 @@ func (e *Engine) LeadsFor(ent domain.Enterprise, k int, opts Options) ([]Result,
 	defer leadScratchPool.Put(s)
 	if len(s.acc) < len(li.docs) {
 		s.acc = make([]float32, len(li.docs))
+		s.cl = make([]clusterCredit, len(li.docs))
 		s.state = make([]uint8, len(li.docs))
 	}
 	s.touched = s.touched[:0]
@@ -157,7 +159,13 @@ func (e *Engine) LeadsFor(ent domain.Enterprise, k int, opts Options) ([]Result,
 			}
 			if s.state[p.slot] == 0 {
 				s.touched = append(s.touched, p.slot)
-				s.acc[p.slot] = c
+				s.acc[p.slot], s.cl[p.slot] = 0, clusterCredit{}
+			}
+			cl := &s.cl[p.slot]
+			// As compile marks qterm.evidence: a text term unless weak, a code unless broad.
+			cl.evidence = cl.evidence || !key && !p.weak || key && (!broad || widened)
+			if p.cluster {
+				cl.add(c)
 			} else {
 				s.acc[p.slot] += c
 			}
@@ -171,7 +179,7 @@ func (e *Engine) LeadsFor(ent domain.Enterprise, k int, opts Options) ([]Result,
 	}
 	top := newTopK(k)
 	for _, slot := range s.touched {
-		a, specific := s.acc[slot], s.state[slot]&leadSpecific != 0
+		a, specific := li.docs[slot].ev.withCluster(s.acc[slot], s.cl[slot]), s.state[slot]&leadSpecific != 0
 		s.state[slot] = 0
 		// The evidence multiplies by at most maxBoost, up to a few roundings.
 		if !specific || a <= 0 || top.full() && float64(a)*li.boost[slot]*(1+0x1p-40) < top.min() {

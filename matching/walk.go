@@ -268,6 +268,7 @@ func (w *walk) candidate(base, o uint32, ess int, epoch uint32) {
 		w.evaluated = append(w.evaluated, slot)
 	}
 	var acc float32
+	var cl clusterCredit
 	for t, f := range tf {
 		if w.pos[t] >= ess {
 			f = 0
@@ -275,10 +276,17 @@ func (w *walk) candidate(base, o uint32, ess int, epoch uint32) {
 				f = x & maxTF
 			}
 		}
-		if f != 0 {
+		switch {
+		case f == 0:
+			continue
+		case q.terms[t].cluster:
+			cl.add(q.terms[t].w)
+		default:
 			acc += q.contribution(t, f, nk)
 		}
+		cl.evidence = cl.evidence || q.terms[t].evidence
 	}
+	acc = q.withCluster(acc, cl)
 	if acc <= 0 {
 		return
 	}
