@@ -142,6 +142,10 @@ type Tuning struct {
 	SecondClusterShare       float64
 	MinVocabShare            float64
 	SceneVote                float64
+	// OwnVote weighs, in cluster inference, what the buyer's introduction of itself names
+	// (owntrade.go), where ranking weighs it at ownTradeWeight: the office that answers a lead
+	// is the need's, not the buyer's (clustervotes.go). 0 leaves it at ownTradeWeight.
+	OwnVote float64
 	// InferredShare makes an inferred cluster's bonus proportional to its inferred score
 	// (Understanding.Clusters[i].Score, scaled by Weights.InferredCluster/0.5 so that a share
 	// of one half gives today's flat bonus) instead of flat. An experiment, off by default
@@ -160,6 +164,10 @@ type Tuning struct {
 	// phrase of three or more calls for another product: the longer phrase is the specific
 	// reading (specific.go). 0 leaves it at 1.
 	ShortScene float64
+	// Homophone weighs a scene phrase or a product name heard by its sound in a lead whose
+	// characters missed it, a slip of a phone's pinyin or voice input (有烟 for 油烟,
+	// homophone.go), against the same phrase written right. 0 reads no slips.
+	Homophone float64
 }
 
 // DefaultTuning returns the values the development sets were tuned with.
@@ -189,9 +197,11 @@ func DefaultTuning() Tuning {
 		SecondClusterShare: 0.6,
 		MinVocabShare:      0.1,
 		SceneVote:          0.5,
+		OwnVote:            0.05,
 		NeedWeight:         1,
 		StoryWeight:        0.8,
 		ShortScene:         0.7,
+		Homophone:          0.7,
 		BareClusterShare:   0.5,
 	}
 }

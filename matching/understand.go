@@ -73,7 +73,7 @@ func (e *Engine) Understand(title, description string, hsCodes, industryCodes []
 	vote := map[string]float64{}
 	u.Products = vocabVotes(v, spans, vote, &e.cfg.Tuning)
 	u.Scenes = scenesOf(v, spans)
-	sceneVotes(v, u.Scenes, spans, vote, e.cfg.Tuning.SceneVote)
+	sceneVotes(v, u.Scenes, spans, vote, &e.cfg.Tuning)
 
 	// Neighbours: the clusters and codes of the suppliers the text ranks first.
 	knn, ind, hs, shared := e.neighbourCodes(domain.Lead{Title: title, Description: description, HSCodes: hsCodes, IndustryCodes: industryCodes})
@@ -152,7 +152,13 @@ func scenesOf(v *Vocabulary, spans []span) []Scene {
 			continue
 		}
 		name := strings.TrimPrefix(s.t.text, "#")
-		key := s.text
+		phrase := s.text
+		if s.t.sound { // a slip of the phone's input: "食堂有烟 ≈ 食堂油烟"
+			if h := v.HeardAs(s.text); h != "" {
+				phrase += GuessArrow + h
+			}
+		}
+		key := phrase
 		if s.t.bag {
 			key += "\x00bag"
 		}
@@ -160,7 +166,7 @@ func scenesOf(v *Vocabulary, spans []span) []Scene {
 		if !ok {
 			i = len(out)
 			idx[key] = i
-			out = append(out, Scene{Phrase: s.text, Guessed: s.t.bag})
+			out = append(out, Scene{Phrase: phrase, Guessed: s.t.bag})
 		}
 		if !containsString(out[i].Products, name) {
 			out[i].Products = append(out[i].Products, name)
