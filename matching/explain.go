@@ -99,6 +99,11 @@ func (e *Engine) explain(q *query, lt *leadText, v *docView) Explanation {
 			}
 		}
 	}
+	clusterW := float64(q.credit(cl))
+	// A peer's relevance counts at its factor (peer.go): so do its parts.
+	if pf := float64(q.peerFactorOf(v)); pf != 1 {
+		text, clusterW, indW, hsW = text*pf, clusterW*pf, indW*pf, hsW*pf
+	}
 	x.MatchedTerms = lt.matchedTerms(matched)
 	add := func(name string, c float64, detail string) {
 		if c != 0 {
@@ -106,7 +111,7 @@ func (e *Engine) explain(q *query, lt *leadText, v *docView) Explanation {
 		}
 	}
 	add(FactorText, text, strings.Join(x.MatchedTerms, ", "))
-	add(FactorCluster, float64(q.credit(cl)), strings.Join(clusters, ","))
+	add(FactorCluster, clusterW, strings.Join(clusters, ","))
 	add(FactorIndustry, indW, ind)
 	add(FactorHS, hsW, formatHS(hs))
 

@@ -70,6 +70,7 @@ func (e *Engine) analyzeLeadBy(a *analyzer, l *domain.Lead, withText bool) *lead
 	focusNeed(lt.fields, &lt.occ, a.lw.need, a.lw.story)
 	all := append(append([]term(nil), lt.occ[0]...), lt.occ[1]...)
 	lt.text = merge(all)
+	markPeers(lt.text, peerProducts(lt.fields, &lt.occ))
 	for i := range lt.text {
 		lt.text[i].w = queryWeight(lt.text[i].w)
 	}
@@ -101,6 +102,7 @@ type qterm struct {
 	w     float32
 	key   bool
 	broad bool // a cluster, an HS chapter or an industry division: evidence, not a reason to match
+	peer  bool // one of the buyer's own products (peer.go)
 	// cluster marks a cluster key: its weight goes to the cluster credit (clusteronce.go).
 	cluster bool
 	// evidence marks a term a person would call evidence of a match: a text term other than a
@@ -128,6 +130,11 @@ type query struct {
 	noExpo  bool
 	once    bool    // only the largest cluster key matched counts (Config.ClusterOnce)
 	bare    float32 // the share of its cluster credit a profile without evidence keeps
+
+	// peer is what the relevance of the buyer's peer is multiplied by (peer.go); hasPeer is set
+	// when the lead names own products and peer is below 1.
+	peer    float32
+	hasPeer bool
 }
 
 // compile turns an analysed lead into a query over ix. The caller holds e.mu.
@@ -142,9 +149,13 @@ func (e *Engine) compile(lt *leadText, l *domain.Lead, opts Options) *query {
 	})
 	for _, t := range lt.text {
 		if id, df := e.docFreq(t.text); df > 0 && !e.stopTerm(df) {
-			q.terms = append(q.terms, qterm{id: id, w: e.textWeight(t.w, e.idf(df), maxText), kind: t.kind, text: t.text, broad: t.kind == kTrans, evidence: !e.an.v.weakText(t)})
+			q.terms = append(q.terms, qterm{id: id, w: e.textWeight(t.w, e.idf(df), maxText), kind: t.kind, text: t.text, broad: t.kind == kTrans, peer: t.peer,
+				evidence: !e.an.v.weakText(t)})
+			q.hasPeer = q.hasPeer || t.peer
 		}
 	}
+	q.peer = peerWeight(c)
+	q.hasPeer = q.hasPeer && q.peer < 1
 	for _, k := range lt.keys {
 		if id, df := e.docFreq(k.text); df > 0 {
 			q.terms = append(q.terms, qterm{id: id, w: k.w, key: true, broad: broadKey(k.text), cluster: isClusterKey(k.text), text: k.text})
@@ -365,7 +376,11 @@ func (q *query) accumulate(v *docView) float32 {
 	if !specific {
 		return 0
 	}
-	return q.withCluster(a, cl)
+	a = q.withCluster(a, cl)
+	if q.hasPeer {
+		a *= q.peerFactorOf(v)
+	}
+	return a
 }
 
 // broadAccumulate scores a profile that shares only broad evidence with the lead (the fallback

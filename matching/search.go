@@ -151,7 +151,11 @@ func (q *query) relevance(tf []uint32, nk float32) float32 {
 	if !specific {
 		return 0
 	}
-	return q.withCluster(a, cl)
+	a = q.withCluster(a, cl)
+	if q.hasPeer {
+		a *= q.peerFactor(tf)
+	}
+	return a
 }
 
 // cursor walks one term's postings.

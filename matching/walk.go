@@ -276,17 +276,21 @@ func (w *walk) candidate(base, o uint32, ess int, epoch uint32) {
 				f = x & maxTF
 			}
 		}
-		switch {
-		case f == 0:
+		tf[t] = f
+		if f == 0 {
 			continue
-		case q.terms[t].cluster:
-			cl.add(q.terms[t].w)
-		default:
-			acc += q.contribution(t, f, nk)
 		}
 		cl.evidence = cl.evidence || q.terms[t].evidence
+		if q.terms[t].cluster {
+			cl.add(q.terms[t].w)
+		} else {
+			acc += q.contribution(t, f, nk)
+		}
 	}
 	acc = q.withCluster(acc, cl)
+	if q.hasPeer {
+		acc *= q.peerFactor(tf)
+	}
 	if acc <= 0 {
 		return
 	}
