@@ -96,13 +96,14 @@ func TestDemoShowsTheBridge(t *testing.T) {
 	t.Fatal("the bridge lead is not among the open demo leads")
 }
 
-// TestDemoShowsASlipHeard: the voice message with a slip (楼 for 漏) reaches the roofer, and the
-// reason says how it was heard ("一下雨就楼 ≈ 一下雨就漏 → 屋面防水工程", matching/homophone.go).
+// TestDemoShowsASlipHeard: the lead whose description carries a slip of the phone's voice input
+// (楼 for 漏) reaches the roofer, and a reason says how it was heard ("一下雨就楼 ≈ 一下雨就漏 →
+// 屋面防水工程", matching/homophone.go).
 func TestDemoShowsASlipHeard(t *testing.T) {
 	ctx := context.Background()
 	svc, admin, ls := seededLeads(t)
 	for _, l := range ls {
-		if l.Title != "仓库彩钢瓦屋顶一下雨就楼" {
+		if l.Title != "厂房一下雨就漏，门口也想改成刷脸进出" {
 			continue
 		}
 		ms, _, err := svc.ForLead(ctx, admin, l.ID, 10)

@@ -28,7 +28,7 @@ func TestSeedLeads(t *testing.T) {
 			outside++
 		}
 	}
-	if count[domain.LeadOpen] != 15 || count[domain.LeadDraft] != 1 || count[domain.LeadClosed] != 1 || outside != 6 {
+	if count[domain.LeadOpen] != 14 || count[domain.LeadDraft] != 1 || count[domain.LeadClosed] != 1 || outside != 6 {
 		t.Fatalf("statuses %v, outside buyers %d", count, outside)
 	}
 	codeless := 0
