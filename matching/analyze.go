@@ -64,6 +64,7 @@ type term struct {
 	bag        bool  // an expansion found by the scene bag (scenebag.go), not by a phrase
 	own        bool  // within the buyer's introduction of itself (owntrade.go), weighed down
 	need       bool  // within a clause that states the need (needfocus.go), weighed up
+	neg        bool  // negated (negation.go): not wanted, or a test of a defect the buyer wants gone
 	via        uint8 // a kTrans term's headword: its place in leadText.heads, plus one
 	sound      bool  // heard as a phrase the characters missed (homophone.go), weighed down
 	w          float32
@@ -95,6 +96,7 @@ type leadWeights struct {
 	layman                         float32
 	sound                          float32 // homophone.go; 0 reads no slips
 	shortScene                     float32 // specific.go
+	negated                        float32 // negation.go
 	bag, bagMinScore               float32
 	bagTop, bagGate                int
 	bagTitleInBody                 bool
@@ -120,6 +122,7 @@ func newLeadWeights(t Tuning) leadWeights {
 		layman:         float32(t.Layman),
 		sound:          float32(t.Homophone),
 		shortScene:     orOne(t.ShortScene),
+		negated:        orOne(t.Negated),
 		bag:            float32(t.BagWeight),
 		bagMinScore:    float32(t.BagMinScore),
 		bagTop:         t.BagTop,

@@ -63,7 +63,9 @@ func (e *Engine) analyzeLeadBy(a *analyzer, l *domain.Lead, withText bool) *lead
 			lt.occ[i] = a.laymanRead(lt.fields[i], [2]float32{a.lw.title, 1}[i], lt.occ[i], &lt.heads)
 		}
 	}
-	// After the bridges: a translation of the buyer's own trade is weighed down with it.
+	// After the bridges: a translation of what is negated, or of the buyer's own trade, is
+	// weighed down with it.
+	negate(a.v, lt.fields, &lt.occ, a.lw.negated)
 	discountOwnTrade(lt.fields, &lt.occ)
 	focusNeed(lt.fields, &lt.occ, a.lw.need, a.lw.story)
 	all := append(append([]term(nil), lt.occ[0]...), lt.occ[1]...)
