@@ -143,6 +143,9 @@ type Tuning struct {
 	// (owntrade.go), where ranking weighs it at ownTradeWeight: the office that answers a lead
 	// is the need's, not the buyer's (clustervotes.go). 0 leaves it at ownTradeWeight.
 	OwnVote float64
+	// WordsSetting finds a general product beside its specific form by the words the buyer
+	// wrote as well as by the concepts' names (clustervotes.go).
+	WordsSetting bool
 	// InferredShare makes an inferred cluster's bonus proportional to its inferred score
 	// (Understanding.Clusters[i].Score, scaled by Weights.InferredCluster/0.5 so that a share
 	// of one half gives today's flat bonus) instead of flat. An experiment, off by default
@@ -194,6 +197,7 @@ func DefaultTuning() Tuning {
 		MinVocabShare:      0.1,
 		SceneVote:          0.5,
 		OwnVote:            0.05,
+		WordsSetting:       true,
 		NeedWeight:         1,
 		StoryWeight:        0.8,
 		ShortScene:         0.7,
