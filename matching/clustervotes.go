@@ -196,13 +196,18 @@ func clusterSettings(v *Vocabulary, spans []span) map[string]int {
 // general word, though 晶圆 is no part of 碳化硅衬底: a concept's name is not always the word the
 // buyer wrote.
 func wordsSettings(v *Vocabulary, spans []span, settings map[string]int) {
+	var names []string // few: a slice is cheaper than a map
+	for _, s := range spans {
+		if n := strings.TrimPrefix(s.t.text, "#"); !slices.Contains(names, n) {
+			names = append(names, n)
+		}
+	}
 	for _, c := range spans {
 		if c.t.kind != kConcept || settings[c.t.text] == generalSetting {
 			continue
 		}
 		cn := strings.TrimPrefix(c.t.text, "#")
-		for _, q := range spans {
-			qn := strings.TrimPrefix(q.t.text, "#")
+		for _, qn := range names {
 			if len(qn) > len(c.text) && qn != cn && strings.Contains(qn, c.text) && disjointClusters(v, cn, qn) {
 				settings[c.t.text] = generalSetting
 				break

@@ -167,6 +167,10 @@ type Tuning struct {
 	// characters missed it, a slip of a phone's pinyin or voice input (有烟 for 油烟,
 	// homophone.go), against the same phrase written right. 0 reads no slips.
 	Homophone float64
+	// Peer weighs the relevance of a supplier that makes what the buyer says it makes itself and
+	// nothing the buyer needs: a competitor, not a supplier (peer.go). 0 or 1 leaves it whole; a
+	// value above 1 counts as 1 (the index walk's bounds assume a factor of at most 1).
+	Peer float64
 }
 
 // DefaultTuning returns the values the development sets were tuned with.
@@ -203,6 +207,7 @@ func DefaultTuning() Tuning {
 		ShortScene:         0.7,
 		Negated:            0.1,
 		Homophone:          0.7,
+		Peer:               0.5,
 	}
 }
 
