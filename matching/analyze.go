@@ -93,6 +93,8 @@ type leadWeights struct {
 	need, story                    float32
 	layman                         float32
 	shortScene                     float32 // specific.go
+	subjectTrade                   bool    // owntrade_subject.go
+	label                          float32 // titlelabel.go
 	bag, bagMinScore               float32
 	bagTop, bagGate                int
 	bagTitleInBody                 bool
@@ -117,6 +119,8 @@ func newLeadWeights(t Tuning) leadWeights {
 		story:          orOne(t.StoryWeight),
 		layman:         float32(t.Layman),
 		shortScene:     orOne(t.ShortScene),
+		subjectTrade:   t.SubjectTrade,
+		label:          float32(t.TitleLabel),
 		bag:            float32(t.BagWeight),
 		bagMinScore:    float32(t.BagMinScore),
 		bagTop:         t.BagTop,

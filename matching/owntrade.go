@@ -56,11 +56,12 @@ var enSelf = []string{"we are ", "we're ", "i am ", "i'm ", "our company is ", "
 var enTurn = slices.Concat(enWishTurn, []string{"currently", "now", "and are", "and we", "but", "however", "we are", "please"})
 
 // ownTradeSpans returns the rune spans of a description's normalised text that introduce the buyer.
-func ownTradeSpans(rs []rune) [][2]int32 { return ownTradeSpansIn(rs, false) }
+func ownTradeSpans(rs []rune) [][2]int32 { return ownTradeSpansIn(rs, false, true) }
 
 // ownTradeSpansIn returns the rune spans of a field's normalised text that introduce the buyer;
-// title marks a lead's title.
-func ownTradeSpansIn(rs []rune, title bool) [][2]int32 {
+// title marks a lead's title, subject reads the trade named as the speaker's workplace too
+// (owntrade_subject.go, Tuning.SubjectTrade).
+func ownTradeSpansIn(rs []rune, title, subject bool) [][2]int32 {
 	var out [][2]int32
 	prevSelf := false
 	for start := 0; start < len(rs); {
@@ -99,9 +100,19 @@ func ownTradeSpansIn(rs []rune, title bool) [][2]int32 {
 		}
 		start = end + 1
 	}
-	for _, np := range nounPhraseSpans(rs, title) {
-		if !slices.ContainsFunc(out, func(s [2]int32) bool { return s[0] < np[1] && np[0] < s[1] }) {
-			out = append(out, np)
+	out = addSpans(out, nounPhraseSpans(rs, title))
+	if subject {
+		out = addSpans(out, subjectTradeSpans(rs))
+	}
+	return out
+}
+
+// addSpans adds to out the spans of more that overlap none of it.
+func addSpans(out, more [][2]int32) [][2]int32 {
+	n := len(out)
+	for _, sp := range more {
+		if !slices.ContainsFunc(out[:n], func(s [2]int32) bool { return s[0] < sp[1] && sp[0] < s[1] }) {
+			out = append(out, sp)
 		}
 	}
 	return out
@@ -218,10 +229,10 @@ func hasAnyPrefix(s string, ps []string) bool {
 // maker who titles its post 电机一热就没劲 and writes 客户反映电机明显没劲 needs magnets, not
 // motors (dev6 0.815 → 0.822, colloquial 0.669 → 0.687; dev3 0.902 → 0.904; no set lower). Its
 // words count at ownTradeWeight there too, and naming it again is no need of its own.
-func discountOwnTrade(fields [2][]rune, occ *[2][]term) {
+func discountOwnTrade(fields [2][]rune, occ *[2][]term, subject bool) {
 	var spans [2][][2]int32
 	for f := range fields {
-		spans[f] = ownTradeSpansIn(fields[f], f == 0)
+		spans[f] = ownTradeSpansIn(fields[f], f == 0, subject)
 	}
 	if len(spans[0])+len(spans[1]) == 0 {
 		return

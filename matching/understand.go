@@ -104,7 +104,8 @@ func (a *analyzer) leadSpans(title, description string) []span {
 		fields[f] = a.normalize(s)
 		occ[f] = a.field(fields[f], [2]float32{a.lw.title, 1}[f], true, nil)
 	}
-	discountOwnTrade(fields, &occ)
+	weighLabelTitle(a.v, fields, &occ, a.lw.title, a.lw.label)
+	discountOwnTrade(fields, &occ, a.lw.subjectTrade)
 	focusNeed(fields, &occ, a.lw.need, a.lw.story)
 	for f, s := range [2]string{title, description} {
 		o := []rune(s)
