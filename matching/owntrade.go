@@ -24,13 +24,25 @@ var zhSelf = []string{
 	"本公司是", "本公司为", "本公司系", "本公司主营", "本公司主要", "本公司专业", "本公司专注", "本公司从事", "本公司成立",
 	"我公司是", "我公司为", "我公司主营", "我公司主要", "我公司专业", "我公司成立",
 	"本厂是", "本厂主要", "本厂专业", "我厂是", "我厂主要", "我厂专业", "公司是做", "公司主营", "厂里是做",
+	// One person posting for a small firm, or a post from "this side": 我是做注塑的, 我们这边是搞电镀的.
+	"我是做", "我是搞", "我是干", "我是开", "我做", "我搞", "我们搞", "我们干", "咱们是", "咱们做", "咱们搞", "咱是做",
+	"我这边是", "我们这边是", "我们这边做", "我们这边搞", "我们这里是", "我家是做", "我家做",
 }
+
+// zhBareSelf are the openings that a wish or a question may follow (我们是想…, 我这边是需要…).
+var zhBareSelf = []string{"我们是", "咱们是", "我这边是", "我们这边是", "我们这里是"}
 
 // zhNotSelf are the characters after 我们是 that make it a wish or a question, not a trade.
 const zhNotSelf = "想要在不否第因从刚去今这那需"
 
-// zhNotMaking are the characters after 我们做 that make it something done, not a trade (我们做了/做过).
-const zhNotMaking = "了过不好完得"
+// zhNotMaking are the characters after 我们做 (搞, 干) that make it something done, not a trade
+// (我们做了/做过, 我们搞不定).
+const zhNotMaking = "了过不好完得定"
+
+// hasMakingSuffix reports an opening that ends in a verb of making: 我们做, 我搞, 咱们干.
+func hasMakingSuffix(p string) bool {
+	return strings.HasSuffix(p, "做") || strings.HasSuffix(p, "搞") || strings.HasSuffix(p, "干")
+}
 
 // zhMore opens a clause that goes on introducing the buyer, right after a self-introduction:
 // "我司成立于1998年，是一家以硫酸盐生产为主的精细化工企业".
@@ -145,7 +157,7 @@ func zhSelfAt(clause string) int {
 			continue
 		}
 		next, _ := utf8.DecodeRuneInString(clause[i+len(p):])
-		if p == "我们是" && strings.ContainsRune(zhNotSelf, next) || strings.HasSuffix(p, "做") && strings.ContainsRune(zhNotMaking, next) {
+		if slices.Contains(zhBareSelf, p) && strings.ContainsRune(zhNotSelf, next) || hasMakingSuffix(p) && strings.ContainsRune(zhNotMaking, next) {
 			continue
 		}
 		best = i

@@ -96,11 +96,7 @@ func subjectStands(c []rune, i int, s string) bool {
 	case "本", "我":
 		return i == 0 || !isHan(c[i-1]) || s == "我" && !hasRunePrefix(c[i:], "我们")
 	case "一家":
-		for _, w := range zhNotTrade {
-			if strings.Contains(string(c[:i]), w) {
-				return false
-			}
-		}
+		return !asks(string(c[:i]))
 	}
 	return true
 }

@@ -74,3 +74,29 @@ func TestOwnTradeSubjectDiscounted(t *testing.T) {
 		}
 	}
 }
+
+// One person's self-introduction (我是做注塑的), a trade whose name holds a character that asks
+// elsewhere (做智能电表的: 能), and a signature line naming the buyer's firm introduce the buyer too;
+// things done (我们搞不定) and a place on a line of its own (排到县污水处理厂) do not.
+func TestOwnTradeMoreIntroductions(t *testing.T) {
+	a := analyzer{maxRunes: 4000}
+	for _, c := range []struct {
+		text string
+		want []string
+	}{
+		{"我是做注塑的，最近电费太高想上储能", []string{"我是做注塑的"}},
+		{"我们这边是搞电镀的，废水老超标", []string{"我们这边是搞电镀的"}},
+		{"做智能电表的，原来用的进口单片机交期一年", []string{"做智能电表的"}},
+		{"做太阳能热水器的，想找做钣金的", []string{"做太阳能热水器的"}},
+		{"请尽快报价。\n无锡宏达印染有限公司 采购部 王经理", []string{"无锡宏达印染"}},
+		{"废水处理方案请发邮箱。——宏达印染厂 张工", []string{"宏达印染"}},
+		{"我们搞不定这个问题，想找人", nil},
+		{"我这边是想找个做防水的", nil},
+		{"废水老超标。\n排到县污水处理厂", nil},
+		{"有意者联系。\n求购一家印染厂", nil},
+	} {
+		if got := introductions(a, c.text); !reflect.DeepEqual(got, c.want) {
+			t.Errorf("%q: introduction %q, want %q", c.text, got, c.want)
+		}
+	}
+}
