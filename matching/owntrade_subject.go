@@ -162,6 +162,11 @@ var enRunVerbs = []string{"run", "operate", "own", "manage", "have"}
 var enWorkplaces = []string{"mill", "plant", "shop", "factory", "workshop", "company", "firm", "business", "foundry",
 	"works", "fab"}
 
+// enSeeking before "for" make what follows the thing sought ("looking for a dyeing mill"), not
+// the place the need is for ("filters for a steel plant", "a pilot at a wastewater plant").
+var enSeeking = []string{"look", "looking", "looks", "search", "searching", "seek", "seeking", "hunt", "hunting",
+	"scout", "scouting", "ask", "asking", "calling", "call", "shopping", "shop"}
+
 // enCounts may stand before the trade: "we run a dyeing mill", "we own two plants".
 var enCounts = []string{"a", "an", "one", "two", "three", "four", "five", "several", "some", "multiple", "many"}
 
@@ -181,9 +186,11 @@ func enSubjectTrade(clause string) ([2]int, bool) {
 			from = i + 1
 		case ws[i].w == "we" && i+1 < len(ws) && slices.Contains(enRunVerbs, ws[i+1].w) && !pause[i]:
 			from = i + 2
-			if from < len(ws) && (slices.Contains(enCounts, ws[from].w) || ws[from].w[0] >= '0' && ws[from].w[0] <= '9') {
-				from++
-			}
+		case (ws[i].w == "for" || ws[i].w == "at") && (i == 0 || !slices.Contains(enSeeking, ws[i-1].w)):
+			from = i + 1
+		}
+		if from >= 0 && from < len(ws) && (slices.Contains(enCounts, ws[from].w) || ws[from].w == "the" || ws[from].w[0] >= '0' && ws[from].w[0] <= '9') {
+			from++
 		}
 		if from < 0 {
 			continue

@@ -23,6 +23,9 @@ func TestOwnTradeSubjectSpans(t *testing.T) {
 		{"We run a dyeing mill in Surat and need wastewater treatment.", []string{"dyeing"}},
 		{"Hello, our machine shop needs a new CNC lathe.", []string{"machine"}},
 		{"We run two textile mills in Bangladesh.", []string{"textile"}},
+		{"Dust collection and flue gas treatment for steel plant", []string{"steel"}},
+		{"Building a hydrogen pilot at a municipal wastewater plant.", []string{"municipal wastewater"}},
+		{"Bag filters for a factory in Lodz.", nil},
 		// Not the buyer's trade.
 		{"我们厂房屋顶一下雨就漏", nil},
 		{"我们厂食堂油烟太大", nil},
