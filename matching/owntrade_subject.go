@@ -182,9 +182,9 @@ func enSubjectTrade(clause string) ([2]int, bool) {
 	for i := 0; i < len(ws); i++ {
 		from := -1
 		switch {
-		case ws[i].w == "our":
+		case ws[i].w == "our" || ws[i].w == "my":
 			from = i + 1
-		case ws[i].w == "we" && i+1 < len(ws) && slices.Contains(enRunVerbs, ws[i+1].w) && !pause[i]:
+		case (ws[i].w == "we" || ws[i].w == "i") && i+1 < len(ws) && slices.Contains(enRunVerbs, ws[i+1].w) && !pause[i]:
 			from = i + 2
 		case (ws[i].w == "for" || ws[i].w == "at") && (i == 0 || !slices.Contains(enSeeking, ws[i-1].w)):
 			from = i + 1

@@ -23,6 +23,7 @@ func TestOwnTradeSubjectSpans(t *testing.T) {
 		{"We run a dyeing mill in Surat and need wastewater treatment.", []string{"dyeing"}},
 		{"Hello, our machine shop needs a new CNC lathe.", []string{"machine"}},
 		{"We run two textile mills in Bangladesh.", []string{"textile"}},
+		{"I run a small machine shop in Ohio and my paint shop needs a booth.", []string{"small machine"}},
 		{"Dust collection and flue gas treatment for steel plant", []string{"steel"}},
 		{"Building a hydrogen pilot at a municipal wastewater plant.", []string{"municipal wastewater"}},
 		{"Bag filters for a factory in Lodz.", nil},
