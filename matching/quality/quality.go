@@ -55,6 +55,15 @@ const (
 	// SixthDir is a development set written from the same brief as HeldOut4Dir, so the engine
 	// can be tuned on posts of that kind while the held-out set measures.
 	SixthDir = "dev6"
+	// GateDir was written in session 9 from a brief of real posting styles, like HeldOut4Dir. It
+	// is a gate, not a tuning set: engine changes are checked on it in aggregate before they
+	// land, so a change fitted to the development sets shows up before the held-out measurement.
+	// Nobody reads its leads.
+	GateDir = "gate"
+	// SeventhDir is a development set written in session 9 from the gate set's brief by another
+	// writer: fresh failures of real posts for the engine to be read and tuned on, while the gate
+	// set checks that what is tuned generalises.
+	SeventhDir = "dev7"
 )
 
 // LoadOn reads the corpus (enterprises.jsonl) from corpusDir and the leads and judgments from

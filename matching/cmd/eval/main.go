@@ -23,8 +23,9 @@ func main() {
 	dir := flag.String("dir", "matching/testdata", "directory of the labelled set")
 	verbose := flag.Bool("v", false, "print each lead's nDCG@10 and top 5 for the default engine")
 	write := flag.Bool("write", false, "commit the default engine's and the baseline's figures to quality.json")
-	flag.BoolVar(&withFresh, "fresh", false, "also report the second to fifth development sets (testdata/fresh, dev3, dev4, dev5, dev6), lead by lead with -v")
+	flag.BoolVar(&withFresh, "fresh", false, "also report the second to fifth development sets (testdata/fresh, dev3 … dev7), lead by lead with -v")
 	flag.BoolVar(&withHeldOut, "heldout", false, "also report the held-out sets (testdata/heldout, heldout2, heldout3, heldout4) in aggregate: for measuring, never while tuning")
+	flag.BoolVar(&withGate, "gate", false, "also report the gate set (testdata/gate) in aggregate: checked before an engine change lands, never read or tuned on")
 	flag.StringVar(&vocabDir, "vocab", "", "read the intake sets with the vocabulary files of this directory (e.g. an older commit's matching/data, from git archive) instead of the embedded one")
 	flag.BoolVar(&noSceneBag, "nobag", false, "read the intake sets without the scene bag (matching/scenebag.go), to measure what it adds")
 	flag.BoolVar(&devOnly, "dev", false, "with -v, print the intake set's dev half only: whoever writes vocabulary must not read the held-out leads")
@@ -35,7 +36,7 @@ func main() {
 	}
 }
 
-var devOnly, withFresh, withHeldOut bool
+var devOnly, withFresh, withHeldOut, withGate bool
 
 // vocabDir and noSceneBag set up the engine of the intake sets: an older vocabulary (a set that
 // was blind to it measures how a change generalises), or the scene bag off.
@@ -63,16 +64,19 @@ func engineConfig() matching.Config {
 var extraSets = []struct {
 	dir, title string
 	heldOut    bool
+	gate       bool
 }{
-	{quality.FreshDir, "Second development set (written blind, measured once blind, then used for tuning):", false},
-	{quality.ThirdDir, "Third development set (written blind, mostly colloquial, for tuning):", false},
-	{quality.FourthDir, "Fourth development set (written blind, mostly colloquial, for tuning):", false},
-	{quality.FifthDir, "Fifth development set (written blind in session 5, leads kept only if the corpus has a strong supplier):", false},
-	{quality.SixthDir, "Sixth development set (written blind in session 7 from real posting styles, for tuning):", false},
-	{quality.HeldOutDir, "Held-out set (written and graded without sight of the vocabulary or any other lead; aggregates only):", true},
-	{quality.HeldOut2Dir, "Second held-out set (written blind in session 5, no lead rewritten after the corpus was read; aggregates only):", true},
-	{quality.HeldOut3Dir, "Third held-out set (written blind in session 6, the same way; aggregates only):", true},
-	{quality.HeldOut4Dir, "Fourth held-out set (written blind in session 7 from real posting styles; aggregates only):", true},
+	{quality.FreshDir, "Second development set (written blind, measured once blind, then used for tuning):", false, false},
+	{quality.ThirdDir, "Third development set (written blind, mostly colloquial, for tuning):", false, false},
+	{quality.FourthDir, "Fourth development set (written blind, mostly colloquial, for tuning):", false, false},
+	{quality.FifthDir, "Fifth development set (written blind in session 5, leads kept only if the corpus has a strong supplier):", false, false},
+	{quality.SixthDir, "Sixth development set (written blind in session 7 from real posting styles, for tuning):", false, false},
+	{quality.SeventhDir, "Seventh development set (written blind in session 9 from the gate set's brief, for tuning):", false, false},
+	{quality.GateDir, "Gate set (written blind in session 9 from real posting styles; checked before an engine change lands; aggregates only):", false, true},
+	{quality.HeldOutDir, "Held-out set (written and graded without sight of the vocabulary or any other lead; aggregates only):", true, false},
+	{quality.HeldOut2Dir, "Second held-out set (written blind in session 5, no lead rewritten after the corpus was read; aggregates only):", true, false},
+	{quality.HeldOut3Dir, "Third held-out set (written blind in session 6, the same way; aggregates only):", true, false},
+	{quality.HeldOut4Dir, "Fourth held-out set (written blind in session 7 from real posting styles; aggregates only):", true, false},
 }
 
 func run(dir string, verbose, write bool) error {
@@ -111,11 +115,12 @@ func run(dir string, verbose, write bool) error {
 		}
 	}
 	for _, x := range extraSets {
-		if x.heldOut && !withHeldOut || !x.heldOut && !withFresh {
+		switch {
+		case x.gate && !withGate, x.heldOut && !withHeldOut, !x.gate && !x.heldOut && !withFresh:
 			continue
 		}
-		// A held-out set is only ever reported in aggregate.
-		if err := extraSet(dir, x.dir, verbose && !x.heldOut, x.title); err != nil {
+		// A held-out or gate set is only ever reported in aggregate.
+		if err := extraSet(dir, x.dir, verbose && !x.heldOut && !x.gate, x.title); err != nil {
 			return err
 		}
 	}
