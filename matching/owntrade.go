@@ -241,7 +241,13 @@ func hasAnyPrefix(s string, ps []string) bool {
 // maker who titles its post 电机一热就没劲 and writes 客户反映电机明显没劲 needs magnets, not
 // motors (dev6 0.815 → 0.822, colloquial 0.669 → 0.687; dev3 0.902 → 0.904; no set lower). Its
 // words count at ownTradeWeight there too, and naming it again is no need of its own.
-func discountOwnTrade(fields [2][]rune, occ *[2][]term, subject bool) {
+//
+// In the title, the buyer's own trade loses the title's weight too (title, Tuning.Title): a post
+// titled 我们的电表板子要换国产主控 by a meter maker, or 充电桩太烫 by a charger maker, names its own
+// product to say where the trouble is, and read at twice a description phrase's weight it
+// outranks the need the story names (dev4 0.913 → 0.919, dev6 colloquial 0.747 → 0.749, dev7
+// colloquial 0.767 → 0.764).
+func discountOwnTrade(fields [2][]rune, occ *[2][]term, subject bool, title float32) {
 	var spans [2][][2]int32
 	for f := range fields {
 		spans[f] = ownTradeSpansIn(fields[f], f == 0, subject)
@@ -265,6 +271,9 @@ func discountOwnTrade(fields [2][]rune, occ *[2][]term, subject bool) {
 		for i := range occ[f] {
 			if t := &occ[f][i]; within(spans[f], *t) || own[t.text] && t.kind != kExpansion {
 				t.w *= ownTradeWeight
+				if f == 0 && title > 1 {
+					t.w /= title
+				}
 				t.own = true
 			}
 		}

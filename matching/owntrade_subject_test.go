@@ -66,7 +66,7 @@ func TestOwnTradeSubjectDiscounted(t *testing.T) {
 			var occ [2][]term
 			fields[1] = a.normalize(c.text)
 			occ[1] = a.field(fields[1], 1, true, nil)
-			discountOwnTrade(fields, &occ, subject)
+			discountOwnTrade(fields, &occ, subject, 1)
 			for _, tm := range occ[1] {
 				if tm.kind == kConcept && tm.text == c.concept {
 					w[i] = max(w[i], tm.w)
@@ -102,5 +102,30 @@ func TestOwnTradeMoreIntroductions(t *testing.T) {
 		if got := introductions(a, c.text); !reflect.DeepEqual(got, c.want) {
 			t.Errorf("%q: introduction %q, want %q", c.text, got, c.want)
 		}
+	}
+}
+
+// The buyer's own product named in the title weighs no more than in the description: the title's
+// weight does not lift the trade above the need the story names.
+func TestOwnTradeInTitleLosesTitleWeight(t *testing.T) {
+	a := analyzer{v: DefaultVocabulary(), seg: SegBigram, vocab: true, maxRunes: 400}
+	const title = 2
+	var fields [2][]rune
+	var occ [2][]term
+	for f, s := range [2]string{"充电桩太烫", "我们是做直流充电桩的小厂，电源部分一热就降功率，想换碳化硅功率器件"} {
+		fields[f] = a.normalize(s)
+		occ[f] = a.field(fields[f], [2]float32{title, 1}[f], true, nil)
+	}
+	discountOwnTrade(fields, &occ, true, title)
+	weight := func(f int) (w float32) {
+		for _, tm := range occ[f] {
+			if tm.kind == kConcept && tm.text == "#充电桩" {
+				w = max(w, tm.w)
+			}
+		}
+		return w
+	}
+	if inTitle, inDesc := weight(0), weight(1); inDesc == 0 || inTitle != inDesc {
+		t.Errorf("the buyer's own 充电桩 weighs %v in the title, %v in the description: want the same", inTitle, inDesc)
 	}
 }
