@@ -65,6 +65,7 @@ type term struct {
 	own        bool  // within the buyer's introduction of itself (owntrade.go), weighed down
 	need       bool  // within a clause that states the need (needfocus.go), weighed up
 	via        uint8 // a kTrans term's headword: its place in leadText.heads, plus one
+	sound      bool  // heard as a phrase the characters missed (homophone.go), weighed down
 	w          float32
 	start, end int32
 }
@@ -92,6 +93,7 @@ type leadWeights struct {
 	setting                        float32
 	need, story                    float32
 	layman                         float32
+	sound                          float32 // homophone.go; 0 reads no slips
 	shortScene                     float32 // specific.go
 	subjectTrade                   bool    // owntrade_subject.go
 	label                          float32 // titlelabel.go
@@ -118,6 +120,7 @@ func newLeadWeights(t Tuning) leadWeights {
 		need:           orOne(t.NeedWeight),
 		story:          orOne(t.StoryWeight),
 		layman:         float32(t.Layman),
+		sound:          float32(t.Homophone),
 		shortScene:     orOne(t.ShortScene),
 		subjectTrade:   t.SubjectTrade,
 		label:          float32(t.TitleLabel),
@@ -236,7 +239,9 @@ func (a *analyzer) han(rs []rune, s, e int, w float32, query bool, out []term) [
 			n0 := len(out)
 			out = a.hanConcepts(run, s, w, out, a.v.hanApps, kExpansion, a.lw.expansion)
 			out = dropNestedScenes(out, n0)
+			g0 := len(out)
 			out = a.hanGapped(run, s, w, out, n0)
+			out = a.hanSounds(run, s, w, out, c0, g0)
 		}
 	}
 	// Stop words split the run, so no bigram straddles them.

@@ -157,6 +157,10 @@ type Tuning struct {
 	SubjectTrade bool
 	// TitleLabel weighs a title the description does not support.
 	TitleLabel float64
+	// Homophone weighs a scene phrase or a product name heard by its sound in a lead whose
+	// characters missed it, a slip of a phone's pinyin or voice input (有烟 for 油烟,
+	// homophone.go), against the same phrase written right. 0 reads no slips.
+	Homophone float64
 }
 
 // DefaultTuning returns the values the development sets were tuned with.
@@ -191,6 +195,7 @@ func DefaultTuning() Tuning {
 		ShortScene:         0.7,
 		SubjectTrade:       true,
 		TitleLabel:         1,
+		Homophone:          0.7,
 	}
 }
 

@@ -189,9 +189,16 @@ func (lt *leadText) matchedTerms(matched map[string]bool) []string {
 					if t.bag {
 						arrow, words = GuessArrow, lt.excerpt(f, t.start, t.end)
 					}
+					if t.sound {
+						words = lt.heard(f, t)
+					}
 					push(words+arrow+strings.TrimPrefix(t.text, "#"), f, t.start)
 				}
 			case kConcept, kHan: // the buyer's own words
+				if t.sound { // a slip of the phone's input: "空呀机 ≈ 空压机"
+					push(lt.heard(f, t), f, t.start)
+					continue
+				}
 				if !isHan(lt.fields[f][t.start]) { // a Latin phrase ("IGBT modules") stands alone
 					push(lt.display(f, t.start, t.end), f, t.start)
 					continue

@@ -153,7 +153,13 @@ func scenesOf(v *Vocabulary, spans []span) []Scene {
 			continue
 		}
 		name := strings.TrimPrefix(s.t.text, "#")
-		key := s.text
+		phrase := s.text
+		if s.t.sound { // a slip of the phone's input: "食堂有烟 ≈ 食堂油烟"
+			if h := v.HeardAs(s.text); h != "" {
+				phrase += GuessArrow + h
+			}
+		}
+		key := phrase
 		if s.t.bag {
 			key += "\x00bag"
 		}
@@ -161,7 +167,7 @@ func scenesOf(v *Vocabulary, spans []span) []Scene {
 		if !ok {
 			i = len(out)
 			idx[key] = i
-			out = append(out, Scene{Phrase: s.text, Guessed: s.t.bag})
+			out = append(out, Scene{Phrase: phrase, Guessed: s.t.bag})
 		}
 		if !containsString(out[i].Products, name) {
 			out[i].Products = append(out[i].Products, name)

@@ -65,6 +65,8 @@ type Vocabulary struct {
 
 	layman      *trie // everyday name → products, or laymanBlocked (layman.go); nil without the table
 	laymanStale int   // products of the table the vocabulary does not know
+
+	sound *soundIndex // the sounds of the Han phrases, for slips of a phone's input (homophone.go)
 }
 
 type concept struct {
@@ -158,6 +160,7 @@ func LoadVocabulary(fsys fs.FS, dir string) (*Vocabulary, error) {
 	if err := eachLine(fsys, dir+"/"+laymanFile, v.addLaymanLine); err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return nil, err
 	}
+	v.buildSoundIndex() // once every phrase is in
 	return v, nil
 }
 
