@@ -76,6 +76,9 @@ func vocabVotes(v *Vocabulary, spans []span, vote map[string]float64, t *Tuning)
 					w /= float64(sceneProducts(spans, s))
 				}
 			}
+			if s.t.own {
+				w *= ownVote(t)
+			}
 			for _, c := range v.conceptClusters[id] {
 				vote[c] += w * float64(s.t.w) / float64(len(v.conceptClusters[id]))
 			}
@@ -96,17 +99,49 @@ func vocabVotes(v *Vocabulary, spans []span, vote map[string]float64, t *Tuning)
 	return products
 }
 
-// sceneVotes adds to vote a vote of weight w (Tuning.SceneVote: half) for the cluster of each
-// scene phrase, besides its products' votes, unless a longer scene read over it speaks instead.
-func sceneVotes(v *Vocabulary, scenes []Scene, spans []span, vote map[string]float64, w float64) {
+// sceneVotes adds to vote a vote of weight t.SceneVote (half) for the cluster of each scene
+// phrase, besides its products' votes, unless a longer scene read over it speaks instead. A
+// phrase written only in the buyer's introduction of itself votes at Tuning.OwnVote.
+func sceneVotes(v *Vocabulary, scenes []Scene, spans []span, vote map[string]float64, t *Tuning) {
 	for _, sc := range scenes {
 		if nestedPhrase(spans, sc.Phrase) {
 			continue
+		}
+		w := t.SceneVote
+		if t.OwnVote > 0 && ownPhrase(spans, sc.Phrase) {
+			w *= t.OwnVote
 		}
 		for _, c := range sceneClusters(v, sc.Phrase) {
 			vote[c] += w
 		}
 	}
+}
+
+// The buyer's own trade (owntrade.go) is who buys, not what is bought: the motor maker whose
+// magnets lose their pull needs a magnet supplier, and the cluster office that can answer the
+// lead is the magnets'. Ranking weighs the trade at ownTradeWeight, since it still says a
+// little about the need (a dyeing plant's wastewater); cluster inference weighs it at
+// Tuning.OwnVote, so that the need's one or two products outvote a trade named in the title and
+// again in the body (dev6 s19 电机一热就没劲, dev7 u13 充电桩太烫). A lead that names nothing but
+// its trade is not discounted at all (discountOwnTrade): then the trade is the best clue.
+
+// ownVote is the factor that turns a term's ownTradeWeight into Tuning.OwnVote; 0 leaves the
+// ranking's weight.
+func ownVote(t *Tuning) float64 {
+	if t.OwnVote == 0 {
+		return 1
+	}
+	return t.OwnVote / ownTradeWeight
+}
+
+// ownPhrase tells whether every occurrence of a scene phrase lies in the buyer's introduction.
+func ownPhrase(spans []span, phrase string) bool {
+	for _, s := range spans {
+		if s.t.kind == kExpansion && s.text == phrase && !s.t.own {
+			return false
+		}
+	}
+	return true
 }
 
 // calledAt is a product called for over one span of a field.

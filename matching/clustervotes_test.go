@@ -17,7 +17,7 @@ func votesOf(t *testing.T, title, description string) map[string]float64 {
 	spans := e.an.leadSpans(title, description)
 	vote := map[string]float64{}
 	vocabVotes(e.an.v, spans, vote, &dt)
-	sceneVotes(e.an.v, scenesOf(e.an.v, spans), spans, vote, dt.SceneVote)
+	sceneVotes(e.an.v, scenesOf(e.an.v, spans), spans, vote, &dt)
 	return vote
 }
 
@@ -196,5 +196,26 @@ func TestPainSettingKeepsAScenesCall(t *testing.T) {
 	vocabVotes(v, spans, vote, &dt)
 	if got, want := vote["A3"], 2*dt.SettingVote+1.4*dt.Expansion; math.Abs(got-want) > 1e-6 {
 		t.Errorf("路灯整晚亮着: A3 vote %.3f, want %.3f (路灯 at settingWeight, the scene's 节能照明 in full)", got, want)
+	}
+}
+
+// The buyer's own trade is who buys, not what is bought: a charger maker whose power stage runs
+// hot needs silicon carbide devices (F3), a motor maker whose motors lose torque needs magnets
+// (A4); the trade, named in the title and again in the body, must not route the lead to the
+// buyer's own office.
+func TestOwnTradeDoesNotRouteTheLead(t *testing.T) {
+	e := New(DefaultConfig())
+	cases := []struct {
+		title, description string
+		want, own          string
+	}{
+		{"充电桩太烫", "我们是做充电桩的，充电桩夏天降功率，想把功率器件换成碳化硅的。", "F3", "A5"},
+		{"Motors lose torque", "We manufacture electric motors for power tools. The motors lose torque when hot; we need high temperature magnets.", "A4", "A6"},
+	}
+	for _, c := range cases {
+		u := e.Understand(c.title, c.description, nil, nil)
+		if got := u.InferClusters(); len(got) == 0 || got[0] != c.want {
+			t.Errorf("%s: inferred %v (scores %v), want %s first, not the buyer's own %s", c.title, got, u.Clusters, c.want, c.own)
+		}
 	}
 }

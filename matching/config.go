@@ -139,6 +139,10 @@ type Tuning struct {
 	SecondClusterShare       float64
 	MinVocabShare            float64
 	SceneVote                float64
+	// OwnVote weighs, in cluster inference, what the buyer's introduction of itself names
+	// (owntrade.go), where ranking weighs it at ownTradeWeight: the office that answers a lead
+	// is the need's, not the buyer's (clustervotes.go). 0 leaves it at ownTradeWeight.
+	OwnVote float64
 	// InferredShare makes an inferred cluster's bonus proportional to its inferred score
 	// (Understanding.Clusters[i].Score, scaled by Weights.InferredCluster/0.5 so that a share
 	// of one half gives today's flat bonus) instead of flat. An experiment, off by default
@@ -190,6 +194,7 @@ func DefaultTuning() Tuning {
 		SecondClusterShare: 0.6,
 		MinVocabShare:      0.1,
 		SceneVote:          0.5,
+		OwnVote:            0.05,
 		NeedWeight:         1,
 		StoryWeight:        0.8,
 		ShortScene:         0.7,

@@ -73,7 +73,7 @@ func (e *Engine) Understand(title, description string, hsCodes, industryCodes []
 	vote := map[string]float64{}
 	u.Products = vocabVotes(v, spans, vote, &e.cfg.Tuning)
 	u.Scenes = scenesOf(v, spans)
-	sceneVotes(v, u.Scenes, spans, vote, e.cfg.Tuning.SceneVote)
+	sceneVotes(v, u.Scenes, spans, vote, &e.cfg.Tuning)
 
 	// Neighbours: the clusters and codes of the suppliers the text ranks first.
 	knn, ind, hs, shared := e.neighbourCodes(domain.Lead{Title: title, Description: description, HSCodes: hsCodes, IndustryCodes: industryCodes})
