@@ -64,6 +64,7 @@ type term struct {
 	bag        bool  // an expansion found by the scene bag (scenebag.go), not by a phrase
 	own        bool  // within the buyer's introduction of itself (owntrade.go), weighed down
 	need       bool  // within a clause that states the need (needfocus.go), weighed up
+	neg        bool  // negated (negation.go): not wanted, or a test of a defect the buyer wants gone
 	via        uint8 // a kTrans term's headword: its place in leadText.heads, plus one
 	sound      bool  // heard as a phrase the characters missed (homophone.go), weighed down
 	w          float32
@@ -97,6 +98,7 @@ type leadWeights struct {
 	shortScene                     float32 // specific.go
 	subjectTrade                   bool    // owntrade_subject.go
 	label                          float32 // titlelabel.go
+	negated                        float32 // negation.go
 	bag, bagMinScore               float32
 	bagTop, bagGate                int
 	bagTitleInBody                 bool
@@ -124,6 +126,7 @@ func newLeadWeights(t Tuning) leadWeights {
 		shortScene:     orOne(t.ShortScene),
 		subjectTrade:   t.SubjectTrade,
 		label:          float32(t.TitleLabel),
+		negated:        orOne(t.Negated),
 		bag:            float32(t.BagWeight),
 		bagMinScore:    float32(t.BagMinScore),
 		bagTop:         t.BagTop,

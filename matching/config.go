@@ -161,6 +161,10 @@ type Tuning struct {
 	SubjectTrade bool
 	// TitleLabel weighs a title the description does not support.
 	TitleLabel float64
+	// Negated weighs what a negator negates in a lead (negation.go): a product the buyer does
+	// not want (不要二手的, "without diesel"), and a test or a repair of a defect the buyer wants
+	// its product NOT to have (不容易起球). 0 leaves it at 1 (off).
+	Negated float64
 	// Homophone weighs a scene phrase or a product name heard by its sound in a lead whose
 	// characters missed it, a slip of a phone's pinyin or voice input (有烟 for 油烟,
 	// homophone.go), against the same phrase written right. 0 reads no slips.
@@ -200,6 +204,7 @@ func DefaultTuning() Tuning {
 		ShortScene:         0.7,
 		SubjectTrade:       true,
 		TitleLabel:         1,
+		Negated:            0.1,
 		Homophone:          0.7,
 	}
 }

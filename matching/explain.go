@@ -174,7 +174,8 @@ func (lt *leadText) matchedTerms(matched map[string]bool) []string {
 		bridgedAt := map[int32]bool{} // and one per buyer's word
 		shown := lt.bridgeShown(f, matched)
 		for _, t := range lt.occ[f] {
-			if !matched[t.text] {
+			// A negated reading is no reason: 不起球 → 纺织品检测, 贸易商勿扰 → 贸易 (negation.go).
+			if !matched[t.text] || t.neg {
 				continue
 			}
 			switch t.kind {

@@ -64,7 +64,9 @@ func (e *Engine) analyzeLeadBy(a *analyzer, l *domain.Lead, withText bool) *lead
 		}
 	}
 	weighLabelTitle(a.v, lt.fields, &lt.occ, a.lw.title, a.lw.label)
-	// After the bridges: a translation of the buyer's own trade is weighed down with it.
+	// After the bridges: a translation of what is negated, or of the buyer's own trade, is
+	// weighed down with it.
+	negate(a.v, lt.fields, &lt.occ, a.lw.negated)
 	discountOwnTrade(lt.fields, &lt.occ, a.lw.subjectTrade, a.lw.title)
 	focusNeed(lt.fields, &lt.occ, a.lw.need, a.lw.story)
 	all := append(append([]term(nil), lt.occ[0]...), lt.occ[1]...)

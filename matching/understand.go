@@ -105,12 +105,14 @@ func (a *analyzer) leadSpans(title, description string) []span {
 		occ[f] = a.field(fields[f], [2]float32{a.lw.title, 1}[f], true, nil)
 	}
 	weighLabelTitle(a.v, fields, &occ, a.lw.title, a.lw.label)
+	negate(a.v, fields, &occ, a.lw.negated)
 	discountOwnTrade(fields, &occ, a.lw.subjectTrade, a.lw.title)
 	focusNeed(fields, &occ, a.lw.need, a.lw.story)
 	for f, s := range [2]string{title, description} {
 		o := []rune(s)
 		for _, t := range occ[f] {
-			if (t.kind == kConcept || t.kind == kExpansion) && int(t.end) <= len(o) {
+			// A negated reading is neither shown as understood nor a vote for a cluster.
+			if (t.kind == kConcept || t.kind == kExpansion) && !t.neg && int(t.end) <= len(o) {
 				spans = append(spans, span{f, t, string(o[t.start:t.end]), leadIn(fields[f], t.start)})
 			}
 		}

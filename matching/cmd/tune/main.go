@@ -480,6 +480,7 @@ func params() []param {
 		f("NeedWeight", 0, func(c *matching.Config) *float64 { return &c.Tuning.NeedWeight }),
 		f("StoryWeight", 0, func(c *matching.Config) *float64 { return &c.Tuning.StoryWeight }),
 		f("ShortScene", 1, func(c *matching.Config) *float64 { return &c.Tuning.ShortScene }),
+		f("Negated", 1, func(c *matching.Config) *float64 { return &c.Tuning.Negated }),
 	}
 }
 
