@@ -529,6 +529,7 @@ func dropRepeated(out []term, n0 int) []term {
 type weighted struct {
 	text string
 	kind termKind
+	peer bool // one of the buyer's own products (peer.go)
 	w    float32
 }
 

@@ -34,6 +34,9 @@ func vocabVotes(v *Vocabulary, spans []span, vote map[string]float64, t *Tuning)
 	needed := map[string]bool{} // named or called for outside the buyer's introduction of itself
 	focus := map[string]bool{}  // named or called for inside a need clause
 	settings := clusterSettings(v, spans)
+	if t.WordsSetting {
+		wordsSettings(v, spans, settings)
+	}
 	called := map[calledAt]bool{}
 	for _, pass := range []termKind{kConcept, kExpansion} {
 		for i, s := range spans {
@@ -185,6 +188,32 @@ func clusterSettings(v *Vocabulary, spans []span) map[string]int {
 		}
 	}
 	return settings
+}
+
+// wordsSettings adds to settings the concepts whose words, not only whose name, lie inside the
+// name of a more specific product of another trade the lead names or calls for: 衬底 is read as
+// 晶圆 (chips), and beside 碳化硅衬底 (third-generation semiconductors) it is that product's
+// general word, though 晶圆 is no part of 碳化硅衬底: a concept's name is not always the word the
+// buyer wrote.
+func wordsSettings(v *Vocabulary, spans []span, settings map[string]int) {
+	var names []string // few: a slice is cheaper than a map
+	for _, s := range spans {
+		if n := strings.TrimPrefix(s.t.text, "#"); !slices.Contains(names, n) {
+			names = append(names, n)
+		}
+	}
+	for _, c := range spans {
+		if c.t.kind != kConcept || settings[c.t.text] == generalSetting {
+			continue
+		}
+		cn := strings.TrimPrefix(c.t.text, "#")
+		for _, qn := range names {
+			if len(qn) > len(c.text) && qn != cn && strings.Contains(qn, c.text) && disjointClusters(v, cn, qn) {
+				settings[c.t.text] = generalSetting
+				break
+			}
+		}
+	}
 }
 
 // isSettingOf tells whether concept c is named as the thing a scene's pain happens to: at the

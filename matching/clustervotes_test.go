@@ -219,3 +219,13 @@ func TestOwnTradeDoesNotRouteTheLead(t *testing.T) {
 		}
 	}
 }
+
+// A concept whose words lie inside the name of a more specific product of another trade is
+// that product's general word, though its own name (衬底 is read as 晶圆) is no part of the
+// other's (碳化硅衬底): the wafer trade must not outvote the silicon carbide one.
+func TestGeneralWordBesideSpecificProduct(t *testing.T) {
+	v := votesOf(t, "求购碳化硅衬底", "6 英寸 N 型导电衬底，月 200 片。")
+	if v["F3"] <= 2*v["L2"] {
+		t.Errorf("碳化硅衬底 … 导电衬底: votes %v, want F3 (silicon carbide) well above L2 (wafers)", v)
+	}
+}

@@ -143,6 +143,9 @@ type Tuning struct {
 	// (owntrade.go), where ranking weighs it at ownTradeWeight: the office that answers a lead
 	// is the need's, not the buyer's (clustervotes.go). 0 leaves it at ownTradeWeight.
 	OwnVote float64
+	// WordsSetting finds a general product beside its specific form by the words the buyer
+	// wrote as well as by the concepts' names (clustervotes.go).
+	WordsSetting bool
 	// InferredShare makes an inferred cluster's bonus proportional to its inferred score
 	// (Understanding.Clusters[i].Score, scaled by Weights.InferredCluster/0.5 so that a share
 	// of one half gives today's flat bonus) instead of flat. An experiment, off by default
@@ -169,6 +172,10 @@ type Tuning struct {
 	// characters missed it, a slip of a phone's pinyin or voice input (有烟 for 油烟,
 	// homophone.go), against the same phrase written right. 0 reads no slips.
 	Homophone float64
+	// Peer weighs the relevance of a supplier that makes what the buyer says it makes itself and
+	// nothing the buyer needs: a competitor, not a supplier (peer.go). 0 or 1 leaves it whole; a
+	// value above 1 counts as 1 (the index walk's bounds assume a factor of at most 1).
+	Peer float64
 }
 
 // DefaultTuning returns the values the development sets were tuned with.
@@ -199,6 +206,7 @@ func DefaultTuning() Tuning {
 		MinVocabShare:      0.1,
 		SceneVote:          0.5,
 		OwnVote:            0.05,
+		WordsSetting:       true,
 		NeedWeight:         1,
 		StoryWeight:        0.8,
 		ShortScene:         0.7,
@@ -206,6 +214,7 @@ func DefaultTuning() Tuning {
 		TitleLabel:         1,
 		Negated:            0.1,
 		Homophone:          0.7,
+		Peer:               0.5,
 	}
 }
 

@@ -97,6 +97,10 @@ func (e *Engine) explain(q *query, lt *leadText, v *docView) Explanation {
 			}
 		}
 	}
+	// A peer's relevance counts at its factor (peer.go): so do its parts.
+	if pf := float64(q.peerFactorOf(v)); pf != 1 {
+		text, clusterW, indW, hsW = text*pf, clusterW*pf, indW*pf, hsW*pf
+	}
 	x.MatchedTerms = lt.matchedTerms(matched)
 	add := func(name string, c float64, detail string) {
 		if c != 0 {

@@ -190,6 +190,7 @@ func (e *Engine) LeadsFor(ent domain.Enterprise, k int, opts Options) ([]Result,
 		if !e.allowed(q, &v) {
 			continue
 		}
+		a *= e.leadPeerFactor(d, &v)
 		ev := e.pairEvidence(q, &v)
 		if sc := ev.score(a); sc > 0 {
 			top.offer(hit{slot: slot, score: sc, id: d.lead.ID})

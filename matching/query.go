@@ -71,6 +71,7 @@ func (e *Engine) analyzeLeadBy(a *analyzer, l *domain.Lead, withText bool) *lead
 	focusNeed(lt.fields, &lt.occ, a.lw.need, a.lw.story)
 	all := append(append([]term(nil), lt.occ[0]...), lt.occ[1]...)
 	lt.text = merge(all)
+	markPeers(lt.text, peerProducts(lt.fields, &lt.occ))
 	for i := range lt.text {
 		lt.text[i].w = queryWeight(lt.text[i].w)
 	}
@@ -102,6 +103,7 @@ type qterm struct {
 	w     float32
 	key   bool
 	broad bool // a cluster, an HS chapter or an industry division: evidence, not a reason to match
+	peer  bool // one of the buyer's own products (peer.go)
 	kind  termKind
 	text  string
 }
@@ -122,6 +124,11 @@ type query struct {
 	exclude map[string]bool
 	within  uint32
 	noExpo  bool
+
+	// peer is what the relevance of the buyer's peer is multiplied by (peer.go); hasPeer is set
+	// when the lead names own products and peer is below 1.
+	peer    float32
+	hasPeer bool
 }
 
 // compile turns an analysed lead into a query over ix. The caller holds e.mu.
@@ -136,9 +143,12 @@ func (e *Engine) compile(lt *leadText, l *domain.Lead, opts Options) *query {
 	})
 	for _, t := range lt.text {
 		if id, df := e.docFreq(t.text); df > 0 && !e.stopTerm(df) {
-			q.terms = append(q.terms, qterm{id: id, w: e.textWeight(t.w, e.idf(df), maxText), kind: t.kind, text: t.text, broad: t.kind == kTrans})
+			q.terms = append(q.terms, qterm{id: id, w: e.textWeight(t.w, e.idf(df), maxText), kind: t.kind, text: t.text, broad: t.kind == kTrans, peer: t.peer})
+			q.hasPeer = q.hasPeer || t.peer
 		}
 	}
+	q.peer = peerWeight(c)
+	q.hasPeer = q.hasPeer && q.peer < 1
 	for _, k := range lt.keys {
 		if id, df := e.docFreq(k.text); df > 0 {
 			q.terms = append(q.terms, qterm{id: id, w: k.w, key: true, broad: broadKey(k.text), text: k.text})
@@ -348,6 +358,9 @@ func (q *query) accumulate(v *docView) float32 {
 	}
 	if !specific {
 		return 0
+	}
+	if q.hasPeer {
+		a *= q.peerFactorOf(v)
 	}
 	return a
 }

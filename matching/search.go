@@ -145,6 +145,9 @@ func (q *query) relevance(tf []uint32, nk float32) float32 {
 	if !specific {
 		return 0
 	}
+	if q.hasPeer {
+		a *= q.peerFactor(tf)
+	}
 	return a
 }
 

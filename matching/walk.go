@@ -278,6 +278,10 @@ func (w *walk) candidate(base, o uint32, ess int, epoch uint32) {
 		if f != 0 {
 			acc += q.contribution(t, f, nk)
 		}
+		tf[t] = f
+	}
+	if q.hasPeer {
+		acc *= q.peerFactor(tf)
 	}
 	if acc <= 0 {
 		return
