@@ -116,9 +116,10 @@ var sampleLeads = []sampleLead{
 		desc:     "Our institute is refitting its research vessel. Please send a budget price for one winch, delivered to Bergen.",
 		currency: "EUR", region: "NO", days: 60, status: domain.LeadOpen, want: []string{"江阴长海海工装备有限公司"},
 		contact: domain.Contact{Name: "Ingrid Solberg", Email: "ingrid@havforsk-bergen.example"}},
-	// and a lead with two needs, each reaching its own supplier.
+	// and a lead with two needs, each reaching its own supplier; its description was dictated to
+	// a phone, which wrote 楼 for 漏 (the same sound): the reason reads "一下雨就楼 ≈ 一下雨就漏".
 	{buyer: "无锡惠山精工机械有限公司", title: "厂房一下雨就漏，门口也想改成刷脸进出",
-		desc:   "厂房屋顶是彩钢瓦的，一下雨就漏，想找人来修；另外大门和车间门口想改成刷脸进出，员工老忘带卡。",
+		desc:   "厂房屋顶是彩钢瓦的，一下雨就楼，想找人来修；另外大门和车间门口想改成刷脸进出，员工老忘带卡。",
 		region: "320206", days: 30, status: domain.LeadOpen, want: []string{"无锡固邦防水工程有限公司", "无锡慧识安防科技有限公司"}},
 }
 

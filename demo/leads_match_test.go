@@ -96,6 +96,28 @@ func TestDemoShowsTheBridge(t *testing.T) {
 	t.Fatal("the bridge lead is not among the open demo leads")
 }
 
+// TestDemoShowsASlipHeard: the lead whose description carries a slip of the phone's voice input
+// (楼 for 漏) reaches the roofer, and a reason says how it was heard ("一下雨就楼 ≈ 一下雨就漏 →
+// 屋面防水工程", matching/homophone.go).
+func TestDemoShowsASlipHeard(t *testing.T) {
+	ctx := context.Background()
+	svc, admin, ls := seededLeads(t)
+	for _, l := range ls {
+		if l.Title != "厂房一下雨就漏，门口也想改成刷脸进出" {
+			continue
+		}
+		ms, _, err := svc.ForLead(ctx, admin, l.ID, 10)
+		if err != nil || len(ms) == 0 {
+			t.Fatalf("%v, %v", ms, err)
+		}
+		if x := svc.Explain(ms[0].Explanation, "zh-CN"); !strings.Contains(x, "一下雨就楼"+matching.GuessArrow+"一下雨就漏") {
+			t.Errorf("first match explained %q, want \"一下雨就楼 ≈ 一下雨就漏\"", x)
+		}
+		return
+	}
+	t.Fatal("the slip lead is not among the open demo leads")
+}
+
 // seededLeads seeds the whole demo but the campaign's history and starts the matching service
 // over it, as the server does; it returns the service, the admin and the open leads.
 func seededLeads(t *testing.T) (*matchsvc.Service, *domain.User, []domain.Lead) {
