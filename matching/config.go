@@ -35,7 +35,10 @@ type Config struct {
 	// NoLayman reads a lead's Chinese without the everyday-name table (layman.go): for
 	// measuring what it adds.
 	NoLayman bool
-	Weights  Weights
+	// ClusterOnce gives a profile the largest single cluster key it shares with the lead rather
+	// than the sum (clusteronce.go). Off: the development sets lose with it.
+	ClusterOnce bool
+	Weights     Weights
 	// Tuning holds the weights inside a lead's reading (expansions, settings, the scene bag)
 	// and of cluster inference; a zero Tuning means DefaultTuning.
 	Tuning Tuning
@@ -155,6 +158,11 @@ type Tuning struct {
 	// StoryWeight those of the rest of the description, when a need clause names a product or
 	// a scene of its own; both 1 turn need focus off.
 	NeedWeight, StoryWeight float64
+	// BareClusterShare is the share of its cluster credit a profile keeps, for a lead whose
+	// clusters were inferred, when it shares nothing with the lead a person would call evidence:
+	// no word but lone characters and generic words, no specific code (clusteronce.go). 0
+	// leaves it at 1.
+	BareClusterShare float64
 	// ShortScene weighs a scene phrase of one or two characters (露营, 漏油) in a field where a
 	// phrase of three or more calls for another product: the longer phrase is the specific
 	// reading (specific.go). 0 leaves it at 1.
@@ -214,6 +222,7 @@ func DefaultTuning() Tuning {
 		TitleLabel:         1,
 		Negated:            0.1,
 		Homophone:          0.7,
+		BareClusterShare:   0.5,
 		Peer:               0.5,
 	}
 }

@@ -68,13 +68,15 @@ func (e *Engine) explain(q *query, lt *leadText, v *docView) Explanation {
 	var text float64
 	matched := map[string]bool{}
 	var clusters []string
-	var clusterW, indW, hsW float64
+	var cl clusterCredit
+	var indW, hsW float64
 	var ind, hs string
 	for _, t := range q.terms {
 		tf := tfOf(v.fwd, t.id)
 		if tf == 0 {
 			continue
 		}
+		cl.evidence = cl.evidence || t.evidence
 		if !t.key {
 			text += float64(contribution(t.w, float32(tf), q.normK[v.norm]))
 			matched[t.text] = true
@@ -84,7 +86,7 @@ func (e *Engine) explain(q *query, lt *leadText, v *docView) Explanation {
 		switch t.text[:len(keyCluster)] {
 		case keyCluster:
 			clusters = append(clusters, code)
-			clusterW += float64(t.w)
+			cl.add(t.w)
 		case keyIndustry:
 			indW += float64(t.w)
 			if len(code) > len(ind) {
@@ -97,6 +99,7 @@ func (e *Engine) explain(q *query, lt *leadText, v *docView) Explanation {
 			}
 		}
 	}
+	clusterW := float64(q.credit(cl))
 	// A peer's relevance counts at its factor (peer.go): so do its parts.
 	if pf := float64(q.peerFactorOf(v)); pf != 1 {
 		text, clusterW, indW, hsW = text*pf, clusterW*pf, indW*pf, hsW*pf

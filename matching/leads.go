@@ -42,6 +42,8 @@ type leadPosting struct {
 	slot  uint32
 	w     float32
 	trans bool // a kTrans term: evidence only where the lead shares something specific
+	// cluster marks a cluster key, weak a text term that is no evidence (clusteronce.go).
+	cluster, weak bool
 }
 
 // leadDoc is an indexed lead with its analysis (kept, so ranking never re-reads the text).
@@ -51,6 +53,7 @@ type leadDoc struct {
 	keys  []weighted
 	terms []leadTerm // its text terms, then its keys, in the lead dictionary
 	ev    *query     // the lead's preferences and filters, see Engine.leadEvidence
+	weak  []bool     // per text term: no evidence a person would give (Vocabulary.weakText)
 }
 
 func newLeadIndex() *leadIndex {
@@ -99,11 +102,12 @@ func (li *leadIndex) put(d *leadDoc) {
 		li.boost = append(li.boost, 0)
 	}
 	for i, ws := range [][]weighted{d.text, d.keys} {
-		for _, t := range ws {
+		for j, t := range ws {
 			id := li.termID(t.text)
 			trans := i == 0 && t.kind == kTrans
 			d.terms = append(d.terms, leadTerm{id: id, w: t.w, key: i == 1, broad: i == 1 && broadKey(t.text) || trans})
-			li.posts[id] = insertLeadPosting(li.posts[id], leadPosting{slot: slot, w: t.w, trans: trans})
+			li.posts[id] = insertLeadPosting(li.posts[id], leadPosting{slot: slot, w: t.w, trans: trans,
+				cluster: i == 1 && isClusterKey(t.text), weak: i == 0 && d.weak[j]})
 		}
 	}
 	li.docs[slot] = d
@@ -146,7 +150,10 @@ func (e *Engine) UpsertLead(l domain.Lead) bool {
 		return true
 	}
 	lt := e.analyzeLead(&l, false)
-	d := &leadDoc{lead: l, text: lt.text, keys: lt.keys}
+	d := &leadDoc{lead: l, text: lt.text, keys: lt.keys, weak: make([]bool, len(lt.text))}
+	for i, t := range lt.text {
+		d.weak[i] = e.an.v.weakText(t)
+	}
 	d.ev = e.leadEvidence(&d.lead, lt.text, Options{})
 	e.lmu.Lock()
 	defer e.lmu.Unlock()

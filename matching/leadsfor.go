@@ -76,13 +76,16 @@ func (e *Engine) leadTermStat(id uint32) termStat {
 // leadScratch is the per-lead memory of one "leads for you" ranking.
 type leadScratch struct {
 	acc     []float32
-	state   []uint8 // 0 untouched, touched, touched and sharing something specific
+	cl      []clusterCredit // the cluster keys matched, once leadCluster is set (clusteronce.go)
+	state   []uint8         // 0 untouched, else leadTouched and the flags below
 	touched []uint32
 }
 
 const (
 	leadTouched  = 1
-	leadSpecific = 2
+	leadSpecific = 2 // sharing something specific
+	leadEvidence = 4 // sharing real evidence (qterm.evidence)
+	leadCluster  = 8 // sharing a cluster key: cl holds the credit
 )
 
 var leadScratchPool = sync.Pool{New: func() any { return new(leadScratch) }}
@@ -139,6 +142,7 @@ func (e *Engine) LeadsFor(ent domain.Enterprise, k int, opts Options) ([]Result,
 	defer leadScratchPool.Put(s)
 	if len(s.acc) < len(li.docs) {
 		s.acc = make([]float32, len(li.docs))
+		s.cl = make([]clusterCredit, len(li.docs))
 		s.state = make([]uint8, len(li.docs))
 	}
 	s.touched = s.touched[:0]
@@ -155,13 +159,25 @@ func (e *Engine) LeadsFor(ent domain.Enterprise, k int, opts Options) ([]Result,
 			if !broad && !p.trans || widened {
 				flag |= leadSpecific
 			}
-			if s.state[p.slot] == 0 {
+			// As compile marks qterm.evidence: a text term unless weak, a code unless broad.
+			if !key && !p.weak || key && (!broad || widened) {
+				flag |= leadEvidence
+			}
+			state := s.state[p.slot]
+			if state == 0 {
 				s.touched = append(s.touched, p.slot)
-				s.acc[p.slot] = c
+				s.acc[p.slot] = 0
+			}
+			if p.cluster {
+				if state&leadCluster == 0 {
+					s.cl[p.slot] = clusterCredit{}
+					flag |= leadCluster
+				}
+				s.cl[p.slot].add(c)
 			} else {
 				s.acc[p.slot] += c
 			}
-			s.state[p.slot] |= flag
+			s.state[p.slot] = state | flag
 		}
 	}
 
@@ -171,13 +187,23 @@ func (e *Engine) LeadsFor(ent domain.Enterprise, k int, opts Options) ([]Result,
 	}
 	top := newTopK(k)
 	for _, slot := range s.touched {
-		a, specific := s.acc[slot], s.state[slot]&leadSpecific != 0
+		state := s.state[slot]
 		s.state[slot] = 0
-		// The evidence multiplies by at most maxBoost, up to a few roundings.
-		if !specific || a <= 0 || top.full() && float64(a)*li.boost[slot]*(1+0x1p-40) < top.min() {
+		a := s.acc[slot]
+		var cl clusterCredit
+		if state&leadCluster != 0 {
+			cl = s.cl[slot]
+			cl.evidence = state&leadEvidence != 0
+		}
+		// The cluster credit is at most the sum of the keys, and the evidence multiplies by at
+		// most maxBoost, up to a few roundings.
+		if state&leadSpecific == 0 || a+cl.sum <= 0 || top.full() && float64(a+cl.sum)*li.boost[slot]*(1+0x1p-40) < top.min() {
 			continue
 		}
 		d := li.docs[slot]
+		if a = d.ev.withCluster(a, cl); a <= 0 {
+			continue
+		}
 		if !leadOpen(&d.lead, opts.Now) || skip[d.lead.ID] {
 			continue
 		}

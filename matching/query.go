@@ -104,8 +104,13 @@ type qterm struct {
 	key   bool
 	broad bool // a cluster, an HS chapter or an industry division: evidence, not a reason to match
 	peer  bool // one of the buyer's own products (peer.go)
-	kind  termKind
-	text  string
+	// cluster marks a cluster key: its weight goes to the cluster credit (clusteronce.go).
+	cluster bool
+	// evidence marks a term a person would call evidence of a match: a text term other than a
+	// lone character or a generic word (translations included), or a specific code.
+	evidence bool
+	kind     termKind
+	text     string
 }
 
 // query is a lead compiled against the profile index as it is now.
@@ -124,6 +129,8 @@ type query struct {
 	exclude map[string]bool
 	within  uint32
 	noExpo  bool
+	once    bool    // only the largest cluster key matched counts (Config.ClusterOnce)
+	bare    float32 // the share of its cluster credit a profile without evidence keeps
 
 	// peer is what the relevance of the buyer's peer is multiplied by (peer.go); hasPeer is set
 	// when the lead names own products and peer is below 1.
@@ -143,7 +150,8 @@ func (e *Engine) compile(lt *leadText, l *domain.Lead, opts Options) *query {
 	})
 	for _, t := range lt.text {
 		if id, df := e.docFreq(t.text); df > 0 && !e.stopTerm(df) {
-			q.terms = append(q.terms, qterm{id: id, w: e.textWeight(t.w, e.idf(df), maxText), kind: t.kind, text: t.text, broad: t.kind == kTrans, peer: t.peer})
+			q.terms = append(q.terms, qterm{id: id, w: e.textWeight(t.w, e.idf(df), maxText), kind: t.kind, text: t.text, broad: t.kind == kTrans, peer: t.peer,
+				evidence: !e.an.v.weakText(t)})
 			q.hasPeer = q.hasPeer || t.peer
 		}
 	}
@@ -151,7 +159,7 @@ func (e *Engine) compile(lt *leadText, l *domain.Lead, opts Options) *query {
 	q.hasPeer = q.hasPeer && q.peer < 1
 	for _, k := range lt.keys {
 		if id, df := e.docFreq(k.text); df > 0 {
-			q.terms = append(q.terms, qterm{id: id, w: k.w, key: true, broad: broadKey(k.text), text: k.text})
+			q.terms = append(q.terms, qterm{id: id, w: k.w, key: true, broad: broadKey(k.text), cluster: isClusterKey(k.text), text: k.text})
 		}
 	}
 	// Broad evidence only counts for profiles that share something specific with the lead; a
@@ -163,6 +171,11 @@ func (e *Engine) compile(lt *leadText, l *domain.Lead, opts Options) *query {
 	if !specific {
 		for i := range q.terms {
 			q.terms[i].broad = false
+		}
+	}
+	for i := range q.terms {
+		if t := &q.terms[i]; t.key {
+			t.evidence = !t.broad
 		}
 	}
 	q.normK = ix.normTable(c.K1, c.B)
@@ -266,7 +279,7 @@ func (e *Engine) textWeight(w float32, idf, maxText float64) float32 {
 // the lead's analysed text (its concepts and scene expansions among it).
 func (e *Engine) leadEvidence(l *domain.Lead, text []weighted, opts Options) *query {
 	c := &e.cfg
-	q := &query{lead: l, maxBoost: 1}
+	q := &query{lead: l, maxBoost: 1, once: c.ClusterOnce, bare: c.bareShare(l.ClustersInferred)}
 	if c.TextOnly {
 		return q
 	}
@@ -343,6 +356,7 @@ func contribution(w, tf, nk float32) float32 { return w * tf / (tf + nk) }
 // when the profile shares only broad evidence with the lead.
 func (q *query) accumulate(v *docView) float32 {
 	var a float32
+	var cl clusterCredit
 	specific := false
 	for _, t := range q.terms {
 		tf := tfOf(v.fwd, t.id)
@@ -350,15 +364,20 @@ func (q *query) accumulate(v *docView) float32 {
 			continue
 		}
 		specific = specific || !t.broad
-		if t.key {
+		cl.evidence = cl.evidence || t.evidence
+		switch {
+		case t.cluster:
+			cl.add(t.w)
+		case t.key:
 			a += t.w
-		} else {
+		default:
 			a += contribution(t.w, float32(tf), q.normK[v.norm])
 		}
 	}
 	if !specific {
 		return 0
 	}
+	a = q.withCluster(a, cl)
 	if q.hasPeer {
 		a *= q.peerFactorOf(v)
 	}
@@ -369,6 +388,7 @@ func (q *query) accumulate(v *docView) float32 {
 // tier), 0 when it shares something specific or nothing.
 func (q *query) broadAccumulate(v *docView) float32 {
 	var a float32
+	var cl clusterCredit
 	for _, t := range q.terms {
 		if tfOf(v.fwd, t.id) == 0 {
 			continue
@@ -376,13 +396,17 @@ func (q *query) broadAccumulate(v *docView) float32 {
 		if !t.broad {
 			return 0
 		}
-		if t.key {
+		cl.evidence = cl.evidence || t.evidence
+		switch {
+		case t.cluster:
+			cl.add(t.w)
+		case t.key:
 			a += t.w
-		} else {
+		default:
 			a += contribution(t.w, float32(tfOf(v.fwd, t.id)), q.normK[v.norm])
 		}
 	}
-	return a
+	return q.withCluster(a, cl)
 }
 
 // evidence is the pair evidence of one (lead, profile) pair beyond the indexed terms: boosts

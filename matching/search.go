@@ -134,17 +134,24 @@ func (q *query) frequencies(byID []int, fwd []uint32, tf []uint32) {
 // the same order.
 func (q *query) relevance(tf []uint32, nk float32) float32 {
 	var a float32
+	var cl clusterCredit
 	specific := false
 	for t, f := range tf {
 		if f == 0 {
 			continue
 		}
 		specific = specific || !q.terms[t].broad
+		cl.evidence = cl.evidence || q.terms[t].evidence
+		if q.terms[t].cluster {
+			cl.add(q.terms[t].w)
+			continue
+		}
 		a += q.contribution(t, f, nk)
 	}
 	if !specific {
 		return 0
 	}
+	a = q.withCluster(a, cl)
 	if q.hasPeer {
 		a *= q.peerFactor(tf)
 	}

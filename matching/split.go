@@ -145,10 +145,16 @@ func (w *walk) arrange(propose []bool) {
 		}
 		return w.ub[ta] < w.ub[tb]
 	})
+	// With Config.ClusterOnce a prefix's cluster keys add only the largest of their bounds.
 	w.essential = n
+	top := 0.0
 	for i, t := range w.order {
 		w.pos[t] = i
-		w.prefix[i+1] = w.prefix[i] + w.ub[t]
+		ub := w.ub[t]
+		if q.once && q.terms[t].cluster {
+			ub = onceBound(ub, &top)
+		}
+		w.prefix[i+1] = w.prefix[i] + ub
 		if propose[t] && w.essential == n {
 			w.essential = i
 		}
@@ -157,8 +163,13 @@ func (w *walk) arrange(propose []bool) {
 		row := w.prefixNorm[b*(n+1) : (b+1)*(n+1)]
 		ubs := w.ubNorm[b*n : (b+1)*n]
 		row[0] = 0 // the scratch is reused
+		top := 0.0
 		for i, t := range w.order {
-			row[i+1] = row[i] + ubs[t]
+			ub := ubs[t]
+			if q.once && q.terms[t].cluster {
+				ub = onceBound(ub, &top)
+			}
+			row[i+1] = row[i] + ub
 		}
 	}
 }

@@ -268,6 +268,7 @@ func (w *walk) candidate(base, o uint32, ess int, epoch uint32) {
 		w.evaluated = append(w.evaluated, slot)
 	}
 	var acc float32
+	var cl clusterCredit
 	for t, f := range tf {
 		if w.pos[t] >= ess {
 			f = 0
@@ -275,11 +276,18 @@ func (w *walk) candidate(base, o uint32, ess int, epoch uint32) {
 				f = x & maxTF
 			}
 		}
-		if f != 0 {
+		tf[t] = f
+		if f == 0 {
+			continue
+		}
+		cl.evidence = cl.evidence || q.terms[t].evidence
+		if q.terms[t].cluster {
+			cl.add(q.terms[t].w)
+		} else {
 			acc += q.contribution(t, f, nk)
 		}
-		tf[t] = f
 	}
+	acc = q.withCluster(acc, cl)
 	if q.hasPeer {
 		acc *= q.peerFactor(tf)
 	}
