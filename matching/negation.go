@@ -159,21 +159,7 @@ func negateField(v *Vocabulary, rs []rune, occ []term, f float32) {
 	if f == 1 || len(occ) == 0 {
 		return
 	}
-	negs := findNegations(rs, occ)
-	if len(negs) == 0 {
-		return
-	}
-	var need [][2]int32
-	needDone := false
-	for _, n := range negs {
-		if n.weak && !attributive(rs, n) {
-			if !needDone {
-				need, needDone = needSpans(rs), true
-			}
-			if !inSpans(need, n.cue[0]) {
-				continue
-			}
-		}
+	for _, n := range counted(rs, findNegations(rs, occ)) {
 		cancel := n.class != negProperty && !n.pain
 		for i := range occ {
 			t := &occ[i]
@@ -186,6 +172,44 @@ func negateField(v *Vocabulary, rs []rune, occ []term, f float32) {
 			}
 		}
 	}
+}
+
+// counted keeps the negations that count: a weak one (a plain 不, "not") only in a need
+// clause, as a requirement or a property of the thing bought (attributive), or next to one that
+// counts in a list (要求不起球不褪色, 不起球、不褪色的).
+func counted(rs []rune, negs []negation) []negation {
+	var need [][2]int32
+	needDone := false
+	ok := make([]bool, len(negs))
+	for i, n := range negs {
+		ok[i] = !n.weak || attributive(rs, n)
+		if !ok[i] {
+			if !needDone {
+				need, needDone = needSpans(rs), true
+			}
+			ok[i] = inSpans(need, n.cue[0])
+		}
+	}
+	next := func(a, b negation) bool { // b is written right after a, or after a 、
+		end := a.scope[1]
+		if int(end) < len(rs) && rs[end] == '、' {
+			end++
+		}
+		return b.cue[0] == end
+	}
+	for i := 1; i < len(negs); i++ {
+		ok[i] = ok[i] || ok[i-1] && next(negs[i-1], negs[i])
+	}
+	for i := len(negs) - 2; i >= 0; i-- {
+		ok[i] = ok[i] || ok[i+1] && next(negs[i], negs[i+1])
+	}
+	kept := negs[:0]
+	for i, n := range negs {
+		if ok[i] {
+			kept = append(kept, n)
+		}
+	}
+	return kept
 }
 
 func inSpans(spans [][2]int32, at int32) bool {
@@ -214,7 +238,7 @@ func (v *Vocabulary) testsOrRepairs(name string) bool {
 // complaint: 不褪色的, "that don't go see-through", "must not fade".
 func attributive(rs []rune, n negation) bool {
 	if isHan(rs[n.cue[0]]) {
-		return int(n.scope[1]) < len(rs) && rs[n.scope[1]] == '的'
+		return int(n.scope[1]) < len(rs) && rs[n.scope[1]] == '的' || required(rs, int(n.cue[0]))
 	}
 	w, at := prevWord(rs, int(n.cue[0]))
 	if w == "" && at > 0 && rs[at-1] == ',' {
@@ -225,6 +249,27 @@ func attributive(rs []rune, n negation) bool {
 	}
 	return slices.Contains(enModal, w)
 }
+
+// zhRequire are the words that, right before a plain 不, make what follows a requirement:
+// 要求不起球, 必须不褪色, 最好不用改.
+var zhRequire = []string{"要求", "需要", "要", "希望", "最好", "必须", "务必", "保证", "确保", "得", "且"}
+
+// required reports whether a requirement word is written right before rs[i].
+func required(rs []rune, i int) bool {
+	for _, w := range zhRequireRunes {
+		if k := i - len(w); k >= 0 && slices.Equal(rs[k:i], w) {
+			return true
+		}
+	}
+	return false
+}
+
+var zhRequireRunes = func() (out [][]rune) {
+	for _, w := range zhRequire {
+		out = append(out, []rune(w))
+	}
+	return out
+}()
 
 // enAux are the auxiliaries a relative word may come before: "that does not", "which is not".
 var enAux = []string{"do", "does", "did", "is", "are", "was", "were"}

@@ -43,6 +43,7 @@ func TestNegation(t *testing.T) {
 		// (b) wanted properties: the fabric answers, the lab that tests pilling does not.
 		{"property zh", "酒店床品", "想采购一批不容易起球褪色的床单被套", []string{"纺织品检测"}, []string{"功能性面料", "印染", "家纺"}},
 		{"property plain zh", "校服", "今年想换家厂做，要耐洗、不起球。", []string{"纺织品检测"}, []string{"功能性面料"}},
+		{"property list zh", "工作服", "我们要一批工作服，要求不起球不褪色，耐洗", []string{"纺织品检测"}, []string{"功能性面料", "印染"}},
 		{"property en", "Fabric for uniforms", "need fabric that won't pill or fade, 5000 m", []string{"纺织品检测"}, []string{"功能性面料", "印染"}},
 		// (c) plain negations that cancel what they negate.
 		{"cancel zh", "备用电源", "数据中心备用电源，不要柴油发电机", []string{"发电机组"}, []string{"数据中心"}},
@@ -99,10 +100,8 @@ func TestNegationWeakCues(t *testing.T) {
 		rs := a.normalize(text)
 		occ := a.field(rs, 1, true, nil)
 		var out []string
-		for _, n := range findNegations(rs, occ) {
-			if !n.weak || attributive(rs, n) || inSpans(needSpans(rs), n.cue[0]) {
-				out = append(out, string(rs[n.scope[0]:n.scope[1]]))
-			}
+		for _, n := range counted(rs, findNegations(rs, occ)) {
+			out = append(out, string(rs[n.scope[0]:n.scope[1]]))
 		}
 		return out
 	}
@@ -116,6 +115,9 @@ func TestNegationWeakCues(t *testing.T) {
 		{"Towels that do not fade, 2000 pcs", []string{"fade"}},
 		{"Towels do not fade, 2000 pcs", nil},
 		{"The fabric will not pill, we are told. Please quote.", nil},
+		{"工作服面料，要求不起球不褪色", []string{"起球", "褪色"}},
+		{"工作服面料，不起球、不褪色的", []string{"起球", "褪色"}},
+		{"工作服面料洗了就起球。不褪色", nil},
 		{"能不能少用点人", nil},
 		{"有没有不锈钢的", nil},
 		{"不要再起球了", nil},
