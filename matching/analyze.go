@@ -99,6 +99,8 @@ type leadWeights struct {
 	layman                         float32
 	sound                          float32 // homophone.go; 0 reads no slips
 	shortScene                     float32 // specific.go
+	subjectTrade                   bool    // owntrade_subject.go
+	label                          float32 // titlelabel.go
 	negated                        float32 // negation.go
 	bag, bagMinScore               float32
 	bagTop, bagGate                int
@@ -126,6 +128,8 @@ func newLeadWeights(t Tuning) leadWeights {
 		layman:         float32(t.Layman),
 		sound:          float32(t.Homophone),
 		shortScene:     orOne(t.ShortScene),
+		subjectTrade:   t.SubjectTrade,
+		label:          float32(t.TitleLabel),
 		negated:        orOne(t.Negated),
 		bag:            float32(t.BagWeight),
 		bagMinScore:    float32(t.BagMinScore),

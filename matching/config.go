@@ -171,6 +171,11 @@ type Tuning struct {
 	// phrase of three or more calls for another product: the longer phrase is the specific
 	// reading (specific.go). 0 leaves it at 1.
 	ShortScene float64
+	// SubjectTrade reads the buyer's trade named as the speaker's workplace (我们印染厂…, 作为一家
+	// 汽配厂, "we run a dyeing mill", "our machine shop") as its own trade (owntrade_subject.go).
+	SubjectTrade bool
+	// TitleLabel weighs a title the description does not support.
+	TitleLabel float64
 	// Negated weighs what a negator negates in a lead (negation.go): a product the buyer does
 	// not want (不要二手的, "without diesel"), and a test or a repair of a defect the buyer wants
 	// its product NOT to have (不容易起球). 0 leaves it at 1 (off).
@@ -218,6 +223,8 @@ func DefaultTuning() Tuning {
 		NeedWeight:         1,
 		StoryWeight:        0.8,
 		ShortScene:         0.7,
+		SubjectTrade:       true,
+		TitleLabel:         1,
 		Negated:            0.1,
 		Homophone:          0.7,
 		BareClusterShare:   0.5,

@@ -24,13 +24,25 @@ var zhSelf = []string{
 	"本公司是", "本公司为", "本公司系", "本公司主营", "本公司主要", "本公司专业", "本公司专注", "本公司从事", "本公司成立",
 	"我公司是", "我公司为", "我公司主营", "我公司主要", "我公司专业", "我公司成立",
 	"本厂是", "本厂主要", "本厂专业", "我厂是", "我厂主要", "我厂专业", "公司是做", "公司主营", "厂里是做",
+	// One person posting for a small firm, or a post from "this side": 我是做注塑的, 我们这边是搞电镀的.
+	"我是做", "我是搞", "我是干", "我是开", "我做", "我搞", "我们搞", "我们干", "咱们是", "咱们做", "咱们搞", "咱是做",
+	"我这边是", "我们这边是", "我们这边做", "我们这边搞", "我们这里是", "我家是做", "我家做",
 }
+
+// zhBareSelf are the openings that a wish or a question may follow (我们是想…, 我这边是需要…).
+var zhBareSelf = []string{"我们是", "咱们是", "我这边是", "我们这边是", "我们这里是"}
 
 // zhNotSelf are the characters after 我们是 that make it a wish or a question, not a trade.
 const zhNotSelf = "想要在不否第因从刚去今这那需"
 
-// zhNotMaking are the characters after 我们做 that make it something done, not a trade (我们做了/做过).
-const zhNotMaking = "了过不好完得"
+// zhNotMaking are the characters after 我们做 (搞, 干) that make it something done, not a trade
+// (我们做了/做过, 我们搞不定).
+const zhNotMaking = "了过不好完得定"
+
+// hasMakingSuffix reports an opening that ends in a verb of making: 我们做, 我搞, 咱们干.
+func hasMakingSuffix(p string) bool {
+	return strings.HasSuffix(p, "做") || strings.HasSuffix(p, "搞") || strings.HasSuffix(p, "干")
+}
 
 // zhMore opens a clause that goes on introducing the buyer, right after a self-introduction:
 // "我司成立于1998年，是一家以硫酸盐生产为主的精细化工企业".
@@ -56,11 +68,12 @@ var enSelf = []string{"we are ", "we're ", "i am ", "i'm ", "our company is ", "
 var enTurn = slices.Concat(enWishTurn, []string{"currently", "now", "and are", "and we", "but", "however", "we are", "please"})
 
 // ownTradeSpans returns the rune spans of a description's normalised text that introduce the buyer.
-func ownTradeSpans(rs []rune) [][2]int32 { return ownTradeSpansIn(rs, false) }
+func ownTradeSpans(rs []rune) [][2]int32 { return ownTradeSpansIn(rs, false, true) }
 
 // ownTradeSpansIn returns the rune spans of a field's normalised text that introduce the buyer;
-// title marks a lead's title.
-func ownTradeSpansIn(rs []rune, title bool) [][2]int32 {
+// title marks a lead's title, subject reads the trade named as the speaker's workplace too
+// (owntrade_subject.go, Tuning.SubjectTrade).
+func ownTradeSpansIn(rs []rune, title, subject bool) [][2]int32 {
 	var out [][2]int32
 	prevSelf := false
 	for start := 0; start < len(rs); {
@@ -99,9 +112,19 @@ func ownTradeSpansIn(rs []rune, title bool) [][2]int32 {
 		}
 		start = end + 1
 	}
-	for _, np := range nounPhraseSpans(rs, title) {
-		if !slices.ContainsFunc(out, func(s [2]int32) bool { return s[0] < np[1] && np[0] < s[1] }) {
-			out = append(out, np)
+	out = addSpans(out, nounPhraseSpans(rs, title))
+	if subject {
+		out = addSpans(out, subjectTradeSpans(rs))
+	}
+	return out
+}
+
+// addSpans adds to out the spans of more that overlap none of it.
+func addSpans(out, more [][2]int32) [][2]int32 {
+	n := len(out)
+	for _, sp := range more {
+		if !slices.ContainsFunc(out[:n], func(s [2]int32) bool { return s[0] < sp[1] && sp[0] < s[1] }) {
+			out = append(out, sp)
 		}
 	}
 	return out
@@ -134,7 +157,7 @@ func zhSelfAt(clause string) int {
 			continue
 		}
 		next, _ := utf8.DecodeRuneInString(clause[i+len(p):])
-		if p == "我们是" && strings.ContainsRune(zhNotSelf, next) || strings.HasSuffix(p, "做") && strings.ContainsRune(zhNotMaking, next) {
+		if slices.Contains(zhBareSelf, p) && strings.ContainsRune(zhNotSelf, next) || hasMakingSuffix(p) && strings.ContainsRune(zhNotMaking, next) {
 			continue
 		}
 		best = i
@@ -218,10 +241,16 @@ func hasAnyPrefix(s string, ps []string) bool {
 // maker who titles its post 电机一热就没劲 and writes 客户反映电机明显没劲 needs magnets, not
 // motors (dev6 0.815 → 0.822, colloquial 0.669 → 0.687; dev3 0.902 → 0.904; no set lower). Its
 // words count at ownTradeWeight there too, and naming it again is no need of its own.
-func discountOwnTrade(fields [2][]rune, occ *[2][]term) {
+//
+// In the title, the buyer's own trade loses the title's weight too (title, Tuning.Title): a post
+// titled 我们的电表板子要换国产主控 by a meter maker, or 充电桩太烫 by a charger maker, names its own
+// product to say where the trouble is, and read at twice a description phrase's weight it
+// outranks the need the story names (dev4 0.913 → 0.919, dev6 colloquial 0.747 → 0.749, dev7
+// colloquial 0.767 → 0.764).
+func discountOwnTrade(fields [2][]rune, occ *[2][]term, subject bool, title float32) {
 	var spans [2][][2]int32
 	for f := range fields {
-		spans[f] = ownTradeSpansIn(fields[f], f == 0)
+		spans[f] = ownTradeSpansIn(fields[f], f == 0, subject)
 	}
 	if len(spans[0])+len(spans[1]) == 0 {
 		return
@@ -242,6 +271,9 @@ func discountOwnTrade(fields [2][]rune, occ *[2][]term) {
 		for i := range occ[f] {
 			if t := &occ[f][i]; within(spans[f], *t) || own[t.text] && t.kind != kExpansion {
 				t.w *= ownTradeWeight
+				if f == 0 && title > 1 {
+					t.w /= title
+				}
 				t.own = true
 			}
 		}

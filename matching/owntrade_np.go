@@ -66,6 +66,25 @@ var zhGenericHeads = []string{"工厂", "厂", "公司", "企业", "集团"}
 var zhNotTrade = []string{"找", "求", "寻", "推荐", "要", "需", "想", "招", "选", "换", "哪", "买", "购", "谁", "有没有",
 	"问", "帮", "请", "急", "能", "可以", "如何", "怎么", "什么", "关于", "咨询", "报修", "投诉", "没", "不", "太"}
 
+// zhNotAsking are words that hold a character of zhNotTrade without asking: 做智能电表的 and
+// 做太阳能热水器的 introduce a trade; 能 and 太 ask only as words of their own.
+var zhNotAsking = []string{"智能", "功能", "性能", "节能", "储能", "动能", "电能", "热能", "光能", "风能", "核能", "产能",
+	"效能", "能源", "能效", "太阳能", "太阳", "太空", "不锈", "不干胶", "不间断", "不织布", "换热", "交换", "转换", "变换", "应急",
+	"选矿", "分选", "筛选", "需求", "要素", "重要", "主要", "请柬"}
+
+// asks reports whether a Chinese clause holds a word of zhNotTrade, as a word of its own.
+func asks(c string) bool {
+	for _, w := range zhNotAsking {
+		c = strings.ReplaceAll(c, w, "　")
+	}
+	for _, w := range zhNotTrade {
+		if strings.Contains(c, w) {
+			return true
+		}
+	}
+	return false
+}
+
 // zhGreetings open a Chinese post before the buyer says who it is.
 var zhGreetings = []string{"大家好", "各位好", "各位老板好", "老板们好", "兄弟们好", "你好", "您好", "各位", "兄弟们", "老板们"}
 
@@ -92,6 +111,9 @@ func nounPhraseSpans(rs []rune, title bool) [][2]int32 {
 		}
 		if spans == nil {
 			spans = enSignature(clause)
+		}
+		if spans == nil && !first {
+			spans = zhSignature(clause, rs[start-1] == '\n')
 		}
 		for _, sp := range spans {
 			if sp[0] < sp[1] {
@@ -293,10 +315,8 @@ func zhOrgPhrase(clause string, more bool) [][2]int {
 	if !more || n < 2 || n > 14 || !isHanString(c) {
 		return nil
 	}
-	for _, w := range zhNotTrade {
-		if strings.Contains(c, w) {
-			return nil
-		}
+	if asks(c) {
+		return nil
 	}
 	doing := strings.HasPrefix(c, "做") && strings.HasSuffix(c, "的") || strings.HasPrefix(c, "是做") && strings.HasSuffix(c, "的")
 	org := false
@@ -314,4 +334,34 @@ func zhOrgPhrase(clause string, more bool) [][2]int {
 		}
 	}
 	return [][2]int{{at, at + len(c)}}
+}
+
+// zhLegalEnds end a Chinese firm's legal name; zhFirmEnds end a firm's short name, read as a
+// signature only after a dash ("——宏达印染厂"): on a line of its own, "排到县污水处理厂" is a place.
+var zhLegalEnds = []string{"股份有限公司", "有限责任公司", "有限公司"}
+var zhFirmEnds = slices.Concat(zhLegalEnds, []string{"集团", "公司", "工厂", "厂"})
+
+// zhSignature finds a line of its own (newline) or after a dash naming the buyer's firm,
+// "无锡宏达印染有限公司", "——宏达印染厂": the words before the firm's ending hold its trade.
+func zhSignature(clause string, newline bool) [][2]int {
+	c := strings.TrimSpace(clause)
+	at := strings.Index(clause, c)
+	trimmed := strings.TrimLeft(c, "—-")
+	dash := len(trimmed) < len(c)
+	at += len(c) - len(trimmed)
+	c = trimmed
+	n := utf8.RuneCountInString(c)
+	if !dash && !newline || n < 4 || n > 24 || !isHanString(c) || asks(c) {
+		return nil
+	}
+	ends := zhLegalEnds
+	if dash {
+		ends = zhFirmEnds
+	}
+	for _, e := range ends {
+		if strings.HasSuffix(c, e) && n > utf8.RuneCountInString(e)+1 {
+			return [][2]int{{at, at + len(c) - len(e)}}
+		}
+	}
+	return nil
 }

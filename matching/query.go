@@ -63,10 +63,11 @@ func (e *Engine) analyzeLeadBy(a *analyzer, l *domain.Lead, withText bool) *lead
 			lt.occ[i] = a.laymanRead(lt.fields[i], [2]float32{a.lw.title, 1}[i], lt.occ[i], &lt.heads)
 		}
 	}
+	weighLabelTitle(a.v, lt.fields, &lt.occ, a.lw.title, a.lw.label)
 	// After the bridges: a translation of what is negated, or of the buyer's own trade, is
 	// weighed down with it.
 	negate(a.v, lt.fields, &lt.occ, a.lw.negated)
-	discountOwnTrade(lt.fields, &lt.occ)
+	discountOwnTrade(lt.fields, &lt.occ, a.lw.subjectTrade, a.lw.title)
 	focusNeed(lt.fields, &lt.occ, a.lw.need, a.lw.story)
 	all := append(append([]term(nil), lt.occ[0]...), lt.occ[1]...)
 	lt.text = merge(all)

@@ -104,8 +104,9 @@ func (a *analyzer) leadSpans(title, description string) []span {
 		fields[f] = a.normalize(s)
 		occ[f] = a.cased(s).field(fields[f], [2]float32{a.lw.title, 1}[f], true, nil)
 	}
+	weighLabelTitle(a.v, fields, &occ, a.lw.title, a.lw.label)
 	negate(a.v, fields, &occ, a.lw.negated)
-	discountOwnTrade(fields, &occ)
+	discountOwnTrade(fields, &occ, a.lw.subjectTrade, a.lw.title)
 	focusNeed(fields, &occ, a.lw.need, a.lw.story)
 	for f, s := range [2]string{title, description} {
 		o := []rune(s)
