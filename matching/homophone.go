@@ -36,8 +36,9 @@ const (
 	soundMinRunes = 3
 	// soundMaxRunes is the longest stretch of a lead heard at once.
 	soundMaxRunes = 10
-	// soundPrefixBits sizes the bitset of the keys' prefixes that cuts a lead's walk short.
-	soundPrefixBits = 20
+	// soundPrefixBits sizes the bitset of the keys' prefixes that cuts a lead's walk short:
+	// 2^20 bits were ~40 % full and let most walks on (+15 % ranking p99 at 10^5 profiles).
+	soundPrefixBits = 22
 )
 
 // pinyinTable holds the toneless readings of the CJK Unified Ideographs: up to two syllable
