@@ -82,8 +82,8 @@ func (e *Engine) Understand(title, description string, hsCodes, industryCodes []
 	}
 	u.Clusters = blendClusters(vote, knn, e.cfg.Tuning.VocabCluster, e.cfg.Tuning.KNNCluster)
 	u.backed = backedClusters(vote, e.cfg.Tuning.MinVocabShare)
-	u.IndustryCodes = topKeys(ind, 3)
-	u.HSCodes = topKeys(hs, 3)
+	u.IndustryCodes = topKeys(strongKeys(ind, codeShare), 3)
+	u.HSCodes = topKeys(strongKeys(hs, codeShare), 3)
 	u.Certifications = v.CertificationsIn(text)
 	if c := v.CountryIn(text); c != "" {
 		u.Country = c
@@ -311,6 +311,27 @@ func blendClusters(vocab, knn map[string]float64, vocabWeight, knnWeight float64
 
 // topKeys returns up to n keys by descending weight, leaving out codes that are a prefix of a
 // stronger one already chosen (C39 when C3973 is in).
+// codeShare is the least share of the best code's neighbour weight a further code suggestion
+// needs: a code that only a lower-ranked neighbour holds (a pharmaceutical maker that also
+// mentions its wastewater plant, for a dyeing mill's effluent) is that neighbour's trade, not
+// the buyer's need, and a buyer who accepts the chips would file the lead under it.
+const codeShare = 0.4
+
+// strongKeys keeps the keys whose weight is at least share of the largest.
+func strongKeys(m map[string]float64, share float64) map[string]float64 {
+	best := 0.0
+	for _, x := range m {
+		best = max(best, x)
+	}
+	out := make(map[string]float64, len(m))
+	for k, x := range m {
+		if x >= share*best {
+			out[k] = x
+		}
+	}
+	return out
+}
+
 func topKeys(m map[string]float64, n int) []string {
 	ks := make([]string, 0, len(m))
 	for k := range m {
