@@ -76,46 +76,41 @@ func TestDemoLeadsReachTheirSuppliers(t *testing.T) {
 // TestDemoShowsTheBridge: one overseas lead's first match is explained by a word the
 // English→Chinese bridge translated ("winch ≈ 绞车"), as the README's lead intake section says.
 func TestDemoShowsTheBridge(t *testing.T) {
-	ctx := context.Background()
-	svc, admin, ls := seededLeads(t)
-	for _, l := range ls {
-		if l.Title != "Deep-water winch for a research vessel" {
-			continue
+	svc, first := firstMatchOf(t, "Deep-water winch for a research vessel")
+	for _, lang := range []string{"zh-CN", "en"} {
+		if x := svc.Explain(first.Explanation, lang); !strings.Contains(x, matching.BridgeArrow+"绞车") {
+			t.Errorf("%s: first match explained %q, want a bridged \"winch ≈ 绞车\"", lang, x)
 		}
-		ms, _, err := svc.ForLead(ctx, admin, l.ID, 10)
-		if err != nil || len(ms) == 0 {
-			t.Fatalf("%v, %v", ms, err)
-		}
-		for _, lang := range []string{"zh-CN", "en"} {
-			if x := svc.Explain(ms[0].Explanation, lang); !strings.Contains(x, matching.BridgeArrow+"绞车") {
-				t.Errorf("%s: first match explained %q, want a bridged \"winch ≈ 绞车\"", lang, x)
-			}
-		}
-		return
 	}
-	t.Fatal("the bridge lead is not among the open demo leads")
 }
 
 // TestDemoShowsASlipHeard: the lead whose description carries a slip of the phone's voice input
 // (楼 for 漏) reaches the roofer, and a reason says how it was heard ("一下雨就楼 ≈ 一下雨就漏 →
 // 屋面防水工程", matching/homophone.go).
 func TestDemoShowsASlipHeard(t *testing.T) {
-	ctx := context.Background()
+	svc, first := firstMatchOf(t, "厂房一下雨就漏，门口也想改成刷脸进出")
+	if x := svc.Explain(first.Explanation, "zh-CN"); !strings.Contains(x, "一下雨就楼"+matching.GuessArrow+"一下雨就漏") {
+		t.Errorf("first match explained %q, want \"一下雨就楼 ≈ 一下雨就漏\"", x)
+	}
+}
+
+// firstMatchOf seeds the demo and returns the service and the first match of the open demo lead
+// with this title.
+func firstMatchOf(t *testing.T, title string) (*matchsvc.Service, domain.Match) {
+	t.Helper()
 	svc, admin, ls := seededLeads(t)
 	for _, l := range ls {
-		if l.Title != "厂房一下雨就漏，门口也想改成刷脸进出" {
+		if l.Title != title {
 			continue
 		}
-		ms, _, err := svc.ForLead(ctx, admin, l.ID, 10)
+		ms, _, err := svc.ForLead(context.Background(), admin, l.ID, 10)
 		if err != nil || len(ms) == 0 {
 			t.Fatalf("%v, %v", ms, err)
 		}
-		if x := svc.Explain(ms[0].Explanation, "zh-CN"); !strings.Contains(x, "一下雨就楼"+matching.GuessArrow+"一下雨就漏") {
-			t.Errorf("first match explained %q, want \"一下雨就楼 ≈ 一下雨就漏\"", x)
-		}
-		return
+		return svc, ms[0]
 	}
-	t.Fatal("the slip lead is not among the open demo leads")
+	t.Fatalf("%q is not among the open demo leads", title)
+	return nil, domain.Match{}
 }
 
 // seededLeads seeds the whole demo but the campaign's history and starts the matching service
