@@ -51,28 +51,16 @@ func TestIndexMatchesBruteForce(t *testing.T) {
 						if err1 != nil || err2 != nil {
 							t.Fatalf("%s: %v %v", l.ID, err1, err2)
 						}
-						same(t, l.ID, got, want)
+						matching.SameResults(t, l.ID, got, want)
 					}
 				}
 			}
 			for _, ent := range set.Enterprises {
 				got, _ := e.LeadsFor(ent, 10, matching.Options{})
 				want, _ := e.BruteForceLeads(ent, 10, matching.Options{})
-				same(t, ent.ID, got, want)
+				matching.SameResults(t, ent.ID, got, want)
 			}
 		})
-	}
-}
-
-func same(t *testing.T, what string, got, want []matching.Result) {
-	t.Helper()
-	if len(got) != len(want) {
-		t.Fatalf("%s: index gave %d results, brute force %d", what, len(got), len(want))
-	}
-	for i := range got {
-		if got[i].ID != want[i].ID || got[i].Score != want[i].Score {
-			t.Fatalf("%s #%d: index %s %.9f, brute force %s %.9f", what, i, got[i].ID, got[i].Score, want[i].ID, want[i].Score)
-		}
 	}
 }
 

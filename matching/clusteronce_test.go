@@ -65,7 +65,7 @@ func TestBareClusterCredit(t *testing.T) {
 	ex, _ := e.SuppliersFor(l, 10, Options{NoExposure: true})
 	e, _ = clusterMarket(t, off)
 	ex2, _ := e.SuppliersFor(l, 10, Options{NoExposure: true})
-	same(t, "explicit clusters", ex, ex2)
+	SameResults(t, "explicit clusters", ex, ex2)
 }
 
 // TestClusterOnce: with Config.ClusterOnce a supplier in two of the lead's clusters earns one
@@ -149,7 +149,7 @@ func TestClusterCreditPathsAgree(t *testing.T) {
 				if err1 != nil || err2 != nil {
 					t.Fatalf("%s: %v %v", l.ID, err1, err2)
 				}
-				same(t, fmt.Sprintf("once=%v lead %s k %d", once, l.ID, k), got, want)
+				SameResults(t, fmt.Sprintf("once=%v lead %s k %d", once, l.ID, k), got, want)
 				for _, r := range got {
 					sum := 0.0
 					for _, f := range r.Explanation.Factors {
@@ -165,19 +165,7 @@ func TestClusterCreditPathsAgree(t *testing.T) {
 			ent := synth.Enterprise(7, i)
 			got, _ := e.LeadsFor(ent, 10, Options{})
 			want, _ := e.BruteForceLeads(ent, 10, Options{})
-			same(t, fmt.Sprintf("once=%v supplier %d", once, i), got, want)
-		}
-	}
-}
-
-func same(t *testing.T, what string, got, want []Result) {
-	t.Helper()
-	if len(got) != len(want) {
-		t.Fatalf("%s: %d results, want %d", what, len(got), len(want))
-	}
-	for i := range got {
-		if got[i].ID != want[i].ID || got[i].Score != want[i].Score {
-			t.Fatalf("%s #%d: %s %.9f, want %s %.9f", what, i, got[i].ID, got[i].Score, want[i].ID, want[i].Score)
+			SameResults(t, fmt.Sprintf("once=%v supplier %d", once, i), got, want)
 		}
 	}
 }

@@ -47,7 +47,7 @@ func TestLeadsForMatchesBruteForceAtScale(t *testing.T) {
 				if err1 != nil || err2 != nil {
 					t.Fatalf("%s: %v %v", stage, err1, err2)
 				}
-				same(t, fmt.Sprintf("%s: supplier %d %+v", stage, i, opts), got, want)
+				matching.SameResults(t, fmt.Sprintf("%s: supplier %d %+v", stage, i, opts), got, want)
 			}
 		}
 		// A supplier that shares only its cluster with the vague leads still receives them.

@@ -40,7 +40,7 @@ func TestPeerFactorKeepsTheWalkExact(t *testing.T) {
 			if err1 != nil || err2 != nil {
 				t.Fatalf("%s: %v %v", l.ID, err1, err2)
 			}
-			same(t, l.ID, got, want)
+			matching.SameResults(t, l.ID, got, want)
 		}
 		on, _ := e.SuppliersFor(l, 20, matching.Options{NoExposure: true})
 		base, _ := off.SuppliersFor(l, 20, matching.Options{NoExposure: true})
@@ -60,6 +60,6 @@ func TestPeerFactorKeepsTheWalkExact(t *testing.T) {
 	for _, ent := range set.Enterprises {
 		got, _ := e.LeadsFor(ent, 3, matching.Options{NoExposure: true})
 		want, _ := e.BruteForceLeads(ent, 3, matching.Options{NoExposure: true})
-		same(t, "leads for "+ent.ID, got, want)
+		matching.SameResults(t, "leads for "+ent.ID, got, want)
 	}
 }

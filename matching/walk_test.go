@@ -52,7 +52,7 @@ func TestWalkMatchesBruteForceAtScale(t *testing.T) {
 				if err1 != nil || err2 != nil {
 					t.Fatalf("lead %d: %v %v", i, err1, err2)
 				}
-				same(t, fmt.Sprintf("lead %d k %d %+v", i, k, opts), got, want)
+				matching.SameResults(t, fmt.Sprintf("lead %d k %d %+v", i, k, opts), got, want)
 			}
 		}
 	}
