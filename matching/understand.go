@@ -80,7 +80,7 @@ func (e *Engine) Understand(title, description string, hsCodes, industryCodes []
 	if len(vote) == 0 && shared < minSharedTerms {
 		knn = nil // nothing read from the lead, one word in common with a profile: a coincidence
 	}
-	u.Clusters = blendClusters(vote, knn, e.cfg.Tuning.VocabCluster, e.cfg.Tuning.KNNCluster, e.cfg.Tuning.VocabMass)
+	u.Clusters = blendClusters(vote, knn, e.cfg.Tuning.VocabCluster, e.cfg.Tuning.KNNCluster)
 	u.backed = backedClusters(vote, e.cfg.Tuning.MinVocabShare)
 	u.IndustryCodes = topKeys(strongKeys(ind, codeShare), 3)
 	u.HSCodes = topKeys(strongKeys(hs, codeShare), 3)
@@ -262,9 +262,8 @@ func (e *Engine) neighbourCodes(l domain.Lead) (clusters, industry, hs map[strin
 }
 
 // blendClusters normalises both votes to shares and mixes them; a source with no evidence
-// leaves the other alone. With mass > 0 the vocabulary's weight grows with its vote mass
-// (clusterconfidence.go) and the mix is scaled back to shares.
-func blendClusters(vocab, knn map[string]float64, vocabWeight, knnWeight, mass float64) []ClusterScore {
+// leaves the other alone.
+func blendClusters(vocab, knn map[string]float64, vocabWeight, knnWeight float64) []ClusterScore {
 	share := func(m map[string]float64) map[string]float64 {
 		sum := 0.0
 		for _, x := range m {
@@ -287,13 +286,6 @@ func blendClusters(vocab, knn map[string]float64, vocabWeight, knnWeight, mass f
 		wa, wb = 0, 1
 	case len(b) == 0:
 		wa, wb = 1, 0
-	case mass > 0:
-		m := 0.0
-		for _, x := range vocab {
-			m += x
-		}
-		wa *= vocabConfidence(m, mass)
-		wa, wb = wa/(wa+wb), wb/(wa+wb)
 	}
 	mix := map[string]float64{}
 	for k, x := range a {

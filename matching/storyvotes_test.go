@@ -38,28 +38,3 @@ func TestStoryKeepsItsVotesWithoutANeed(t *testing.T) {
 		t.Errorf("votes %v, want A1 as without StoryVote (%v)", on, was)
 	}
 }
-
-// One bag guess (现货 → 钢材) is thin evidence: neighbours that share many of the lead's words
-// decide. Ten readings that agree keep the vocabulary's word.
-func TestThinVocabularyYieldsToNeighbours(t *testing.T) {
-	knn := map[string]float64{"L2": 1.3, "A4": 0.4, "A5": 0.16}
-	thin := map[string]float64{"A4": 0.41, "L2": 0.1}
-	if c := blendClusters(thin, knn, dt.VocabCluster, dt.KNNCluster, dt.VocabMass); c[0].Code != "L2" {
-		t.Errorf("thin vocabulary: %v, want L2 (the neighbours') first", c)
-	}
-	if c := blendClusters(thin, knn, 0.55, 0.45, 0); c[0].Code != "A4" {
-		t.Errorf("without VocabMass: %v, want A4 first (the share alone decides)", c)
-	}
-	strong := map[string]float64{"A4": 4.1, "L2": 1}
-	c := blendClusters(strong, knn, dt.VocabCluster, dt.KNNCluster, dt.VocabMass)
-	if c[0].Code != "A4" {
-		t.Errorf("strong vocabulary: %v, want A4 first", c)
-	}
-	sum := 0.0
-	for _, x := range c {
-		sum += x.Score
-	}
-	if sum < 0.95 || sum > 1.001 {
-		t.Errorf("scores %v add up to %.3f, want shares (about 1)", c, sum)
-	}
-}
