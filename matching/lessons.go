@@ -72,31 +72,14 @@ func (e *Engine) UnderstandWith(title, description string, hsCodes, industryCode
 	return u
 }
 
-// Terms are what a correction of the lead is kept with: the products read (named ones first),
-// then the scene phrases, each once, at most domain.MaxCorrectionTerms. A clause only guessed
-// through the scene bag, and the products guessed for it alone, are left out: a guess is no
-// reading to teach from.
+// Terms are what a correction of the lead is kept with: the scene phrases, as the buyer wrote
+// them, then the products it names itself, each once, at most domain.MaxCorrectionTerms. Left
+// out: the products a scene calls for (电梯 in 电梯老困人 is the setting of the pain, and a lead
+// buying lifts must not follow a lesson about trapped passengers), and a clause only guessed
+// through the scene bag (a guess is no reading to teach from).
 func (u Understanding) Terms() []string {
 	var out []string
 	seen := map[string]bool{}
-	guessed := map[string]bool{}
-	for _, s := range u.Scenes {
-		for _, p := range s.Products {
-			guessed[p] = guessed[p] || s.Guessed
-		}
-	}
-	for _, s := range u.Scenes {
-		if !s.Guessed {
-			for _, p := range s.Products {
-				guessed[p] = false
-			}
-		}
-	}
-	for p, g := range guessed {
-		if g {
-			seen[domain.LessonKey(p)] = true
-		}
-	}
 	add := func(t string) {
 		k := domain.LessonKey(t)
 		if k != "" && !seen[k] && len(out) < domain.MaxCorrectionTerms {
@@ -104,12 +87,18 @@ func (u Understanding) Terms() []string {
 			out = append(out, t)
 		}
 	}
-	for _, p := range u.Products {
-		add(p)
-	}
+	called := map[string]bool{}
 	for _, s := range u.Scenes {
+		for _, p := range s.Products {
+			called[p] = true
+		}
 		if !s.Guessed {
 			add(s.Phrase)
+		}
+	}
+	for _, p := range u.Products {
+		if !called[p] {
+			add(p)
 		}
 	}
 	return out
