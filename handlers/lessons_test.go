@@ -94,7 +94,9 @@ func TestTriageLessons(t *testing.T) {
 		t.Fatalf("next lead %v, want L1", next.Clusters)
 	}
 	reason := func(lang string) string {
-		var out struct{ Data struct{ Learned []struct{ Reason string } } }
+		var out struct {
+			Data struct{ Learned []struct{ Reason string } }
+		}
 		res := f.do(asMember, "POST", "/api/v1/leads/analyse", `{"title":"电梯老困人"}`, acceptLanguage(lang)).wantStatus(t, 200)
 		if err := json.Unmarshal(res.body, &out); err != nil || len(out.Data.Learned) == 0 {
 			t.Fatalf("analyse %s: %s", lang, res.body)
