@@ -19,7 +19,7 @@ func (h *Handler) apiListLessons(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return sendData(c, fiber.StatusOK, ls)
+	return sendList(c, ls, "", len(ls)) // every link of a city's clusters fits one page
 }
 
 // lessonSwitchInput switches one learned link: off true stops routing by it, false resumes.
