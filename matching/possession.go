@@ -14,11 +14,14 @@ import (
 // ("冷藏车实时温度查看"), or as a heavier concept than the product, the setting outranked the need.
 // So a product named as something the buyer has (有 + a count and a measure word, 现有, 原有, "we
 // have", "our existing") counts at Tuning.Possession, and one named as what the product is for
-// (用于, 应用于, "for use in", "used in") at Tuning.Application, wherever the lead names it, with
-// the words of the possession or application. Three readings keep it whole: a need clause asks for
-// it outside its setting (需要再加两台冷库); the need replaces a possession (有四十台送货的小货车…想换掉:
-// the possession names what is bought, as in needfocus.go); and it is the only product the lead
-// names (then it is the best clue there is).
+// (用于, 应用于, "for use in", "used in") at Tuning.Application, wherever the lead names it. The
+// words of a possession count with it (冷藏车 written out is the truck builder's word); the words
+// of an application keep their weight: suppliers describe a product by its use ("用于车身控制的
+// MCU", "适用于智能水表的NB-IoT模组"), so they are the product maker's words as much as the
+// application maker's, while the application's product concept is the other firm's. Three
+// readings keep a product whole: a need clause asks for it outside its setting (需要再加两台冷库);
+// the need replaces a possession (有四十台送货的小货车…想换掉: the possession names what is bought,
+// as in needfocus.go); and it is the only product the lead names (then it is the best clue).
 
 // possessHave is what, written right before a count, makes the counted thing the buyer's: 有 in
 // 我们有、公司有、共有、拥有、还有.
@@ -130,8 +133,7 @@ func markerAt(rs []rune, i int, markers []string) int {
 
 // discountSettingsNamed weighs, in a lead's fields, the products named as the buyer's possessions
 // at possession and those named as the product's application at application, wherever the lead
-// names them, and the words of the possessions and applications with them (see above). 1 leaves
-// a kind whole.
+// names them, and the words of the possessions with them (see above). 1 leaves a kind whole.
 func discountSettingsNamed(fields [2][]rune, occ *[2][]term, possession, application float32) {
 	if possession == 1 && application == 1 {
 		return
@@ -194,8 +196,6 @@ func discountSettingsNamed(fields [2][]rune, occ *[2][]term, possession, applica
 				}
 			case possession != 1 && within(have[f], *t):
 				t.w *= possession
-			case application != 1 && within(app[f], *t):
-				t.w *= application
 			}
 		}
 	}

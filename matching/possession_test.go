@@ -68,6 +68,21 @@ func TestPossessionKeptWhenItIsTheNeed(t *testing.T) {
 	}
 }
 
+// The words of an application keep their weight: a supplier of the product describes it by its
+// use (用于车身控制的MCU), so they are evidence for the product's maker; the words of a possession
+// count with it.
+func TestApplicationWordsKeepTheirWeight(t *testing.T) {
+	def, off := New(DefaultConfig()), tuned(settingsOff)
+	const title, descr = "采购车规级 MCU 芯片", "用于车身控制，需 IATF16949，型号 GP30KL"
+	if w0, w1 := leadWeight(off, title, descr, "车身"), leadWeight(def, title, descr, "车身"); w0 == 0 || w1 != w0 {
+		t.Errorf("车身 of the application weighs %v, %v without the discount: want it whole", w1, w0)
+	}
+	const fleet, need = "车厢温度", "我们有十二辆冷藏车，想在手机上随时看到车厢里的温度"
+	if w0, w1 := leadWeight(off, fleet, need, "藏车"), leadWeight(def, fleet, need, "藏车"); w0 == 0 || w1 >= w0 {
+		t.Errorf("藏车 of the possession weighs %v, %v without the discount: want it lower", w1, w0)
+	}
+}
+
 func TestSettingSpans(t *testing.T) {
 	for _, c := range []struct {
 		text      string
