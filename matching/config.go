@@ -191,6 +191,11 @@ type Tuning struct {
 	// nothing the buyer needs: a competitor, not a supplier (peer.go). 0 or 1 leaves it whole; a
 	// value above 1 counts as 1 (the index walk's bounds assume a factor of at most 1).
 	Peer float64
+	// Possession weighs a product the lead names as something the buyer already has (我们有20辆
+	// 冷藏车, 现有的ERP, "we operate 300 reefer containers") and Application one it names as what
+	// the product is for (用于 智能水表, "for use in welding machines"), wherever the lead names
+	// them: the setting of the need, not what is bought (possession.go). 0 leaves each at 1.
+	Possession, Application float64
 }
 
 // DefaultTuning returns the values the development sets were tuned with.
@@ -233,6 +238,8 @@ func DefaultTuning() Tuning {
 		Homophone:          0.7,
 		BareClusterShare:   0.5,
 		Peer:               0.5,
+		Possession:         0.35,
+		Application:        0.35,
 	}
 }
 
