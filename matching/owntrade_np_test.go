@@ -82,7 +82,7 @@ func TestOwnTradeNounPhraseEdges(t *testing.T) {
 	} {
 		rs := a.normalize(c.text)
 		var got []string
-		for _, s := range ownTradeSpansIn(rs, c.title, false) {
+		for _, s := range ownTradeSpansIn(rs, c.title, false, false) {
 			got = append(got, strings.TrimSpace(string(rs[s[0]:s[1]])))
 		}
 		if !reflect.DeepEqual(got, c.want) {
