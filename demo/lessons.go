@@ -3,6 +3,7 @@ package demo
 import (
 	"context"
 	"fmt"
+	"slices"
 	"time"
 
 	"duijie/domain"
@@ -35,7 +36,7 @@ var (
 			contact: domain.Contact{Name: "孙主管", Email: "sun@xidong-plaza.example"}, daysAgo: 3},
 	}
 	lessonNewLead = lessonLead{outside: "无锡蠡湖花园业主委员会", title: "电梯老困人，业主天天投诉",
-		desc:    "老小区 12 部电梯，最近半年困人五次，想请园区推荐能做电梯远程监测的单位。",
+		desc:    "老小区 12 部电梯，最近半年困人五次，业主群里天天有人骂，想请园区推荐能解决的单位。",
 		contact: domain.Contact{Name: "周先生", Email: "zhou@lihu-garden.example"}, daysAgo: 0}
 )
 
@@ -75,10 +76,12 @@ func seedLessons(ctx context.Context, st *store.Store, env *Env) error {
 		}
 	}
 	l := lessonNewLead.lead(env, env.Now.Add(-2*time.Hour))
+	plain := *l
+	intake.New(func() *matching.Engine { return eng }, nil, nil, now).Infer(&plain, clusters)
 	in = intake.New(func() *matching.Engine { return eng }, nil, nil, now).WithLessons(st.Triage) // reads the corrections afresh
 	in.Infer(l, clusters)
-	if len(l.Clusters) == 0 || l.Clusters[0] != "L1" || !l.ClustersInferred {
-		return fmt.Errorf("lead %q routed to %v, not by the lesson", l.Title, l.Clusters)
+	if !slices.Equal(l.Clusters, []string{"L1"}) || !l.ClustersInferred || slices.Equal(plain.Clusters, l.Clusters) {
+		return fmt.Errorf("lead %q routed to %v (without the lesson %v): the demo shows no lesson", l.Title, l.Clusters, plain.Clusters)
 	}
 	if err := st.Leads.Create(ctx, l); err != nil {
 		return fmt.Errorf("lead %q: %w", l.Title, err)
