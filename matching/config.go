@@ -188,6 +188,18 @@ type Tuning struct {
 	// nothing the buyer needs: a competitor, not a supplier (peer.go). 0 or 1 leaves it whole; a
 	// value above 1 counts as 1 (the index walk's bounds assume a factor of at most 1).
 	Peer float64
+	// Application weighs, in an English lead, the words after "for" that name what the product
+	// read before them is for ("SiC MOSFETs for EV traction inverters"): the buyer's machine or
+	// customer, not what is bought (appfor.go). 0 leaves them at 1 (off).
+	Application float64
+	// Interface weighs the systems a lead's need must connect to ("connect to our existing ERP",
+	// 与现有ERP对接): what the buyer runs already, not what it buys (interface.go). 0 leaves them
+	// at 1 (off).
+	Interface float64
+	// BridgeNeed reads, in an English lead whose phrases already name many products, the need
+	// clauses through the English→Chinese bridge at this weight of a field's (translate.go,
+	// needBridgeSpans); 0 reads none of such a lead through the bridge (off).
+	BridgeNeed float64
 }
 
 // DefaultTuning returns the values the development sets were tuned with.
@@ -229,6 +241,9 @@ func DefaultTuning() Tuning {
 		Homophone:          0.7,
 		BareClusterShare:   0.5,
 		Peer:               0.5,
+		Application:        0.4,
+		Interface:          0.5,
+		BridgeNeed:         0.25,
 	}
 }
 
