@@ -122,7 +122,10 @@ func (a *analyzer) translate(rs, orig []rune, w float32, occ []term, heads *[]st
 	b := enZh()
 	var key strings.Builder
 	for i := 0; i < len(lat); {
-		n := a.translateAt(b, lat, brk, ok, i, w, &key, &occ, heads)
+		n := 0
+		if only == nil || !afterVerbMarker(lat, brk, i) {
+			n = a.translateAt(b, lat, brk, ok, i, w, &key, &occ, heads)
+		}
 		i += max(n, 1)
 	}
 	return occ
@@ -179,6 +182,17 @@ func (a *analyzer) translateAt(b *bridge, lat []latinTok, brk, ok []bool, i int,
 		return n
 	}
 	return 0
+}
+
+// enVerbMarkers are the words after which an English word is a verb ("won't pill", "to cut",
+// "can fade"): the dictionary's senses are nouns (pill → 药丸), so a need clause's verbs are not
+// read through the bridge.
+var enVerbMarkers = []string{"to", "will", "would", "can", "could", "should", "must", "may", "might", "shall",
+	"not", "never", "t", "don", "doesn", "didn", "won", "cannot", "isn", "aren", "wasn", "weren"}
+
+// afterVerbMarker reports whether lat[i] follows, in the same phrase, a word that makes it a verb.
+func afterVerbMarker(lat []latinTok, brk []bool, i int) bool {
+	return i > 0 && !brk[i] && slices.Contains(enVerbMarkers, lat[i-1].text)
 }
 
 // spanHolds reports whether [s, e) lies within one of spans.
