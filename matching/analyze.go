@@ -102,7 +102,8 @@ type leadWeights struct {
 	subjectTrade                   bool    // owntrade_subject.go
 	label                          float32 // titlelabel.go
 	negated                        float32 // negation.go
-	application                    float32 // appfor.go
+	possession, application        float32 // possession.go
+	forPhrase                      float32 // appfor.go
 	iface                          float32 // interface.go
 	bridgeNeed                     float32 // translate.go
 	bag, bagMinScore               float32
@@ -134,7 +135,9 @@ func newLeadWeights(t Tuning) leadWeights {
 		subjectTrade:   t.SubjectTrade,
 		label:          float32(t.TitleLabel),
 		negated:        orOne(t.Negated),
+		possession:     orOne(t.Possession),
 		application:    orOne(t.Application),
+		forPhrase:      orOne(t.ForPhrase),
 		iface:          orOne(t.Interface),
 		bridgeNeed:     float32(t.BridgeNeed),
 		bag:            float32(t.BagWeight),

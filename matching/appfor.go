@@ -8,7 +8,7 @@ import "slices"
 // application, the buyer's machine or its customer, not what is bought: read at full weight they
 // rank the inverter maker, the wafer foundry and the truck builder beside the MOSFET, probe-card
 // and cylinder suppliers. So the terms of an application that follows a product the lead reads
-// weigh Tuning.Application of their weight, as a pain's setting does (setting.go). "for" after a
+// weigh Tuning.ForPhrase of their weight, as a pain's setting does (setting.go). "for" after a
 // word that asks or names whom the buyer looks for ("looking for", "quote for", "a partner for",
 // "we work for") introduces the need or the buyer, and is left alone.
 

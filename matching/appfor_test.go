@@ -34,12 +34,12 @@ func TestApplicationSpans(t *testing.T) {
 	}
 }
 
-// A product read only in what another product is for weighs Tuning.Application; one the lead
+// A product read only in what another product is for weighs Tuning.ForPhrase; one the lead
 // asks for outside every application keeps its weight.
 func TestApplicationWeighsWhatTheProductIsFor(t *testing.T) {
 	on := New(DefaultConfig())
-	off := tuned(func(t *Tuning) { t.Application = 0 })
-	factor := float32(DefaultTuning().Application)
+	off := tuned(func(t *Tuning) { t.ForPhrase = 0 })
+	factor := float32(DefaultTuning().ForPhrase)
 	for _, c := range []struct {
 		text, concept string
 		want          float32
