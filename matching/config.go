@@ -150,6 +150,9 @@ type Tuning struct {
 	// (owntrade.go), where ranking weighs it at ownTradeWeight: the office that answers a lead
 	// is the need's, not the buyer's (clustervotes.go). 0 leaves it at ownTradeWeight.
 	OwnVote float64
+	// StoryVote weighs, in cluster inference, what the description names outside its need
+	// clauses when a need clause is read as a product or a scene (storyvotes.go). 0 turns it off.
+	StoryVote float64
 	// WordsSetting finds a general product beside its specific form by the words the buyer
 	// wrote as well as by the concepts' names (clustervotes.go).
 	WordsSetting bool
@@ -188,6 +191,24 @@ type Tuning struct {
 	// nothing the buyer needs: a competitor, not a supplier (peer.go). 0 or 1 leaves it whole; a
 	// value above 1 counts as 1 (the index walk's bounds assume a factor of at most 1).
 	Peer float64
+	// Possession weighs a product the lead names as something the buyer already has (我们有20辆
+	// 冷藏车, 现有的ERP, "we operate 300 reefer containers") and Application one it names as what
+	// the product is for (用于 智能水表, "for use in welding machines"), wherever the lead names
+	// them: the setting of the need, not what is bought (possession.go). 0 leaves each at 1.
+	Possession, Application float64
+	// ForPhrase weighs, in an English lead, the words after a bare "for" that name what the
+	// product read before them is for ("SiC MOSFETs for EV traction inverters"): the buyer's
+	// machine or customer, not what is bought (appfor.go; possession.go reads "for use in", 用于).
+	// 0 leaves them at 1 (off).
+	ForPhrase float64
+	// Interface weighs the systems a lead's need must connect to ("connect to our existing ERP",
+	// 与现有ERP对接): what the buyer runs already, not what it buys (interface.go). 0 leaves them
+	// at 1 (off).
+	Interface float64
+	// BridgeNeed reads, in an English lead whose phrases already name many products, the need
+	// clauses through the English→Chinese bridge at this weight of a field's (translate.go,
+	// needBridgeSpans); 0 reads none of such a lead through the bridge (off).
+	BridgeNeed float64
 }
 
 // DefaultTuning returns the values the development sets were tuned with.
@@ -219,6 +240,7 @@ func DefaultTuning() Tuning {
 		MinVocabShare:      0.1,
 		SceneVote:          0.5,
 		OwnVote:            0.05,
+		StoryVote:          0.4,
 		WordsSetting:       true,
 		NeedWeight:         1,
 		StoryWeight:        0.8,
@@ -229,6 +251,11 @@ func DefaultTuning() Tuning {
 		Homophone:          0.7,
 		BareClusterShare:   0.5,
 		Peer:               0.5,
+		Possession:         0.35,
+		Application:        0.35,
+		ForPhrase:          0.4,
+		Interface:          0.5,
+		BridgeNeed:         0.25,
 	}
 }
 

@@ -477,10 +477,13 @@ func params() []param {
 		f("SecondClusterShare", 1, func(c *matching.Config) *float64 { return &c.Tuning.SecondClusterShare }),
 		f("MinVocabShare", 1, func(c *matching.Config) *float64 { return &c.Tuning.MinVocabShare }),
 		f("SceneVote", 0, func(c *matching.Config) *float64 { return &c.Tuning.SceneVote }),
+		f("StoryVote", 1, func(c *matching.Config) *float64 { return &c.Tuning.StoryVote }),
 		f("NeedWeight", 0, func(c *matching.Config) *float64 { return &c.Tuning.NeedWeight }),
 		f("StoryWeight", 0, func(c *matching.Config) *float64 { return &c.Tuning.StoryWeight }),
 		f("ShortScene", 1, func(c *matching.Config) *float64 { return &c.Tuning.ShortScene }),
 		f("Negated", 1, func(c *matching.Config) *float64 { return &c.Tuning.Negated }),
+		f("Possession", 1, func(c *matching.Config) *float64 { return &c.Tuning.Possession }),
+		f("Application", 1, func(c *matching.Config) *float64 { return &c.Tuning.Application }),
 	}
 }
 
