@@ -103,6 +103,9 @@ type leadWeights struct {
 	label                          float32 // titlelabel.go
 	negated                        float32 // negation.go
 	possession, application        float32 // possession.go
+	forPhrase                      float32 // appfor.go
+	iface                          float32 // interface.go
+	bridgeNeed                     float32 // translate.go
 	bag, bagMinScore               float32
 	bagTop, bagGate                int
 	bagTitleInBody                 bool
@@ -134,6 +137,9 @@ func newLeadWeights(t Tuning) leadWeights {
 		negated:        orOne(t.Negated),
 		possession:     orOne(t.Possession),
 		application:    orOne(t.Application),
+		forPhrase:      orOne(t.ForPhrase),
+		iface:          orOne(t.Interface),
+		bridgeNeed:     float32(t.BridgeNeed),
 		bag:            float32(t.BagWeight),
 		bagMinScore:    float32(t.BagMinScore),
 		bagTop:         t.BagTop,
