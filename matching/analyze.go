@@ -103,6 +103,7 @@ type leadWeights struct {
 	label                          float32 // titlelabel.go
 	negated                        float32 // negation.go
 	bag, bagMinScore               float32
+	compose                        float32 // compose.go; 0 composes nothing
 	bagTop, bagGate                int
 	bagTitleInBody                 bool
 	names                          bool      // names.go
@@ -132,6 +133,7 @@ func newLeadWeights(t Tuning) leadWeights {
 		label:          float32(t.TitleLabel),
 		negated:        orOne(t.Negated),
 		bag:            float32(t.BagWeight),
+		compose:        float32(t.Compose),
 		bagMinScore:    float32(t.BagMinScore),
 		bagTop:         t.BagTop,
 		bagGate:        t.BagGate,
@@ -187,6 +189,9 @@ func (a *analyzer) field(rs []rune, w float32, query bool, out []term) []term {
 	}
 	if a.sceneBag && query {
 		out = a.bagProducts(rs, lat, w, out, n0)
+	}
+	if a.vocab && query && a.lw.compose > 0 {
+		out = a.composeScenes(rs, w, out, n0)
 	}
 	return out
 }
