@@ -185,7 +185,9 @@ func runeSyms(rs []rune) []int32 {
 
 // composeScenes adds the products of the objects and pains of the field rs written together
 // that no phrase joins: one term per product, over the first pair that calls for it, unless a
-// phrase already read it over those words.
+// phrase already read it over those words. It weighs as a phrase's product does, but it is no
+// phrase the buyer matched: it is explained as a likeness over the buyer's clause, as the scene
+// bag's guesses are (term.composed).
 func (a *analyzer) composeScenes(rs []rune, w float32, out []term, n0 int) []term {
 	c := a.v.compose
 	if c == nil {
@@ -203,9 +205,10 @@ func (a *analyzer) composeScenes(rs []rune, w float32, out []term, n0 int) []ter
 			e++
 		}
 		clause := rs[s:e]
+		var starts [composeMaxList + 2]int
 		for i := range clause {
 			c.objs.matchRunes(clause[:min(len(clause), i+composeMaxHalf)], i, func(j int, objs []int32) {
-				for _, at := range painStarts(clause, i, j) {
+				for _, at := range painStarts(starts[:0], clause, i, j) {
 					c.pains.matchRunes(clause[:min(len(clause), at+composeMaxHalf)], at, func(end int, pains []int32) {
 						for _, o := range objs {
 							for _, p := range pains {
@@ -226,8 +229,9 @@ func (a *analyzer) composeScenes(rs []rune, w float32, out []term, n0 int) []ter
 										added = map[string]bool{}
 									}
 									added[name] = true
-									out = append(out, term{text: name, kind: kExpansion,
-										w: w * a.lw.expansion * a.lw.compose, start: ts, end: te})
+									cs, ce := clauseAround(rs, int(ts), int(te))
+									out = append(out, term{text: name, kind: kExpansion, composed: true,
+										w: w * a.lw.expansion * a.lw.compose, start: int32(cs), end: int32(ce)})
 								}
 							}
 						}
@@ -244,11 +248,11 @@ func (a *analyzer) composeScenes(rs []rune, w float32, out []term, n0 int) []ter
 // a frequency adverb or a degree word (封箱老是…, 精度很…), or, when the object is a whole item
 // of a list, after the rest of the list (封箱、贴面单、打带全靠人手: the pain is every item's;
 // in 设备远程监控、能耗监测 监控 is no item of its own).
-func painStarts(clause []rune, i, j int) []int {
+func painStarts(starts []int, clause []rune, i, j int) []int {
 	if j >= len(clause) {
-		return nil
+		return starts
 	}
-	starts := []int{j}
+	starts = append(starts, j)
 	if k := adverbAt(clause, j); k > 0 {
 		starts = append(starts, j+k)
 	} else if k := degreeAt(clause, j); k > 0 {

@@ -108,3 +108,26 @@ func TestComposeOnSupplierText(t *testing.T) {
 		t.Errorf("%d of %d products composed on %d supplier texts are named nowhere by the supplier, want at most 20", foreign, hits, texts)
 	}
 }
+
+// BenchmarkAnalyseCompose reads the scene leads with and without composition.
+func BenchmarkAnalyseCompose(b *testing.B) {
+	for _, w := range []float64{0, DefaultTuning().Compose} {
+		tu := DefaultTuning()
+		tu.Compose = w
+		a := analyzer{v: DefaultVocabulary(), seg: SegBigram, vocab: true, sceneBag: true, maxRunes: 4000, lw: newLeadWeights(tu)}
+		rs := make([][]rune, len(sceneLeads))
+		for i, s := range sceneLeads {
+			rs[i] = a.normalize(s)
+		}
+		name := "off"
+		if w > 0 {
+			name = "on"
+		}
+		b.Run(name, func(b *testing.B) {
+			var buf []term
+			for i := 0; b.Loop(); i++ {
+				buf = a.field(rs[i%len(rs)], 1, true, buf[:0])
+			}
+		})
+	}
+}
