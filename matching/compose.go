@@ -185,9 +185,9 @@ func runeSyms(rs []rune) []int32 {
 
 // composeScenes adds the products of the objects and pains of the field rs written together
 // that no phrase joins: one term per product, over the first pair that calls for it, unless a
-// phrase already read it over those words. It weighs as a phrase's product does, but it is no
-// phrase the buyer matched: it is explained as a likeness over the buyer's clause, as the scene
-// bag's guesses are (term.composed).
+// phrase already read it over those words. It weighs as a phrase's product does (a negation over
+// its words cuts it), but it is no phrase the buyer matched: it is explained as a likeness, as
+// the scene bag's guesses are (term.composed).
 func (a *analyzer) composeScenes(rs []rune, w float32, out []term, n0 int) []term {
 	c := a.v.compose
 	if c == nil {
@@ -229,9 +229,8 @@ func (a *analyzer) composeScenes(rs []rune, w float32, out []term, n0 int) []ter
 										added = map[string]bool{}
 									}
 									added[name] = true
-									cs, ce := clauseAround(rs, int(ts), int(te))
 									out = append(out, term{text: name, kind: kExpansion, composed: true,
-										w: w * a.lw.expansion * a.lw.compose, start: int32(cs), end: int32(ce)})
+										w: w * a.lw.expansion * a.lw.compose, start: ts, end: te})
 								}
 							}
 						}
