@@ -103,6 +103,10 @@ type leadWeights struct {
 	subjectTrade                   bool    // owntrade_subject.go
 	label                          float32 // titlelabel.go
 	negated                        float32 // negation.go
+	possession, application        float32 // possession.go
+	forPhrase                      float32 // appfor.go
+	iface                          float32 // interface.go
+	bridgeNeed                     float32 // translate.go
 	bag, bagMinScore               float32
 	compose                        float32 // compose.go; 0 composes nothing
 	bagTop, bagGate                int
@@ -133,6 +137,11 @@ func newLeadWeights(t Tuning) leadWeights {
 		subjectTrade:   t.SubjectTrade,
 		label:          float32(t.TitleLabel),
 		negated:        orOne(t.Negated),
+		possession:     orOne(t.Possession),
+		application:    orOne(t.Application),
+		forPhrase:      orOne(t.ForPhrase),
+		iface:          orOne(t.Interface),
+		bridgeNeed:     float32(t.BridgeNeed),
 		bag:            float32(t.BagWeight),
 		compose:        float32(t.Compose),
 		bagMinScore:    float32(t.BagMinScore),
