@@ -62,6 +62,7 @@ type term struct {
 	text       string
 	kind       termKind
 	bag        bool  // an expansion found by the scene bag (scenebag.go), not by a phrase
+	composed   bool  // an expansion composed of two phrases' halves (compose.go), explained as a bag guess is
 	own        bool  // within the buyer's introduction of itself (owntrade.go), weighed down
 	need       bool  // within a clause that states the need (needfocus.go), weighed up
 	neg        bool  // negated (negation.go): not wanted, or a test of a defect the buyer wants gone
@@ -104,7 +105,11 @@ type leadWeights struct {
 	label                          float32 // titlelabel.go
 	negated                        float32 // negation.go
 	possession, application        float32 // possession.go
+	forPhrase                      float32 // appfor.go
+	iface                          float32 // interface.go
+	bridgeNeed                     float32 // translate.go
 	bag, bagMinScore               float32
+	compose                        float32 // compose.go; 0 composes nothing
 	bagTop, bagGate                int
 	bagTitleInBody                 bool
 	names                          bool      // names.go
@@ -136,7 +141,11 @@ func newLeadWeights(t Tuning) leadWeights {
 		negated:        orOne(t.Negated),
 		possession:     orOne(t.Possession),
 		application:    orOne(t.Application),
+		forPhrase:      orOne(t.ForPhrase),
+		iface:          orOne(t.Interface),
+		bridgeNeed:     float32(t.BridgeNeed),
 		bag:            float32(t.BagWeight),
+		compose:        float32(t.Compose),
 		bagMinScore:    float32(t.BagMinScore),
 		bagTop:         t.BagTop,
 		bagGate:        t.BagGate,
@@ -192,6 +201,9 @@ func (a *analyzer) field(rs []rune, w float32, query bool, out []term) []term {
 	}
 	if a.sceneBag && query {
 		out = a.bagProducts(rs, lat, w, out, n0)
+	}
+	if a.vocab && query && a.lw.compose > 0 {
+		out = a.composeScenes(rs, w, out, n0)
 	}
 	return out
 }
