@@ -115,3 +115,25 @@ func TestFirmStoryVotesBelowTheNeed(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkFirmStory times the reading of a post's clauses for the firm's story, which every
+// lead's ranking and Understand do once more: posts with a profile and posts without.
+//
+//	go test ./matching/ -run '^$' -bench FirmStory -benchtime 20000x
+func BenchmarkFirmStory(b *testing.B) {
+	a := analyzer{maxRunes: 4000}
+	var fields [][]rune
+	for _, s := range []string{
+		"我公司成立于1998年，占地120亩，员工600余人，年产值5亿元，通过ISO9001认证，主要生产不锈钢阀门，产品远销欧美。现因扩产需要，采购数控车床10台。",
+		"兄弟们问一下 我们是做五金电镀的 厂后面那条河 昨天环保局来取样 说我们排出去的水镍超标 颜色也不对 罚单已经下来了 下个月还要复查",
+		"Dear Sir, ABC Trading was established in 2003 and is a leading importer of garden furniture in the UK, with annual turnover of GBP 20 million. We now need automated pallet wrapping machines for our warehouse.",
+		"We need 5 CNC lathes. Supplier must have ISO 9001 and CE certification. Delivery to Hamburg.",
+		"食堂油烟太大，楼上住户老投诉",
+	} {
+		fields = append(fields, a.normalize(s))
+	}
+	b.ResetTimer()
+	for i := 0; b.Loop(); i++ {
+		firmFactSpans(fields[i%len(fields)])
+	}
+}
