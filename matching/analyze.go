@@ -62,6 +62,7 @@ type term struct {
 	text       string
 	kind       termKind
 	bag        bool  // an expansion found by the scene bag (scenebag.go), not by a phrase
+	faint      bool  // a bag guess beyond the limits of what is shown to the buyer (weakfloor.go)
 	own        bool  // within the buyer's introduction of itself (owntrade.go), weighed down
 	need       bool  // within a clause that states the need (needfocus.go), weighed up
 	neg        bool  // negated (negation.go): not wanted, or a test of a defect the buyer wants gone

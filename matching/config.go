@@ -188,6 +188,10 @@ type Tuning struct {
 	// nothing the buyer needs: a competitor, not a supplier (peer.go). 0 or 1 leaves it whole; a
 	// value above 1 counts as 1 (the index walk's bounds assume a factor of at most 1).
 	Peer float64
+	// WeakFloor leaves out of a match list (both directions) a candidate whose score is below
+	// this share of the best one's and whose only evidence is weak: scene bag guesses, generic
+	// words, broad codes (weakfloor.go). 0 keeps every candidate.
+	WeakFloor float64
 }
 
 // DefaultTuning returns the values the development sets were tuned with.
@@ -229,6 +233,7 @@ func DefaultTuning() Tuning {
 		Homophone:          0.7,
 		BareClusterShare:   0.5,
 		Peer:               0.5,
+		WeakFloor:          0.1,
 	}
 }
 

@@ -41,18 +41,23 @@ func (s *Service) ForLead(ctx context.Context, u *domain.User, leadID string, li
 		return nil, nil, err
 	}
 	var live []matching.Result
+	whole := false // the live ranking lists every candidate the engine would list
 	if l.Status == domain.LeadDraft || l.Status == domain.LeadOpen {
 		live, err = s.eng.SuppliersFor(*l, limit, matching.Options{})
 		var ve *domain.ValidationError
 		if err != nil && !errors.As(err, &ve) {
 			return nil, nil, err
 		}
+		whole = err == nil && len(live) < limit
 	}
-	return s.merge(l, stored, live, limit), l, nil
+	return s.merge(l, stored, live, whole, limit), l, nil
 }
 
-// merge puts a lead's stored matches and live ranking together (see ForLead).
-func (s *Service) merge(l *domain.Lead, stored []domain.Match, live []matching.Result, limit int) []domain.Match {
+// merge puts a lead's stored matches and live ranking together (see ForLead). When the live
+// ranking is whole (not cut by the limit), a proposal it no longer lists is no candidate any
+// more: its profile changed, or the engine now leaves it out as a weak line (matching's floor on
+// weak matches), and the buyer is not shown a line the engine would not rank.
+func (s *Service) merge(l *domain.Lead, stored []domain.Match, live []matching.Result, whole bool, limit int) []domain.Match {
 	var out, pool []domain.Match
 	proposed := map[string]int{} // enterprise → index in stored
 	for i, m := range stored {
@@ -83,7 +88,7 @@ func (s *Service) merge(l *domain.Lead, stored []domain.Match, live []matching.R
 		pool = append(pool, c)
 	}
 	for _, m := range stored {
-		if m.Status == domain.MatchProposed && !seen[m.EnterpriseID] {
+		if m.Status == domain.MatchProposed && !seen[m.EnterpriseID] && !whole {
 			pool = append(pool, m)
 		}
 	}
