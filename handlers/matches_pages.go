@@ -10,6 +10,7 @@ import (
 	"duijie/domain"
 	"duijie/locales"
 	"duijie/matchsvc"
+	"duijie/service/intake"
 )
 
 // matchTabs are the filters of "leads for you": what waits for an answer, what was answered.
@@ -137,8 +138,14 @@ func (h *Handler) renderLeadMatches(c *fiber.Ctx, leadID string, status int, p *
 	if err != nil {
 		return err
 	}
+	unread := ""
+	if len(items) == 0 {
+		if places, ok := svc.Unread(l); ok {
+			unread = intake.UnreadMessage(places, lang)
+		}
+	}
 	return h.render(c, status, "matches/lead", &matchesLeadView{
-		Page: Page{Title: locales.T(lang, "matches.lead.title", l.Title)}, Lead: l, Items: items, Funnel: funnel,
+		Page: Page{Title: locales.T(lang, "matches.lead.title", l.Title)}, Lead: l, Items: items, Funnel: funnel, Unread: unread,
 		Limit: limit, More: limit < matchsvc.MaxLimit && len(items) >= limit, MoreLimit: min(limit*2, matchsvc.MaxLimit),
 		LeadPage: hasGetRoute(c, "/leads/:id"), CanOutcome: canOutcome, Deal: deal,
 	})

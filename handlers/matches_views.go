@@ -30,6 +30,8 @@ type matchesLeadView struct {
 	LeadPage   bool
 	CanOutcome bool
 	Deal       *deals.Panel
+	// Unread says, for a lead the engine reads nothing from but place names, what to add.
+	Unread string
 }
 
 // matchesFunnelView is the data of matches/funnel; Cluster is the one chosen, "" for all.

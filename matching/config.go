@@ -192,6 +192,10 @@ type Tuning struct {
 	// this share of the best one's and whose only evidence is weak: scene bag guesses, generic
 	// words, broad codes (weakfloor.go). 0 keeps every candidate.
 	WeakFloor float64
+	// ProfileHeads indexes, in a profile, a concept found at the start of a longer concept's
+	// surface only as that longer concept: 储能变流器 is a converter, not a storage system
+	// (profilehead.go).
+	ProfileHeads bool
 }
 
 // DefaultTuning returns the values the development sets were tuned with.
@@ -234,6 +238,7 @@ func DefaultTuning() Tuning {
 		BareClusterShare:   0.5,
 		Peer:               0.5,
 		WeakFloor:          0.1,
+		ProfileHeads:       false,
 	}
 }
 

@@ -17,7 +17,7 @@ const ErrNothingToMatch = "no_match_terms"
 func (e *Engine) SuppliersFor(l domain.Lead, k int, opts Options) ([]Result, error) {
 	k = e.cfg.clampK(k)
 	lt := e.analyzeLead(&l, true)
-	if lt.empty() {
+	if lt.empty() || e.unreadLead(&l, lt) {
 		return nil, domain.Invalid("description", ErrNothingToMatch)
 	}
 	e.mu.RLock()
@@ -211,7 +211,7 @@ func (q *query) termScore(t int, tf uint32, nk float32) float64 {
 func (e *Engine) BruteForce(l domain.Lead, k int, opts Options) ([]Result, error) {
 	k = e.cfg.clampK(k)
 	lt := e.analyzeLead(&l, false)
-	if lt.empty() {
+	if lt.empty() || e.unreadLead(&l, lt) {
 		return nil, domain.Invalid("description", ErrNothingToMatch)
 	}
 	e.mu.RLock()

@@ -309,3 +309,7 @@ func (s *Service) Get(ctx context.Context, u *domain.User, id string) (*domain.M
 func (s *Service) Supplier(ctx context.Context, id string) (*domain.Enterprise, error) {
 	return s.st.Enterprises.Get(ctx, id)
 }
+
+// Unread reports whether the engine reads nothing from a lead but place names (江阴, "Dubai"),
+// and which: its page says what to add instead of showing an empty ranking.
+func (s *Service) Unread(l *domain.Lead) ([]string, bool) { return s.eng.Unread(*l) }
