@@ -26,7 +26,11 @@ func newIntake(h *Handler) *intake.Service {
 	} else if h.deps.Store != nil {
 		leads = h.deps.Store.Leads
 	}
-	return intake.New(eng, leads, nil, h.now)
+	in := intake.New(eng, leads, nil, h.now)
+	if h.deps.Store != nil && h.deps.Store.Triage != nil {
+		in.WithLessons(h.deps.Store.Triage) // the platform learns from the office's corrections
+	}
+	return in
 }
 
 // intakeSvc returns the handler's intake service; handlers built by hand in tests get one too.

@@ -52,7 +52,7 @@ func (h *Handler) pageTriage(c *fiber.Ctx) error {
 	}
 	return h.render(c, fiber.StatusOK, "leads/triage", &triageView{
 		Page: Page{Title: locales.T(currentLocale(c), "intake.triage.title")},
-		Rows: rows, Total: total, Next: nextURL, First: first,
+		Rows: rows, Total: total, Next: nextURL, First: first, Lessons: h.lessonsInUse(c),
 	})
 }
 

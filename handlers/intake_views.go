@@ -14,4 +14,5 @@ type triageView struct {
 	Rows        []triageRow
 	Total       int
 	Next, First string // pagination links, "" when there is none
+	Lessons     int    // learned links in use the caller may see (lessons.go)
 }

@@ -84,6 +84,8 @@ var apiDocs = map[string]apiDoc{
 	"POST /api/v1/leads/:id/open":                      {Summary: "Open a draft lead", Data: typ[domain.Lead]()},
 	"POST /api/v1/leads/:id/close":                     {Summary: "Close a lead with its outcome", Data: typ[domain.Lead]()},
 	"POST /api/v1/leads/:id/clusters":                  {Summary: "Confirm or correct a lead's inferred clusters (organiser)", Data: typ[domain.Lead]()},
+	"GET /api/v1/triage/lessons":                       {Summary: "What triage corrections taught the platform: term → cluster links (organiser: its clusters)", Data: typ[domain.LearnedLink](), List: true},
+	"POST /api/v1/triage/lessons":                      {Summary: "Switch a learned link off (off: true) or on again", Body: typ[lessonSwitchInput](), Data: typ[domain.LearnedLink]()},
 	"GET /api/v1/leads/:id/matches":                    {Summary: "A lead's ranked suppliers with why", Data: typ[matchView](), List: true, Query: []string{"limit"}},
 	"POST /api/v1/leads/:id/shortlist":                 {Summary: "Shortlist a supplier for a lead", Body: typ[shortlistInput]()},
 	"DELETE /api/v1/leads/:id/shortlist/:enterpriseId": {Summary: "Take a supplier off the shortlist", Status: 204, NoBody: true},

@@ -129,6 +129,9 @@ func (h *Handler) routes() []route {
 		{"POST", "/api/v1/leads/:id/open", signedIn, h.apiOpenLead},
 		{"POST", "/api/v1/leads/:id/close", signedIn, h.apiCloseLead},
 		{"POST", "/api/v1/leads/:id/clusters", organisers, h.apiConfirmLeadClusters},
+		// What triage taught the platform (lessons.go): organisers their clusters, admins all.
+		{"GET", "/api/v1/triage/lessons", organisers, h.apiListLessons},
+		{"POST", "/api/v1/triage/lessons", organisers, h.apiSwitchLesson},
 
 		// Events, agendas, registrations, check-in, calendars (events.go, registrations*.go,
 		// checkin.go, calendar.go). The .ics routes come before /:id, which would match them.
@@ -225,6 +228,8 @@ func (h *Handler) routes() []route {
 		{"GET", "/leads", signedIn, h.pageLeads},
 		{"GET", "/leads/new", signedIn, h.pageNewLead},
 		{"GET", "/leads/triage", organisers, h.pageTriage},
+		{"GET", "/leads/triage/lessons", organisers, h.pageLessons},
+		{"POST", "/leads/triage/lessons", organisers, h.formSwitchLesson},
 		{"POST", "/leads", signedIn, h.formCreateLead},
 		{"GET", "/leads/:id", signedIn, h.pageLead},
 		{"GET", "/leads/:id/edit", signedIn, h.pageEditLead},

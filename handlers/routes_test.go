@@ -65,6 +65,10 @@ var routeCases = []routeCase{
 	{"GET", "/api/v1/codes/industry?q=%E4%BC%A0%E6%84%9F%E5%99%A8", "", [5]int{200, 200, 200, 200, 200}},
 	{"POST", "/api/v1/leads/analyse", `{"title":"食堂油烟太大，楼上住户老投诉"}`, [5]int{401, 200, 200, 200, 200}},
 	{"POST", "/api/v1/leads/{{lead}}/clusters", `{"clusters":["L1"]}`, [5]int{401, 403, 404, 200, 200}},
+	// Triage lessons: the fixture has learned nothing, so a switch finds no link (404) once the
+	// caller may switch links of the cluster.
+	{"GET", "/api/v1/triage/lessons", "", [5]int{401, 403, 200, 200, 200}},
+	{"POST", "/api/v1/triage/lessons", `{"term":"电梯老困人","cluster":"L1","off":true}`, [5]int{401, 403, 403, 404, 404}},
 	{"POST", "/api/v1/leads/import", "", [5]int{401, 403, 400, 400, 400}},
 	{"GET", "/api/v1/leads/{{lead}}", "", [5]int{401, 200, 404, 200, 200}},
 	{"PATCH", "/api/v1/leads/{{lead}}", `{"title":"采购温度传感器 500 套"}`, [5]int{401, 200, 404, 200, 200}},
@@ -79,6 +83,8 @@ var routeCases = []routeCase{
 	{"GET", "/leads", "", [5]int{303, 200, 200, 200, 200}},
 	{"GET", "/leads/new", "", [5]int{303, 200, 200, 200, 200}},
 	{"GET", "/leads/triage", "", [5]int{303, 403, 200, 200, 200}},
+	{"GET", "/leads/triage/lessons", "", [5]int{303, 403, 200, 200, 200}},
+	{"POST", "/leads/triage/lessons", "term=%E7%94%B5%E6%A2%AF&cluster=L1&action=off", [5]int{303, 403, 403, 404, 404}},
 	{"POST", "/leads/{{lead}}/clusters", "clusters=L1", [5]int{303, 403, 404, 303, 303}},
 	{"POST", "/leads", "title=%E9%87%87%E8%B4%AD&clusters=L1&quantity=10&buyerName=M%C3%BCller&status=open",
 		[5]int{303, 303, 422, 303, 303}},

@@ -38,6 +38,7 @@ func vocabVotes(v *Vocabulary, spans []span, vote map[string]float64, t *Tuning)
 		wordsSettings(v, spans, settings)
 	}
 	called := map[calledAt]bool{}
+	story := storyFactor(v, spans, t)
 	for _, pass := range []termKind{kConcept, kExpansion} {
 		for i, s := range spans {
 			if s.t.kind != pass {
@@ -81,6 +82,9 @@ func vocabVotes(v *Vocabulary, spans []span, vote map[string]float64, t *Tuning)
 			}
 			if s.t.own {
 				w *= ownVote(t)
+			}
+			if pass == kConcept && s.f == 1 && !s.t.need {
+				w *= story // a thing the description names outside its need clauses: the story's
 			}
 			for _, c := range v.conceptClusters[id] {
 				vote[c] += w * float64(s.t.w) / float64(len(v.conceptClusters[id]))

@@ -150,6 +150,9 @@ type Tuning struct {
 	// (owntrade.go), where ranking weighs it at ownTradeWeight: the office that answers a lead
 	// is the need's, not the buyer's (clustervotes.go). 0 leaves it at ownTradeWeight.
 	OwnVote float64
+	// StoryVote weighs, in cluster inference, what the description names outside its need
+	// clauses when a need clause is read as a product or a scene (storyvotes.go). 0 turns it off.
+	StoryVote float64
 	// WordsSetting finds a general product beside its specific form by the words the buyer
 	// wrote as well as by the concepts' names (clustervotes.go).
 	WordsSetting bool
@@ -227,6 +230,7 @@ func DefaultTuning() Tuning {
 		MinVocabShare:      0.1,
 		SceneVote:          0.5,
 		OwnVote:            0.05,
+		StoryVote:          0.4,
 		WordsSetting:       true,
 		NeedWeight:         1,
 		StoryWeight:        0.8,

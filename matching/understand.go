@@ -21,6 +21,9 @@ type Understanding struct {
 	Certifications []string
 	Country        string // ISO 3166-1 country named as a destination, "" if none
 	ExportMarket   string // the market of that country (EU for DE), "" if none
+	// Learned are the lessons of triage the clusters were read with (UnderstandWith), the
+	// strongest first; empty without lessons.
+	Learned []LearnedRoute
 
 	// backed are the clusters the vocabulary's votes back (minVocabShare of them or more):
 	// only those may be inferred second (InferClusters).

@@ -53,6 +53,9 @@ type Store struct {
 	Notices    NoticeRepo
 	Quotes     QuoteRepo
 	Shortlists ShortlistRepo
+	// Triage lessons (triage.go): the cluster office's corrections of inferred clusters and the
+	// learned links switched off.
+	Triage TriageRepo
 }
 
 // Health is what the process needs of the engine itself.

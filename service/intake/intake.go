@@ -7,6 +7,7 @@ package intake
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"strings"
 	"sync"
 	"time"
@@ -34,6 +35,7 @@ type Service struct {
 	leads  LeadStore
 	hook   LeadHook
 	now    func() time.Time
+	learn  *lessons // nil: triage is not learned from (WithLessons)
 }
 
 // New returns the intake service. engine may return nil (matching off): analysis then reads the
@@ -87,6 +89,9 @@ type Analysis struct {
 	Certifications []string `json:"certifications"`
 	ExportMarket   string   `json:"exportMarket"`
 	Country        string   `json:"country,omitempty"`
+	// Learned are the lessons of triage the clusters were read with, each with its reason in
+	// the caller's language: "2 次分拣纠正：食堂油烟 → 节能环保".
+	Learned []LearnedItem `json:"learned"`
 	// Unread is set when the text names nothing but places (江阴, "Dubai") or nothing the
 	// platform can read: the form says so, and what to add, instead of showing nothing.
 	Unread *Unread `json:"unread,omitempty"`
@@ -96,6 +101,15 @@ type Analysis struct {
 type Unread struct {
 	Places  []string `json:"places"`  // the place names read, as written
 	Message string   `json:"message"` // "只读到地名「江阴」……", in lang
+}
+
+// LearnedItem is one lesson of triage a lead was routed by.
+type LearnedItem struct {
+	Term        string `json:"term"`
+	Cluster     string `json:"cluster"`
+	Name        string `json:"name"`
+	Corrections int    `json:"corrections"`
+	Reason      string `json:"reason"`
 }
 
 // ClusterItem is an inferred cluster.
@@ -136,7 +150,9 @@ func (s *Service) Analyse(in AnalyseInput, clusters []domain.Cluster, lang strin
 			ind = append(ind, n)
 		}
 	}
-	u := e.Understand(title, desc, hs, ind)
+	ctx, cancel := background()
+	defer cancel()
+	u := e.UnderstandWith(title, desc, hs, ind, s.overlay(ctx))
 	a := present(u, e.Vocabulary(), clusters, lang)
 	if strings.TrimSpace(title+desc) != "" && nothingUnderstood(a) {
 		places, unread := e.Unread(domain.Lead{Title: title, Description: desc, HSCodes: hs, IndustryCodes: ind})
@@ -209,6 +225,15 @@ func present(u matching.Understanding, v *matching.Vocabulary, clusters []domain
 		}
 	}
 	a.Certifications = append(a.Certifications, u.Certifications...)
+	a.Learned = []LearnedItem{}
+	for _, l := range u.Learned {
+		name := l.Cluster
+		if cl, ok := byCode[l.Cluster]; ok {
+			name = cl.Name(lang)
+		}
+		a.Learned = append(a.Learned, LearnedItem{Term: l.Term, Cluster: l.Cluster, Name: name, Corrections: l.Corrections,
+			Reason: locales.T(lang, "lessons.reason", l.Corrections, l.Term, name)})
+	}
 	return a
 }
 
@@ -225,14 +250,26 @@ func clip(s string, n int) string {
 
 // Infer gives l the inferred clusters when the buyer named none, and marks them inferred; a
 // lead that names clusters keeps them and is not marked. It also proposes the export market of
-// a named destination when the buyer gave none. It does not validate.
+// a named destination when the buyer gave none. It does not validate. The lessons of triage
+// (WithLessons) take part.
 func (s *Service) Infer(l *domain.Lead, clusters []domain.Cluster) {
 	if len(nonBlank(l.Clusters)) > 0 {
 		l.ClustersInferred = false
 		return
 	}
+	ctx, cancel := background()
+	defer cancel()
+	s.inferWith(l, clusters, s.overlay(ctx))
+}
+
+// inferWith is Infer with the lessons given, and returns what it read.
+func (s *Service) inferWith(l *domain.Lead, clusters []domain.Cluster, lay *matching.Lessons) matching.Understanding {
+	if len(nonBlank(l.Clusters)) > 0 {
+		l.ClustersInferred = false
+		return matching.Understanding{}
+	}
 	e := s.eng()
-	u := e.Understand(l.Title, l.Description, l.HSCodes, l.IndustryCodes)
+	u := e.UnderstandWith(l.Title, l.Description, l.HSCodes, l.IndustryCodes, lay)
 	known := map[string]bool{}
 	for _, c := range clusters {
 		known[c.Code] = true
@@ -247,6 +284,7 @@ func (s *Service) Infer(l *domain.Lead, clusters []domain.Cluster) {
 	if strings.TrimSpace(l.ExportMarket) == "" && u.ExportMarket != "" {
 		l.ExportMarket = u.ExportMarket
 	}
+	return u
 }
 
 func nonBlank(in []string) []string {
@@ -275,7 +313,7 @@ func (s *Service) ConfirmClusters(ctx context.Context, u *domain.User, id string
 	if !domain.CanTriageLead(u, l) {
 		return nil, domain.ErrForbidden
 	}
-	prev := l.Status
+	prev, inferred, before := l.Status, l.ClustersInferred, append([]string{}, l.Clusters...)
 	if err := l.ConfirmClusters(clusters, domain.NewClusterIndex(all)); err != nil {
 		return nil, err
 	}
@@ -285,6 +323,16 @@ func (s *Service) ConfirmClusters(ctx context.Context, u *domain.User, id string
 	}
 	if s.hook != nil {
 		s.hook.LeadChanged(ctx, *l)
+	}
+	if s.learn != nil {
+		links, lay, err := s.learn.load(ctx, s.now(), false)
+		if err != nil {
+			slog.Default().Warn("triage lessons: load", "err", err)
+		}
+		s.record(ctx, u, l, inferred, before)
+		if _, err := s.relearn(ctx, usedKeys(links), lay, all); err != nil {
+			slog.Default().Warn("triage lessons: read open leads again", "err", err)
+		}
 	}
 	return l, nil
 }

@@ -24,6 +24,11 @@ func (r Records) GetByRef(ctx context.Context, key string) (*domain.Lead, error)
 	return r.s.Leads.GetByRef(ctx, key)
 }
 
+// List lists leads as stored (the triage queue read again by service/intake).
+func (r Records) List(ctx context.Context, f store.LeadFilter, page store.Page) ([]domain.Lead, string, int, error) {
+	return r.s.Leads.List(ctx, f, page)
+}
+
 // Update stores l if its status is still expect, and indexes it.
 func (r Records) Update(ctx context.Context, l *domain.Lead, expect domain.LeadStatus) error {
 	if err := r.s.Leads.Update(ctx, l, expect); err != nil {

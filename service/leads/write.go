@@ -2,6 +2,7 @@ package leads
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -301,5 +302,28 @@ func (s *Service) ConfirmClusters(ctx context.Context, a Actor, id string, clust
 		return nil, err
 	}
 	s.auditLead(ctx, a, "lead.clusters", l)
+	return l, nil
+}
+
+// SwitchLesson turns a link learned from triage off (the platform no longer routes by it) or on
+// again (service/intake); the change is audited.
+func (s *Service) SwitchLesson(ctx context.Context, a Actor, term, cluster string, off bool) (*domain.LearnedLink, error) {
+	if s.Intake == nil {
+		return nil, domain.ErrForbidden
+	}
+	_, all, err := s.clusters(ctx)
+	if err != nil {
+		return nil, err
+	}
+	l, err := s.Intake.Switch(ctx, a.User, term, cluster, off, all)
+	if err != nil {
+		return nil, err
+	}
+	action := "lesson.on"
+	if off {
+		action = "lesson.off"
+	}
+	detail, _ := json.Marshal(map[string]any{"term": l.Term, "cluster": l.Cluster})
+	s.audit(ctx, a, action, "lesson:"+l.Cluster, string(detail))
 	return l, nil
 }

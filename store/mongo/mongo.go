@@ -83,6 +83,9 @@ var schema = []collection{
 	{noticesColl, noticeIndexes()},
 	{quotesColl, quoteIndexes()},
 	{shortlistsColl, shortlistIndexes()},
+	// Triage lessons; switched-off links are keyed by cluster and term.
+	{triageCorrectionsColl, triageCorrectionIndexes()},
+	{triageLessonsOffColl, nil},
 	// Matching indexes follow profiles and leads in (updatedAt, _id) order.
 	{enterprisesColl, syncIndexes()},
 	{leadsColl, syncIndexes()},
@@ -173,6 +176,7 @@ func Open(ctx context.Context, uri, dbName string) (*store.Store, error) {
 		Notices:    noticeRepo{db.Collection(noticesColl)},
 		Quotes:     quoteRepo{db.Collection(quotesColl)},
 		Shortlists: shortlistRepo{db.Collection(shortlistsColl)},
+		Triage:     triageRepo{db.Collection(triageCorrectionsColl), db.Collection(triageLessonsOffColl)},
 	}, nil
 }
 

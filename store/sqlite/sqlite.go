@@ -124,6 +124,8 @@ func newStore(d *db) *store.Store {
 		Notices:    &notices{d},
 		Quotes:     &quotes{d},
 		Shortlists: &shortlists{d},
+		// Triage lessons.
+		Triage: &triage{d},
 	}
 }
 

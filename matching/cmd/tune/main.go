@@ -477,6 +477,7 @@ func params() []param {
 		f("SecondClusterShare", 1, func(c *matching.Config) *float64 { return &c.Tuning.SecondClusterShare }),
 		f("MinVocabShare", 1, func(c *matching.Config) *float64 { return &c.Tuning.MinVocabShare }),
 		f("SceneVote", 0, func(c *matching.Config) *float64 { return &c.Tuning.SceneVote }),
+		f("StoryVote", 1, func(c *matching.Config) *float64 { return &c.Tuning.StoryVote }),
 		f("NeedWeight", 0, func(c *matching.Config) *float64 { return &c.Tuning.NeedWeight }),
 		f("StoryWeight", 0, func(c *matching.Config) *float64 { return &c.Tuning.StoryWeight }),
 		f("ShortScene", 1, func(c *matching.Config) *float64 { return &c.Tuning.ShortScene }),
