@@ -223,7 +223,7 @@ func (e *Engine) leadResults(hits []hit, v *docView, opts Options) []Result {
 			weak[i] = e.weakness(q, guess, faint, v)
 		}
 	}
-	return floorWeak(out, e.cfg.Tuning.WeakFloor, func(i int) pairWeakness { return weak[i] })
+	return markWeak(out, e.cfg.Tuning.WeakFloor, func(i int) pairWeakness { return weak[i] })
 }
 
 // BruteForceLeads ranks like LeadsFor by scoring every open lead, for checks and benchmarks.
@@ -259,5 +259,5 @@ func (e *Engine) BruteForceLeads(ent domain.Enterprise, k int, opts Options) ([]
 			weak[i] = e.weakness(e.compile(lt, &d.lead, popts), guess, faint, &v)
 		}
 	}
-	return floorWeak(out, e.cfg.Tuning.WeakFloor, func(i int) pairWeakness { return weak[i] }), nil
+	return markWeak(out, e.cfg.Tuning.WeakFloor, func(i int) pairWeakness { return weak[i] }), nil
 }

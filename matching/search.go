@@ -29,7 +29,7 @@ func (e *Engine) SuppliersFor(l domain.Lead, k int, opts Options) ([]Result, err
 		v := e.ix.view(h.slot)
 		out[i] = Result{ID: h.id, Score: h.score, Explanation: e.explain(q, lt, &v)}
 	}
-	return e.floorSuppliers(q, lt, hits, out), nil
+	return e.markWeakSuppliers(q, lt, hits, out), nil
 }
 
 // rankBroad ranks the profiles that share only broad evidence with the lead (a cluster, an HS
@@ -244,17 +244,17 @@ func (e *Engine) BruteForce(l domain.Lead, k int, opts Options) ([]Result, error
 	for i, h := range hits {
 		out[i] = Result{ID: h.id, Score: h.score}
 	}
-	return e.floorSuppliers(q, lt, hits, out), nil
+	return e.markWeakSuppliers(q, lt, hits, out), nil
 }
 
-// floorSuppliers leaves the weak candidates out of a lead's ranking (weakfloor.go); out[i] is
+// markWeakSuppliers marks the weak candidates of a lead's ranking (weakfloor.go); out[i] is
 // hits[i]. The caller holds e.mu.
-func (e *Engine) floorSuppliers(q *query, lt *leadText, hits []hit, out []Result) []Result {
+func (e *Engine) markWeakSuppliers(q *query, lt *leadText, hits []hit, out []Result) []Result {
 	if e.cfg.Tuning.WeakFloor <= 0 || len(out) == 0 {
 		return out
 	}
 	guess, faint := lt.guessed()
-	return floorWeak(out, e.cfg.Tuning.WeakFloor, func(i int) pairWeakness {
+	return markWeak(out, e.cfg.Tuning.WeakFloor, func(i int) pairWeakness {
 		v := e.ix.view(hits[i].slot)
 		return e.weakness(q, guess, faint, &v)
 	})

@@ -8,7 +8,8 @@ import (
 )
 
 // The demo's cold-store lead: the monitoring firm answers it, and a forklift maker and a tailor
-// reached only by a faint guess of the scene bag (冷库里的货老坏 ≈ 叉车, ≈ 职业装) are not listed.
+// reached only by a faint guess of the scene bag (冷库里的货老坏 ≈ 叉车, ≈ 职业装) are weaker
+// matches: marked, in their places.
 func weakFloorCorpus() []domain.Enterprise {
 	return []domain.Enterprise{
 		{ID: "iot", Name: "无锡感联物联网科技有限公司", Clusters: []string{"L1"},
@@ -26,6 +27,16 @@ func weakFloorCorpus() []domain.Enterprise {
 var coldStoreLead = domain.Lead{ID: "cold", Title: "冷库里的货老坏，不知道什么时候温度上去的",
 	Description: "厂里两个冷库，夜里停过电也没人知道，想在手机上随时看到温度，超了就提醒。",
 	Clusters:    []string{"L1"}, ClustersInferred: true, Status: domain.LeadOpen}
+
+func weakIDs(rs []Result) []string {
+	var out []string
+	for _, r := range rs {
+		if r.Weak {
+			out = append(out, r.ID)
+		}
+	}
+	return out
+}
 
 func rankedIDs(rs []Result) []string {
 	out := make([]string, len(rs))
@@ -48,32 +59,35 @@ func TestWeakFloorSuppliers(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if ids := rankedIDs(off); len(ids) < 2 || ids[0] != "iot" || !slices.Contains(ids, "agv") {
-		t.Fatalf("without the floor the list is %v: the test wants iot first and the faint guess agv listed", ids)
+	if ids := rankedIDs(off); len(ids) < 3 || ids[0] != "iot" || !slices.Contains(ids, "agv") || len(weakIDs(off)) > 0 {
+		t.Fatalf("without the floor the list is %v (weak %v): the test wants iot first, agv listed, none weak", ids, weakIDs(off))
 	}
 	on, err := floorEngine(DefaultTuning().WeakFloor).SuppliersFor(coldStoreLead, 10, Options{NoExposure: true})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if ids := rankedIDs(on); !slices.Equal(ids, []string{"iot"}) {
-		t.Errorf("with the floor the list is %v, want [iot]: the faint guesses cut", ids)
+	if !slices.Equal(rankedIDs(on), rankedIDs(off)) {
+		t.Errorf("with the floor the ranking is %v, without %v: want it unchanged", rankedIDs(on), rankedIDs(off))
+	}
+	if w := weakIDs(on); len(w) != 2 || !slices.Contains(w, "agv") || !slices.Contains(w, "tailor") {
+		t.Errorf("weaker matches %v, want the faint guesses agv and tailor", w)
 	}
 	bf, _ := floorEngine(DefaultTuning().WeakFloor).BruteForce(coldStoreLead, 10, Options{NoExposure: true})
-	if !slices.Equal(rankedIDs(bf), rankedIDs(on)) {
-		t.Errorf("brute force lists %v, the index %v", rankedIDs(bf), rankedIDs(on))
+	if !slices.Equal(rankedIDs(bf), rankedIDs(on)) || !slices.Equal(weakIDs(bf), weakIDs(on)) {
+		t.Errorf("brute force lists %v (weak %v), the index %v (weak %v)", rankedIDs(bf), weakIDs(bf), rankedIDs(on), weakIDs(on))
 	}
 }
 
-// The same rule on a supplier's "leads for you": the forklift maker is not offered the
-// cold-store lead on a faint guess beside a lead it answers.
+// The same rule on a supplier's "leads for you": the forklift maker is offered the cold-store
+// lead on a faint guess beside a lead it answers, as a weaker match.
 func TestWeakFloorLeadsFor(t *testing.T) {
 	agv := weakFloorCorpus()[1]
 	leads := []domain.Lead{coldStoreLead, {ID: "wh", Title: "仓库想上AGV搬运机器人", Description: "仓库里的货想让车自己搬，无人叉车也行。",
 		Clusters: []string{"A1"}, Status: domain.LeadOpen}}
 	for _, c := range []struct {
 		floor float64
-		want  []string
-	}{{0, []string{"wh", "cold"}}, {DefaultTuning().WeakFloor, []string{"wh"}}} {
+		weak  []string
+	}{{0, nil}, {DefaultTuning().WeakFloor, []string{"cold"}}} {
 		e := floorEngine(c.floor)
 		for _, l := range leads {
 			e.UpsertLead(l)
@@ -82,30 +96,30 @@ func TestWeakFloorLeadsFor(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if ids := rankedIDs(rs); !slices.Equal(ids, c.want) {
-			t.Errorf("floor %.2f: leads for the AGV maker %v, want %v", c.floor, ids, c.want)
+		if ids := rankedIDs(rs); !slices.Equal(ids, []string{"wh", "cold"}) || !slices.Equal(weakIDs(rs), c.weak) {
+			t.Errorf("floor %.2f: leads for the AGV maker %v weak %v, want [wh cold] weak %v", c.floor, ids, weakIDs(rs), c.weak)
 		}
 		bf, _ := e.BruteForceLeads(agv, 10, Options{NoExposure: true})
-		if !slices.Equal(rankedIDs(bf), rankedIDs(rs)) {
-			t.Errorf("floor %.2f: brute force lists %v, the index %v", c.floor, rankedIDs(bf), rankedIDs(rs))
+		if !slices.Equal(rankedIDs(bf), rankedIDs(rs)) || !slices.Equal(weakIDs(bf), weakIDs(rs)) {
+			t.Errorf("floor %.2f: brute force lists %v (weak %v), the index %v (weak %v)", c.floor, rankedIDs(bf), weakIDs(bf), rankedIDs(rs), weakIDs(rs))
 		}
 	}
 }
 
-// A low score alone, or guesses alone, keep a line: a lead read through the bag only has no
-// real answer to measure the others by.
-func TestWeakFloorKeeps(t *testing.T) {
+// A low score alone, or guesses alone, make no weak line: a lead read through the bag only has
+// no real answer to measure the others by.
+func TestWeakFloorMarks(t *testing.T) {
 	weak := func(ws ...pairWeakness) func(int) pairWeakness { return func(i int) pairWeakness { return ws[i] } }
 	rs := []Result{{ID: "a", Score: 1}, {ID: "b", Score: 0.05}, {ID: "c", Score: 0.05}, {ID: "d", Score: 0.5}}
-	got := rankedIDs(floorWeak(slices.Clone(rs), 0.1, weak(pairWeakness{}, pairWeakness{faint: true}, pairWeakness{}, pairWeakness{faint: true})))
-	if !slices.Equal(got, []string{"a", "c", "d"}) {
-		t.Errorf("kept %v, want a c d: only b is both low and faint", got)
+	got := weakIDs(markWeak(slices.Clone(rs), 0.1, weak(pairWeakness{}, pairWeakness{faint: true}, pairWeakness{}, pairWeakness{faint: true})))
+	if !slices.Equal(got, []string{"b"}) {
+		t.Errorf("weak %v, want b: only b is both low and faint", got)
 	}
-	got = rankedIDs(floorWeak(slices.Clone(rs), 0.1, weak(pairWeakness{guessOnly: true}, pairWeakness{faint: true, guessOnly: true}, pairWeakness{}, pairWeakness{})))
-	if !slices.Equal(got, []string{"a", "b", "c", "d"}) {
-		t.Errorf("kept %v: a list whose best is a guess keeps every line", got)
+	got = weakIDs(markWeak(slices.Clone(rs), 0.1, weak(pairWeakness{guessOnly: true}, pairWeakness{faint: true, guessOnly: true}, pairWeakness{}, pairWeakness{})))
+	if len(got) > 0 {
+		t.Errorf("weak %v: a list whose best is a guess has no weak line", got)
 	}
-	if got := floorWeak(slices.Clone(rs), 0, weak(pairWeakness{}, pairWeakness{faint: true}, pairWeakness{}, pairWeakness{})); len(got) != 4 {
-		t.Errorf("WeakFloor 0 kept %d lines, want all 4", len(got))
+	if got := weakIDs(markWeak(slices.Clone(rs), 0, weak(pairWeakness{}, pairWeakness{faint: true}, pairWeakness{}, pairWeakness{}))); len(got) > 0 {
+		t.Errorf("WeakFloor 0 marked %v", got)
 	}
 }
