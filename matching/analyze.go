@@ -104,6 +104,7 @@ type leadWeights struct {
 	subjectTrade                   bool    // owntrade_subject.go
 	label                          float32 // titlelabel.go
 	negated                        float32 // negation.go
+	possession, application        float32 // possession.go
 	bag, bagMinScore               float32
 	bagTop, bagGate                int
 	bagTitleInBody                 bool
@@ -135,6 +136,8 @@ func newLeadWeights(t Tuning) leadWeights {
 		label:          float32(t.TitleLabel),
 		negated:        orOne(t.Negated),
 		profileHeads:   t.ProfileHeads,
+		possession:     orOne(t.Possession),
+		application:    orOne(t.Application),
 		bag:            float32(t.BagWeight),
 		bagMinScore:    float32(t.BagMinScore),
 		bagTop:         t.BagTop,

@@ -69,6 +69,7 @@ func (e *Engine) analyzeLeadBy(a *analyzer, l *domain.Lead, withText bool) *lead
 	negate(a.v, lt.fields, &lt.occ, a.lw.negated)
 	discountOwnTrade(lt.fields, &lt.occ, a.lw.subjectTrade, a.lw.title)
 	focusNeed(lt.fields, &lt.occ, a.lw.need, a.lw.story)
+	discountSettingsNamed(lt.fields, &lt.occ, a.lw.possession, a.lw.application)
 	all := append(append([]term(nil), lt.occ[0]...), lt.occ[1]...)
 	lt.text = merge(all)
 	markPeers(lt.text, peerProducts(lt.fields, &lt.occ))

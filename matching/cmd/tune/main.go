@@ -482,6 +482,8 @@ func params() []param {
 		f("StoryWeight", 0, func(c *matching.Config) *float64 { return &c.Tuning.StoryWeight }),
 		f("ShortScene", 1, func(c *matching.Config) *float64 { return &c.Tuning.ShortScene }),
 		f("Negated", 1, func(c *matching.Config) *float64 { return &c.Tuning.Negated }),
+		f("Possession", 1, func(c *matching.Config) *float64 { return &c.Tuning.Possession }),
+		f("Application", 1, func(c *matching.Config) *float64 { return &c.Tuning.Application }),
 	}
 }
 
