@@ -105,6 +105,9 @@ type leadWeights struct {
 	label                          float32 // titlelabel.go
 	negated                        float32 // negation.go
 	possession, application        float32 // possession.go
+	forPhrase                      float32 // appfor.go
+	iface                          float32 // interface.go
+	bridgeNeed                     float32 // translate.go
 	bag, bagMinScore               float32
 	bagTop, bagGate                int
 	bagTitleInBody                 bool
@@ -138,6 +141,9 @@ func newLeadWeights(t Tuning) leadWeights {
 		profileHeads:   t.ProfileHeads,
 		possession:     orOne(t.Possession),
 		application:    orOne(t.Application),
+		forPhrase:      orOne(t.ForPhrase),
+		iface:          orOne(t.Interface),
+		bridgeNeed:     float32(t.BridgeNeed),
 		bag:            float32(t.BagWeight),
 		bagMinScore:    float32(t.BagMinScore),
 		bagTop:         t.BagTop,

@@ -204,6 +204,19 @@ type Tuning struct {
 	// the product is for (用于 智能水表, "for use in welding machines"), wherever the lead names
 	// them: the setting of the need, not what is bought (possession.go). 0 leaves each at 1.
 	Possession, Application float64
+	// ForPhrase weighs, in an English lead, the words after a bare "for" that name what the
+	// product read before them is for ("SiC MOSFETs for EV traction inverters"): the buyer's
+	// machine or customer, not what is bought (appfor.go; possession.go reads "for use in", 用于).
+	// 0 leaves them at 1 (off).
+	ForPhrase float64
+	// Interface weighs the systems a lead's need must connect to ("connect to our existing ERP",
+	// 与现有ERP对接): what the buyer runs already, not what it buys (interface.go). 0 leaves them
+	// at 1 (off).
+	Interface float64
+	// BridgeNeed reads, in an English lead whose phrases already name many products, the need
+	// clauses through the English→Chinese bridge at this weight of a field's (translate.go,
+	// needBridgeSpans); 0 reads none of such a lead through the bridge (off).
+	BridgeNeed float64
 }
 
 // DefaultTuning returns the values the development sets were tuned with.
@@ -250,6 +263,9 @@ func DefaultTuning() Tuning {
 		ProfileHeads:       false,
 		Possession:         0.35,
 		Application:        0.35,
+		ForPhrase:          0.4,
+		Interface:          0.5,
+		BridgeNeed:         0.25,
 	}
 }
 

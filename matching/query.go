@@ -52,10 +52,15 @@ func (e *Engine) analyzeLeadBy(a *analyzer, l *domain.Lead, withText bool) *lead
 			lt.orig[i] = []rune(s)[:len(lt.fields[i])]
 		}
 	}
-	if a.bridge && english(lt.fields[0], lt.fields[1]) && a.v.named(lt.occ[0], lt.occ[1]) <= bridgeGate {
-		for i, s := range [2]string{l.Title, l.Description} {
-			orig := []rune(s)[:len(lt.fields[i])]
-			lt.occ[i] = a.translate(lt.fields[i], orig, [2]float32{a.lw.title, 1}[i], lt.occ[i], &lt.heads)
+	if a.bridge && english(lt.fields[0], lt.fields[1]) {
+		if a.v.named(lt.occ[0], lt.occ[1]) <= bridgeGate {
+			for i, s := range [2]string{l.Title, l.Description} {
+				orig := []rune(s)[:len(lt.fields[i])]
+				lt.occ[i] = a.translate(lt.fields[i], orig, [2]float32{a.lw.title, 1}[i], lt.occ[i], &lt.heads, nil)
+			}
+		} else if a.lw.bridgeNeed > 0 {
+			orig := []rune(l.Description)[:len(lt.fields[1])]
+			lt.occ[1] = a.translate(lt.fields[1], orig, a.lw.bridgeNeed, lt.occ[1], &lt.heads, needBridgeSpans(lt.fields[1]))
 		}
 	}
 	if a.layman {
@@ -70,6 +75,8 @@ func (e *Engine) analyzeLeadBy(a *analyzer, l *domain.Lead, withText bool) *lead
 	discountOwnTrade(lt.fields, &lt.occ, a.lw.subjectTrade, a.lw.title)
 	focusNeed(lt.fields, &lt.occ, a.lw.need, a.lw.story)
 	discountSettingsNamed(lt.fields, &lt.occ, a.lw.possession, a.lw.application)
+	discountApplications(lt.fields, &lt.occ, a.lw.forPhrase)
+	discountInterfaces(lt.fields, &lt.occ, a.lw.iface)
 	all := append(append([]term(nil), lt.occ[0]...), lt.occ[1]...)
 	lt.text = merge(all)
 	markPeers(lt.text, peerProducts(lt.fields, &lt.occ))

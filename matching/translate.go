@@ -109,19 +109,23 @@ func (b *bridge) lookup(key string) (string, bool) {
 // scene, longest phrase first. Each headword's terms are kTrans terms over the English words,
 // weighted w·bridgeWeight/n for a key of n headwords; heads collects the headwords, and a term's
 // via is its headword's place in heads plus one.
-func (a *analyzer) translate(rs, orig []rune, w float32, occ []term, heads *[]string) []term {
+func (a *analyzer) translate(rs, orig []rune, w float32, occ []term, heads *[]string, only [][2]int32) []term {
 	if !a.bridge || !hasLatinLetter(rs) {
 		return occ
 	}
 	lat, brk := latinStream(rs)
 	ok := make([]bool, len(lat)) // a word the bridge may read
 	for i, t := range lat {
-		ok[i] = t.kind == latinWord && len(t.text) >= 2 && !resolved(occ, t) && !acronym(orig, t)
+		ok[i] = t.kind == latinWord && len(t.text) >= 2 && !resolved(occ, t) && !acronym(orig, t) &&
+			(only == nil || spanHolds(only, t.start, t.end))
 	}
 	b := enZh()
 	var key strings.Builder
 	for i := 0; i < len(lat); {
-		n := a.translateAt(b, lat, brk, ok, i, w, &key, &occ, heads)
+		n := 0
+		if only == nil || !afterVerbMarker(lat, brk, i) {
+			n = a.translateAt(b, lat, brk, ok, i, w, &key, &occ, heads)
+		}
 		i += max(n, 1)
 	}
 	return occ
@@ -178,6 +182,49 @@ func (a *analyzer) translateAt(b *bridge, lat []latinTok, brk, ok []bool, i int,
 		return n
 	}
 	return 0
+}
+
+// enVerbMarkers are the words after which an English word is a verb ("won't pill", "to cut",
+// "can fade"): the dictionary's senses are nouns (pill → 药丸), so a need clause's verbs are not
+// read through the bridge.
+var enVerbMarkers = []string{"to", "will", "would", "can", "could", "should", "must", "may", "might", "shall",
+	"not", "never", "t", "don", "doesn", "didn", "won", "cannot", "isn", "aren", "wasn", "weren"}
+
+// afterVerbMarker reports whether lat[i] follows, in the same phrase, a word that makes it a verb.
+func afterVerbMarker(lat []latinTok, brk []bool, i int) bool {
+	return i > 0 && !brk[i] && slices.Contains(enVerbMarkers, lat[i-1].text)
+}
+
+// spanHolds reports whether [s, e) lies within one of spans.
+func spanHolds(spans [][2]int32, s, e int) bool {
+	for _, sp := range spans {
+		if int(sp[0]) <= s && e <= int(sp[1]) {
+			return true
+		}
+	}
+	return false
+}
+
+// needBridgeSpans are the parts of a long English post the bridge still reads when its phrases
+// already name more than bridgeGate products: the description's need clauses, less the buyer's
+// introduction of itself. There the buyer's words name what is bought; the story's and the
+// title's everyday words (fuel, electricity, battery) read through a dictionary only add noise.
+func needBridgeSpans(rs []rune) [][2]int32 {
+	need := needSpans(rs)
+	if len(need) == 0 {
+		return [][2]int32{}
+	}
+	own := ownTradeSpans(rs)
+	out := make([][2]int32, 0, len(need))
+	for _, sp := range need {
+		if !slices.ContainsFunc(own, func(o [2]int32) bool { return o[0] < sp[1] && sp[0] < o[1] }) {
+			out = append(out, sp)
+		}
+	}
+	if len(out) == 0 {
+		return [][2]int32{}
+	}
+	return out
 }
 
 // translatable reports whether a single English word may be read through the bridge: no stop

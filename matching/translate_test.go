@@ -60,7 +60,7 @@ func bridged(e *Engine, text string) map[string][]string {
 	occ := a.field(rs, 1, true, nil)
 	n0 := len(occ)
 	var heads []string
-	occ = a.translate(rs, []rune(text), 1, occ, &heads)
+	occ = a.translate(rs, []rune(text), 1, occ, &heads, nil)
 	out := map[string][]string{}
 	for _, t := range occ[n0:] {
 		w := string(rs[t.start:t.end])
@@ -272,5 +272,26 @@ func TestBridgeGate(t *testing.T) {
 	}
 	if lt := e.analyzeLead(&chopsticksLead, false); len(lt.heads) == 0 {
 		t.Error("a lead naming nothing was not bridged")
+	}
+}
+
+// In a long English post its phrases already explain, the bridge reads the need clauses only
+// (Tuning.BridgeNeed): the story's and the title's everyday words stay unread.
+func TestBridgeReadsTheNeedOfALongPost(t *testing.T) {
+	l := domain.Lead{Title: "Power for our fish farm barge",
+		Description: "Our salmon farms run on diesel gensets with solar panels and batteries; the hours are long. " +
+			"We need a supplier to lay the cable to the barge and cut fuel costs."}
+	heads := func(e *Engine) []string { return e.analyzeLead(&l, false).heads }
+	on := heads(New(DefaultConfig()))
+	if !slices.Contains(on, "电缆") {
+		t.Errorf("need clause not bridged: %v", on)
+	}
+	for _, h := range []string{"小时", "钟点", "鱼"} {
+		if slices.Contains(on, h) {
+			t.Errorf("bridged %s outside the need: %v", h, on)
+		}
+	}
+	if off := heads(tuned(func(t *Tuning) { t.BridgeNeed = 0 })); len(off) != 0 {
+		t.Errorf("bridged %v without BridgeNeed", off)
 	}
 }
