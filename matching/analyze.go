@@ -64,6 +64,7 @@ type term struct {
 	bag        bool  // an expansion found by the scene bag (scenebag.go), not by a phrase
 	faint      bool  // a bag guess beyond the limits of what is shown to the buyer (weakfloor.go)
 	modifier   bool  // in a profile, opens a longer concept's surface: 储能 in 储能变流器 (profilehead.go)
+	composed   bool  // an expansion composed of two phrases' halves (compose.go), explained as a bag guess is
 	own        bool  // within the buyer's introduction of itself (owntrade.go), weighed down
 	need       bool  // within a clause that states the need (needfocus.go), weighed up
 	neg        bool  // negated (negation.go): not wanted, or a test of a defect the buyer wants gone
@@ -109,6 +110,7 @@ type leadWeights struct {
 	iface                          float32 // interface.go
 	bridgeNeed                     float32 // translate.go
 	bag, bagMinScore               float32
+	compose                        float32 // compose.go; 0 composes nothing
 	bagTop, bagGate                int
 	bagTitleInBody                 bool
 	names                          bool      // names.go
@@ -145,6 +147,7 @@ func newLeadWeights(t Tuning) leadWeights {
 		iface:          orOne(t.Interface),
 		bridgeNeed:     float32(t.BridgeNeed),
 		bag:            float32(t.BagWeight),
+		compose:        float32(t.Compose),
 		bagMinScore:    float32(t.BagMinScore),
 		bagTop:         t.BagTop,
 		bagGate:        t.BagGate,
@@ -200,6 +203,9 @@ func (a *analyzer) field(rs []rune, w float32, query bool, out []term) []term {
 	}
 	if a.sceneBag && query {
 		out = a.bagProducts(rs, lat, w, out, n0)
+	}
+	if a.vocab && query && a.lw.compose > 0 {
+		out = a.composeScenes(rs, w, out, n0)
 	}
 	return out
 }

@@ -123,6 +123,9 @@ type Tuning struct {
 	// product whose bag both touch is what the post is about (scenebag.go). Ranking only: the
 	// products shown to the buyer and the cluster votes read each field alone.
 	BagTitleInBody bool
+	// Compose weighs a product called for by an object and a pain that no phrase writes together
+	// (compose.go) against a scene phrase's product; 0 composes nothing.
+	Compose float64
 	// Names keeps names out of what a lead needs (names.go): no scene-bag key inside a place
 	// name or a capitalised name of an English sentence, and no concept or bigram strictly inside
 	// a place name. 马达加斯加 is where the buyer is, not a motor; Dubai Marina is no marina.
@@ -233,6 +236,7 @@ func DefaultTuning() Tuning {
 		Layman:             1,
 		SettingVote:        0.35,
 		BagWeight:          2,
+		Compose:            0.5,
 		BagMinScore:        0.03,
 		BagTop:             11,
 		BagGate:            5,

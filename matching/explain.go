@@ -197,7 +197,7 @@ func (lt *leadText) matchedTerms(matched map[string]bool) []string {
 			case kExpansion: // the buyer's scene and the product it calls for: "食堂油烟 → 油烟净化设备"
 				if !direct[t.text] {
 					arrow, words := SceneArrow, lt.display(f, t.start, t.end)
-					if t.bag {
+					if t.bag || t.composed {
 						arrow, words = GuessArrow, lt.excerpt(f, t.start, t.end)
 					}
 					if t.sound {

@@ -60,6 +60,7 @@ func TestTuningWeighsALeadsTerms(t *testing.T) {
 		{"Gapped", func(t *Tuning) { t.Gapped *= 1.2 }, "", "车间很闷热", 1, kExpansion, "#工业冷风机", 1.2},
 		{"LongGap", func(t *Tuning) { t.LongGap *= 2 }, "", "车间夏天特别闷热", 1, kExpansion, "#工业冷风机", 2},
 		{"Family", func(t *Tuning) { t.Family *= 2 }, "", "need GP30KL", 1, kFamily, "gp30", 2},
+		{"Compose", func(t *Tuning) { t.Compose *= 2 }, "", "潜水员下去看一次要两千", 1, kExpansion, "#水下机器人", 2},
 		{"Expansion leaves a named product", func(t *Tuning) { t.Expansion *= 2 }, "", "采购油烟净化设备", 1, kConcept, product, 1},
 	} {
 		e := tuned(tc.set)

@@ -127,6 +127,8 @@ func (a *analyzer) leadSpans(title, description string) []span {
 func (a *analyzer) shownBag() *analyzer {
 	s := *a
 	s.lw.bagMinScore, s.lw.bagTop, s.lw.bagGate = a.lw.shown.minScore, a.lw.shown.top, a.lw.shown.gate
+	// Composed products (compose.go) order suppliers; they are guesses not shown, nor votes.
+	s.lw.compose = 0
 	return &s
 }
 

@@ -66,6 +66,8 @@ type Vocabulary struct {
 	layman      *trie // everyday name → products, or laymanBlocked (layman.go); nil without the table
 	laymanStale int   // products of the table the vocabulary does not know
 
+	compose *composer // the halves of the scene phrases, for pairs nobody wrote (compose.go)
+
 	sound *soundIndex // the sounds of the Han phrases, for slips of a phone's input (homophone.go)
 }
 
@@ -142,6 +144,7 @@ func LoadVocabulary(fsys fs.FS, dir string) (*Vocabulary, error) {
 		return nil, err
 	}
 	v.buildSceneBag()
+	written := v.pending // addFamilySiblings clears it; composition reads it once the stop lists are in
 	if err := v.addFamilySiblings(); err != nil {
 		return nil, err
 	}
@@ -154,6 +157,7 @@ func LoadVocabulary(fsys fs.FS, dir string) (*Vocabulary, error) {
 			return nil, err
 		}
 	}
+	v.buildComposer(written)
 	v.pruneHeads()
 	v.addInflections()
 	// After every product is known. A directory without the table still loads.

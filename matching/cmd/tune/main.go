@@ -469,6 +469,7 @@ func params() []param {
 		f("Setting", 1, func(c *matching.Config) *float64 { return &c.Tuning.Setting }),
 		f("SettingVote", 1, func(c *matching.Config) *float64 { return &c.Tuning.SettingVote }),
 		f("BagWeight", 0, func(c *matching.Config) *float64 { return &c.Tuning.BagWeight }),
+		f("Compose", 0, func(c *matching.Config) *float64 { return &c.Tuning.Compose }),
 		f("BagMinScore", 0, func(c *matching.Config) *float64 { return &c.Tuning.BagMinScore }),
 		n("BagTop", func(c *matching.Config) *int { return &c.Tuning.BagTop }),
 		n("BagGate", func(c *matching.Config) *int { return &c.Tuning.BagGate }),
