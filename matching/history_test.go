@@ -100,18 +100,18 @@ func TestFirmStoryCertificatesAreHeld(t *testing.T) {
 // What the profile says the buyer makes is its own trade: the need names the cluster, and the
 // buyer's products are shown after the needed ones.
 func TestFirmStoryVotesBelowTheNeed(t *testing.T) {
-	for _, c := range []struct{ description, need, own, ownProduct string }{
+	for _, c := range []struct{ description, need, own, ownProduct, needProduct string }{
 		{"本公司成立于2001年，注册资本5000万元，专业生产汽车座椅骨架，已通过IATF16949质量体系认证，年产能100万套。为提高焊接质量，现拟采购焊接机器人工作站6套。",
-			"A1", "A6", "汽车座椅"},
+			"A1", "A6", "汽车座椅", "焊接机器人"},
 		{"Dear Sir, Hansen Industries was established in 1994 and is a leading manufacturer of car seats in Poland, with 800 employees. We need welding robots for our production line.",
-			"A1", "A6", "汽车座椅"},
+			"A1", "A6", "汽车座椅", "焊接机器人"},
 	} {
 		off, on := understandWith(false, "询价", c.description), understandWith(true, "询价", c.description)
 		if len(on.Clusters) == 0 || on.Clusters[0].Code != c.need {
 			t.Errorf("%s: clusters %v, want %s first (without the reading: %v)", c.description, on.Clusters, c.need, off.Clusters)
 		}
-		if i := slices.Index(on.Products, c.ownProduct); i >= 0 && i < 3 {
-			t.Errorf("%s: the buyer's own %s shown at %d of %v", c.description, c.ownProduct, i, on.Products)
+		if i, j := slices.Index(on.Products, c.ownProduct), slices.Index(on.Products, c.needProduct); j < 0 || i >= 0 && i < j {
+			t.Errorf("%s: the buyer's own %s shown before the needed %s: %v", c.description, c.ownProduct, c.needProduct, on.Products)
 		}
 	}
 }
