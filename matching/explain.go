@@ -15,6 +15,9 @@ type Result struct {
 	ID          string      `json:"id"`
 	Score       float64     `json:"score"`
 	Explanation Explanation `json:"explanation"`
+	// Weak marks a weaker match: far below the best and reached only by a faint guess
+	// (weakfloor.go). It keeps its place in the ranking; pages fold it away.
+	Weak bool `json:"weak,omitempty"`
 }
 
 // Explanation says why a pair matched: the factors with their contributions (they add up to

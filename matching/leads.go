@@ -150,6 +150,11 @@ func (e *Engine) UpsertLead(l domain.Lead) bool {
 		return true
 	}
 	lt := e.analyzeLead(&l, false)
+	if !lt.empty() && e.unreadLead(&l, lt) {
+		// Only place names: a supplier would be offered it for naming the place (unread.go).
+		e.RemoveLead(l.ID)
+		return true
+	}
 	d := &leadDoc{lead: l, text: lt.text, keys: lt.keys, weak: make([]bool, len(lt.text))}
 	for i, t := range lt.text {
 		d.weak[i] = e.an.v.weakText(t)
@@ -212,13 +217,18 @@ func (e *Engine) scoreLead(d *leadDoc, v *docView, opts Options) (float64, bool)
 
 func (e *Engine) leadResults(hits []hit, v *docView, opts Options) []Result {
 	out := make([]Result, len(hits))
+	weak := make([]pairWeakness, len(hits))
 	for i, h := range hits {
 		d := e.leads.docs[h.slot]
 		lt := e.analyzeLead(&d.lead, true)
 		q := e.compile(lt, &d.lead, opts)
 		out[i] = Result{ID: h.id, Score: h.score, Explanation: e.explain(q, lt, v)}
+		if e.cfg.Tuning.WeakFloor > 0 {
+			guess, faint := lt.guessed()
+			weak[i] = e.weakness(q, guess, faint, v)
+		}
 	}
-	return out
+	return markWeak(out, e.cfg.Tuning.WeakFloor, func(i int) pairWeakness { return weak[i] })
 }
 
 // BruteForceLeads ranks like LeadsFor by scoring every open lead, for checks and benchmarks.
@@ -244,8 +254,15 @@ func (e *Engine) BruteForceLeads(ent domain.Enterprise, k int, opts Options) ([]
 	}
 	hits := top.sorted()
 	out := make([]Result, len(hits))
+	weak := make([]pairWeakness, len(hits))
 	for i, h := range hits {
 		out[i] = Result{ID: h.id, Score: h.score}
+		if e.cfg.Tuning.WeakFloor > 0 {
+			d := e.leads.docs[h.slot]
+			lt := e.analyzeLead(&d.lead, false)
+			guess, faint := lt.guessed()
+			weak[i] = e.weakness(e.compile(lt, &d.lead, popts), guess, faint, &v)
+		}
 	}
-	return out, nil
+	return markWeak(out, e.cfg.Tuning.WeakFloor, func(i int) pairWeakness { return weak[i] }), nil
 }
