@@ -149,6 +149,10 @@ func discountSettingsNamed(fields [2][]rune, occ *[2][]term, possession, applica
 	}
 	for f := range fields {
 		need[f] = needSpans(fields[f])
+		// A phone post runs the possession into the need (我们有20辆冷藏车需要装温度监控): the
+		// possession ends where a need clause begins.
+		clipAt(have[f], need[f])
+		clipAt(app[f], need[f])
 	}
 	if possession != 1 && replacing(fields, need) {
 		possession = 1 // the need replaces what the buyer has: the possession names what is bought
@@ -196,6 +200,17 @@ func discountSettingsNamed(fields [2][]rune, occ *[2][]term, possession, applica
 				}
 			case possession != 1 && within(have[f], *t):
 				t.w *= possession
+			}
+		}
+	}
+}
+
+// clipAt ends each span of spans where a span of need begins inside it.
+func clipAt(spans, need [][2]int32) {
+	for i := range spans {
+		for _, n := range need {
+			if spans[i][0] < n[0] && n[0] < spans[i][1] {
+				spans[i][1] = n[0]
 			}
 		}
 	}

@@ -30,6 +30,7 @@ func TestPossessionAndApplicationAreTheSetting(t *testing.T) {
 	}{
 		{"counted possession", "冷藏车车厢温度", "我们物流公司有十二辆冷藏车，想在手机上随时看到每辆车厢里的温度，超了就报警",
 			"#专用车", "#冷链监测"},
+		{"possession run into the need", "", "我们有20辆冷藏车需要装车厢温度监控", "#专用车", "#冷链监测"},
 		{"application", "采购模组", "采购NB-IoT模组，用于智能水表，年用量20万", "#远传水表", "#无线模组"},
 		{"English application", "NB-IoT modules", "Need NB-IoT modules for use in smart water meters, 200k pcs a year.",
 			"#远传水表", "#无线模组"},
