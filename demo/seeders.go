@@ -21,6 +21,7 @@ type registered struct {
 var seeders = []registered{
 	{"events", seedEvents},     // events with agendas, registrations and check-ins (events.go)
 	{"leads", seedLeads},       // the demo buyers' leads (leads.go)
+	{"lessons", seedLessons},   // leads the cluster office corrected, and one routed by it (lessons.go)
 	{"meetings", seedMeetings}, // 1:1 meetings at the matchmaking event: needs the events (meetings.go)
 	{"matches", seedMatches},   // the open leads' matches, some answered: needs the leads
 	{"deals", seedDeals},       // quotes, a shortlist, an invitation and the mails they sent (deals.go)

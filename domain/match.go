@@ -73,4 +73,7 @@ type Match struct {
 	ClosedAt       *time.Time       `json:"closedAt,omitempty"`
 	CreatedAt      time.Time        `json:"createdAt"`
 	UpdatedAt      time.Time        `json:"updatedAt"`
+	// Weak marks, in a live ranking, a weaker match: far below the best and reached only by a
+	// faint guess (matching.Result.Weak). Pages list it last, under a fold. Not stored.
+	Weak bool `json:"weak,omitempty"`
 }

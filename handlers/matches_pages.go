@@ -10,6 +10,7 @@ import (
 	"duijie/domain"
 	"duijie/locales"
 	"duijie/matchsvc"
+	"duijie/service/intake"
 )
 
 // matchTabs are the filters of "leads for you": what waits for an answer, what was answered.
@@ -50,8 +51,12 @@ func (h *Handler) pageMyMatches(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	weakSug := 0
 	for i := range sug {
 		sug[i].Explanation.Summary = svc.Explain(sug[i].Explanation, lang)
+		if sug[i].Weak {
+			weakSug++
+		}
 	}
 	first, nextURL := "", ""
 	if page.Cursor != "" {
@@ -61,7 +66,7 @@ func (h *Handler) pageMyMatches(c *fiber.Ctx) error {
 		nextURL = "/me/matches?" + url.Values{"show": {tab}, "cursor": {next}}.Encode()
 	}
 	return h.render(c, fiber.StatusOK, "matches/mine", &matchesMineView{
-		Items: items, Suggestions: sug, Tab: tab, Tabs: []string{"all", "pending", "answered"},
+		Items: items, Suggestions: sug, WeakSuggestions: weakSug, Tab: tab, Tabs: []string{"all", "pending", "answered"},
 		Total: total, First: first, Next: nextURL, LeadPages: hasGetRoute(c, "/leads/:id"),
 	})
 }
@@ -137,8 +142,19 @@ func (h *Handler) renderLeadMatches(c *fiber.Ctx, leadID string, status int, p *
 	if err != nil {
 		return err
 	}
+	unread, weaker := "", 0
+	for _, it := range items {
+		if it.Weak {
+			weaker++
+		}
+	}
+	if len(items) == 0 {
+		if places, ok := svc.Unread(l); ok {
+			unread = intake.UnreadMessage(places, lang)
+		}
+	}
 	return h.render(c, status, "matches/lead", &matchesLeadView{
-		Page: Page{Title: locales.T(lang, "matches.lead.title", l.Title)}, Lead: l, Items: items, Funnel: funnel,
+		Page: Page{Title: locales.T(lang, "matches.lead.title", l.Title)}, Lead: l, Items: items, Funnel: funnel, Unread: unread, Weaker: weaker,
 		Limit: limit, More: limit < matchsvc.MaxLimit && len(items) >= limit, MoreLimit: min(limit*2, matchsvc.MaxLimit),
 		LeadPage: hasGetRoute(c, "/leads/:id"), CanOutcome: canOutcome, Deal: deal,
 	})

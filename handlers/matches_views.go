@@ -11,11 +11,13 @@ type matchesMineView struct {
 	Page
 	Items       []matchView
 	Suggestions []matchsvc.Suggestion
-	Tab         string
-	Tabs        []string
-	Total       int
-	First, Next string // pagination links, "" when there is none
-	LeadPages   bool   // the lead pages exist, so a lead's title links to it
+	// WeakSuggestions counts the weaker suggestions, listed last under a fold.
+	WeakSuggestions int
+	Tab             string
+	Tabs            []string
+	Total           int
+	First, Next     string // pagination links, "" when there is none
+	LeadPages       bool   // the lead pages exist, so a lead's title links to it
 }
 
 // matchesLeadView is the data of matches/lead, a lead's ranked suppliers.
@@ -30,6 +32,10 @@ type matchesLeadView struct {
 	LeadPage   bool
 	CanOutcome bool
 	Deal       *deals.Panel
+	// Unread says, for a lead the engine reads nothing from but place names, what to add.
+	Unread string
+	// Weaker counts the weaker matches, listed last under a fold.
+	Weaker int
 }
 
 // matchesFunnelView is the data of matches/funnel; Cluster is the one chosen, "" for all.

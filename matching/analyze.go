@@ -62,6 +62,8 @@ type term struct {
 	text       string
 	kind       termKind
 	bag        bool  // an expansion found by the scene bag (scenebag.go), not by a phrase
+	faint      bool  // a bag guess beyond the limits of what is shown to the buyer (weakfloor.go)
+	modifier   bool  // in a profile, opens a longer concept's surface: 储能 in 储能变流器 (profilehead.go)
 	composed   bool  // an expansion composed of two phrases' halves (compose.go), explained as a bag guess is
 	own        bool  // within the buyer's introduction of itself (owntrade.go), weighed down
 	need       bool  // within a clause that states the need (needfocus.go), weighed up
@@ -112,6 +114,7 @@ type leadWeights struct {
 	bagTop, bagGate                int
 	bagTitleInBody                 bool
 	names                          bool      // names.go
+	profileHeads                   bool      // profilehead.go
 	shown                          bagLimits // bagMinScore, bagTop, bagGate when Understand reads
 }
 
@@ -137,6 +140,7 @@ func newLeadWeights(t Tuning) leadWeights {
 		subjectTrade:   t.SubjectTrade,
 		label:          float32(t.TitleLabel),
 		negated:        orOne(t.Negated),
+		profileHeads:   t.ProfileHeads,
 		possession:     orOne(t.Possession),
 		application:    orOne(t.Application),
 		forPhrase:      orOne(t.ForPhrase),
@@ -258,6 +262,9 @@ func (a *analyzer) han(rs []rune, s, e int, w float32, query bool, out []term) [
 	c0 := len(out)
 	if a.vocab {
 		out = a.hanConcepts(run, s, w, out, a.v.hanConcepts, kConcept, 1)
+		if !query && a.lw.profileHeads {
+			markModifiers(out, c0)
+		}
 		if query {
 			n0 := len(out)
 			out = a.hanConcepts(run, s, w, out, a.v.hanApps, kExpansion, a.lw.expansion)

@@ -194,6 +194,14 @@ type Tuning struct {
 	// nothing the buyer needs: a competitor, not a supplier (peer.go). 0 or 1 leaves it whole; a
 	// value above 1 counts as 1 (the index walk's bounds assume a factor of at most 1).
 	Peer float64
+	// WeakFloor marks as a weaker match (Result.Weak, folded by the pages; both directions) a
+	// candidate whose score is below this share of the best one's and whose only evidence is a
+	// faint scene-bag guess (weakfloor.go). 0 marks none.
+	WeakFloor float64
+	// ProfileHeads indexes, in a profile, a concept found at the start of a longer concept's
+	// surface only as that longer concept: 储能变流器 is a converter, not a storage system
+	// (profilehead.go).
+	ProfileHeads bool
 	// Possession weighs a product the lead names as something the buyer already has (我们有20辆
 	// 冷藏车, 现有的ERP, "we operate 300 reefer containers") and Application one it names as what
 	// the product is for (用于 智能水表, "for use in welding machines"), wherever the lead names
@@ -255,6 +263,8 @@ func DefaultTuning() Tuning {
 		Homophone:          0.7,
 		BareClusterShare:   0.5,
 		Peer:               0.5,
+		WeakFloor:          0.1,
+		ProfileHeads:       false,
 		Possession:         0.35,
 		Application:        0.35,
 		ForPhrase:          0.4,

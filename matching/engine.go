@@ -78,9 +78,28 @@ func (e *Engine) prepare(ent *domain.Enterprise) *prepared {
 
 	p := &prepared{id: ent.ID}
 	counts := make(map[string]uint32, len(ts))
+	var modOnly map[string]bool // concepts read only as modifiers of a longer one (profilehead.go)
 	for _, t := range ts {
 		counts[t.text] += uint32(t.w)
 		p.dl += int(t.w)
+		if t.modifier {
+			if modOnly == nil {
+				modOnly = map[string]bool{}
+			}
+			if _, seen := modOnly[t.text]; !seen {
+				modOnly[t.text] = true
+			}
+		}
+	}
+	if modOnly != nil {
+		for _, t := range ts {
+			if !t.modifier {
+				delete(modOnly, t.text)
+			}
+		}
+		for t := range modOnly {
+			counts[t] = min(counts[t], modifierTF)
+		}
 	}
 	if !e.cfg.TextOnly {
 		for _, k := range profileKeys(ent) {

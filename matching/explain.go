@@ -15,6 +15,9 @@ type Result struct {
 	ID          string      `json:"id"`
 	Score       float64     `json:"score"`
 	Explanation Explanation `json:"explanation"`
+	// Weak marks a weaker match: far below the best and reached only by a faint guess
+	// (weakfloor.go). It keeps its place in the ranking; pages fold it away.
+	Weak bool `json:"weak,omitempty"`
 }
 
 // Explanation says why a pair matched: the factors with their contributions (they add up to
@@ -141,7 +144,9 @@ func (e *Engine) explain(q *query, lt *leadText, v *docView) Explanation {
 	return x
 }
 
-func round3(f float64) float64 { return math.Round(f*1000) / 1000 }
+// round3 rounds to three decimals; a tiny negative rounds to 0, not -0, which JSON writes as
+// "-0" and MongoDB stores as 0, so an explanation would read back changed.
+func round3(f float64) float64 { return math.Round(f*1000)/1000 + 0 }
 
 func tierOf(bit uint8) domain.EnterpriseTier {
 	for i, t := range domain.EnterpriseTiers {

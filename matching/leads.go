@@ -212,13 +212,18 @@ func (e *Engine) scoreLead(d *leadDoc, v *docView, opts Options) (float64, bool)
 
 func (e *Engine) leadResults(hits []hit, v *docView, opts Options) []Result {
 	out := make([]Result, len(hits))
+	weak := make([]pairWeakness, len(hits))
 	for i, h := range hits {
 		d := e.leads.docs[h.slot]
 		lt := e.analyzeLead(&d.lead, true)
 		q := e.compile(lt, &d.lead, opts)
 		out[i] = Result{ID: h.id, Score: h.score, Explanation: e.explain(q, lt, v)}
+		if e.cfg.Tuning.WeakFloor > 0 {
+			guess, faint := lt.guessed()
+			weak[i] = e.weakness(q, guess, faint, v)
+		}
 	}
-	return out
+	return markWeak(out, e.cfg.Tuning.WeakFloor, func(i int) pairWeakness { return weak[i] })
 }
 
 // BruteForceLeads ranks like LeadsFor by scoring every open lead, for checks and benchmarks.
@@ -244,8 +249,15 @@ func (e *Engine) BruteForceLeads(ent domain.Enterprise, k int, opts Options) ([]
 	}
 	hits := top.sorted()
 	out := make([]Result, len(hits))
+	weak := make([]pairWeakness, len(hits))
 	for i, h := range hits {
 		out[i] = Result{ID: h.id, Score: h.score}
+		if e.cfg.Tuning.WeakFloor > 0 {
+			d := e.leads.docs[h.slot]
+			lt := e.analyzeLead(&d.lead, false)
+			guess, faint := lt.guessed()
+			weak[i] = e.weakness(e.compile(lt, &d.lead, popts), guess, faint, &v)
+		}
 	}
-	return out, nil
+	return markWeak(out, e.cfg.Tuning.WeakFloor, func(i int) pairWeakness { return weak[i] }), nil
 }

@@ -1,6 +1,7 @@
 package matching
 
 import (
+	"math"
 	"reflect"
 	"slices"
 	"testing"
@@ -83,5 +84,13 @@ func TestUnderstandingTerms(t *testing.T) {
 	}
 	if NewLessons(nil) != nil || NewLessons(nil).Len() != 0 {
 		t.Fatal("no links, no overlay")
+	}
+}
+
+// An explanation's factor that rounds to nothing is 0, never -0: JSON would write "-0" and
+// MongoDB read it back as 0, so the two stores would tell the same match apart.
+func TestRound3HasNoNegativeZero(t *testing.T) {
+	if z := round3(-0.0002); math.Signbit(z) {
+		t.Fatalf("round3(-0.0002) = %v", z)
 	}
 }

@@ -182,7 +182,7 @@ func counted(rs []rune, negs []negation) []negation {
 	needDone := false
 	ok := make([]bool, len(negs))
 	for i, n := range negs {
-		ok[i] = !n.weak || attributive(rs, n)
+		ok[i] = !n.weak || attributive(rs, n) || refusal(rs, n)
 		if !ok[i] {
 			if !needDone {
 				need, needDone = needSpans(rs), true
@@ -219,6 +219,40 @@ func inSpans(spans [][2]int32, at int32) bool {
 		}
 	}
 	return false
+}
+
+// enPolite are the words a refusal may end with: "No traders please.", "No agents, thanks".
+var enPolite = []string{"please", "pls", "plz", "thanks", "thank you", "thx"}
+
+// refusal reports whether a weak "no" opens a sentence that says only what is not wanted: "No
+// traders please.", "No middlemen." (mid-sentence, ", no traders please" is a contrast, see
+// attributive). Anything else after the negated words keeps it a state ("No power since Monday").
+func refusal(rs []rune, n negation) bool {
+	i := int(n.cue[0])
+	if n.cue[1]-n.cue[0] != 2 || string(rs[i:n.cue[1]]) != "no" {
+		return false
+	}
+	for i > 0 && rs[i-1] == ' ' {
+		i--
+	}
+	if i > 0 && !clauseEnd(rs, i-1) {
+		return false
+	}
+	k := int(n.scope[1])
+	skip := func() {
+		for k < len(rs) && rs[k] == ' ' {
+			k++
+		}
+	}
+	skip()
+	for _, w := range enPolite {
+		if hasWordAt(rs, k, w) && (k+len(w) == len(rs) || !isAlnum(rs[k+len(w)])) {
+			k += len(w)
+			break
+		}
+	}
+	skip()
+	return k == len(rs) || rs[k] == ',' || clauseEnd(rs, k)
 }
 
 // testsOrRepairs reports whether a concept is a service that tests or repairs.

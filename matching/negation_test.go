@@ -122,6 +122,15 @@ func TestNegationWeakCues(t *testing.T) {
 		{"有没有不锈钢的", nil},
 		{"不要再起球了", nil},
 		{"要柔软不起球了", nil},
+		// A refusal opening a sentence: "No traders please." as ", no traders please" mid-sentence.
+		{"No traders please. We need stainless steel pipe", []string{"traders"}},
+		{"We need stainless steel pipe. No middlemen.", []string{"middlemen"}},
+		{"Stainless steel pipe, 20 t; no agents, thanks", []string{"agents"}},
+		{"We need stainless steel pipe, no traders please", []string{"traders"}},
+		{"No power since Monday, need a generator", nil},
+		{"No idea which pump fits", nil},
+		{"不要中间商，需要不锈钢管", []string{"中间"}},
+		{"需要不锈钢管，不要中间商", []string{"中间"}},
 	} {
 		if got := found(c.text); !slices.Equal(got, c.want) {
 			t.Errorf("%q: negated %q, want %q", c.text, got, c.want)

@@ -236,7 +236,8 @@ func (a *analyzer) bagProducts(rs []rune, lat []latinTok, w float32, out []term,
 	for _, r := range rank[:min(len(rank), a.lw.bagTop)] {
 		s, e := clauseAround(rs, r.h.at, r.h.end)
 		out = append(out, term{text: a.v.concepts[r.c].term, kind: kExpansion, bag: true,
-			w: w * a.lw.expansion * a.lw.bag * r.h.score, start: int32(s), end: int32(e)})
+			w: w * a.lw.expansion * a.lw.bag * r.h.score, start: int32(s), end: int32(e),
+			faint: r.h.score < a.lw.shown.minScore})
 	}
 	return out
 }

@@ -17,7 +17,7 @@ const ErrNothingToMatch = "no_match_terms"
 func (e *Engine) SuppliersFor(l domain.Lead, k int, opts Options) ([]Result, error) {
 	k = e.cfg.clampK(k)
 	lt := e.analyzeLead(&l, true)
-	if lt.empty() {
+	if lt.empty() || e.unreadLead(&l, lt) {
 		return nil, domain.Invalid("description", ErrNothingToMatch)
 	}
 	e.mu.RLock()
@@ -29,7 +29,7 @@ func (e *Engine) SuppliersFor(l domain.Lead, k int, opts Options) ([]Result, err
 		v := e.ix.view(h.slot)
 		out[i] = Result{ID: h.id, Score: h.score, Explanation: e.explain(q, lt, &v)}
 	}
-	return out, nil
+	return e.markWeakSuppliers(q, lt, hits, out), nil
 }
 
 // rankBroad ranks the profiles that share only broad evidence with the lead (a cluster, an HS
@@ -211,7 +211,7 @@ func (q *query) termScore(t int, tf uint32, nk float32) float64 {
 func (e *Engine) BruteForce(l domain.Lead, k int, opts Options) ([]Result, error) {
 	k = e.cfg.clampK(k)
 	lt := e.analyzeLead(&l, false)
-	if lt.empty() {
+	if lt.empty() || e.unreadLead(&l, lt) {
 		return nil, domain.Invalid("description", ErrNothingToMatch)
 	}
 	e.mu.RLock()
@@ -244,5 +244,18 @@ func (e *Engine) BruteForce(l domain.Lead, k int, opts Options) ([]Result, error
 	for i, h := range hits {
 		out[i] = Result{ID: h.id, Score: h.score}
 	}
-	return out, nil
+	return e.markWeakSuppliers(q, lt, hits, out), nil
+}
+
+// markWeakSuppliers marks the weak candidates of a lead's ranking (weakfloor.go); out[i] is
+// hits[i]. The caller holds e.mu.
+func (e *Engine) markWeakSuppliers(q *query, lt *leadText, hits []hit, out []Result) []Result {
+	if e.cfg.Tuning.WeakFloor <= 0 || len(out) == 0 {
+		return out
+	}
+	guess, faint := lt.guessed()
+	return markWeak(out, e.cfg.Tuning.WeakFloor, func(i int) pairWeakness {
+		v := e.ix.view(hits[i].slot)
+		return e.weakness(q, guess, faint, &v)
+	})
 }

@@ -41,18 +41,24 @@ func (s *Service) ForLead(ctx context.Context, u *domain.User, leadID string, li
 		return nil, nil, err
 	}
 	var live []matching.Result
+	whole := false // the live ranking lists every candidate the engine would list
 	if l.Status == domain.LeadDraft || l.Status == domain.LeadOpen {
 		live, err = s.eng.SuppliersFor(*l, limit, matching.Options{})
 		var ve *domain.ValidationError
 		if err != nil && !errors.As(err, &ve) {
 			return nil, nil, err
 		}
+		whole = err == nil && len(live) < limit
 	}
-	return s.merge(l, stored, live, limit), l, nil
+	return s.merge(l, stored, live, whole, limit), l, nil
 }
 
-// merge puts a lead's stored matches and live ranking together (see ForLead).
-func (s *Service) merge(l *domain.Lead, stored []domain.Match, live []matching.Result, limit int) []domain.Match {
+// merge puts a lead's stored matches and live ranking together (see ForLead). When the live
+// ranking is whole (not cut by the limit), a proposal it no longer lists is no candidate any
+// more (its profile changed), and the buyer is not shown a line the engine would not rank. A
+// weaker match of the live ranking not yet sent (matching.Result.Weak) comes after the others,
+// for the page to fold.
+func (s *Service) merge(l *domain.Lead, stored []domain.Match, live []matching.Result, whole bool, limit int) []domain.Match {
 	var out, pool []domain.Match
 	proposed := map[string]int{} // enterprise → index in stored
 	for i, m := range stored {
@@ -74,21 +80,26 @@ func (s *Service) merge(l *domain.Lead, stored []domain.Match, live []matching.R
 		seen[r.ID] = true
 		if j, ok := proposed[r.ID]; ok {
 			m := stored[j]
-			m.Score, m.Explanation = r.Score, toDomain(r.Explanation) // the fresher view
+			m.Score, m.Explanation, m.Weak = r.Score, toDomain(r.Explanation), r.Weak // the fresher view
 			pool = append(pool, m)
 			continue
 		}
 		c := s.newMatch(l, r.ID, r, i+1, now)
-		c.Status, c.History, c.CreatedAt, c.UpdatedAt = "", nil, now, now
+		c.Status, c.History, c.CreatedAt, c.UpdatedAt, c.Weak = "", nil, now, now, r.Weak
 		pool = append(pool, c)
 	}
 	for _, m := range stored {
-		if m.Status == domain.MatchProposed && !seen[m.EnterpriseID] {
+		if m.Status == domain.MatchProposed && !seen[m.EnterpriseID] && !whole {
 			pool = append(pool, m)
 		}
 	}
 	byScore := func(ms []domain.Match) {
-		sort.SliceStable(ms, func(i, j int) bool { return ms[i].Score > ms[j].Score })
+		sort.SliceStable(ms, func(i, j int) bool {
+			if ms[i].Weak != ms[j].Weak {
+				return ms[j].Weak
+			}
+			return ms[i].Score > ms[j].Score
+		})
 	}
 	byScore(pool)
 	if room := limit - len(out); room > 0 {
@@ -168,6 +179,8 @@ type Suggestion struct {
 	Lead        domain.Lead
 	Score       float64
 	Explanation domain.MatchExplanation
+	// Weak: a weaker match (matching.Result.Weak), listed last under a fold.
+	Weak bool
 }
 
 // Recommend ranks the open leads for the caller's enterprise live, leaving out those already
@@ -204,8 +217,10 @@ func (s *Service) Recommend(ctx context.Context, u *domain.User, k int) ([]Sugge
 		if l.Status != domain.LeadOpen {
 			continue
 		}
-		out = append(out, Suggestion{Lead: l.ForViewer(u, false), Score: r.Score, Explanation: toDomain(r.Explanation)})
+		out = append(out, Suggestion{Lead: l.ForViewer(u, false), Score: r.Score, Explanation: toDomain(r.Explanation), Weak: r.Weak})
 	}
+	// The weaker matches last, for the page to fold.
+	sort.SliceStable(out, func(i, j int) bool { return !out[i].Weak && out[j].Weak })
 	return out, nil
 }
 
@@ -304,3 +319,7 @@ func (s *Service) Get(ctx context.Context, u *domain.User, id string) (*domain.M
 func (s *Service) Supplier(ctx context.Context, id string) (*domain.Enterprise, error) {
 	return s.st.Enterprises.Get(ctx, id)
 }
+
+// Unread reports whether the engine reads nothing from a lead but place names (江阴, "Dubai"),
+// and which: its page says what to add instead of showing an empty ranking.
+func (s *Service) Unread(l *domain.Lead) ([]string, bool) { return s.eng.Unread(*l) }

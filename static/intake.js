@@ -115,7 +115,8 @@
         n++;
       }
       if (n === 0) {
-        panel.appendChild(el("p", "hint", panel.dataset.empty));
+        // Only a place (江阴, "Dubai") or nothing readable: the server says what to add.
+        panel.appendChild(el("p", "hint", (a.unread && a.unread.message) || panel.dataset.empty));
       } else {
         panel.appendChild(row);
       }
@@ -124,7 +125,8 @@
 
     var run = debounce(function () {
       var text = (title.value + (desc ? desc.value : "")).trim();
-      if (text.length < 4) { panel.hidden = true; return; }
+      // Two characters are a word in Chinese (江阴): read them, so a place alone is answered.
+      if (text.length < 2) { panel.hidden = true; return; }
       var mine = ++seq;
       fetch(form.dataset.analyse, {
         method: "POST",

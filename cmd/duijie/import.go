@@ -66,14 +66,14 @@ func runImport(ctx context.Context, c *cli, args []string) error {
 	opt := importer.Options{MaxRows: cfg.ImportMaxRows, DryRun: *dryRun, Location: cfg.DefaultTZ, Progress: bar.update}
 	// The same services as the upload page. This process holds no matching index: a running
 	// server's follower takes the rows in within its interval (matchsvc.Follow), and matches
-	// the open leads among them. Clusters are inferred from the vocabulary alone.
+	// the open leads among them. Clusters are inferred from the vocabulary and the lessons of triage.
 	name := filepath.Base(path)
 	start := time.Now()
 	var rep *importer.Report
 	if kind == "enterprises" {
 		rep, err = entsvc.New(st, nil, nil, nil).Import(ctx, entsvc.Actor{}, name, src, opt)
 	} else {
-		in := intake.New(nil, nil, nil, nil)
+		in := intake.New(nil, nil, nil, nil).WithLessons(st.Triage) // what the cluster office's triage taught
 		rep, err = leadsvc.New(st, nil, in, nil, nil).Import(ctx, leadsvc.Actor{}, name, src, opt)
 	}
 	bar.done()

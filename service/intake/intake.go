@@ -92,6 +92,15 @@ type Analysis struct {
 	// Learned are the lessons of triage the clusters were read with, each with its reason in
 	// the caller's language: "2 次分拣纠正：食堂油烟 → 节能环保".
 	Learned []LearnedItem `json:"learned"`
+	// Unread is set when the text names nothing but places (江阴, "Dubai") or nothing the
+	// platform can read: the form says so, and what to add, instead of showing nothing.
+	Unread *Unread `json:"unread,omitempty"`
+}
+
+// Unread says that nothing was understood yet and what to add, in the caller's language.
+type Unread struct {
+	Places  []string `json:"places"`  // the place names read, as written
+	Message string   `json:"message"` // "只读到地名「江阴」……", in lang
 }
 
 // LearnedItem is one lesson of triage a lead was routed by.
@@ -144,7 +153,27 @@ func (s *Service) Analyse(in AnalyseInput, clusters []domain.Cluster, lang strin
 	ctx, cancel := background()
 	defer cancel()
 	u := e.UnderstandWith(title, desc, hs, ind, s.overlay(ctx))
-	return present(u, e.Vocabulary(), clusters, lang)
+	a := present(u, e.Vocabulary(), clusters, lang)
+	if strings.TrimSpace(title+desc) != "" && nothingUnderstood(a) {
+		places, unread := e.Unread(domain.Lead{Title: title, Description: desc, HSCodes: hs, IndustryCodes: ind})
+		if unread {
+			a.Unread = &Unread{Places: places, Message: UnreadMessage(places, lang)}
+		}
+	}
+	return a
+}
+
+// nothingUnderstood reports whether an analysis shows the buyer nothing it read.
+func nothingUnderstood(a Analysis) bool {
+	return len(a.Clusters)+len(a.IndustryCodes)+len(a.HSCodes)+len(a.Products)+len(a.Scenes)+len(a.Certifications) == 0
+}
+
+// UnreadMessage says, in lang, that nothing but the places was understood and what to add.
+func UnreadMessage(places []string, lang string) string {
+	if len(places) == 0 {
+		return locales.T(lang, "understood.unread.nothing")
+	}
+	return locales.T(lang, "understood.unread.places", strings.Join(places, locales.T(lang, "understood.unread.sep")))
 }
 
 func present(u matching.Understanding, v *matching.Vocabulary, clusters []domain.Cluster, lang string) Analysis {
