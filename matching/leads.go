@@ -150,6 +150,11 @@ func (e *Engine) UpsertLead(l domain.Lead) bool {
 		return true
 	}
 	lt := e.analyzeLead(&l, false)
+	if !lt.empty() && e.unreadLead(&l, lt) {
+		// Only place names: a supplier would be offered it for naming the place (unread.go).
+		e.RemoveLead(l.ID)
+		return true
+	}
 	d := &leadDoc{lead: l, text: lt.text, keys: lt.keys, weak: make([]bool, len(lt.text))}
 	for i, t := range lt.text {
 		d.weak[i] = e.an.v.weakText(t)

@@ -46,3 +46,23 @@ func TestUnreadPlaceOnly(t *testing.T) {
 		}
 	}
 }
+
+// Nor is a supplier offered such a lead in "leads for you" for naming the place.
+func TestUnreadNotOffered(t *testing.T) {
+	e := New(DefaultConfig())
+	dxb := domain.Enterprise{ID: "dxb", Name: "无锡照明有限公司", Clusters: []string{"A3"}, Products: []string{"LED路灯"},
+		Description: "LED street lights exported to Dubai."}
+	e.UpsertMany([]domain.Enterprise{dxb})
+	e.UpsertLead(domain.Lead{ID: "place", Title: "Dubai", Description: "Deliver to Dubai", Status: domain.LeadOpen})
+	e.UpsertLead(domain.Lead{ID: "need", Title: "LED street lights", Description: "Deliver to Dubai", Status: domain.LeadOpen})
+	rs, err := e.LeadsFor(dxb, 10, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ids := rankedIDs(rs); !slices.Equal(ids, []string{"need"}) {
+		t.Errorf("leads for the lighting maker %v, want [need]: the place-only lead is not offered", ids)
+	}
+	if bf, _ := e.BruteForceLeads(dxb, 10, Options{}); !slices.Equal(rankedIDs(bf), rankedIDs(rs)) {
+		t.Errorf("brute force %v, index %v", rankedIDs(bf), rankedIDs(rs))
+	}
+}
