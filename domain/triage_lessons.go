@@ -27,8 +27,8 @@ type TriageCorrection struct {
 }
 
 // MaxCorrections bounds the corrections read to learn from: the latest ones teach, and a
-// year of a busy office's triage fits.
-const MaxCorrections = 20000
+// year of a busy office's triage fits (20 a working day).
+const MaxCorrections = 5000
 
 // MaxCorrectionTerms bounds the terms kept of one lead: a long lead reads many products, and
 // a correction teaches through the few it names first.

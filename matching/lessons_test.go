@@ -4,6 +4,7 @@ import (
 	"math"
 	"reflect"
 	"slices"
+	"strconv"
 	"testing"
 	"time"
 
@@ -92,5 +93,24 @@ func TestUnderstandingTerms(t *testing.T) {
 func TestRound3HasNoNegativeZero(t *testing.T) {
 	if z := round3(-0.0002); math.Signbit(z) {
 		t.Fatalf("round3(-0.0002) = %v", z)
+	}
+}
+
+// BenchmarkLessonsOverlay times what UnderstandWith adds to Understand: reading a lead's terms
+// against 500 learned links and mixing the learned clusters in (two of them are read).
+//
+//	go test ./matching/ -run '^$' -bench LessonsOverlay -count 5
+func BenchmarkLessonsOverlay(b *testing.B) {
+	e := New(DefaultConfig())
+	links := []domain.LearnedLink{{Term: "电梯老困人", Cluster: "L1", Net: 3}, {Term: "远程知道电梯状态", Cluster: "L1", Net: 2}}
+	for i := len(links); i < 500; i++ {
+		links = append(links, domain.LearnedLink{Term: "学到的说法" + strconv.Itoa(i), Cluster: "A1", Net: 2})
+	}
+	ls := NewLessons(links)
+	u := e.Understand("电梯老困人，想远程知道电梯状态", "小区十二部电梯，物业想远程知道电梯状态", nil, nil)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		c := u
+		c.learn(ls)
 	}
 }

@@ -1,6 +1,7 @@
-// Command weakfloor measures the floor on weak matches (matching/weakfloor.go) on the development
-// sets: how many listed candidates it removes from each lead's top 20 and top 10, how many of them
-// are graded suppliers (it must cut none), and the lists it shortens, with and without the floor.
+// Command weakfloor measures the weaker matches (matching/weakfloor.go) on the development sets:
+// how many listed candidates of each lead's top 20 and top 10 it marks weak (the pages fold them),
+// how many of them are graded suppliers, the lists it shortens above the fold, and nDCG@10 of the
+// ranking and of the ranking with the weak lines cut (what the fold keeps from happening).
 //
 //	go run ./matching/cmd/weakfloor [-floor 0.15] [-v]
 //
@@ -55,7 +56,7 @@ func run(dir string, floor float64, verbose bool) error {
 	off.Tuning.WeakFloor = 0
 	on := matching.DefaultConfig()
 	on.Tuning.WeakFloor = floor
-	fmt.Printf("%-13s %5s %7s %5s %7s %5s %7s %9s %8s %8s\n", "set", "leads", "listed", "cut", "top-10", "cut", "graded", "shortened", "nDCG off", "nDCG on")
+	fmt.Printf("%-13s %5s %7s %5s %7s %5s %7s %9s %8s %8s\n", "set", "leads", "listed", "weak", "top-10", "weak", "graded", "shortened", "nDCG", "if cut")
 	var all count
 	for _, ds := range devSets {
 		s, meta, err := load(dir, ds.sub)
@@ -90,13 +91,17 @@ func run(dir string, floor float64, verbose bool) error {
 				return fmt.Errorf("lead %s: %w", l.ID, err)
 			}
 			kept := map[string]bool{}
+			var unfolded []matching.Result
 			for _, r := range b {
-				kept[r.ID] = true
+				if !r.Weak {
+					kept[r.ID] = true
+					unfolded = append(unfolded, r)
+				}
 			}
 			c.leads++
 			c.listed += len(a)
 			c.listed10 += min(10, len(a))
-			if len(b) < len(a) {
+			if len(unfolded) < len(a) {
 				c.shortened++
 			}
 			for i, r := range a {
@@ -119,7 +124,7 @@ func run(dir string, floor float64, verbose bool) error {
 			}
 			if len(grades) > 0 {
 				c.ndcgOff += quality.NDCG(ids(a), grades, 10)
-				c.ndcgOn += quality.NDCG(ids(b), grades, 10)
+				c.ndcgOn += quality.NDCG(ids(unfolded), grades, 10)
 			}
 		}
 		print(ds.name, c)
