@@ -103,6 +103,7 @@ type leadWeights struct {
 	sound                          float32 // homophone.go; 0 reads no slips
 	shortScene                     float32 // specific.go
 	subjectTrade                   bool    // owntrade_subject.go
+	firmFacts                      bool    // history.go
 	label                          float32 // titlelabel.go
 	negated                        float32 // negation.go
 	possession, application        float32 // possession.go
@@ -138,6 +139,7 @@ func newLeadWeights(t Tuning) leadWeights {
 		sound:          float32(t.Homophone),
 		shortScene:     orOne(t.ShortScene),
 		subjectTrade:   t.SubjectTrade,
+		firmFacts:      t.FirmFacts,
 		label:          float32(t.TitleLabel),
 		negated:        orOne(t.Negated),
 		profileHeads:   t.ProfileHeads,

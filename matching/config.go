@@ -180,6 +180,11 @@ type Tuning struct {
 	// SubjectTrade reads the buyer's trade named as the speaker's workplace (我们印染厂…, 作为一家
 	// 汽配厂, "we run a dyeing mill", "our machine shop") as its own trade (owntrade_subject.go).
 	SubjectTrade bool
+	// FirmFacts reads the clauses of a description that tell the buyer's firm's own story
+	// (founded, size, staff, output, certificates held, markets, products made) as its
+	// introduction of itself, and the certifications they name as held, not required
+	// (history.go).
+	FirmFacts bool
 	// TitleLabel weighs a title the description does not support.
 	TitleLabel float64
 	// Negated weighs what a negator negates in a lead (negation.go): a product the buyer does
@@ -258,6 +263,7 @@ func DefaultTuning() Tuning {
 		StoryWeight:        0.8,
 		ShortScene:         0.7,
 		SubjectTrade:       true,
+		FirmFacts:          true,
 		TitleLabel:         1,
 		Negated:            0.1,
 		Homophone:          0.7,

@@ -68,12 +68,13 @@ var enSelf = []string{"we are ", "we're ", "i am ", "i'm ", "our company is ", "
 var enTurn = slices.Concat(enWishTurn, []string{"currently", "now", "and are", "and we", "but", "however", "we are", "please"})
 
 // ownTradeSpans returns the rune spans of a description's normalised text that introduce the buyer.
-func ownTradeSpans(rs []rune) [][2]int32 { return ownTradeSpansIn(rs, false, true) }
+func ownTradeSpans(rs []rune) [][2]int32 { return ownTradeSpansIn(rs, false, true, false) }
 
 // ownTradeSpansIn returns the rune spans of a field's normalised text that introduce the buyer;
 // title marks a lead's title, subject reads the trade named as the speaker's workplace too
-// (owntrade_subject.go, Tuning.SubjectTrade).
-func ownTradeSpansIn(rs []rune, title, subject bool) [][2]int32 {
+// (owntrade_subject.go, Tuning.SubjectTrade), firm the description's clauses that tell the
+// firm's own story (history.go, Tuning.FirmFacts).
+func ownTradeSpansIn(rs []rune, title, subject, firm bool) [][2]int32 {
 	var out [][2]int32
 	prevSelf := false
 	for start := 0; start < len(rs); {
@@ -115,6 +116,9 @@ func ownTradeSpansIn(rs []rune, title, subject bool) [][2]int32 {
 	out = addSpans(out, nounPhraseSpans(rs, title))
 	if subject {
 		out = addSpans(out, subjectTradeSpans(rs))
+	}
+	if firm && !title {
+		out = addSpans(out, firmFactSpans(rs))
 	}
 	return out
 }
@@ -247,10 +251,10 @@ func hasAnyPrefix(s string, ps []string) bool {
 // product to say where the trouble is, and read at twice a description phrase's weight it
 // outranks the need the story names (dev4 0.913 → 0.919, dev6 colloquial 0.747 → 0.749, dev7
 // colloquial 0.767 → 0.764).
-func discountOwnTrade(fields [2][]rune, occ *[2][]term, subject bool, title float32) {
+func discountOwnTrade(fields [2][]rune, occ *[2][]term, subject, firm bool, title float32) {
 	var spans [2][][2]int32
 	for f := range fields {
-		spans[f] = ownTradeSpansIn(fields[f], f == 0, subject)
+		spans[f] = ownTradeSpansIn(fields[f], f == 0, subject, firm)
 	}
 	if len(spans[0])+len(spans[1]) == 0 {
 		return

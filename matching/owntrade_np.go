@@ -224,7 +224,8 @@ func enOrgPhrase(clause string, title bool) [][2]int {
 			return nil
 		}
 		// "Syringes for distributor" is a need; "importer for a motor manufacturer" a trade.
-		if ws[i].w == "for" && !slices.Contains(enOrgHeads, ws[i-1].w) {
+		// A clause that opens with "for" ("For our warehouse we need …") names a purpose.
+		if ws[i].w == "for" && (i == 0 || !slices.Contains(enOrgHeads, ws[i-1].w)) {
 			return nil
 		}
 		// A place before the organisation noun: "Dust from cement plant" is a need.

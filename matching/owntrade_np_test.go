@@ -36,6 +36,9 @@ func TestOwnTradeNounPhrases(t *testing.T) {
 		{"求推荐靠谱的加工厂，急", nil},
 		{"找SMT贴片加工厂，PCBA一站式", nil},
 		{"县城污水处理厂", nil}, // the whole post: nothing follows the phrase
+		// A post that opens with "for" names a purpose (it once indexed the word before the first).
+		{"For our warehouse we need plastic pallets.", nil},
+		{"For over 40 years, Mueller Packaging has made corrugated boxes.", nil},
 	} {
 		if got := introductions(a, c.text); !reflect.DeepEqual(got, c.want) {
 			t.Errorf("%s: introduction %q, want %q", c.text, got, c.want)
@@ -79,7 +82,7 @@ func TestOwnTradeNounPhraseEdges(t *testing.T) {
 	} {
 		rs := a.normalize(c.text)
 		var got []string
-		for _, s := range ownTradeSpansIn(rs, c.title, false) {
+		for _, s := range ownTradeSpansIn(rs, c.title, false, false) {
 			got = append(got, strings.TrimSpace(string(rs[s[0]:s[1]])))
 		}
 		if !reflect.DeepEqual(got, c.want) {

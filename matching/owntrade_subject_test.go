@@ -66,7 +66,7 @@ func TestOwnTradeSubjectDiscounted(t *testing.T) {
 			var occ [2][]term
 			fields[1] = a.normalize(c.text)
 			occ[1] = a.field(fields[1], 1, true, nil)
-			discountOwnTrade(fields, &occ, subject, 1)
+			discountOwnTrade(fields, &occ, subject, false, 1)
 			for _, tm := range occ[1] {
 				if tm.kind == kConcept && tm.text == c.concept {
 					w[i] = max(w[i], tm.w)
@@ -116,7 +116,7 @@ func TestOwnTradeInTitleLosesTitleWeight(t *testing.T) {
 		fields[f] = a.normalize(s)
 		occ[f] = a.field(fields[f], [2]float32{title, 1}[f], true, nil)
 	}
-	discountOwnTrade(fields, &occ, true, title)
+	discountOwnTrade(fields, &occ, true, false, title)
 	weight := func(f int) (w float32) {
 		for _, tm := range occ[f] {
 			if tm.kind == kConcept && tm.text == "#充电桩" {

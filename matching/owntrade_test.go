@@ -76,7 +76,7 @@ func TestOwnProductDiscountedEverywhere(t *testing.T) {
 			fields[f] = a.normalize(s)
 			occ[f] = a.field(fields[f], 1, true, nil)
 		}
-		discountOwnTrade(fields, &occ, true, 1)
+		discountOwnTrade(fields, &occ, true, false, 1)
 		var w float32
 		own := false
 		for _, tm := range occ[0] {
@@ -121,7 +121,7 @@ func discountedWeight(a analyzer, text, concept string) float32 {
 	var occ [2][]term
 	fields[1] = a.normalize(text)
 	occ[1] = a.field(fields[1], 1, true, nil)
-	discountOwnTrade(fields, &occ, true, 1)
+	discountOwnTrade(fields, &occ, true, false, 1)
 	var w float32
 	for _, tm := range occ[1] {
 		if tm.kind == kConcept && tm.text == concept {

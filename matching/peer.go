@@ -53,7 +53,7 @@ func peerProducts(fields [2][]rune, occ *[2][]term) map[string]bool {
 		return nil
 	}
 	for f := range fields {
-		for _, s := range ownTradeSpansIn(fields[f], f == 0, true) {
+		for _, s := range ownTradeSpansIn(fields[f], f == 0, true, false) {
 			intro := introClause(fields[f], s)
 			for _, w := range sellsOthers {
 				if strings.Contains(intro, w) {

@@ -72,7 +72,7 @@ func (e *Engine) analyzeLeadBy(a *analyzer, l *domain.Lead, withText bool) *lead
 	// After the bridges: a translation of what is negated, or of the buyer's own trade, is
 	// weighed down with it.
 	negate(a.v, lt.fields, &lt.occ, a.lw.negated)
-	discountOwnTrade(lt.fields, &lt.occ, a.lw.subjectTrade, a.lw.title)
+	discountOwnTrade(lt.fields, &lt.occ, a.lw.subjectTrade, a.lw.firmFacts, a.lw.title)
 	focusNeed(lt.fields, &lt.occ, a.lw.need, a.lw.story)
 	discountSettingsNamed(lt.fields, &lt.occ, a.lw.possession, a.lw.application)
 	discountApplications(lt.fields, &lt.occ, a.lw.forPhrase)

@@ -87,7 +87,7 @@ func (e *Engine) Understand(title, description string, hsCodes, industryCodes []
 	u.backed = backedClusters(vote, e.cfg.Tuning.MinVocabShare)
 	u.IndustryCodes = topKeys(strongKeys(ind, codeShare), 3)
 	u.HSCodes = topKeys(strongKeys(hs, codeShare), 3)
-	u.Certifications = v.CertificationsIn(text)
+	u.Certifications = v.CertificationsIn(title + "\n" + a.withoutFirmStory(description))
 	if c := v.CountryIn(text); c != "" {
 		u.Country = c
 		u.ExportMarket = codes.CountryMarket(c)
@@ -109,7 +109,7 @@ func (a *analyzer) leadSpans(title, description string) []span {
 	}
 	weighLabelTitle(a.v, fields, &occ, a.lw.title, a.lw.label)
 	negate(a.v, fields, &occ, a.lw.negated)
-	discountOwnTrade(fields, &occ, a.lw.subjectTrade, a.lw.title)
+	discountOwnTrade(fields, &occ, a.lw.subjectTrade, a.lw.firmFacts, a.lw.title)
 	focusNeed(fields, &occ, a.lw.need, a.lw.story)
 	for f, s := range [2]string{title, description} {
 		o := []rune(s)
