@@ -124,6 +124,7 @@ var migrationSteps = []migrationStep{
 	{"campaign targets", copyCampaignTargets},
 	{"preferences", copyPreferences},
 	{"outbox", copyOutbox},
+	{"triage lessons", copyTriage},
 }
 
 // migrationPage is the batch size of every step's reads.

@@ -102,6 +102,8 @@ func seedTheRest(t *testing.T, st *store.Store) {
 	must(err, "member")
 	must(st.Tokens.Create(ctx, &domain.APIToken{ID: domain.NewID(), UserID: admin.ID, Name: "script",
 		Hash: strings.Repeat("ab", 32), CreatedAt: now, ExpiresAt: now.Add(24 * time.Hour)}), "token")
+	must(st.Triage.SwitchOff(ctx, &domain.LessonOff{Term: "电梯老困人", Cluster: "L1", By: admin.ID, ByName: admin.Name,
+		At: now}), "switch a lesson off")
 
 	events, _, _, err := st.Events.List(ctx, store.EventFilter{Statuses: []domain.EventStatus{domain.EventPublished}}, store.Page{Limit: 10})
 	must(err, "events")
@@ -248,7 +250,7 @@ func kinds(t *testing.T, st *store.Store) map[string]snapshot {
 		}
 	}
 	for _, kind := range []string{"clusters", "enterprises", "users", "tokens", "audit", "events", "changes",
-		"registrations", "counts", "checkins", "calendars", "leads", "matches", "meetings", "targets", "preferences", "outbox"} {
+		"registrations", "counts", "checkins", "calendars", "leads", "matches", "meetings", "targets", "preferences", "outbox", "corrections", "lessons off"} {
 		out[kind] = snapshot{}
 	}
 	clusters, err := st.Clusters.List(ctx)
@@ -343,6 +345,16 @@ func kinds(t *testing.T, st *store.Store) map[string]snapshot {
 	take("meetings", err)
 	for _, m := range meetings {
 		out["meetings"].put(t, m.ID, m)
+	}
+	corrections, err := st.Triage.Corrections(ctx, domain.MaxCorrections)
+	take("corrections", err)
+	for _, c := range corrections {
+		out["corrections"].put(t, c.ID, c)
+	}
+	off, err := st.Triage.Off(ctx)
+	take("lessons off", err)
+	for _, o := range off {
+		out["lessons off"].put(t, o.Cluster+":"+o.Term, o)
 	}
 	return out
 }

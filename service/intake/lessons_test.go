@@ -139,6 +139,10 @@ func TestTriageLearnsFromCorrections(t *testing.T) {
 	}
 	add("lead2", "小区电梯老困人，想装个能报警的")
 	waiting := add("lead3", "电梯老困人，业主天天投诉")
+	// A lead no lesson reads, guessed when the engine read it otherwise: learning leaves it be.
+	other := domain.Lead{ID: id("other"), Title: "食堂油烟太大，楼上老投诉", Status: domain.LeadOpen, Clusters: []string{"A1"},
+		ClustersInferred: true}
+	leads.byID[other.ID] = other
 
 	// An answer equal to the guess is no correction.
 	if _, err := s.ConfirmClusters(ctx, org, id("lead3"), waiting.Clusters, triageClusters); err != nil {
@@ -183,6 +187,9 @@ func TestTriageLearnsFromCorrections(t *testing.T) {
 	}
 	if got := leads.byID[id("lead3")].Clusters; !slices.Equal(got, []string{"L1"}) || !leads.byID[id("lead3")].ClustersInferred {
 		t.Fatalf("waiting lead routed %v inferred %v, want L1 still inferred", got, leads.byID[id("lead3")].ClustersInferred)
+	}
+	if got := leads.byID[other.ID].Clusters; !slices.Equal(got, []string{"A1"}) || slices.Contains(leads.updates, other.ID) {
+		t.Fatalf("a lead no lesson reads was read again: %v", got)
 	}
 	if l := add("lead5", "电梯老困人，想远程看状态"); !slices.Equal(l.Clusters, []string{"L1"}) {
 		t.Fatalf("new lead %v, want L1", l.Clusters)
