@@ -73,10 +73,17 @@
       (a.clusters || []).filter(function (c) { return c.score >= 0.5 * top; }).slice(0, 3).forEach(function (c) {
         var key = "cluster:" + c.code;
         if (dismissed[key]) { return; }
-        row.appendChild(chip(c.code + " " + c.name, key, function () {
+        var cc = chip(c.code + " " + c.name, key, function () {
           var box = form.querySelector("input[name=clusters][value='" + c.code + "']");
           if (box) { box.checked = true; }
-        }));
+        });
+        // A cluster the cluster office's corrections taught says so: "2 次分拣纠正：食堂油烟 → 节能环保".
+        var why = (a.learned || []).filter(function (l) { return l.cluster === c.code; }).map(function (l) { return l.reason; });
+        if (why.length) {
+          cc.classList.add("chip-learned");
+          cc.title = why.join("\n");
+        }
+        row.appendChild(cc);
         n++;
       });
       (a.scenes || []).forEach(function (s) {
