@@ -21,10 +21,13 @@ func runMigrate(ctx context.Context, c *cli, args []string) error {
 			"Copied, IDs kept: clusters, enterprises, users, API tokens, the audit log, events with their\n"+
 			"agendas and recorded changes, registrations (status, waitlist order, offers, check-in codes;\n"+
 			"seat counts recomputed), check-in scans, calendar feed tokens, leads, matches, campaign\n"+
-			"targets, mail preferences with their unsubscribe links, and the mail outbox (its keys stop\n"+
-			"reminders and digests already sent from going out again; pending mail is sent from MongoDB).\n"+
+			"targets, mail preferences with their unsubscribe links, the mail outbox (its keys stop\n"+
+			"reminders and digests already sent from going out again; pending mail is sent from MongoDB),\n"+
+			"triage lessons, suppliers' quotes (with their revision), buyers' shortlists, the items of\n"+
+			"members' instant mails, and business licences.\n"+
 			"Not copied: sessions (people sign in again), job leases, job run history and job checkpoints\n"+
-			"(jobs start afresh; the outbox keeps them from sending twice).\n\n"+
+			"(jobs start afresh; the outbox keeps them from sending twice), sign-in failure counters,\n"+
+			"password-reset and invitation links (ask for a new mail); campaign totals are recounted.\n\n"+
 			"Records the destination already has are skipped, so an interrupted run can simply be\n"+
 			"repeated; each step prints how many it copied and how many were already there.")
 	from := f.String("from", "", "source engine: sqlite")
@@ -65,7 +68,8 @@ func runMigrate(ctx context.Context, c *cli, args []string) error {
 		}
 		fmt.Fprintf(c.stdout, tallyFormat, step.name, n.copied, n.skipped)
 	}
-	fmt.Fprint(c.stdout, "Not copied: sessions, job leases, job runs and checkpoints.\n"+
+	fmt.Fprint(c.stdout, "Not copied: sessions, job leases, job runs and checkpoints, sign-in failure counters,\n"+
+		"password-reset and invitation links.\n"+
 		"Done. Start duijie with MONGODB_URI set to serve from MongoDB.\n")
 	return nil
 }
@@ -128,6 +132,10 @@ var migrationSteps = []migrationStep{
 	{"preferences", copyPreferences},
 	{"outbox", copyOutbox},
 	{"triage lessons", copyTriage},
+	{"quotes", copyQuotes},
+	{"shortlists", copyShortlists},
+	{"notices", copyNotices},
+	{"licences", copyLicences},
 }
 
 // copiedTables names, for each SQLite table copied, the step that copies it (a table that indexes
@@ -159,6 +167,10 @@ var copiedTables = map[string]string{
 	"outbox_bodies":       "outbox", // read whole by Get, restored with the message
 	"triage_corrections":  "triage lessons",
 	"triage_lessons_off":  "triage lessons",
+	"quotes":              "quotes",
+	"shortlists":          "shortlists",
+	"notices":             "notices",
+	"licences":            "licences",
 }
 
 // tablesNotCopied names the SQLite tables no step copies, with the reason.
@@ -174,10 +186,6 @@ var tablesNotCopied = map[string]string{
 	"campaign_parts":        "derived: the destination counts the copied records as they are written",
 	"campaign_firsts":       "derived: the destination counts the copied records as they are written",
 	"campaign_scopes":       "derived: the destination registers an organiser's scope when the user is copied",
-	"quotes":                "not yet copied",
-	"shortlists":            "not yet copied",
-	"notices":               "not yet copied",
-	"licences":              "not yet copied",
 	"account_links":         "not yet copied",
 }
 
