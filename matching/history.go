@@ -80,10 +80,11 @@ var zhFacts = []factShape{
 	// turnover, output, capital
 	shape("年产值 年销售额 年销售收入 年营业额 年营收 年营业收入 年产量 年产能 年出货量 年销量 年产销 年吞吐量 年生产能力 年交易额", ""),
 	shape("年产", `年产(N|各类|各种)`),
+	shape("月产 日产", `(月|日)(产能|产量|产值|出货量)`),
 	shape("产值 销售额 营业额 营收 营业收入", `(产值|销售额|营业额|营收|营业收入)(超|达|约|近|过)?N`),
 	shape("注册资本 注册资金 固定资产 总资产", ""),
 	// its plants, lines and branches
-	shape("拥有 建有 设有", `(拥有|建有|设有)[^,]{0,16}(生产线|流水线|生产基地|工厂|分厂|子公司|分公司|门店|专卖店|事业部|研发中心|实验室)`),
+	shape("拥有 建有 设有 现有", `(拥有|建有|设有|现有)[^,]{0,16}(生产线|流水线|生产基地|工厂|分厂|子公司|分公司|门店|专卖店|事业部|研发中心|实验室)`),
 	shape("下设 下属 旗下", ""),
 	// certificates and titles held
 	shape("认证 体系 证书 资质 称号 认定", `(通过|获得|取得|荣获|持有|具有|具备)了?[^,]{0,30}(认证|体系|证书|资质|称号|认定)`),
@@ -97,7 +98,8 @@ var zhFacts = []factShape{
 	shape("国企 国有企业 民营企业 私营企业 外资企业 合资企业 独资企业 家族企业", ""),
 	shape("配套 供货 代工 做 生产 加工", `(专门|专业|一直|长期|主要)给.{1,8}(配套|供货|代工|做|生产|加工)`),
 	shape("为主", `(产品|业务)以.{1,20}为主`),
-	shape("企业 公司 工厂 集团 制造商 生产商 供应商 服务商 运营商 厂家", `(是|系|为)[^,]{0,20}(企业|公司|工厂|集团|制造商|生产商|供应商|服务商|运营商|厂家)$`),
+	shape("企业 公司 工厂 集团 制造商 生产商 供应商 服务商 运营商 厂家 单位", `(是|系|为)[^,]{0,30}(企业|公司|工厂|集团|制造商|生产商|供应商|服务商|运营商|厂家|单位)$`),
+	shape("于一体", `集.{1,30}于一体`),
 	shape("龙头 领先 知名 骨干 领军 最大 一流 前列", `((行业|领域)的?(龙头|领先|知名|骨干|领军)|(国内|全球|世界|行业|国际)(领先|知名|最大|一流|前列))`),
 }
 
@@ -167,7 +169,7 @@ func firstOf(s string) int {
 // firm named as the subject states of itself ("we are ISO 9001 certified": "the chargers are
 // CE certified" is a specification).
 var enFacts = regexp.MustCompile(`\b((established|founded|incorporated|set up|started|formed|opened|launched|registered)\s+(in|since)\s+(19|20)\d\d` +
-	`|since\s+(19|20)\d\d|est\.?\s+(19|20)\d\d|inception|(grown|grew)\s+into|one\s+of\s+the\s+(main|leading|largest|biggest|major|top)` +
+	`|since\s+(19|20)\d\d|(started|began|founded|established)\b.{0,40}\bin\s+(19|20)\d\d|among\s+the\s+(top|leading|largest|biggest)|est\.?\s+(19|20)\d\d|inception|(grown|grew)\s+into|one\s+of\s+the\s+(main|leading|largest|biggest|major|top)` +
 	`|(over|more than|nearly|almost|some)?\s*\d+\+?\s+years\s+(of\s+)?(experience|history|expertise|heritage|tradition)` +
 	`|for\s+(over |more than |nearly |almost )?\d+\s+years|family[- ]owned|(in business|in operation)\s+(since|for)` +
 	`|\d[\d,.]*\+?\s*(employees|staff|workers|engineers|associates|team members|professionals)|\d+-strong|team\s+of\s+\d` +
@@ -184,11 +186,11 @@ var enFactWords = []string{"establish", "found", "incorporated", "set up", "star
 	"employ", "staff", "workers", "engineers", "associates", "team", "professionals", "strong", "workforce", "headcount",
 	"annual", "yearly", "turnover", "revenue", "sales", "leading", "largest", "biggest", "major", "premier", "renowned",
 	"well-known", "prominent", "reputable", "global", "trusted", "international", "speciali", "manufactur", "produc",
-	"making", "made", "suppl", "distribut", "importing", "exporting", "serving", "build", "built", "designing",
+	"making", "made", "suppl", "began", "among", "distribut", "importing", "exporting", "serving", "build", "built", "designing",
 	"operating", "trading", "products", "portfolio", "est", "sites", "plants", "factories", "mills", "subsidiaries",
 	"lines"}
 
-var enOwnFacts = regexp.MustCompile(`\b((holds?|holding|obtained|achieved|awarded)\b.{0,40}\b(certifications?|certificates?|accreditations?)|export(s|ed|ing)?\s+(to|into|across)|(sold|distributed|present|exported)\s+(in|to)|\d+\s+countries|customers\s+(in|across|worldwide|include|including)` +
+var enOwnFacts = regexp.MustCompile(`\b((holds?|holding|obtained|achieved|awarded)\b.{0,40}\b(certifications?|certificates?|accreditations?)|export(s|ed|ing)?\s+(to|into|across)|(sold|distributed|present|exported)\s+(in|to)|\d+\s+(countries|markets)|customers\s+(in|across|worldwide|include|including)` +
 	`|(headquartered|located|based|situated)\s+in)\b`)
 
 // enHeld are the words of a certificate held: a fact of the firm only when the sentence opens
@@ -204,7 +206,7 @@ var enFirmOpenings = []string{"about us", "we ", "we're ", "our ", "i am ", "i'm
 
 // enBeing are the verbs of a sentence whose subject is a name: "ABC Trading was established …".
 var enBeing = []string{"is", "was", "are", "has", "have", "had", "employs", "operates", "serves", "exports", "produces",
-	"manufactures", "makes", "supplies", "distributes"}
+	"manufactures", "makes", "supplies", "distributes", "started", "began", "ships", "sells"}
 
 // enAskWords end the part of an English sentence that can tell the firm's story: the need, a
 // requirement or a pain begins.
