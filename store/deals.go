@@ -29,6 +29,10 @@ type NoticeRepo interface {
 	PendingFor(ctx context.Context, userID string) ([]domain.Notice, error)
 	// MarkQueued records that the notices went into the mail with dedup key mailKey.
 	MarkQueued(ctx context.Context, ids []string, mailKey string, at time.Time) error
+	// List returns up to limit notices, queued or not, with an ID greater than after, in ID
+	// order: the walk of `duijie migrate`, which copies them all (a queued notice's key keeps
+	// the same item from being mailed again).
+	List(ctx context.Context, after string, limit int) ([]domain.Notice, error)
 }
 
 // QuoteRepo stores suppliers' quotes, one current quote per match.
@@ -52,4 +56,14 @@ type ShortlistRepo interface {
 	Remove(ctx context.Context, leadID, enterpriseID string) (removed bool, err error)
 	// ByLead returns the shortlisted suppliers of the lead, in the order they were added.
 	ByLead(ctx context.Context, leadID string) ([]string, error)
+	// Entries returns the lead's shortlist with who added each supplier and when, in ByLead's
+	// order: what `duijie migrate` copies.
+	Entries(ctx context.Context, leadID string) ([]ShortlistEntry, error)
+}
+
+// ShortlistEntry is one supplier on a lead's shortlist.
+type ShortlistEntry struct {
+	EnterpriseID string
+	AddedBy      string
+	AddedAt      time.Time
 }

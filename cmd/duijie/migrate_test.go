@@ -168,6 +168,7 @@ func seedTheRest(t *testing.T, st *store.Store) {
 	if len(leads) == 0 {
 		t.Fatal("demo data has no leads")
 	}
+	requoteAndCheckDeals(t, st, member.ID, now)
 	_, err = st.Matches.Put(ctx, []domain.Match{*storetest.NewMatch(leads[0].ID, member.EnterpriseID, 9.5)})
 	must(err, "match")
 	must(st.Campaign.PutTargets(ctx, storetest.NewCampaignTargets(2026)), "campaign targets")
@@ -250,7 +251,8 @@ func kinds(t *testing.T, st *store.Store) map[string]snapshot {
 		}
 	}
 	for _, kind := range []string{"clusters", "enterprises", "users", "tokens", "audit", "events", "changes",
-		"registrations", "counts", "checkins", "calendars", "leads", "matches", "meetings", "targets", "preferences", "outbox", "corrections", "lessons off"} {
+		"registrations", "counts", "checkins", "calendars", "leads", "matches", "meetings", "targets", "preferences", "outbox", "corrections", "lessons off",
+		"quotes", "shortlists", "notices", "licences"} {
 		out[kind] = snapshot{}
 	}
 	clusters, err := st.Clusters.List(ctx)
@@ -260,6 +262,11 @@ func kinds(t *testing.T, st *store.Store) map[string]snapshot {
 	}
 	take("enterprises", each(enterprisesOf(ctx, st), func(e *domain.Enterprise) error {
 		out["enterprises"].put(t, e.ID, e)
+		if l, err := st.Licences.Get(ctx, e.ID); err == nil {
+			out["licences"].put(t, e.ID, l) // Data is in the JSON form, as base64
+		} else if !errors.Is(err, domain.ErrNotFound) {
+			return err
+		}
 		return nil
 	}))
 	take("users", each(usersOf(ctx, st), func(u *domain.User) error {
@@ -319,11 +326,25 @@ func kinds(t *testing.T, st *store.Store) map[string]snapshot {
 		}
 		return err
 	}))
-	leads, _, _, err := st.Leads.List(ctx, store.LeadFilter{}, store.Page{Limit: 200})
-	take("leads", err)
-	for _, l := range leads {
+	take("leads", each(leadsOf(ctx, st), func(l *domain.Lead) error {
 		out["leads"].put(t, l.ID, l)
-	}
+		quotes, err := st.Quotes.ByLead(ctx, l.ID)
+		for _, q := range quotes {
+			out["quotes"].put(t, q.ID, []any{q, q.UnitPrice}) // the price is not in the JSON form
+		}
+		if err != nil {
+			return err
+		}
+		entries, err := st.Shortlists.Entries(ctx, l.ID)
+		for _, e := range entries {
+			out["shortlists"].put(t, l.ID+"/"+e.EnterpriseID, e)
+		}
+		return err
+	}))
+	take("notices", each(noticesOf(ctx, st), func(n *domain.Notice) error {
+		out["notices"].put(t, n.ID, n)
+		return nil
+	}))
 	matches, _, _, err := st.Matches.List(ctx, store.MatchFilter{}, store.Page{Limit: 200})
 	take("matches", err)
 	for _, m := range matches {
@@ -378,5 +399,61 @@ func sameStores(t *testing.T, src, dst *store.Store) {
 				t.Errorf("%s %s differs:\n got  %s\n want %s", kind, id, gv, wv)
 			}
 		}
+	}
+}
+
+// noticesOf lists every notice of st, queued or not, by ID.
+func noticesOf(ctx context.Context, st *store.Store) lister[domain.Notice] {
+	return func(after string) ([]domain.Notice, string, error) {
+		page, err := st.Notices.List(ctx, after, migrationPage)
+		if err != nil || len(page) < migrationPage {
+			return page, "", err
+		}
+		return page, page[len(page)-1].ID, nil
+	}
+}
+
+// requoteAndCheckDeals revises one of the demo's quotes, so that a revision number is copied,
+// adds a notice not yet mailed, and makes sure the demo has shortlists and queued notices.
+func requoteAndCheckDeals(t *testing.T, st *store.Store, userID string, now time.Time) {
+	t.Helper()
+	ctx := context.Background()
+	if _, err := st.Notices.Add(ctx, &domain.Notice{UserID: userID, Key: "answer:migrate", Kind: domain.NoticeAnswer,
+		Title: "采购 PCBA", Detail: "无锡甲公司", Link: "/leads/x", CreatedAt: now}); err != nil {
+		t.Fatal(err)
+	}
+	var quotes []domain.Quote
+	shortlisted, queued, pending := 0, 0, 0
+	err := each(leadsOf(ctx, st), func(l *domain.Lead) error {
+		qs, err := st.Quotes.ByLead(ctx, l.ID)
+		quotes = append(quotes, qs...)
+		if err != nil {
+			return err
+		}
+		entries, err := st.Shortlists.Entries(ctx, l.ID)
+		shortlisted += len(entries)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := each(noticesOf(ctx, st), func(n *domain.Notice) error {
+		if n.QueuedAt != nil {
+			queued++
+		} else {
+			pending++
+		}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if len(quotes) == 0 || shortlisted == 0 || queued == 0 || pending == 0 {
+		t.Fatalf("demo data has %d quotes, %d shortlisted, %d queued and %d pending notices; want some of each",
+			len(quotes), shortlisted, queued, pending)
+	}
+	q := quotes[0]
+	q.UnitPrice, q.UpdatedAt = q.UnitPrice-100, q.UpdatedAt.Add(time.Hour)
+	if err := st.Quotes.Put(ctx, &q); err != nil || q.Revision < 2 {
+		t.Fatalf("requote: revision %d, %v", q.Revision, err)
 	}
 }

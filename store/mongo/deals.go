@@ -10,6 +10,7 @@ import (
 	"go.mongodb.org/mongo-driver/mongo/options"
 
 	"duijie/domain"
+	"duijie/store"
 )
 
 // Collections of the deal loop.
@@ -146,6 +147,14 @@ func (r noticeRepo) PendingFor(ctx context.Context, userID string) ([]domain.Not
 		options.Find().SetSort(bson.D{{Key: "createdAt", Value: 1}, {Key: "_id", Value: 1}}), (*noticeDoc).notice)
 }
 
+func (r noticeRepo) List(ctx context.Context, after string, limit int) ([]domain.Notice, error) {
+	if limit <= 0 || limit > maxPageSize {
+		limit = maxPageSize
+	}
+	return findAll(ctx, r.c, bson.D{{Key: "_id", Value: bson.D{{Key: "$gt", Value: after}}}},
+		options.Find().SetSort(bson.D{{Key: "_id", Value: 1}}).SetLimit(int64(limit)), (*noticeDoc).notice)
+}
+
 func (r noticeRepo) MarkQueued(ctx context.Context, ids []string, mailKey string, at time.Time) error {
 	if len(ids) == 0 {
 		return nil
@@ -278,4 +287,12 @@ func (r shortlistRepo) ByLead(ctx context.Context, leadID string) ([]string, err
 		return nil, err
 	}
 	return docs, nil
+}
+
+func (r shortlistRepo) Entries(ctx context.Context, leadID string) ([]store.ShortlistEntry, error) {
+	return findAll(ctx, r.c, bson.D{{Key: "leadId", Value: leadID}},
+		options.Find().SetSort(bson.D{{Key: "addedAt", Value: 1}, {Key: "_id", Value: 1}}),
+		func(d *shortlistDoc) store.ShortlistEntry {
+			return store.ShortlistEntry{EnterpriseID: d.EnterpriseID, AddedBy: d.AddedBy, AddedAt: d.AddedAt.UTC()}
+		})
 }

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"duijie/domain"
+	"duijie/store"
 )
 
 // ChangedSince walks registrations in (updated_at, id) order, served by registrations_updated.
@@ -79,6 +80,15 @@ func (r *notices) PendingUsers(ctx context.Context, after string, limit int) ([]
 func (r *notices) PendingFor(ctx context.Context, userID string) ([]domain.Notice, error) {
 	out, err := queryAll(ctx, r.r, scanNotice, `SELECT `+noticeCols+` FROM notices
 		WHERE user_id = ? AND queued_at IS NULL ORDER BY created_at, id`, userID)
+	return out, dbErr("list notices", err)
+}
+
+func (r *notices) List(ctx context.Context, after string, limit int) ([]domain.Notice, error) {
+	if limit <= 0 || limit > maxLimit {
+		limit = maxLimit
+	}
+	out, err := queryAll(ctx, r.r, scanNotice, `SELECT `+noticeCols+` FROM notices WHERE id > ? ORDER BY id LIMIT ?`,
+		after, limit)
 	return out, dbErr("list notices", err)
 }
 
@@ -199,5 +209,17 @@ func (r *shortlists) ByLead(ctx context.Context, leadID string) ([]string, error
 			out = append(out, id)
 			return err
 		})
+	return out, dbErr("list shortlist", err)
+}
+
+func (r *shortlists) Entries(ctx context.Context, leadID string) ([]store.ShortlistEntry, error) {
+	out := []store.ShortlistEntry{}
+	err := groupRows(ctx, r.r, `SELECT enterprise_id, added_by, added_at FROM shortlists WHERE lead_id = ?
+		ORDER BY added_at, enterprise_id`, []any{leadID}, func(rows *sql.Rows) error {
+		var e store.ShortlistEntry
+		err := rows.Scan(&e.EnterpriseID, &e.AddedBy, timeCol{&e.AddedAt})
+		out = append(out, e)
+		return err
+	})
 	return out, dbErr("list shortlist", err)
 }

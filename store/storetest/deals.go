@@ -2,6 +2,7 @@ package storetest
 
 import (
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -154,6 +155,29 @@ func testDealLoop(t *testing.T, open Opener) {
 		if len(ns) != 0 || !slices.Equal(users, []string{u2}) {
 			t.Fatalf("after mark: %d pending, users %v", len(ns), users)
 		}
+		// List walks every notice, queued or not, by ID, a page at a time.
+		var listed []domain.Notice
+		for after := ""; ; {
+			page, err := s.Notices.List(ctx, after, 2)
+			Must(t, err, "list notices")
+			if len(page) == 0 {
+				break
+			}
+			listed = append(listed, page...)
+			after = page[len(page)-1].ID
+		}
+		if len(listed) != 3 || !slices.IsSortedFunc(listed, func(a, b domain.Notice) int { return strings.Compare(a.ID, b.ID) }) {
+			t.Fatalf("listed %+v", listed)
+		}
+		for _, n := range listed {
+			queued := n.UserID == u1
+			if (n.QueuedAt != nil) != queued || queued && (n.MailKey != "instant:k" || !n.QueuedAt.Equal(now)) {
+				t.Fatalf("listed notice %+v", n)
+			}
+			if n.ID == n1.ID && (n.Title != "采购 PCBA" || n.Link != "/leads/x" || !n.CreatedAt.Equal(now)) {
+				t.Fatalf("listed first notice %+v", n)
+			}
+		}
 	})
 
 	t.Run("Quotes", func(t *testing.T) {
@@ -209,6 +233,17 @@ func testDealLoop(t *testing.T, open Opener) {
 		Must(t, err, "by lead")
 		if !slices.Equal(ids, []string{"e2", "e1"}) {
 			t.Fatalf("shortlist = %v", ids)
+		}
+		entries, err := s.Shortlists.Entries(ctx, "l1")
+		Must(t, err, "entries")
+		if len(entries) != 2 || entries[0].EnterpriseID != "e2" || entries[0].AddedBy != "u1" || !entries[0].AddedAt.Equal(now) ||
+			entries[1].EnterpriseID != "e1" || !entries[1].AddedAt.Equal(now.Add(time.Second)) {
+			t.Fatalf("entries = %+v", entries)
+		}
+		none, err := s.Shortlists.Entries(ctx, "l2")
+		Must(t, err, "entries of a lead without a shortlist")
+		if len(none) != 0 {
+			t.Fatalf("entries of l2 = %+v", none)
 		}
 		removed, err := s.Shortlists.Remove(ctx, "l1", "e2")
 		Must(t, err, "remove")
