@@ -98,6 +98,13 @@ func discountApplications(fields [2][]rune, occ *[2][]term, weight float32) {
 			spans[f] = applicationSpans(fields[f], occ[f])
 		}
 	}
+	discountSpansUnlessNeeded(spans, occ, weight)
+}
+
+// discountSpansUnlessNeeded weighs down by weight the terms inside spans (per field), except a
+// concept the lead also reads outside every span: there it is the need, and it keeps its weight.
+// Scene-bag guesses are left to the bag's own weighting.
+func discountSpansUnlessNeeded(spans [2][][2]int32, occ *[2][]term, weight float32) {
 	if len(spans[0])+len(spans[1]) == 0 {
 		return
 	}

@@ -162,24 +162,5 @@ func discountInterfaces(fields [2][]rune, occ *[2][]term, weight float32) {
 	for f := range fields {
 		spans[f] = interfaceSpans(fields[f])
 	}
-	if len(spans[0])+len(spans[1]) == 0 {
-		return
-	}
-	var needed []string
-	for f := range occ {
-		for _, t := range occ[f] {
-			if (t.kind == kConcept || t.kind == kExpansion) && !t.bag && !overlaps(spans[f], t) && !slices.Contains(needed, t.text) {
-				needed = append(needed, t.text)
-			}
-		}
-	}
-	for f := range occ {
-		for i := range occ[f] {
-			t := &occ[f][i]
-			if t.bag || !within(spans[f], *t) || slices.Contains(needed, t.text) {
-				continue
-			}
-			t.w *= weight
-		}
-	}
+	discountSpansUnlessNeeded(spans, occ, weight)
 }

@@ -66,6 +66,22 @@ const (
 	SeventhDir = "dev7"
 )
 
+// DevSet names a development set for the tools that walk them all.
+type DevSet struct{ Sub, Name string }
+
+// DevSets are the sets anyone may read and tune on, in the order the tools report them ("" is the
+// first and intake set). No held-out or gate set is among them, so a tool that walks DevSets
+// cannot read one by accident.
+var DevSets = []DevSet{
+	{"", "first+intake"},
+	{FreshDir, "fresh"},
+	{ThirdDir, "dev3"},
+	{FourthDir, "dev4"},
+	{FifthDir, "dev5"},
+	{SixthDir, "dev6"},
+	{SeventhDir, "dev7"},
+}
+
 // LoadOn reads the corpus (enterprises.jsonl) from corpusDir and the leads and judgments from
 // dir, so a second set of leads is graded against the same suppliers.
 func LoadOn(corpusDir, dir string) (*Set, error) {

@@ -30,17 +30,6 @@ import (
 	"duijie/matching/quality"
 )
 
-// devSets are the sets read, in the order reported ("" is the first and intake set).
-var devSets = []struct{ sub, name string }{
-	{"", "first+intake"},
-	{quality.FreshDir, "fresh"},
-	{quality.ThirdDir, "dev3"},
-	{quality.FourthDir, "dev4"},
-	{quality.FifthDir, "dev5"},
-	{quality.SixthDir, "dev6"},
-	{quality.SeventhDir, "dev7"},
-}
-
 func main() {
 	dir := flag.String("dir", "matching/testdata", "directory of the labelled set")
 	below := flag.Float64("below", 0.85, "diagnose the leads whose nDCG@10 is below this")
@@ -71,8 +60,8 @@ func run(dir string, below float64, verbose bool) error {
 	byCause := map[string]*tally{}
 	byCategory := map[string]*tally{}
 	var all tally
-	for _, ds := range devSets {
-		s, meta, err := load(dir, ds.sub)
+	for _, ds := range quality.DevSets {
+		s, meta, err := load(dir, ds.Sub)
 		if errors.Is(err, fs.ErrNotExist) {
 			continue
 		}
@@ -88,9 +77,9 @@ func run(dir string, below float64, verbose bool) error {
 			category[m.ID] = m.Category
 		}
 		set := &tally{}
-		bySet[ds.name] = set
+		bySet[ds.Name] = set
 		for _, l := range s.Leads {
-			if ds.sub != "" && !intake[l.ID] {
+			if ds.Sub != "" && !intake[l.ID] {
 				continue
 			}
 			if intake[l.ID] {
@@ -141,15 +130,15 @@ func run(dir string, below float64, verbose bool) error {
 			}
 			byCategory[c].add(v)
 			if verbose {
-				printLead(ds.name, l, v, ranked, grades, byID)
+				printLead(ds.Name, l, v, ranked, grades, byID)
 			}
 		}
 	}
 	fmt.Printf("Development-set leads with nDCG@10 below %.2f: loss = sum of (1 - nDCG@10); understood = shares a product of %.2f× the lead's strongest weight or more\n", below, understoodShare)
 	fmt.Printf("%14s %6s %7s %8s %8s\n", "set", "leads", "loss", "reading", "ranking")
-	for _, ds := range devSets {
-		if t := bySet[ds.name]; t != nil {
-			fmt.Printf("%14s %6d %7.2f %8.2f %8.2f\n", ds.name, t.leads, t.loss, t.reading, t.ranking)
+	for _, ds := range quality.DevSets {
+		if t := bySet[ds.Name]; t != nil {
+			fmt.Printf("%14s %6d %7.2f %8.2f %8.2f\n", ds.Name, t.leads, t.loss, t.reading, t.ranking)
 		}
 	}
 	fmt.Printf("%14s %6d %7.2f %8.2f %8.2f\n\n", "all", all.leads, all.loss, all.reading, all.ranking)

@@ -22,16 +22,6 @@ import (
 	"duijie/matching/quality"
 )
 
-var devSets = []struct{ sub, name string }{
-	{"", "first+intake"},
-	{quality.FreshDir, "fresh"},
-	{quality.ThirdDir, "dev3"},
-	{quality.FourthDir, "dev4"},
-	{quality.FifthDir, "dev5"},
-	{quality.SixthDir, "dev6"},
-	{quality.SeventhDir, "dev7"},
-}
-
 func main() {
 	dir := flag.String("dir", "matching/testdata", "directory of the labelled set")
 	floor := flag.Float64("floor", matching.DefaultTuning().WeakFloor, "Tuning.WeakFloor to measure")
@@ -58,8 +48,8 @@ func run(dir string, floor float64, verbose bool) error {
 	on.Tuning.WeakFloor = floor
 	fmt.Printf("%-13s %5s %7s %5s %7s %5s %7s %9s %8s %8s\n", "set", "leads", "listed", "weak", "top-10", "weak", "graded", "shortened", "nDCG", "if cut")
 	var all count
-	for _, ds := range devSets {
-		s, meta, err := load(dir, ds.sub)
+	for _, ds := range quality.DevSets {
+		s, meta, err := load(dir, ds.Sub)
 		if errors.Is(err, fs.ErrNotExist) {
 			continue
 		}
@@ -75,7 +65,7 @@ func run(dir string, floor float64, verbose bool) error {
 		}
 		var c count
 		for _, l := range s.Leads {
-			if ds.sub != "" && !intake[l.ID] {
+			if ds.Sub != "" && !intake[l.ID] {
 				continue
 			}
 			if intake[l.ID] && !unrouted {
@@ -119,7 +109,7 @@ func run(dir string, floor float64, verbose bool) error {
 					}
 				}
 				if verbose {
-					fmt.Printf("  %s/%s #%d %s %.3f (best %.3f) grade %d: %s\n", ds.name, l.ID, i+1, r.ID, r.Score, a[0].Score, grades[r.ID], r.Explanation.Summary)
+					fmt.Printf("  %s/%s #%d %s %.3f (best %.3f) grade %d: %s\n", ds.Name, l.ID, i+1, r.ID, r.Score, a[0].Score, grades[r.ID], r.Explanation.Summary)
 				}
 			}
 			if len(grades) > 0 {
@@ -127,7 +117,7 @@ func run(dir string, floor float64, verbose bool) error {
 				c.ndcgOn += quality.NDCG(ids(unfolded), grades, 10)
 			}
 		}
-		print(ds.name, c)
+		print(ds.Name, c)
 		all.leads += c.leads
 		all.listed += c.listed
 		all.listed10 += c.listed10
