@@ -82,6 +82,26 @@ var DevSets = []DevSet{
 	{SeventhDir, "dev7"},
 }
 
+// LoadDevSet reads the development set sub of dir ("" is the first and intake set) and its
+// intake list, with the corpus of dir.
+func LoadDevSet(dir, sub string) (*Set, []IntakeLead, error) {
+	if sub == "" {
+		s, err := Load(dir)
+		if err != nil {
+			return nil, nil, err
+		}
+		meta, err := LoadIntake(dir)
+		return s, meta, err
+	}
+	fdir := filepath.Join(dir, sub)
+	meta, err := LoadIntake(fdir)
+	if err != nil {
+		return nil, nil, err
+	}
+	s, err := LoadOn(dir, fdir)
+	return s, meta, err
+}
+
 // LoadOn reads the corpus (enterprises.jsonl) from corpusDir and the leads and judgments from
 // dir, so a second set of leads is graded against the same suppliers.
 func LoadOn(corpusDir, dir string) (*Set, error) {

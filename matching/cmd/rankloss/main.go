@@ -20,7 +20,6 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
-	"path/filepath"
 	"slices"
 	"sort"
 	"strings"
@@ -61,7 +60,7 @@ func run(dir string, below float64, verbose bool) error {
 	byCategory := map[string]*tally{}
 	var all tally
 	for _, ds := range quality.DevSets {
-		s, meta, err := load(dir, ds.Sub)
+		s, meta, err := quality.LoadDevSet(dir, ds.Sub)
 		if errors.Is(err, fs.ErrNotExist) {
 			continue
 		}
@@ -159,25 +158,6 @@ func run(dir string, below float64, verbose bool) error {
 		fmt.Printf("%-62s %6d %7.2f %8.2f\n", c, t.leads, t.loss, t.ranking)
 	}
 	return nil
-}
-
-// load reads one development set and its intake list.
-func load(dir, sub string) (*quality.Set, []quality.IntakeLead, error) {
-	if sub == "" {
-		s, err := quality.Load(dir)
-		if err != nil {
-			return nil, nil, err
-		}
-		meta, err := quality.LoadIntake(dir)
-		return s, meta, err
-	}
-	fdir := filepath.Join(dir, sub)
-	meta, err := quality.LoadIntake(fdir)
-	if err != nil {
-		return nil, nil, err
-	}
-	s, err := quality.LoadOn(dir, fdir)
-	return s, meta, err
 }
 
 func printLead(set string, l domain.Lead, v verdict, ranked []string, grades map[string]int, bs map[string]matching.Breakdown) {

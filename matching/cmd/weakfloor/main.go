@@ -15,7 +15,6 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
-	"path/filepath"
 	"slices"
 
 	"duijie/matching"
@@ -49,7 +48,7 @@ func run(dir string, floor float64, verbose bool) error {
 	fmt.Printf("%-13s %5s %7s %5s %7s %5s %7s %9s %8s %8s\n", "set", "leads", "listed", "weak", "top-10", "weak", "graded", "shortened", "nDCG", "if cut")
 	var all count
 	for _, ds := range quality.DevSets {
-		s, meta, err := load(dir, ds.Sub)
+		s, meta, err := quality.LoadDevSet(dir, ds.Sub)
 		if errors.Is(err, fs.ErrNotExist) {
 			continue
 		}
@@ -144,22 +143,4 @@ func ids(rs []matching.Result) []string {
 		out[i] = r.ID
 	}
 	return slices.Clip(out)
-}
-
-func load(dir, sub string) (*quality.Set, []quality.IntakeLead, error) {
-	if sub == "" {
-		s, err := quality.Load(dir)
-		if err != nil {
-			return nil, nil, err
-		}
-		meta, err := quality.LoadIntake(dir)
-		return s, meta, err
-	}
-	fdir := filepath.Join(dir, sub)
-	meta, err := quality.LoadIntake(fdir)
-	if err != nil {
-		return nil, nil, err
-	}
-	s, err := quality.LoadOn(dir, fdir)
-	return s, meta, err
 }
