@@ -4,6 +4,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"duijie/domain"
 )
 
 // A company profile told before the need is the buyer's own story, read by the shape of its
@@ -135,5 +137,22 @@ func BenchmarkFirmStory(b *testing.B) {
 	b.ResetTimer()
 	for i := 0; b.Loop(); i++ {
 		firmFactSpans(fields[i%len(fields)])
+	}
+}
+
+// A firm whose profile says it makes charging piles has the pile maker as its peer; one whose
+// profile says it deals in them buys them, so the pile maker is no peer (peer.go).
+func TestFirmStoryPeers(t *testing.T) {
+	on, off := peerEngine(t, 0.5), peerEngine(t, 1)
+	maker := domain.Lead{ID: "L1", Title: "找碳化硅器件", Status: domain.LeadOpen,
+		Description: "无锡某新能源有限公司成立于2010年，主要生产直流充电桩，年产值2亿元。现需要碳化硅功率器件。"}
+	son, soff := scores(t, on, maker), scores(t, off, maker)
+	if soff["pile"] == 0 || son["pile"] >= soff["pile"] {
+		t.Errorf("a pile maker's profile: the pile maker is its peer, score %v, want below %v", son["pile"], soff["pile"])
+	}
+	dealer := maker
+	dealer.Description = "无锡某新能源有限公司成立于2010年，是一家充电桩经销商，年销售额2亿元。现需要碳化硅功率器件。"
+	if son, soff := scores(t, on, dealer), scores(t, off, dealer); son["pile"] != soff["pile"] {
+		t.Errorf("a pile dealer's profile: the pile maker is no peer, score %v, want %v", son["pile"], soff["pile"])
 	}
 }

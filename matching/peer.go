@@ -28,8 +28,8 @@ var sellsOthers = []string{
 // peerProducts returns the buyer's own products (concepts named only where it introduces itself,
 // owntrade.go) that make a supplier its peer, nil when there are none or the buyer sells what
 // others make. fields and occ are a lead's normalised fields and occurrences after
-// discountOwnTrade.
-func peerProducts(fields [2][]rune, occ *[2][]term) map[string]bool {
+// discountOwnTrade; firm reads the firm's story as discountOwnTrade did (Tuning.FirmFacts).
+func peerProducts(fields [2][]rune, occ *[2][]term, firm bool) map[string]bool {
 	var own map[string]bool
 	needed := map[string]bool{}
 	for f := range occ {
@@ -53,7 +53,7 @@ func peerProducts(fields [2][]rune, occ *[2][]term) map[string]bool {
 		return nil
 	}
 	for f := range fields {
-		for _, s := range ownTradeSpansIn(fields[f], f == 0, true, false) {
+		for _, s := range ownTradeSpansIn(fields[f], f == 0, true, firm) {
 			intro := introClause(fields[f], s)
 			for _, w := range sellsOthers {
 				if strings.Contains(intro, w) {

@@ -79,7 +79,7 @@ func (e *Engine) analyzeLeadBy(a *analyzer, l *domain.Lead, withText bool) *lead
 	discountInterfaces(lt.fields, &lt.occ, a.lw.iface)
 	all := append(append([]term(nil), lt.occ[0]...), lt.occ[1]...)
 	lt.text = merge(all)
-	markPeers(lt.text, peerProducts(lt.fields, &lt.occ))
+	markPeers(lt.text, peerProducts(lt.fields, &lt.occ, a.lw.firmFacts))
 	for i := range lt.text {
 		lt.text[i].w = queryWeight(lt.text[i].w)
 	}
