@@ -41,4 +41,7 @@ type AccountLinkRepo interface {
 	// Revoke ends every live link of kind for the user ID or address (a second reset mail
 	// replaces the first; a removed invitation stops working).
 	Revoke(ctx context.Context, kind domain.AccountLinkKind, userID, email string, now time.Time) error
+	// List returns up to limit links, live or not, with an ID greater than after, in ID order:
+	// the walk of `duijie migrate`, so that links already mailed keep working after the move.
+	List(ctx context.Context, after string, limit int) ([]domain.AccountLink, error)
 }

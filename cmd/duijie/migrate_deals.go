@@ -121,3 +121,22 @@ func copyLicences(ctx context.Context, src, dst *store.Store) (tally, error) {
 	})
 	return t, err
 }
+
+// copyAccountLinks copies password-reset and invitation links, used and lapsed ones too (the
+// record of who was invited), so that a link mailed before the move still works after it. A link
+// the destination has (by ID, the hash of its secret) is skipped.
+func copyAccountLinks(ctx context.Context, src, dst *store.Store) (tally, error) {
+	var t tally
+	for after := ""; ; {
+		page, err := src.AccountLinks.List(ctx, after, migrationPage)
+		if err != nil || len(page) == 0 {
+			return t, err
+		}
+		for i := range page {
+			if err := t.add(dst.AccountLinks.Create(ctx, &page[i])); err != nil {
+				return t, err
+			}
+		}
+		after = page[len(page)-1].ID
+	}
+}

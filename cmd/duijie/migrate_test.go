@@ -252,7 +252,7 @@ func kinds(t *testing.T, st *store.Store) map[string]snapshot {
 	}
 	for _, kind := range []string{"clusters", "enterprises", "users", "tokens", "audit", "events", "changes",
 		"registrations", "counts", "checkins", "calendars", "leads", "matches", "meetings", "targets", "preferences", "outbox", "corrections", "lessons off",
-		"quotes", "shortlists", "notices", "licences"} {
+		"quotes", "shortlists", "notices", "licences", "account links"} {
 		out[kind] = snapshot{}
 	}
 	clusters, err := st.Clusters.List(ctx)
@@ -340,6 +340,10 @@ func kinds(t *testing.T, st *store.Store) map[string]snapshot {
 			out["shortlists"].put(t, l.ID+"/"+e.EnterpriseID, e)
 		}
 		return err
+	}))
+	take("account links", each(linksOf(ctx, st), func(l *domain.AccountLink) error {
+		out["account links"].put(t, l.ID, l) // the ID (hash of the secret) is the key, not in the JSON
+		return nil
 	}))
 	take("notices", each(noticesOf(ctx, st), func(n *domain.Notice) error {
 		out["notices"].put(t, n.ID, n)
@@ -455,5 +459,16 @@ func requoteAndCheckDeals(t *testing.T, st *store.Store, userID string, now time
 	q.UnitPrice, q.UpdatedAt = q.UnitPrice-100, q.UpdatedAt.Add(time.Hour)
 	if err := st.Quotes.Put(ctx, &q); err != nil || q.Revision < 2 {
 		t.Fatalf("requote: revision %d, %v", q.Revision, err)
+	}
+}
+
+// linksOf lists every account link of st, live or not, by ID.
+func linksOf(ctx context.Context, st *store.Store) lister[domain.AccountLink] {
+	return func(after string) ([]domain.AccountLink, string, error) {
+		page, err := st.AccountLinks.List(ctx, after, migrationPage)
+		if err != nil || len(page) < migrationPage {
+			return page, "", err
+		}
+		return page, page[len(page)-1].ID, nil
 	}
 }

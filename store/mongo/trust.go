@@ -183,6 +183,14 @@ func (r accountLinkRepo) Invitations(ctx context.Context, enterpriseID string, n
 		options.Find().SetSort(bson.D{{Key: "createdAt", Value: -1}, {Key: "_id", Value: -1}}), (*linkDoc).linkValue)
 }
 
+func (r accountLinkRepo) List(ctx context.Context, after string, limit int) ([]domain.AccountLink, error) {
+	if limit <= 0 || limit > maxPageSize {
+		limit = maxPageSize
+	}
+	return findAll(ctx, r.c, bson.D{{Key: "_id", Value: bson.D{{Key: "$gt", Value: after}}}},
+		options.Find().SetSort(bson.D{{Key: "_id", Value: 1}}).SetLimit(int64(limit)), (*linkDoc).linkValue)
+}
+
 func (r accountLinkRepo) Revoke(ctx context.Context, kind domain.AccountLinkKind, userID, email string, now time.Time) error {
 	var or bson.A
 	if userID != "" {

@@ -111,6 +111,15 @@ func (r *accountLinks) Invitations(ctx context.Context, enterpriseID string, now
 	return ls, dbErr("list invitations", err)
 }
 
+func (r *accountLinks) List(ctx context.Context, after string, limit int) ([]domain.AccountLink, error) {
+	if limit <= 0 || limit > maxLimit {
+		limit = maxLimit
+	}
+	ls, err := queryAll(ctx, r.r, scanLink, `SELECT `+linkCols+` FROM account_links WHERE id > ? ORDER BY id LIMIT ?`,
+		after, limit)
+	return ls, dbErr("list account links", err)
+}
+
 // Revoke ends live links by marking them used, which keeps them for the record.
 func (r *accountLinks) Revoke(ctx context.Context, kind domain.AccountLinkKind, userID, email string, now time.Time) error {
 	_, err := r.w.ExecContext(ctx, `UPDATE account_links SET used_at = ? WHERE kind = ? AND used_at IS NULL

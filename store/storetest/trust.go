@@ -219,5 +219,30 @@ func testTrust(t *testing.T, open Opener) {
 		}
 		_, err = s.AccountLinks.Use(ctx, invite.ID, domain.LinkInvite, now)
 		MustNotFound(t, err, "use a revoked invitation")
+		// List walks every link, used or not, by ID, a page at a time.
+		var listed []domain.AccountLink
+		for after := ""; ; {
+			page, err := s.AccountLinks.List(ctx, after, 1)
+			Must(t, err, "list links")
+			if len(page) == 0 {
+				break
+			}
+			listed = append(listed, page...)
+			after = page[len(page)-1].ID
+		}
+		if len(listed) != 2 || listed[0].ID >= listed[1].ID {
+			t.Fatalf("listed %+v", listed)
+		}
+		for _, l := range listed {
+			want := reset
+			if l.ID == invite.ID {
+				want = invite
+			}
+			if l.Kind != want.Kind || l.Email != want.Email || l.Name != want.Name || l.EnterpriseID != want.EnterpriseID ||
+				l.UserID != want.UserID || !l.CreatedAt.Equal(want.CreatedAt) || !l.ExpiresAt.Equal(want.ExpiresAt) ||
+				l.UsedAt == nil {
+				t.Errorf("listed link %+v, want %+v used", l, want)
+			}
+		}
 	})
 }
